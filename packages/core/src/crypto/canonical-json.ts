@@ -1,0 +1,21 @@
+import canonicalize from 'canonicalize'
+import { CryptoError } from './crypto-error.js'
+
+/**
+ * Serialises a JSON value by RFC 8785 (JSON Canonicalization Scheme), the form every Landsea
+ * checksum and signature is computed over.
+ */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value)
+  if (text === undefined) {
+    throw new CryptoError('CRYPTO_NOT_CANONICALIZABLE', 'value cannot be expressed as JSON')
+  }
+  return text
+}
+
+const encoder = new TextEncoder()
+
+/** The UTF-8 bytes of {@link canonicalJson}. */
+export function canonicalJsonBytes(value: unknown): Uint8Array {
+  return encoder.encode(canonicalJson(value))
+}
