@@ -1,6 +1,15 @@
-import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
+import {
+  base64url,
+  CompactSign,
+  compactVerify,
+  decodeProtectedHeader,
+  importJWK,
+  type JWK,
+} from 'jose'
 import { CryptoError } from './crypto-error.js'
-import type { SigningAlgorithm } from './signing-key.js'
+import { sm2Sign, sm2Verify } from './sm2.js'
+import { SM2_JOSE_ALG, sm2PrivateKeyFromJwk, sm2PublicKeyFromJwk } from './sm2-jwk.js'
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from './signing-key.js'
 
 type ImportedKey = Awaited<ReturnType<typeof importJWK>>
 
@@ -26,7 +35,51 @@ export interface JwsHeader {
   readonly typ?: string
 }
 
-/** Signs bytes as a JWS in compact serialisation (RFC 7515 §7.1). */
+const encoder = new TextEncoder()
+
+// jose knows no SM2, so the SM2SM3 suite builds the RFC 7515 §5.1 signing input itself:
+// ASCII(BASE64URL(protected header) || '.' || BASE64URL(payload)), signed as the SM2 message M.
+function signSm2Compact(payload: Uint8Array, privateJwk: JWK, header: object): string {
+  const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(payload)}`
+  const d = sm2PrivateKeyFromJwk(privateJwk)
+  let signature: Uint8Array
+  try {
+    signature = sm2Sign(encoder.encode(signingInput), d)
+  } catch (cause) {
+    throw new CryptoError('CRYPTO_KEY_INVALID', 'the SM2 private key is out of range', { cause })
+  }
+  return `${signingInput}.${base64url.encode(signature)}`
+}
+
+function decodePart(part: string): Uint8Array {
+  // Strict base64url without padding (RFC 7515 §2); jose's decoder is lenient about '='.
+  if (!/^[A-Za-z0-9_-]*$/.test(part)) throw new Error('not base64url')
+  return base64url.decode(part)
+}
+
+function verifySm2Compact(jws: string, header: JwsHeader, publicJwk: JWK): Uint8Array {
+  const publicKey = sm2PublicKeyFromJwk(publicJwk)
+  if ('crit' in header || 'b64' in header) {
+    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'unsupported critical header parameters')
+  }
+  const parts = jws.split('.')
+  let payload: Uint8Array
+  let signature: Uint8Array
+  try {
+    if (parts.length !== 3) throw new Error('expected three parts')
+    payload = decodePart(parts[1]!)
+    signature = decodePart(parts[2]!)
+  } catch (cause) {
+    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'not a compact JWS', { cause })
+  }
+  const signingInput = encoder.encode(`${parts[0]}.${parts[1]}`)
+  if (!sm2Verify(signature, signingInput, publicKey)) {
+    throw new CryptoError('CRYPTO_JWS_INVALID', 'signature verification failed')
+  }
+  return payload
+}
+
+/** Signs bytes as a JWS in compact serialisation (RFC 7515 §7.1); `SM2SM3` included. */
 export async function signCompactJws({
   payload,
   privateJwk,
@@ -40,10 +93,10 @@ export async function signCompactJws({
   kid?: string
   typ?: string
 }): Promise<string> {
+  const header = { alg, ...(kid ? { kid } : {}), ...(typ ? { typ } : {}) }
+  if (alg === SM2_JOSE_ALG) return signSm2Compact(payload, privateJwk, header)
   const key = await importKey(privateJwk, alg)
-  return new CompactSign(payload)
-    .setProtectedHeader({ alg, ...(kid ? { kid } : {}), ...(typ ? { typ } : {}) })
-    .sign(key)
+  return new CompactSign(payload).setProtectedHeader(header).sign(key)
 }
 
 /**
@@ -64,17 +117,19 @@ export function readJwsHeader(jws: string): JwsHeader {
 
 /**
  * Verifies a compact JWS with a public JWK and returns its payload bytes. Only the listed
- * algorithms are accepted, which blocks `none` and HMAC-with-a-public-key confusion.
+ * algorithms are accepted (by default EdDSA, ES256 and SM2SM3), which blocks `none` and
+ * HMAC-with-a-public-key confusion; the key must also be of the type the algorithm needs.
  */
 export async function verifyCompactJws(
   jws: string,
   publicJwk: JWK,
-  { algorithms = ['EdDSA', 'ES256'] }: { algorithms?: readonly string[] } = {},
+  { algorithms = SIGNING_ALGORITHMS }: { algorithms?: readonly string[] } = {},
 ): Promise<Uint8Array> {
   const header = readJwsHeader(jws)
   if (!algorithms.includes(header.alg)) {
     throw new CryptoError('CRYPTO_ALG_NOT_ALLOWED', `algorithm ${header.alg} is not allowed`)
   }
+  if (header.alg === SM2_JOSE_ALG) return verifySm2Compact(jws, header, publicJwk)
   const key = await importKey(publicJwk, header.alg)
   try {
     const { payload } = await compactVerify(jws, key, { algorithms: [...algorithms] })

@@ -3,8 +3,36 @@ export { CryptoError, type CryptoErrorCode } from './crypto-error.js'
 export { sha256, sha256Hex, toHex } from './sha256.js'
 export {
   generateSigningKeyPair,
+  SIGNING_ALGORITHMS,
   type PublicSigningKey,
   type SigningAlgorithm,
   type SigningKeyPair,
 } from './signing-key.js'
 export { readJwsHeader, signCompactJws, verifyCompactJws, type JwsHeader } from './compact-jws.js'
+export {
+  signGeneralJws,
+  toCompactJws,
+  verifyGeneralJws,
+  type CheckedJwsSignature,
+  type GeneralJws,
+  type GeneralJwsSignature,
+  type JwsSigner,
+  type VerifiedGeneralJws,
+} from './dual-jws.js'
+export { sm3 } from './sm3.js'
+export {
+  SM2_DEFAULT_USER_ID,
+  sm2ComputeZa,
+  sm2GeneratePrivateKey,
+  sm2GetPublicKey,
+  sm2Sign,
+  sm2Verify,
+  type Sm2Options,
+} from './sm2.js'
+export {
+  SM2_JOSE_ALG,
+  SM2_JWK_CRV,
+  sm2JwkFromPublicKey,
+  sm2PrivateKeyFromJwk,
+  sm2PublicKeyFromJwk,
+} from './sm2-jwk.js'
