@@ -1,0 +1,74 @@
+import type { PublicSigningKey, SigningKeyPair } from '../crypto/index.js'
+import type { ActionEntryPayload } from './action-entry.js'
+import type { TitleState, TitleStatus } from './title-state.js'
+import type { TransportDocument } from './transport-document.js'
+
+/** A bill on the registry: its document (frozen at issue), its current title state and chain head. */
+export interface EblRecord {
+  readonly id: string
+  readonly reference: string
+  readonly version: number
+  readonly document: TransportDocument
+  readonly documentChecksum: string
+  readonly state: TitleState
+  readonly lastEntryChecksum: string | null
+  readonly amendsId: string | null
+  readonly amendedById: string | null
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/** An accepted, signed action. */
+export interface AcceptedEntry {
+  readonly documentId: string
+  readonly seq: number
+  readonly jws: string
+  readonly entryChecksum: string
+  readonly previousEntryChecksum: string | null
+  readonly payload: ActionEntryPayload
+  readonly signerKid: string
+  readonly acceptedAt: string
+}
+
+/** Filters for listing bills. */
+export interface EblFilter {
+  /** Bills where this organisation is issuer, possessor, holder, shipper or consignee. */
+  readonly party?: string
+  readonly status?: TitleStatus
+  /** Substring of the transport document reference. */
+  readonly q?: string
+  readonly limit?: number
+}
+
+/**
+ * Storage of bills and their action chains. `appendEntry` is atomic and enforces singularity: an entry has at
+ * most one successor, so of two appends after the same entry exactly one succeeds and the other throws
+ * `EBL_CONFLICT`; a reused nonce throws `EBL_REPLAY`.
+ */
+export interface EblStore {
+  insertDraft(record: EblRecord): Promise<void>
+  getById(id: string): Promise<EblRecord | undefined>
+  list(filter: EblFilter): Promise<EblRecord[]>
+  listEntries(documentId: string): Promise<AcceptedEntry[]>
+  appendEntry(input: {
+    readonly record: EblRecord
+    readonly entry: AcceptedEntry
+    readonly expectedLastEntryChecksum: string | null
+    /** Set on an amended bill's predecessor when its replacement is issued. */
+    readonly amendsId?: string | null
+  }): Promise<void>
+}
+
+/** The organisations a node knows, with their keys. */
+export interface OrganisationDirectory {
+  hasOrganisation(id: string): Promise<boolean>
+  /** A public key of an organisation by kid, including rotated keys so old signatures still verify. */
+  getPublicKey(organisationId: string, kid: string): Promise<PublicSigningKey | undefined>
+  /** The key the node holds for an organisation (custodial signing), if any. */
+  getCustodialKey(organisationId: string): Promise<SigningKeyPair | undefined>
+  /** Organisation ids a bill may name as a recipient. */
+  listOrganisationIds(): Promise<string[]>
+}
+
+/** The source of time. */
+export type Clock = () => Date

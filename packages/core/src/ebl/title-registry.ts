@@ -1,0 +1,338 @@
+import { v7 as uuidv7 } from 'uuid'
+import {
+  computeDocumentChecksum,
+  computeEntryChecksum,
+  createNonce,
+  parseActionEntry,
+  signActionEntry,
+  verifyActionEntrySignature,
+  type ActionEntryPayload,
+} from './action-entry.js'
+import { EblError } from './ebl-error.js'
+import { freezeDocumentForIssue } from './issue-document.js'
+import type {
+  AcceptedEntry,
+  Clock,
+  EblFilter,
+  EblRecord,
+  EblStore,
+  OrganisationDirectory,
+} from './ports.js'
+import { titleStateForDocument } from './replay-title-chain.js'
+import {
+  applyTitleAction,
+  listAllowedActions,
+  type ActionCode,
+  type AllowedAction,
+  type AmendmentReasonCode,
+  type PledgeFlag,
+} from './title-state.js'
+import {
+  LANDSEA_ORG_CODE_LIST,
+  findPartyOrganisationId,
+  type TransportDocument,
+} from './transport-document.js'
+import { validateTransportDocument } from './validate-transport-document.js'
+
+/** How far the time in a pre-signed action may be from the node's clock. */
+const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000
+
+/** A title action requested of the node, to be signed with the actor's custodial key. */
+export interface ActionRequest {
+  readonly documentId: string
+  readonly actor: string
+  readonly action: ActionCode
+  readonly recipient?: string | null
+  readonly pledge?: PledgeFlag
+  readonly reasonCode?: AmendmentReasonCode
+  readonly comments?: string
+  /** Optimistic concurrency: the chain head the client saw. A moved head gives `EBL_CONFLICT`. */
+  readonly expectedPreviousEntryChecksum?: string | null
+}
+
+/** The title registry's use cases: draft, issue, act, amend, read. */
+export interface TitleRegistry {
+  createDraft(input: { document: unknown; carrier: string; amendsId?: string }): Promise<EblRecord>
+  act(request: ActionRequest): Promise<{ record: EblRecord; entry: AcceptedEntry }>
+  actSigned(input: { documentId: string; jws: unknown; authenticatedAs: string }): Promise<{
+    record: EblRecord
+    entry: AcceptedEntry
+  }>
+  get(id: string): Promise<EblRecord>
+  list(filter: EblFilter): Promise<EblRecord[]>
+  history(id: string): Promise<AcceptedEntry[]>
+  allowedActions(id: string, organisationId: string): Promise<AllowedAction[]>
+}
+
+/** Creates the title registry over its ports. */
+export function createTitleRegistry({
+  store,
+  directory,
+  clock = () => new Date(),
+}: {
+  store: EblStore
+  directory: OrganisationDirectory
+  clock?: Clock
+}): TitleRegistry {
+  const get = async (id: string) => {
+    const record = await store.getById(id)
+    if (!record) throw new EblError('EBL_NOT_FOUND', `no bill ${id}`)
+    return record
+  }
+
+  const requireParties = async (document: TransportDocument) => {
+    const issues = []
+    const parties = document.documentParties
+    for (const role of ['issuingParty', 'shipper', 'consignee', 'endorsee'] as const) {
+      const id = findPartyOrganisationId(parties[role])
+      if (id !== undefined && !(await directory.hasOrganisation(id))) {
+        issues.push({
+          path: `/documentParties/${role}/identifyingCodes`,
+          code: 'UNKNOWN_PARTY',
+          message: `organisation ${id} is not known to this node`,
+        })
+      }
+    }
+    if (issues.length > 0)
+      throw new EblError('EBL_UNKNOWN_PARTY', 'the bill names unknown organisations', { issues })
+  }
+
+  const commit = async (
+    record: EblRecord,
+    signed: string,
+    payload: ActionEntryPayload,
+    signerKid: string,
+  ) => {
+    const isIssue = payload.action === 'ISSUE'
+    const document = isIssue ? freezeDocumentForIssue(record.document, payload.at) : record.document
+    const documentChecksum = isIssue ? computeDocumentChecksum(document) : record.documentChecksum
+    if (payload.documentChecksum !== documentChecksum) {
+      throw new EblError(
+        'EBL_CHECKSUM_MISMATCH',
+        'the action is for another version of the document',
+      )
+    }
+    if (payload.previousEntryChecksum !== record.lastEntryChecksum) {
+      throw new EblError('EBL_CONFLICT', 'the bill has moved since this action was prepared')
+    }
+    const state = applyTitleAction(record.state, {
+      action: payload.action,
+      actor: payload.actor,
+      recipient: payload.recipient,
+      ...(payload.pledge ? { pledge: payload.pledge } : {}),
+      ...(payload.reasonCode ? { reasonCode: payload.reasonCode } : {}),
+    })
+    if (payload.recipient !== null && !(await directory.hasOrganisation(payload.recipient))) {
+      throw new EblError(
+        'EBL_UNKNOWN_PARTY',
+        `organisation ${payload.recipient} is not known to this node`,
+      )
+    }
+    const now = clock().toISOString()
+    const entryChecksum = computeEntryChecksum(signed)
+    const entry: AcceptedEntry = {
+      documentId: record.id,
+      seq: state.sequence,
+      jws: signed,
+      entryChecksum,
+      previousEntryChecksum: payload.previousEntryChecksum,
+      payload,
+      signerKid,
+      acceptedAt: now,
+    }
+    const next: EblRecord = {
+      ...record,
+      document,
+      documentChecksum,
+      state,
+      lastEntryChecksum: entryChecksum,
+      updatedAt: now,
+    }
+    await store.appendEntry({
+      record: next,
+      entry,
+      expectedLastEntryChecksum: record.lastEntryChecksum,
+      ...(isIssue && record.amendsId ? { amendsId: record.amendsId } : {}),
+    })
+    return { record: next, entry }
+  }
+
+  return {
+    async createDraft({ document, carrier, amendsId }) {
+      const base =
+        typeof document === 'object' && document !== null
+          ? (document as TransportDocument)
+          : undefined
+      const draft = base ? withIssuingOrganisation(base, carrier) : document
+      const issues = validateTransportDocument(draft)
+      if (base && base.transportDocumentStatus !== 'DRAFT') {
+        issues.push({
+          path: '/transportDocumentStatus',
+          code: 'RULE',
+          message: 'a new bill is a DRAFT',
+        })
+      }
+      if (issues.length > 0)
+        throw new EblError('EBL_VALIDATION_FAILED', 'the transport document is invalid', { issues })
+      const td = draft as TransportDocument
+      if (findPartyOrganisationId(td.documentParties.issuingParty) !== carrier) {
+        throw new EblError('EBL_NOT_ISSUER', 'a carrier drafts bills only in its own name')
+      }
+      await requireParties(td)
+      let version = 1
+      if (amendsId !== undefined) {
+        const old = await get(amendsId)
+        if (old.state.status !== 'SURRENDERED_FOR_AMENDMENT' || old.state.isSwitchedToPaper) {
+          throw new EblError(
+            'EBL_INVALID_STATE',
+            'only a bill surrendered for amendment is replaced',
+          )
+        }
+        if (old.amendedById !== null)
+          throw new EblError('EBL_INVALID_STATE', 'the bill is already amended')
+        if (old.state.issuer !== carrier)
+          throw new EblError('EBL_NOT_ISSUER', 'only the issuer amends a bill')
+        if (old.reference !== td.transportDocumentReference) {
+          throw new EblError(
+            'EBL_VALIDATION_FAILED',
+            'an amendment keeps the transport document reference',
+          )
+        }
+        version = old.version + 1
+      }
+      const now = clock().toISOString()
+      const record: EblRecord = {
+        id: uuidv7(),
+        reference: td.transportDocumentReference,
+        version,
+        document: td,
+        documentChecksum: computeDocumentChecksum(td),
+        state: titleStateForDocument(td),
+        lastEntryChecksum: null,
+        amendsId: amendsId ?? null,
+        amendedById: null,
+        createdAt: now,
+        updatedAt: now,
+      }
+      await store.insertDraft(record)
+      return record
+    },
+
+    async act(request) {
+      const record = await get(request.documentId)
+      if (
+        request.expectedPreviousEntryChecksum !== undefined &&
+        request.expectedPreviousEntryChecksum !== record.lastEntryChecksum
+      ) {
+        throw new EblError('EBL_CONFLICT', 'the bill has moved since the client last saw it')
+      }
+      const key = await directory.getCustodialKey(request.actor)
+      if (!key)
+        throw new EblError(
+          'EBL_UNKNOWN_KEY',
+          'the node holds no key for this organisation; submit a signed action',
+        )
+      const at = clock().toISOString()
+      const isIssue = request.action === 'ISSUE'
+      const payload: ActionEntryPayload = {
+        documentChecksum: isIssue
+          ? computeDocumentChecksum(freezeDocumentForIssue(record.document, at))
+          : record.documentChecksum,
+        previousEntryChecksum: record.lastEntryChecksum,
+        action: request.action,
+        actor: request.actor,
+        recipient: request.recipient ?? defaultRecipient(request.action, record),
+        at,
+        nonce: createNonce(),
+        ...(request.pledge ? { pledge: request.pledge } : {}),
+        ...(request.reasonCode ? { reasonCode: request.reasonCode } : {}),
+        ...(request.comments ? { comments: request.comments } : {}),
+      }
+      // Check the rules before signing so that a refused action leaves no signature behind.
+      applyTitleAction(record.state, {
+        action: payload.action,
+        actor: payload.actor,
+        recipient: payload.recipient,
+        ...(payload.pledge ? { pledge: payload.pledge } : {}),
+        ...(payload.reasonCode ? { reasonCode: payload.reasonCode } : {}),
+      })
+      const signed = await signActionEntry({ payload, organisationId: request.actor, key })
+      return commit(record, signed, payload, key.kid)
+    },
+
+    async actSigned({ documentId, jws, authenticatedAs }) {
+      const entry = parseActionEntry(jws)
+      if (entry.payload.actor !== authenticatedAs) {
+        throw new EblError('EBL_NOT_POSSESSOR', 'an organisation may only act as itself')
+      }
+      const skew = Math.abs(Date.parse(entry.payload.at) - clock().getTime())
+      if (skew > MAX_CLOCK_SKEW_MS) {
+        throw new EblError(
+          'EBL_VALIDATION_FAILED',
+          'the action time is too far from the node clock',
+          {
+            issues: [
+              {
+                path: '/jws/payload/at',
+                code: 'CLOCK_SKEW',
+                message: 'at must be within 10 minutes of now',
+              },
+            ],
+          },
+        )
+      }
+      const record = await get(documentId)
+      const key = await verifyActionEntrySignature(entry, (org, kid) =>
+        directory.getPublicKey(org, kid),
+      )
+      return commit(record, entry.jws, entry.payload, key.kid)
+    },
+
+    get,
+    list: (filter) => store.list(filter),
+    async history(id) {
+      await get(id)
+      return store.listEntries(id)
+    },
+    async allowedActions(id, organisationId) {
+      const record = await get(id)
+      if (record.amendedById !== null) return []
+      return listAllowedActions(record.state, organisationId, await directory.listOrganisationIds())
+    },
+  }
+}
+
+function defaultRecipient(action: ActionCode, record: EblRecord): string | null {
+  if (action === 'SURRENDER_FOR_DELIVERY' || action === 'SURRENDER_FOR_AMENDMENT')
+    return record.state.issuer
+  return null
+}
+
+function withIssuingOrganisation(document: TransportDocument, carrier: string): TransportDocument {
+  const parties = document.documentParties
+  if (
+    typeof parties !== 'object' ||
+    parties === null ||
+    typeof parties.issuingParty !== 'object' ||
+    parties.issuingParty === null
+  ) {
+    return document
+  }
+  if (findPartyOrganisationId(parties.issuingParty) !== undefined) return document
+  const codes = Array.isArray(parties.issuingParty.identifyingCodes)
+    ? parties.issuingParty.identifyingCodes
+    : []
+  return {
+    ...document,
+    documentParties: {
+      ...parties,
+      issuingParty: {
+        ...parties.issuingParty,
+        identifyingCodes: [
+          ...codes,
+          { codeListProvider: 'ZZZ', codeListName: LANDSEA_ORG_CODE_LIST, partyCode: carrier },
+        ],
+      },
+    },
+  }
+}
