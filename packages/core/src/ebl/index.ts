@@ -13,6 +13,7 @@ export {
 } from './action-entry.js'
 export { EblError, type EblErrorCode, type ValidationIssue } from './ebl-error.js'
 export { freezeDocumentForIssue } from './issue-document.js'
+export { createSampleCorridorBill } from './sample-bill.js'
 export type {
   AcceptedEntry,
   Clock,

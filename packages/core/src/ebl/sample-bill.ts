@@ -1,0 +1,50 @@
+import bill from './fixtures/corridor-bill.json' with { type: 'json' }
+import { LANDSEA_ORG_CODE_LIST, type TransportDocument } from './transport-document.js'
+
+const orgCode = (id: string) => [
+  { codeListProvider: 'ZZZ', codeListName: LANDSEA_ORG_CODE_LIST, partyCode: id },
+]
+
+/**
+ * A draft corridor bill (Chongqing rail → Qinzhou → sea → port of discharge) naming the given organisations,
+ * for the demo, examples, tests and benchmarks.
+ */
+export function createSampleCorridorBill({
+  reference,
+  carrier,
+  shipper,
+  consignee,
+  isToOrder = true,
+  portOfDischarge = 'SGSIN',
+  equipmentReference = 'MSKU7382940',
+}: {
+  reference: string
+  carrier: string
+  shipper: string
+  consignee?: string
+  isToOrder?: boolean
+  portOfDischarge?: string
+  equipmentReference?: string
+}): TransportDocument {
+  const draft = structuredClone(bill) as unknown as TransportDocument & Record<string, unknown>
+  const parties = draft.documentParties as Record<string, unknown>
+  ;(parties.issuingParty as Record<string, unknown>).identifyingCodes = orgCode(carrier)
+  ;(parties.shipper as Record<string, unknown>).identifyingCodes = orgCode(shipper)
+  if (consignee) {
+    parties.consignee = {
+      partyName: 'Lion City Electronics Pte. Ltd.',
+      identifyingCodes: orgCode(consignee),
+    }
+  }
+  const transports = draft.transports as unknown as Record<string, Record<string, unknown>>
+  transports.portOfDischarge = { UNLocationCode: portOfDischarge }
+  const items = draft.consignmentItems as unknown as {
+    cargoItems: { equipmentReference: string }[]
+  }[]
+  for (const ci of items[0]?.cargoItems ?? []) ci.equipmentReference = equipmentReference
+  const equipment = draft.utilizedTransportEquipments as unknown as {
+    equipment: { equipmentReference: string }
+  }[]
+  if (equipment[0]) equipment[0].equipment.equipmentReference = equipmentReference
+  return { ...draft, transportDocumentReference: reference, isToOrder }
+}

@@ -1,0 +1,15 @@
+export { createDatabase, type DialectName, type LandseaDatabase } from './database.js'
+export { createEblStore } from './ebl-store.js'
+export { migrateToLatest } from './migrate.js'
+export { createNodeSettingsStore, type NodeSettingsStore } from './node-settings-store.js'
+export {
+  createOrganisationStore,
+  ORGANISATION_ROLES,
+  type Organisation,
+  type OrganisationIdentifier,
+  type OrganisationRole,
+  type OrganisationStore,
+  type StoredKey,
+} from './organisation-store.js'
+export type { Schema } from './schema.js'
+export { StorageError, uniqueViolation, type StorageErrorCode } from './storage-error.js'

@@ -1,0 +1,6 @@
+import * as titleRegistry from './0001-title-registry.js'
+
+/** Every migration, by name; names sort in the order they run. Add one line per new migration. */
+export const migrations = {
+  '0001-title-registry': titleRegistry,
+}

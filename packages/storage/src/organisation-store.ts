@@ -1,0 +1,207 @@
+import type { PublicSigningKey, SigningAlgorithm, SigningKeyPair } from '@landsea/core/crypto'
+import type { OrganisationDirectory } from '@landsea/core/ebl'
+import type { Kysely, Selectable } from 'kysely'
+import type { OrganisationTable, Schema } from './schema.js'
+
+/** Roles an organisation plays in the corridor. */
+export const ORGANISATION_ROLES = [
+  'CARRIER',
+  'SHIPPER',
+  'CONSIGNEE',
+  'BANK',
+  'CUSTOMS_BROKER',
+  'FREIGHT_FORWARDER',
+  'AUTHORITY',
+  'NODE_OPERATOR',
+] as const
+
+/** One of {@link ORGANISATION_ROLES}. */
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number]
+
+/** An organisation's registered identifier: USCC (China), UEN (Singapore), LEI, or another scheme. */
+export interface OrganisationIdentifier {
+  readonly scheme: string
+  readonly value: string
+}
+
+/** An organisation as the node knows it. */
+export interface Organisation {
+  readonly id: string
+  readonly name: string
+  readonly nameZh: string | null
+  readonly country: string
+  readonly roles: readonly OrganisationRole[]
+  readonly identifiers: readonly OrganisationIdentifier[]
+  readonly did: string | null
+  readonly createdAt: string
+}
+
+/** An organisation's key as stored: public always, private only when the node is custodian. */
+export interface StoredKey extends PublicSigningKey {
+  readonly isActive: boolean
+  readonly isCustodial: boolean
+  readonly createdAt: string
+}
+
+/** Organisations, their API keys and signing keys. Also serves as core's {@link OrganisationDirectory}. */
+export interface OrganisationStore extends OrganisationDirectory {
+  create(org: Organisation, apiKeyHash: string): Promise<void>
+  getById(id: string): Promise<Organisation | undefined>
+  list(): Promise<Organisation[]>
+  findByApiKeyHash(hash: string): Promise<Organisation | undefined>
+  /** Adds a key; with `makeActive` the others are retired (rotation keeps them for old signatures). */
+  addKey(
+    organisationId: string,
+    key: PublicSigningKey | SigningKeyPair,
+    options?: { makeActive?: boolean },
+  ): Promise<void>
+  listKeys(organisationId: string): Promise<StoredKey[]>
+}
+
+/** The database implementation of {@link OrganisationStore}. */
+export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
+  const keyRow = (organisationId: string, kid: string) =>
+    db
+      .selectFrom('organisation_keys')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('kid', '=', kid)
+      .executeTakeFirst()
+
+  return {
+    async create(org, apiKeyHash) {
+      await db
+        .insertInto('organisations')
+        .values({
+          id: org.id,
+          name: org.name,
+          name_zh: org.nameZh,
+          country: org.country,
+          roles: JSON.stringify(org.roles),
+          identifiers: JSON.stringify(org.identifiers),
+          did: org.did,
+          api_key_hash: apiKeyHash,
+          created_at: org.createdAt,
+        })
+        .execute()
+    },
+    async getById(id) {
+      const row = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row && toOrganisation(row)
+    },
+    async list() {
+      const rows = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+      return rows.map(toOrganisation)
+    },
+    async findByApiKeyHash(hash) {
+      const row = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('api_key_hash', '=', hash)
+        .executeTakeFirst()
+      return row && toOrganisation(row)
+    },
+    async addKey(organisationId, key, { makeActive = true } = {}) {
+      const now = new Date().toISOString()
+      await db.transaction().execute(async (trx) => {
+        if (makeActive) {
+          await trx
+            .updateTable('organisation_keys')
+            .set({ is_active: 0, retired_at: now })
+            .where('organisation_id', '=', organisationId)
+            .where('is_active', '=', 1)
+            .execute()
+        }
+        await trx
+          .insertInto('organisation_keys')
+          .values({
+            organisation_id: organisationId,
+            kid: key.kid,
+            alg: key.alg,
+            public_jwk: JSON.stringify(key.publicJwk),
+            private_jwk: 'privateJwk' in key ? JSON.stringify(key.privateJwk) : null,
+            is_active: makeActive ? 1 : 0,
+            created_at: now,
+            retired_at: null,
+          })
+          .execute()
+      })
+    },
+    async listKeys(organisationId) {
+      const rows = await db
+        .selectFrom('organisation_keys')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .orderBy('created_at')
+        .execute()
+      return rows.map((r) => ({
+        kid: r.kid,
+        alg: r.alg as SigningAlgorithm,
+        publicJwk: JSON.parse(r.public_jwk),
+        isActive: r.is_active === 1,
+        isCustodial: r.private_jwk !== null,
+        createdAt: r.created_at,
+      }))
+    },
+    async hasOrganisation(id) {
+      const row = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row !== undefined
+    },
+    async getPublicKey(organisationId, kid) {
+      const row = await keyRow(organisationId, kid)
+      return (
+        row && {
+          kid: row.kid,
+          alg: row.alg as SigningAlgorithm,
+          publicJwk: JSON.parse(row.public_jwk),
+        }
+      )
+    },
+    async getCustodialKey(organisationId) {
+      const row = await db
+        .selectFrom('organisation_keys')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('is_active', '=', 1)
+        .where('private_jwk', 'is not', null)
+        .executeTakeFirst()
+      if (!row?.private_jwk) return undefined
+      return {
+        kid: row.kid,
+        alg: row.alg as SigningAlgorithm,
+        publicJwk: JSON.parse(row.public_jwk),
+        privateJwk: JSON.parse(row.private_jwk),
+      }
+    },
+    async listOrganisationIds() {
+      const rows = await db.selectFrom('organisations').select('id').execute()
+      return rows.map((r) => r.id)
+    },
+  }
+}
+
+function toOrganisation(row: Selectable<OrganisationTable>): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    nameZh: row.name_zh,
+    country: row.country,
+    roles: JSON.parse(row.roles),
+    identifiers: JSON.parse(row.identifiers),
+    did: row.did,
+    createdAt: row.created_at,
+  }
+}
