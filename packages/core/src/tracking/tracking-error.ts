@@ -1,0 +1,56 @@
+/**
+ * Stable codes of {@link TrackingError} and of validation issues about tracking events.
+ *
+ * - `TRACKING_FIELD_REQUIRED`: a field the event family requires is missing.
+ * - `TRACKING_FIELD_INVALID`: a field has the wrong type, length or format.
+ * - `TRACKING_UNKNOWN_CODE`: a code is not in its DCSA T&T 2.2 (or Landsea extension) code list.
+ * - `TRACKING_UNKNOWN_LOCATION`: a UN/LOCODE is not in the node's location table.
+ * - `TRACKING_CONTAINER_CHECK_DIGIT`: an `equipmentReference` fails the ISO 6346 check digit.
+ * - `TRACKING_TIME_INVALID`: a date-time is not RFC 3339 / ISO 8601 with a zone.
+ * - `TRACKING_TIME_IMPOSSIBLE`: times contradict each other (arrival before departure, an actual
+ *   event after the moment it was reported).
+ * - `TRACKING_EVENT_ID_CONFLICT`: an `eventID` already stored with different content.
+ * - `TRACKING_BATCH_TOO_LARGE`: a batch over the size limit.
+ * - `TRACKING_BATCH_MALFORMED`: a batch that is not a JSON array or NDJSON, or a line that is not JSON.
+ * - `TRACKING_EPCIS_UNSUPPORTED`: an EPCIS event Landsea cannot map to a T&T event.
+ * - `TRACKING_NOT_FOUND`: no events, shipment or subscription under that key.
+ * - `TRACKING_SUBSCRIPTION_INVALID`: a subscription without a valid callback or filter.
+ */
+export type TrackingErrorCode =
+  | 'TRACKING_FIELD_REQUIRED'
+  | 'TRACKING_FIELD_INVALID'
+  | 'TRACKING_UNKNOWN_CODE'
+  | 'TRACKING_UNKNOWN_LOCATION'
+  | 'TRACKING_CONTAINER_CHECK_DIGIT'
+  | 'TRACKING_TIME_INVALID'
+  | 'TRACKING_TIME_IMPOSSIBLE'
+  | 'TRACKING_EVENT_ID_CONFLICT'
+  | 'TRACKING_BATCH_TOO_LARGE'
+  | 'TRACKING_BATCH_MALFORMED'
+  | 'TRACKING_EPCIS_UNSUPPORTED'
+  | 'TRACKING_NOT_FOUND'
+  | 'TRACKING_SUBSCRIPTION_INVALID'
+
+/** One problem found in an input: where (`path`, JSON-pointer-like), what (`code`) and why. */
+export interface TrackingIssue {
+  readonly path: string
+  readonly code: TrackingErrorCode
+  readonly message: string
+}
+
+/** Errors of event validation, ingestion, timelines and subscriptions. Callers branch on `code`. */
+export class TrackingError extends Error {
+  readonly code: TrackingErrorCode
+  readonly issues: readonly TrackingIssue[]
+
+  constructor(
+    code: TrackingErrorCode,
+    message: string,
+    options?: { cause?: unknown; issues?: readonly TrackingIssue[] },
+  ) {
+    super(message, options)
+    this.code = code
+    this.issues = options?.issues ?? []
+    this.name = this.constructor.name
+  }
+}

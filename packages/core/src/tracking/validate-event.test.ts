@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import journey from './fixtures/corridor-journey.json' with { type: 'json' }
+import { validateTrackingEvent } from './validate-event.js'
+
+const [plan, , , , lodged, , gateIn, , departure] = journey as Record<string, unknown>[]
+
+function codesOf(input: unknown): string[] {
+  const result = validateTrackingEvent(input)
+  return result.ok ? [] : result.issues.map((i) => `${i.code} ${i.path}`)
+}
+
+describe('validateTrackingEvent', () => {
+  it('accepts every event of the corridor fixture (transport, equipment, customs, PLN/EST/ACT)', () => {
+    for (const event of journey) expect(codesOf(event)).toEqual([])
+  })
+
+  it('names unknown codes with their path', () => {
+    expect(codesOf({ ...departure, transportEventTypeCode: 'LEFT' })).toEqual([
+      'TRACKING_UNKNOWN_CODE /transportEventTypeCode',
+    ])
+    expect(codesOf({ ...gateIn, eventClassifierCode: 'GUESS' })).toEqual([
+      'TRACKING_UNKNOWN_CODE /eventClassifierCode',
+    ])
+    const call = (departure as { transportCall: object }).transportCall
+    expect(codesOf({ ...departure, transportCall: { ...call, modeOfTransport: 'AIR' } })).toEqual([
+      'TRACKING_UNKNOWN_CODE /transportCall/modeOfTransport',
+    ])
+  })
+
+  it('rejects unknown UN/LOCODEs and bad container check digits', () => {
+    expect(codesOf({ ...gateIn, eventLocation: { UNLocationCode: 'CNZZZ' } })).toEqual([
+      'TRACKING_UNKNOWN_LOCATION /eventLocation/UNLocationCode',
+    ])
+    expect(codesOf({ ...gateIn, equipmentReference: 'APZU4812091' })).toEqual([
+      'TRACKING_CONTAINER_CHECK_DIGIT /equipmentReference',
+    ])
+  })
+
+  it('rejects impossible dates, zone-less times and actuals reported before they happened', () => {
+    expect(codesOf({ ...gateIn, eventDateTime: '2026-02-30T10:00:00Z' })).toEqual([
+      'TRACKING_TIME_INVALID /eventDateTime',
+    ])
+    expect(codesOf({ ...gateIn, eventDateTime: '2026-05-02T06:00:00' })).toEqual([
+      'TRACKING_TIME_INVALID /eventDateTime',
+    ])
+    expect(codesOf({ ...gateIn, eventDateTime: '2026-05-03T06:00:00Z' })).toEqual([
+      'TRACKING_TIME_IMPOSSIBLE /eventDateTime',
+    ])
+    // A plan may lie in the future.
+    expect(codesOf(plan)).toEqual([])
+  })
+
+  it('requires the family fields and a UUID eventID', () => {
+    const noCode: Record<string, unknown> = { ...gateIn }
+    delete noCode['equipmentEventTypeCode']
+    expect(codesOf(noCode)).toEqual(['TRACKING_FIELD_REQUIRED /equipmentEventTypeCode'])
+    expect(codesOf({ ...gateIn, eventID: 'not-a-uuid' })).toEqual([
+      'TRACKING_FIELD_INVALID /eventID',
+    ])
+  })
+
+  it('checks the customs extension against the standard code it rides on', () => {
+    expect(codesOf({ ...lodged, shipmentEventTypeCode: 'RELS' })).toEqual([
+      'TRACKING_FIELD_INVALID /shipmentEventTypeCode',
+    ])
+    expect(codesOf({ ...lodged, documentTypeCode: 'BKG' })).toEqual([
+      'TRACKING_FIELD_INVALID /documentTypeCode',
+    ])
+  })
+
+  it('never throws on hostile input', () => {
+    for (const input of [null, 42, 'x', [], { eventType: {} }, { transportCall: [] }]) {
+      expect(validateTrackingEvent(input).ok).toBe(false)
+    }
+    expect(
+      codesOf({ ...departure, transportCall: null, documentReferences: 'TRD' }).sort(),
+    ).toEqual([
+      'TRACKING_FIELD_INVALID /documentReferences',
+      'TRACKING_FIELD_INVALID /transportCall',
+    ])
+  })
+})
