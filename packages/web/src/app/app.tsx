@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next'
+import { BillPage } from '../features/bills/bill-page.js'
+import { BillsPage } from '../features/bills/bills-page.js'
+import { LedgerPage } from '../features/ledger/ledger-page.js'
+import { MapPage } from '../features/map/map-page.js'
+import { ShipmentPage } from '../features/shipments/shipment-page.js'
+import { ShipmentsPage } from '../features/shipments/shipments-page.js'
+import { VerifyPage } from '../features/verify/verify-page.js'
+import { Link, useDocumentTitle, useRoute } from '../lib/router.js'
+import { Shell } from './shell.js'
+
+/** The dashboard: the shell around the screen of the current route. */
+export function App() {
+  const route = useRoute()
+  return (
+    <Shell>
+      {route.name === 'map' && <MapPage />}
+      {route.name === 'shipments' && <ShipmentsPage />}
+      {route.name === 'shipment' && <ShipmentPage id={route.id} />}
+      {route.name === 'bills' && <BillsPage />}
+      {route.name === 'bill' && <BillPage id={route.id} />}
+      {route.name === 'verify' && <VerifyPage />}
+      {route.name === 'ledger' && <LedgerPage />}
+      {route.name === 'not-found' && <NotFound path={route.path} />}
+    </Shell>
+  )
+}
+
+function NotFound({ path }: { path: string }) {
+  const { t } = useTranslation()
+  useDocumentTitle(t('states.notFoundTitle'))
+  return (
+    <section className="page">
+      <h1>{t('states.notFoundTitle')}</h1>
+      <p>{t('states.notFoundBody', { path })}</p>
+      <Link href="/">{t('states.backToMap')}</Link>
+    </section>
+  )
+}

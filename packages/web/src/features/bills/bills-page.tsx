@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next'
+import { useDocumentTitle } from '../../lib/router.js'
+
+/** Placeholder until the screen is built. */
+export function BillsPage() {
+  const { t } = useTranslation()
+  useDocumentTitle(t('bills.title'))
+  return (
+    <section className="page">
+      <h1>{t('bills.title')}</h1>
+    </section>
+  )
+}
