@@ -36,3 +36,12 @@ export {
   sm2PrivateKeyFromJwk,
   sm2PublicKeyFromJwk,
 } from './sm2-jwk.js'
+export { fromBase64, fromBase64Url, toBase64, toBase64Url } from './base64.js'
+export {
+  ed25519PublicKey,
+  initEd25519Verifier,
+  isFastEd25519Verifier,
+  signEd25519,
+  verifyEd25519,
+} from './ed25519.js'
+export { ed25519PublicKeyFromJwk, verifyEd25519Jws } from './ed25519-jws.js'
