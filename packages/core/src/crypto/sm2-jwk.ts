@@ -1,6 +1,6 @@
 import { base64url, type JWK } from 'jose'
 import { CryptoError } from './crypto-error.js'
-import { sm2GeneratePrivateKey, sm2GetPublicKey } from './sm2.js'
+import { sm2GeneratePrivateKey, sm2GetPublicKey, Sm2Point } from './sm2.js'
 
 /**
  * The project's JOSE `alg` for SM2 signatures with SM3 and the default user ID (decision record
@@ -53,11 +53,13 @@ export function sm2PrivateKeyFromJwk(jwk: JWK): Uint8Array {
   return decodeCoordinate(jwk.d, 'd')
 }
 
-/** The public JWK of an SEC1 SM2 public key (compressed or not). */
+/** The public JWK of an SEC1 SM2 public key (compressed or not); checks the point. */
 export function sm2JwkFromPublicKey(publicKey: Uint8Array): JWK {
-  const uncompressed = publicKey.length === 65 ? publicKey : undefined
-  if (!uncompressed || uncompressed[0] !== 4) {
-    throw new CryptoError('CRYPTO_KEY_INVALID', 'expected a 65-byte uncompressed SM2 point')
+  let uncompressed: Uint8Array
+  try {
+    uncompressed = Sm2Point.fromBytes(publicKey).toBytes(false)
+  } catch (cause) {
+    throw new CryptoError('CRYPTO_KEY_INVALID', 'not an SM2 public key', { cause })
   }
   return {
     kty: 'EC',

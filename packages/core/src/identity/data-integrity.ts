@@ -1,0 +1,225 @@
+import { ed25519 } from '@noble/curves/ed25519.js'
+import { base64url, type JWK } from 'jose'
+import {
+  canonicalJsonBytes,
+  sha256,
+  sm2PrivateKeyFromJwk,
+  sm2PublicKeyFromJwk,
+  sm2Sign,
+  sm2Verify,
+  sm3,
+} from '../crypto/index.js'
+import type { ResolvedKey } from './did-resolver.js'
+import { IdentityError } from './identity-error.js'
+import { decodeMultibase, encodeMultibase } from './multibase.js'
+
+/**
+ * Data Integrity cryptosuites Landsea signs with: the W3C `eddsa-jcs-2022`, and the project's
+ * `landsea-sm2-jcs-2026` (SM3 hashes, SM2 signature, default user ID; decision record 0003).
+ */
+export type Cryptosuite = 'eddsa-jcs-2022' | 'landsea-sm2-jcs-2026'
+
+/** The private SM2 cryptosuite name. */
+export const SM2_CRYPTOSUITE = 'landsea-sm2-jcs-2026'
+
+/** A `DataIntegrityProof` (VC Data Integrity 1.0 §2.1). */
+export interface DataIntegrityProof {
+  readonly '@context'?: unknown
+  readonly type: 'DataIntegrityProof'
+  readonly cryptosuite: Cryptosuite
+  readonly created?: string
+  readonly verificationMethod: string
+  readonly proofPurpose: string
+  readonly proofValue: string
+}
+
+/** A JSON-LD document that may carry one proof or a proof set. */
+export type SecuredDocument = Record<string, unknown> & {
+  readonly proof?: DataIntegrityProof | readonly DataIntegrityProof[]
+}
+
+const SUITE_KEY_ALG = { 'eddsa-jcs-2022': 'EdDSA', [SM2_CRYPTOSUITE]: 'SM2SM3' } as const
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
+}
+
+/** hashData of the JCS suites: H(JCS(proofConfig)) ‖ H(JCS(unsecured document)). */
+function hashData(
+  cryptosuite: Cryptosuite,
+  proofConfig: Record<string, unknown>,
+  unsecured: Record<string, unknown>,
+): Uint8Array {
+  const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256
+  return concat(hash(canonicalJsonBytes(proofConfig)), hash(canonicalJsonBytes(unsecured)))
+}
+
+function withoutProof(document: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...document }
+  delete rest.proof
+  return rest
+}
+
+function proofsOf(document: SecuredDocument): DataIntegrityProof[] {
+  const { proof } = document
+  if (proof === undefined) return []
+  return Array.isArray(proof) ? [...proof] : [proof as DataIntegrityProof]
+}
+
+/**
+ * Adds a Data Integrity proof (eddsa-jcs-2022 §3.3, or the SM2 suite by the same steps). A
+ * document that already has proofs gets a proof set: each proof covers the document without
+ * the others, so an SM2 proof and an EdDSA proof can sit side by side (dual signing).
+ */
+export function addDataIntegrityProof<T extends Record<string, unknown>>(
+  document: T,
+  {
+    cryptosuite,
+    privateJwk,
+    verificationMethod,
+    created = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    proofPurpose = 'assertionMethod',
+  }: {
+    cryptosuite: Cryptosuite
+    privateJwk: JWK
+    verificationMethod: string
+    created?: string
+    proofPurpose?: string
+  },
+): T & { proof: DataIntegrityProof | DataIntegrityProof[] } {
+  const existing = proofsOf(document as SecuredDocument)
+  const unsecured = withoutProof(document)
+  const proofConfig: Record<string, unknown> = {
+    type: 'DataIntegrityProof',
+    cryptosuite,
+    created,
+    verificationMethod,
+    proofPurpose,
+    ...(unsecured['@context'] !== undefined ? { '@context': unsecured['@context'] } : {}),
+  }
+  const data = hashData(cryptosuite, proofConfig, unsecured)
+  let signature: Uint8Array
+  if (cryptosuite === 'eddsa-jcs-2022') {
+    if (privateJwk.crv !== 'Ed25519' || typeof privateJwk.d !== 'string') {
+      throw new IdentityError('IDENTITY_ALG_NOT_ALLOWED', 'eddsa-jcs-2022 needs an Ed25519 key')
+    }
+    signature = ed25519.sign(data, base64url.decode(privateJwk.d))
+  } else {
+    signature = sm2Sign(data, sm2PrivateKeyFromJwk(privateJwk))
+  }
+  const proof = { ...proofConfig, proofValue: encodeMultibase(signature) } as DataIntegrityProof
+  return { ...document, proof: existing.length === 0 ? proof : [...existing, proof] }
+}
+
+/** How {@link verifyDataIntegrity} treated one proof. */
+export interface CheckedProof {
+  readonly cryptosuite: string
+  readonly verificationMethod: string
+  readonly status: 'verified' | 'skipped'
+  readonly key?: ResolvedKey
+}
+
+function verifySignature(
+  cryptosuite: Cryptosuite,
+  key: ResolvedKey,
+  data: Uint8Array,
+  value: unknown,
+): boolean {
+  const signature = decodeMultibase(value)
+  if (cryptosuite === 'eddsa-jcs-2022') {
+    try {
+      return ed25519.verify(signature, data, base64url.decode(key.publicJwk.x ?? ''), {
+        zip215: false,
+      })
+    } catch {
+      return false
+    }
+  }
+  return sm2Verify(signature, data, sm2PublicKeyFromJwk(key.publicJwk))
+}
+
+function isContextPrefix(proofContext: unknown, documentContext: unknown): boolean {
+  if (proofContext === undefined) return true
+  const proofList = Array.isArray(proofContext) ? proofContext : [proofContext]
+  const documentList = Array.isArray(documentContext) ? documentContext : [documentContext]
+  return proofList.every((entry, index) => entry === documentList[index])
+}
+
+/**
+ * Verifies the Data Integrity proofs of a document. Proofs of accepted cryptosuites must all
+ * verify; others are skipped (a verifier abroad may skip the SM2 suite). At least one proof must
+ * verify, plus one of each `requiredCryptosuites`. Hostile input: only `IdentityError` escapes.
+ */
+export async function verifyDataIntegrity(
+  document: unknown,
+  resolveKey: (verificationMethod: string) => Promise<ResolvedKey>,
+  {
+    cryptosuites = ['eddsa-jcs-2022', SM2_CRYPTOSUITE],
+    requiredCryptosuites = [],
+  }: { cryptosuites?: readonly string[]; requiredCryptosuites?: readonly string[] } = {},
+): Promise<readonly CheckedProof[]> {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new IdentityError('IDENTITY_MALFORMED', 'a secured document is a JSON object')
+  }
+  const proofs = proofsOf(document as SecuredDocument)
+  if (proofs.length === 0) throw new IdentityError('IDENTITY_UNSIGNED', 'the document has no proof')
+  const unsecured = withoutProof(document as Record<string, unknown>)
+  const checked: CheckedProof[] = []
+  for (const proof of proofs) {
+    if (typeof proof !== 'object' || proof === null || proof.type !== 'DataIntegrityProof') {
+      throw new IdentityError('IDENTITY_MALFORMED', 'a proof is not a DataIntegrityProof')
+    }
+    const { cryptosuite, verificationMethod, proofValue, proofPurpose, created } = proof
+    if (typeof verificationMethod !== 'string' || typeof proofValue !== 'string') {
+      throw new IdentityError(
+        'IDENTITY_MALFORMED',
+        'a proof lacks verificationMethod or proofValue',
+      )
+    }
+    if (!cryptosuites.includes(cryptosuite) || !(cryptosuite in SUITE_KEY_ALG)) {
+      checked.push({ cryptosuite: String(cryptosuite), verificationMethod, status: 'skipped' })
+      continue
+    }
+    if (proofPurpose !== 'assertionMethod') {
+      throw new IdentityError(
+        'IDENTITY_WRONG_TYPE',
+        `proof purpose ${proofPurpose} is not assertionMethod`,
+      )
+    }
+    if (!isContextPrefix(proof['@context'], unsecured['@context'])) {
+      throw new IdentityError('IDENTITY_MALFORMED', 'proof @context does not match the document')
+    }
+    const key = await resolveKey(verificationMethod)
+    if (key.alg !== SUITE_KEY_ALG[cryptosuite]) {
+      throw new IdentityError(
+        'IDENTITY_ALG_NOT_ALLOWED',
+        `${cryptosuite} cannot use a ${key.alg} key`,
+      )
+    }
+    if (key.expires && (typeof created !== 'string' || !(created < key.expires))) {
+      throw new IdentityError(
+        'IDENTITY_KEY_RETIRED',
+        `${verificationMethod} expired ${key.expires}`,
+      )
+    }
+    const proofConfig: Record<string, unknown> = { ...proof }
+    delete proofConfig.proofValue
+    const data = hashData(cryptosuite, proofConfig, unsecured)
+    if (!verifySignature(cryptosuite, key, data, proofValue)) {
+      throw new IdentityError('IDENTITY_SIGNATURE_INVALID', `${cryptosuite} proof does not verify`)
+    }
+    checked.push({ cryptosuite, verificationMethod, status: 'verified', key })
+  }
+  if (!checked.some((entry) => entry.status === 'verified')) {
+    throw new IdentityError('IDENTITY_ALG_NOT_ALLOWED', 'no proof of an accepted cryptosuite')
+  }
+  for (const suite of requiredCryptosuites) {
+    if (!checked.some((entry) => entry.status === 'verified' && entry.cryptosuite === suite)) {
+      throw new IdentityError('IDENTITY_ALG_NOT_ALLOWED', `a verified ${suite} proof is required`)
+    }
+  }
+  return checked
+}
