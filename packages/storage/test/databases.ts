@@ -1,47 +1,12 @@
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { openTestDatabase, TEST_DATABASES, type LandseaDatabase } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { createDatabase, type LandseaDatabase } from '../src/index.js'
 
-/** The databases every storage test runs on: SQLite always, PostgreSQL when DATABASE_URL is set. */
-export const DATABASES = [
-  'sqlite',
-  ...(process.env.DATABASE_URL ? ['postgres' as const] : []),
-] as const
-
-/**
- * Opens a fresh, migrated database of the given kind. PostgreSQL gets a new database per call, dropped
- * by `destroy`, so test files never see each other's rows.
- */
-export async function openTestDatabase(kind: 'sqlite' | 'postgres'): Promise<LandseaDatabase> {
-  if (kind === 'sqlite') return createDatabase({ file: ':memory:' })
-  const base = process.env.DATABASE_URL!
-  const name = `landsea_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  const database = await createDatabase({ url: url.toString() })
-  return {
-    ...database,
-    async destroy() {
-      await database.destroy()
-      const dropper = new pg.Client({ connectionString: base })
-      await dropper.connect()
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await dropper.end()
-    },
-  }
-}
-
-/** Runs a suite once per database in {@link DATABASES}, with a fresh database for the suite. */
+/** Runs a suite once per test database (SQLite; PostgreSQL when DATABASE_URL is set), fresh for the suite. */
 export function describeEachDatabase(
   name: string,
   suite: (get: () => LandseaDatabase) => void,
 ): void {
-  for (const kind of DATABASES) {
+  for (const kind of TEST_DATABASES) {
     describe(`${name} [${kind}]`, () => {
       let database: LandseaDatabase
       beforeAll(async () => {

@@ -1,0 +1,60 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { installErrorHandler } from './errors.js'
+import type { LandseaNode } from './node.js'
+import { eblRoutes } from './routes/ebl.js'
+import { nodeInfoRoutes } from './routes/node-info.js'
+import { organisationRoutes } from './routes/organisations.js'
+import { SHARED_SCHEMAS } from './schemas.js'
+
+/** What {@link buildApp} needs. */
+export interface AppDependencies {
+  readonly node: LandseaNode
+  /** Fastify logger on/off (off in tests and benchmarks). */
+  readonly logger?: boolean
+}
+
+/**
+ * Builds the HTTP API of a node without listening: OpenAPI 3.1 at /openapi.json, docs at /docs, the routes of
+ * every area. Tests drive it with `app.inject()`; main.ts listens.
+ */
+export async function buildApp({
+  node,
+  logger = false,
+}: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  })
+  installErrorHandler(app)
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Landsea node API',
+        description:
+          'The digital side of the New International Land-Sea Trade Corridor: multimodal eBL title registry (DCSA eBL 3.0), tamper-evident ledger, identity, visibility.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Organisation API key' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.database.dialect })
+  await app.register(organisationRoutes, { organisations: node.organisations })
+  await app.register(eblRoutes, { registry: node.registry, organisations: node.organisations })
+  return app
+}

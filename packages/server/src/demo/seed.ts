@@ -1,0 +1,103 @@
+import { createSampleCorridorBill, type ActionRequest } from '@landsea/core/ebl'
+import type { LandseaNode } from '../node.js'
+import { registerOrganisation } from '../organisation-registration.js'
+import { DEMO_ORGANISATIONS, type DemoRole } from './demo-organisations.js'
+
+/** What the demo seed created: each demo organisation's id and API key, and the bills. */
+export interface DemoSeed {
+  readonly organisations: Readonly<
+    Record<DemoRole, { readonly id: string; readonly name: string; readonly apiKey: string }>
+  >
+  readonly bills: readonly {
+    readonly id: string
+    readonly reference: string
+    readonly stage: string
+  }[]
+}
+
+type Step = Omit<ActionRequest, 'documentId' | 'actor' | 'recipient'> & {
+  actor: DemoRole
+  recipient?: DemoRole
+}
+
+/**
+ * Seeds a node with the demo corridor: organisations of both countries and bills at different points of the
+ * reference journey (DESIGN.md). Only on an empty node; returns undefined when organisations already exist.
+ */
+export async function seedDemo(node: LandseaNode): Promise<DemoSeed | undefined> {
+  if ((await node.organisations.listOrganisationIds()).length > 0) return undefined
+  const organisations = {} as Record<DemoRole, { id: string; name: string; apiKey: string }>
+  for (const [role, registration] of Object.entries(DEMO_ORGANISATIONS) as [
+    DemoRole,
+    (typeof DEMO_ORGANISATIONS)[DemoRole],
+  ][]) {
+    const { organisation, apiKey } = await registerOrganisation(node.organisations, registration)
+    organisations[role] = { id: organisation.id, name: organisation.name, apiKey }
+  }
+  const id = (role: DemoRole) => organisations[role].id
+  const stamp = new Date().toISOString().slice(2, 10).replace(/-/g, '')
+  const bills: { id: string; reference: string; stage: string }[] = []
+
+  const bill = async (
+    n: number,
+    stage: string,
+    steps: Step[],
+    options: { isToOrder?: boolean; portOfDischarge?: string; equipmentReference?: string } = {},
+  ) => {
+    const reference = `LSCKG${stamp}${String(n).padStart(4, '0')}`
+    const record = await node.registry.createDraft({
+      document: createSampleCorridorBill({
+        reference,
+        carrier: id('carrier'),
+        shipper: id('shipper'),
+        ...(options.isToOrder === false ? { consignee: id('consignee'), isToOrder: false } : {}),
+        ...(options.portOfDischarge ? { portOfDischarge: options.portOfDischarge } : {}),
+        ...(options.equipmentReference ? { equipmentReference: options.equipmentReference } : {}),
+      }),
+      carrier: id('carrier'),
+    })
+    for (const { actor, recipient, ...rest } of steps) {
+      await node.registry.act({
+        ...rest,
+        documentId: record.id,
+        actor: id(actor),
+        ...(recipient ? { recipient: id(recipient) } : {}),
+      })
+    }
+    bills.push({ id: record.id, reference, stage })
+  }
+
+  const issue: Step = { action: 'ISSUE', actor: 'carrier', recipient: 'shipper' }
+  const pledge: Step[] = [
+    { action: 'ENDORSE_TO_ORDER', actor: 'shipper', recipient: 'cnBank' },
+    { action: 'TRANSFER', actor: 'shipper', recipient: 'cnBank', pledge: 'PLEDGE' },
+  ]
+  await bill(1, 'pledged to the Chongqing bank under an L/C', [issue, ...pledge], {
+    equipmentReference: 'MSKU7382940',
+  })
+  await bill(2, 'issued to the shipper', [issue], { equipmentReference: 'CSQU3054383' })
+  await bill(
+    3,
+    'delivered in Singapore',
+    [
+      issue,
+      ...pledge,
+      { action: 'ENDORSE', actor: 'cnBank', recipient: 'consignee' },
+      { action: 'TRANSFER', actor: 'cnBank', recipient: 'consignee', pledge: 'RELEASE' },
+      { action: 'SURRENDER_FOR_DELIVERY', actor: 'consignee' },
+      { action: 'SACC', actor: 'carrier', recipient: 'consignee' },
+    ],
+    { equipmentReference: 'TGHU1234567' },
+  )
+  await bill(
+    4,
+    'straight bill held by the Singapore consignee',
+    [issue, { action: 'TRANSFER', actor: 'shipper', recipient: 'consignee' }],
+    { isToOrder: false, equipmentReference: 'TCLU9876543' },
+  )
+  await bill(5, 'draft, not yet issued', [], {
+    portOfDischarge: 'MYPKG',
+    equipmentReference: 'OOLU1122335',
+  })
+  return { organisations, bills }
+}

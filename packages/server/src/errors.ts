@@ -1,0 +1,157 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+
+/** A problem in a request, as a path, a stable code and a human message. */
+export interface Issue {
+  readonly path: string
+  readonly code: string
+  readonly message: string
+}
+
+/** The error body every API error has. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string
+    readonly message: string
+    readonly issues?: readonly Issue[]
+  }
+}
+
+/** Stable codes of {@link ApiError}: problems of the HTTP edge itself. */
+export type ApiErrorCode =
+  | 'AUTH_REQUIRED'
+  | 'AUTH_INVALID'
+  | 'AUTH_FORBIDDEN'
+  | 'REQUEST_VALIDATION_FAILED'
+  | 'REQUEST_MALFORMED'
+  | 'REQUEST_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'ROUTE_NOT_FOUND'
+  | 'NOT_FOUND'
+  | 'INTERNAL_ERROR'
+
+/** An error raised by the HTTP edge (authentication, request shape). */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode
+  readonly issues: readonly Issue[] | undefined
+
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    options?: { issues?: readonly Issue[]; cause?: unknown },
+  ) {
+    super(message, options)
+    this.code = code
+    this.issues = options?.issues
+    this.name = this.constructor.name
+  }
+}
+
+/**
+ * HTTP status per stable error code: the one place where domain codes become statuses. Areas add their codes
+ * here. Codes not listed fall back by suffix (`_NOT_FOUND` 404, `_CONFLICT` 409, `_VALIDATION_FAILED` 400).
+ */
+export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID: 401,
+  AUTH_FORBIDDEN: 403,
+  REQUEST_VALIDATION_FAILED: 400,
+  REQUEST_MALFORMED: 400,
+  REQUEST_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ROUTE_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  INTERNAL_ERROR: 500,
+  EBL_VALIDATION_FAILED: 400,
+  EBL_NOT_FOUND: 404,
+  EBL_NOT_POSSESSOR: 403,
+  EBL_NOT_HOLDER: 403,
+  EBL_NOT_ISSUER: 403,
+  EBL_ENDORSEMENT_RESTRICTED: 403,
+  EBL_INVALID_STATE: 409,
+  EBL_CONFLICT: 409,
+  EBL_REPLAY: 409,
+  EBL_DUPLICATE_REFERENCE: 409,
+  EBL_CHAIN_BROKEN: 409,
+  EBL_NOT_NEGOTIABLE: 422,
+  EBL_RECIPIENT_NOT_ALLOWED: 422,
+  EBL_SIGNATURE_INVALID: 422,
+  EBL_CHECKSUM_MISMATCH: 422,
+  EBL_UNKNOWN_PARTY: 422,
+  EBL_UNKNOWN_KEY: 422,
+  CRYPTO_JWS_MALFORMED: 400,
+  CRYPTO_JWS_INVALID: 422,
+  CRYPTO_ALG_NOT_ALLOWED: 422,
+  CRYPTO_KEY_INVALID: 400,
+  CRYPTO_NOT_CANONICALIZABLE: 400,
+}
+
+/** The status for a stable code. */
+export function statusForCode(code: string): number | undefined {
+  const known = STATUS_BY_CODE[code]
+  if (known !== undefined) return known
+  if (code.endsWith('_NOT_FOUND')) return 404
+  if (code.endsWith('_CONFLICT')) return 409
+  if (
+    code.endsWith('_VALIDATION_FAILED') ||
+    code.endsWith('_INVALID') ||
+    code.endsWith('_MALFORMED')
+  )
+    return 400
+  return undefined
+}
+
+const FASTIFY_CODES: Readonly<Record<string, ApiErrorCode>> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST_MALFORMED',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST_MALFORMED',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST_MALFORMED',
+}
+
+/** Renders every error as `{ error: { code, message, issues? } }`; no stack trace ever reaches a client. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      },
+    })
+  })
+  app.setErrorHandler((error: FastifyError & { issues?: readonly Issue[] }, request, reply) => {
+    if (error.validation) {
+      const issues = error.validation.map((v) => ({
+        path: `${error.validationContext ?? ''}${v.instancePath}`,
+        code: String(v.keyword).toUpperCase(),
+        message: v.message ?? 'invalid',
+      }))
+      return reply.status(400).send({
+        error: { code: 'REQUEST_VALIDATION_FAILED', message: 'the request is invalid', issues },
+      })
+    }
+    const fastifyCode = typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined
+    if (fastifyCode) {
+      return reply
+        .status(statusForCode(fastifyCode) ?? 400)
+        .send({ error: { code: fastifyCode, message: error.message } })
+    }
+    const status = typeof error.code === 'string' ? statusForCode(error.code) : undefined
+    if (status !== undefined && status < 500) {
+      const body: ErrorBody = {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.issues ? { issues: error.issues } : {}),
+        },
+      }
+      return reply.status(status).send(body)
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: 'REQUEST_MALFORMED', message: error.message } })
+    }
+    request.log.error({ err: error }, 'unhandled error')
+    return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'internal error' } })
+  })
+}

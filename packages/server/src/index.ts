@@ -1,0 +1,8 @@
+export { buildApp, type AppDependencies } from './app.js'
+export { createApiKey, hashApiKey } from './auth.js'
+export { seedDemo, type DemoSeed } from './demo/seed.js'
+export { ApiError, STATUS_BY_CODE, statusForCode, type ApiErrorCode } from './errors.js'
+export { startNode, type RunningNode, type StartOptions } from './main.js'
+export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
+export { createNode, type LandseaNode, type NodeIdentity, type NodeStorageOptions } from './node.js'
+export { registerOrganisation, type OrganisationRegistration } from './organisation-registration.js'

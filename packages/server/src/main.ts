@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.js'
+import { seedDemo, type DemoSeed } from './demo/seed.js'
+import { createNode, type LandseaNode, type NodeIdentity, type NodeStorageOptions } from './node.js'
+
+/** Options of {@link startNode}. */
+export interface StartOptions extends NodeStorageOptions {
+  readonly port?: number
+  readonly host?: string
+  readonly seed?: boolean
+  readonly identity?: Partial<NodeIdentity>
+  readonly logger?: boolean
+}
+
+/** A running node. */
+export interface RunningNode {
+  readonly node: LandseaNode
+  readonly app: FastifyInstance
+  readonly url: string
+  readonly seeded: DemoSeed | undefined
+  close(): Promise<void>
+}
+
+/** Opens the database, seeds the demo on first run, builds the app and listens. */
+export async function startNode({
+  port = 8080,
+  host = '127.0.0.1',
+  seed = true,
+  logger = false,
+  ...options
+}: StartOptions = {}): Promise<RunningNode> {
+  const node = await createNode(options)
+  const seeded = seed ? await seedDemo(node) : undefined
+  const app = await buildApp({ node, logger })
+  await app.listen({ port, host })
+  const address = app.server.address()
+  const actualPort = typeof address === 'object' && address ? address.port : port
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`
+  return {
+    node,
+    app,
+    url,
+    seeded,
+    async close() {
+      await app.close()
+      await node.close()
+    },
+  }
+}

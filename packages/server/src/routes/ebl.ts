@@ -1,0 +1,283 @@
+import {
+  ACTION_CODES,
+  AMENDMENT_REASON_CODES,
+  type EblRecord,
+  type TitleRegistry,
+} from '@landsea/core/ebl'
+import type { Organisation, OrganisationStore } from '@landsea/storage'
+import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import { authenticate, requireRole } from '../auth.js'
+import { ApiError } from '../errors.js'
+import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+
+/** Dependencies of the bill routes. */
+export interface EblRoutesOptions {
+  readonly registry: TitleRegistry
+  readonly organisations: OrganisationStore
+}
+
+const ActionBody = Type.Object(
+  {
+    action: Type.Union(ACTION_CODES.map((c) => Type.Literal(c))),
+    recipient: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
+    pledge: Type.Optional(Type.Union([Type.Literal('PLEDGE'), Type.Literal('RELEASE')])),
+    reasonCode: Type.Optional(Type.Union(AMENDMENT_REASON_CODES.map((c) => Type.Literal(c)))),
+    comments: Type.Optional(Type.String({ maxLength: 255 })),
+    expectedPreviousEntryChecksum: Type.Optional(
+      Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()]),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+const ListQuery = Type.Object(
+  {
+    party: Type.Optional(Type.String()),
+    status: Type.Optional(Type.String()),
+    q: Type.Optional(Type.String({ maxLength: 35 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+)
+
+const ActedResponse = Type.Object({ record: Type.Ref('EblRecord'), entry: Type.Ref('Entry') })
+
+/** Whether an organisation may read a bill: a party to it, anyone in its chain, or the node operator. */
+async function canRead(
+  org: Organisation,
+  record: EblRecord,
+  registry: TitleRegistry,
+): Promise<boolean> {
+  if (org.roles.includes('NODE_OPERATOR')) return true
+  const s = record.state
+  if ([s.issuer, s.possessor, s.holder, s.shipper, s.namedConsignee, s.pledgedBy].includes(org.id))
+    return true
+  const entries = await registry.history(record.id)
+  return entries.some((e) => e.payload.actor === org.id || e.payload.recipient === org.id)
+}
+
+/** Bills of lading: draft, issue, act (custodial or pre-signed), read, history, allowed actions. */
+export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
+  app,
+  { registry, organisations },
+) => {
+  const readable = async (request: Parameters<typeof authenticate>[0], id: string) => {
+    const org = await authenticate(request, organisations)
+    const record = await registry.get(id)
+    if (!(await canRead(org, record, registry))) {
+      throw new ApiError('NOT_FOUND', `no bill ${id}`)
+    }
+    return { org, record }
+  }
+
+  app.post(
+    '/api/ebl',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'Create a draft bill (as its issuing carrier)',
+        security: bearerAuth,
+        body: Type.Object(
+          {
+            document: Type.Any({
+              description: 'DCSA eBL 3.0.3 TransportDocument with status DRAFT',
+            }),
+            amendsId: Type.Optional(
+              Type.String({ description: 'The bill surrendered for amendment this replaces' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Ref('EblRecord'), ...errorResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const org = await authenticate(request, organisations)
+      requireRole(org, 'CARRIER')
+      const body = request.body as { document: unknown; amendsId?: string }
+      const record = await registry.createDraft({
+        document: body.document,
+        carrier: org.id,
+        ...(body.amendsId ? { amendsId: body.amendsId } : {}),
+      })
+      return reply.status(201).send(record)
+    },
+  )
+
+  app.get(
+    '/api/ebl',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'List bills the caller is party to (all bills for the node operator)',
+        security: bearerAuth,
+        querystring: ListQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Ref('EblRecord')) }),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const org = await authenticate(request, organisations)
+      const query = request.query as Static<typeof ListQuery>
+      const isOperator = org.roles.includes('NODE_OPERATOR')
+      const items = await registry.list({
+        ...query,
+        party: isOperator ? query.party : org.id,
+      } as Parameters<TitleRegistry['list']>[0])
+      return { items }
+    },
+  )
+
+  app.get(
+    '/api/ebl/:id',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'Read a bill: document, checksum, title state, chain head',
+        security: bearerAuth,
+        params: IdParams,
+        response: { 200: Type.Ref('EblRecord'), ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => (await readable(request, (request.params as { id: string }).id)).record,
+  )
+
+  app.get(
+    '/api/ebl/:id/history',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'The full signed action chain',
+        security: bearerAuth,
+        params: IdParams,
+        response: {
+          200: Type.Object({ entries: Type.Array(Type.Ref('Entry')) }),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { record } = await readable(request, (request.params as { id: string }).id)
+      return { entries: await registry.history(record.id) }
+    },
+  )
+
+  app.get(
+    '/api/ebl/:id/allowed-actions',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'What the calling organisation may do to the bill now',
+        security: bearerAuth,
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            actions: Type.Array(
+              Type.Object({
+                action: Type.String(),
+                recipients: Type.Array(Type.Union([Type.String(), Type.Null()])),
+                pledge: Type.Optional(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { org, record } = await readable(request, (request.params as { id: string }).id)
+      return { actions: await registry.allowedActions(record.id, org.id) }
+    },
+  )
+
+  app.post(
+    '/api/ebl/:id/actions',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'Take a title action, signed by the node with the caller’s custodial key',
+        security: bearerAuth,
+        params: IdParams,
+        body: ActionBody,
+        response: { 201: ActedResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { org, record } = await readable(request, (request.params as { id: string }).id)
+      const body = request.body as Static<typeof ActionBody>
+      const result = await registry.act({
+        documentId: record.id,
+        actor: org.id,
+        action: body.action,
+        ...(body.recipient !== undefined ? { recipient: body.recipient } : {}),
+        ...(body.pledge ? { pledge: body.pledge } : {}),
+        ...(body.reasonCode ? { reasonCode: body.reasonCode } : {}),
+        ...(body.comments ? { comments: body.comments } : {}),
+        ...(body.expectedPreviousEntryChecksum !== undefined
+          ? { expectedPreviousEntryChecksum: body.expectedPreviousEntryChecksum }
+          : {}),
+      })
+      return reply.status(201).send(result)
+    },
+  )
+
+  app.post(
+    '/api/ebl/:id/issue',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'Issue a draft bill to its first possessor (shorthand for the ISSUE action)',
+        security: bearerAuth,
+        params: IdParams,
+        body: Type.Object(
+          { recipient: Type.String({ minLength: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: ActedResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { org, record } = await readable(request, (request.params as { id: string }).id)
+      const { recipient } = request.body as { recipient: string }
+      return reply
+        .status(201)
+        .send(
+          await registry.act({ documentId: record.id, actor: org.id, action: 'ISSUE', recipient }),
+        )
+    },
+  )
+
+  app.post(
+    '/api/ebl/:id/actions/signed',
+    {
+      schema: {
+        tags: ['ebl'],
+        summary: 'Submit a title action already signed by the caller’s own key (non-custodial)',
+        security: bearerAuth,
+        params: IdParams,
+        body: Type.Object(
+          {
+            jws: Type.String({
+              minLength: 1,
+              maxLength: 20_000,
+              description: 'Compact JWS, typ landsea-action+json',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ActedResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const org = await authenticate(request, organisations)
+      const { id } = request.params as { id: string }
+      const { jws } = request.body as { jws: string }
+      return reply
+        .status(201)
+        .send(await registry.actSigned({ documentId: id, jws, authenticatedAs: org.id }))
+    },
+  )
+}
