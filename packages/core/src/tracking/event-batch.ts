@@ -7,6 +7,7 @@ import {
   transportCallOf,
   unLocationCodeOf,
   type TrackingEvent,
+  type TransportCall,
 } from './tracking-event.js'
 import { parseEventTime } from './event-time.js'
 import { validateTrackingEvent, type ValidateEventOptions } from './validate-event.js'
@@ -28,6 +29,11 @@ export interface PreparedEvent {
   readonly equipmentReference: string | undefined
   readonly transportCallID: string | undefined
   readonly transportCallSequenceNumber: number | undefined
+  /**
+   * The conveyance a transport call belongs to (mode, service and voyage or train number), when
+   * the event names a voyage: sequence numbers are only comparable within one conveyance.
+   */
+  readonly conveyanceKey: string | undefined
   readonly UNLocationCode: string | undefined
   readonly typeCode: string
 }
@@ -104,10 +110,17 @@ export function prepareEvent(
       equipmentReference: equipmentReferenceOf(event),
       transportCallID: call?.transportCallID,
       transportCallSequenceNumber: call?.transportCallSequenceNumber,
+      conveyanceKey: conveyanceKeyOf(call),
       UNLocationCode: unLocationCodeOf(event),
       typeCode: eventTypeCodeOf(event),
     },
   }
+}
+
+function conveyanceKeyOf(call: TransportCall | undefined): string | undefined {
+  const voyage = call?.exportVoyageNumber ?? call?.importVoyageNumber
+  if (call === undefined || voyage === undefined) return undefined
+  return `${call.modeOfTransport}|${call.carrierServiceCode ?? ''}|${voyage}`
 }
 
 /** Result of {@link prepareEventBatch}. */

@@ -41,6 +41,13 @@ describe('findTimeContradiction', () => {
     )
   })
 
+  it('compares sequence numbers only within one conveyance (train or voyage)', () => {
+    // The vessel's call 3 at Qinzhou and the train's call 2 belong to different conveyances.
+    const vesselDeparture = prepared(journey[13])
+    const trainArrivalLate = prepared({ ...journey[10], eventDateTime: '2026-05-04T14:10:00Z' })
+    expect(findTimeContradiction(vesselDeparture, [trainArrivalLate])).toBeUndefined()
+  })
+
   it('ignores plans and estimates', () => {
     expect(findTimeContradiction(prepared(journey[1]), [railDeparture])).toBeUndefined()
   })

@@ -8,6 +8,7 @@ export interface TransportMilestoneTime {
   readonly eventMs: number
   readonly transportCallID: string | undefined
   readonly transportCallSequenceNumber: number | undefined
+  readonly conveyanceKey: string | undefined
 }
 
 function isActualTransport(e: PreparedEvent): boolean {
@@ -15,10 +16,11 @@ function isActualTransport(e: PreparedEvent): boolean {
 }
 
 /**
- * Finds an impossible time between an actual TRANSPORT event and the actual TRANSPORT events
- * already known for the same shipment: a departure before the arrival at the same transport
- * call, or an arrival at a later call (by `transportCallSequenceNumber`) before the departure
- * from an earlier one. Events arriving out of order are fine as long as the times agree.
+ * Finds an impossible time between an actual TRANSPORT event and the actual (ACT) TRANSPORT
+ * events already known for the same shipment (`known` must hold only those): a departure before
+ * the arrival at the same transport call, or an arrival at a later call of the same conveyance
+ * (by `transportCallSequenceNumber`) before the departure from an earlier one. Events arriving
+ * out of order are fine as long as the times agree.
  */
 export function findTimeContradiction(
   candidate: PreparedEvent,
@@ -40,7 +42,10 @@ export function findTimeContradiction(
     }
     const depSeq = dep.transportCallSequenceNumber
     const arrSeq = arr.transportCallSequenceNumber
+    const sameConveyance =
+      dep.conveyanceKey !== undefined && dep.conveyanceKey === arr.conveyanceKey
     if (
+      sameConveyance &&
       depSeq !== undefined &&
       arrSeq !== undefined &&
       arrSeq > depSeq &&

@@ -9,7 +9,7 @@ const at = (iso: string) => Date.parse(iso)
 describe('buildTimeline', () => {
   it('puts planned, estimated and actual side by side per milestone, with the delay', () => {
     const t = buildTimeline(events, at('2026-05-07T04:00:00Z'))
-    const railArrival = t.milestones.find((m) => m.key === 'TRANSPORT ARRI X8083-QZH')
+    const railArrival = t.milestones.find((m) => m.key === 'TRANSPORT ARRI RAIL CNQZH')
     expect(railArrival).toMatchObject({
       plannedAt: '2026-05-04T10:00:00.000Z',
       estimatedAt: '2026-05-04T14:00:00.000Z',

@@ -10,7 +10,7 @@ import {
 
 /** One milestone of a timeline with its planned, estimated and actual times (ISO 8601 UTC). */
 export interface Milestone {
-  /** Stable key: what happened where, e.g. `TRANSPORT DEPA TC-CKG-0417`. */
+  /** Stable key: what happened where, by which mode, e.g. `TRANSPORT DEPA RAIL CNCKG`. */
   readonly key: string
   readonly eventType: TrackingEvent['eventType']
   readonly typeCode: string
@@ -80,10 +80,16 @@ interface Slot {
 function milestoneKey(event: TrackingEvent): string {
   const code = eventTypeCodeOf(event)
   switch (event.eventType) {
-    case 'TRANSPORT':
-      return `TRANSPORT ${code} ${event.transportCall.transportCallID}`
-    case 'EQUIPMENT':
-      return `EQUIPMENT ${code} ${event.transportCall?.transportCallID ?? unLocationCodeOf(event) ?? '-'} ${event.equipmentReference ?? '-'}`
+    // Keyed by place and mode rather than transportCallID, so a plan still lines up with the
+    // actual when a box is rolled onto another voyage or train.
+    case 'TRANSPORT': {
+      const c = event.transportCall
+      return `TRANSPORT ${code} ${c.modeOfTransport} ${unLocationCodeOf(event) ?? c.transportCallID}`
+    }
+    case 'EQUIPMENT': {
+      const mode = event.transportCall?.modeOfTransport ?? '-'
+      return `EQUIPMENT ${code} ${mode} ${unLocationCodeOf(event) ?? '-'} ${event.equipmentReference ?? '-'}`
+    }
     case 'SHIPMENT':
       return event.customsMilestone !== undefined
         ? `CUSTOMS ${event.customsMilestone.milestoneCode} ${event.customsMilestone.declarationNumber}`

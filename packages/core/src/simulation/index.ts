@@ -1,0 +1,9 @@
+export { CORRIDOR_MODEL, KNOT_KMH, type Destination } from './corridor-model.js'
+export { simulatedUuid } from './event-factory.js'
+export { createRandom, type Random } from './random.js'
+export {
+  simulateCorridor,
+  type CorridorSimulation,
+  type SimulateCorridorOptions,
+  type SimulatedShipment,
+} from './simulate-corridor.js'
