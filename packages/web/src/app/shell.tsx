@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SignInDialog } from '../features/auth/sign-in-dialog.js'
 import { changeLanguage } from '../lib/i18n.js'
+import { displayName } from '../lib/organisations.js'
 import { Link, useRoute } from '../lib/router.js'
 import { useSession } from '../lib/session.js'
 
@@ -57,7 +58,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {me ? (
             <>
               <span className="who" data-testid="signed-in-as">
-                {t('app.signedInAs', { name: me.name })}
+                {t('app.signedInAs', { name: displayName(me, i18n.language) })}
               </span>
               <button type="button" className="secondary" onClick={signOut}>
                 {t('app.signOut')}

@@ -18,7 +18,8 @@ export function Loading() {
 export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useTranslation()
   const code = error instanceof ApiError ? error.code : undefined
-  const isMissingRoute = error instanceof ApiError && error.status === 404 && code === 'HTTP_404'
+  const isMissingRoute =
+    error instanceof ApiError && (code === 'ROUTE_NOT_FOUND' || code === 'HTTP_404')
   const isSignedOut = error instanceof ApiError && error.status === 401
   return (
     <div className="state state-error" role="alert">

@@ -1,15 +1,11 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
 import { ApiError, createApiClient, type ApiClient } from './api-client.js'
+import { readOrganisation, type Organisation } from './organisations.js'
 
 const STORAGE_KEY = 'landsea.apiKey'
 
 /** The organisation signed in, as `GET /api/me` describes it (fields we read). */
-export interface Me {
-  readonly id: string
-  readonly name: string
-  readonly did?: string
-  readonly roles?: readonly string[]
-}
+export type Me = Organisation
 
 /** Who is signed in and how to call the API as them. */
 export interface Session {
@@ -21,21 +17,11 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null)
 
-/** Reads the organisation out of a `GET /api/me` answer, whether wrapped or not. */
+/** Reads the organisation out of a `GET /api/me` answer. */
 export function readMe(body: unknown): Me {
-  const record = (v: unknown): Record<string, unknown> | null =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null
-  const root = record(body)
-  const org = record(root?.organisation) ?? record(root?.organization) ?? root
-  const id = org?.id
-  const name = org?.name ?? org?.legalName ?? id
-  if (typeof id !== 'string' || typeof name !== 'string') {
-    throw new ApiError('BAD_RESPONSE', 'GET /api/me did not name an organisation', 200)
-  }
-  const roles = Array.isArray(org?.roles)
-    ? org.roles.filter((r): r is string => typeof r === 'string')
-    : undefined
-  return { id, name, did: typeof org?.did === 'string' ? org.did : undefined, roles }
+  const me = readOrganisation(body)
+  if (!me) throw new ApiError('BAD_RESPONSE', 'GET /api/me did not name an organisation', 200)
+  return me
 }
 
 function storedKey(): string | null {

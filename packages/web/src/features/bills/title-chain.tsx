@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next'
+import { Empty } from '../../components/states.js'
+import { useFormat } from '../../lib/use-format.js'
+import type { HistoryEntry } from './bill-api.js'
+
+/** The bill's title chain as a readable history: who did what, to whom, when, with which key. */
+export function TitleChain({
+  entries,
+  nameOf,
+}: {
+  entries: readonly HistoryEntry[]
+  nameOf: (id: string | null | undefined) => string
+}) {
+  const { t } = useTranslation()
+  const format = useFormat()
+  if (entries.length === 0) return <Empty>{t('bill.chain.empty')}</Empty>
+  return (
+    <ol className="title-chain" data-testid="title-chain">
+      {entries.map((entry) => {
+        const p = entry.payload
+        return (
+          <li key={entry.seq} className="chain-entry" data-action={p.action}>
+            <div className="chain-head">
+              <span className="chain-seq">{entry.seq}</span>
+              <strong>
+                {t(`bill.action.${p.action}`, {
+                  defaultValue: t('bill.action.unknown', { action: p.action }),
+                })}
+              </strong>
+              <span className="muted">{format.dateTime(p.at)}</span>
+            </div>
+            <dl className="chain-details">
+              <div>
+                <dt>{t('bill.chain.who')}</dt>
+                <dd>{nameOf(p.actor)}</dd>
+              </div>
+              {p.recipient && (
+                <div>
+                  <dt>{t('bill.chain.to')}</dt>
+                  <dd>{nameOf(p.recipient)}</dd>
+                </div>
+              )}
+              {p.pledge && (
+                <div>
+                  <dt>{t('bill.actions.pledge')}</dt>
+                  <dd>{t(`bill.actions.${p.pledge}`)}</dd>
+                </div>
+              )}
+              {p.reasonCode && (
+                <div>
+                  <dt>{t('bill.actions.reasonCode')}</dt>
+                  <dd>
+                    {t(`bill.actions.reason.${p.reasonCode}`, { defaultValue: p.reasonCode })}
+                  </dd>
+                </div>
+              )}
+              {p.comments && (
+                <div>
+                  <dt>{t('bill.chain.comments')}</dt>
+                  <dd>{p.comments}</dd>
+                </div>
+              )}
+              <div>
+                <dt>{t('bill.chain.signedBy')}</dt>
+                <dd className="mono">{entry.signerKid}</dd>
+              </div>
+              <div>
+                <dt>{t('bill.chain.entryChecksum')}</dt>
+                <dd className="mono">{entry.entryChecksum}</dd>
+              </div>
+            </dl>
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
