@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { initEd25519Verifier } from '../crypto/ed25519.js'
+import type { EblBundle } from './bundle.js'
+import { buildSampleBundle, LOG_KEY, WITNESS_KEY } from './fixtures/sample-bundle.js'
+import { verifyBundle, type VerificationStepName } from './verify-bundle.js'
+
+let bundle: EblBundle
+
+beforeAll(async () => {
+  await initEd25519Verifier()
+  bundle = await buildSampleBundle({ count: 3 })
+})
+
+const failing = (steps: readonly { name: string; status: string }[]) =>
+  steps.filter((s) => s.status === 'fail').map((s) => s.name)
+
+describe('verifyBundle', () => {
+  it('passes every step of a valid bundle and names the possessor and status', async () => {
+    const result = await verifyBundle(JSON.stringify(bundle), {
+      trustedLogKeys: [LOG_KEY],
+      trustedWitnessKeys: [WITNESS_KEY],
+    })
+    expect(result.steps.map((s) => [s.name, s.status])).toEqual([
+      ['format', 'pass'],
+      ['documentChecksum', 'pass'],
+      ['signatures', 'pass'],
+      ['chainLinkage', 'pass'],
+      ['titleRules', 'pass'],
+      ['inclusion', 'pass'],
+      ['checkpoint', 'pass'],
+      ['witnesses', 'pass'],
+    ])
+    expect(result.ok).toBe(true)
+    expect(result.title).toEqual({
+      status: 'ISSUED',
+      possessor: 'org-bank',
+      holder: 'org-bank',
+      actions: 3,
+    })
+    expect(result.asOf).toMatchObject({
+      origin: 'chongqing.landsea.example/log',
+      cosignedBy: [{ name: 'singapore.landsea.example/witness' }],
+    })
+  })
+
+  it('verifies ES256 signers through the slow path', async () => {
+    const mixed = await buildSampleBundle({ count: 5, es256: ['org-shipper'] })
+    const result = await verifyBundle(mixed)
+    expect(result.ok).toBe(true)
+    expect(result.title?.possessor).toBe('org-consignee')
+  })
+
+  it('detects every flipped byte of a bundle at the step that covers it, without throwing', async () => {
+    const text = JSON.stringify(bundle)
+    const bytes = new TextEncoder().encode(text)
+    // Which step must notice a change inside each top-level member.
+    const expected: Record<string, VerificationStepName[]> = {
+      document: ['documentChecksum'],
+      checkpoint: ['checkpoint', 'witnesses'],
+      logKey: ['checkpoint'],
+      witnessKeys: ['witnesses'],
+      signers: ['signatures'],
+    }
+    const regions: { from: number; to: number; steps: VerificationStepName[] }[] = []
+    // Regions are found in the text and used on bytes: convert string offsets to UTF-8 offsets.
+    const at = (index: number) => new TextEncoder().encode(text.slice(0, index)).length
+    for (const key of Object.keys(expected)) {
+      const value = JSON.stringify((bundle as unknown as Record<string, unknown>)[key])
+      const from = text.indexOf(`"${key}":${value}`) + key.length + 3
+      regions.push({ from: at(from), to: at(from + value.length), steps: expected[key]! })
+    }
+    for (const [i, action] of bundle.actions.entries()) {
+      const value = JSON.stringify(action)
+      const from = text.indexOf(value)
+      const jwsFrom = from + '{"jws":"'.length
+      regions.push({ from: jwsFrom, to: jwsFrom + action.jws.length, steps: ['signatures'] })
+      regions.push({
+        from: jwsFrom + action.jws.length + 1,
+        to: from + value.length,
+        steps: ['inclusion'],
+      })
+      expect(i).toBeGreaterThanOrEqual(0)
+    }
+    const misplaced: string[] = []
+    for (const mask of [0x01, 0x80]) {
+      for (let i = 0; i < bytes.length; i++) {
+        const mutated = bytes.slice()
+        mutated[i] = mutated[i]! ^ mask
+        const result = await verifyBundle(mutated)
+        expect(result.ok, `byte ${i} ^ ${mask} went unnoticed`).toBe(false)
+        const failed = failing(result.steps)
+        const region = regions.find((r) => i >= r.from && i < r.to)
+        const allowed = ['format', ...(region?.steps ?? [])]
+        if (!failed.some((name) => allowed.includes(name))) {
+          const context = new TextDecoder().decode(bytes.slice(i - 10, i + 10))
+          misplaced.push(`byte ${i} ^ ${mask} (${context}): ${failed.join(',')}`)
+        }
+      }
+    }
+    expect(misplaced).toEqual([])
+  }, 120_000)
+
+  it('reports structural tampering at the right step', async () => {
+    const [a0, a1, a2] = bundle.actions as [
+      EblBundle['actions'][0],
+      EblBundle['actions'][0],
+      EblBundle['actions'][0],
+    ]
+    const cases: [Partial<EblBundle>, VerificationStepName][] = [
+      [{ actions: [a0, a2, a1] }, 'chainLinkage'],
+      [{ actions: [a0, a2] }, 'chainLinkage'],
+      [{ actions: [a1, a2] }, 'chainLinkage'],
+      [{ actions: [a0, { ...a1, leafIndex: a2.leafIndex }, a2] }, 'inclusion'],
+      [{ actions: [a0, { ...a1, inclusionProof: a2.inclusionProof }, a2] }, 'inclusion'],
+      [{ witnessKeys: [] }, 'witnesses'],
+      [{ witnessKeys: [WITNESS_KEY, WITNESS_KEY] }, 'witnesses'],
+      [{ witnessKeys: [LOG_KEY] }, 'witnesses'],
+      [{ logKey: WITNESS_KEY }, 'checkpoint'],
+      [{ signers: [...bundle.signers, bundle.signers[0]!] }, 'signatures'],
+      [{ signers: bundle.signers.slice(1) }, 'signatures'],
+      [
+        { document: { ...bundle.document, transportDocumentReference: 'FORGED' } },
+        'documentChecksum',
+      ],
+      [{ credentials: 'x' as never }, 'format'],
+      [{ format: 'landsea-ebl-bundle/v2' as never }, 'format'],
+    ]
+    for (const [change, step] of cases) {
+      const result = await verifyBundle({ ...bundle, ...change })
+      expect(result.ok).toBe(false)
+      expect(failing(result.steps), JSON.stringify(Object.keys(change))).toContain(step)
+    }
+  })
+
+  it('applies the verifier policy: pinned keys and quorum', async () => {
+    const other = WITNESS_KEY.replace(/^singapore/, 'other')
+    expect((await verifyBundle(bundle, { witnessQuorum: 2 })).firstFailure?.name).toBe('witnesses')
+    expect((await verifyBundle(bundle, { trustedLogKeys: [] })).firstFailure?.name).toBe(
+      'checkpoint',
+    )
+    expect((await verifyBundle(bundle, { trustedWitnessKeys: [other] })).firstFailure?.name).toBe(
+      'witnesses',
+    )
+    expect((await verifyBundle(bundle, { witnessQuorum: 0, trustedWitnessKeys: [] })).ok).toBe(true)
+  })
+
+  it('answers hostile values with a failed format step, never an exception', async () => {
+    const hostile: unknown[] = [
+      undefined,
+      null,
+      42,
+      '',
+      '{',
+      new Uint8Array([0xff]),
+      [],
+      { ...bundle, actions: [] },
+      { ...bundle, actions: [{ jws: 1, leafIndex: 0, inclusionProof: [] }] },
+      { ...bundle, actions: [{ ...bundle.actions[0], leafIndex: -1 }] },
+      { ...bundle, actions: [{ ...bundle.actions[0], leafIndex: 2 ** 60 }] },
+      { ...bundle, actions: [{ ...bundle.actions[0], inclusionProof: new Array(65).fill('') }] },
+      { ...bundle, signers: [{ kid: 'x', publicJwk: { kty: 'oct', k: 'AA' } }] },
+      {
+        ...bundle,
+        signers: [{ kid: 'x', publicJwk: { ...bundle.signers[0]!.publicJwk, d: 'secret' } }],
+      },
+      { ...bundle, extra: true },
+    ]
+    for (const value of hostile) {
+      const result = await verifyBundle(value)
+      expect(result.ok).toBe(false)
+      expect(result.firstFailure?.name).toBe('format')
+    }
+  })
+})
