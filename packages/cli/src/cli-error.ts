@@ -1,0 +1,32 @@
+/** A failure to report to the user: a stable code, a message, optional issues; the process exits non-zero. */
+export class CliError extends Error {
+  readonly code: string
+  readonly exitCode: number
+
+  constructor(code: string, message: string, { exitCode = 1 }: { exitCode?: number } = {}) {
+    super(message)
+    this.code = code
+    this.exitCode = exitCode
+    this.name = this.constructor.name
+  }
+}
+
+/** Formats any error for a terminal: `error CODE: message` and one line per issue. Never a stack trace. */
+export function formatError(error: unknown): string {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string'
+  ) {
+    const e = error as {
+      code: string
+      message?: string
+      issues?: { path: string; message: string }[]
+    }
+    const lines = [`error ${e.code}: ${e.message ?? ''}`]
+    for (const issue of e.issues ?? []) lines.push(`  ${issue.path || '/'}: ${issue.message}`)
+    return lines.join('\n')
+  }
+  return `error: ${error instanceof Error ? error.message : String(error)}`
+}

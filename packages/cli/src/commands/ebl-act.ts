@@ -1,0 +1,50 @@
+import { ACTION_CODES, AMENDMENT_REASON_CODES } from '@landsea/core/ebl'
+import { Command, Option } from 'commander'
+import { resolveOrganisation, withNode, withNodeOptions } from '../node-options.js'
+import { print } from '../output.js'
+
+/** `landsea ebl act`: take a title action as an organisation whose key the node holds. */
+export function eblActCommand(): Command {
+  return withNodeOptions(new Command('act'))
+    .description(
+      'take a title action (TRANSFER, ENDORSE, SURRENDER_FOR_DELIVERY, SACC, …) with a custodial key',
+    )
+    .argument('<id>', 'bill id')
+    .addArgument(new Command().createArgument('<action>', 'DCSA action code').choices(ACTION_CODES))
+    .requiredOption('--as <org>', 'acting organisation (id or part of its name)')
+    .option('--to <org>', 'recipient organisation')
+    .addOption(
+      new Option('--pledge <flag>', 'flag a TRANSFER as a pledge or its release').choices([
+        'PLEDGE',
+        'RELEASE',
+      ]),
+    )
+    .addOption(
+      new Option('--reason <code>', 'surrender-for-amendment reason').choices(
+        AMENDMENT_REASON_CODES,
+      ),
+    )
+    .option('--comments <text>', 'comments (≤ 255 characters)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, action: (typeof ACTION_CODES)[number], options) => {
+      await withNode(options, async (node) => {
+        const actor = await resolveOrganisation(node, options.as)
+        const recipient = options.to ? await resolveOrganisation(node, options.to) : undefined
+        const result = await node.registry.act({
+          documentId: id,
+          actor,
+          action,
+          ...(recipient ? { recipient } : {}),
+          ...(options.pledge ? { pledge: options.pledge } : {}),
+          ...(options.reason ? { reasonCode: options.reason } : {}),
+          ...(options.comments ? { comments: options.comments } : {}),
+        })
+        print(
+          options.json,
+          result,
+          () =>
+            `${action} accepted: ${result.record.reference} is ${result.record.state.status}, possessor ${result.record.state.possessor} (entry ${result.entry.entryChecksum.slice(0, 16)}…)`,
+        )
+      })
+    })
+}

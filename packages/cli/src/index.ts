@@ -1,0 +1,3 @@
+export { CliError, formatError } from './cli-error.js'
+export { main } from './main.js'
+export { createProgram } from './program.js'

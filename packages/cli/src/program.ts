@@ -1,0 +1,36 @@
+import { Command } from 'commander'
+import { demoCommand } from './commands/demo.js'
+import { eblActCommand } from './commands/ebl-act.js'
+import { eblHistoryCommand } from './commands/ebl-history.js'
+import { eblIssueCommand } from './commands/ebl-issue.js'
+import { eblShowCommand } from './commands/ebl-show.js'
+import { orgCreateCommand } from './commands/org-create.js'
+import { orgListCommand } from './commands/org-list.js'
+import { startCommand } from './commands/start.js'
+
+/** The `landsea` command with every subcommand. Areas register theirs here. */
+export function createProgram(): Command {
+  const program = new Command('landsea')
+    .description(
+      'Landsea: multimodal eBL, tamper-evident ledger and visibility for the Land-Sea Corridor',
+    )
+    .version('0.1.0')
+    .showHelpAfterError()
+  program.addCommand(startCommand())
+  program.addCommand(demoCommand())
+  program.addCommand(
+    new Command('org')
+      .description('organisations')
+      .addCommand(orgCreateCommand())
+      .addCommand(orgListCommand()),
+  )
+  program.addCommand(
+    new Command('ebl')
+      .description('bills of lading')
+      .addCommand(eblIssueCommand())
+      .addCommand(eblShowCommand())
+      .addCommand(eblHistoryCommand())
+      .addCommand(eblActCommand()),
+  )
+  return program
+}

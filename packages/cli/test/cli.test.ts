@@ -1,0 +1,234 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { main } from '../src/main.js'
+
+/** Runs the CLI in-process and captures what it prints and its exit code. */
+async function run(...args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
+  process.exitCode = undefined
+  try {
+    await main(['node', 'landsea', ...args])
+  } finally {
+    out.mockRestore()
+    err.mockRestore()
+  }
+  const exitCode = process.exitCode ?? 0
+  process.exitCode = undefined
+  return { stdout, stderr, exitCode }
+}
+
+describe('landsea CLI', () => {
+  let data: string
+  beforeEach(() => {
+    data = mkdtempSync(join(tmpdir(), 'landsea-cli-'))
+  })
+  afterEach(() => {
+    process.exitCode = undefined
+  })
+
+  it('runs the demo journey and verifies it', async () => {
+    const { stdout, exitCode } = await run('demo', '--data', join(data, 'demo'))
+    expect(exitCode).toBe(0)
+    expect(stdout).toContain(
+      'Verified: 7 signed, hash-linked actions replay to SURRENDERED_FOR_DELIVERY',
+    )
+  })
+
+  it('creates organisations, issues, acts and shows, with --json for scripts', async () => {
+    const carrier = JSON.parse(
+      (
+        await run(
+          'org',
+          'create',
+          '--data',
+          data,
+          '--name',
+          'Test Carrier',
+          '--country',
+          'CN',
+          '--role',
+          'carrier',
+          '--identifier',
+          'USCC:91350100M000100Y43',
+          '--json',
+        )
+      ).stdout,
+    )
+    expect(carrier.apiKey).toMatch(/^lsk_/)
+    await run(
+      'org',
+      'create',
+      '--data',
+      data,
+      '--name',
+      'Test Shipper',
+      '--country',
+      'CN',
+      '--role',
+      'SHIPPER',
+      '--alg',
+      'ES256',
+    )
+    await run(
+      'org',
+      'create',
+      '--data',
+      data,
+      '--name',
+      'Test Bank',
+      '--country',
+      'SG',
+      '--role',
+      'BANK',
+    )
+    const list = await run('org', 'list', '--data', data)
+    expect(list.stdout).toContain('Test Shipper')
+    const issued = await run(
+      'ebl',
+      'issue',
+      '--data',
+      data,
+      '--as',
+      'test carrier',
+      '--to',
+      'Shipper',
+      '--sample',
+      'CLITEST1',
+      '--json',
+    )
+    expect(issued.exitCode).toBe(0)
+    const id = JSON.parse(issued.stdout).record.id
+    expect(
+      (
+        await run(
+          'ebl',
+          'act',
+          id,
+          'ENDORSE_TO_ORDER',
+          '--data',
+          data,
+          '--as',
+          'Shipper',
+          '--to',
+          'Bank',
+        )
+      ).exitCode,
+    ).toBe(0)
+    const pledged = await run(
+      'ebl',
+      'act',
+      id,
+      'TRANSFER',
+      '--pledge',
+      'PLEDGE',
+      '--data',
+      data,
+      '--as',
+      'Shipper',
+      '--to',
+      'Bank',
+    )
+    expect(pledged.stdout).toContain('TRANSFER accepted')
+    const shown = await run('ebl', 'show', id, '--data', data)
+    expect(shown.stdout).toMatch(/possessor\s+Test Bank/)
+    expect(shown.stdout).toContain('CNCKG (RAIL) → CNQZH → SGSIN')
+    const history = JSON.parse((await run('ebl', 'history', id, '--data', data, '--json')).stdout)
+    expect(history.map((e: { payload: { action: string } }) => e.payload.action)).toEqual([
+      'ISSUE',
+      'ENDORSE_TO_ORDER',
+      'TRANSFER',
+    ])
+  })
+
+  it('exits non-zero with a readable message on bad input', async () => {
+    const missing = await run('ebl', 'show', 'no-such-bill', '--data', data)
+    expect(missing.exitCode).toBe(1)
+    expect(missing.stderr).toContain('error EBL_NOT_FOUND')
+    const usage = await run('ebl', 'act', 'x', 'STEAL', '--as', 'y', '--data', data)
+    expect(usage.exitCode).toBe(2)
+    await run(
+      'org',
+      'create',
+      '--data',
+      data,
+      '--name',
+      'C',
+      '--country',
+      'CN',
+      '--role',
+      'CARRIER',
+    )
+    const file = join(data, 'bad.json')
+    writeFileSync(
+      file,
+      JSON.stringify({ transportDocumentReference: 'X', transportDocumentStatus: 'DRAFT' }),
+    )
+    const invalid = await run(
+      'ebl',
+      'issue',
+      '--data',
+      data,
+      '--as',
+      'C',
+      '--to',
+      'C',
+      '--file',
+      file,
+    )
+    expect(invalid.exitCode).toBe(1)
+    expect(invalid.stderr).toContain('error EBL_VALIDATION_FAILED')
+    expect(invalid.stderr).toContain('/transports: transports is required')
+    writeFileSync(file, '{ not json')
+    const unreadable = await run(
+      'ebl',
+      'issue',
+      '--data',
+      data,
+      '--as',
+      'C',
+      '--to',
+      'C',
+      '--file',
+      file,
+    )
+    expect(unreadable.stderr).toContain('error FILE_UNREADABLE')
+    expect(readFileSync(file, 'utf8')).toBe('{ not json')
+  })
+
+  it('has --help on every command', async () => {
+    const { createProgram } = await import('../src/program.js')
+    const walk = (c: import('commander').Command): string[] => [
+      c.name(),
+      ...c.commands.flatMap(walk),
+    ]
+    const names = walk(createProgram())
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'start',
+        'demo',
+        'org',
+        'create',
+        'list',
+        'ebl',
+        'issue',
+        'show',
+        'history',
+        'act',
+      ]),
+    )
+    const help = await run('ebl', 'act', '--help')
+    expect(help.exitCode).toBe(0)
+    expect(help.stdout).toContain('--as <org>')
+  })
+})
