@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { installErrorHandler } from './errors.js'
 import type { LandseaNode } from './node.js'
+import { dashboardRoutes } from './routes/dashboard.js'
 import { eblRoutes } from './routes/ebl.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
 import { organisationRoutes } from './routes/organisations.js'
@@ -56,5 +57,7 @@ export async function buildApp({
   await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.database.dialect })
   await app.register(organisationRoutes, { organisations: node.organisations })
   await app.register(eblRoutes, { registry: node.registry, organisations: node.organisations })
+  // Last: its index.html fallback answers GET paths no API route claimed.
+  await app.register(dashboardRoutes, {})
   return app
 }

@@ -56,7 +56,7 @@ export function formatNumber(
 /** Formats a value with a unit Intl knows (`kilometer`, `kilogram`, `hour`, `day`, ...). */
 export function formatUnit(
   value: number,
-  unit: 'kilometer' | 'kilogram' | 'hour' | 'day' | 'percent' | 'cubic-meter',
+  unit: 'kilometer' | 'kilogram' | 'hour' | 'day' | 'percent' | 'megabyte' | 'cubic-meter',
   { language }: FormatOptions,
   maximumFractionDigits = 0,
 ): string {

@@ -28,8 +28,12 @@ export function ActionPanel({
   const { t } = useTranslation()
   const [open, setOpen] = useState<AllowedAction | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const label = (action: string) =>
-    t(`bill.action.${action}`, { defaultValue: t('bill.action.unknown', { action }) })
+  const label = (a: AllowedAction) => {
+    const name = t(`bill.action.${a.action}`, {
+      defaultValue: t('bill.action.unknown', { action: a.action }),
+    })
+    return a.pledge ? `${name} · ${t(`bill.actions.${a.pledge}`)}` : name
+  }
 
   return (
     <section className="card action-panel" aria-labelledby="actions-title">
@@ -44,8 +48,14 @@ export function ActionPanel({
       ) : (
         <div className="action-buttons">
           {actions.map((a) => (
-            <button key={a.action} type="button" data-action={a.action} onClick={() => setOpen(a)}>
-              {label(a.action)}
+            <button
+              key={`${a.action}:${a.pledge ?? ''}`}
+              type="button"
+              data-action={a.action}
+              data-pledge={a.pledge}
+              onClick={() => setOpen(a)}
+            >
+              {label(a)}
             </button>
           ))}
         </div>
@@ -56,11 +66,11 @@ export function ActionPanel({
           reference={reference}
           lastEntryChecksum={lastEntryChecksum}
           allowed={open}
-          label={label(open.action)}
+          label={label(open)}
           nameOf={nameOf}
           onClose={() => setOpen(null)}
           onDone={() => {
-            setNotice(t('bill.actions.done', { action: label(open.action) }))
+            setNotice(t('bill.actions.done', { action: label(open) }))
             setOpen(null)
             onDone()
           }}
@@ -92,16 +102,17 @@ function ActionDialog({
   const { t } = useTranslation()
   const { client } = useSession()
   const dialog = useRef<HTMLDialogElement>(null)
-  const recipients = allowed.recipients ?? []
-  const [recipient, setRecipient] = useState(recipients.length === 1 ? recipients[0]! : '')
-  const [pledge, setPledge] = useState<'' | 'PLEDGE' | 'RELEASE'>('')
+  const recipients = (allowed.recipients ?? []).filter((r): r is string => r !== null)
+  const mayNameNone = (allowed.recipients ?? []).includes(null) || recipients.length === 0
+  const [recipient, setRecipient] = useState(
+    recipients.length === 1 && !mayNameNone ? recipients[0]! : '',
+  )
   const [reasonCode, setReasonCode] = useState<string>(REASON_CODES[0])
   const [comments, setComments] = useState('')
   const [isReviewing, setIsReviewing] = useState(false)
   const [isBusy, setIsBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const needsRecipient = recipients.length > 0
-  const hasPledge = allowed.action === 'TRANSFER'
+  const needsRecipient = !mayNameNone
   const hasReason = allowed.action === 'SURRENDER_FOR_AMENDMENT'
 
   useEffect(() => {
@@ -118,8 +129,8 @@ function ActionDialog({
     setError(null)
     const body: ActionRequestBody = {
       action: allowed.action,
-      ...(needsRecipient ? { recipient } : {}),
-      ...(hasPledge && pledge ? { pledge } : {}),
+      ...(recipient ? { recipient } : {}),
+      ...(allowed.pledge ? { pledge: allowed.pledge } : {}),
       ...(hasReason ? { reasonCode } : {}),
       ...(comments.trim() ? { comments: comments.trim() } : {}),
       ...(lastEntryChecksum ? { expectedPreviousEntryChecksum: lastEntryChecksum } : {}),
@@ -154,20 +165,6 @@ function ActionDialog({
                     {nameOf(id)}
                   </option>
                 ))}
-              </select>
-            </>
-          )}
-          {hasPledge && (
-            <>
-              <label htmlFor="action-pledge">{t('bill.actions.pledge')}</label>
-              <select
-                id="action-pledge"
-                value={pledge}
-                onChange={(e) => setPledge(e.target.value as typeof pledge)}
-              >
-                <option value="">{t('bill.actions.pledgeNone')}</option>
-                <option value="PLEDGE">{t('bill.actions.PLEDGE')}</option>
-                <option value="RELEASE">{t('bill.actions.RELEASE')}</option>
               </select>
             </>
           )}

@@ -14,10 +14,14 @@ export interface HistoryEntry {
   readonly acceptedAt: string
 }
 
-/** An action the signed-in organisation may take now, with the recipients it may name. */
+/**
+ * An action the signed-in organisation may take now, with the recipients it may name (`null`: the
+ * action may name none). A TRANSFER may come as a plain, a pledging and a releasing variant.
+ */
 export interface AllowedAction {
   readonly action: string
-  readonly recipients?: readonly string[]
+  readonly recipients?: readonly (string | null)[]
+  readonly pledge?: 'PLEDGE' | 'RELEASE'
 }
 
 /** The body of `POST /api/ebl/{id}/actions`. */

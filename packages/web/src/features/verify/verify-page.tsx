@@ -1,13 +1,192 @@
+import type { BundleVerification } from '@landsea/core/verify'
+import { useRef, useState, type ChangeEvent, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDocumentTitle } from '../../lib/router.js'
+import { useFormat } from '../../lib/use-format.js'
+import { MAX_BUNDLE_BYTES, readBundleFile } from './read-bundle-file.js'
 
-/** Placeholder until the screen is built. */
+type State =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'checking'; readonly name: string }
+  | { readonly phase: 'problem'; readonly message: string }
+  | {
+      readonly phase: 'done'
+      readonly name: string
+      readonly reference: string | null
+      readonly result: BundleVerification
+    }
+
+/**
+ * The verify screen: a dropped or chosen bundle file is verified in this browser with core's
+ * `verifyBundle()` (loaded as its own chunk); the file never leaves the page.
+ */
 export function VerifyPage() {
   const { t } = useTranslation()
+  const format = useFormat()
   useDocumentTitle(t('verify.title'))
+  const [state, setState] = useState<State>({ phase: 'idle' })
+  const [isOver, setIsOver] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+
+  async function check(file: File) {
+    setState({ phase: 'checking', name: file.name })
+    const read = readBundleFile(new Uint8Array(await file.arrayBuffer()))
+    if (!read.ok) {
+      setState({
+        phase: 'problem',
+        message:
+          read.problem === 'too-large'
+            ? t('verify.tooLarge', {
+                size: format.unit(MAX_BUNDLE_BYTES / 1024 / 1024, 'megabyte'),
+              })
+            : t('verify.notJson', { message: read.message }),
+      })
+      return
+    }
+    try {
+      const { verifyBundle } = await import('@landsea/core/verify')
+      const result = await verifyBundle(read.bytes)
+      setState({ phase: 'done', name: file.name, reference: read.reference, result })
+    } catch (error) {
+      setState({ phase: 'problem', message: t('verify.unavailable', { message: String(error) }) })
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault()
+    setIsOver(false)
+    const file = event.dataTransfer.files[0]
+    if (file) void check(file)
+  }
+
+  function onChoose(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0]
+    if (file) void check(file)
+    event.target.value = ''
+  }
+
   return (
-    <section className="page">
+    <section className="page page-verify">
       <h1>{t('verify.title')}</h1>
+      <p>{t('verify.intro')}</p>
+      <div
+        className={`drop-zone${isOver ? ' is-over' : ''}`}
+        data-testid="drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault()
+          setIsOver(true)
+        }}
+        onDragLeave={() => setIsOver(false)}
+        onDrop={onDrop}
+      >
+        <p>{t('verify.drop')}</p>
+        <input
+          ref={input}
+          id="bundle-file"
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          onChange={onChoose}
+        />
+        <button type="button" onClick={() => input.current?.click()}>
+          {t('verify.choose')}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {state.phase === 'checking' && (
+          <p role="status">{t('verify.reading', { name: state.name })}</p>
+        )}
+        {state.phase === 'problem' && (
+          <p className="state state-error" role="alert">
+            {state.message}
+          </p>
+        )}
+        {state.phase === 'done' && <VerificationReport {...state} />}
+      </div>
     </section>
+  )
+}
+
+function VerificationReport({
+  name,
+  reference,
+  result,
+}: {
+  name: string
+  reference: string | null
+  result: BundleVerification
+}) {
+  const { t } = useTranslation()
+  const format = useFormat()
+  const failed = result.steps.filter((s) => s.status === 'fail').length
+  return (
+    <div
+      className="verify-report"
+      data-testid="verify-report"
+      data-ok={result.ok ? 'true' : 'false'}
+    >
+      <p className={`verdict ${result.ok ? 'verdict-ok' : 'verdict-bad'}`} role="status">
+        <span aria-hidden="true">{result.ok ? '✔' : '✘'}</span>{' '}
+        {result.ok ? t('verify.valid') : t('verify.invalid', { count: failed })}
+      </p>
+      <p className="muted small">
+        {name}
+        {reference ? ` · ${reference}` : ''} · {t('verify.noUpload')}
+      </p>
+      {result.title && (
+        <p>
+          {t('verify.titleAfter', {
+            actions: format.number(result.title.actions),
+            status: t(`bill.docStatus.${result.title.status}`, {
+              defaultValue: result.title.status,
+            }),
+            possessor: result.title.possessor,
+          })}
+        </p>
+      )}
+      {result.asOf && (
+        <p className="small">
+          {t('verify.asOf', {
+            size: format.number(result.asOf.treeSize),
+            origin: result.asOf.origin,
+            witnesses: result.asOf.cosignedBy.map((w) => w.name).join(', ') || '—',
+          })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('verify.step')}</th>
+              <th scope="col">{t('verify.result')}</th>
+              <th scope="col">{t('verify.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.steps.map((step) => (
+              <tr
+                key={step.name}
+                data-step={step.name}
+                data-status={step.status}
+                className={`step-${step.status}`}
+              >
+                <td>{t(`verify.steps.${step.name}`, { defaultValue: step.name })}</td>
+                <td>
+                  <strong>
+                    {step.status === 'pass'
+                      ? t('verify.passed')
+                      : step.status === 'fail'
+                        ? t('verify.failed')
+                        : t('verify.skipped')}
+                  </strong>
+                </td>
+                <td lang="en">{step.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t('verify.reasonNote')}</p>
+    </div>
   )
 }
