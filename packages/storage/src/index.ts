@@ -1,5 +1,11 @@
 export { createDatabase, type DialectName, type LandseaDatabase } from './database.js'
 export { createEblStore } from './ebl-store.js'
+export {
+  appendLeaves,
+  createLedgerStore,
+  type LedgerExecutor,
+  type SqlLedgerStore,
+} from './ledger-store.js'
 export { migrateToLatest } from './migrate.js'
 export { createNodeSettingsStore, type NodeSettingsStore } from './node-settings-store.js'
 export {
@@ -13,3 +19,4 @@ export {
 } from './organisation-store.js'
 export type { Schema } from './schema.js'
 export { StorageError, uniqueViolation, type StorageErrorCode } from './storage-error.js'
+export { createWitnessStore } from './witness-store.js'

@@ -68,6 +68,53 @@ export interface NodeSettingTable {
   value: string
 }
 
+/** `ledger_leaves`: every leaf of the Merkle log; `data` is the encoded leaf envelope. */
+export interface LedgerLeafTable {
+  leaf_index: number
+  leaf_hash: Uint8Array
+  leaf_type: string
+  data: Uint8Array
+}
+
+/** `ledger_nodes`: hashes of complete subtrees of level ≥ 1 (level 0 is `ledger_leaves.leaf_hash`). */
+export interface LedgerNodeTable {
+  level: number
+  node_index: number
+  hash: Uint8Array
+}
+
+/** `ledger_head`: one row holding the tree size; updating it serialises appends. */
+export interface LedgerHeadTable {
+  id: number
+  tree_size: number
+}
+
+/** `ledger_checkpoints`: signed checkpoints of the node's log, with cosignatures as they arrive. */
+export interface LedgerCheckpointTable {
+  tree_size: number
+  root_hash: Uint8Array
+  note: string
+  created_at: string
+}
+
+/** `witness_checkpoints`: per log origin, the latest checkpoint this node cosigned as a witness. */
+export interface WitnessCheckpointTable {
+  origin: string
+  tree_size: number
+  root_hash: Uint8Array
+  checkpoint: string
+  updated_at: string
+}
+
+/** `witness_evidence`: proof of a log's misbehaviour (fork), kept for anyone to inspect. */
+export interface WitnessEvidenceTable {
+  id: string
+  origin: string
+  reason: string
+  evidence: string
+  observed_at: string
+}
+
 /** An auto-increment column, for tables that need one. */
 export type AutoId = Generated<number>
 
@@ -78,4 +125,10 @@ export interface Schema {
   ebl_documents: EblDocumentTable
   ebl_entries: EblEntryTable
   node_settings: NodeSettingTable
+  ledger_leaves: LedgerLeafTable
+  ledger_nodes: LedgerNodeTable
+  ledger_head: LedgerHeadTable
+  ledger_checkpoints: LedgerCheckpointTable
+  witness_checkpoints: WitnessCheckpointTable
+  witness_evidence: WitnessEvidenceTable
 }

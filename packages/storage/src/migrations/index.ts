@@ -1,6 +1,8 @@
 import * as titleRegistry from './0001-title-registry.js'
+import * as ledger from './0002-ledger.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
   '0001-title-registry': titleRegistry,
+  '0002-ledger': ledger,
 }

@@ -1,0 +1,254 @@
+import {
+  appendToFrontier,
+  consistencyProofPlan,
+  decodeLeaf,
+  hashLeaf,
+  inclusionProofPlan,
+  LedgerError,
+  nodeKey,
+  nodesOfPlan,
+  resolvePlan,
+  rootOfFrontier,
+  rootPlan,
+  type AppendResult,
+  type LedgerStore,
+  type MerkleNode,
+  type NodeId,
+  type ProofPlan,
+  type StoredCheckpoint,
+} from '@landsea/core/ledger'
+import type { Kysely, Transaction } from 'kysely'
+import type { Schema } from './schema.js'
+
+/** A database handle or an open transaction, for {@link appendLeaves}. */
+export type LedgerExecutor = Kysely<Schema> | Transaction<Schema>
+
+/** The database implementation of core's {@link LedgerStore}. */
+export interface SqlLedgerStore extends LedgerStore {
+  /**
+   * Appends leaves inside the caller's transaction, so that the row that made them (a title
+   * action, a tracking event) and its leaves commit or roll back together.
+   */
+  appendLeavesIn(trx: Transaction<Schema>, leaves: readonly Uint8Array[]): Promise<AppendResult>
+}
+
+// Rows per INSERT: under SQLite's and PostgreSQL's bound-parameter limits, large enough that
+// statement overhead stays small next to the hashing.
+const CHUNK = 2000
+
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+/** The leaf kind, read from the envelope without a full decode (bulk appends stay fast). */
+function leafType(leaf: Uint8Array): string {
+  // Encoded envelopes are canonical JSON whose keys sort as body, type, v; a full decode costs a
+  // parse and a re-encode per leaf, so only unrecognised shapes pay it.
+  const text = decoder.decode(leaf)
+  const match = /,"type":"([a-z-]+)","v":1}$/.exec(text)
+  return match ? match[1]! : decodeLeaf(leaf).type
+}
+
+async function readNodes(
+  executor: LedgerExecutor,
+  nodes: readonly NodeId[],
+): Promise<Map<string, Uint8Array>> {
+  const hashes = new Map<string, Uint8Array>()
+  const leafIndices = nodes.filter((n) => n.level === 0).map((n) => n.index)
+  const interior = nodes.filter((n) => n.level > 0)
+  const [leafRows, nodeRows] = await Promise.all([
+    leafIndices.length === 0
+      ? []
+      : executor
+          .selectFrom('ledger_leaves')
+          .select(['leaf_index', 'leaf_hash'])
+          .where('leaf_index', 'in', leafIndices)
+          .execute(),
+    interior.length === 0
+      ? []
+      : executor
+          .selectFrom('ledger_nodes')
+          .select(['level', 'node_index', 'hash'])
+          .where((eb) =>
+            eb.or(
+              interior.map((n) =>
+                eb.and([eb('level', '=', n.level), eb('node_index', '=', n.index)]),
+              ),
+            ),
+          )
+          .execute(),
+  ])
+  for (const row of leafRows)
+    hashes.set(nodeKey({ level: 0, index: Number(row.leaf_index) }), new Uint8Array(row.leaf_hash))
+  for (const row of nodeRows) {
+    hashes.set(
+      nodeKey({ level: row.level, index: Number(row.node_index) }),
+      new Uint8Array(row.hash),
+    )
+  }
+  return hashes
+}
+
+async function resolve(executor: LedgerExecutor, plan: ProofPlan): Promise<Uint8Array[]> {
+  return resolvePlan(plan, await readNodes(executor, nodesOfPlan(plan)))
+}
+
+async function appendInTransaction(
+  trx: Transaction<Schema>,
+  leaves: readonly Uint8Array[],
+): Promise<AppendResult> {
+  // Taking the head row first serialises appenders: a row lock on PostgreSQL, the write lock on
+  // SQLite. Leaf indices are therefore dense and every frontier read below is current.
+  const head = await trx
+    .updateTable('ledger_head')
+    .set((eb) => ({ tree_size: eb('tree_size', '+', leaves.length) }))
+    .where('id', '=', 1)
+    .returning('tree_size')
+    .executeTakeFirstOrThrow()
+  const treeSize = Number(head.tree_size)
+  const firstIndex = treeSize - leaves.length
+  if (leaves.length === 0) return { firstIndex, treeSize }
+
+  const plan = rootPlan(firstIndex)
+  const known = await readNodes(trx, plan)
+  const frontier: MerkleNode[] = plan.map((node) => {
+    const hash = known.get(nodeKey(node))
+    if (!hash)
+      throw new LedgerError('LEDGER_ENTRY_NOT_FOUND', `frontier node ${nodeKey(node)} is missing`)
+    return { ...node, hash }
+  })
+  const leafHashes = leaves.map(hashLeaf)
+  const { nodes } = appendToFrontier(frontier, firstIndex, leafHashes)
+
+  for (let i = 0; i < leaves.length; i += CHUNK) {
+    await trx
+      .insertInto('ledger_leaves')
+      .values(
+        leaves.slice(i, i + CHUNK).map((data, j) => ({
+          leaf_index: firstIndex + i + j,
+          leaf_hash: leafHashes[i + j]!,
+          leaf_type: leafType(data),
+          data,
+        })),
+      )
+      .execute()
+  }
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    await trx
+      .insertInto('ledger_nodes')
+      .values(
+        nodes
+          .slice(i, i + CHUNK)
+          .map((n) => ({ level: n.level, node_index: n.index, hash: n.hash })),
+      )
+      .execute()
+  }
+  return { firstIndex, treeSize }
+}
+
+/**
+ * Appends encoded leaves (see `encodeLeaf`) to the log, durably and atomically, in the caller's
+ * transaction when `executor` is one, else in a new transaction.
+ *
+ * @example await appendLeaves(trx, events.map((e) => encodeLeaf({ type: 'tracking-event', body: e })))
+ */
+export async function appendLeaves(
+  executor: LedgerExecutor,
+  leaves: readonly Uint8Array[],
+): Promise<AppendResult> {
+  if (executor.isTransaction) return appendInTransaction(executor as Transaction<Schema>, leaves)
+  return executor.transaction().execute((trx) => appendInTransaction(trx, leaves))
+}
+
+/** Creates the database {@link LedgerStore} of the node's Merkle log. */
+export function createLedgerStore(db: Kysely<Schema>): SqlLedgerStore {
+  const treeSize = async () => {
+    const row = await db
+      .selectFrom('ledger_head')
+      .select('tree_size')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow()
+    return Number(row.tree_size)
+  }
+  const requireSize = async (size: number) => {
+    const current = await treeSize()
+    if (!Number.isSafeInteger(size) || size < 0 || size > current) {
+      throw new LedgerError('LEDGER_SIZE_INVALID', `the log has ${current} leaves, not ${size}`)
+    }
+  }
+  const toCheckpoint = (row: {
+    tree_size: number
+    root_hash: Uint8Array
+    note: string
+    created_at: string
+  }): StoredCheckpoint => ({
+    treeSize: Number(row.tree_size),
+    rootHash: new Uint8Array(row.root_hash),
+    note: row.note,
+    createdAt: row.created_at,
+  })
+
+  return {
+    appendLeaves: (leaves) => appendLeaves(db, leaves),
+    appendLeavesIn: (trx, leaves) => appendInTransaction(trx, leaves),
+    treeSize,
+    async rootHash(size) {
+      await requireSize(size)
+      const plan = rootPlan(size)
+      if (plan.length === 0) return rootOfFrontier([])
+      return (await resolve(db, [plan]))[0]!
+    },
+    async inclusionProof(leafIndex, size) {
+      await requireSize(size)
+      const hashes = await resolve(db, inclusionProofPlan(leafIndex, size))
+      return { leafIndex, treeSize: size, hashes }
+    },
+    async consistencyProof(size1, size2) {
+      await requireSize(size2)
+      const hashes = await resolve(db, consistencyProofPlan(size1, size2))
+      return { size1, size2, hashes }
+    },
+    async findLeafIndex(leafHash) {
+      const row = await db
+        .selectFrom('ledger_leaves')
+        .select('leaf_index')
+        .where('leaf_hash', '=', leafHash)
+        .orderBy('leaf_index')
+        .limit(1)
+        .executeTakeFirst()
+      return row ? Number(row.leaf_index) : undefined
+    },
+    async readLeaves(start, end) {
+      const rows = await db
+        .selectFrom('ledger_leaves')
+        .select('data')
+        .where('leaf_index', '>=', start)
+        .where('leaf_index', '<', end)
+        .orderBy('leaf_index')
+        .execute()
+      return rows.map((r) => new Uint8Array(r.data))
+    },
+    async saveCheckpoint({ treeSize: size, rootHash, note, createdAt }) {
+      await db
+        .insertInto('ledger_checkpoints')
+        .values({ tree_size: size, root_hash: rootHash, note, created_at: createdAt })
+        .onConflict((oc) => oc.column('tree_size').doUpdateSet({ note }))
+        .execute()
+    },
+    async latestCheckpoint() {
+      const row = await db
+        .selectFrom('ledger_checkpoints')
+        .selectAll()
+        .orderBy('tree_size', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return row && toCheckpoint(row)
+    },
+    async checkpointAt(size) {
+      const row = await db
+        .selectFrom('ledger_checkpoints')
+        .selectAll()
+        .where('tree_size', '=', size)
+        .executeTakeFirst()
+      return row && toCheckpoint(row)
+    },
+  }
+}
