@@ -10,7 +10,6 @@ import signedJcs from './fixtures/w3c-vc-di-eddsa/signedJCS.json' with { type: '
 import unsigned from './fixtures/w3c-vc-di-eddsa/unsigned.json' with { type: 'json' }
 import sigHex from './fixtures/w3c-vc-di-eddsa/sigHexJCS.txt?raw'
 
-
 async function resolveFromDidKey(verificationMethod: string): Promise<ResolvedKey> {
   const did = verificationMethod.slice(0, verificationMethod.indexOf('#'))
   return findVerificationKey(resolveDidKey(did), verificationMethod)

@@ -47,3 +47,14 @@ export type IdentifierIssueCode =
   | 'IDENTIFIER_CHECK_CHARACTER'
   | 'IDENTIFIER_CHECK_WARNING'
   | 'IDENTIFIER_SCHEME_UNKNOWN'
+
+/**
+ * Throws the first error-level issue as an {@link IdentityError} (identifier findings become
+ * `IDENTITY_IDENTIFIER_INVALID`); warnings pass.
+ */
+export function assertNoIssues(issues: readonly IdentityIssue[]): void {
+  const first = issues.find((issue) => issue.code !== 'IDENTIFIER_CHECK_WARNING')
+  if (!first) return
+  const code = first.code.startsWith('IDENTIFIER_') ? 'IDENTITY_IDENTIFIER_INVALID' : first.code
+  throw new IdentityError(code as IdentityErrorCode, `${first.path}: ${first.message}`)
+}

@@ -1,0 +1,110 @@
+import type { JWK } from 'jose'
+import {
+  canonicalJsonBytes,
+  readJwsHeader,
+  signCompactJws,
+  verifyCompactJws,
+  type SigningAlgorithm,
+} from '../crypto/index.js'
+import { IdentityError } from './identity-error.js'
+
+/** The JWS `typ` of a signed recognition statement. */
+export const RECOGNITION_TYP = 'landsea-recognition+jwt'
+
+/**
+ * One jurisdiction's statement that it recognises another's trust list for some credential types
+ * and roles (the TRQP "recognition" relation). It pins the recognised authority's key, so a
+ * verifier can check the foreign list offline.
+ */
+export interface RecognitionStatement {
+  readonly type: 'LandseaRecognitionStatement'
+  readonly recogniser: { readonly jurisdiction: string; readonly authority: string }
+  readonly recognised: {
+    readonly jurisdiction: string
+    readonly authority: string
+    readonly authorityJwk: JWK
+    readonly minimumListVersion: number
+  }
+  readonly credentialTypes: readonly string[]
+  readonly roles: readonly string[]
+  readonly issuedAt: string
+  readonly validFrom: string
+  readonly validUntil: string
+}
+
+/** Signs a recognition statement with the recogniser authority's key. */
+export async function signRecognition({
+  statement,
+  privateJwk,
+  alg,
+  kid,
+}: {
+  statement: RecognitionStatement
+  privateJwk: JWK
+  alg: SigningAlgorithm
+  kid: string
+}): Promise<string> {
+  return signCompactJws({
+    payload: canonicalJsonBytes(statement),
+    privateJwk,
+    alg,
+    kid,
+    typ: RECOGNITION_TYP,
+  })
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string')
+}
+
+function parseRecognition(value: unknown): RecognitionStatement {
+  const v = value as Record<string, unknown> | null
+  const recogniser = v?.recogniser as Record<string, unknown> | undefined
+  const recognised = v?.recognised as Record<string, unknown> | undefined
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    v.type !== 'LandseaRecognitionStatement' ||
+    typeof recogniser?.jurisdiction !== 'string' ||
+    typeof recogniser.authority !== 'string' ||
+    typeof recognised?.jurisdiction !== 'string' ||
+    typeof recognised.authority !== 'string' ||
+    typeof recognised.authorityJwk !== 'object' ||
+    !Number.isSafeInteger(recognised.minimumListVersion) ||
+    !isStringArray(v.credentialTypes) ||
+    !isStringArray(v.roles) ||
+    typeof v.validFrom !== 'string' ||
+    typeof v.validUntil !== 'string'
+  ) {
+    throw new IdentityError('IDENTITY_TRUST_LIST_INVALID', 'a recognition statement is malformed')
+  }
+  return v as unknown as RecognitionStatement
+}
+
+/** Verifies a recognition statement with the recogniser authority's public key. */
+export async function verifyRecognition(
+  jws: string,
+  recogniserJwk: JWK,
+): Promise<RecognitionStatement> {
+  let payload: Uint8Array
+  try {
+    if (readJwsHeader(jws).typ !== RECOGNITION_TYP) throw new Error(`typ is not ${RECOGNITION_TYP}`)
+    payload = await verifyCompactJws(jws, recogniserJwk)
+  } catch (cause) {
+    throw new IdentityError(
+      'IDENTITY_TRUST_LIST_INVALID',
+      'the recognition statement does not verify',
+      { cause },
+    )
+  }
+  try {
+    return parseRecognition(JSON.parse(new TextDecoder().decode(payload)))
+  } catch (cause) {
+    if (cause instanceof IdentityError) throw cause
+    throw new IdentityError(
+      'IDENTITY_TRUST_LIST_INVALID',
+      'the recognition statement is not JSON',
+      { cause },
+    )
+  }
+}

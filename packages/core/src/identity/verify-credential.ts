@@ -1,0 +1,286 @@
+import { landseaTypeOf, issuerIdOf, type VerifiableCredential } from './credential.js'
+import { verifyDataIntegrity } from './data-integrity.js'
+import type { ResolvedKey } from './did-resolver.js'
+import { IdentityError, type IdentityErrorCode, type IdentityIssue } from './identity-error.js'
+import { validateCredential } from './credential.js'
+import type { KeyLookup } from './key-lookup.js'
+import { checkStatusEntries, statusEntriesOf } from './status-list.js'
+import {
+  decideTrust,
+  type TrustAnchor,
+  type TrustMaterial,
+  type TrustPathStep,
+} from './trust-decision.js'
+import { assertValidAt } from './validity.js'
+import { verifyVcJwt } from './vc-jwt.js'
+
+/** One verdict of a credential verification. */
+export interface Verdict {
+  readonly ok: boolean
+  readonly code?: IdentityErrorCode
+  readonly message: string
+}
+
+/** The full result of {@link verifyCredential}: separate verdicts, never an exception. */
+export interface CredentialVerification {
+  readonly format: 'vc+jwt' | 'data-integrity' | 'unknown'
+  readonly credential?: VerifiableCredential
+  readonly issuer?: string
+  readonly credentialType?: string
+  readonly signedBy?: ResolvedKey
+  readonly signature: Verdict
+  readonly validity: Verdict
+  readonly status: Verdict
+  readonly trust: Verdict & { readonly path: readonly TrustPathStep[] }
+  readonly warnings: readonly IdentityIssue[]
+  /** True only when every verdict is ok. */
+  readonly isValid: boolean
+}
+
+/** What {@link verifyCredential} needs: keys, trust material, status lists, the time. */
+export interface CredentialVerifierOptions {
+  readonly lookupKey: KeyLookup
+  readonly trust?: { readonly anchor: TrustAnchor; readonly material: TrustMaterial }
+  /** Returns the secured status list credential at a URL (vc+jwt string or DI document). */
+  readonly fetchStatusList?: (url: string) => Promise<unknown>
+  readonly now?: Date
+  readonly algorithms?: readonly string[]
+  /** A type the credential must have, e.g. `LegalEntityCredential` (else `IDENTITY_WRONG_TYPE`). */
+  readonly expectedType?: string
+}
+
+const NOT_CHECKED = (why: string): Verdict => ({ ok: false, message: `not checked: ${why}` })
+
+function failure(cause: unknown): Verdict {
+  if (cause instanceof IdentityError) return { ok: false, code: cause.code, message: cause.message }
+  // Verification input is hostile: anything unexpected is reported as malformed, never thrown.
+  return {
+    ok: false,
+    code: 'IDENTITY_MALFORMED',
+    message: cause instanceof Error ? cause.message : String(cause),
+  }
+}
+
+async function verifySecuring(
+  input: unknown,
+  options: CredentialVerifierOptions,
+): Promise<{
+  format: CredentialVerification['format']
+  credential: VerifiableCredential
+  key: ResolvedKey
+}> {
+  if (typeof input === 'string') {
+    const { credential, key } = await verifyVcJwt(input, options.lookupKey, {
+      ...(options.algorithms ? { algorithms: options.algorithms } : {}),
+    })
+    return { format: 'vc+jwt', credential, key }
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new IdentityError(
+      'IDENTITY_MALFORMED',
+      'a credential is a vc+jwt string or a JSON object',
+    )
+  }
+  if (!('proof' in input))
+    throw new IdentityError('IDENTITY_UNSIGNED', 'the credential has no proof and is not a JWS')
+  const unsecured: Record<string, unknown> = { ...input }
+  delete unsecured.proof
+  const issues = validateCredential(unsecured).filter(
+    (i) => i.code === 'IDENTITY_MALFORMED' || i.code === 'IDENTITY_WRONG_TYPE',
+  )
+  if (issues.length > 0)
+    throw new IdentityError(
+      issues[0]!.code as IdentityErrorCode,
+      `${issues[0]!.path}: ${issues[0]!.message}`,
+    )
+  const issuer = issuerIdOf(unsecured)!
+  const proofs = await verifyDataIntegrity(input, (verificationMethod) =>
+    options.lookupKey({ kid: verificationMethod, issuer }),
+  )
+  const key = proofs.find((proof) => proof.status === 'verified')!.key!
+  for (const proof of proofs) {
+    if (proof.key && proof.key.controller !== issuer) {
+      throw new IdentityError(
+        'IDENTITY_ISSUER_MISMATCH',
+        `proof key ${proof.key.id} is not controlled by ${issuer}`,
+      )
+    }
+  }
+  return { format: 'data-integrity', credential: unsecured as unknown as VerifiableCredential, key }
+}
+
+async function checkStatus(
+  credential: VerifiableCredential,
+  options: CredentialVerifierOptions,
+  now: Date,
+): Promise<Verdict> {
+  const entries = statusEntriesOf(credential)
+  if (entries.length === 0) return { ok: true, message: 'no status entry: not revocable' }
+  if (!options.fetchStatusList) {
+    return {
+      ok: false,
+      code: 'IDENTITY_STATUS_UNAVAILABLE',
+      message: 'no status list source configured',
+    }
+  }
+  const lists = new Map<string, VerifiableCredential>()
+  for (const entry of entries) {
+    if (lists.has(entry.statusListCredential)) continue
+    let secured: unknown
+    try {
+      secured = await options.fetchStatusList(entry.statusListCredential)
+    } catch (cause) {
+      throw new IdentityError(
+        'IDENTITY_STATUS_UNAVAILABLE',
+        `cannot fetch ${entry.statusListCredential}`,
+        { cause },
+      )
+    }
+    const { credential: list } = await verifySecuring(secured, options)
+    // A status list only counts when the credential's own issuer signed it.
+    if (
+      issuerIdOf(list) !== issuerIdOf(credential) ||
+      !list.type.includes('BitstringStatusListCredential')
+    ) {
+      throw new IdentityError(
+        'IDENTITY_STATUS_UNAVAILABLE',
+        'the status list is not the issuer’s BitstringStatusListCredential',
+      )
+    }
+    assertValidAt(list, now)
+    lists.set(entry.statusListCredential, list)
+  }
+  const checks = await checkStatusEntries(credential, lists)
+  if (checks.some((c) => c.statusPurpose === 'revocation' && c.isSet)) {
+    return {
+      ok: false,
+      code: 'IDENTITY_REVOKED',
+      message: 'the issuer has revoked this credential',
+    }
+  }
+  if (checks.some((c) => c.statusPurpose === 'suspension' && c.isSet)) {
+    return {
+      ok: false,
+      code: 'IDENTITY_SUSPENDED',
+      message: 'the issuer has suspended this credential',
+    }
+  }
+  return {
+    ok: true,
+    message: `not revoked or suspended (${checks.map((c) => c.statusPurpose).join(', ')})`,
+  }
+}
+
+/**
+ * Verifies a credential as named steps (sigstore-style) and reports each separately: the
+ * signature (proof, issuer key, key rotation), validity period, status list, and trust path. So
+ * a correctly signed credential from an unknown issuer reads "signature valid, issuer not
+ * trusted". Hostile input: this never throws.
+ */
+export async function verifyCredential(
+  input: unknown,
+  options: CredentialVerifierOptions,
+): Promise<CredentialVerification> {
+  const now = options.now ?? new Date()
+  let secured: Awaited<ReturnType<typeof verifySecuring>>
+  try {
+    secured = await verifySecuring(input, options)
+  } catch (cause) {
+    const signature = failure(cause)
+    return {
+      format: typeof input === 'string' ? 'vc+jwt' : 'unknown',
+      signature,
+      validity: NOT_CHECKED('signature failed'),
+      status: NOT_CHECKED('signature failed'),
+      trust: { ...NOT_CHECKED('signature failed'), path: [] },
+      warnings: [],
+      isValid: false,
+    }
+  }
+  const { credential, key, format } = secured
+  const issuer = issuerIdOf(credential)!
+  const credentialType =
+    landseaTypeOf(credential) ?? credential.type.find((t) => t !== 'VerifiableCredential')
+  const warnings = validateCredential(credential).filter(
+    (i) => i.code === 'IDENTIFIER_CHECK_WARNING',
+  )
+  const signature: Verdict = {
+    ok: true,
+    message: `signature valid (${format}, ${key.alg}, key ${key.id})`,
+  }
+
+  let validity: Verdict = { ok: true, message: 'within its validity period' }
+  try {
+    assertValidAt(credential, now)
+    if (options.expectedType && !credential.type.includes(options.expectedType)) {
+      throw new IdentityError(
+        'IDENTITY_WRONG_TYPE',
+        `expected a ${options.expectedType}, got ${credential.type.join(', ')}`,
+      )
+    }
+    const errors = validateCredential(credential).filter(
+      (i) => i.code !== 'IDENTIFIER_CHECK_WARNING',
+    )
+    if (errors.length > 0) {
+      throw new IdentityError(
+        'IDENTITY_IDENTIFIER_INVALID',
+        `${errors[0]!.path}: ${errors[0]!.message}`,
+      )
+    }
+  } catch (cause) {
+    validity = failure(cause)
+  }
+
+  let status: Verdict
+  try {
+    status = await checkStatus(credential, options, now)
+  } catch (cause) {
+    status = failure(cause)
+  }
+
+  let trust: Verdict & { path: readonly TrustPathStep[] }
+  if (!options.trust) {
+    trust = {
+      ok: false,
+      code: 'IDENTITY_ISSUER_NOT_TRUSTED',
+      message: 'no trust anchor configured',
+      path: [],
+    }
+  } else if (!credentialType) {
+    trust = {
+      ok: false,
+      code: 'IDENTITY_WRONG_TYPE',
+      message: 'the credential has no specific type',
+      path: [],
+    }
+  } else {
+    const subject = credential.credentialSubject
+    const identifier = subject.identifier as { scheme?: string } | undefined
+    const decision = await decideTrust(
+      {
+        issuer,
+        credentialType,
+        at: now,
+        ...(typeof identifier?.scheme === 'string' ? { identifierScheme: identifier.scheme } : {}),
+        ...(typeof subject.role === 'string' ? { role: subject.role } : {}),
+      },
+      options.trust,
+    )
+    trust = decision.isTrusted
+      ? { ok: true, message: decision.summary, path: decision.path }
+      : { ok: false, code: decision.code, message: decision.reason, path: [] }
+  }
+  return {
+    format,
+    credential,
+    issuer,
+    credentialType,
+    signedBy: key,
+    signature,
+    validity,
+    status,
+    trust,
+    warnings,
+    isValid: signature.ok && validity.ok && status.ok && trust.ok,
+  }
+}
