@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
+
+describe('quantiles', () => {
+  it('interpolates like R type 7 / numpy linear', () => {
+    const xs = [1, 2, 3, 4, 10]
+    expect(quantileOfSorted(xs, 0.5)).toBe(3)
+    expect(quantileOfSorted(xs, 0.9)).toBeCloseTo(7.6)
+    expect(quantileOfSorted(xs, 0.1)).toBeCloseTo(1.4)
+    expect(cdfOfSorted(xs, 3)).toBe(0.6)
+    expect(cdfOfSorted(xs, 0)).toBe(0)
+  })
+
+  it('tells shifted samples apart and equal ones not', () => {
+    const a = Array.from({ length: 200 }, (_, i) => i)
+    const b = Array.from({ length: 200 }, (_, i) => i + 60)
+    expect(ksDiffers(a, b)).toBe(true)
+    expect(ksDiffers(a, a)).toBe(false)
+  })
+})
