@@ -47,8 +47,37 @@ export async function createDatabase({
     )
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
+    db = new Kysely<Schema>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    })
   }
   await migrateToLatest(db)
   return { db, dialect, destroy: () => db.destroy() }
+}
+
+const MAX_CACHED_STATEMENTS = 500
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements are reusable and the driver runs one query at a
+ * time on its single connection, so prepared statements are cached by SQL text.
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>()
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property, receiver)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+      return (sql: string) => {
+        let statement = cache.get(sql)
+        if (!statement) {
+          statement = target.prepare(sql)
+          if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear()
+          cache.set(sql, statement)
+        }
+        return statement
+      }
+    },
+  })
 }

@@ -68,6 +68,11 @@ export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
       .where('kid', '=', kid)
       .executeTakeFirst()
 
+  // Keys are immutable once stored (kid is the JWK thumbprint) and organisations are never deleted, so
+  // lookups are cached per process; returning the same JWK object lets the JWS layer reuse imported keys.
+  const publicKeys = new Map<string, PublicSigningKey>()
+  const knownOrganisations = new Set<string>()
+
   return {
     async create(org, apiKeyHash) {
       await db
@@ -153,22 +158,28 @@ export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
       }))
     },
     async hasOrganisation(id) {
+      if (knownOrganisations.has(id)) return true
       const row = await db
         .selectFrom('organisations')
         .select('id')
         .where('id', '=', id)
         .executeTakeFirst()
+      if (row) knownOrganisations.add(id)
       return row !== undefined
     },
     async getPublicKey(organisationId, kid) {
+      const cacheKey = `${organisationId}#${kid}`
+      const cached = publicKeys.get(cacheKey)
+      if (cached) return cached
       const row = await keyRow(organisationId, kid)
-      return (
-        row && {
-          kid: row.kid,
-          alg: row.alg as SigningAlgorithm,
-          publicJwk: JSON.parse(row.public_jwk),
-        }
-      )
+      if (!row) return undefined
+      const key = {
+        kid: row.kid,
+        alg: row.alg as SigningAlgorithm,
+        publicJwk: JSON.parse(row.public_jwk),
+      }
+      publicKeys.set(cacheKey, key)
+      return key
     },
     async getCustodialKey(organisationId) {
       const row = await db
