@@ -1,5 +1,6 @@
 export { createDatabase, type DialectName, type LandseaDatabase } from './database.js'
 export { createEblStore } from './ebl-store.js'
+export { createEventStore } from './event-store.js'
 export {
   appendLeaves,
   createLedgerStore,
@@ -18,5 +19,6 @@ export {
   type StoredKey,
 } from './organisation-store.js'
 export type { Schema } from './schema.js'
+export { createSubscriptionStore } from './subscription-store.js'
 export { StorageError, uniqueViolation, type StorageErrorCode } from './storage-error.js'
 export { createWitnessStore } from './witness-store.js'

@@ -118,6 +118,58 @@ export interface WitnessEvidenceTable {
 /** An auto-increment column, for tables that need one. */
 export type AutoId = Generated<number>
 
+/** `tracking_events`: accepted DCSA T&T events (canonical JSON in `body`) with their ledger leaf. */
+export interface TrackingEventTable {
+  event_id: string
+  content_hash: string
+  event_type: string
+  classifier: string
+  type_code: string
+  event_ms: number
+  created_ms: number
+  shipment_key: string | null
+  equipment_reference: string | null
+  transport_call_id: string | null
+  call_seq: number | null
+  conveyance_key: string | null
+  un_location_code: string | null
+  leaf_index: number
+  body: string
+}
+
+/** `tracking_subscriptions`: webhook subscriptions with filters and alert thresholds (JSON text). */
+export interface TrackingSubscriptionTable {
+  subscription_id: string
+  owner: string
+  callback_url: string
+  secret: string
+  filter: string
+  alerts: string
+  created_at: string
+}
+
+/** `tracking_deliveries`: the webhook delivery log and retry queue. */
+export interface TrackingDeliveryTable {
+  delivery_id: string
+  subscription_id: string
+  kind: string
+  payload: string
+  status: string
+  attempts: number
+  next_attempt_ms: number
+  last_status_code: number | null
+  last_error: string | null
+  created_at: string
+  delivered_at: string | null
+}
+
+/** `tracking_shipment_eta`: the last predicted final arrival per shipment, for ETA-change alerts. */
+export interface TrackingShipmentEtaTable {
+  shipment_key: string
+  eta_p50_ms: number
+  predicted_at: string
+}
+
 /** All tables. Other areas add theirs here. */
 export interface Schema {
   organisations: OrganisationTable
@@ -131,4 +183,8 @@ export interface Schema {
   ledger_checkpoints: LedgerCheckpointTable
   witness_checkpoints: WitnessCheckpointTable
   witness_evidence: WitnessEvidenceTable
+  tracking_events: TrackingEventTable
+  tracking_subscriptions: TrackingSubscriptionTable
+  tracking_deliveries: TrackingDeliveryTable
+  tracking_shipment_eta: TrackingShipmentEtaTable
 }

@@ -50,6 +50,22 @@ export {
   type RejectedEvent,
 } from './event-batch.js'
 export { formatEventTime, parseEventTime } from './event-time.js'
+export type {
+  EventQuery,
+  EventStore,
+  ShipmentSummary,
+  StoredEvent,
+  StoreIngestResult,
+} from './event-store.js'
+export { ingestEvents, type IngestReport } from './ingest-events.js'
+export type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryKind,
+  DeliveryStatus,
+  StoredSubscription,
+  SubscriptionStore,
+} from './subscription-store.js'
 export {
   computeIso6346CheckDigit,
   isValidContainerNumber,

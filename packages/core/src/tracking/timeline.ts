@@ -194,14 +194,19 @@ function iso(text: string): string {
   return formatEventTime(ms(text))
 }
 
-/** TRANSPORT milestones in route order: by sequence number when given, else by time. */
+/**
+ * TRANSPORT milestones in route order: by planned time when both have a plan (the plan is the
+ * route; actual times of a delayed leg may pass later planned ones), else by best-known time.
+ * Sequence numbers are not used: they only order calls within one conveyance.
+ */
 export function transportMilestonesOf(milestones: readonly Milestone[]): readonly Milestone[] {
   const transport = milestones.filter((m) => m.eventType === 'TRANSPORT')
   return transport.sort((a, b) => {
-    const sa = a.transportCallSequenceNumber
-    const sb = b.transportCallSequenceNumber
-    if (sa !== undefined && sb !== undefined && sa !== sb) return sa - sb
-    return bestTime(a) - bestTime(b)
+    const byPlan =
+      a.plannedAt !== undefined && b.plannedAt !== undefined
+        ? ms(a.plannedAt) - ms(b.plannedAt)
+        : bestTime(a) - bestTime(b)
+    return byPlan || (a.typeCode === b.typeCode ? 0 : a.typeCode === 'ARRI' ? -1 : 1)
   })
 }
 

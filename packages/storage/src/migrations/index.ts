@@ -1,8 +1,10 @@
 import * as titleRegistry from './0001-title-registry.js'
 import * as ledger from './0002-ledger.js'
+import * as tracking from './0003-tracking.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
   '0001-title-registry': titleRegistry,
   '0002-ledger': ledger,
+  '0003-tracking': tracking,
 }

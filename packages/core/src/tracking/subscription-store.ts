@@ -1,0 +1,57 @@
+import type { Subscription } from './subscription.js'
+
+/** A subscription as stored: who owns it and the shared secret its webhooks are signed with. */
+export interface StoredSubscription extends Subscription {
+  readonly owner: string
+  readonly secret: string
+}
+
+/** What a delivery carries: matched events (a T&T 2.2 notification) or an alert. */
+export type DeliveryKind = 'EVENTS' | 'ALERT'
+
+/** Where a delivery stands: waiting (first try or retry), delivered, or given up. */
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED'
+
+/** One webhook delivery and its attempts: the delivery log. */
+export interface Delivery {
+  readonly deliveryID: string
+  readonly subscriptionID: string
+  readonly kind: DeliveryKind
+  /** The exact body POSTed, whose bytes the signature covers. */
+  readonly payload: string
+  readonly status: DeliveryStatus
+  readonly attempts: number
+  readonly nextAttemptMs: number
+  readonly lastStatusCode?: number
+  readonly lastError?: string
+  readonly createdAt: string
+  readonly deliveredAt?: string
+}
+
+/** The outcome of one attempt, as {@link SubscriptionStore.recordAttempt} stores it. */
+export interface DeliveryAttempt {
+  readonly status: DeliveryStatus
+  readonly attempts: number
+  readonly nextAttemptMs: number
+  readonly lastStatusCode?: number
+  readonly lastError?: string
+  readonly deliveredAt?: string
+}
+
+/** Port: subscriptions, the delivery queue and log, and the last predicted arrival per shipment. */
+export interface SubscriptionStore {
+  create(subscription: StoredSubscription): Promise<void>
+  get(subscriptionID: string): Promise<StoredSubscription | undefined>
+  list(options?: { readonly owner?: string }): Promise<readonly StoredSubscription[]>
+  delete(subscriptionID: string): Promise<boolean>
+  enqueue(deliveries: readonly Delivery[]): Promise<void>
+  /** Pending deliveries whose next attempt is due, oldest first. */
+  due(nowMs: number, limit: number): Promise<readonly Delivery[]>
+  recordAttempt(deliveryID: string, attempt: DeliveryAttempt): Promise<void>
+  deliveries(
+    subscriptionID: string,
+    options?: { readonly limit?: number },
+  ): Promise<readonly Delivery[]>
+  lastEta(shipmentKey: string): Promise<number | undefined>
+  saveEta(shipmentKey: string, etaP50Ms: number, predictedAt: string): Promise<void>
+}
