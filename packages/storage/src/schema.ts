@@ -11,6 +11,10 @@ export interface OrganisationTable {
   did: string | null
   api_key_hash: string
   created_at: string
+  /** `unverified` until a legal-entity credential was verified (identity, migration 0004). */
+  verification_status: Generated<string>
+  /** JSON: the credential, issuer and trust path of the verification. */
+  verification: string | null
 }
 
 /** `organisation_keys`: public keys of organisations, and private keys the node holds for them (custodial). */
@@ -170,6 +174,62 @@ export interface TrackingShipmentEtaTable {
   predicted_at: string
 }
 
+/** `identity_did_documents`: the DID resolver's offline cache of did:web documents. */
+export interface IdentityDidDocumentTable {
+  did: string
+  document: string
+  fetched_at: string
+}
+
+/** `identity_trust_lists`: signed trust lists of every jurisdiction the node knows, by version. */
+export interface IdentityTrustListTable {
+  authority: string
+  version: number
+  jurisdiction: string
+  jws: string
+  created_at: string
+}
+
+/** `identity_recognitions`: signed recognition statements between jurisdictions. */
+export interface IdentityRecognitionTable {
+  id: string
+  recogniser: string
+  recognised_jurisdiction: string
+  jws: string
+  created_at: string
+}
+
+/** `identity_credentials`: credentials this node issued or verified for its organisations. */
+export interface IdentityCredentialTable {
+  id: string
+  issuer: string
+  subject: string
+  organisation_id: string | null
+  type: string
+  format: string
+  credential: string
+  status_list: string | null
+  status_index: number | null
+  created_at: string
+}
+
+/** `identity_status_lists`: Bitstring Status Lists this node publishes (base64 bitstring). */
+export interface IdentityStatusListTable {
+  id: string
+  issuer: string
+  purpose: string
+  bitstring: string
+  next_index: number
+  updated_at: string
+}
+
+/** `identity_challenges`: one-time nonces for presentations (join handshake). */
+export interface IdentityChallengeTable {
+  nonce: string
+  expires_at: string
+  used_at: string | null
+}
+
 /** All tables. Other areas add theirs here. */
 export interface Schema {
   organisations: OrganisationTable
@@ -187,4 +247,10 @@ export interface Schema {
   tracking_subscriptions: TrackingSubscriptionTable
   tracking_deliveries: TrackingDeliveryTable
   tracking_shipment_eta: TrackingShipmentEtaTable
+  identity_did_documents: IdentityDidDocumentTable
+  identity_trust_lists: IdentityTrustListTable
+  identity_recognitions: IdentityRecognitionTable
+  identity_credentials: IdentityCredentialTable
+  identity_status_lists: IdentityStatusListTable
+  identity_challenges: IdentityChallengeTable
 }

@@ -1,10 +1,12 @@
 import * as titleRegistry from './0001-title-registry.js'
 import * as ledger from './0002-ledger.js'
 import * as tracking from './0003-tracking.js'
+import * as identity from './0004-identity.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
   '0001-title-registry': titleRegistry,
   '0002-ledger': ledger,
   '0003-tracking': tracking,
+  '0004-identity': identity,
 }

@@ -192,6 +192,7 @@ export const en = {
       plannedDeparture: 'Planned departure',
       plannedArrival: 'Planned arrival',
       toOrderOf: 'To order',
+      railLeg: 'Rail leg: train · waybill · wagon',
     },
     freight: { PRE: 'Prepaid', COL: 'Collect' },
     docStatus: {

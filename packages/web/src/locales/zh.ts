@@ -192,6 +192,7 @@ export const zh: Translation = {
       plannedDeparture: '计划出发',
       plannedArrival: '计划到达',
       toOrderOf: '凭指示',
+      railLeg: '铁路段：车次 · 运单 · 车皮',
     },
     freight: { PRE: '预付', COL: '到付' },
     docStatus: {

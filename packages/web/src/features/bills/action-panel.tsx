@@ -23,11 +23,10 @@ export function ActionPanel({
   lastEntryChecksum: string | null
   actions: readonly AllowedAction[]
   nameOf: (id: string | null | undefined) => string
-  onDone: () => void
+  onDone: (notice: string) => void
 }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState<AllowedAction | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
   const label = (a: AllowedAction) => {
     const name = t(`bill.action.${a.action}`, {
       defaultValue: t('bill.action.unknown', { action: a.action }),
@@ -38,11 +37,6 @@ export function ActionPanel({
   return (
     <section className="card action-panel" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('bill.actions.title')}</h2>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
       {actions.length === 0 ? (
         <p className="muted">{t('bill.actions.none')}</p>
       ) : (
@@ -70,9 +64,8 @@ export function ActionPanel({
           nameOf={nameOf}
           onClose={() => setOpen(null)}
           onDone={() => {
-            setNotice(t('bill.actions.done', { action: label(open) }))
             setOpen(null)
-            onDone()
+            onDone(t('bill.actions.done', { action: label(open) }))
           }}
         />
       )}

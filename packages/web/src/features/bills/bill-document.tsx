@@ -53,7 +53,7 @@ export function BillDocument({ document }: { document: TransportDocument }) {
             `${format.date(view.plannedDeparture)} → ${format.date(view.plannedArrival)}`,
           ])}
         />
-        {view.railLeg && <Box box={{ field: 'preCarriageBy', lines: [view.railLeg] }} />}
+        {view.railLeg && <Box box={{ field: 'railLeg', lines: [view.railLeg] }} />}
       </div>
       <div className="bl-cargo">
         <Box

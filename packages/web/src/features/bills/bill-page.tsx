@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorState, Loading, ResourceView } from '../../components/states.js'
 import { useOrganisations } from '../../lib/organisations.js'
@@ -30,6 +31,7 @@ export function BillPage({ id }: { id: string }) {
   useDocumentTitle(
     t('bill.title', { reference: bill.status === 'ready' ? bill.data.reference : id }),
   )
+  const [notice, setNotice] = useState<string | null>(null)
   const reloadAll = () => {
     bill.reload()
     history.reload()
@@ -41,16 +43,21 @@ export function BillPage({ id }: { id: string }) {
       <p>
         <Link href="/bills">← {t('bill.back')}</Link>
       </p>
+      <h1>{t('bill.title', { reference: bill.status === 'ready' ? bill.data.reference : '' })}</h1>
       <ResourceView resource={bill}>
         {(record) => (
           <>
-            <h1>{t('bill.title', { reference: record.reference })}</h1>
             <div className="bill-layout">
               <div className="bill-main">
                 <TitleStateCard record={record} nameOf={nameOf} meId={me?.id} />
                 <BillDocument document={record.document} />
               </div>
               <div className="bill-side">
+                {notice && (
+                  <p className="notice" role="status">
+                    {notice}
+                  </p>
+                )}
                 {!me ? (
                   <section className="card">
                     <h2>{t('bill.actions.title')}</h2>
@@ -67,7 +74,10 @@ export function BillPage({ id }: { id: string }) {
                     lastEntryChecksum={record.lastEntryChecksum}
                     actions={allowed.data}
                     nameOf={nameOf}
-                    onDone={reloadAll}
+                    onDone={(message) => {
+                      setNotice(message)
+                      reloadAll()
+                    }}
                   />
                 )}
                 <section className="card">

@@ -1,0 +1,154 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  ensureDashboardBuilt,
+  hasChromium,
+  launchBrowser,
+  screenshotPath,
+  startTestNode,
+  type TestBrowser,
+  type TestNode,
+} from './harness.js'
+
+// The dashboard in a real browser against a real node. Skipped only when Chromium is absent
+// (CI installs it with apt-get: see .ci/run).
+describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
+  let node: TestNode
+  let browser: TestBrowser
+  let context: BrowserContext
+  let page: Page
+
+  const billId = (stage: string) => {
+    const bill = node.seed.bills.find((b) => b.stage === stage)
+    if (!bill) throw new Error(`no demo bill "${stage}"`)
+    return bill.id
+  }
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt()
+    node = await startTestNode()
+    browser = await launchBrowser(node.url)
+    context = browser.context
+    page = context.pages()[0] ?? (await context.newPage())
+  }, 180_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await node?.close()
+  })
+
+  it('opens the corridor map with the rail line, sea lanes and ports', async () => {
+    await page.goto(`${node.url}/`)
+    await page.locator('.corridor-map[data-ready="true"]').waitFor({ timeout: 30_000 })
+    await expect.poll(() => page.locator('.port-label').count()).toBeGreaterThanOrEqual(9)
+    const labels = await page.locator('.port-label').allTextContents()
+    expect(labels).toEqual(expect.arrayContaining(['Chongqing', 'Qinzhou', 'Singapore']))
+    await expect
+      .poll(() => page.locator('.map-side').textContent())
+      .toContain('Qinzhou → Singapore')
+    await page.waitForTimeout(500) // let the land chunk paint before the screenshot
+    await page.screenshot({ path: screenshotPath('map-1280') })
+  })
+
+  it('signs in with an organisation API key', async () => {
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByLabel('Organisation API key').fill(node.seed.organisations.shipper.apiKey)
+    await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+    await expect
+      .poll(() => page.getByTestId('signed-in-as').textContent())
+      .toContain(node.seed.organisations.shipper.name)
+  })
+
+  it('refuses a wrong API key with a clear message', async () => {
+    const other = await context.newPage()
+    await other.goto(`${node.url}/bills`)
+    await other.getByRole('button', { name: 'Sign in' }).click()
+    await other.getByLabel('Organisation API key').fill('not-a-key')
+    await other.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+    await expect
+      .poll(() => other.locator('dialog [role="alert"]').textContent())
+      .toContain('AUTH_INVALID')
+    await other.close()
+  })
+
+  /** Takes an action on the open bill through the dialog: choose, fill, review, sign. */
+  async function act(selector: string, recipientName: string, screenshot?: string) {
+    const before = await page.locator('.chain-entry').count()
+    await page.locator(selector).click()
+    const recipient = page.locator('#action-recipient')
+    const value = await recipient
+      .locator('option', { hasText: recipientName })
+      .getAttribute('value')
+    await recipient.selectOption(value!)
+    await page.getByRole('button', { name: 'Review…' }).click()
+    await expect
+      .poll(() => page.getByTestId('confirm-statement').textContent())
+      .toContain(`to ${recipientName}`)
+    if (screenshot) await page.screenshot({ path: screenshotPath(screenshot) })
+    await page.getByRole('button', { name: 'Sign and submit' }).click()
+    await expect.poll(() => page.locator('.chain-entry').count()).toBe(before + 1)
+    expect(await page.locator('.notice').textContent()).toContain('was signed and recorded')
+  }
+
+  it('performs a transfer as the possessor, each action confirmed before it is signed', async () => {
+    const bank = node.seed.organisations.cnBank.name
+    await page.goto(`${node.url}/bills/${billId('issued to the shipper')}`)
+    await page.getByTestId('title-chain').waitFor()
+    expect(await page.locator('.chain-entry').count()).toBe(1)
+    // An order bill moves by endorsement and transfer of possession (DCSA ENDORSE_TO_ORDER, TRANSFER).
+    await act('button[data-action="ENDORSE_TO_ORDER"]', bank)
+    await act('button[data-action="TRANSFER"]:not([data-pledge])', bank, 'bill-confirm-1280')
+    expect(await page.locator('.chain-entry').last().getAttribute('data-action')).toBe('TRANSFER')
+    await expect.poll(() => page.getByTestId('title-state').textContent()).toContain(`${bank}`)
+    // The shipper no longer possesses the bill: it may do nothing more.
+    await expect.poll(() => page.locator('.action-panel').textContent()).toContain('may not act')
+    await page.screenshot({ path: screenshotPath('bill-1280'), fullPage: true })
+  })
+
+  it('switches language to Chinese and back on every screen', async () => {
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN')
+    const nav = page.getByRole('navigation')
+    expect(await nav.textContent()).toContain('地图')
+    expect(await page.locator('.page-bill').textContent()).toContain('权属链')
+    await page.screenshot({ path: screenshotPath('bill-zh-1280'), fullPage: true })
+    await nav.getByRole('link', { name: '地图' }).click()
+    await expect.poll(() => page.locator('.port-label').allTextContents()).toContain('重庆')
+    await page.screenshot({ path: screenshotPath('map-zh-1280') })
+    await page.getByRole('button', { name: '切换到英文' }).click()
+    await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Map')
+  })
+
+  it('is keyboard reachable: skip link, then navigation', async () => {
+    await page.goto(`${node.url}/bills`)
+    await page.locator('main h1').waitFor()
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Map')
+  })
+
+  it('fits a 390 px wide phone without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const [path, name] of [
+      ['/', 'map-390'],
+      [`/bills/${billId('pledged to the Chongqing bank under an L/C')}`, 'bill-390'],
+      ['/verify', 'verify-390'],
+    ] as const) {
+      await page.goto(`${node.url}${path}`)
+      await page.locator('main h1').waitFor()
+      await expect.poll(() => page.locator('.state-loading').count()).toBe(0)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      )
+      expect(overflow, path).toBeLessThanOrEqual(0)
+      await page.screenshot({ path: screenshotPath(name), fullPage: true })
+    }
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+
+  it('made no request to any host other than the node', () => {
+    expect(browser.foreign).toEqual([])
+  })
+})

@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildApp, createNode, seedDemo, type DemoSeed } from '@landsea/server'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type BrowserContext } from 'playwright-core'
+
+/** Debian's Chromium, installed by `.ci/run` when missing. */
+export const CHROMIUM = '/usr/bin/chromium'
+
+/** Whether the browser tests can run on this machine. */
+export const hasChromium = existsSync(CHROMIUM)
+
+const webDir = fileURLToPath(new URL('..', import.meta.url))
+
+/** Where screenshots of the main screens go (git-ignored). */
+export const SCREENSHOT_DIR = fileURLToPath(
+  new URL('../../../test-output/screenshots/', import.meta.url),
+)
+
+/** Builds the dashboard into packages/web/dist when it is not built yet (fresh checkout, CI). */
+export async function ensureDashboardBuilt(): Promise<void> {
+  if (existsSync(join(webDir, 'dist', 'index.html'))) return
+  const { build } = await import('vite')
+  await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' })
+}
+
+/** A real node on a fresh SQLite database with the demo seed, listening on 127.0.0.1. */
+export interface TestNode {
+  readonly url: string
+  readonly seed: DemoSeed
+  readonly app: FastifyInstance
+  close(): Promise<void>
+}
+
+/** Starts a node the way `npm start` does: createNode, seedDemo, buildApp, listen on a free port. */
+export async function startTestNode(): Promise<TestNode> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'landsea-e2e-'))
+  const node = await createNode({ dataDir })
+  const seed = await seedDemo(node)
+  if (!seed) throw new Error('the fresh database was not empty')
+  const app = await buildApp({ node })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  if (typeof address !== 'object' || !address) throw new Error('no listening address')
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    seed,
+    app,
+    async close() {
+      await app.close()
+      await node.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A browser for the tests, and every URL it tried to load from a host other than the node. */
+export interface TestBrowser {
+  readonly context: BrowserContext
+  readonly foreign: readonly string[]
+  close(): Promise<void>
+}
+
+/**
+ * Launches headless Chromium on a fresh profile, with no background traffic of its own, letting
+ * requests reach the node only: anything for another host is aborted and recorded in `foreign`,
+ * so a test can assert the dashboard talks to nobody else.
+ */
+export async function launchBrowser(nodeUrl: string): Promise<TestBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'landsea-chromium-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Asia/Shanghai',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // WebGL for the map through the software renderer (no GPU in CI).
+      '--enable-unsafe-swiftshader',
+    ],
+  })
+  const origin = new URL(nodeUrl).origin
+  const foreign: string[] = []
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) {
+      return route.continue()
+    }
+    foreign.push(url)
+    return route.abort()
+  })
+  return {
+    context,
+    foreign,
+    async close() {
+      await context.close()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Makes sure the screenshot folder exists and returns the path for a named screenshot. */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  return join(SCREENSHOT_DIR, `${name}.png`)
+}
