@@ -19,6 +19,13 @@ export {
   type StoredKey,
 } from './organisation-store.js'
 export type { Schema } from './schema.js'
+export {
+  createIdentityStore,
+  type IdentityStore,
+  type OrganisationVerification,
+  type StoredCredential,
+  type StoredStatusList,
+} from './identity-store.js'
 export { createSubscriptionStore } from './subscription-store.js'
 export { StorageError, uniqueViolation, type StorageErrorCode } from './storage-error.js'
 export { createWitnessStore } from './witness-store.js'

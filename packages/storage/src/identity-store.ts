@@ -1,0 +1,300 @@
+import type { CachedDidDocument, DidDocumentCache, TrustMaterial } from '@landsea/core/identity'
+import type { Kysely } from 'kysely'
+import type { DialectName } from './database.js'
+import type { Schema } from './schema.js'
+
+/** How an organisation was verified: its legal-entity credential, issuer and trust path. */
+export interface OrganisationVerification {
+  readonly status: 'verified' | 'unverified' | 'revoked'
+  readonly credentialId?: string
+  readonly issuer?: string
+  readonly jurisdiction?: string
+  readonly trustPath?: readonly string[]
+  readonly verifiedAt?: string
+}
+
+/** A credential the node issued or verified. */
+export interface StoredCredential {
+  readonly id: string
+  readonly issuer: string
+  readonly subject: string
+  readonly organisationId: string | null
+  readonly type: string
+  readonly format: 'vc+jwt' | 'dc+sd-jwt' | 'data-integrity'
+  /** The secured credential: a JWS string, or a JSON document for Data Integrity. */
+  readonly credential: string
+  readonly statusList: string | null
+  readonly statusIndex: number | null
+  readonly createdAt: string
+}
+
+/** A Bitstring Status List the node publishes. */
+export interface StoredStatusList {
+  readonly id: string
+  readonly issuer: string
+  readonly purpose: 'revocation' | 'suspension'
+  readonly bitstring: Uint8Array
+  readonly nextIndex: number
+  readonly updatedAt: string
+}
+
+/** Storage of the identity area: DID cache, trust material, credentials, status lists, nonces. */
+export interface IdentityStore {
+  readonly didCache: DidDocumentCache
+  saveTrustList(list: {
+    authority: string
+    version: number
+    jurisdiction: string
+    jws: string
+  }): Promise<void>
+  saveRecognition(statement: {
+    id: string
+    recogniser: string
+    recognisedJurisdiction: string
+    jws: string
+  }): Promise<void>
+  /** Every trust list and recognition statement, for trust decisions. */
+  trustMaterial(): Promise<TrustMaterial>
+  saveCredential(credential: StoredCredential): Promise<void>
+  getCredential(id: string): Promise<StoredCredential | undefined>
+  listCredentials(filter?: {
+    organisationId?: string
+    subject?: string
+  }): Promise<StoredCredential[]>
+  createStatusList(list: Omit<StoredStatusList, 'nextIndex' | 'updatedAt'>): Promise<void>
+  getStatusList(id: string): Promise<StoredStatusList | undefined>
+  /** Takes the next free index of a list, atomically (two issuers never share an index). */
+  allocateStatusIndex(id: string): Promise<number>
+  /** Sets or clears one entry of a list (revoke, suspend, reinstate). */
+  setStatus(id: string, index: number, isSet: boolean): Promise<void>
+  setVerification(organisationId: string, verification: OrganisationVerification): Promise<void>
+  getVerification(organisationId: string): Promise<OrganisationVerification | undefined>
+  /** Stores a one-time nonce for a presentation. */
+  createChallenge(nonce: string, expiresAt: string): Promise<void>
+  /** Uses a nonce once: true only the first time, before it expires. */
+  consumeChallenge(nonce: string, now: string): Promise<boolean>
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64')
+}
+
+function fromBase64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'))
+}
+
+function toCredential(row: Schema['identity_credentials']): StoredCredential {
+  return {
+    id: row.id,
+    issuer: row.issuer,
+    subject: row.subject,
+    organisationId: row.organisation_id,
+    type: row.type,
+    format: row.format as StoredCredential['format'],
+    credential: row.credential,
+    statusList: row.status_list,
+    statusIndex: row.status_index,
+    createdAt: row.created_at,
+  }
+}
+
+/** The database implementation of {@link IdentityStore}. */
+export function createIdentityStore(
+  db: Kysely<Schema>,
+  { dialect = 'sqlite' }: { dialect?: DialectName } = {},
+): IdentityStore {
+  const didCache: DidDocumentCache = {
+    async get(did) {
+      const row = await db
+        .selectFrom('identity_did_documents')
+        .selectAll()
+        .where('did', '=', did)
+        .executeTakeFirst()
+      return row
+        ? ({ document: JSON.parse(row.document), fetchedAt: row.fetched_at } as CachedDidDocument)
+        : undefined
+    },
+    async set(did, entry) {
+      const values = { did, document: JSON.stringify(entry.document), fetched_at: entry.fetchedAt }
+      await db
+        .insertInto('identity_did_documents')
+        .values(values)
+        .onConflict((oc) =>
+          oc
+            .column('did')
+            .doUpdateSet({ document: values.document, fetched_at: values.fetched_at }),
+        )
+        .execute()
+    },
+  }
+
+  return {
+    didCache,
+    async saveTrustList({ authority, version, jurisdiction, jws }) {
+      await db
+        .insertInto('identity_trust_lists')
+        .values({ authority, version, jurisdiction, jws, created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(['authority', 'version']).doUpdateSet({ jws, jurisdiction }))
+        .execute()
+    },
+    async saveRecognition({ id, recogniser, recognisedJurisdiction, jws }) {
+      await db
+        .insertInto('identity_recognitions')
+        .values({
+          id,
+          recogniser,
+          recognised_jurisdiction: recognisedJurisdiction,
+          jws,
+          created_at: new Date().toISOString(),
+        })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ jws }))
+        .execute()
+    },
+    async trustMaterial() {
+      const lists = await db
+        .selectFrom('identity_trust_lists')
+        .select('jws')
+        .orderBy('authority')
+        .orderBy('version')
+        .execute()
+      const recognitions = await db
+        .selectFrom('identity_recognitions')
+        .select('jws')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+      return { lists: lists.map((r) => r.jws), recognitions: recognitions.map((r) => r.jws) }
+    },
+    async saveCredential(c) {
+      await db
+        .insertInto('identity_credentials')
+        .values({
+          id: c.id,
+          issuer: c.issuer,
+          subject: c.subject,
+          organisation_id: c.organisationId,
+          type: c.type,
+          format: c.format,
+          credential: c.credential,
+          status_list: c.statusList,
+          status_index: c.statusIndex,
+          created_at: c.createdAt,
+        })
+        .execute()
+    },
+    async getCredential(id) {
+      const row = await db
+        .selectFrom('identity_credentials')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row && toCredential(row)
+    },
+    async listCredentials({ organisationId, subject } = {}) {
+      let query = db.selectFrom('identity_credentials').selectAll()
+      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId)
+      if (subject !== undefined) query = query.where('subject', '=', subject)
+      const rows = await query.orderBy('created_at').orderBy('id').execute()
+      return rows.map(toCredential)
+    },
+    async createStatusList({ id, issuer, purpose, bitstring }) {
+      await db
+        .insertInto('identity_status_lists')
+        .values({
+          id,
+          issuer,
+          purpose,
+          bitstring: toBase64(bitstring),
+          next_index: 0,
+          updated_at: new Date().toISOString(),
+        })
+        .execute()
+    },
+    async getStatusList(id) {
+      const row = await db
+        .selectFrom('identity_status_lists')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return (
+        row && {
+          id: row.id,
+          issuer: row.issuer,
+          purpose: row.purpose as StoredStatusList['purpose'],
+          bitstring: fromBase64(row.bitstring),
+          nextIndex: row.next_index,
+          updatedAt: row.updated_at,
+        }
+      )
+    },
+    async allocateStatusIndex(id) {
+      // UPDATE … RETURNING is atomic on both databases, so concurrent issuers get distinct indexes.
+      const row = await db
+        .updateTable('identity_status_lists')
+        .set((eb) => ({ next_index: eb('next_index', '+', 1) }))
+        .where('id', '=', id)
+        .returning('next_index')
+        .executeTakeFirst()
+      if (!row) throw new Error(`no status list ${id}`)
+      return row.next_index - 1
+    },
+    async setStatus(id, index, isSet) {
+      await db.transaction().execute(async (trx) => {
+        // Read-modify-write of the bitstring under a row lock (PostgreSQL) or the writer lock (SQLite).
+        const select = trx
+          .selectFrom('identity_status_lists')
+          .select('bitstring')
+          .where('id', '=', id)
+        const row = await (dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst()
+        if (!row) throw new Error(`no status list ${id}`)
+        const bits = fromBase64(row.bitstring)
+        if (!Number.isSafeInteger(index) || index < 0 || index >= bits.length * 8)
+          throw new RangeError('status index out of range')
+        const mask = 1 << (7 - (index & 7))
+        bits[index >> 3] = isSet ? bits[index >> 3]! | mask : bits[index >> 3]! & ~mask
+        await trx
+          .updateTable('identity_status_lists')
+          .set({ bitstring: toBase64(bits), updated_at: new Date().toISOString() })
+          .where('id', '=', id)
+          .execute()
+      })
+    },
+    async setVerification(organisationId, verification) {
+      await db
+        .updateTable('organisations')
+        .set({
+          verification_status: verification.status,
+          verification: JSON.stringify(verification),
+        })
+        .where('id', '=', organisationId)
+        .execute()
+    },
+    async getVerification(organisationId) {
+      const row = await db
+        .selectFrom('organisations')
+        .select(['verification_status', 'verification'])
+        .where('id', '=', organisationId)
+        .executeTakeFirst()
+      if (!row) return undefined
+      return row.verification
+        ? (JSON.parse(row.verification) as OrganisationVerification)
+        : { status: row.verification_status as OrganisationVerification['status'] }
+    },
+    async createChallenge(nonce, expiresAt) {
+      await db
+        .insertInto('identity_challenges')
+        .values({ nonce, expires_at: expiresAt, used_at: null })
+        .execute()
+    },
+    async consumeChallenge(nonce, now) {
+      const result = await db
+        .updateTable('identity_challenges')
+        .set({ used_at: now })
+        .where('nonce', '=', nonce)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+  }
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto'
+import { createDidDocument } from '@landsea/core/identity'
+import { beforeAll, expect, it } from 'vitest'
+import { createIdentityStore, createOrganisationStore, type IdentityStore } from '../src/index.js'
+import { describeEachDatabase } from './databases.js'
+
+describeEachDatabase('identity store', (getDb) => {
+  let store: IdentityStore
+  const orgId = randomUUID()
+
+  beforeAll(async () => {
+    const { db, dialect } = getDb()
+    store = createIdentityStore(db, { dialect })
+    await createOrganisationStore(db).create(
+      {
+        id: orgId,
+        name: 'Carrier',
+        nameZh: null,
+        country: 'CN',
+        roles: ['CARRIER'],
+        identifiers: [],
+        did: null,
+        createdAt: new Date().toISOString(),
+      },
+      randomUUID(),
+    )
+  })
+
+  it('caches DID documents and replaces them on refresh', async () => {
+    const did = 'did:web:cq.example:orgs:a'
+    const key = { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }
+    expect(await store.didCache.get(did)).toBeUndefined()
+    const document = createDidDocument({ did, keys: [{ fragment: 'key-1', publicJwk: key }] })
+    await store.didCache.set(did, { document, fetchedAt: '2026-11-27T08:00:00.000Z' })
+    await store.didCache.set(did, { document, fetchedAt: '2026-11-27T09:00:00.000Z' })
+    expect(await store.didCache.get(did)).toEqual({
+      document,
+      fetchedAt: '2026-11-27T09:00:00.000Z',
+    })
+  })
+
+  it('keeps trust lists by authority and version, and recognitions, as trust material', async () => {
+    await store.saveTrustList({
+      authority: 'did:web:cn',
+      version: 1,
+      jurisdiction: 'CN',
+      jws: 'list-cn-1',
+    })
+    await store.saveTrustList({
+      authority: 'did:web:cn',
+      version: 2,
+      jurisdiction: 'CN',
+      jws: 'list-cn-2',
+    })
+    await store.saveTrustList({
+      authority: 'did:web:cn',
+      version: 2,
+      jurisdiction: 'CN',
+      jws: 'list-cn-2b',
+    })
+    await store.saveRecognition({
+      id: 'r1',
+      recogniser: 'did:web:sg',
+      recognisedJurisdiction: 'CN',
+      jws: 'rec-1',
+    })
+    expect(await store.trustMaterial()).toEqual({
+      lists: ['list-cn-1', 'list-cn-2b'],
+      recognitions: ['rec-1'],
+    })
+  })
+
+  it('stores credentials and lists them by organisation', async () => {
+    const base = {
+      issuer: 'did:web:cn',
+      subject: 'did:web:x',
+      type: 'LegalEntityCredential',
+      format: 'vc+jwt' as const,
+      statusList: null,
+      statusIndex: null,
+    }
+    await store.saveCredential({
+      ...base,
+      id: 'c1',
+      organisationId: orgId,
+      credential: 'a.b.c',
+      createdAt: '2026-01-01T00:00:00Z',
+    })
+    await store.saveCredential({
+      ...base,
+      id: 'c2',
+      organisationId: null,
+      credential: 'd.e.f',
+      createdAt: '2026-01-02T00:00:00Z',
+    })
+    expect((await store.listCredentials({ organisationId: orgId })).map((c) => c.id)).toEqual([
+      'c1',
+    ])
+    expect((await store.getCredential('c2'))?.credential).toBe('d.e.f')
+    expect(await store.getCredential('nope')).toBeUndefined()
+  })
+
+  it('allocates distinct status indexes under concurrency and flips bits', async () => {
+    await store.createStatusList({
+      id: 'https://n/status/1',
+      issuer: 'did:web:cn',
+      purpose: 'revocation',
+      bitstring: new Uint8Array(16384),
+    })
+    const indexes = await Promise.all(
+      Array.from({ length: 20 }, () => store.allocateStatusIndex('https://n/status/1')),
+    )
+    expect(new Set(indexes).size).toBe(20)
+    expect(Math.min(...indexes)).toBe(0)
+    await store.setStatus('https://n/status/1', 9, true)
+    const list = await store.getStatusList('https://n/status/1')
+    expect(list?.bitstring[1]).toBe(0x40)
+    expect(list?.nextIndex).toBe(20)
+    await store.setStatus('https://n/status/1', 9, false)
+    expect((await store.getStatusList('https://n/status/1'))?.bitstring[1]).toBe(0)
+    await expect(store.setStatus('https://n/status/1', 16384 * 8, true)).rejects.toThrow()
+  })
+
+  it('records an organisation’s verification', async () => {
+    expect(await store.getVerification(orgId)).toEqual({ status: 'unverified' })
+    await store.setVerification(orgId, {
+      status: 'verified',
+      credentialId: 'c1',
+      issuer: 'did:web:cn',
+      trustPath: ['a', 'b'],
+      verifiedAt: '2026-11-27T08:00:00Z',
+    })
+    expect(await store.getVerification(orgId)).toMatchObject({
+      status: 'verified',
+      trustPath: ['a', 'b'],
+    })
+    expect(await store.getVerification('missing')).toBeUndefined()
+  })
+
+  it('consumes a nonce exactly once and never after it expires', async () => {
+    await store.createChallenge('n1', '2026-11-27T08:05:00.000Z')
+    await store.createChallenge('n2', '2026-11-27T08:05:00.000Z')
+    const results = await Promise.all(
+      [1, 2, 3].map(() => store.consumeChallenge('n1', '2026-11-27T08:00:00.000Z')),
+    )
+    expect(results.filter(Boolean)).toHaveLength(1)
+    expect(await store.consumeChallenge('n2', '2026-11-27T08:06:00.000Z')).toBe(false)
+    expect(await store.consumeChallenge('unknown', '2026-11-27T08:00:00.000Z')).toBe(false)
+  })
+})
