@@ -4,9 +4,12 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { installErrorHandler } from './errors.js'
 import type { LandseaNode } from './node.js'
 import { dashboardRoutes } from './routes/dashboard.js'
+import { eblBundleRoutes } from './routes/ebl-bundle.js'
 import { eblRoutes } from './routes/ebl.js'
+import { ledgerRoutes } from './routes/ledger.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
 import { organisationRoutes } from './routes/organisations.js'
+import { witnessRoutes } from './routes/witness.js'
 import { SHARED_SCHEMAS } from './schemas.js'
 
 /** What {@link buildApp} needs. */
@@ -57,6 +60,20 @@ export async function buildApp({
   await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.database.dialect })
   await app.register(organisationRoutes, { organisations: node.organisations })
   await app.register(eblRoutes, { registry: node.registry, organisations: node.organisations })
+  await app.register(eblBundleRoutes, {
+    registry: node.registry,
+    organisations: node.organisations,
+    ledger: node.ledger,
+  })
+  await app.register(ledgerRoutes, {
+    ledger: node.ledger,
+    organisations: node.organisations,
+    chainHead: node.chainHead,
+  })
+  await app.register(witnessRoutes, {
+    witness: () => node.ledger.witness(),
+    listEvidence: () => node.ledger.evidence(),
+  })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(dashboardRoutes, {})
   return app

@@ -4,12 +4,16 @@ import { createTitleRegistry, type TitleRegistry } from '@landsea/core/ebl'
 import {
   createDatabase,
   createEblStore,
+  findChainHead,
   createNodeSettingsStore,
   createOrganisationStore,
   type LandseaDatabase,
   type NodeSettingsStore,
   type OrganisationStore,
 } from '@landsea/storage'
+import { appendMissingActionLeaves, withActionLeaves } from './ledger/action-leaves.js'
+import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
+import type { Fetch } from './ledger/witness-client.js'
 
 /** Who runs a node: its display name, its jurisdiction (ISO 3166 alpha-2) and its public URL. */
 export interface NodeIdentity {
@@ -25,6 +29,10 @@ export interface LandseaNode {
   readonly organisations: OrganisationStore
   readonly settings: NodeSettingsStore
   readonly registry: TitleRegistry
+  /** The tamper-evident log of every accepted action, its checkpoints and the witness for peers. */
+  readonly ledger: NodeLedger
+  /** The chain head of a bill by document checksum. */
+  chainHead(documentChecksum: string): ReturnType<typeof findChainHead>
   close(): Promise<void>
 }
 
@@ -38,6 +46,10 @@ export interface NodeStorageOptions {
   readonly inMemory?: boolean
   /** An already open database (tests open one per database kind). */
   readonly database?: LandseaDatabase
+  /** How peers' witnesses are reached (tests route it to another node's app). */
+  readonly fetch?: Fetch
+  /** Sign a checkpoint this often when the log has grown; 0 turns scheduling off. */
+  readonly checkpointIntervalMs?: number
 }
 
 /** Opens a node's database and wires its stores and use cases. The composition root of the data layer. */
@@ -47,6 +59,8 @@ export async function createNode({
   inMemory = false,
   identity,
   database: given,
+  fetch,
+  checkpointIntervalMs = 60_000,
 }: NodeStorageOptions & { identity?: Partial<NodeIdentity> } = {}): Promise<LandseaNode> {
   let database: LandseaDatabase
   if (given) {
@@ -71,13 +85,30 @@ export async function createNode({
       : {}),
   }
   if (!stored || identity) await settings.set('identity', resolved)
-  const registry = createTitleRegistry({ store: createEblStore(db), directory: organisations })
+  const ledger = await createNodeLedger({
+    db,
+    settings,
+    origin: originFor(resolved.name, resolved.publicUrl),
+    ...(fetch ? { fetch } : {}),
+  })
+  const registry = createTitleRegistry({
+    store: withActionLeaves(createEblStore(db), ledger),
+    directory: organisations,
+  })
+  await appendMissingActionLeaves(db, ledger)
+  const stopPublishing =
+    checkpointIntervalMs > 0 ? ledger.startPublishing(checkpointIntervalMs) : () => {}
   return {
     identity: resolved,
     database,
     organisations,
     settings,
     registry,
-    close: () => database.destroy(),
+    ledger,
+    chainHead: (documentChecksum) => findChainHead(db, documentChecksum),
+    close: () => {
+      stopPublishing()
+      return database.destroy()
+    },
   }
 }

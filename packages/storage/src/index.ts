@@ -4,6 +4,7 @@ export { createEventStore } from './event-store.js'
 export {
   appendLeaves,
   createLedgerStore,
+  findChainHead,
   type LedgerExecutor,
   type SqlLedgerStore,
 } from './ledger-store.js'

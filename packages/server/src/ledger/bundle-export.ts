@@ -1,0 +1,71 @@
+import { readJwsHeader } from '@landsea/core/crypto'
+import type { TitleRegistry } from '@landsea/core/ebl'
+import { encodeLeaf, hashLeaf, LedgerError } from '@landsea/core/ledger'
+import { createBundle, type EblBundle } from '@landsea/core/verify'
+import type { OrganisationStore } from '@landsea/storage'
+import type { NodeLedger } from './node-ledger.js'
+
+/**
+ * Builds the offline-verifiable bundle of a bill: its document, every signed action with an
+ * inclusion proof to one checkpoint (signed now if the latest does not cover them all), the
+ * checkpoint with its cosignatures, and the public keys of the log, the witnesses and the signers.
+ */
+export async function exportBundle({
+  documentId,
+  registry,
+  organisations,
+  ledger,
+}: {
+  documentId: string
+  registry: TitleRegistry
+  organisations: OrganisationStore
+  ledger: NodeLedger
+}): Promise<EblBundle> {
+  const record = await registry.get(documentId)
+  const entries = await registry.history(documentId)
+  const leafIndices: number[] = []
+  for (const entry of entries) {
+    const index = await ledger.store.findLeafIndex(
+      hashLeaf(encodeLeaf({ type: 'ebl-action', body: entry.jws })),
+    )
+    if (index === undefined) {
+      throw new LedgerError(
+        'LEDGER_ENTRY_NOT_FOUND',
+        `action ${entry.seq} of ${documentId} is not in the log yet`,
+      )
+    }
+    leafIndices.push(index)
+  }
+  const checkpoint = await ledger.checkpoint({
+    minTreeSize: Math.max(0, ...leafIndices.map((i) => i + 1)),
+  })
+  const actions = await Promise.all(
+    entries.map(async (entry, i) => ({
+      jws: entry.jws,
+      proof: await ledger.store.inclusionProof(leafIndices[i]!, checkpoint.treeSize),
+    })),
+  )
+  const signers = new Map<string, { kid: string; publicJwk: object }>()
+  for (const entry of entries) {
+    const kid = readJwsHeader(entry.jws).kid ?? ''
+    if (signers.has(kid)) continue
+    const hash = kid.indexOf('#')
+    const key = await organisations.getPublicKey(kid.slice(0, hash), kid.slice(hash + 1))
+    if (!key) throw new LedgerError('LEDGER_ENTRY_NOT_FOUND', `no public key ${kid}`)
+    signers.set(kid, { kid, publicJwk: key.publicJwk })
+  }
+  const witnessKeys = (await ledger.peers())
+    .map((p) => p.witnessKey)
+    .filter((vkey) => {
+      const name = vkey.slice(0, vkey.indexOf('+'))
+      return checkpoint.note.includes(`\n\u2014 ${name} `)
+    })
+  return createBundle({
+    document: record.document,
+    actions,
+    checkpoint: checkpoint.note,
+    logKey: ledger.keys.logKey,
+    witnessKeys,
+    signers: [...signers.values()],
+  })
+}

@@ -1,0 +1,263 @@
+import {
+  createCosigner,
+  createCosignatureVerifier,
+  createEd25519NoteSigner,
+  createEd25519NoteVerifier,
+  createWitness,
+  encodeLeaf,
+  formatVerifierKey,
+  LedgerError,
+  NOTE_SIGNATURE_TYPE,
+  parseNote,
+  parseVerifierKey,
+  signCheckpoint,
+  type AppendResult,
+  type ForkEvidence,
+  type StoredCheckpoint,
+  type Witness,
+} from '@landsea/core/ledger'
+import { ed25519PublicKey, fromBase64, toBase64 } from '@landsea/core/crypto'
+import {
+  appendLeaves,
+  createLedgerStore,
+  createWitnessStore,
+  type LedgerExecutor,
+  type NodeSettingsStore,
+  type Schema,
+  type SqlLedgerStore,
+} from '@landsea/storage'
+import type { Kysely } from 'kysely'
+import { requestCosignature, type Fetch, type WitnessPeer } from './witness-client.js'
+
+/** A peer node: we witness its log, and ask it to witness ours. */
+export interface LedgerPeer extends WitnessPeer {
+  /** The peer log's origin and its log verifier key. */
+  readonly origin: string
+  readonly logKey: string
+}
+
+/** The public keys of a node's ledger, as `GET /api/ledger/keys` serves them. */
+export interface LedgerKeys {
+  readonly origin: string
+  readonly logKey: string
+  readonly witnessName: string
+  readonly witnessKey: string
+}
+
+/** The node's Merkle log, its checkpoints, and the witness it runs for its peers. */
+export interface NodeLedger {
+  readonly keys: LedgerKeys
+  readonly store: SqlLedgerStore
+  /** The witness this node runs for its peers' logs. */
+  witness(): Promise<Witness>
+  /** Fork evidence the witness kept. */
+  evidence(): Promise<readonly ForkEvidence[]>
+  /** Appends the leaves of accepted title actions (in `executor`'s transaction when it is one). */
+  appendActions(jwsList: readonly string[], executor?: LedgerExecutor): Promise<AppendResult>
+  /**
+   * A checkpoint covering at least `minTreeSize` leaves: the latest one when it does, else a new
+   * one signed now. Either way, asks peers for cosignatures it still lacks.
+   */
+  checkpoint(options?: { minTreeSize?: number }): Promise<StoredCheckpoint>
+  peers(): Promise<readonly LedgerPeer[]>
+  addPeer(peer: LedgerPeer): Promise<void>
+  /** Reads a peer node's ledger keys from `<baseUrl>/api/ledger/keys` and adds it as a peer. */
+  addPeerAt(baseUrl: string): Promise<LedgerPeer>
+  /** Signs a checkpoint every `intervalMs` when the log has grown; returns a stop function. */
+  startPublishing(intervalMs: number): () => void
+}
+
+interface LedgerSecrets {
+  readonly logSeed: string
+  readonly witnessSeed: string
+}
+
+/** A key name from a node's name: lower case, no spaces or `+` (C2SP key names). */
+export function originFor(name: string, publicUrl?: string): string {
+  if (publicUrl) {
+    const url = new URL(publicUrl)
+    return `${url.host}${url.pathname.replace(/\/$/, '')}/log`
+  }
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^-|-$/g, '') || 'node'
+  return `${slug}.landsea/log`
+}
+
+/**
+ * Opens the node's ledger: loads (or creates, on first run) its log and witness keys from the
+ * node settings, and wires the stores. `fetch` reaches peers' witnesses.
+ */
+export async function createNodeLedger({
+  db,
+  settings,
+  origin,
+  fetch = globalThis.fetch as unknown as Fetch,
+  now = () => new Date(),
+}: {
+  db: Kysely<Schema>
+  settings: NodeSettingsStore
+  origin: string
+  fetch?: Fetch
+  now?: () => Date
+}): Promise<NodeLedger> {
+  let secrets = await settings.get<LedgerSecrets>('ledger.secrets')
+  if (!secrets) {
+    const random = () => toBase64(crypto.getRandomValues(new Uint8Array(32)))
+    secrets = { logSeed: random(), witnessSeed: random() }
+    await settings.set('ledger.secrets', secrets)
+  }
+  const storedOrigin = await settings.get<string>('ledger.origin')
+  if (!storedOrigin) await settings.set('ledger.origin', origin)
+  const logOrigin = storedOrigin ?? origin
+  const witnessName = logOrigin.replace(/\/log$/, '') + '/witness'
+  const logSeed = fromBase64(secrets.logSeed)!
+  const witnessSeed = fromBase64(secrets.witnessSeed)!
+  const logSigner = createEd25519NoteSigner({ name: logOrigin, seed: logSeed })
+  const cosigner = createCosigner({
+    name: witnessName,
+    seed: witnessSeed,
+    now: () => Math.floor(now().getTime() / 1000),
+  })
+  const keys: LedgerKeys = {
+    origin: logOrigin,
+    logKey: formatVerifierKey({
+      name: logOrigin,
+      type: NOTE_SIGNATURE_TYPE.ed25519,
+      publicKey: ed25519PublicKey(logSeed),
+    }),
+    witnessName,
+    witnessKey: formatVerifierKey({
+      name: witnessName,
+      type: NOTE_SIGNATURE_TYPE.cosignatureV1,
+      publicKey: ed25519PublicKey(witnessSeed),
+    }),
+  }
+  const store = createLedgerStore(db)
+  const witnessStore = createWitnessStore(db)
+  const peers = async () => (await settings.get<LedgerPeer[]>('ledger.peers')) ?? []
+  // The size each peer's witness last cosigned for us, learnt from its answers.
+  const peerSizes = new Map<string, number>()
+
+  async function collectCosignatures(checkpoint: StoredCheckpoint): Promise<StoredCheckpoint> {
+    const note = parseNote(checkpoint.note)
+    let lines = checkpoint.note.slice(note.text.length + 1)
+    for (const peer of await peers()) {
+      const key = parseVerifierKey(peer.witnessKey)
+      const verifier = createCosignatureVerifier(key)
+      if (note.signatures.some((s) => s.name === verifier.name && s.keyId === verifier.keyId))
+        continue
+      const ask = async (oldSize: number) => {
+        const proof =
+          oldSize === 0 || oldSize > checkpoint.treeSize
+            ? []
+            : (await store.consistencyProof(oldSize, checkpoint.treeSize)).hashes
+        return requestCosignature(
+          fetch,
+          peer,
+          { oldSize, proof, checkpoint: checkpoint.note },
+          note.text,
+        )
+      }
+      let result = await ask(peerSizes.get(peer.url) ?? 0)
+      if (
+        !result.ok &&
+        result.latestSize !== undefined &&
+        result.latestSize <= checkpoint.treeSize
+      ) {
+        result = await ask(result.latestSize)
+      }
+      if (result.ok) {
+        peerSizes.set(peer.url, checkpoint.treeSize)
+        lines += result.line
+      }
+    }
+    if (lines === checkpoint.note.slice(note.text.length + 1)) return checkpoint
+    const cosigned = { ...checkpoint, note: `${note.text}\n${lines}` }
+    await store.saveCheckpoint(cosigned)
+    return cosigned
+  }
+
+  const ledger: NodeLedger = {
+    keys,
+    store,
+    async witness() {
+      const logs = (await peers()).map((p) => {
+        const key = parseVerifierKey(p.logKey)
+        return { origin: p.origin, verifiers: [createEd25519NoteVerifier(key)] }
+      })
+      return createWitness({ logs, cosigner, store: witnessStore, now })
+    },
+    evidence: () => witnessStore.listEvidence(),
+    appendActions(jwsList, executor = db) {
+      return appendLeaves(
+        executor,
+        jwsList.map((jws) => encodeLeaf({ type: 'ebl-action', body: jws })),
+      )
+    },
+    async checkpoint({ minTreeSize = 0 } = {}) {
+      let latest = await store.latestCheckpoint()
+      if (!latest || latest.treeSize < minTreeSize) {
+        const treeSize = await store.treeSize()
+        const rootHash = await store.rootHash(treeSize)
+        latest = {
+          treeSize,
+          rootHash,
+          createdAt: now().toISOString(),
+          note: signCheckpoint({ origin: logOrigin, treeSize, rootHash }, logSigner),
+        }
+        const existing = await store.checkpointAt(treeSize)
+        if (existing) latest = existing
+        else await store.saveCheckpoint(latest)
+      }
+      return collectCosignatures(latest)
+    },
+    peers,
+    async addPeer(peer) {
+      parseVerifierKey(peer.logKey)
+      parseVerifierKey(peer.witnessKey)
+      const others = (await peers()).filter((p) => p.origin !== peer.origin)
+      await settings.set('ledger.peers', [...others, peer])
+    },
+    async addPeerAt(baseUrl) {
+      const base = baseUrl.replace(/\/$/, '')
+      let keys: LedgerKeys
+      try {
+        const response = await fetch(`${base}/api/ledger/keys`, { method: 'GET' })
+        keys = JSON.parse(await response.text()) as LedgerKeys
+        parseVerifierKey(keys.logKey)
+        parseVerifierKey(keys.witnessKey)
+      } catch (cause) {
+        throw new LedgerError(
+          'LEDGER_WITNESS_UNAVAILABLE',
+          `cannot read the ledger keys of ${base}`,
+          {
+            cause,
+          },
+        )
+      }
+      const peer = {
+        url: `${base}/api/witness`,
+        origin: keys.origin,
+        logKey: keys.logKey,
+        witnessKey: keys.witnessKey,
+      }
+      await ledger.addPeer(peer)
+      return peer
+    },
+    startPublishing(intervalMs) {
+      const timer = setInterval(() => {
+        void (async () => {
+          const size = await store.treeSize()
+          if (size > ((await store.latestCheckpoint())?.treeSize ?? 0))
+            await ledger.checkpoint({ minTreeSize: size })
+        })().catch(() => undefined)
+      }, intervalMs)
+      timer.unref?.()
+      return () => clearInterval(timer)
+    },
+  }
+  return ledger
+}

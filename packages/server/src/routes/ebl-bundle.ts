@@ -1,0 +1,79 @@
+import type { TitleRegistry } from '@landsea/core/ebl'
+import type { OrganisationStore } from '@landsea/storage'
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import { authenticate } from '../auth.js'
+import { ApiError } from '../errors.js'
+import { exportBundle } from '../ledger/bundle-export.js'
+import type { NodeLedger } from '../ledger/node-ledger.js'
+import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+
+/** Dependencies of the bundle route. */
+export interface EblBundleRoutesOptions {
+  readonly registry: TitleRegistry
+  readonly organisations: OrganisationStore
+  readonly ledger: NodeLedger
+}
+
+/**
+ * `GET /api/ebl/{id}/bundle`: the bill as one self-contained JSON file anyone can verify offline
+ * (`landsea verify`, or the dashboard's verifier). Readable by the same parties as the bill.
+ */
+export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async (
+  app,
+  { registry, organisations, ledger },
+) => {
+  app.get(
+    '/api/ebl/:id/bundle',
+    {
+      schema: {
+        tags: ['ebl', 'ledger'],
+        summary:
+          'Export the offline-verifiable bundle: document, signed chain, proofs, checkpoint, keys',
+        security: bearerAuth,
+        params: IdParams,
+        response: {
+          200: Type.Object(
+            {
+              format: Type.Literal('landsea-ebl-bundle/v1'),
+              document: Type.Any(),
+              actions: Type.Array(
+                Type.Object({
+                  jws: Type.String(),
+                  leafIndex: Type.Integer(),
+                  inclusionProof: Type.Array(Type.String()),
+                }),
+              ),
+              checkpoint: Type.String(),
+              logKey: Type.String(),
+              witnessKeys: Type.Array(Type.String()),
+              signers: Type.Array(Type.Object({ kid: Type.String(), publicJwk: Type.Any() })),
+              credentials: Type.Array(Type.Any()),
+            },
+            { description: 'See docs/ledger.md, "The bundle"' },
+          ),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const org = await authenticate(request, organisations)
+      const { id } = request.params as { id: string }
+      const record = await registry.get(id)
+      const history = await registry.history(id)
+      // The same readers as GET /api/ebl/{id}: the node operator, the parties, anyone in the chain.
+      const s = record.state
+      const isReader =
+        org.roles.includes('NODE_OPERATOR') ||
+        [s.issuer, s.possessor, s.holder, s.shipper, s.namedConsignee, s.pledgedBy].includes(
+          org.id,
+        ) ||
+        history.some((e) => e.payload.actor === org.id || e.payload.recipient === org.id)
+      if (!isReader) throw new ApiError('NOT_FOUND', `no bill ${id}`)
+      const bundle = await exportBundle({ documentId: id, registry, organisations, ledger })
+      return reply
+        .header('content-disposition', `attachment; filename="${record.reference}.bundle.json"`)
+        .send(bundle)
+    },
+  )
+}

@@ -1,0 +1,67 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import type { Witness } from '@landsea/core/ledger'
+import { statusForCode } from '../errors.js'
+
+/** Dependencies of the witness routes. */
+export interface WitnessRoutesOptions {
+  /** The witness, built afresh per request so newly added peers count. */
+  readonly witness: () => Promise<Witness>
+  readonly listEvidence: () => Promise<readonly unknown[]>
+}
+
+/**
+ * The witness this node runs for its peers, speaking C2SP tlog-witness: `POST
+ * /api/witness/add-checkpoint` with a text body, answered with cosignature lines (200), the size
+ * it holds (409, `text/x.tlog.size`), or a refusal; fork evidence is kept and listed.
+ */
+export const witnessRoutes: FastifyPluginAsync<WitnessRoutesOptions> = async (
+  app,
+  { witness, listEvidence },
+) => {
+  app.post(
+    '/api/witness/add-checkpoint',
+    {
+      schema: {
+        tags: ['witness'],
+        summary: 'Submit a checkpoint with a consistency proof for cosigning (C2SP tlog-witness)',
+        description:
+          'Body: "old <size>", up to 63 base64 proof lines, an empty line, the signed checkpoint. 200: cosignature lines; 409 with text/x.tlog.size: the size the witness holds; 409 JSON: a fork, with evidence; 422: the proof fails; 403: bad log signature; 404: unknown log.',
+        consumes: ['text/plain'],
+        body: Type.String({ maxLength: 1 << 20 }),
+        produces: ['text/plain', 'text/x.tlog.size', 'application/json'],
+      },
+    },
+    async (request, reply) => {
+      const outcome = await (await witness()).addCheckpoint(request.body as string)
+      if (outcome.ok) return reply.type('text/plain; charset=utf-8').send(outcome.cosignatures)
+      if (outcome.code === 'LEDGER_WITNESS_OLD_SIZE_MISMATCH') {
+        return reply
+          .status(409)
+          .type('text/x.tlog.size')
+          .send(`${outcome.latestSize ?? 0}\n`)
+      }
+      const status =
+        outcome.code === 'LEDGER_CONSISTENCY_PROOF_INVALID'
+          ? 422
+          : (statusForCode(outcome.code) ?? 400)
+      return reply.status(status).send({
+        error: { code: outcome.code, message: outcome.message },
+        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+      })
+    },
+  )
+
+  app.get(
+    '/api/witness/evidence',
+    {
+      schema: {
+        tags: ['witness'],
+        summary:
+          'Evidence of log misbehaviour this witness refused to cosign (forks, failed proofs)',
+        response: { 200: Type.Object({ evidence: Type.Array(Type.Any()) }) },
+      },
+    },
+    async () => ({ evidence: await listEvidence() }),
+  )
+}
