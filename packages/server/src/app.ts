@@ -6,9 +6,12 @@ import type { LandseaNode } from './node.js'
 import { dashboardRoutes } from './routes/dashboard.js'
 import { eblBundleRoutes } from './routes/ebl-bundle.js'
 import { eblRoutes } from './routes/ebl.js'
+import { eventRoutes } from './routes/events.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
 import { organisationRoutes } from './routes/organisations.js'
+import { shipmentRoutes } from './routes/shipments.js'
+import { subscriptionRoutes } from './routes/subscriptions.js'
 import { witnessRoutes } from './routes/witness.js'
 import { SHARED_SCHEMAS } from './schemas.js'
 
@@ -74,6 +77,11 @@ export async function buildApp({
     witness: () => node.ledger.witness(),
     listEvidence: () => node.ledger.evidence(),
   })
+  const { tracking, subscriptions, webhooks, organisations } = node
+  const events = tracking.events
+  await app.register(eventRoutes, { tracking, events, organisations })
+  await app.register(shipmentRoutes, { tracking, events, organisations })
+  await app.register(subscriptionRoutes, { subscriptions, organisations, webhooks })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(dashboardRoutes, {})
   return app

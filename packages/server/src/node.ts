@@ -4,6 +4,9 @@ import { createTitleRegistry, type TitleRegistry } from '@landsea/core/ebl'
 import {
   createDatabase,
   createEblStore,
+  createEventStore,
+  createLedgerStore,
+  createSubscriptionStore,
   findChainHead,
   createNodeSettingsStore,
   createOrganisationStore,
@@ -11,6 +14,9 @@ import {
   type NodeSettingsStore,
   type OrganisationStore,
 } from '@landsea/storage'
+import type { SubscriptionStore } from '@landsea/core/tracking'
+import { createTrackingService, type TrackingService } from './tracking-service.js'
+import { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
 import { appendMissingActionLeaves, withActionLeaves } from './ledger/action-leaves.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import type { Fetch } from './ledger/witness-client.js'
@@ -29,6 +35,11 @@ export interface LandseaNode {
   readonly organisations: OrganisationStore
   readonly settings: NodeSettingsStore
   readonly registry: TitleRegistry
+  /** Visibility: event ingestion, timelines, ETA, proofs (docs/tracking.md). */
+  readonly tracking: TrackingService
+  readonly subscriptions: SubscriptionStore
+  /** Webhook delivery; started by the HTTP server when it listens. */
+  readonly webhooks: WebhookWorker
   /** The tamper-evident log of every accepted action, its checkpoints and the witness for peers. */
   readonly ledger: NodeLedger
   /** The chain head of a bill by document checksum. */
@@ -98,12 +109,22 @@ export async function createNode({
   await appendMissingActionLeaves(db, ledger)
   const stopPublishing =
     checkpointIntervalMs > 0 ? ledger.startPublishing(checkpointIntervalMs) : () => {}
+  const subscriptions = createSubscriptionStore(db)
+  const tracking = createTrackingService({
+    events: createEventStore(db),
+    subscriptions,
+    ledger: createLedgerStore(db),
+  })
+  const webhooks = createWebhookWorker({ subscriptions })
   return {
     identity: resolved,
     database,
     organisations,
     settings,
     registry,
+    tracking,
+    subscriptions,
+    webhooks,
     ledger,
     chainHead: (documentChecksum) => findChainHead(db, documentChecksum),
     close: () => {

@@ -1,0 +1,232 @@
+import type { EventStore } from '@landsea/core/tracking'
+import type { OrganisationStore } from '@landsea/storage'
+import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import { authenticate } from '../auth.js'
+import { bearerAuth, errorResponses } from '../schemas.js'
+import type { TrackingService } from '../tracking-service.js'
+import { TrackingEventSchema } from './events.js'
+
+/** Dependencies of the shipment and container routes. */
+export interface ShipmentRoutesOptions {
+  readonly tracking: TrackingService
+  readonly events: EventStore
+  readonly organisations: OrganisationStore
+}
+
+const Quantiles = {
+  p10: Type.String({ format: 'date-time' }),
+  p50: Type.String({ format: 'date-time' }),
+  p90: Type.String({ format: 'date-time' }),
+}
+const MilestoneEta = Type.Object({
+  typeCode: Type.String(),
+  UNLocationCode: Type.String(),
+  modeOfTransport: Type.Optional(Type.String()),
+  basis: Type.String({ description: 'model | schedule' }),
+  ...Quantiles,
+})
+const EtaSchema = Type.Object({
+  shipmentKey: Type.String(),
+  predictedAt: Type.String({ format: 'date-time' }),
+  milestones: Type.Array(MilestoneEta),
+  finalArrival: Type.Optional(MilestoneEta),
+})
+const MilestoneSchema = Type.Object(
+  {
+    key: Type.String(),
+    eventType: Type.String(),
+    typeCode: Type.String(),
+    UNLocationCode: Type.Optional(Type.String()),
+    transportCallID: Type.Optional(Type.String()),
+    transportCallSequenceNumber: Type.Optional(Type.Integer()),
+    modeOfTransport: Type.Optional(Type.String()),
+    equipmentReference: Type.Optional(Type.String()),
+    plannedAt: Type.Optional(Type.String()),
+    estimatedAt: Type.Optional(Type.String()),
+    actualAt: Type.Optional(Type.String()),
+    delayHours: Type.Optional(Type.Number()),
+  },
+  { additionalProperties: true },
+)
+const TimelineSchema = Type.Object(
+  {
+    milestones: Type.Array(MilestoneSchema),
+    eventCount: Type.Integer(),
+    lastActualEventAt: Type.Optional(Type.String()),
+    lastKnownUNLocationCode: Type.Optional(Type.String()),
+    currentLeg: Type.Optional(
+      Type.Object(
+        {
+          fromUNLocationCode: Type.Optional(Type.String()),
+          toUNLocationCode: Type.Optional(Type.String()),
+          modeOfTransport: Type.Optional(Type.String()),
+          departedAt: Type.String(),
+          expectedArrivalAt: Type.Optional(Type.String()),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    position: Type.Optional(
+      Type.Object(
+        {
+          longitude: Type.Number(),
+          latitude: Type.Number(),
+          basis: Type.String({ description: 'at-location | interpolated' }),
+          UNLocationCode: Type.Optional(Type.String()),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    customs: Type.Object(
+      {
+        status: Type.String(),
+        declarations: Type.Array(
+          Type.Object({
+            declarationNumber: Type.String(),
+            authority: Type.String(),
+            milestoneCode: Type.String(),
+            at: Type.String(),
+          }),
+        ),
+      },
+      { additionalProperties: true },
+    ),
+    delayHours: Type.Number(),
+  },
+  { additionalProperties: true },
+)
+const TimelineView = Type.Object({
+  key: Type.String(),
+  timeline: TimelineSchema,
+  eta: Type.Optional(EtaSchema),
+  events: Type.Optional(Type.Array(TrackingEventSchema)),
+})
+const KeyParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 100 }) })
+const ViewQuery = Type.Object(
+  { events: Type.Optional(Type.Boolean({ description: 'include the raw events' })) },
+  { additionalProperties: false },
+)
+
+/** Shipment and container timelines, ETA and ledger proofs. */
+export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
+  app,
+  { tracking, events, organisations },
+) => {
+  app.get(
+    '/api/shipments',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: 'Shipments (by transport document reference) with events, latest first',
+        security: bearerAuth,
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                shipmentKey: Type.String(),
+                eventCount: Type.Integer(),
+                firstEventAt: Type.String(),
+                lastEventAt: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request) => {
+      await authenticate(request, organisations)
+      const { limit } = request.query as { limit?: number }
+      return { items: await events.listShipments(limit ? { limit } : {}) }
+    },
+  )
+
+  const viewRoute = (path: string, summary: string, kind: 'shipment' | 'container') =>
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['tracking'],
+          summary,
+          security: bearerAuth,
+          params: KeyParams,
+          querystring: ViewQuery,
+          response: { 200: TimelineView, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => {
+        await authenticate(request, organisations)
+        const { key } = request.params as Static<typeof KeyParams>
+        const { events: withEvents } = request.query as Static<typeof ViewQuery>
+        const view =
+          kind === 'shipment'
+            ? await tracking.shipmentTimeline(key)
+            : await tracking.containerTimeline(key)
+        const { events: raw, eta, ...rest } = view
+        return { ...rest, ...(eta ? { eta } : {}), ...(withEvents ? { events: raw } : {}) }
+      },
+    )
+  viewRoute(
+    '/api/shipments/:key/timeline',
+    'Shipment timeline: planned/estimated/actual per milestone, current leg, position, customs, delay, ETA',
+    'shipment',
+  )
+  viewRoute('/api/containers/:key/timeline', 'Container timeline (by ISO 6346 number)', 'container')
+
+  app.get(
+    '/api/shipments/:key/eta',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: 'P10/P50/P90 for every remaining milestone and the final arrival',
+        security: bearerAuth,
+        params: KeyParams,
+        response: { 200: EtaSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      await authenticate(request, organisations)
+      const { key } = request.params as Static<typeof KeyParams>
+      return (await tracking.shipmentTimeline(key)).eta
+    },
+  )
+
+  app.get(
+    '/api/shipments/:key/proofs',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: "The shipment's events with RFC 9162 inclusion proofs in the node's ledger",
+        security: bearerAuth,
+        params: KeyParams,
+        response: {
+          200: Type.Object({
+            shipmentKey: Type.String(),
+            treeSize: Type.Integer(),
+            rootHash: Type.String(),
+            checkpoint: Type.Optional(Type.String({ description: 'signed note (C2SP)' })),
+            events: Type.Array(
+              Type.Object({
+                event: TrackingEventSchema,
+                leafIndex: Type.Integer(),
+                leafHash: Type.String(),
+                inclusionProof: Type.Array(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      await authenticate(request, organisations)
+      const { key } = request.params as Static<typeof KeyParams>
+      return tracking.shipmentProofs(key)
+    },
+  )
+}

@@ -1,0 +1,213 @@
+import {
+  EVENT_TYPES,
+  TrackingError,
+  validateSubscriptionRequest,
+  type StoredSubscription,
+  type SubscriptionStore,
+} from '@landsea/core/tracking'
+import type { OrganisationStore } from '@landsea/storage'
+import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import { v7 as uuidv7 } from 'uuid'
+import { authenticate } from '../auth.js'
+import { bearerAuth, errorResponses } from '../schemas.js'
+import type { WebhookWorker } from '../webhook-worker.js'
+
+/** Dependencies of the subscription routes. */
+export interface SubscriptionRoutesOptions {
+  readonly subscriptions: SubscriptionStore
+  readonly organisations: OrganisationStore
+  /** Started when the server listens, stopped when it closes (never in `inject` tests). */
+  readonly webhooks?: WebhookWorker
+}
+
+const Filter = Type.Object(
+  {
+    shipmentKey: Type.Optional(Type.String({ maxLength: 100 })),
+    transportDocumentReference: Type.Optional(Type.String({ maxLength: 100 })),
+    equipmentReference: Type.Optional(Type.String({ maxLength: 15 })),
+    eventTypes: Type.Optional(Type.Array(Type.Union(EVENT_TYPES.map((t) => Type.Literal(t))))),
+  },
+  { additionalProperties: false },
+)
+const Alerts = Type.Object(
+  {
+    delayHours: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    etaChangeHours: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    isCustomsHoldAlert: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+const CreateBody = Type.Object(
+  {
+    callbackUrl: Type.String({ minLength: 1, maxLength: 2000 }),
+    secret: Type.String({
+      minLength: 16,
+      maxLength: 256,
+      description: 'shared secret for the Notification-Signature HMAC',
+    }),
+    filter: Type.Optional(Filter),
+    alerts: Type.Optional(Alerts),
+  },
+  { additionalProperties: false },
+)
+const SubscriptionSchema = Type.Object({
+  subscriptionID: Type.String(),
+  callbackUrl: Type.String(),
+  filter: Filter,
+  alerts: Alerts,
+  createdDateTime: Type.String(),
+})
+const DeliverySchema = Type.Object({
+  deliveryID: Type.String(),
+  kind: Type.String({ description: 'EVENTS | ALERT' }),
+  status: Type.String({ description: 'PENDING | DELIVERED | FAILED' }),
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.String(),
+  lastStatusCode: Type.Optional(Type.Integer()),
+  lastError: Type.Optional(Type.String()),
+  createdAt: Type.String(),
+  deliveredAt: Type.Optional(Type.String()),
+  payload: Type.String({ description: 'the exact body POSTed' }),
+})
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+
+function publicView(s: StoredSubscription) {
+  const { secret: _secret, owner: _owner, ...rest } = s
+  return rest
+}
+
+/**
+ * Event subscriptions (T&T 2.2 `/v2/event-subscriptions`): webhooks signed with
+ * `Notification-Signature`, alert thresholds, and the delivery log.
+ */
+export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> = async (
+  app,
+  { subscriptions, organisations, webhooks },
+) => {
+  if (webhooks) {
+    app.addHook('onListen', async () => webhooks.start())
+    app.addHook('onClose', async () => webhooks.stop())
+  }
+
+  const owned = async (request: Parameters<typeof authenticate>[0], id: string) => {
+    const org = await authenticate(request, organisations)
+    const sub = await subscriptions.get(id)
+    if (!sub || (sub.owner !== org.id && !org.roles.includes('NODE_OPERATOR'))) {
+      throw new TrackingError('TRACKING_NOT_FOUND', `no subscription ${id}`)
+    }
+    return sub
+  }
+
+  app.post(
+    '/api/event-subscriptions',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary:
+          'Subscribe a webhook to events (by shipment, bill, container, event type) and alerts',
+        security: bearerAuth,
+        body: CreateBody,
+        response: { 201: SubscriptionSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const org = await authenticate(request, organisations)
+      const body = request.body as Static<typeof CreateBody>
+      const issues = validateSubscriptionRequest(body)
+      if (issues.length > 0) {
+        throw new TrackingError('TRACKING_SUBSCRIPTION_INVALID', 'the subscription is invalid', {
+          issues,
+        })
+      }
+      const sub: StoredSubscription = {
+        subscriptionID: uuidv7(),
+        owner: org.id,
+        callbackUrl: body.callbackUrl,
+        secret: body.secret,
+        filter: body.filter ?? {},
+        alerts: body.alerts ?? {},
+        createdDateTime: new Date().toISOString(),
+      }
+      await subscriptions.create(sub)
+      return reply.status(201).send(publicView(sub))
+    },
+  )
+
+  app.get(
+    '/api/event-subscriptions',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: "The caller's subscriptions",
+        security: bearerAuth,
+        response: {
+          200: Type.Object({ items: Type.Array(SubscriptionSchema) }),
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request) => {
+      const org = await authenticate(request, organisations)
+      return { items: (await subscriptions.list({ owner: org.id })).map(publicView) }
+    },
+  )
+
+  app.get(
+    '/api/event-subscriptions/:id',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: 'One subscription',
+        security: bearerAuth,
+        params: IdParams,
+        response: { 200: SubscriptionSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => publicView(await owned(request, (request.params as { id: string }).id)),
+  )
+
+  app.delete(
+    '/api/event-subscriptions/:id',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: 'Delete a subscription; pending deliveries are dropped',
+        security: bearerAuth,
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const sub = await owned(request, (request.params as { id: string }).id)
+      await subscriptions.delete(sub.subscriptionID)
+      return reply.status(204).send()
+    },
+  )
+
+  app.get(
+    '/api/event-subscriptions/:id/deliveries',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: 'Delivery log: every webhook, its attempts and outcome, newest first',
+        security: bearerAuth,
+        params: IdParams,
+        response: {
+          200: Type.Object({ items: Type.Array(DeliverySchema) }),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const sub = await owned(request, (request.params as { id: string }).id)
+      const log = await subscriptions.deliveries(sub.subscriptionID)
+      return {
+        items: log.map(({ nextAttemptMs, subscriptionID: _s, ...d }) => ({
+          ...d,
+          nextAttemptAt: new Date(nextAttemptMs).toISOString(),
+        })),
+      }
+    },
+  )
+}

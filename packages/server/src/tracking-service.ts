@@ -1,0 +1,223 @@
+import {
+  estimateEta,
+  journeyFromEvents,
+  learnEtaModel,
+  type EtaEstimate,
+  type EtaModel,
+} from '@landsea/core/eta'
+import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
+import {
+  buildTimeline,
+  detectAlerts,
+  ingestEvents,
+  matchesSubscription,
+  shipmentKeyOf,
+  TrackingError,
+  type BatchItem,
+  type Delivery,
+  type EventStore,
+  type IngestReport,
+  type StoredEvent,
+  type SubscriptionStore,
+  type Timeline,
+  type TrackingEvent,
+} from '@landsea/core/tracking'
+import type { LedgerStore } from '@landsea/core/ledger'
+import { toHex as bytesToHex } from '@landsea/core/crypto'
+import { v7 as uuidv7 } from 'uuid'
+
+/** A shipment's or container's timeline with its prediction, as the API returns it. */
+export interface TimelineView {
+  readonly key: string
+  readonly timeline: Timeline
+  readonly eta: EtaEstimate | undefined
+  readonly events: readonly TrackingEvent[]
+}
+
+/** Proof that each event of a shipment is in the node's ledger. */
+export interface TimelineProofs {
+  readonly shipmentKey: string
+  readonly treeSize: number
+  readonly rootHash: string
+  readonly checkpoint?: string
+  readonly events: readonly {
+    readonly event: TrackingEvent
+    readonly leafIndex: number
+    readonly leafHash: string
+    readonly inclusionProof: readonly string[]
+  }[]
+}
+
+/** The visibility use cases of a node: ingest, timelines, ETA, proofs, notifications. */
+export interface TrackingService {
+  readonly events: EventStore
+  ingest(items: readonly BatchItem[]): Promise<IngestReport>
+  shipmentTimeline(shipmentKey: string): Promise<TimelineView>
+  containerTimeline(equipmentReference: string): Promise<TimelineView>
+  shipmentProofs(shipmentKey: string): Promise<TimelineProofs>
+  /** The ETA model learned from the node's completed shipments (cached, refreshed by age). */
+  etaModel(): Promise<EtaModel>
+}
+
+/** Options of {@link createTrackingService}. */
+export interface TrackingServiceOptions {
+  readonly events: EventStore
+  readonly subscriptions: SubscriptionStore
+  readonly ledger: LedgerStore
+  readonly now?: () => number
+  readonly maxBatchEvents?: number
+  /** How long a learned ETA model is reused, ms. */
+  readonly etaModelTtlMs?: number
+  /** How many recent shipments the ETA model learns from. */
+  readonly etaHistoryShipments?: number
+}
+
+/** Wires ingestion, timelines, proofs, ETA and webhook notifications over the stores. */
+export function createTrackingService({
+  events,
+  subscriptions,
+  ledger,
+  now = Date.now,
+  maxBatchEvents,
+  etaModelTtlMs = 10 * 60_000,
+  etaHistoryShipments = 5000,
+}: TrackingServiceOptions): TrackingService {
+  let cached: { model: EtaModel; atMs: number } | undefined
+
+  async function etaModel(): Promise<EtaModel> {
+    if (cached && now() - cached.atMs < etaModelTtlMs) return cached.model
+    const shipments = await events.listShipments({ limit: etaHistoryShipments })
+    const journeys = []
+    for (const s of shipments) {
+      const stored = await events.eventsOfShipment(s.shipmentKey)
+      journeys.push(
+        journeyFromEvents(
+          s.shipmentKey,
+          stored.map((e) => e.event),
+        ),
+      )
+    }
+    cached = { model: learnEtaModel({ journeys }), atMs: now() }
+    return cached.model
+  }
+
+  async function view(key: string, stored: readonly StoredEvent[]): Promise<TimelineView> {
+    if (stored.length === 0) throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${key}`)
+    const list = stored.map((s) => s.event)
+    const nowMs = now()
+    const eta = estimateEta(await etaModel(), journeyFromEvents(key, list), { nowMs })
+    return { key, timeline: buildTimeline(list, nowMs), eta, events: list }
+  }
+
+  async function notify(accepted: readonly TrackingEvent[]): Promise<void> {
+    const subs = await subscriptions.list()
+    if (subs.length === 0 || accepted.length === 0) return
+    const createdAt = new Date(now()).toISOString()
+    const deliveries: Delivery[] = []
+    const newIds = new Set(accepted.map((e) => e.eventID))
+    const etaAfter = new Map<string, number | undefined>()
+    for (const sub of subs) {
+      const matched = accepted.filter((e) => matchesSubscription(sub.filter, e))
+      if (matched.length === 0) continue
+      const base = { subscriptionID: sub.subscriptionID, status: 'PENDING' as const, attempts: 0 }
+      deliveries.push({
+        ...base,
+        deliveryID: uuidv7(),
+        kind: 'EVENTS',
+        payload: JSON.stringify(matched),
+        nextAttemptMs: now(),
+        createdAt,
+      })
+      const { delayHours, etaChangeHours, isCustomsHoldAlert = true } = sub.alerts
+      if (delayHours === undefined && etaChangeHours === undefined && !isCustomsHoldAlert) continue
+      const keys = new Set(matched.map(shipmentKeyOf).filter((k): k is string => k !== undefined))
+      for (const key of keys) {
+        const all = (await events.eventsOfShipment(key)).map((s) => s.event)
+        const before = all.filter((e) => !newIds.has(e.eventID))
+        const nowMs = now()
+        let previousEtaP50Ms: number | undefined
+        let etaP50Ms: number | undefined
+        if (etaChangeHours !== undefined) {
+          previousEtaP50Ms = await subscriptions.lastEta(key)
+          if (!etaAfter.has(key)) {
+            const p50 = estimateEta(await etaModel(), journeyFromEvents(key, all), { nowMs })
+              .finalArrival?.p50
+            etaAfter.set(key, p50 !== undefined ? Date.parse(p50) : undefined)
+          }
+          etaP50Ms = etaAfter.get(key)
+        }
+        const alerts = detectAlerts({
+          before: before.length > 0 ? buildTimeline(before, nowMs) : undefined,
+          after: buildTimeline(all, nowMs),
+          ...(previousEtaP50Ms !== undefined ? { previousEtaP50Ms } : {}),
+          ...(etaP50Ms !== undefined ? { etaP50Ms } : {}),
+          thresholds: sub.alerts,
+        })
+        for (const alert of alerts) {
+          deliveries.push({
+            ...base,
+            deliveryID: uuidv7(),
+            kind: 'ALERT',
+            payload: JSON.stringify({
+              subscriptionID: sub.subscriptionID,
+              shipmentKey: key,
+              alert,
+              createdDateTime: createdAt,
+            }),
+            nextAttemptMs: now(),
+            createdAt,
+          })
+        }
+      }
+    }
+    for (const [key, ms] of etaAfter) {
+      if (ms !== undefined) await subscriptions.saveEta(key, ms, createdAt)
+    }
+    await subscriptions.enqueue(deliveries)
+  }
+
+  return {
+    events,
+    async ingest(items) {
+      const { prepared, ...report } = await ingestEvents(events, items, {
+        ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
+      })
+      await notify(prepared.map((p) => p.event))
+      return report
+    },
+
+    shipmentTimeline: async (key) => view(key, await events.eventsOfShipment(key)),
+    containerTimeline: async (ref) => view(ref, await events.eventsOfEquipment(ref)),
+    etaModel,
+
+    async shipmentProofs(shipmentKey) {
+      const stored = await events.eventsOfShipment(shipmentKey)
+      if (stored.length === 0) {
+        throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${shipmentKey}`)
+      }
+      const checkpoint = await ledger.latestCheckpoint()
+      // Prove against the latest signed checkpoint when it covers every event, else the head.
+      const maxLeaf = Math.max(...stored.map((s) => s.leafIndex))
+      const treeSize =
+        checkpoint && checkpoint.treeSize > maxLeaf ? checkpoint.treeSize : await ledger.treeSize()
+      const rootHash = await ledger.rootHash(treeSize)
+      const proved = []
+      for (const s of stored) {
+        const proof = await ledger.inclusionProof(s.leafIndex, treeSize)
+        proved.push({
+          event: s.event,
+          leafIndex: s.leafIndex,
+          leafHash: bytesToHex(hashLeaf(encodeLeaf({ type: 'tracking-event', body: s.event }))),
+          inclusionProof: proof.hashes.map(bytesToHex),
+        })
+      }
+      return {
+        shipmentKey,
+        treeSize,
+        rootHash: bytesToHex(rootHash),
+        ...(checkpoint && checkpoint.treeSize === treeSize ? { checkpoint: checkpoint.note } : {}),
+        events: proved,
+      }
+    },
+  }
+}

@@ -1,0 +1,358 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { hashLeaf, verifyInclusionProof } from '@landsea/core/ledger'
+import { simulateCorridor } from '@landsea/core/simulation'
+import { verifyNotificationSignature, type TrackingEvent } from '@landsea/core/tracking'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { as, describeEachNode } from './test-node.js'
+
+const sim = simulateCorridor({
+  seed: 9,
+  fromMs: Date.UTC(2025, 3, 1),
+  toMs: Date.UTC(2025, 3, 3),
+  shipmentsPerDay: 3,
+})
+const [first, second, third] = sim.shipments
+const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'))
+
+interface Received {
+  readonly headers: IncomingHttpHeaders
+  readonly body: string
+}
+
+/** A real webhook receiver on 127.0.0.1 that answers with the given status. */
+async function startReceiver(): Promise<{
+  server: Server
+  url: string
+  received: Received[]
+  status: { code: number }
+}> {
+  const received: Received[] = []
+  const status = { code: 200 }
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      received.push({ headers: req.headers, body })
+      res.statusCode = status.code
+      res.end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return { server, url: `http://127.0.0.1:${port}/hook`, received, status }
+}
+
+describeEachNode('tracking API', (get) => {
+  it('ingests a JSON batch, keeps the valid events and returns the rejected with reasons', async () => {
+    const { app, seed } = get()
+    const bad = {
+      ...first!.events[0],
+      eventID: '01960000-0000-7000-8000-00000000000b',
+      eventClassifierCode: 'MAYBE',
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: as(seed, 'carrier'),
+      payload: [...first!.events, bad, { nonsense: true }],
+    })
+    expect(res.statusCode).toBe(200)
+    const report = res.json()
+    expect(report.accepted).toBe(first!.events.length)
+    expect(
+      report.rejected.map((r: { index: number; issues: { code: string }[] }) => [
+        r.index,
+        r.issues[0]!.code,
+      ]),
+    ).toEqual([
+      [first!.events.length, 'TRACKING_UNKNOWN_CODE'],
+      [first!.events.length + 1, 'TRACKING_FIELD_REQUIRED'],
+    ])
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: as(seed, 'carrier'),
+      payload: first!.events,
+    })
+    expect(again.json()).toMatchObject({ accepted: 0, rejected: [] })
+    expect(again.json().duplicates).toHaveLength(first!.events.length)
+  })
+
+  it('ingests NDJSON and reports a broken line without losing the others', async () => {
+    const { app, seed } = get()
+    const lines = second!.events.map((e) => JSON.stringify(e))
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { ...as(seed, 'carrier'), 'content-type': 'application/x-ndjson' },
+      payload: [lines[0], '{broken', ...lines.slice(1)].join('\n'),
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().accepted).toBe(second!.events.length)
+    expect(res.json().rejected[0]).toMatchObject({
+      index: 1,
+      issues: [{ code: 'TRACKING_BATCH_MALFORMED' }],
+    })
+  })
+
+  it('refuses oversize batches, non-array bodies, strangers and shippers', async () => {
+    const { app, seed } = get()
+    const big = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: as(seed, 'carrier'),
+      payload: Array.from({ length: 10_001 }, () => ({})),
+    })
+    expect(big.statusCode).toBe(413)
+    expect(big.json().error.code).toBe('TRACKING_BATCH_TOO_LARGE')
+    const single = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: as(seed, 'carrier'),
+      payload: { a: 1 },
+    })
+    expect(single.json().error.code).toBe('TRACKING_BATCH_MALFORMED')
+    expect((await app.inject({ method: 'POST', url: '/api/events', payload: [] })).statusCode).toBe(
+      401,
+    )
+    const shipper = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: as(seed, 'shipper'),
+      payload: [],
+    })
+    expect(shipper.statusCode).toBe(403)
+  })
+
+  it('serves the shipment timeline with ETA, the container timeline and the T&T query', async () => {
+    const { app, seed } = get()
+    const key = first!.transportDocumentReference
+    const res = await app.inject({
+      url: `/api/shipments/${key}/timeline?events=true`,
+      headers: as(seed, 'shipper'),
+    })
+    expect(res.statusCode).toBe(200)
+    const view = res.json()
+    expect(view.timeline.milestones.length).toBeGreaterThan(4)
+    expect(view.timeline.customs.status).toBe('RELEASED')
+    expect(view.events).toHaveLength(first!.events.length)
+    expect(view.eta.shipmentKey).toBe(key)
+    const box = await app.inject({
+      url: `/api/containers/${first!.equipmentReference}/timeline`,
+      headers: as(seed, 'shipper'),
+    })
+    expect(box.statusCode).toBe(200)
+    const missing = await app.inject({
+      url: '/api/shipments/NOPE/timeline',
+      headers: as(seed, 'shipper'),
+    })
+    expect(missing.json().error.code).toBe('TRACKING_NOT_FOUND')
+    expect(missing.statusCode).toBe(404)
+    const query = await app.inject({
+      url: `/api/events?eventType=TRANSPORT&transportDocumentReference=${key}`,
+      headers: as(seed, 'shipper'),
+    })
+    const listed = query.json().events as TrackingEvent[]
+    expect(listed.length).toBeGreaterThan(0)
+    expect(listed.every((e) => e.eventType === 'TRANSPORT')).toBe(true)
+  })
+
+  it('exports a timeline with inclusion proofs that verify against the ledger root', async () => {
+    const { app, seed } = get()
+    const res = await app.inject({
+      url: `/api/shipments/${first!.transportDocumentReference}/proofs`,
+      headers: as(seed, 'shipper'),
+    })
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    expect(body.events).toHaveLength(first!.events.length)
+    for (const e of body.events) {
+      const proof = {
+        leafIndex: e.leafIndex,
+        treeSize: body.treeSize,
+        hashes: e.inclusionProof.map(hex),
+      }
+      expect(() => verifyInclusionProof(proof, hex(e.leafHash), hex(body.rootHash))).not.toThrow()
+    }
+    expect(body.events[0].leafHash).not.toBe(
+      Buffer.from(hashLeaf(new Uint8Array([0]))).toString('hex'),
+    )
+  })
+
+  it('exports EPCIS 2.0 and imports it back as the same events', async () => {
+    const { app, seed } = get()
+    const res = await app.inject({
+      url: `/api/shipments/${first!.transportDocumentReference}/epcis`,
+      headers: as(seed, 'shipper'),
+    })
+    expect(res.headers['content-type']).toContain('application/ld+json')
+    const doc = res.json()
+    expect(doc.type).toBe('EPCISDocument')
+    const back = await app.inject({
+      method: 'POST',
+      url: '/api/events/epcis',
+      headers: as(seed, 'carrier'),
+      payload: doc,
+    })
+    expect(back.json()).toMatchObject({ accepted: 0, rejected: [] })
+    expect(back.json().duplicates.length).toBe(doc.epcisBody.eventList.length)
+  })
+
+  it('documents the routes in OpenAPI', async () => {
+    const { app } = get()
+    const spec = (await app.inject({ url: '/openapi.json' })).json()
+    for (const path of [
+      '/api/events',
+      '/api/shipments/{key}/timeline',
+      '/api/shipments/{key}/proofs',
+      '/api/event-subscriptions',
+    ]) {
+      expect(Object.keys(spec.paths)).toContain(path)
+    }
+  })
+
+  describe('webhooks', () => {
+    let receiver: Awaited<ReturnType<typeof startReceiver>>
+    beforeAll(async () => {
+      receiver = await startReceiver()
+    })
+    afterAll(async () => {
+      await new Promise((resolve) => receiver.server.close(resolve))
+    })
+
+    it('delivers matching events signed with Notification-Signature, retries failures, logs attempts', async () => {
+      const { app, node, seed } = get()
+      const secret = 'a-very-long-shared-secret'
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/event-subscriptions',
+        headers: as(seed, 'shipper'),
+        payload: {
+          callbackUrl: receiver.url,
+          secret,
+          filter: {
+            transportDocumentReference: third!.transportDocumentReference,
+            eventTypes: ['TRANSPORT'],
+          },
+          alerts: { delayHours: 1000 },
+        },
+      })
+      expect(created.statusCode).toBe(201)
+      const sub = created.json()
+      expect(sub.secret).toBeUndefined()
+
+      receiver.status.code = 500
+      await app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: as(seed, 'carrier'),
+        payload: third!.events,
+      })
+      expect(await node.webhooks.runOnce()).toBe(1)
+      expect(receiver.received).toHaveLength(1)
+      const log1 = (
+        await app.inject({
+          url: `/api/event-subscriptions/${sub.subscriptionID}/deliveries`,
+          headers: as(seed, 'shipper'),
+        })
+      ).json()
+      expect(log1.items[0]).toMatchObject({ status: 'PENDING', attempts: 1, lastStatusCode: 500 })
+      // Not yet due: the backoff holds the retry back.
+      expect(await node.webhooks.runOnce()).toBe(0)
+
+      receiver.status.code = 200
+      await node.subscriptions.recordAttempt(log1.items[0].deliveryID, {
+        status: 'PENDING',
+        attempts: 1,
+        nextAttemptMs: 0,
+      })
+      expect(await node.webhooks.runOnce()).toBe(1)
+      const hit = receiver.received.at(-1)!
+      expect(hit.headers['subscription-id']).toBe(sub.subscriptionID)
+      expect(
+        verifyNotificationSignature(
+          hit.body,
+          secret,
+          String(hit.headers['notification-signature']),
+        ),
+      ).toBe(true)
+      const events = JSON.parse(hit.body) as TrackingEvent[]
+      expect(events.length).toBeGreaterThan(0)
+      expect(events.every((e) => e.eventType === 'TRANSPORT')).toBe(true)
+      const log2 = (
+        await app.inject({
+          url: `/api/event-subscriptions/${sub.subscriptionID}/deliveries`,
+          headers: as(seed, 'shipper'),
+        })
+      ).json()
+      expect(log2.items[0]).toMatchObject({ status: 'DELIVERED', attempts: 2, lastStatusCode: 200 })
+    })
+
+    it('alerts on a customs hold', async () => {
+      const { app, node, seed } = get()
+      const secret = 'another-long-shared-secret'
+      const sub = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/event-subscriptions',
+          headers: as(seed, 'shipper'),
+          payload: {
+            callbackUrl: receiver.url,
+            secret,
+            filter: { transportDocumentReference: 'LSHOLD0001' },
+            alerts: {},
+          },
+        })
+      ).json()
+      const lodged = first!.events.find((e) => e.eventType === 'SHIPMENT')! as Extract<
+        TrackingEvent,
+        { eventType: 'SHIPMENT' }
+      >
+      const refs = [{ documentReferenceType: 'TRD', documentReferenceValue: 'LSHOLD0001' }]
+      const held = {
+        ...lodged,
+        eventID: '01960000-0000-7000-8000-0000000000a1',
+        shipmentEventTypeCode: 'HOLD',
+        documentReferences: refs,
+        customsMilestone: { ...lodged.customsMilestone!, milestoneCode: 'HELD' },
+      }
+      receiver.status.code = 200
+      const before = receiver.received.length
+      await app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: as(seed, 'broker'),
+        payload: [held],
+      })
+      await node.webhooks.runOnce()
+      const bodies = receiver.received.slice(before).map((r) => JSON.parse(r.body))
+      const alert = bodies.find((b) => !Array.isArray(b))
+      expect(alert).toMatchObject({
+        subscriptionID: sub.subscriptionID,
+        shipmentKey: 'LSHOLD0001',
+        alert: { kind: 'CUSTOMS_HOLD' },
+      })
+    })
+
+    it('validates subscriptions and hides others’ subscriptions', async () => {
+      const { app, seed } = get()
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/api/event-subscriptions',
+        headers: as(seed, 'shipper'),
+        payload: { callbackUrl: 'ftp://x', secret: 'long-enough-secret-123' },
+      })
+      expect(bad.statusCode).toBe(400)
+      expect(bad.json().error.code).toBe('TRACKING_SUBSCRIPTION_INVALID')
+      const mine = (
+        await app.inject({ url: '/api/event-subscriptions', headers: as(seed, 'shipper') })
+      ).json()
+      const other = await app.inject({
+        url: `/api/event-subscriptions/${mine.items[0].subscriptionID}`,
+        headers: as(seed, 'consignee'),
+      })
+      expect(other.statusCode).toBe(404)
+    })
+  })
+})
