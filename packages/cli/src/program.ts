@@ -1,12 +1,15 @@
 import { Command } from 'commander'
 import { demoCommand } from './commands/demo.js'
 import { eblActCommand } from './commands/ebl-act.js'
+import { eblExportCommand } from './commands/ebl-export.js'
 import { eblHistoryCommand } from './commands/ebl-history.js'
 import { eblIssueCommand } from './commands/ebl-issue.js'
 import { eblShowCommand } from './commands/ebl-show.js'
 import { orgCreateCommand } from './commands/org-create.js'
 import { orgListCommand } from './commands/org-list.js'
 import { startCommand } from './commands/start.js'
+import { verifyCommand } from './commands/verify.js'
+import { witnessCommand } from './commands/witness.js'
 
 /** The `landsea` command with every subcommand. Areas register theirs here. */
 export function createProgram(): Command {
@@ -30,7 +33,10 @@ export function createProgram(): Command {
       .addCommand(eblIssueCommand())
       .addCommand(eblShowCommand())
       .addCommand(eblHistoryCommand())
-      .addCommand(eblActCommand()),
+      .addCommand(eblActCommand())
+      .addCommand(eblExportCommand()),
   )
+  program.addCommand(verifyCommand())
+  program.addCommand(witnessCommand())
   return program
 }

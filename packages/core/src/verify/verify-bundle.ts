@@ -235,15 +235,20 @@ function checkDocumentChecksum(
   } catch (error) {
     return fail(`the document cannot be canonicalised: ${messageOf(error)}`)
   }
+  let unreadable = -1
   for (const [i, entry] of entries.entries()) {
-    if (entry instanceof Error)
-      return fail(`action ${i} is unreadable, so its checksum cannot be compared`)
+    // An unreadable action fails the signatures step; here it can only be skipped.
+    if (entry instanceof Error) {
+      if (unreadable < 0) unreadable = i
+      continue
+    }
     if (entry.payload.documentChecksum !== checksum) {
       return fail(
         `action ${i} signs document ${entry.payload.documentChecksum}, the bundle holds ${checksum}`,
       )
     }
   }
+  if (unreadable >= 0) return skip(`action ${unreadable} is unreadable (see signatures)`)
   return pass(`every action signs document ${checksum}`)
 }
 
@@ -304,17 +309,20 @@ function checkLinkage(
   bundle: EblBundle,
   entries: readonly (ParsedActionEntry | Error)[],
 ): StepResult {
-  let previous: string | null = null
+  let unreadable = -1
   for (const [i, entry] of entries.entries()) {
-    if (entry instanceof Error)
-      return fail(`action ${i} is unreadable, so its link cannot be checked`)
+    if (entry instanceof Error) {
+      if (unreadable < 0) unreadable = i
+      continue
+    }
+    const previous = i === 0 ? null : computeEntryChecksum(bundle.actions[i - 1]!.jws)
     if (entry.payload.previousEntryChecksum !== previous) {
       return fail(
         `action ${i} does not link to ${i === 0 ? 'nothing (it must be first)' : `action ${i - 1}`}`,
       )
     }
-    previous = computeEntryChecksum(bundle.actions[i]!.jws)
   }
+  if (unreadable >= 0) return skip(`action ${unreadable} is unreadable (see signatures)`)
   return pass('each action carries the SHA-256 of the one before')
 }
 
