@@ -5,8 +5,11 @@ import { eblExportCommand } from './commands/ebl-export.js'
 import { eblHistoryCommand } from './commands/ebl-history.js'
 import { eblIssueCommand } from './commands/ebl-issue.js'
 import { eblShowCommand } from './commands/ebl-show.js'
+import { etaEvaluateCommand } from './commands/eta-evaluate.js'
+import { eventsImportCommand } from './commands/events-import.js'
 import { orgCreateCommand } from './commands/org-create.js'
 import { orgListCommand } from './commands/org-list.js'
+import { simulateCommand } from './commands/simulate.js'
 import { startCommand } from './commands/start.js'
 import { verifyCommand } from './commands/verify.js'
 import { witnessCommand } from './commands/witness.js'
@@ -38,5 +41,12 @@ export function createProgram(): Command {
   )
   program.addCommand(verifyCommand())
   program.addCommand(witnessCommand())
+  program.addCommand(
+    new Command('events').description('tracking events').addCommand(eventsImportCommand()),
+  )
+  program.addCommand(simulateCommand())
+  program.addCommand(
+    new Command('eta').description('estimated times of arrival').addCommand(etaEvaluateCommand()),
+  )
   return program
 }

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs'
+import {
+  fromEpcisDocument,
+  parseEventBatch,
+  toBatchItems,
+  type BatchItem,
+  type RejectedEvent,
+} from '@landsea/core/tracking'
+import type { LandseaNode } from '@landsea/server'
+import { SingleBar } from 'cli-progress'
+import { Command } from 'commander'
+import { CliError } from '../cli-error.js'
+import { withNode, withNodeOptions } from '../node-options.js'
+import { print, table } from '../output.js'
+
+/** Totals of an import. */
+export interface ImportSummary {
+  readonly events: number
+  readonly accepted: number
+  readonly duplicates: number
+  readonly rejected: readonly RejectedEvent[]
+}
+
+/**
+ * Ingests batch items into a node in batches, with a progress bar on stderr when it is a
+ * terminal; rejected events keep their position in the whole input.
+ */
+export async function importItems(
+  node: LandseaNode,
+  items: readonly BatchItem[],
+  { batchSize = 5000, isQuiet = false }: { batchSize?: number; isQuiet?: boolean } = {},
+): Promise<ImportSummary> {
+  const bar =
+    !isQuiet && process.stderr.isTTY
+      ? new SingleBar({
+          stream: process.stderr,
+          format: 'importing [{bar}] {value}/{total} events  {eta_formatted} left',
+        })
+      : undefined
+  bar?.start(items.length, 0)
+  let accepted = 0
+  let duplicates = 0
+  const rejected: RejectedEvent[] = []
+  try {
+    for (let i = 0; i < items.length; i += batchSize) {
+      const report = await node.tracking.ingest(items.slice(i, i + batchSize))
+      accepted += report.accepted
+      duplicates += report.duplicates.length
+      rejected.push(...report.rejected)
+      bar?.update(Math.min(items.length, i + batchSize))
+    }
+  } finally {
+    bar?.stop()
+  }
+  return { events: items.length, accepted, duplicates, rejected }
+}
+
+function readItems(file: string, format: string | undefined): BatchItem[] {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (cause) {
+    throw new CliError('FILE_UNREADABLE', `cannot read ${file}: ${(cause as Error).message}`)
+  }
+  const kind =
+    format ??
+    (/\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : text.includes('"epcisBody"') ? 'epcis' : 'json')
+  if (kind === 'epcis') {
+    const doc = fromEpcisDocument(JSON.parse(text))
+    if (doc.rejected.length > 0) {
+      process.stderr.write(
+        `${doc.rejected.length} EPCIS events could not be mapped and were skipped\n`,
+      )
+    }
+    return [...toBatchItems(doc.events)]
+  }
+  if (kind !== 'json' && kind !== 'ndjson') {
+    throw new CliError('USAGE', `unknown format ${kind}: use json, ndjson or epcis`, {
+      exitCode: 2,
+    })
+  }
+  return [...parseEventBatch(text)]
+}
+
+/** `landsea events import FILE`: ingest a JSON array, NDJSON or EPCIS 2.0 file of events. */
+export function eventsImportCommand(): Command {
+  return withNodeOptions(new Command('import'))
+    .description('import DCSA T&T 2.2 events (JSON array, NDJSON) or an EPCIS 2.0 document')
+    .argument('<file>', 'events file (.json, .ndjson/.jsonl, or an EPCIS document)')
+    .option('--format <format>', 'json | ndjson | epcis (default: guessed from the file)')
+    .option('--batch-size <n>', 'events per batch', (v) => Number.parseInt(v, 10), 5000)
+    .option('--json', 'print JSON')
+    .action(async (file: string, options) => {
+      const items = readItems(file, options.format)
+      await withNode(options, async (node) => {
+        const summary = await importItems(node, items, {
+          batchSize: options.batchSize,
+          isQuiet: Boolean(options.json),
+        })
+        const shown = summary.rejected.slice(0, 20)
+        print(
+          options.json,
+          { ...summary, rejected: summary.rejected.length, rejections: shown },
+          () =>
+            [
+              `${summary.events} events read: ${summary.accepted} accepted, ${summary.duplicates} already known, ${summary.rejected.length} rejected`,
+              ...(shown.length > 0
+                ? [
+                    table([
+                      ['INDEX', 'EVENT', 'CODE', 'PATH', 'REASON'],
+                      ...shown.flatMap((r) =>
+                        r.issues.map((i) => [
+                          String(r.index),
+                          r.eventID ?? '-',
+                          i.code,
+                          i.path,
+                          i.message,
+                        ]),
+                      ),
+                    ]),
+                  ]
+                : []),
+            ].join('\n'),
+        )
+      })
+    })
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { main } from '../src/main.js'
+
+async function run(...args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
+  process.exitCode = undefined
+  try {
+    await main(['node', 'landsea', ...args])
+  } finally {
+    out.mockRestore()
+    err.mockRestore()
+  }
+  const exitCode = process.exitCode ?? 0
+  process.exitCode = undefined
+  return { stdout, stderr, exitCode }
+}
+
+describe('landsea simulate, events import, eta evaluate', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'landsea-tracking-'))
+  })
+
+  it('simulates reproducibly to NDJSON and imports it idempotently', async () => {
+    const file = join(dir, 'events.ndjson')
+    const args = ['simulate', '--seed', '3', '--from', '2025-01-01', '--to', '2025-01-08']
+    const sim = await run(...args, '--out', file, '--json')
+    expect(sim.exitCode).toBe(0)
+    const summary = JSON.parse(sim.stdout)
+    expect(summary.events).toBeGreaterThan(100)
+    const again = await run(...args)
+    expect(again.stdout.split('\n').filter(Boolean)).toHaveLength(summary.events)
+
+    const first = await run('events', 'import', file, '--data', dir, '--json')
+    expect(JSON.parse(first.stdout)).toMatchObject({ accepted: summary.events, rejected: 0 })
+    const second = await run('events', 'import', file, '--data', dir, '--json')
+    expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicates: summary.events })
+  })
+
+  it('reports rejected events with their reasons and keeps the valid ones', async () => {
+    const file = join(dir, 'mixed.json')
+    const sim = JSON.parse(
+      (
+        await run(
+          'simulate',
+          '--seed',
+          '4',
+          '--from',
+          '2025-02-01',
+          '--to',
+          '2025-02-02',
+          '--out',
+          '-',
+        )
+      ).stdout.split('\n')[0]!,
+    )
+    writeFileSync(file, JSON.stringify([sim, { ...sim, eventID: 'x' }]))
+    const res = await run('events', 'import', file, '--data', dir)
+    expect(res.stdout).toContain('2 events read: 1 accepted, 0 already known, 1 rejected')
+    expect(res.stdout).toContain('TRACKING_FIELD_INVALID')
+    const missing = await run('events', 'import', join(dir, 'nope.json'), '--data', dir)
+    expect(missing.exitCode).toBe(1)
+    expect(missing.stderr).toContain('FILE_UNREADABLE')
+  })
+
+  it('evaluates the ETA on the node history and prints the documented JSON', async () => {
+    const imported = await run(
+      'simulate',
+      '--import',
+      '--seed',
+      '7',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2025-03-01',
+      '--per-day',
+      '3',
+      '--data',
+      dir,
+      '--json',
+    )
+    expect(imported.exitCode).toBe(0)
+    const res = await run('eta', 'evaluate', '--data', dir, '--json')
+    expect(res.exitCode).toBe(0)
+    const body = JSON.parse(res.stdout)
+    expect(Object.keys(body)).toEqual(['horizons'])
+    expect(body.horizons.map((h: { horizon: string }) => h.horizon)).toEqual([
+      'departure-chongqing',
+      'arrival-qinzhou',
+      'arrival-singapore',
+    ])
+    for (const h of body.horizons) {
+      expect(Object.keys(h)).toEqual([
+        'horizon',
+        'shipments',
+        'maeHoursP50',
+        'baselineMaeHours',
+        'coverageP10P90',
+      ])
+    }
+    expect(body.horizons[0].maeHoursP50).toBeLessThan(body.horizons[0].baselineMaeHours)
+  })
+
+  it('has help for every command', async () => {
+    for (const args of [
+      ['events', 'import', '--help'],
+      ['simulate', '--help'],
+      ['eta', 'evaluate', '--help'],
+    ]) {
+      const res = await run(...args)
+      expect(res.stdout).toContain('Usage: landsea')
+    }
+  })
+})
