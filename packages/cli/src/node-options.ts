@@ -37,9 +37,11 @@ export async function withNode<T>(
 /** Finds an organisation by id or by a unique, case-insensitive part of its name. */
 export async function resolveOrganisation(node: LandseaNode, idOrName: string): Promise<string> {
   const all = await node.organisations.list()
-  const exact = all.find((o) => o.id === idOrName)
-  if (exact) return exact.id
   const needle = idOrName.toLowerCase()
+  const exact = all.find(
+    (o) => o.id === idOrName || o.name.toLowerCase() === needle || o.nameZh === idOrName,
+  )
+  if (exact) return exact.id
   const matches = all.filter(
     (o) => o.name.toLowerCase().includes(needle) || o.nameZh?.includes(idOrName),
   )

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { main } from '../src/main.js'
 
 /** Runs the CLI in-process and captures what it prints and its exit code. */
@@ -30,6 +30,14 @@ async function run(...args: string[]) {
 
 describe('landsea CLI', () => {
   let data: string
+  // The CLI reads DATABASE_URL as the default of --database-url; these tests use a fresh SQLite folder each.
+  const databaseUrl = process.env.DATABASE_URL
+  beforeAll(() => {
+    delete process.env.DATABASE_URL
+  })
+  afterAll(() => {
+    if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl
+  })
   beforeEach(() => {
     data = mkdtempSync(join(tmpdir(), 'landsea-cli-'))
   })

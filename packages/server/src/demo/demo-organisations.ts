@@ -27,7 +27,7 @@ export const DEMO_ORGANISATIONS = {
     nameZh: '重庆云峰笔记本电脑制造有限公司',
     country: 'CN',
     roles: ['SHIPPER'],
-    identifiers: [{ scheme: 'USCC', value: '91500105MA60LS2B18' }],
+    identifiers: [{ scheme: 'USCC', value: '91500105MA60LT2B1B' }],
     keyAlg: 'ES256',
   },
   cnBank: {
@@ -45,7 +45,7 @@ export const DEMO_ORGANISATIONS = {
     nameZh: '钦州港报关有限公司',
     country: 'CN',
     roles: ['CUSTOMS_BROKER'],
-    identifiers: [{ scheme: 'USCC', value: '91450700MA5NQZ9CXX' }],
+    identifiers: [{ scheme: 'USCC', value: '91450700MA5NQY9CXX' }],
   },
   consignee: {
     name: 'Lion City Electronics Pte. Ltd.',
