@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   ensureDashboardBuilt,
   hasChromium,
+  ingestJourney,
   launchBrowser,
   screenshotPath,
   startTestNode,
@@ -17,6 +19,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   let browser: TestBrowser
   let context: BrowserContext
   let page: Page
+  const uploads: string[] = []
 
   const billId = (stage: string) => {
     const bill = node.seed.bills.find((b) => b.stage === stage)
@@ -30,6 +33,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     browser = await launchBrowser(node.url)
     context = browser.context
     page = context.pages()[0] ?? (await context.newPage())
+    context.on('request', (request) => {
+      if (request.method() !== 'GET') uploads.push(`${request.method()} ${request.url()}`)
+    })
   }, 180_000)
 
   afterAll(async () => {
@@ -57,6 +63,32 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('signed-in-as').textContent())
       .toContain(node.seed.organisations.shipper.name)
+  })
+
+  it('opens a shipment in flight from the map: timeline, ETA band, customs, its bill', async () => {
+    const bill = node.seed.bills.find(
+      (b) => b.stage === 'pledged to the Chongqing bank under an L/C',
+    )!
+    await ingestJourney({ node, reference: bill.reference })
+    await page.goto(`${node.url}/`)
+    await page.locator('.corridor-map[data-ready="true"]').waitFor({ timeout: 30_000 })
+    const marker = page.locator(`.shipment-marker[data-shipment-id="${bill.reference}"]`)
+    await marker.waitFor()
+    await page.screenshot({ path: screenshotPath('map-shipments-1280') })
+    await marker.click()
+    await expect.poll(() => page.url()).toContain(`/shipments/${bill.reference}`)
+    await page.getByTestId('timeline').waitFor()
+    const timeline = await page.getByTestId('timeline').textContent()
+    expect(timeline).toContain('Departure · Chongqing · Rail')
+    expect(timeline).toContain('Arrival · Singapore')
+    expect(await page.getByTestId('customs-status').textContent()).toBe('Released')
+    await page.getByTestId('eta-band').waitFor()
+    await page.getByRole('link', { name: `Open bill ${bill.reference}` }).waitFor()
+    await page.screenshot({ path: screenshotPath('shipment-1280'), fullPage: true })
+    await page.getByRole('link', { name: 'All shipments' }).click()
+    await page.getByLabel('Search by reference, container or place').fill('APZU')
+    await expect.poll(() => page.getByTestId('shipments-table').locator('tbody tr').count()).toBe(1)
+    await page.screenshot({ path: screenshotPath('shipments-1280') })
   })
 
   it('refuses a wrong API key with a clear message', async () => {
@@ -105,7 +137,64 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.screenshot({ path: screenshotPath('bill-1280'), fullPage: true })
   })
 
+  it('verifies a downloaded bundle in the browser, and fails a tampered one visibly', async () => {
+    // Still signed in as the shipper, on the bill it just endorsed and transferred.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download bundle' }).click(),
+    ])
+    const bundleText = await readFile((await download.path())!, 'utf8')
+    const bundle = JSON.parse(bundleText) as { format: string; actions: unknown[] }
+    expect(bundle.format).toBe('landsea-ebl-bundle/v1')
+    expect(bundle.actions).toHaveLength(3)
+    const requestsBefore = uploads.length
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Verify' }).click()
+    await page.locator('#bundle-file').setInputFiles({
+      name: 'valid.bundle.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(bundleText),
+    })
+    const report = page.getByTestId('verify-report')
+    await expect.poll(() => report.getAttribute('data-ok')).toBe('true')
+    expect(await page.locator('tr[data-status="pass"]').count()).toBe(8)
+    await page.screenshot({ path: screenshotPath('verify-valid-1280'), fullPage: true })
+
+    // One byte of the document changed: the checksum no longer matches what was signed.
+    const tampered = bundleText.replace('NOTEBOOK COMPUTERS', 'NOTEBOOK COMPUTERZ')
+    expect(tampered).not.toBe(bundleText)
+    await page.locator('#bundle-file').setInputFiles({
+      name: 'tampered.bundle.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(tampered),
+    })
+    await expect.poll(() => report.getAttribute('data-ok')).toBe('false')
+    expect(await page.locator('tr[data-step="documentChecksum"]').getAttribute('data-status')).toBe(
+      'fail',
+    )
+    expect(await page.locator('.verdict-bad').textContent()).toContain('NOT verified')
+    await page.screenshot({ path: screenshotPath('verify-tampered-1280'), fullPage: true })
+    // Verified in the page: neither file was sent anywhere.
+    expect(uploads.slice(requestsBefore)).toEqual([])
+  })
+
+  it('shows the ledger checkpoint verified in the browser and proves an entry', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Ledger' }).click()
+    await page.getByTestId('checkpoint').waitFor()
+    expect(await page.getByTestId('log-signature').textContent()).toContain('verified here')
+    const size = Number((await page.getByTestId('tree-size').textContent())!.replace(/,/g, ''))
+    expect(size).toBeGreaterThan(0)
+    await page.getByLabel('Entry (leaf) index').fill(String(size - 1))
+    await page.getByRole('button', { name: 'Prove inclusion' }).click()
+    await expect
+      .poll(() => page.getByTestId('proof-result').getAttribute('data-valid'))
+      .toBe('true')
+    await page.screenshot({ path: screenshotPath('ledger-1280'), fullPage: true })
+  })
+
   it('switches language to Chinese and back on every screen', async () => {
+    await page.goto(`${node.url}/bills/${billId('issued to the shipper')}`)
+    await page.getByTestId('title-chain').waitFor()
     await page.getByRole('button', { name: 'Switch to Chinese' }).click()
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN')
     const nav = page.getByRole('navigation')

@@ -114,3 +114,43 @@ export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   return join(SCREENSHOT_DIR, `${name}.png`)
 }
+
+/**
+ * Posts the corridor journey (core's tracking fixture: plans, customs release, rail CNCKG→CNQZH,
+ * vessel out of Qinzhou) through `POST /api/events` as the carrier, shifted in time so the vessel
+ * left Qinzhou `hoursSinceSailing` hours ago, under the bill reference `reference`.
+ */
+export async function ingestJourney({
+  node,
+  reference,
+  hoursSinceSailing = 6,
+}: {
+  node: TestNode
+  reference: string
+  hoursSinceSailing?: number
+}): Promise<{ accepted: number }> {
+  const { default: journey } = await import('../src/lib/fixtures/corridor-journey.json', {
+    with: { type: 'json' },
+  })
+  const sailedAt = Date.parse('2026-05-06T04:00:00Z')
+  const shiftMs = Date.now() - hoursSinceSailing * 3_600_000 - sailedAt
+  const shift = (iso: string) => new Date(Date.parse(iso) + shiftMs).toISOString()
+  const events = (journey as Record<string, unknown>[]).map((e) => ({
+    ...e,
+    eventCreatedDateTime: shift(e.eventCreatedDateTime as string),
+    eventDateTime: shift(e.eventDateTime as string),
+    documentReferences: [{ documentReferenceType: 'TRD', documentReferenceValue: reference }],
+  }))
+  const response = await fetch(`${node.url}/api/events`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${node.seed.organisations.carrier.apiKey}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(events),
+  })
+  const body = (await response.json()) as { accepted?: unknown[] | number; rejected?: unknown[] }
+  if (!response.ok) throw new Error(`ingest failed: ${response.status} ${JSON.stringify(body)}`)
+  const accepted = Array.isArray(body.accepted) ? body.accepted.length : Number(body.accepted ?? 0)
+  return { accepted }
+}

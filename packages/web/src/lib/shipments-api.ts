@@ -1,9 +1,43 @@
 import type { LonLat } from './geo.js'
+import type { ApiClient } from './api-client.js'
 import { useSession } from './session.js'
 import { shipmentTone, type ShipmentTone } from './tone.js'
 import { useResource, type Resource } from './use-api.js'
 
-/** A shipment as lists and the map show it. */
+/** One milestone of a timeline: planned, estimated and actual times (ISO 8601). */
+export interface MilestoneView {
+  readonly key: string
+  readonly eventType: string
+  readonly typeCode: string
+  readonly UNLocationCode?: string
+  readonly modeOfTransport?: string
+  readonly equipmentReference?: string
+  readonly plannedAt?: string
+  readonly estimatedAt?: string
+  readonly actualAt?: string
+  readonly delayHours?: number
+}
+
+/** P10/P50/P90 of one coming milestone. */
+export interface MilestoneEtaView {
+  readonly typeCode: string
+  readonly UNLocationCode: string
+  readonly modeOfTransport?: string
+  readonly basis: string
+  readonly p10: string
+  readonly p50: string
+  readonly p90: string
+}
+
+/** A customs declaration's latest milestone. */
+export interface CustomsDeclarationView {
+  readonly declarationNumber: string
+  readonly authority: string
+  readonly milestoneCode: string
+  readonly at: string
+}
+
+/** A shipment as lists, the map and the shipment page show it. */
 export interface ShipmentSummary {
   readonly id: string
   readonly reference: string
@@ -11,13 +45,16 @@ export interface ShipmentSummary {
   readonly destination?: string
   readonly tone: ShipmentTone
   readonly customsStatus: string
+  readonly customs: readonly CustomsDeclarationView[]
   readonly delayHours: number
   readonly position?: LonLat
-  readonly etaP50?: string
+  readonly currentMode?: string
+  readonly lastKnownLocation?: string
   readonly lastEventAt?: string
+  readonly milestones: readonly MilestoneView[]
+  readonly eta: readonly MilestoneEtaView[]
+  readonly finalArrival?: MilestoneEtaView
   readonly equipmentReferences: readonly string[]
-  readonly transportDocumentReference?: string
-  readonly billId?: string
 }
 
 type Json = Record<string, unknown>
@@ -27,68 +64,134 @@ const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.length > 0 ? v : undefined
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined
+const records = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isRecord) : [])
 
-/**
- * Reads one shipment of `GET /api/shipments` defensively: fields the dashboard cannot use are
- * dropped, a shipment without an id is skipped.
- */
-export function readShipmentSummary(value: unknown): ShipmentSummary | null {
-  if (!isRecord(value)) return null
-  const id = str(value.id) ?? str(value.shipmentId)
-  if (!id) return null
-  const timeline = isRecord(value.timeline) ? value.timeline : value
-  const customs = isRecord(timeline.customs) ? timeline.customs : {}
-  const customsStatus = str(customs.status) ?? str(value.customsStatus) ?? 'NONE'
-  const delayHours = num(timeline.delayHours) ?? num(value.delayHours) ?? 0
-  const positionRecord = isRecord(timeline.position)
-    ? timeline.position
-    : isRecord(value.position)
-      ? value.position
-      : null
-  const longitude = num(positionRecord?.longitude)
-  const latitude = num(positionRecord?.latitude)
-  const position: LonLat | undefined =
-    longitude !== undefined && latitude !== undefined ? [longitude, latitude] : undefined
-  const eta = isRecord(value.eta) ? value.eta : {}
-  const status = str(value.status)
-  const isDelivered = status === 'DELIVERED' || value.isDelivered === true
-  const hasDeparted = Boolean(str(timeline.lastActualEventAt)) || status === 'IN_TRANSIT'
-  const equipment = Array.isArray(value.equipmentReferences) ? value.equipmentReferences : []
+function readMilestone(m: Json): MilestoneView | null {
+  const key = str(m.key)
+  const typeCode = str(m.typeCode)
+  if (!key || !typeCode) return null
   return {
-    id,
-    reference:
-      str(value.reference) ??
-      str(value.carrierBookingReference) ??
-      str(value.transportDocumentReference) ??
-      id,
-    origin: str(value.origin) ?? str(value.originUNLocationCode),
-    destination: str(value.destination) ?? str(value.destinationUNLocationCode),
-    tone: shipmentTone({ customsStatus, delayHours, hasDeparted, isDelivered }),
-    customsStatus,
-    delayHours,
-    position,
-    etaP50: str(eta.p50) ?? str(eta.p50At) ?? str(value.etaP50),
-    lastEventAt: str(timeline.lastActualEventAt),
-    equipmentReferences: equipment.filter((e): e is string => typeof e === 'string'),
-    transportDocumentReference: str(value.transportDocumentReference),
-    billId: str(value.eblId) ?? str(value.billId),
+    key,
+    typeCode,
+    eventType: str(m.eventType) ?? '',
+    UNLocationCode: str(m.UNLocationCode),
+    modeOfTransport: str(m.modeOfTransport),
+    equipmentReference: str(m.equipmentReference),
+    plannedAt: str(m.plannedAt),
+    estimatedAt: str(m.estimatedAt),
+    actualAt: str(m.actualAt),
+    delayHours: num(m.delayHours),
   }
 }
 
-/** Reads the list answer of `GET /api/shipments` (`{ shipments: [...] }` or a bare array). */
-export function readShipmentSummaries(body: unknown): readonly ShipmentSummary[] {
-  const list = Array.isArray(body)
-    ? body
-    : isRecord(body) && Array.isArray(body.shipments)
-      ? body.shipments
-      : []
-  return list.flatMap((s) => readShipmentSummary(s) ?? [])
+function readEta(m: unknown): MilestoneEtaView | undefined {
+  if (!isRecord(m)) return undefined
+  const [typeCode, UNLocationCode, p10, p50, p90] = [
+    m.typeCode,
+    m.UNLocationCode,
+    m.p10,
+    m.p50,
+    m.p90,
+  ].map(str)
+  if (!typeCode || !UNLocationCode || !p10 || !p50 || !p90) return undefined
+  return {
+    typeCode,
+    UNLocationCode,
+    p10,
+    p50,
+    p90,
+    basis: str(m.basis) ?? 'model',
+    modeOfTransport: str(m.modeOfTransport),
+  }
+}
+
+const timeOf = (m: MilestoneView) =>
+  Date.parse(m.actualAt ?? m.estimatedAt ?? m.plannedAt ?? '') || 0
+
+/**
+ * Reads `GET /api/shipments/{key}/timeline` (`{ key, timeline, eta? }`) into a summary. The body
+ * comes from the network: odd fields are dropped, a body without a key gives null.
+ */
+export function readShipmentView(body: unknown): ShipmentSummary | null {
+  if (!isRecord(body)) return null
+  const id = str(body.key)
+  if (!id) return null
+  const timeline = isRecord(body.timeline) ? body.timeline : {}
+  const milestones = records(timeline.milestones)
+    .flatMap((m) => readMilestone(m) ?? [])
+    .sort((a, b) => timeOf(a) - timeOf(b))
+  const transport = milestones.filter((m) => m.eventType === 'TRANSPORT')
+  const departures = transport.filter((m) => m.typeCode === 'DEPA')
+  const arrivals = transport.filter((m) => m.typeCode === 'ARRI')
+  const finalArrivalMilestone = arrivals.at(-1)
+  const customs = isRecord(timeline.customs) ? timeline.customs : {}
+  const customsStatus = str(customs.status) ?? 'NONE'
+  const delayHours = num(timeline.delayHours) ?? 0
+  const position = isRecord(timeline.position) ? timeline.position : null
+  const longitude = num(position?.longitude)
+  const latitude = num(position?.latitude)
+  const eta = isRecord(body.eta) ? body.eta : {}
+  const currentLeg = isRecord(timeline.currentLeg) ? timeline.currentLeg : null
+  const lastEventAt = str(timeline.lastActualEventAt)
+  return {
+    id,
+    reference: id,
+    origin: departures[0]?.UNLocationCode,
+    destination: finalArrivalMilestone?.UNLocationCode,
+    tone: shipmentTone({
+      customsStatus,
+      delayHours,
+      hasDeparted: departures.some((m) => m.actualAt !== undefined),
+      isDelivered: finalArrivalMilestone?.actualAt !== undefined,
+    }),
+    customsStatus,
+    customs: records(customs.declarations).flatMap((d) => {
+      const [declarationNumber, authority, milestoneCode, at] = [
+        d.declarationNumber,
+        d.authority,
+        d.milestoneCode,
+        d.at,
+      ].map(str)
+      return declarationNumber && milestoneCode && at
+        ? [{ declarationNumber, authority: authority ?? '', milestoneCode, at }]
+        : []
+    }),
+    delayHours,
+    position: longitude !== undefined && latitude !== undefined ? [longitude, latitude] : undefined,
+    currentMode: str(currentLeg?.modeOfTransport),
+    lastKnownLocation: str(timeline.lastKnownUNLocationCode),
+    lastEventAt,
+    milestones,
+    eta: records(eta.milestones).flatMap((m) => readEta(m) ?? []),
+    finalArrival: readEta(eta.finalArrival),
+    equipmentReferences: [...new Set(milestones.flatMap((m) => m.equipmentReference ?? []))],
+  }
+}
+
+/** Fetches one shipment's timeline and ETA. */
+export async function getShipment(client: ApiClient, key: string): Promise<ShipmentSummary> {
+  const view = readShipmentView(
+    await client.get<unknown>(`/shipments/${encodeURIComponent(key)}/timeline`),
+  )
+  if (!view) throw new Error('the node answered a shipment without a key')
+  return view
+}
+
+/** How many shipments the list and the map load (each needs its timeline). */
+export const SHIPMENT_LIST_LIMIT = 100
+
+/** Lists shipments (`GET /api/shipments`) and loads each one's timeline. */
+export async function listShipments(client: ApiClient): Promise<readonly ShipmentSummary[]> {
+  const body = await client.get<{ items?: unknown }>(`/shipments?limit=${SHIPMENT_LIST_LIMIT}`)
+  const keys = records(body?.items).flatMap((item) => str(item.shipmentKey) ?? [])
+  const views = await Promise.all(keys.map((key) => getShipment(client, key).catch(() => null)))
+  return views.flatMap((v) => v ?? [])
 }
 
 /** The shipments visible to the signed-in organisation (none when signed out). */
 export function useShipmentSummaries(): Resource<readonly ShipmentSummary[]> {
   const { me, client } = useSession()
   return useResource(me ? `shipments:${me.id}` : 'shipments:anonymous', async () =>
-    me ? readShipmentSummaries(await client.get<unknown>('/shipments')) : [],
+    me ? listShipments(client) : [],
   )
 }

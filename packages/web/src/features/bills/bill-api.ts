@@ -79,3 +79,8 @@ export async function listBills(
   const items = record?.items ?? record?.bills ?? record?.ebls
   return Array.isArray(items) ? (items as BillRecord[]) : []
 }
+
+/** Fetches the offline-verifiable bundle of a bill (`GET /api/ebl/{id}/bundle`), as JSON text. */
+export async function getBundleText(client: ApiClient, id: string): Promise<string> {
+  return JSON.stringify(await client.get<unknown>(`${path(id)}/bundle`), null, 2)
+}

@@ -15,6 +15,7 @@ import {
   type BillRecord,
 } from './bill-api.js'
 import { BillDocument } from './bill-document.js'
+import { BundleDownload } from './bundle-download.js'
 import { TitleChain } from './title-chain.js'
 
 /** The bill screen: title state, the document as a bill of lading, the title chain and actions. */
@@ -80,6 +81,7 @@ export function BillPage({ id }: { id: string }) {
                     }}
                   />
                 )}
+                {me && <BundleDownload billId={record.id} reference={record.reference} />}
                 <section className="card">
                   <h2>{t('bill.chain.title')}</h2>
                   <p className="muted">{t('bill.chain.intro')}</p>
