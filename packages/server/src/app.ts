@@ -13,6 +13,9 @@ import { organisationRoutes } from './routes/organisations.js'
 import { shipmentRoutes } from './routes/shipments.js'
 import { subscriptionRoutes } from './routes/subscriptions.js'
 import { witnessRoutes } from './routes/witness.js'
+import { credentialRoutes } from './routes/credentials.js'
+import { identityRoutes } from './routes/identity.js'
+import { trustRoutes } from './routes/trust.js'
 import { SHARED_SCHEMAS } from './schemas.js'
 
 /** What {@link buildApp} needs. */
@@ -62,6 +65,10 @@ export async function buildApp({
 
   await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.database.dialect })
   await app.register(organisationRoutes, { organisations: node.organisations })
+  const identityDeps = { identity: node.identityService, organisations: node.organisations }
+  await app.register(credentialRoutes, identityDeps)
+  await app.register(identityRoutes, identityDeps)
+  await app.register(trustRoutes, identityDeps)
   await app.register(eblRoutes, { registry: node.registry, organisations: node.organisations })
   await app.register(eblBundleRoutes, {
     registry: node.registry,

@@ -5,6 +5,7 @@ import {
   createDatabase,
   createEblStore,
   createEventStore,
+  createIdentityStore,
   createLedgerStore,
   createSubscriptionStore,
   findChainHead,
@@ -20,6 +21,8 @@ import { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
 import { appendMissingActionLeaves, withActionLeaves } from './ledger/action-leaves.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import type { Fetch } from './ledger/witness-client.js'
+import { createNodeIdentity, type NodeIdentityService } from './identity/node-identity.js'
+import { withVerifiedParties } from './identity/verified-parties.js'
 
 /** Who runs a node: its display name, its jurisdiction (ISO 3166 alpha-2) and its public URL. */
 export interface NodeIdentity {
@@ -35,6 +38,8 @@ export interface LandseaNode {
   readonly organisations: OrganisationStore
   readonly settings: NodeSettingsStore
   readonly registry: TitleRegistry
+  /** Identity: DIDs, credentials, trust lists, onboarding (docs/identity.md). */
+  readonly identityService: NodeIdentityService
   /** Visibility: event ingestion, timelines, ETA, proofs (docs/tracking.md). */
   readonly tracking: TrackingService
   readonly subscriptions: SubscriptionStore
@@ -96,6 +101,12 @@ export async function createNode({
       : {}),
   }
   if (!stored || identity) await settings.set('identity', resolved)
+  const identityService = createNodeIdentity({
+    store: createIdentityStore(db, { dialect: database.dialect }),
+    settings,
+    organisations,
+    ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
+  })
   const ledger = await createNodeLedger({
     db,
     settings,
@@ -104,7 +115,10 @@ export async function createNode({
   })
   const registry = createTitleRegistry({
     store: withActionLeaves(createEblStore(db), ledger),
-    directory: organisations,
+    directory: withVerifiedParties(organisations, {
+      store: identityService.store,
+      isRequired: async () => (await identityService.settings()).requireVerifiedParties,
+    }),
   })
   await appendMissingActionLeaves(db, ledger)
   const stopPublishing =
@@ -122,6 +136,7 @@ export async function createNode({
     organisations,
     settings,
     registry,
+    identityService,
     tracking,
     subscriptions,
     webhooks,

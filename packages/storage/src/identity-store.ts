@@ -13,6 +13,15 @@ export interface OrganisationVerification {
   readonly verifiedAt?: string
 }
 
+/** One key of an organisation, current or retired. */
+export interface OrganisationKeyHistoryEntry {
+  readonly kid: string
+  readonly alg: string
+  readonly publicJwk: Record<string, unknown>
+  readonly createdAt: string
+  readonly retiredAt: string | null
+}
+
 /** A credential the node issued or verified. */
 export interface StoredCredential {
   readonly id: string
@@ -57,6 +66,8 @@ export interface IdentityStore {
   trustMaterial(): Promise<TrustMaterial>
   saveCredential(credential: StoredCredential): Promise<void>
   getCredential(id: string): Promise<StoredCredential | undefined>
+  /** Links a stored credential to the organisation it was presented by. */
+  assignCredential(id: string, organisationId: string): Promise<void>
   listCredentials(filter?: {
     organisationId?: string
     subject?: string
@@ -69,6 +80,8 @@ export interface IdentityStore {
   setStatus(id: string, index: number, isSet: boolean): Promise<void>
   setVerification(organisationId: string, verification: OrganisationVerification): Promise<void>
   getVerification(organisationId: string): Promise<OrganisationVerification | undefined>
+  /** An organisation's keys with when each was retired, for its DID document (rotation). */
+  organisationKeyHistory(organisationId: string): Promise<OrganisationKeyHistoryEntry[]>
   /** Stores a one-time nonce for a presentation. */
   createChallenge(nonce: string, expiresAt: string): Promise<void>
   /** Uses a nonce once: true only the first time, before it expires. */
@@ -190,6 +203,13 @@ export function createIdentityStore(
         .executeTakeFirst()
       return row && toCredential(row)
     },
+    async assignCredential(id, organisationId) {
+      await db
+        .updateTable('identity_credentials')
+        .set({ organisation_id: organisationId })
+        .where('id', '=', id)
+        .execute()
+    },
     async listCredentials({ organisationId, subject } = {}) {
       let query = db.selectFrom('identity_credentials').selectAll()
       if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId)
@@ -279,6 +299,21 @@ export function createIdentityStore(
       return row.verification
         ? (JSON.parse(row.verification) as OrganisationVerification)
         : { status: row.verification_status as OrganisationVerification['status'] }
+    },
+    async organisationKeyHistory(organisationId) {
+      const rows = await db
+        .selectFrom('organisation_keys')
+        .select(['kid', 'alg', 'public_jwk', 'created_at', 'retired_at'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('created_at')
+        .execute()
+      return rows.map((r) => ({
+        kid: r.kid,
+        alg: r.alg,
+        publicJwk: JSON.parse(r.public_jwk),
+        createdAt: r.created_at,
+        retiredAt: r.retired_at,
+      }))
     },
     async createChallenge(nonce, expiresAt) {
       await db

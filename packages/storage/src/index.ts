@@ -23,6 +23,7 @@ export type { Schema } from './schema.js'
 export {
   createIdentityStore,
   type IdentityStore,
+  type OrganisationKeyHistoryEntry,
   type OrganisationVerification,
   type StoredCredential,
   type StoredStatusList,

@@ -98,6 +98,11 @@ describeEachDatabase('identity store', (getDb) => {
     ])
     expect((await store.getCredential('c2'))?.credential).toBe('d.e.f')
     expect(await store.getCredential('nope')).toBeUndefined()
+    await store.assignCredential('c2', orgId)
+    expect((await store.listCredentials({ organisationId: orgId })).map((c) => c.id)).toEqual([
+      'c1',
+      'c2',
+    ])
   })
 
   it('allocates distinct status indexes under concurrency and flips bits', async () => {

@@ -22,6 +22,8 @@ export type IdentityErrorCode =
   | 'IDENTITY_HOLDER_MISMATCH'
   | 'IDENTITY_IDENTIFIER_INVALID'
   | 'IDENTITY_TRUST_LIST_INVALID'
+  | 'IDENTITY_NOT_VERIFIED'
+  | 'IDENTITY_ALREADY_JOINED'
 
 /** Errors of DIDs, credentials, presentations and trust decisions. Callers branch on `code`. */
 export class IdentityError extends Error {

@@ -2,6 +2,7 @@ import { createSampleCorridorBill, type ActionRequest } from '@landsea/core/ebl'
 import type { LandseaNode } from '../node.js'
 import { registerOrganisation } from '../organisation-registration.js'
 import { DEMO_ORGANISATIONS, type DemoRole } from './demo-organisations.js'
+import { seedIdentityDemo } from '../identity/demo-identity.js'
 
 /** What the demo seed created: each demo organisation's id and API key, and the bills. */
 export interface DemoSeed {
@@ -34,6 +35,11 @@ export async function seedDemo(node: LandseaNode): Promise<DemoSeed | undefined>
     const { organisation, apiKey } = await registerOrganisation(node.organisations, registration)
     organisations[role] = { id: organisation.id, name: organisation.name, apiKey }
   }
+  // Identity first: every demo organisation gets a verified legal-entity credential (docs/identity.md).
+  await seedIdentityDemo(node.identityService, {
+    organisations: await node.organisations.list(),
+    jurisdiction: node.identity.jurisdiction,
+  })
   const id = (role: DemoRole) => organisations[role].id
   const stamp = new Date().toISOString().slice(2, 10).replace(/-/g, '')
   const bills: { id: string; reference: string; stage: string }[] = []

@@ -1,0 +1,440 @@
+import { randomBytes } from 'node:crypto'
+import {
+  generateSigningKeyPair,
+  type SigningAlgorithm,
+  type SigningKeyPair,
+} from '@landsea/core/crypto'
+import {
+  createDidDocument,
+  createDidResolver,
+  createKeyLookup,
+  createStatusBitstring,
+  createStatusEntry,
+  createStatusListCredential,
+  didWebFromUrl,
+  encodeStatusList,
+  IdentityError,
+  issueVcJwt,
+  issuerIdOf,
+  landseaTypeOf,
+  signRecognition,
+  signTrustList,
+  verifyCredential,
+  verifyVpJwt,
+  type CredentialVerification,
+  type DidDocument,
+  type DidResolver,
+  type KeyLookup,
+  type RecognitionStatement,
+  type TrustAnchor,
+  type TrustList,
+  type VerifiableCredential,
+  type VerifiedPresentation,
+} from '@landsea/core/identity'
+import type {
+  IdentityStore,
+  NodeSettingsStore,
+  OrganisationStore,
+  StoredCredential,
+} from '@landsea/storage'
+import type { JWK } from 'jose'
+import { v7 as uuidv7 } from 'uuid'
+
+/** An authority (trust-list signer) or registrar (credential issuer) this node hosts, with its key. */
+export interface HostedParty {
+  readonly did: string
+  readonly name: string
+  readonly jurisdiction: string
+  readonly key: SigningKeyPair
+}
+
+/** The identity configuration kept in node settings under `identity`. */
+export interface IdentitySettings {
+  /** Jurisdiction authorities this node hosts (the demo hosts CN, SG and an unrecognised XX). */
+  readonly authorities: readonly HostedParty[]
+  /** Registrars that issue legal-entity and role credentials. */
+  readonly issuers: readonly HostedParty[]
+  /** The verifier's anchor: the authority of the node's own jurisdiction, by DID and key. */
+  readonly anchor?: TrustAnchor
+  /** When true, only verified organisations may be parties to a bill. */
+  readonly requireVerifiedParties: boolean
+}
+
+const SETTINGS_KEY = 'identity.trust'
+const EMPTY: IdentitySettings = { authorities: [], issuers: [], requireVerifiedParties: false }
+
+/** The node's identity use cases: DIDs it serves, credentials, trust, onboarding. */
+export interface NodeIdentityService {
+  readonly store: IdentityStore
+  readonly resolver: DidResolver
+  readonly lookupKey: KeyLookup
+  /** The did:web of this node's host, e.g. `did:web:localhost%3A8080`. */
+  readonly hostDid: string
+  settings(): Promise<IdentitySettings>
+  updateSettings(update: Partial<IdentitySettings>): Promise<IdentitySettings>
+  /** The DID of an organisation of this node: `<hostDid>:orgs:<id>`. */
+  organisationDid(organisationId: string): string
+  /** The DID document of a DID hosted by this node (organisations, authorities, registrars). */
+  hostedDocument(did: string): Promise<DidDocument | undefined>
+  /** Creates a hosted authority or registrar with a fresh key. */
+  createHostedParty(
+    kind: 'authority' | 'issuer',
+    party: Omit<HostedParty, 'did' | 'key'> & { slug: string; alg?: SigningAlgorithm },
+  ): Promise<HostedParty>
+  /** Signs and stores a trust list of a hosted authority. */
+  publishTrustList(
+    authorityDid: string,
+    list: Omit<TrustList, 'type' | 'authority' | 'jurisdiction'>,
+  ): Promise<string>
+  /** Signs and stores a recognition statement by a hosted authority. */
+  recognise(input: {
+    recogniserDid: string
+    recognisedDid: string
+    credentialTypes: readonly string[]
+    roles?: readonly string[]
+    validFrom: string
+    validUntil: string
+  }): Promise<string>
+  /** Issues a vc+jwt with a hosted registrar, with a revocation status entry. */
+  issueCredential(input: {
+    issuerDid: string
+    credential: (
+      issuer: string,
+      status: ReturnType<typeof createStatusEntry>,
+    ) => VerifiableCredential
+    organisationId?: string
+  }): Promise<StoredCredential>
+  /** The URL of a hosted registrar's revocation list, by the registrar's slug. */
+  statusListUrl(slug: string): string
+  /** The issuer's current status list, secured as vc+jwt. */
+  statusListCredential(id: string): Promise<string | undefined>
+  revoke(credentialId: string): Promise<StoredCredential>
+  verify(
+    input: unknown,
+    options?: { expectedType?: string; now?: Date },
+  ): Promise<CredentialVerification>
+  createChallenge(
+    ttlSeconds?: number,
+  ): Promise<{ nonce: string; audience: string; expiresAt: string }>
+  /** Verifies a join presentation (one-time nonce, this node as audience). */
+  verifyJoin(presentation: unknown, nonce: string): Promise<VerifiedPresentation>
+  /** Verifies an organisation's legal-entity credential and records the result. */
+  verifyOrganisation(organisationId: string, credential: unknown): Promise<CredentialVerification>
+}
+
+/** Wires the identity area of a node over its database, settings and organisations. */
+export function createNodeIdentity({
+  store,
+  settings: settingsStore,
+  organisations,
+  publicUrl,
+  fetchDocument,
+}: {
+  store: IdentityStore
+  settings: NodeSettingsStore
+  organisations: OrganisationStore
+  publicUrl?: string
+  fetchDocument?: (url: string) => Promise<unknown>
+}): NodeIdentityService {
+  const hostDid = didWebFromUrl(publicUrl ?? 'https://landsea.localhost')
+  const settings = async () => ({
+    ...EMPTY,
+    ...(await settingsStore.get<IdentitySettings>(SETTINGS_KEY)),
+  })
+  const orgPrefix = `${hostDid}:orgs:`
+
+  async function hostedDocument(did: string): Promise<DidDocument | undefined> {
+    if (did.startsWith(orgPrefix)) {
+      const id = did.slice(orgPrefix.length)
+      if (!(await organisations.hasOrganisation(id))) return undefined
+      const keys = await store.organisationKeyHistory(id)
+      // Rotated keys stay listed with `expires`, so signatures made before the rotation verify.
+      return createDidDocument({
+        did,
+        keys: keys.map((k) => ({
+          fragment: k.kid,
+          publicJwk: k.publicJwk as JWK,
+          ...(k.retiredAt ? { expires: k.retiredAt } : {}),
+        })),
+      })
+    }
+    const { authorities, issuers } = await settings()
+    const party = [...authorities, ...issuers].find((p) => p.did === did)
+    return (
+      party &&
+      createDidDocument({ did, keys: [{ fragment: 'key-1', publicJwk: party.key.publicJwk }] })
+    )
+  }
+
+  // Hosted DIDs resolve from this node's own data; others through the cache and the network.
+  const remote = createDidResolver({
+    cache: store.didCache,
+    ...(fetchDocument ? { fetchDocument } : {}),
+  })
+  const resolver: DidResolver = {
+    async resolve(did) {
+      return (await hostedDocument(did)) ?? remote.resolve(did)
+    },
+    async resolveKey(didUrl, options) {
+      const hash = didUrl.indexOf('#')
+      const local = hash > 0 ? await hostedDocument(didUrl.slice(0, hash)) : undefined
+      if (!local) return remote.resolveKey(didUrl, options)
+      const { findVerificationKey } = await import('@landsea/core/identity')
+      return findVerificationKey(local, didUrl, options?.relationship)
+    },
+  }
+  const lookupKey = createKeyLookup(resolver)
+
+  async function hosted(did: string): Promise<HostedParty> {
+    const { authorities, issuers } = await settings()
+    const party = [...authorities, ...issuers].find((p) => p.did === did)
+    if (!party)
+      throw new IdentityError('IDENTITY_KEY_NOT_FOUND', `${did} is not hosted by this node`)
+    return party
+  }
+
+  async function verificationOptions(now?: Date) {
+    const { anchor } = await settings()
+    return {
+      lookupKey,
+      ...(anchor ? { trust: { anchor, material: await store.trustMaterial() } } : {}),
+      fetchStatusList: async (url: string) => {
+        const local = await statusListCredential(url)
+        if (local) return local
+        if (!fetchDocument)
+          throw new Error(`status list ${url} is not local and the node is offline`)
+        return fetchDocument(url)
+      },
+      ...(now ? { now } : {}),
+    }
+  }
+
+  async function statusListCredential(id: string): Promise<string | undefined> {
+    const list = await store.getStatusList(id)
+    if (!list) return undefined
+    const issuer = await hosted(list.issuer)
+    const credential = createStatusListCredential({
+      id,
+      issuer: issuer.did,
+      statusPurpose: list.purpose,
+      encodedList: await encodeStatusList(list.bitstring),
+      validFrom: list.updatedAt.replace(/\.\d{3}Z$/, 'Z'),
+    })
+    return issueVcJwt({
+      credential,
+      privateJwk: issuer.key.privateJwk,
+      alg: issuer.key.alg,
+      kid: `${issuer.did}#key-1`,
+    })
+  }
+
+  async function verify(
+    input: unknown,
+    { expectedType, now }: { expectedType?: string; now?: Date } = {},
+  ) {
+    return verifyCredential(input, {
+      ...(await verificationOptions(now)),
+      ...(expectedType ? { expectedType } : {}),
+    })
+  }
+
+  return {
+    store,
+    resolver,
+    lookupKey,
+    hostDid,
+    settings,
+    async updateSettings(update) {
+      const next = { ...(await settings()), ...update }
+      await settingsStore.set(SETTINGS_KEY, next)
+      return next
+    },
+    organisationDid: (id) => `${orgPrefix}${id}`,
+    hostedDocument,
+    async createHostedParty(kind, { slug, alg = 'EdDSA', name, jurisdiction }) {
+      const party: HostedParty = {
+        did: `${hostDid}:${kind === 'authority' ? 'authorities' : 'issuers'}:${slug}`,
+        name,
+        jurisdiction,
+        key: await generateSigningKeyPair({ alg }),
+      }
+      const current = await settings()
+      const field = kind === 'authority' ? 'authorities' : 'issuers'
+      await settingsStore.set(SETTINGS_KEY, {
+        ...current,
+        [field]: [...current[field].filter((p) => p.did !== party.did), party],
+      })
+      if (kind === 'issuer') {
+        await store.createStatusList({
+          id: statusListUrl(publicUrl, slug),
+          issuer: party.did,
+          purpose: 'revocation',
+          bitstring: createStatusBitstring(),
+        })
+      }
+      return party
+    },
+    async publishTrustList(authorityDid, list) {
+      const authority = await hosted(authorityDid)
+      const full: TrustList = {
+        ...list,
+        type: 'LandseaTrustList',
+        authority: authority.did,
+        jurisdiction: authority.jurisdiction,
+      }
+      const jws = await signTrustList({
+        list: full,
+        privateJwk: authority.key.privateJwk,
+        alg: authority.key.alg,
+        kid: `${authority.did}#key-1`,
+      })
+      await store.saveTrustList({
+        authority: authority.did,
+        version: full.version,
+        jurisdiction: full.jurisdiction,
+        jws,
+      })
+      return jws
+    },
+    async recognise({
+      recogniserDid,
+      recognisedDid,
+      credentialTypes,
+      roles = [],
+      validFrom,
+      validUntil,
+    }) {
+      const recogniser = await hosted(recogniserDid)
+      const recognisedKey = await resolver.resolveKey(`${recognisedDid}#key-1`)
+      const recognisedJurisdiction = (await settings()).authorities.find(
+        (a) => a.did === recognisedDid,
+      )?.jurisdiction
+      if (!recognisedJurisdiction)
+        throw new IdentityError(
+          'IDENTITY_KEY_NOT_FOUND',
+          `${recognisedDid} is not a known authority`,
+        )
+      const statement: RecognitionStatement = {
+        type: 'LandseaRecognitionStatement',
+        recogniser: { jurisdiction: recogniser.jurisdiction, authority: recogniser.did },
+        recognised: {
+          jurisdiction: recognisedJurisdiction,
+          authority: recognisedDid,
+          authorityJwk: recognisedKey.publicJwk,
+          minimumListVersion: 1,
+        },
+        credentialTypes,
+        roles,
+        issuedAt: new Date().toISOString(),
+        validFrom,
+        validUntil,
+      }
+      const jws = await signRecognition({
+        statement,
+        privateJwk: recogniser.key.privateJwk,
+        alg: recogniser.key.alg,
+        kid: `${recogniser.did}#key-1`,
+      })
+      await store.saveRecognition({
+        id: uuidv7(),
+        recogniser: recogniser.did,
+        recognisedJurisdiction,
+        jws,
+      })
+      return jws
+    },
+    async issueCredential({ issuerDid, credential: build, organisationId }) {
+      const issuer = await hosted(issuerDid)
+      const slug = issuer.did.slice(issuer.did.lastIndexOf(':') + 1)
+      const listId = statusListUrl(publicUrl, slug)
+      const index = await store.allocateStatusIndex(listId)
+      const status = createStatusEntry({
+        statusListCredential: listId,
+        index,
+        statusPurpose: 'revocation',
+      })
+      const id = `urn:uuid:${uuidv7()}`
+      const credential = { ...build(issuer.did, status), id }
+      const jwt = await issueVcJwt({
+        credential,
+        privateJwk: issuer.key.privateJwk,
+        alg: issuer.key.alg,
+        kid: `${issuer.did}#key-1`,
+      })
+      const stored: StoredCredential = {
+        id,
+        issuer: issuer.did,
+        subject: String(credential.credentialSubject.id),
+        organisationId: organisationId ?? null,
+        type: landseaTypeOf(credential) ?? credential.type.at(-1)!,
+        format: 'vc+jwt',
+        credential: jwt,
+        statusList: listId,
+        statusIndex: index,
+        createdAt: new Date().toISOString(),
+      }
+      await store.saveCredential(stored)
+      return stored
+    },
+    statusListUrl: (slug) => statusListUrl(publicUrl, slug),
+    statusListCredential,
+    async revoke(credentialId) {
+      const credential = await store.getCredential(credentialId)
+      if (!credential)
+        throw new IdentityError('IDENTITY_KEY_NOT_FOUND', `no credential ${credentialId}`)
+      if (credential.statusList === null || credential.statusIndex === null) {
+        throw new IdentityError('IDENTITY_STATUS_UNAVAILABLE', 'the credential has no status entry')
+      }
+      await store.setStatus(credential.statusList, credential.statusIndex, true)
+      if (credential.organisationId) {
+        await store.setVerification(credential.organisationId, {
+          status: 'revoked',
+          credentialId,
+          issuer: credential.issuer,
+        })
+      }
+      return credential
+    },
+    verify,
+    async createChallenge(ttlSeconds = 300) {
+      const nonce = randomBytes(18).toString('base64url')
+      const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString()
+      await store.createChallenge(nonce, expiresAt)
+      return { nonce, audience: hostDid, expiresAt }
+    },
+    async verifyJoin(presentation, nonce) {
+      if (!(await store.consumeChallenge(nonce, new Date().toISOString()))) {
+        throw new IdentityError(
+          'IDENTITY_NONCE_MISMATCH',
+          'the nonce is unknown, used or expired; ask for a new challenge',
+        )
+      }
+      const { lookupKey: _unused, ...credentialOptions } = await verificationOptions()
+      void _unused
+      return verifyVpJwt(presentation, {
+        lookupKey,
+        audience: hostDid,
+        nonce,
+        credentialOptions: { ...credentialOptions, expectedType: 'LegalEntityCredential' },
+      })
+    },
+    async verifyOrganisation(organisationId, credential) {
+      const result = await verify(credential, { expectedType: 'LegalEntityCredential' })
+      if (result.isValid) {
+        await store.setVerification(organisationId, {
+          status: 'verified',
+          ...(result.credential?.id ? { credentialId: result.credential.id } : {}),
+          issuer: issuerIdOf(result.credential!)!,
+          trustPath: result.trust.path.map((step) => step.text),
+          verifiedAt: new Date().toISOString(),
+        })
+      }
+      return result
+    },
+  }
+}
+
+/** The URL of a registrar's revocation list on this node. */
+export function statusListUrl(publicUrl: string | undefined, slug: string): string {
+  return `${(publicUrl ?? 'https://landsea.localhost').replace(/\/$/, '')}/api/credentials/status/${slug}`
+}

@@ -1,0 +1,28 @@
+import { IdentityError } from '@landsea/core/identity'
+import type { IdentityStore, OrganisationStore } from '@landsea/storage'
+
+/**
+ * Wraps the organisation directory the title registry consults so that, when the node's policy
+ * requires it, only organisations with a verified legal-entity credential can be parties to a
+ * bill (issuer, shipper, consignee, endorsee…). Others get `IDENTITY_NOT_VERIFIED`.
+ */
+export function withVerifiedParties(
+  organisations: OrganisationStore,
+  { store, isRequired }: { store: IdentityStore; isRequired: () => Promise<boolean> },
+): OrganisationStore {
+  return {
+    ...organisations,
+    async hasOrganisation(id) {
+      if (!(await organisations.hasOrganisation(id))) return false
+      if (!(await isRequired())) return true
+      const verification = await store.getVerification(id)
+      if (verification?.status !== 'verified') {
+        throw new IdentityError(
+          'IDENTITY_NOT_VERIFIED',
+          `organisation ${id} has no verified legal-entity credential (${verification?.status ?? 'unverified'}); present one with landsea org join`,
+        )
+      }
+      return true
+    },
+  }
+}

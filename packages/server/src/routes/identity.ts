@@ -1,0 +1,326 @@
+import { sha256Hex, type SigningAlgorithm } from '@landsea/core/crypto'
+import { algorithmOfJwk, IdentityError, publicJwkOf } from '@landsea/core/identity'
+import { ORGANISATION_ROLES, type OrganisationStore } from '@landsea/storage'
+import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyPluginAsync } from 'fastify'
+import { calculateJwkThumbprint, type JWK } from 'jose'
+import { authenticate, requireRole } from '../auth.js'
+import { ApiError } from '../errors.js'
+import type { NodeIdentityService } from '../identity/node-identity.js'
+import { registerOrganisation } from '../organisation-registration.js'
+import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import { CredentialVerificationSchema } from './credentials.js'
+
+/** Dependencies of the identity routes. */
+export interface IdentityRoutesOptions {
+  readonly identity: NodeIdentityService
+  readonly organisations: OrganisationStore
+}
+
+const DidDocumentSchema = Type.Object(
+  {
+    '@context': Type.Array(Type.String()),
+    id: Type.String(),
+    verificationMethod: Type.Array(Type.Any()),
+    assertionMethod: Type.Array(Type.String()),
+    authentication: Type.Array(Type.String()),
+  },
+  { additionalProperties: true, description: 'DID Core document (did:web)' },
+)
+
+const VerificationSchema = Type.Object({
+  status: Type.String({ description: 'verified, unverified or revoked' }),
+  credentialId: Type.Optional(Type.String()),
+  issuer: Type.Optional(Type.String()),
+  trustPath: Type.Optional(Type.Array(Type.String())),
+  verifiedAt: Type.Optional(Type.String()),
+})
+
+const JoinBody = Type.Object(
+  {
+    nonce: Type.String({ minLength: 8, maxLength: 128 }),
+    presentation: Type.String({
+      minLength: 10,
+      maxLength: 200_000,
+      description: 'vp+jwt of the legal-entity credential',
+    }),
+    roles: Type.Array(
+      Type.Union(
+        ORGANISATION_ROLES.filter((r) => r !== 'NODE_OPERATOR' && r !== 'AUTHORITY').map((r) =>
+          Type.Literal(r),
+        ),
+      ),
+      { minItems: 1 },
+    ),
+    signingKey: Type.Optional(
+      Type.Object(
+        {
+          kty: Type.String(),
+          crv: Type.String(),
+          x: Type.String(),
+          y: Type.Optional(Type.String()),
+        },
+        {
+          additionalProperties: true,
+          description: 'The public key to sign title actions with; default: a custodial key',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/**
+ * DID documents of everything this node hosts (did:web paths, outside /api), organisation
+ * verification, and onboarding: an organisation joins by presenting its legal-entity credential.
+ */
+export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
+  app,
+  { identity, organisations },
+) => {
+  const serveDid = (prefix: string) => async (request: { params: unknown }) => {
+    const { id } = request.params as { id: string }
+    const did = `${identity.hostDid}:${prefix}:${encodeURIComponent(id)}`
+    const document = await identity.hostedDocument(did)
+    if (!document) throw new ApiError('NOT_FOUND', `no DID document for ${did}`)
+    return document
+  }
+  for (const [path, prefix, summary] of [
+    [
+      '/orgs/:id/did.json',
+      'orgs',
+      'DID document of an organisation of this node (did:web), with rotated keys',
+    ],
+    [
+      '/authorities/:id/did.json',
+      'authorities',
+      'DID document of a trust authority hosted by this node',
+    ],
+    ['/issuers/:id/did.json', 'issuers', 'DID document of a credential issuer hosted by this node'],
+  ] as const) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['identity'],
+          summary,
+          params: IdParams,
+          response: { 200: DidDocumentSchema, ...errorResponses(404) },
+        },
+      },
+      serveDid(prefix),
+    )
+  }
+
+  app.get(
+    '/api/identity/dids/:did',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Resolve a DID (did:key locally; did:web from this node, the cache, or the network)',
+        params: Type.Object({ did: Type.String({ minLength: 8, maxLength: 512 }) }),
+        response: { 200: DidDocumentSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => identity.resolver.resolve((request.params as { did: string }).did),
+  )
+
+  app.get(
+    '/api/organisations/:id/verification',
+    {
+      schema: {
+        tags: ['identity', 'organisations'],
+        summary:
+          'Whether an organisation is verified, by which credential and trust path; its credentials',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            did: Type.String(),
+            verification: VerificationSchema,
+            credentials: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                type: Type.String(),
+                issuer: Type.String(),
+                format: Type.String(),
+                credential: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string }
+      const verification = await identity.store.getVerification(id)
+      if (!verification) throw new ApiError('NOT_FOUND', 'no such organisation')
+      const credentials = await identity.store.listCredentials({ organisationId: id })
+      return {
+        did: identity.organisationDid(id),
+        verification,
+        credentials: credentials.map(({ id: credentialId, type, issuer, format, credential }) => ({
+          id: credentialId,
+          type,
+          issuer,
+          format,
+          credential,
+        })),
+      }
+    },
+  )
+
+  app.post(
+    '/api/organisations/:id/credentials',
+    {
+      schema: {
+        tags: ['identity', 'organisations'],
+        summary:
+          'Present a legal-entity credential for an existing organisation (the organisation itself or the node operator)',
+        security: bearerAuth,
+        params: IdParams,
+        body: Type.Object(
+          {
+            credential: Type.Union([
+              Type.String({ maxLength: 200_000 }),
+              Type.Object({}, { additionalProperties: true }),
+            ]),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CredentialVerificationSchema, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const caller = await authenticate(request, organisations)
+      const { id } = request.params as { id: string }
+      if (caller.id !== id) requireRole(caller, 'NODE_OPERATOR')
+      if (!(await organisations.getById(id)))
+        throw new ApiError('NOT_FOUND', 'no such organisation')
+      const { credential } = request.body as { credential: unknown }
+      return identity.verifyOrganisation(id, credential)
+    },
+  )
+
+  app.post(
+    '/api/organisations/join/challenge',
+    {
+      schema: {
+        tags: ['identity', 'organisations'],
+        summary: 'A one-time nonce and the audience (this node’s DID) for a join presentation',
+        response: {
+          200: Type.Object({
+            nonce: Type.String(),
+            audience: Type.String(),
+            expiresAt: Type.String(),
+          }),
+        },
+      },
+    },
+    async () => identity.createChallenge(),
+  )
+
+  app.post(
+    '/api/organisations/join',
+    {
+      schema: {
+        tags: ['identity', 'organisations'],
+        summary:
+          'Join this node by presenting a verifiable presentation (vp+jwt) of a legal-entity credential; returns the API key once',
+        body: JoinBody,
+        response: {
+          201: Type.Object({
+            organisation: Type.Ref('Organisation'),
+            apiKey: Type.String(),
+            verification: VerificationSchema,
+          }),
+          ...errorResponses(400, 403, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Static<typeof JoinBody>
+      const presentation = await identity.verifyJoin(body.presentation, body.nonce)
+      const result = presentation.credentials[0]!
+      if (!result.isValid || !result.credential) {
+        const failed = [result.signature, result.validity, result.status, result.trust].find(
+          (v) => !v.ok,
+        )!
+        throw new IdentityError(failed.code ?? 'IDENTITY_ISSUER_NOT_TRUSTED', failed.message)
+      }
+      const subject = result.credential.credentialSubject as {
+        legalName: { en: string; zh?: string }
+        jurisdiction: string
+        identifier: { scheme: string; value: string }
+        lei?: string
+      }
+      const credentialId = result.credential.id ?? `urn:sha256:${sha256Hex(body.presentation)}`
+      const known = await identity.store.getCredential(credentialId)
+      if (known?.organisationId) {
+        throw new IdentityError(
+          'IDENTITY_ALREADY_JOINED',
+          'an organisation already joined with this credential',
+        )
+      }
+      let publicKey: { kid: string; alg: SigningAlgorithm; publicJwk: JWK } | undefined
+      if (body.signingKey) {
+        const jwk = publicJwkOf(body.signingKey as JWK)
+        const alg = algorithmOfJwk(jwk)
+        if (!alg || 'd' in body.signingKey)
+          throw new ApiError(
+            'REQUEST_VALIDATION_FAILED',
+            'signingKey must be a public Ed25519, P-256 or SM2 JWK',
+          )
+        const kid = await calculateJwkThumbprint(jwk)
+        publicKey = { kid, alg, publicJwk: { ...jwk, kid, alg } }
+      }
+      const { organisation, apiKey } = await registerOrganisation(organisations, {
+        name: subject.legalName.en,
+        nameZh: subject.legalName.zh ?? null,
+        country: subject.jurisdiction,
+        roles: body.roles,
+        identifiers: [
+          subject.identifier,
+          ...(subject.lei ? [{ scheme: 'LEI', value: subject.lei }] : []),
+        ],
+        did: presentation.holder,
+        ...(publicKey ? { publicKey } : {}),
+      })
+      const verification = {
+        status: 'verified' as const,
+        ...(result.credential.id ? { credentialId: result.credential.id } : {}),
+        issuer: result.issuer!,
+        trustPath: result.trust.path.map((step) => step.text),
+        verifiedAt: new Date().toISOString(),
+      }
+      await identity.store.setVerification(organisation.id, verification)
+      if (known) await identity.store.assignCredential(credentialId, organisation.id)
+      else
+        await identity.store.saveCredential({
+          id: credentialId,
+          issuer: result.issuer!,
+          subject: presentation.holder,
+          organisationId: organisation.id,
+          type: 'LegalEntityCredential',
+          format: 'vc+jwt',
+          credential: presentationCredential(body.presentation),
+          statusList: null,
+          statusIndex: null,
+          createdAt: verification.verifiedAt,
+        })
+      return reply.status(201).send({
+        organisation: { ...organisation, keys: await organisations.listKeys(organisation.id) },
+        apiKey,
+        verification,
+      })
+    },
+  )
+}
+
+function presentationCredential(vp: string): string {
+  const payload = JSON.parse(Buffer.from(vp.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    verifiableCredential: { id: string }[]
+  }
+  return payload.verifiableCredential[0]!.id.slice('data:application/vc+jwt,'.length)
+}
