@@ -8,6 +8,7 @@ import {
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { buildApp, createNode, seedDemo, type LandseaNode } from '@landsea/server'
 import { openTestDatabase } from '@landsea/storage/testing'
+import { Worker } from 'node:worker_threads'
 import { percentile, round } from './stats.js'
 
 const BILLS = 40
@@ -34,32 +35,18 @@ export async function run(): Promise<void> {
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
     try {
       const plans = await prepare(node, seed)
-      const latencies: number[] = []
-      let next = 0
-      const started = performance.now()
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          for (;;) {
-            const plan = plans[next++]
-            if (!plan) return
-            for (const step of plan.steps) {
-              const t0 = performance.now()
-              const res = await fetch(`${base}/api/ebl/${plan.id}/actions/signed`, {
-                method: 'POST',
-                headers: {
-                  'content-type': 'application/json',
-                  authorization: `Bearer ${step.apiKey}`,
-                },
-                body: JSON.stringify({ jws: step.jws }),
-              })
-              await res.arrayBuffer()
-              latencies.push(performance.now() - t0)
-              if (res.status !== 201) throw new Error(`action refused: ${res.status}`)
-            }
-          }
-        }),
-      )
-      const seconds = (performance.now() - started) / 1000
+      const worker = new Worker(new URL('./http-load-worker.mjs', import.meta.url), {
+        workerData: { base, plans, concurrency: CONCURRENCY },
+      })
+      const { latencies, failures, seconds } = await new Promise<{
+        latencies: number[]
+        failures: number
+        seconds: number
+      }>((resolve, reject) => {
+        worker.once('message', resolve)
+        worker.once('error', reject)
+      })
+      if (failures > 0) throw new Error(`${failures} actions were refused`)
       rows.push({
         database: kind,
         actions: latencies.length,
