@@ -6,6 +6,7 @@ import {
   hasChromium,
   ingestJourney,
   launchBrowser,
+  peerNodes,
   screenshotPath,
   startTestNode,
   type TestBrowser,
@@ -16,6 +17,7 @@ import {
 // (CI installs it with apt-get: see .ci/run).
 describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   let node: TestNode
+  let peer: TestNode
   let browser: TestBrowser
   let context: BrowserContext
   let page: Page
@@ -29,7 +31,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     await ensureDashboardBuilt()
+    // Chongqing serves the dashboard; Singapore is its peer, whose witness cosigns its checkpoints.
     node = await startTestNode()
+    peer = await startTestNode({ name: 'Singapore node', jurisdiction: 'SG' })
+    await peerNodes(node, peer)
     browser = await launchBrowser(node.url)
     context = browser.context
     page = context.pages()[0] ?? (await context.newPage())
@@ -41,6 +46,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await node?.close()
+    await peer?.close()
   })
 
   it('opens the corridor map with the rail line, sea lanes and ports', async () => {
@@ -182,6 +188,9 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Ledger' }).click()
     await page.getByTestId('checkpoint').waitFor()
     expect(await page.getByTestId('log-signature').textContent()).toContain('verified here')
+    const witness = page.getByTestId('checkpoint').locator('tbody tr')
+    expect(await witness.textContent()).toContain('singapore-node.landsea/witness')
+    expect(await witness.textContent()).toContain('verified here')
     const size = Number((await page.getByTestId('tree-size').textContent())!.replace(/,/g, ''))
     expect(size).toBeGreaterThan(0)
     await page.getByLabel('Entry (leaf) index').fill(String(size - 1))

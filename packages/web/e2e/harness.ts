@@ -35,9 +35,12 @@ export interface TestNode {
 }
 
 /** Starts a node the way `npm start` does: createNode, seedDemo, buildApp, listen on a free port. */
-export async function startTestNode(): Promise<TestNode> {
+export async function startTestNode({
+  name = 'Chongqing node',
+  jurisdiction = 'CN',
+}: { name?: string; jurisdiction?: string } = {}): Promise<TestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'landsea-e2e-'))
-  const node = await createNode({ dataDir })
+  const node = await createNode({ dataDir, identity: { name, jurisdiction } })
   const seed = await seedDemo(node)
   if (!seed) throw new Error('the fresh database was not empty')
   const app = await buildApp({ node })
@@ -153,4 +156,25 @@ export async function ingestJourney({
   if (!response.ok) throw new Error(`ingest failed: ${response.status} ${JSON.stringify(body)}`)
   const accepted = Array.isArray(body.accepted) ? body.accepted.length : Number(body.accepted ?? 0)
   return { accepted }
+}
+
+/**
+ * Peers two nodes both ways (`POST /api/ledger/peers` as each node's operator): each witnesses the
+ * other's log, so a bundle exported by one carries the other's cosignature.
+ */
+export async function peerNodes(a: TestNode, b: TestNode): Promise<void> {
+  for (const [from, to] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const response = await fetch(`${from.url}/api/ledger/peers`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${from.seed.organisations.operator.apiKey}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ url: to.url }),
+    })
+    if (response.status !== 201) throw new Error(`peering failed: ${await response.text()}`)
+  }
 }

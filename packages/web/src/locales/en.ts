@@ -342,6 +342,9 @@ export const en = {
     titleAfter: 'Title after {{actions}} actions: {{status}}, possessor {{possessor}}',
     asOf: 'Proved against checkpoint {{size}} of {{origin}}, cosigned by {{witnesses}}',
     reasonNote: 'Reasons are given by the verifier in English.',
+    quorum: 'Witness cosignatures required',
+    quorumHint:
+      'A peer node’s witness cosigns the checkpoint, so a rewritten log would be caught. A single node without peers has none: choose 0 to check everything else.',
     noUpload: 'Checked locally — nothing was sent to any server.',
   },
   ledger: {

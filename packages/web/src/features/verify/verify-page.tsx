@@ -26,11 +26,18 @@ export function VerifyPage() {
   useDocumentTitle(t('verify.title'))
   const [state, setState] = useState<State>({ phase: 'idle' })
   const [isOver, setIsOver] = useState(false)
+  const [quorum, setQuorum] = useState(1)
+  const [last, setLast] = useState<{ name: string; bytes: Uint8Array } | null>(null)
   const input = useRef<HTMLInputElement>(null)
 
   async function check(file: File) {
-    setState({ phase: 'checking', name: file.name })
-    const read = readBundleFile(new Uint8Array(await file.arrayBuffer()))
+    await verify(file.name, new Uint8Array(await file.arrayBuffer()), quorum)
+  }
+
+  async function verify(name: string, bytes: Uint8Array, witnessQuorum: number) {
+    setState({ phase: 'checking', name })
+    setLast({ name, bytes })
+    const read = readBundleFile(bytes)
     if (!read.ok) {
       setState({
         phase: 'problem',
@@ -45,8 +52,8 @@ export function VerifyPage() {
     }
     try {
       const { verifyBundle } = await import('@landsea/core/verify')
-      const result = await verifyBundle(read.bytes)
-      setState({ phase: 'done', name: file.name, reference: read.reference, result })
+      const result = await verifyBundle(read.bytes, { witnessQuorum })
+      setState({ phase: 'done', name, reference: read.reference, result })
     } catch (error) {
       setState({ phase: 'problem', message: t('verify.unavailable', { message: String(error) }) })
     }
@@ -91,6 +98,30 @@ export function VerifyPage() {
         <button type="button" onClick={() => input.current?.click()}>
           {t('verify.choose')}
         </button>
+      </div>
+      <div className="toolbar">
+        <div>
+          <label htmlFor="witness-quorum">{t('verify.quorum')}</label>
+          <select
+            id="witness-quorum"
+            value={quorum}
+            aria-describedby="witness-quorum-hint"
+            onChange={(e) => {
+              const value = Number(e.target.value)
+              setQuorum(value)
+              if (last) void verify(last.name, last.bytes, value)
+            }}
+          >
+            {[0, 1, 2].map((n) => (
+              <option key={n} value={n}>
+                {format.number(n)}
+              </option>
+            ))}
+          </select>
+          <div id="witness-quorum-hint" className="muted small">
+            {t('verify.quorumHint')}
+          </div>
+        </div>
       </div>
       <div aria-live="polite">
         {state.phase === 'checking' && (
