@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import {
   generateSigningKeyPair,
+  sha256Hex,
   type SigningAlgorithm,
   type SigningKeyPair,
 } from '@landsea/core/crypto'
 import {
+  algorithmOfJwk,
   createDidDocument,
   createDidResolver,
   createKeyLookup,
@@ -17,6 +19,7 @@ import {
   issueVcJwt,
   issuerIdOf,
   landseaTypeOf,
+  publicJwkOf,
   signRecognition,
   signTrustList,
   verifyCredential,
@@ -25,6 +28,7 @@ import {
   type DidDocument,
   type DidResolver,
   type KeyLookup,
+  type LegalEntitySubject,
   type RecognitionStatement,
   type TrustAnchor,
   type TrustList,
@@ -34,9 +38,14 @@ import {
 import type {
   IdentityStore,
   NodeSettingsStore,
+  Organisation,
+  OrganisationRole,
   OrganisationStore,
+  OrganisationVerification,
   StoredCredential,
 } from '@landsea/storage'
+import { calculateJwkThumbprint } from 'jose'
+import { registerOrganisation } from '../organisation-registration.js'
 import type { JWK } from 'jose'
 import { v7 as uuidv7 } from 'uuid'
 
@@ -118,6 +127,21 @@ export interface NodeIdentityService {
   ): Promise<{ nonce: string; audience: string; expiresAt: string }>
   /** Verifies a join presentation (one-time nonce, this node as audience). */
   verifyJoin(presentation: unknown, nonce: string): Promise<VerifiedPresentation>
+  /**
+   * Onboards an organisation from a join presentation: verifies it (nonce, audience, holder, the
+   * legal-entity credential in full), registers the organisation as verified, and returns its API
+   * key once. The holder DID becomes the organisation's DID.
+   */
+  joinOrganisation(input: {
+    presentation: unknown
+    nonce: string
+    roles: readonly OrganisationRole[]
+    signingKey?: JWK
+  }): Promise<{
+    organisation: Organisation
+    apiKey: string
+    verification: OrganisationVerification
+  }>
   /** Verifies an organisation's legal-entity credential and records the result. */
   verifyOrganisation(organisationId: string, credential: unknown): Promise<CredentialVerification>
 }
@@ -418,6 +442,76 @@ export function createNodeIdentity({
         credentialOptions: { ...credentialOptions, expectedType: 'LegalEntityCredential' },
       })
     },
+    async joinOrganisation({ presentation, nonce, roles, signingKey }) {
+      const verified = await this.verifyJoin(presentation, nonce)
+      const result = verified.credentials[0]!
+      if (!result.isValid || !result.credential) {
+        const failed = [result.signature, result.validity, result.status, result.trust].find(
+          (v) => !v.ok,
+        )!
+        throw new IdentityError(failed.code ?? 'IDENTITY_ISSUER_NOT_TRUSTED', failed.message)
+      }
+      const credentialJwt = envelopedCredential(presentation as string)
+      const credentialId = result.credential.id ?? `urn:sha256:${sha256Hex(credentialJwt)}`
+      const known = await store.getCredential(credentialId)
+      if (known?.organisationId) {
+        throw new IdentityError(
+          'IDENTITY_ALREADY_JOINED',
+          'an organisation already joined with this credential',
+        )
+      }
+      const subject = result.credential.credentialSubject as unknown as LegalEntitySubject
+      let publicKey: { kid: string; alg: SigningAlgorithm; publicJwk: JWK } | undefined
+      if (signingKey) {
+        const jwk = publicJwkOf(signingKey)
+        const alg = algorithmOfJwk(jwk)
+        if (!alg || 'd' in signingKey) {
+          throw new IdentityError(
+            'IDENTITY_MALFORMED',
+            'signingKey must be a public Ed25519, P-256 or SM2 JWK',
+          )
+        }
+        const kid = await calculateJwkThumbprint(jwk)
+        publicKey = { kid, alg, publicJwk: { ...jwk, kid, alg } }
+      }
+      const { organisation, apiKey } = await registerOrganisation(organisations, {
+        name: subject.legalName.en,
+        nameZh: subject.legalName.zh ?? null,
+        country: subject.jurisdiction,
+        roles,
+        identifiers: [
+          subject.identifier,
+          ...(subject.lei ? [{ scheme: 'LEI', value: subject.lei }] : []),
+        ],
+        did: verified.holder,
+        ...(publicKey ? { publicKey } : {}),
+      })
+      const verifiedAt = new Date().toISOString()
+      const verification: OrganisationVerification = {
+        status: 'verified',
+        credentialId,
+        issuer: result.issuer!,
+        trustPath: result.trust.path.map((step) => step.text),
+        verifiedAt,
+      }
+      await store.setVerification(organisation.id, verification)
+      if (known) await store.assignCredential(credentialId, organisation.id)
+      else {
+        await store.saveCredential({
+          id: credentialId,
+          issuer: result.issuer!,
+          subject: verified.holder,
+          organisationId: organisation.id,
+          type: 'LegalEntityCredential',
+          format: 'vc+jwt',
+          credential: credentialJwt,
+          statusList: null,
+          statusIndex: null,
+          createdAt: verifiedAt,
+        })
+      }
+      return { organisation, apiKey, verification }
+    },
     async verifyOrganisation(organisationId, credential) {
       const result = await verify(credential, { expectedType: 'LegalEntityCredential' })
       if (result.isValid) {
@@ -432,6 +526,14 @@ export function createNodeIdentity({
       return result
     },
   }
+}
+
+// The credential inside a verified join presentation (an EnvelopedVerifiableCredential data: URL).
+function envelopedCredential(vp: string): string {
+  const payload = JSON.parse(Buffer.from(vp.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    verifiableCredential: { id: string }[]
+  }
+  return payload.verifiableCredential[0]!.id.slice('data:application/vc+jwt,'.length)
 }
 
 /** The URL of a registrar's revocation list on this node. */

@@ -1,13 +1,10 @@
-import { sha256Hex, type SigningAlgorithm } from '@landsea/core/crypto'
-import { algorithmOfJwk, IdentityError, publicJwkOf } from '@landsea/core/identity'
 import { ORGANISATION_ROLES, type OrganisationStore } from '@landsea/storage'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
-import { calculateJwkThumbprint, type JWK } from 'jose'
+import type { JWK } from 'jose'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '../identity/node-identity.js'
-import { registerOrganisation } from '../organisation-registration.js'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 import { CredentialVerificationSchema } from './credentials.js'
 
@@ -241,86 +238,14 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     },
     async (request, reply) => {
       const body = request.body as Static<typeof JoinBody>
-      const presentation = await identity.verifyJoin(body.presentation, body.nonce)
-      const result = presentation.credentials[0]!
-      if (!result.isValid || !result.credential) {
-        const failed = [result.signature, result.validity, result.status, result.trust].find(
-          (v) => !v.ok,
-        )!
-        throw new IdentityError(failed.code ?? 'IDENTITY_ISSUER_NOT_TRUSTED', failed.message)
-      }
-      const subject = result.credential.credentialSubject as {
-        legalName: { en: string; zh?: string }
-        jurisdiction: string
-        identifier: { scheme: string; value: string }
-        lei?: string
-      }
-      const credentialId = result.credential.id ?? `urn:sha256:${sha256Hex(body.presentation)}`
-      const known = await identity.store.getCredential(credentialId)
-      if (known?.organisationId) {
-        throw new IdentityError(
-          'IDENTITY_ALREADY_JOINED',
-          'an organisation already joined with this credential',
-        )
-      }
-      let publicKey: { kid: string; alg: SigningAlgorithm; publicJwk: JWK } | undefined
-      if (body.signingKey) {
-        const jwk = publicJwkOf(body.signingKey as JWK)
-        const alg = algorithmOfJwk(jwk)
-        if (!alg || 'd' in body.signingKey)
-          throw new ApiError(
-            'REQUEST_VALIDATION_FAILED',
-            'signingKey must be a public Ed25519, P-256 or SM2 JWK',
-          )
-        const kid = await calculateJwkThumbprint(jwk)
-        publicKey = { kid, alg, publicJwk: { ...jwk, kid, alg } }
-      }
-      const { organisation, apiKey } = await registerOrganisation(organisations, {
-        name: subject.legalName.en,
-        nameZh: subject.legalName.zh ?? null,
-        country: subject.jurisdiction,
+      const joined = await identity.joinOrganisation({
+        presentation: body.presentation,
+        nonce: body.nonce,
         roles: body.roles,
-        identifiers: [
-          subject.identifier,
-          ...(subject.lei ? [{ scheme: 'LEI', value: subject.lei }] : []),
-        ],
-        did: presentation.holder,
-        ...(publicKey ? { publicKey } : {}),
+        ...(body.signingKey ? { signingKey: body.signingKey as JWK } : {}),
       })
-      const verification = {
-        status: 'verified' as const,
-        ...(result.credential.id ? { credentialId: result.credential.id } : {}),
-        issuer: result.issuer!,
-        trustPath: result.trust.path.map((step) => step.text),
-        verifiedAt: new Date().toISOString(),
-      }
-      await identity.store.setVerification(organisation.id, verification)
-      if (known) await identity.store.assignCredential(credentialId, organisation.id)
-      else
-        await identity.store.saveCredential({
-          id: credentialId,
-          issuer: result.issuer!,
-          subject: presentation.holder,
-          organisationId: organisation.id,
-          type: 'LegalEntityCredential',
-          format: 'vc+jwt',
-          credential: presentationCredential(body.presentation),
-          statusList: null,
-          statusIndex: null,
-          createdAt: verification.verifiedAt,
-        })
-      return reply.status(201).send({
-        organisation: { ...organisation, keys: await organisations.listKeys(organisation.id) },
-        apiKey,
-        verification,
-      })
+      const keys = await organisations.listKeys(joined.organisation.id)
+      return reply.status(201).send({ ...joined, organisation: { ...joined.organisation, keys } })
     },
   )
-}
-
-function presentationCredential(vp: string): string {
-  const payload = JSON.parse(Buffer.from(vp.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-    verifiableCredential: { id: string }[]
-  }
-  return payload.verifiableCredential[0]!.id.slice('data:application/vc+jwt,'.length)
 }
