@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { canonicalJson } from '../crypto/canonical-json.js'
 import { decodeLeaf, encodeLeaf } from './leaf-envelope.js'
 import { LedgerError } from './ledger-error.js'
 
@@ -11,6 +12,12 @@ describe('leaf envelope', () => {
       '{"body":"aGVhZGVy.cGF5bG9hZA.c2ln","type":"ebl-action","v":1}',
     )
     expect(decodeLeaf(leaf)).toEqual({ v: 1, type: 'ebl-action', body: 'aGVhZGVy.cGF5bG9hZA.c2ln' })
+    const jws = 'eyJhbGciOiJFZERTQSJ9.eyJhIjoxfQ.c2lnbmF0dXJl-_'
+    const generic = new TextEncoder().encode(canonicalJson({ v: 1, type: 'ebl-action', body: jws }))
+    expect(encodeLeaf({ type: 'ebl-action', body: jws })).toEqual(generic)
+    expect(decodeLeaf(encodeLeaf({ type: 'ebl-action', body: 'not "a" jws' })).body).toBe(
+      'not "a" jws',
+    )
     const event = encodeLeaf({ type: 'tracking-event', body: { b: 1, a: 'x' } })
     expect(decodeLeaf(event).body).toEqual({ a: 'x', b: 1 })
   })

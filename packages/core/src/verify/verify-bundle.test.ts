@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initEd25519Verifier } from '../crypto/ed25519.js'
+import { replayTitleChain } from '../ebl/replay-title-chain.js'
+import type { TransportDocument } from '../ebl/transport-document.js'
 import type { EblBundle } from './bundle.js'
 import { buildSampleBundle, LOG_KEY, WITNESS_KEY } from './fixtures/sample-bundle.js'
 import { verifyBundle, type VerificationStepName } from './verify-bundle.js'
@@ -41,6 +43,28 @@ describe('verifyBundle', () => {
       origin: 'chongqing.landsea.example/log',
       cosignedBy: [{ name: 'singapore.landsea.example/witness' }],
     })
+  })
+
+  it('agrees with replayTitleChain: a well-signed chain that breaks the title rules fails titleRules', async () => {
+    const broken = await buildSampleBundle({
+      steps: [
+        ['ISSUE', 'org-carrier', 'org-shipper'],
+        ['TRANSFER', 'org-consignee', 'org-bank'],
+      ],
+    })
+    const result = await verifyBundle(broken)
+    expect(result.firstFailure?.name).toBe('titleRules')
+    expect(result.firstFailure?.reason).toContain('EBL_NOT_POSSESSOR')
+    expect(result.title).toBeUndefined()
+    const replay = await replayTitleChain({
+      document: broken.document as unknown as TransportDocument,
+      entries: broken.actions.map((a) => a.jws),
+      resolveKey: (org, kid) => {
+        const signer = broken.signers.find((s) => s.kid === `${org}#${kid}`)
+        return signer && { kid, alg: 'EdDSA', publicJwk: signer.publicJwk }
+      },
+    })
+    expect(replay.problems).toMatchObject([{ index: 1, step: 'rules', code: 'EBL_NOT_POSSESSOR' }])
   })
 
   it('verifies ES256 signers through the slow path', async () => {

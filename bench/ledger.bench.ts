@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  ed25519PublicKey,
+  initEd25519Verifier,
+  isFastEd25519Verifier,
+  signEd25519,
+  verifyEd25519,
+} from '@landsea/core/crypto'
+import { encodeLeaf } from '@landsea/core/ledger'
+import { verifyBundle } from '@landsea/core/verify'
+import { createDatabase, createLedgerStore, type LandseaDatabase } from '@landsea/storage'
+import { openTestDatabase } from '@landsea/storage/testing'
+import { sql } from 'kysely'
+import { buildSampleBundle } from '../packages/core/src/verify/fixtures/sample-bundle.js'
+import { percentile, round } from './stats.js'
+
+/** Leaves like a tracking event's: a few hundred bytes of canonical JSON. */
+function sampleLeaves(count: number, offset = 0): Uint8Array[] {
+  return Array.from({ length: count }, (_, i) =>
+    encodeLeaf({
+      type: 'tracking-event',
+      body: {
+        eventId: `evt-${offset + i}`,
+        eventType: 'TRANSPORT',
+        facility: 'CNCKG',
+        note: 'x'.repeat(180),
+      },
+    }),
+  )
+}
+
+async function timeAppends(database: LandseaDatabase, total: number, batch: number) {
+  const store = createLedgerStore(database.db)
+  const leaves = sampleLeaves(batch)
+  const started = performance.now()
+  for (let done = 0; done < total; done += batch) await store.appendLeaves(leaves)
+  return total / ((performance.now() - started) / 1000)
+}
+
+/**
+ * Fills a ledger with `n` leaves of random hashes straight in SQL, as fast as SQLite can write:
+ * the proof benchmark measures reads, which cost the same whatever the hashes are. (Appending
+ * 10^7 real leaves takes minutes; the append benchmark above measures that path.)
+ */
+async function syntheticLedger(dir: string, n: number): Promise<LandseaDatabase> {
+  const database = await createDatabase({ file: join(dir, `synthetic-${n}.sqlite`) })
+  const { db } = database
+  await sql`drop index ledger_leaves_hash`.execute(db)
+  const series = (last: number) =>
+    sql.raw(
+      `with recursive s(v) as (select 0 union all select v + 1 from s where v < ${last}) select v from s`,
+    )
+  await sql`insert into ledger_leaves select v, randomblob(32), 'synthetic', x'00' from (${series(n - 1)})`.execute(
+    db,
+  )
+  for (let level = 1; 2 ** level <= n; level++) {
+    const count = Math.floor(n / 2 ** level)
+    await sql`insert into ledger_nodes select ${level}, v, randomblob(32) from (${series(count - 1)})`.execute(
+      db,
+    )
+  }
+  await db.updateTable('ledger_head').set({ tree_size: n }).where('id', '=', 1).execute()
+  return database
+}
+
+async function timeProofs(database: LandseaDatabase, n: number, rounds = 2000) {
+  const store = createLedgerStore(database.db)
+  const inclusion: number[] = []
+  const consistency: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const index = Math.floor(Math.random() * n)
+    let t = performance.now()
+    await store.inclusionProof(index, n)
+    inclusion.push(performance.now() - t)
+    t = performance.now()
+    await store.consistencyProof(Math.max(1, index), n)
+    consistency.push(performance.now() - t)
+  }
+  const row = (kind: string, ms: number[]) => ({
+    'tree size': n.toLocaleString('en'),
+    proof: kind,
+    'mean ms': round(ms.reduce((a, b) => a + b, 0) / ms.length, 3),
+    'p50 ms': round(percentile(ms, 50), 3),
+    'p99 ms': round(percentile(ms, 99), 3),
+  })
+  return [row('inclusion', inclusion), row('consistency', consistency)]
+}
+
+/** Runs `fn` repeatedly for about `ms` milliseconds on this core; returns runs per second. */
+async function rate(ms: number, fn: () => unknown): Promise<number> {
+  let runs = 0
+  const started = performance.now()
+  while (performance.now() - started < ms) {
+    for (let i = 0; i < 10; i++) await fn()
+    runs += 10
+  }
+  return runs / ((performance.now() - started) / 1000)
+}
+
+/**
+ * Ledger figures: appends per second in batches (durable: SQLite in WAL on disk, PostgreSQL when
+ * DATABASE_URL is set), inclusion and consistency proof latency at 10^6 and 10^7 leaves, and
+ * offline verifications per second of a bundle with 10 actions beside the raw Ed25519 rate.
+ */
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'landsea-ledger-bench-'))
+  try {
+    const appendRows = []
+    const sqlite = await createDatabase({ file: join(dir, 'append.sqlite') })
+    appendRows.push({
+      database: 'sqlite (WAL, file)',
+      batch: 10_000,
+      'leaves/s': Math.round(await timeAppends(sqlite, 200_000, 10_000)),
+    })
+    appendRows.push({
+      database: 'sqlite (WAL, file)',
+      batch: 1_000,
+      'leaves/s': Math.round(await timeAppends(sqlite, 50_000, 1_000)),
+    })
+    appendRows.push({
+      database: 'sqlite (WAL, file)',
+      batch: 1,
+      'leaves/s': Math.round(await timeAppends(sqlite, 2_000, 1)),
+    })
+    await sqlite.destroy()
+    if (process.env.DATABASE_URL) {
+      const pg = await openTestDatabase('postgres')
+      appendRows.push({
+        database: 'postgres',
+        batch: 10_000,
+        'leaves/s': Math.round(await timeAppends(pg, 100_000, 10_000)),
+      })
+      appendRows.push({
+        database: 'postgres',
+        batch: 1,
+        'leaves/s': Math.round(await timeAppends(pg, 1_000, 1)),
+      })
+      await pg.destroy()
+    }
+    console.log('Ledger append (target ≥ 50,000 leaves/s in batches, durable)')
+    console.table(appendRows)
+
+    const proofRows = []
+    for (const n of [1_000_000, 10_000_000]) {
+      const database = await syntheticLedger(dir, n)
+      proofRows.push(...(await timeProofs(database, n)))
+      await database.destroy()
+      rmSync(join(dir, `synthetic-${n}.sqlite`), { force: true })
+    }
+    console.log('Proof generation from stored subtree hashes, SQLite (target < 1 ms)')
+    console.table(proofRows)
+
+    await initEd25519Verifier()
+    const bundle = JSON.stringify(await buildSampleBundle({ count: 10, fillerLeaves: 100_000 }))
+    const check = await verifyBundle(bundle)
+    if (!check.ok)
+      throw new Error(`the sample bundle does not verify: ${check.firstFailure?.reason}`)
+    const seed = new Uint8Array(32).fill(7)
+    const message = new TextEncoder().encode(
+      JSON.parse(bundle).actions[0].jws.split('.').slice(0, 2).join('.'),
+    )
+    const signature = signEd25519(message, seed)
+    const publicKey = ed25519PublicKey(seed)
+    const signaturesPerBundle = 10 + 1 + 1
+    const rawPerSecond = await rate(2000, () => verifyEd25519(signature, message, publicKey))
+    const bundlesPerSecond = await rate(3000, () => verifyBundle(bundle))
+    const bound = rawPerSecond / signaturesPerBundle
+    console.log(
+      `Bundle verification, one core, ${isFastEd25519Verifier() ? 'libsodium' : 'noble'} Ed25519 (target ≥ 80% of the signature-only bound)`,
+    )
+    console.table([
+      {
+        'raw Ed25519 verifies/s': Math.round(rawPerSecond),
+        'signatures per bundle': `${signaturesPerBundle} (10 actions, log, 1 witness)`,
+        'signature-only bound, bundles/s': Math.round(bound),
+        'bundles/s (10 actions)': Math.round(bundlesPerSecond),
+        'share of bound': `${round((100 * bundlesPerSecond) / bound)}%`,
+      },
+    ])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
