@@ -9,3 +9,5 @@ export { registerOrganisation, type OrganisationRegistration } from './organisat
 export { exportBundle } from './ledger/bundle-export.js'
 export { type LedgerKeys, type LedgerPeer, type NodeLedger } from './ledger/node-ledger.js'
 export { startWitness, type RunningWitness } from './ledger/standalone-witness.js'
+export { createTrackingService, nativeSha256Hex, type TrackingService } from './tracking-service.js'
+export { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'

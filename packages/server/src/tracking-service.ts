@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import {
   estimateEta,
   journeyFromEvents,
@@ -25,6 +26,11 @@ import {
 import type { LedgerStore } from '@landsea/core/ledger'
 import { toHex as bytesToHex } from '@landsea/core/crypto'
 import { v7 as uuidv7 } from 'uuid'
+
+/** Node's native SHA-256: the same digest as the pure one in core, several times faster. */
+export function nativeSha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
 
 /** A shipment's or container's timeline with its prediction, as the API returns it. */
 export interface TimelineView {
@@ -180,6 +186,7 @@ export function createTrackingService({
     events,
     async ingest(items) {
       const { prepared, ...report } = await ingestEvents(events, items, {
+        sha256Hex: nativeSha256Hex,
         ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
       })
       await notify(prepared.map((p) => p.event))

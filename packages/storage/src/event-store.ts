@@ -1,4 +1,3 @@
-import { encodeLeaf } from '@landsea/core/ledger'
 import {
   eventIdConflict,
   findTimeContradiction,
@@ -27,6 +26,18 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 function toStored(row: { body: string; leaf_index: number }): StoredEvent {
   return { event: JSON.parse(row.body) as TrackingEvent, leafIndex: Number(row.leaf_index) }
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * The `tracking-event` leaf of an event. The event's RFC 8785 form is already at hand, so the
+ * envelope is written around it instead of canonicalising the event a second time: the bytes
+ * equal `encodeLeaf({ type: 'tracking-event', body: event })` (keys body < type < v), which the
+ * contract test checks.
+ */
+function leafOf(e: PreparedEvent): Uint8Array {
+  return encoder.encode(`{"body":${e.canonical},"type":"tracking-event","v":1}`)
 }
 
 function isActualTransport(e: PreparedEvent): boolean {
@@ -107,10 +118,7 @@ async function ingestIn(trx: Transaction<Schema>, events: readonly PreparedEvent
   }
   if (fresh.length === 0) return { accepted: [], duplicates, rejected }
 
-  const { firstIndex } = await appendLeaves(
-    trx,
-    fresh.map((e) => encodeLeaf({ type: 'tracking-event', body: e.event })),
-  )
+  const { firstIndex } = await appendLeaves(trx, fresh.map(leafOf))
   for (const part of chunks(fresh.map((e, i) => [e, firstIndex + i] as const))) {
     await trx
       .insertInto('tracking_events')

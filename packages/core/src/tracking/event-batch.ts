@@ -85,10 +85,19 @@ export function parseEventBatch(text: string): readonly BatchItem[] {
   return items
 }
 
+/** Options of {@link prepareEvent} and {@link prepareEventBatch}. */
+export interface PrepareOptions extends ValidateEventOptions {
+  /**
+   * Lower-case hex SHA-256 of a string. Defaults to the pure `sha256Hex` of the crypto module;
+   * a server may pass a native one (same result, several times faster).
+   */
+  readonly sha256Hex?: (text: string) => string
+}
+
 /** Validates one event and computes its canonical form, hash and index fields. */
 export function prepareEvent(
   input: unknown,
-  options: ValidateEventOptions = {},
+  options: PrepareOptions = {},
 ):
   | { readonly ok: true; readonly prepared: PreparedEvent }
   | { readonly ok: false; readonly issues: readonly TrackingIssue[] } {
@@ -103,7 +112,7 @@ export function prepareEvent(
       event,
       eventID: event.eventID.toLowerCase(),
       canonical,
-      contentHash: sha256Hex(canonical),
+      contentHash: (options.sha256Hex ?? sha256Hex)(canonical),
       eventMs: parseEventTime(event.eventDateTime) as number,
       createdMs: parseEventTime(event.eventCreatedDateTime) as number,
       shipmentKey: shipmentKeyOf(event),
@@ -139,7 +148,7 @@ export interface PreparedBatch {
  */
 export function prepareEventBatch(
   items: readonly BatchItem[],
-  options: ValidateEventOptions & { readonly maxEvents?: number } = {},
+  options: PrepareOptions & { readonly maxEvents?: number } = {},
 ): PreparedBatch {
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_BATCH_EVENTS
   if (items.length > maxEvents) {

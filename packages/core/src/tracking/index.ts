@@ -45,6 +45,7 @@ export {
   prepareEventBatch,
   toBatchItems,
   type BatchItem,
+  type PrepareOptions,
   type PreparedBatch,
   type PreparedEvent,
   type RejectedEvent,

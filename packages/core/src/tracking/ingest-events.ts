@@ -2,10 +2,10 @@ import type { EventStore } from './event-store.js'
 import {
   prepareEventBatch,
   type BatchItem,
+  type PrepareOptions,
   type PreparedEvent,
   type RejectedEvent,
 } from './event-batch.js'
-import type { ValidateEventOptions } from './validate-event.js'
 
 /** The answer to a batch: what was kept, what was a repeat, what was refused and why. */
 export interface IngestReport {
@@ -24,7 +24,7 @@ export interface IngestReport {
 export async function ingestEvents(
   store: EventStore,
   items: readonly BatchItem[],
-  options: ValidateEventOptions & { readonly maxEvents?: number } = {},
+  options: PrepareOptions & { readonly maxEvents?: number } = {},
 ): Promise<IngestReport & { readonly prepared: readonly PreparedEvent[] }> {
   const batch = prepareEventBatch(items, options)
   const indexOf = new Map<string, number>()

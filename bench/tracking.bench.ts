@@ -1,0 +1,171 @@
+import { estimateEta, journeyAsOf, journeyFromEvents, learnEtaModel } from '@landsea/core/eta'
+import { simulateCorridor } from '@landsea/core/simulation'
+import {
+  buildTimeline,
+  ingestEvents,
+  shipmentKeyOf,
+  toBatchItems,
+  type TrackingEvent,
+} from '@landsea/core/tracking'
+import { nativeSha256Hex } from '@landsea/server'
+import { createEventStore, type LandseaDatabase } from '@landsea/storage'
+import { openTestDatabase } from '@landsea/storage/testing'
+import { sql } from 'kysely'
+import { percentile, round } from './stats.js'
+
+const BATCH = 10_000
+const INGEST_EVENTS = { sqlite: 100_000, postgres: 50_000 }
+/** Rows in the table for the timeline read test (see the note printed with the table). */
+const TIMELINE_ROWS = { sqlite: 1_000_000, postgres: 1_000_000 }
+const READS = 2000
+
+function corridorEvents(count: number): TrackingEvent[] {
+  const sim = simulateCorridor({
+    seed: 77,
+    fromMs: Date.UTC(2025, 0, 1),
+    toMs: Date.UTC(2025, 0, 1) + Math.ceil(count / 120) * 86_400_000,
+    shipmentsPerDay: 6,
+  })
+  return sim.events.slice(0, count) as TrackingEvent[]
+}
+
+async function ingestRate(database: LandseaDatabase, events: readonly TrackingEvent[]) {
+  const store = createEventStore(database.db)
+  const started = performance.now()
+  let accepted = 0
+  for (let i = 0; i < events.length; i += BATCH) {
+    const report = await ingestEvents(store, toBatchItems(events.slice(i, i + BATCH)), {
+      sha256Hex: nativeSha256Hex,
+    })
+    accepted += report.accepted
+  }
+  const seconds = (performance.now() - started) / 1000
+  return { accepted, seconds }
+}
+
+// Filler rows make the table large: one shipment key per 20 rows, tiny bodies. The index, not the
+// bodies, decides a timeline read's cost; the shipment read back has real events.
+async function fillTable(database: LandseaDatabase, rows: number): Promise<number> {
+  const started = performance.now()
+  if (database.dialect === 'postgres') {
+    await sql`INSERT INTO tracking_events (event_id, content_hash, event_type, classifier, type_code, event_ms, created_ms, shipment_key, equipment_reference, leaf_index, body)
+      SELECT 'filler-' || g, 'x', 'EQUIPMENT', 'ACT', 'LOAD', 1700000000000 + g * 1000, 1700000000000 + g * 1000, 'FILL' || (g / 20), 'FILU' || (g / 20), -1, '{}'
+      FROM generate_series(1, ${rows}) AS g`.execute(database.db)
+    await sql`ANALYZE tracking_events`.execute(database.db)
+  } else {
+    const chunk = 50_000
+    for (let start = 1; start <= rows; start += chunk) {
+      const end = Math.min(rows, start + chunk - 1)
+      await sql`WITH RECURSIVE g(n) AS (SELECT ${start} UNION ALL SELECT n + 1 FROM g WHERE n < ${end})
+        INSERT INTO tracking_events (event_id, content_hash, event_type, classifier, type_code, event_ms, created_ms, shipment_key, equipment_reference, leaf_index, body)
+        SELECT 'filler-' || n, 'x', 'EQUIPMENT', 'ACT', 'LOAD', 1700000000000 + n * 1000, 1700000000000 + n * 1000, 'FILL' || (n / 20), 'FILU' || (n / 20), -1, '{}' FROM g`.execute(
+        database.db,
+      )
+    }
+    await sql`ANALYZE`.execute(database.db)
+  }
+  return (performance.now() - started) / 1000
+}
+
+async function timelineLatency(database: LandseaDatabase, keys: readonly string[]) {
+  const store = createEventStore(database.db)
+  const readMs: number[] = []
+  const timelineMs: number[] = []
+  // Warm the statement cache and the index pages first.
+  for (const key of keys.slice(0, 200)) await store.eventsOfShipment(key)
+  for (let i = 0; i < READS; i++) {
+    const key = keys[i % keys.length]!
+    const t0 = performance.now()
+    const stored = await store.eventsOfShipment(key)
+    const t1 = performance.now()
+    buildTimeline(
+      stored.map((s) => s.event),
+      Date.now(),
+    )
+    const t2 = performance.now()
+    readMs.push(t1 - t0)
+    timelineMs.push(t2 - t0)
+  }
+  return { readMs, timelineMs }
+}
+
+/**
+ * Tracking: events ingested per second in batches of 10,000 (validation, RFC 8785 hashing, the
+ * event rows and their ledger leaves in one transaction), timeline read latency on a large
+ * table, and ETA estimates per second.
+ */
+export async function run(): Promise<void> {
+  const events = corridorEvents(INGEST_EVENTS.sqlite)
+  const keys = [...new Set(events.map(shipmentKeyOf).filter((k): k is string => k !== undefined))]
+  const ingestRows = []
+  const readRows = []
+  for (const kind of [
+    'sqlite',
+    ...(process.env.DATABASE_URL ? ['postgres' as const] : []),
+  ] as const) {
+    const database = await openTestDatabase(kind)
+    try {
+      const { accepted, seconds } = await ingestRate(database, events.slice(0, INGEST_EVENTS[kind]))
+      ingestRows.push({
+        database: kind,
+        events: accepted,
+        batch: BATCH,
+        seconds: round(seconds, 2),
+        'events/s': round(accepted / seconds, 0),
+        'ledger leaves': accepted,
+      })
+      const fillSeconds = await fillTable(database, TIMELINE_ROWS[kind])
+      const { readMs, timelineMs } = await timelineLatency(database, keys)
+      readRows.push({
+        database: kind,
+        'table rows': TIMELINE_ROWS[kind] + accepted,
+        'fill s': round(fillSeconds, 1),
+        reads: READS,
+        'read p50 ms': round(percentile(readMs, 50), 3),
+        'read p99 ms': round(percentile(readMs, 99), 3),
+        'read+timeline p50 ms': round(percentile(timelineMs, 50), 3),
+        'read+timeline p99 ms': round(percentile(timelineMs, 99), 3),
+      })
+    } finally {
+      await database.destroy()
+    }
+  }
+  console.table(ingestRows)
+  console.log(
+    `timeline reads: ${READS} shipments of ~20 real events each, in a table padded with synthetic rows (10^7 rows does not fit the 60 s budget on this machine)`,
+  )
+  console.table(readRows)
+
+  // ETA: learn from a year of history, then estimate shipments in progress.
+  const history = simulateCorridor({
+    seed: 78,
+    fromMs: Date.UTC(2024, 0, 1),
+    toMs: Date.UTC(2025, 0, 1),
+  })
+  const byKey = new Map<string, TrackingEvent[]>()
+  for (const e of history.events) {
+    const k = shipmentKeyOf(e)!
+    byKey.set(k, [...(byKey.get(k) ?? []), e])
+  }
+  const journeys = [...byKey].map(([k, es]) => journeyFromEvents(k, es))
+  const t0 = performance.now()
+  const model = learnEtaModel({ journeys })
+  const learnMs = performance.now() - t0
+  const inProgress = journeys.map((j) => journeyAsOf(j, j.stops[0]?.actualMs ?? 0))
+  const t1 = performance.now()
+  let n = 0
+  for (const j of inProgress) {
+    estimateEta(model, j, { nowMs: j.stops[0]?.actualMs ?? 0 })
+    n++
+  }
+  const seconds = (performance.now() - t1) / 1000
+  console.table([
+    {
+      'history shipments': journeys.length,
+      'learn ms': round(learnMs, 0),
+      estimates: n,
+      'samples each': 1000,
+      'estimates/s': round(n / seconds, 0),
+    },
+  ])
+}
