@@ -9,6 +9,9 @@ import { etaEvaluateCommand } from './commands/eta-evaluate.js'
 import { eventsImportCommand } from './commands/events-import.js'
 import { orgCreateCommand } from './commands/org-create.js'
 import { orgListCommand } from './commands/org-list.js'
+import { orgJoinCommand } from './commands/org-join.js'
+import { trustCommand } from './commands/trust.js'
+import { vcCommand } from './commands/vc.js'
 import { simulateCommand } from './commands/simulate.js'
 import { startCommand } from './commands/start.js'
 import { verifyCommand } from './commands/verify.js'
@@ -28,7 +31,8 @@ export function createProgram(): Command {
     new Command('org')
       .description('organisations')
       .addCommand(orgCreateCommand())
-      .addCommand(orgListCommand()),
+      .addCommand(orgListCommand())
+      .addCommand(orgJoinCommand()),
   )
   program.addCommand(
     new Command('ebl')
@@ -48,5 +52,7 @@ export function createProgram(): Command {
   program.addCommand(
     new Command('eta').description('estimated times of arrival').addCommand(etaEvaluateCommand()),
   )
+  program.addCommand(vcCommand())
+  program.addCommand(trustCommand())
   return program
 }
