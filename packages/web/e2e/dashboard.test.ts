@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await expect
       .poll(() => page.locator('.map-side').textContent())
       .toContain('Qinzhou → Singapore')
-    await page.waitForTimeout(500) // let the land chunk paint before the screenshot
+    await page.locator('.corridor-map[data-land="drawn"]').waitFor()
     await page.screenshot({ path: screenshotPath('map-1280') })
   })
 
@@ -80,6 +80,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.locator('.corridor-map[data-ready="true"]').waitFor({ timeout: 30_000 })
     const marker = page.locator(`.shipment-marker[data-shipment-id="${bill.reference}"]`)
     await marker.waitFor()
+    await page.locator('.corridor-map[data-land="drawn"]').waitFor()
     await page.screenshot({ path: screenshotPath('map-shipments-1280') })
     await marker.click()
     await expect.poll(() => page.url()).toContain(`/shipments/${bill.reference}`)
@@ -212,6 +213,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.screenshot({ path: screenshotPath('bill-zh-1280'), fullPage: true })
     await nav.getByRole('link', { name: '地图' }).click()
     await expect.poll(() => page.locator('.port-label').allTextContents()).toContain('重庆')
+    await page.locator('.corridor-map[data-land="drawn"]').waitFor()
     await page.screenshot({ path: screenshotPath('map-zh-1280') })
     await page.getByRole('button', { name: '切换到英文' }).click()
     await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Map')

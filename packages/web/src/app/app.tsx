@@ -1,13 +1,21 @@
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Loading } from '../components/states.js'
 import { BillPage } from '../features/bills/bill-page.js'
 import { BillsPage } from '../features/bills/bills-page.js'
-import { LedgerPage } from '../features/ledger/ledger-page.js'
 import { MapPage } from '../features/map/map-page.js'
 import { ShipmentPage } from '../features/shipments/shipment-page.js'
 import { ShipmentsPage } from '../features/shipments/shipments-page.js'
-import { VerifyPage } from '../features/verify/verify-page.js'
 import { Link, useDocumentTitle, useRoute } from '../lib/router.js'
 import { Shell } from './shell.js'
+
+// The ledger and verify screens carry core's Merkle and signature code: loaded when first opened.
+const LedgerPage = lazy(() =>
+  import('../features/ledger/ledger-page.js').then((m) => ({ default: m.LedgerPage })),
+)
+const VerifyPage = lazy(() =>
+  import('../features/verify/verify-page.js').then((m) => ({ default: m.VerifyPage })),
+)
 
 /** The dashboard: the shell around the screen of the current route. */
 export function App() {
@@ -19,8 +27,10 @@ export function App() {
       {route.name === 'shipment' && <ShipmentPage id={route.id} />}
       {route.name === 'bills' && <BillsPage />}
       {route.name === 'bill' && <BillPage id={route.id} />}
-      {route.name === 'verify' && <VerifyPage />}
-      {route.name === 'ledger' && <LedgerPage />}
+      <Suspense fallback={<Loading />}>
+        {route.name === 'verify' && <VerifyPage />}
+        {route.name === 'ledger' && <LedgerPage />}
+      </Suspense>
       {route.name === 'not-found' && <NotFound path={route.path} />}
     </Shell>
   )

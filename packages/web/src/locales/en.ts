@@ -188,7 +188,7 @@ export const en = {
     possessor: 'Possessor',
     holder: 'Holder',
     issuer: 'Issuer',
-    pledgedBy: 'Pledged to',
+    pledgedBy: 'Pledged by (pledgor)',
     toOrder: 'To order',
     blankEndorsed: 'Endorsed in blank',
     canHolderEndorse: 'Holder may endorse on',

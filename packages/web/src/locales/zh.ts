@@ -188,7 +188,7 @@ export const zh: Translation = {
     possessor: '占有人',
     holder: '持单人',
     issuer: '签发人',
-    pledgedBy: '质押给',
+    pledgedBy: '出质人',
     toOrder: '指示提单',
     blankEndorsed: '空白背书',
     canHolderEndorse: '持单人可继续背书',
@@ -340,7 +340,8 @@ export const zh: Translation = {
     asOf: '已对照 {{origin}} 的第 {{size}} 号检查点证明，联署方：{{witnesses}}',
     reasonNote: '原因说明由验证器以英文给出。',
     quorum: '所需见证联署数',
-    quorumHint: '对端节点的见证方对检查点联署，改写日志即会被发现。没有对端的单个节点没有联署：选择 0 可检查其余所有项目。',
+    quorumHint:
+      '对端节点的见证方对检查点联署，改写日志即会被发现。没有对端的单个节点没有联署：选择 0 可检查其余所有项目。',
     noUpload: '已在本地验证——没有向任何服务器发送数据。',
   },
   ledger: {

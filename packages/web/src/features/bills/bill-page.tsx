@@ -124,9 +124,7 @@ function TitleStateCard({
     [t('bill.holder'), s.isBlankEndorsed ? t('bill.blankEndorsed') : who(s.holder)],
     [t('bill.issuer'), who(s.issuer)],
     [t('bill.toOrder'), yesNo(s.isToOrder)],
-    ...(s.pledgedBy
-      ? ([[t('bill.pledgedBy'), `${who(s.possessor)} ← ${who(s.pledgedBy)}`]] as [string, string][])
-      : []),
+    ...(s.pledgedBy ? ([[t('bill.pledgedBy'), who(s.pledgedBy)]] as [string, string][]) : []),
     ...(s.isToOrder
       ? ([[t('bill.canHolderEndorse'), yesNo(s.canHolderEndorse)]] as [string, string][])
       : []),

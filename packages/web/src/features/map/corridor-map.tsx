@@ -36,6 +36,7 @@ export function CorridorMap({
   const portLabels = useRef(new Map<string, HTMLElement>())
   const [isUnavailable, setIsUnavailable] = useState(false)
   const [isReady, setIsReady] = useState(false)
+  const [isLandDrawn, setIsLandDrawn] = useState(false)
 
   useEffect(() => {
     if (!container.current) return
@@ -85,6 +86,7 @@ export function CorridorMap({
           if (!isCurrent) return
           const source = instance.getSource('land')
           if (source && 'setData' in source) (source as maplibregl.GeoJSONSource).setData(land)
+          instance.once('idle', () => isCurrent && setIsLandDrawn(true))
         },
         () => {
           // The land chunk failed to load: lanes and ports still draw over the sea colour.
@@ -146,6 +148,7 @@ export function CorridorMap({
       role="region"
       aria-label={t('map.label')}
       data-ready={isReady ? 'true' : 'false'}
+      data-land={isLandDrawn ? 'drawn' : 'loading'}
     />
   )
 }
