@@ -22,6 +22,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   let context: BrowserContext
   let page: Page
   const uploads: string[] = []
+  const pageErrors: string[] = []
 
   const billId = (stage: string) => {
     const bill = node.seed.bills.find((b) => b.stage === stage)
@@ -38,6 +39,13 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     browser = await launchBrowser(node.url)
     context = browser.context
     page = context.pages()[0] ?? (await context.newPage())
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      // 401/404 answers the tests provoke are logged by Chromium as failed loads: not page errors.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        pageErrors.push(message.text())
+      }
+    })
     context.on('request', (request) => {
       if (request.method() !== 'GET') uploads.push(`${request.method()} ${request.url()}`)
     })
@@ -248,7 +256,8 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
   })
 
-  it('made no request to any host other than the node', () => {
+  it('made no request to any host other than the node, and broke no content-security rule', () => {
     expect(browser.foreign).toEqual([])
+    expect(pageErrors).toEqual([])
   })
 })
