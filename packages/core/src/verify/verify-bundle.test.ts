@@ -67,8 +67,8 @@ describe('verifyBundle', () => {
     expect(replay.problems).toMatchObject([{ index: 1, step: 'rules', code: 'EBL_NOT_POSSESSOR' }])
   })
 
-  it('verifies ES256 signers through the slow path', async () => {
-    const mixed = await buildSampleBundle({ count: 5, es256: ['org-shipper'] })
+  it('verifies ES256 and SM2SM3 signers through the slow path', async () => {
+    const mixed = await buildSampleBundle({ count: 5, es256: ['org-shipper'], sm2: ['org-bank'] })
     const result = await verifyBundle(mixed)
     expect(result.ok).toBe(true)
     expect(result.title?.possessor).toBe('org-consignee')

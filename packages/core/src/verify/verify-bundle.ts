@@ -1,6 +1,7 @@
 import type { JWK } from 'jose'
 import { fromBase64, toBase64 } from '../crypto/base64.js'
 import { verifyCompactJws } from '../crypto/compact-jws.js'
+import { SM2_JOSE_ALG, SM2_JWK_CRV } from '../crypto/sm2-jwk.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws.js'
 import type { PublicSigningKey } from '../crypto/signing-key.js'
 import {
@@ -235,21 +236,25 @@ function resolveSigner(
 ): PublicSigningKey | undefined {
   const signer = bundle.signers.find((s) => s.kid === `${organisationId}#${kid}`)
   if (!signer) return undefined
+  const { kty, crv } = signer.publicJwk
   return {
     kid,
-    alg: signer.publicJwk.kty === 'EC' ? 'ES256' : 'EdDSA',
+    alg: kty === 'OKP' ? 'EdDSA' : crv === SM2_JWK_CRV ? SM2_JOSE_ALG : 'ES256',
     publicJwk: signer.publicJwk,
   }
 }
 
-/** Verifies a JWS: synchronously with the fast verifier for Ed25519, with jose for ES256. */
+/**
+ * Verifies a JWS: synchronously with the fast verifier for Ed25519; through `verifyCompactJws`
+ * for ES256 and the SM2SM3 suite, which also checks that the key type fits the algorithm.
+ */
 function verifyAnyJws(jws: string, jwk: JWK): void | Promise<unknown> {
   const ed25519 = ed25519PublicKeyFromJwk(jwk)
   if (ed25519) {
     verifyEd25519Jws(jws, ed25519)
     return
   }
-  return verifyCompactJws(jws, jwk, { algorithms: ['ES256'] })
+  return verifyCompactJws(jws, jwk, { algorithms: ['ES256', SM2_JOSE_ALG] })
 }
 
 async function checkSignatures(
