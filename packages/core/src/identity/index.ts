@@ -129,3 +129,9 @@ export {
   type Verdict,
 } from './verify-credential.js'
 export { issueVpJwt, verifyVpJwt, type VerifiedPresentation } from './presentation.js'
+export {
+  SIGNER_IDENTITY_TYPE,
+  verifySignerIdentities,
+  type SignerIdentity,
+  type SignerIdentityEvidence,
+} from './signer-identity.js'
