@@ -161,10 +161,6 @@ for (const kind of TEST_DATABASES) {
       const cqCheckpoint = (
         await cq.inject({ method: 'GET', url: '/api/ledger/checkpoint' })
       ).json()
-      const note =
-        cqCheckpoint.note.slice(0, cqCheckpoint.note.indexOf('\n\n') + 2) +
-        parseNote(cqCheckpoint.note).signatures.length
-      void note
       const logOnly = cqCheckpoint.note
         .split('\n')
         .filter((l: string) => !l.includes('/witness '))
