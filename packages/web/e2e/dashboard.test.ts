@@ -152,6 +152,42 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.screenshot({ path: screenshotPath('bill-1280'), fullPage: true })
   })
 
+  it('offers each organisation only its own actions: surrender by the holder, accept or reject by the carrier', async () => {
+    const desk = await context.newPage()
+    const signInAs = async (role: 'consignee' | 'carrier') => {
+      await desk.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await desk.getByLabel('Organisation API key').fill(node.seed.organisations[role].apiKey)
+      await desk.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+      await expect
+        .poll(() => desk.getByTestId('signed-in-as').textContent())
+        .toContain(node.seed.organisations[role].name)
+    }
+    await desk.goto(`${node.url}/bills/${billId('straight bill held by the Singapore consignee')}`)
+    await signInAs('consignee')
+    await desk.locator('.action-panel').waitFor()
+    const offered = () =>
+      desk
+        .locator('.action-panel button[data-action]')
+        .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')))
+    expect(await offered()).toContain('SURRENDER_FOR_DELIVERY')
+    expect(await offered()).not.toContain('SACC')
+    const carrier = node.seed.organisations.carrier.name
+    await desk.locator('button[data-action="SURRENDER_FOR_DELIVERY"]').click()
+    const recipient = desk.locator('#action-recipient')
+    await recipient.selectOption({ label: carrier })
+    await desk.getByRole('button', { name: 'Review…' }).click()
+    await desk.getByRole('button', { name: 'Sign and submit' }).click()
+    await expect
+      .poll(() => desk.getByTestId('title-state').textContent())
+      .toContain('Surrender for delivery pending')
+
+    await desk.getByRole('button', { name: 'Sign out' }).click()
+    await signInAs('carrier')
+    await expect.poll(async () => (await offered()).sort()).toEqual(['SACC', 'SREJ'])
+    await desk.screenshot({ path: screenshotPath('bill-carrier-1280'), fullPage: true })
+    await desk.close()
+  })
+
   it('verifies a downloaded bundle in the browser, and fails a tampered one visibly', async () => {
     // Still signed in as the shipper, on the bill it just endorsed and transferred.
     const [download] = await Promise.all([

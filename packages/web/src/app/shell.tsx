@@ -5,6 +5,7 @@ import { changeLanguage } from '../lib/i18n.js'
 import { displayName } from '../lib/organisations.js'
 import { Link, useRoute } from '../lib/router.js'
 import { useSession } from '../lib/session.js'
+import { useResource } from '../lib/use-api.js'
 
 const NAV = [
   { href: '/', key: 'map', routes: ['map'] },
@@ -18,8 +19,11 @@ const NAV = [
 export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation()
   const route = useRoute()
-  const { me, signOut } = useSession()
+  const { me, client, signOut } = useSession()
   const [isSignInOpen, setIsSignInOpen] = useState(false)
+  const node = useResource('node', () =>
+    client.get<{ name?: string; jurisdiction?: string }>('/node'),
+  )
   const other = i18n.language === 'zh' ? 'en' : 'zh'
 
   return (
@@ -30,7 +34,12 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className="app-header">
         <Link href="/" className="brand">
           <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-tagline">{t('app.tagline')}</span>
+          <span className="brand-tagline">
+            {t('app.tagline')}
+            {node.status === 'ready' && node.data.name && (
+              <> · {t('app.node', { name: node.data.name })}</>
+            )}
+          </span>
         </Link>
         <nav aria-label={t('app.nav.label')} className="app-nav">
           {NAV.map((item) => (

@@ -180,6 +180,7 @@ export const en = {
   bill: {
     title: 'Bill of lading {{reference}}',
     back: 'All bills',
+    shipment: 'Track the shipment →',
     heading: 'Negotiable multimodal bill of lading',
     headingStraight: 'Non-negotiable multimodal bill of lading',
     heading_SWB: 'Sea waybill',

@@ -180,6 +180,7 @@ export const zh: Translation = {
   bill: {
     title: '提单 {{reference}}',
     back: '全部提单',
+    shipment: '跟踪货运 →',
     heading: '可转让多式联运提单',
     headingStraight: '不可转让多式联运提单',
     heading_SWB: '海运单',

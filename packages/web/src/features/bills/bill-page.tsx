@@ -33,6 +33,17 @@ export function BillPage({ id }: { id: string }) {
     t('bill.title', { reference: bill.status === 'ready' ? bill.data.reference : id }),
   )
   const [notice, setNotice] = useState<string | null>(null)
+  // The shipment of a bill is keyed by its transport document reference (tracking).
+  const shipment = useResource<string | null>(
+    `bill-shipment:${key}:${bill.status === 'ready' ? bill.data.reference : ''}`,
+    () =>
+      bill.status === 'ready' && me
+        ? client.get(`/shipments/${encodeURIComponent(bill.data.reference)}/timeline`).then(
+            () => bill.data.reference,
+            () => null,
+          )
+        : Promise.resolve(null),
+  )
   const reloadAll = () => {
     bill.reload()
     history.reload()
@@ -41,8 +52,11 @@ export function BillPage({ id }: { id: string }) {
 
   return (
     <section className="page page-bill">
-      <p>
+      <p className="crumbs">
         <Link href="/bills">← {t('bill.back')}</Link>
+        {shipment.status === 'ready' && shipment.data && (
+          <Link href={`/shipments/${encodeURIComponent(shipment.data)}`}>{t('bill.shipment')}</Link>
+        )}
       </p>
       <h1>{t('bill.title', { reference: bill.status === 'ready' ? bill.data.reference : '' })}</h1>
       <ResourceView resource={bill}>

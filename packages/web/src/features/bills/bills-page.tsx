@@ -5,6 +5,7 @@ import { useOrganisations } from '../../lib/organisations.js'
 import { Link, useDocumentTitle } from '../../lib/router.js'
 import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
+import { useDebounced } from '../../lib/use-debounced.js'
 import { useFormat } from '../../lib/use-format.js'
 import { listBills } from './bill-api.js'
 
@@ -28,8 +29,9 @@ export function BillsPage() {
   const [isMine, setIsMine] = useState(false)
   useDocumentTitle(t('bills.title'))
   const party = isMine && me ? me.id : undefined
-  const bills = useResource(`bills:${me?.id ?? '-'}:${q}:${status}:${party ?? ''}`, () =>
-    listBills(client, { q: q.trim(), status, party }),
+  const query = useDebounced(q.trim())
+  const bills = useResource(`bills:${me?.id ?? '-'}:${query}:${status}:${party ?? ''}`, () =>
+    listBills(client, { q: query, status, party }),
   )
 
   return (
