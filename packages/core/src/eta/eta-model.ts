@@ -2,6 +2,7 @@ import { createRandom } from '../simulation/random.js'
 import { formatEventTime } from '../tracking/event-time.js'
 import { isCompleted, segmentKey, type Journey, type JourneyStop } from './journey.js'
 import { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
+import { departureFromTimetable, learnTimetable, type Timetable } from './timetable.js'
 
 const HOUR = 3_600_000
 
@@ -20,6 +21,8 @@ export interface SegmentDistribution {
    * a weekly sailing or a daily train is learned from the data rather than from a timetable.
    */
   readonly byWeekBin: readonly (Float64Array | undefined)[]
+  /** For a dwell at one place (arrival → departure), the departure timetable when there is one. */
+  readonly timetable?: Timetable
 }
 
 const WEEK_BINS = 42
@@ -67,13 +70,18 @@ export interface LearnEtaOptions {
  */
 export function learnEtaModel(options: LearnEtaOptions): EtaModel {
   const { journeys, isSeasonal = true, minSeasonSamples = 40, minRouteSamples = 30 } = options
-  const samples = new Map<string, { hours: number[]; months: number[]; bins: number[] }>()
+  const samples = new Map<
+    string,
+    { hours: number[]; months: number[]; bins: number[]; starts: number[]; ends: number[] }
+  >()
   const add = (key: string, hours: number, startMs: number) => {
     let s = samples.get(key)
     if (s === undefined) {
-      s = { hours: [], months: [], bins: [] }
+      s = { hours: [], months: [], bins: [], starts: [], ends: [] }
       samples.set(key, s)
     }
+    s.starts.push(startMs)
+    s.ends.push(startMs + hours * HOUR)
     s.hours.push(hours)
     s.months.push(new Date(startMs).getUTCMonth())
     s.bins.push(weekBinOf(startMs))
@@ -120,7 +128,14 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
         sorted.length >= minSeasonSamples && ksDiffers(sorted, hours) ? sorted : undefined,
       )
     }
-    segments.set(key, { key, hours, byMonth, byWeekBin })
+    const generic = key.includes(' | ') ? key.slice(key.indexOf(' | ') + 3) : key
+    const [from, to] = generic.split(' > ')
+    const isDwell =
+      from?.startsWith('ARRI ') === true &&
+      to?.startsWith('DEPA ') === true &&
+      from.split(' ')[2] === to.split(' ')[2]
+    const timetable = isDwell ? learnTimetable(s.starts, s.ends) : undefined
+    segments.set(key, { key, hours, byMonth, byWeekBin, ...(timetable ? { timetable } : {}) })
   }
   return { segments, journeyCount, intervalScale: 1, intervalScales: new Map() }
 }
@@ -212,11 +227,19 @@ export function estimateEta(
       const elapsedH = first && last >= 0 ? Math.max(0, (nowMs - startMs) / HOUR) : 0
       const seasonal = segment.byMonth[month] ?? segment.hours
       const order = permutation(samples, rng.next)
+      const timetable = segment.timetable
       for (let k = 0; k < samples; k++) {
+        const u0 = ((order[k] as number) + 0.5) / samples
+        if (timetable !== undefined) {
+          const start = cumulative[k] as number
+          const notBefore = first && last >= 0 ? nowMs : start
+          cumulative[k] = departureFromTimetable(timetable, start, notBefore, u0)
+          continue
+        }
         // Each sample starts the segment at its own time, so it waits for its own sailing.
         const dist = segment.byWeekBin[weekBinOf(cumulative[k] as number)] ?? seasonal
         const floor = elapsedH > 0 ? cdfOfSorted(dist, elapsedH) : 0
-        const u = floor + (1 - floor) * (((order[k] as number) + 0.5) / samples)
+        const u = floor + (1 - floor) * u0
         const h = Math.max(quantileOfSorted(dist, u), elapsedH)
         cumulative[k] = (cumulative[k] as number) + h * HOUR
       }

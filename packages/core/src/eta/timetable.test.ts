@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { departureFromTimetable, learnTimetable } from './timetable.js'
+
+const H = 3_600_000
+const DAY = 24 * H
+// A Tuesday, 12:00 UTC (2025-01-07), and sailings every Tuesday and Friday at 12:00.
+const tue = Date.UTC(2025, 0, 7, 12)
+const sailings = Array.from({ length: 40 }, (_, w) => [
+  tue + w * 7 * DAY,
+  tue + w * 7 * DAY + 3 * DAY,
+]).flat()
+
+describe('timetable', () => {
+  // Boxes arrive 20–60 h before a sailing; one in ten misses it and takes the next.
+  const starts: number[] = []
+  const ends: number[] = []
+  sailings.forEach((s, i) => {
+    if (i + 1 >= sailings.length) return
+    const arrival = s - (20 + (i % 5) * 10) * H
+    starts.push(arrival)
+    ends.push(i % 10 === 0 ? sailings[i + 1]! : s)
+  })
+  const timetable = learnTimetable(starts, ends)!
+
+  it('learns the departure hours, the cut-off and the skips', () => {
+    expect(timetable.slotsMs).toHaveLength(2)
+    expect(timetable.cutoffMs).toBeGreaterThanOrEqual(19 * H)
+    expect(timetable.cutoffMs).toBeLessThanOrEqual(20 * H)
+    expect(timetable.skips.filter((k) => k === 1).length).toBe(Math.ceil(starts.length / 10))
+  })
+
+  it('sends a box to the next departure after the cut-off, or a later one at high quantiles', () => {
+    const arrival = Date.UTC(2025, 5, 3, 0) // a Tuesday, 12 h before a sailing: too late
+    expect(departureFromTimetable(timetable, arrival, arrival, 0.5)).toBe(Date.UTC(2025, 5, 6, 12))
+    expect(departureFromTimetable(timetable, arrival, arrival, 0.99)).toBe(
+      Date.UTC(2025, 5, 10, 12),
+    )
+  })
+
+  it('does not learn a timetable from departures at any hour', () => {
+    const anyHour = starts.map((s, i) => s + (7 + i * 5) * H + i * 60_000)
+    expect(learnTimetable(starts, anyHour)).toBeUndefined()
+  })
+})

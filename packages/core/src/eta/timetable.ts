@@ -1,0 +1,89 @@
+import { quantileOfSorted } from './quantiles.js'
+
+const HOUR = 3_600_000
+const WEEK = 7 * 24 * HOUR
+
+/**
+ * A departure timetable learned from history: the hours of the week departures leave at, the
+ * minimum time between arrival and departure (the cut-off), and how many departures a box
+ * usually misses (rolled cargo, missed connections).
+ */
+export interface Timetable {
+  /** Departure hours as offsets in the week (ms, ascending). */
+  readonly slotsMs: readonly number[]
+  readonly cutoffMs: number
+  /** Departures skipped after the first one the box could make (ascending samples). */
+  readonly skips: Float64Array
+}
+
+function weekOffset(ms: number): number {
+  return ((ms % WEEK) + WEEK) % WEEK
+}
+
+/** The first departure slot at or after `ms`, as absolute time, and its index in the week. */
+function firstSlotAtOrAfter(t: Timetable, ms: number): { atMs: number; index: number } {
+  const base = ms - weekOffset(ms)
+  const off = weekOffset(ms)
+  const i = t.slotsMs.findIndex((s) => s >= off)
+  if (i >= 0) return { atMs: base + (t.slotsMs[i] as number), index: i }
+  return { atMs: base + WEEK + (t.slotsMs[0] as number), index: 0 }
+}
+
+/** The slot `k` departures after slot `index` whose time is `atMs`. */
+function slotAfter(t: Timetable, atMs: number, index: number, k: number): number {
+  const n = t.slotsMs.length
+  const target = index + k
+  const weeks = Math.floor(target / n)
+  const j = target % n
+  return atMs - (t.slotsMs[index] as number) + weeks * WEEK + (t.slotsMs[j] as number)
+}
+
+/**
+ * Learns a timetable from the (arrival, departure) pairs of a dwell segment when departures keep
+ * to a few hours of the week (≥ 90% of them on slots seen at least 3 times); otherwise undefined
+ * and the plain duration distribution is used.
+ */
+export function learnTimetable(
+  startsMs: readonly number[],
+  endsMs: readonly number[],
+): Timetable | undefined {
+  if (endsMs.length < 30) return undefined
+  const counts = new Map<number, number>()
+  for (const e of endsMs) {
+    const h = Math.round(weekOffset(e) / HOUR) * HOUR
+    counts.set(h, (counts.get(h) ?? 0) + 1)
+  }
+  const slots = [...counts]
+    .filter(([, c]) => c >= Math.max(3, endsMs.length * 0.02))
+    .map(([h]) => h)
+    .sort((a, b) => a - b)
+  const onSlot = endsMs.filter((e) => slots.includes(Math.round(weekOffset(e) / HOUR) * HOUR))
+  if (slots.length === 0 || slots.length > 30 || onSlot.length < 0.9 * endsMs.length)
+    return undefined
+  const gaps = endsMs.map((e, i) => e - (startsMs[i] as number)).sort((a, b) => a - b)
+  const cutoffMs = Math.max(0, Math.floor(quantileOfSorted(gaps, 0.01) / HOUR) * HOUR)
+  const partial: Timetable = { slotsMs: slots, cutoffMs, skips: new Float64Array() }
+  const skips: number[] = []
+  endsMs.forEach((e, i) => {
+    const first = firstSlotAtOrAfter(partial, (startsMs[i] as number) + cutoffMs)
+    let k = 0
+    while (k < 20 && slotAfter(partial, first.atMs, first.index, k) < e - HOUR / 2) k++
+    if (k < 20) skips.push(k)
+  })
+  return { ...partial, skips: Float64Array.from(skips).sort() }
+}
+
+/**
+ * A departure time for a box that arrived at `startMs`: the first slot after the cut-off (and
+ * after `notBeforeMs`, the present), plus the number of skipped departures at quantile `u`.
+ */
+export function departureFromTimetable(
+  t: Timetable,
+  startMs: number,
+  notBeforeMs: number,
+  u: number,
+): number {
+  const first = firstSlotAtOrAfter(t, Math.max(startMs + t.cutoffMs, notBeforeMs))
+  const k = Math.round(quantileOfSorted(t.skips, u))
+  return slotAfter(t, first.atMs, first.index, Math.max(0, k))
+}
