@@ -65,7 +65,7 @@ async function syntheticLedger(dir: string, n: number): Promise<LandseaDatabase>
   return database
 }
 
-async function timeProofs(database: LandseaDatabase, n: number, rounds = 2000) {
+async function timeProofs(database: LandseaDatabase, n: number, rounds = 1000) {
   const store = createLedgerStore(database.db)
   const inclusion: number[] = []
   const consistency: number[] = []
@@ -164,11 +164,18 @@ export async function run(): Promise<void> {
     const signature = signEd25519(message, seed)
     const publicKey = ed25519PublicKey(seed)
     const signaturesPerBundle = 10 + 1 + 1
-    const rawPerSecond = await rate(2000, () => verifyEd25519(signature, message, publicKey))
-    const bundlesPerSecond = await rate(3000, () => verifyBundle(bundle))
+    // Alternate short rounds of both, so that load from other processes hits both alike.
+    const raw: number[] = []
+    const bundles: number[] = []
+    for (let round = 0; round < 5; round++) {
+      raw.push(await rate(400, () => verifyEd25519(signature, message, publicKey)))
+      bundles.push(await rate(600, () => verifyBundle(bundle)))
+    }
+    const rawPerSecond = percentile(raw, 50)
+    const bundlesPerSecond = percentile(bundles, 50)
     const bound = rawPerSecond / signaturesPerBundle
     console.log(
-      `Bundle verification, one core, ${isFastEd25519Verifier() ? 'libsodium' : 'noble'} Ed25519 (target ≥ 80% of the signature-only bound)`,
+      `Bundle verification, one core, ${isFastEd25519Verifier() ? 'libsodium' : 'noble'} Ed25519, median of 5 alternating rounds (target ≥ 80% of the signature-only bound)`,
     )
     console.table([
       {
