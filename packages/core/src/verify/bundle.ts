@@ -55,6 +55,10 @@ const JWK_MEMBERS: Record<string, readonly string[]> = {
   EC: ['kty', 'crv', 'x', 'y'],
 }
 
+// Bounds on work: a bill has tens of actions, a checkpoint a handful of witnesses.
+const MAX_ACTIONS = 10_000
+const MAX_WITNESSES = 100
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 const hasExactly = (o: Record<string, unknown>, keys: readonly string[]) =>
@@ -89,12 +93,20 @@ export function parseBundle(
   if (typeof value.checkpoint !== 'string')
     add('/checkpoint', 'TYPE', 'checkpoint is a signed note')
   if (typeof value.logKey !== 'string') add('/logKey', 'TYPE', 'logKey is a verifier key')
-  if (!Array.isArray(value.witnessKeys) || !value.witnessKeys.every((k) => typeof k === 'string')) {
+  if (
+    !Array.isArray(value.witnessKeys) ||
+    value.witnessKeys.length > MAX_WITNESSES ||
+    !value.witnessKeys.every((k) => typeof k === 'string')
+  ) {
     add('/witnessKeys', 'TYPE', 'witnessKeys is a list of verifier keys')
   }
   if (!Array.isArray(value.credentials)) add('/credentials', 'TYPE', 'credentials is a list')
-  if (!Array.isArray(value.actions) || value.actions.length === 0) {
-    add('/actions', 'TYPE', 'actions is a non-empty list')
+  if (
+    !Array.isArray(value.actions) ||
+    value.actions.length === 0 ||
+    value.actions.length > MAX_ACTIONS
+  ) {
+    add('/actions', 'TYPE', `actions is a list of 1 to ${MAX_ACTIONS}`)
   } else {
     value.actions.forEach((a: unknown, i) => {
       const ok =
@@ -109,8 +121,8 @@ export function parseBundle(
       if (!ok) add(`/actions/${i}`, 'TYPE', 'an action is { jws, leafIndex, inclusionProof }')
     })
   }
-  if (!Array.isArray(value.signers)) {
-    add('/signers', 'TYPE', 'signers is a list')
+  if (!Array.isArray(value.signers) || value.signers.length > MAX_ACTIONS) {
+    add('/signers', 'TYPE', 'signers is a list, at most one per action')
   } else {
     value.signers.forEach((s: unknown, i) => {
       const members =
