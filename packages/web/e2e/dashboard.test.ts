@@ -283,6 +283,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
       await page.goto(`${node.url}${path}`)
       await page.locator('main h1').waitFor()
       await expect.poll(() => page.locator('.state-loading').count()).toBe(0)
+      if (path === '/') await page.locator('.corridor-map[data-land="drawn"]').waitFor()
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       )

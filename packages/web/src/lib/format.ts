@@ -10,23 +10,35 @@ export interface FormatOptions {
   readonly timeZone?: string
 }
 
-/** Formats an ISO 8601 instant as date, 24-hour time and zone offset, or `—`. */
+/**
+ * Formats an ISO 8601 instant as date, 24-hour time and zone offset, or `—`: "27 Nov 2026, 10:30
+ * GMT+8", "2026年11月27日 10:30 GMT+8". Built from parts, since Intl puts the zone before the time
+ * in Chinese.
+ */
 export function formatDateTime(
   iso: string | null | undefined,
   { language, timeZone }: FormatOptions,
 ): string {
   const date = parseInstant(iso)
   if (!date) return '—'
-  return new Intl.DateTimeFormat(LOCALE_OF[language], {
+  const locale = LOCALE_OF[language]
+  const day = new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: language === 'zh' ? 'long' : 'short',
     day: 'numeric',
+    timeZone,
+  }).format(date)
+  const time = new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
     timeZone,
-    timeZoneName: 'short',
   }).format(date)
+  const zone =
+    new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value ?? ''
+  return `${day}${language === 'zh' ? ' ' : ', '}${time} ${zone}`.trim()
 }
 
 /** Formats an ISO 8601 instant or date as a medium date, or `—`. */

@@ -81,6 +81,12 @@ export function CorridorMap({
     let isCurrent = true
     instance.on('load', () => {
       setIsReady(true)
+      // On a phone the open attribution would cover the map: start it folded (the ⓘ opens it).
+      if (container.current && container.current.clientWidth < 640) {
+        const attribution = container.current.querySelector('.maplibregl-ctrl-attrib')
+        attribution?.classList.remove('maplibregl-compact-show')
+        attribution?.removeAttribute('open')
+      }
       loadLand().then(
         (land) => {
           if (!isCurrent) return
