@@ -15,11 +15,14 @@ export async function exportBundle({
   registry,
   organisations,
   ledger,
+  identity,
 }: {
   documentId: string
   registry: TitleRegistry
   organisations: OrganisationStore
   ledger: NodeLedger
+  /** Adds each signer's identity evidence (legal-entity credential, DID documents, trust lists). */
+  identity?: { signerEvidence(organisationIds: readonly string[]): Promise<readonly unknown[]> }
 }): Promise<EblBundle> {
   const record = await registry.get(documentId)
   const entries = await registry.history(documentId)
@@ -67,5 +70,12 @@ export async function exportBundle({
     logKey: ledger.keys.logKey,
     witnessKeys,
     signers: [...signers.values()],
+    ...(identity
+      ? {
+          credentials: await identity.signerEvidence([
+            ...new Set([...signers.keys()].map((kid) => kid.slice(0, kid.indexOf('#')))),
+          ]),
+        }
+      : {}),
   })
 }

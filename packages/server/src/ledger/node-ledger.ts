@@ -225,7 +225,10 @@ export async function createNodeLedger({
       const base = baseUrl.replace(/\/$/, '')
       let keys: LedgerKeys
       try {
-        const response = await fetch(`${base}/api/ledger/keys`, { method: 'GET' })
+        const response = await fetch(`${base}/api/ledger/keys`, {
+          method: 'GET',
+          signal: AbortSignal.timeout(5000),
+        })
         keys = JSON.parse(await response.text()) as LedgerKeys
         parseVerifierKey(keys.logKey)
         parseVerifierKey(keys.witnessKey)

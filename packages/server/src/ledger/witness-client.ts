@@ -10,7 +10,12 @@ import {
 /** The part of `fetch` the witness client uses; tests route it to another node's `app.inject`. */
 export type Fetch = (
   url: string,
-  init: { method: 'POST' | 'GET'; headers?: Record<string, string>; body?: string },
+  init: {
+    method: 'POST' | 'GET'
+    headers?: Record<string, string>
+    body?: string
+    signal?: AbortSignal
+  },
 ) => Promise<{ status: number; text(): Promise<string> }>
 
 /** What a log asks of a witness (C2SP tlog-witness `add-checkpoint`). */
@@ -47,6 +52,8 @@ export async function requestCosignature(
       method: 'POST',
       headers: { 'content-type': 'text/plain; charset=utf-8' },
       body: formatAddCheckpointRequest(request),
+      // A peer that does not answer must not hold up checkpoints or bundle exports.
+      signal: AbortSignal.timeout(5000),
     })
   } catch (error) {
     return {
