@@ -1,9 +1,5 @@
 import { toBase64 } from '@landsea/core/crypto'
-import {
-  hashLeaf,
-  LedgerError,
-  type StoredCheckpoint,
-} from '@landsea/core/ledger'
+import { hashLeaf, LedgerError, type StoredCheckpoint } from '@landsea/core/ledger'
 import type { OrganisationStore } from '@landsea/storage'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
