@@ -11,3 +11,4 @@ export { type LedgerKeys, type LedgerPeer, type NodeLedger } from './ledger/node
 export { startWitness, type RunningWitness } from './ledger/standalone-witness.js'
 export { createTrackingService, nativeSha256Hex, type TrackingService } from './tracking-service.js'
 export { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
+export { seedTrackingDemo, type DemoShipmentBill } from './tracking-demo.js'

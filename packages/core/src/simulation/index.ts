@@ -2,7 +2,9 @@ export { CORRIDOR_MODEL, KNOT_KMH, type Destination } from './corridor-model.js'
 export { simulatedUuid } from './event-factory.js'
 export { createRandom, type Random } from './random.js'
 export {
+  simulateBookings,
   simulateCorridor,
+  type Booking,
   type CorridorSimulation,
   type SimulateCorridorOptions,
   type SimulatedShipment,

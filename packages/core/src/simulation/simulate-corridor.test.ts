@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson, sha256Hex } from '../crypto/index.js'
 import { validateTrackingEvent } from '../tracking/validate-event.js'
-import { simulateCorridor } from './simulate-corridor.js'
+import { simulateBookings, simulateCorridor } from './simulate-corridor.js'
 
 const fromMs = Date.UTC(2025, 0, 1)
 const toMs = Date.UTC(2025, 1, 1)
@@ -65,5 +65,43 @@ describe('simulateCorridor', () => {
     expect(live.events).toEqual(
       sim.events.filter((e) => Date.parse(e.eventCreatedDateTime) <= nowMs),
     )
+  })
+})
+
+describe('simulateBookings', () => {
+  it('simulates given bills at the stage now puts them in', () => {
+    const nowMs = Date.UTC(2025, 5, 10)
+    const day = 86_400_000
+    const sim = simulateBookings({
+      seed: 3,
+      nowMs,
+      bookings: [
+        {
+          bookedMs: nowMs - 20 * day,
+          transportDocumentReference: 'LSDEMO1',
+          equipmentReference: 'CSQU3054383',
+        },
+        {
+          bookedMs: nowMs - 3 * 3_600_000,
+          transportDocumentReference: 'LSDEMO2',
+          destination: 'MYPKG',
+        },
+      ],
+    })
+    const of = (ref: string) =>
+      sim.events.filter((e) => e.documentReferences?.some((r) => r.documentReferenceValue === ref))
+    const delivered = of('LSDEMO1')
+    expect(
+      delivered.some((e) => e.eventType === 'EQUIPMENT' && e.equipmentEventTypeCode === 'GTOT'),
+    ).toBe(true)
+    expect(
+      delivered.every((e) => e.eventType !== 'EQUIPMENT' || e.equipmentReference === 'CSQU3054383'),
+    ).toBe(true)
+    const planned = of('LSDEMO2')
+    expect(
+      planned.filter((e) => e.eventClassifierCode === 'ACT' && e.eventType === 'TRANSPORT'),
+    ).toEqual([])
+    expect(planned.some((e) => e.eventClassifierCode === 'PLN')).toBe(true)
+    expect(sim.shipments[1]?.destination).toBe('MYPKG')
   })
 })

@@ -128,7 +128,40 @@ export function simulateCorridor(options: SimulateCorridorOptions): CorridorSimu
       shipments.push(simulateShipment(rng, serial, bookedMs, destination))
     }
   }
-  const events = shipments
+  return { shipments, events: reported(shipments, nowMs) }
+}
+
+/** One booking to simulate with {@link simulateBookings}. */
+export interface Booking {
+  readonly bookedMs: number
+  /** A destination of the corridor model (UN/LOCODE); default SGSIN. */
+  readonly destination?: string
+  readonly transportDocumentReference?: string
+  /** ISO 6346 container number (with a valid check digit). */
+  readonly equipmentReference?: string
+}
+
+/**
+ * Simulates given bookings (for example the demo's bills) instead of a random stream: each gets
+ * its own reference, container and destination, at the stage `nowMs` puts it in.
+ */
+export function simulateBookings(options: {
+  readonly seed?: number
+  readonly bookings: readonly Booking[]
+  readonly nowMs?: number
+}): CorridorSimulation {
+  const { seed = 1, bookings, nowMs = Number.POSITIVE_INFINITY } = options
+  const rng = createRandom({ seed })
+  const shipments = bookings.map((b, i) => {
+    const all: readonly Destination[] = CORRIDOR_MODEL.destinations
+    const destination = all.find((d) => d.UNLocationCode === (b.destination ?? 'SGSIN')) ?? all[0]!
+    return simulateShipment(rng, i + 1, b.bookedMs, destination, b)
+  })
+  return { shipments, events: reported(shipments, nowMs) }
+}
+
+function reported(shipments: readonly SimulatedShipment[], nowMs: number): TrackingEvent[] {
+  return shipments
     .flatMap((s) => s.events)
     .filter((e) => Date.parse(e.eventCreatedDateTime) <= nowMs)
     .sort(
@@ -136,7 +169,6 @@ export function simulateCorridor(options: SimulateCorridorOptions): CorridorSimu
         Date.parse(a.eventCreatedDateTime) - Date.parse(b.eventCreatedDateTime) ||
         (a.eventID < b.eventID ? -1 : 1),
     )
-  return { shipments, events }
 }
 
 function simulateShipment(
@@ -144,6 +176,7 @@ function simulateShipment(
   serial: number,
   bookedMs: number,
   destination: Destination,
+  overrides: Omit<Booking, 'bookedMs' | 'destination'> = {},
 ): SimulatedShipment {
   const m = CORRIDOR_MODEL
   const owner = rng.pick([
@@ -151,13 +184,17 @@ function simulateShipment(
     ['CQRU', 2],
     ['BGXU', 1],
   ] as const)
+  // The container number is drawn even when overridden, so overrides do not shift the sequence.
+  const drawnContainer = withIso6346CheckDigit(
+    `${owner}${String(Math.floor(rng.next() * 1e6)).padStart(6, '0')}`,
+  )
   const ctx: ShipmentContext = {
     rng,
-    transportDocumentReference: `LS${compact(bookedMs)}${String(serial).padStart(5, '0')}`,
+    transportDocumentReference:
+      overrides.transportDocumentReference ??
+      `LS${compact(bookedMs)}${String(serial).padStart(5, '0')}`,
     carrierBookingReference: `BK${compact(bookedMs)}${String(serial).padStart(5, '0')}`,
-    equipmentReference: withIso6346CheckDigit(
-      `${owner}${String(Math.floor(rng.next() * 1e6)).padStart(6, '0')}`,
-    ),
+    equipmentReference: overrides.equipmentReference ?? drawnContainer,
   }
   const events: TrackingEvent[] = []
   const act = (e: TrackingEvent) => events.push(e)
