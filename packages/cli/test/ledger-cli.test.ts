@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startNode } from '@landsea/server'
-import { describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../src/main.js'
 
 /** Runs the CLI in-process and captures its output and exit code. */
@@ -30,6 +30,15 @@ async function run(...args: string[]) {
 }
 
 describe('landsea ebl export, verify and witness', () => {
+  // The CLI reads DATABASE_URL as the default of --database-url; these tests use SQLite folders.
+  const databaseUrl = process.env.DATABASE_URL
+  beforeAll(() => {
+    delete process.env.DATABASE_URL
+  })
+  afterAll(() => {
+    if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl
+  })
+
   it('exports a bundle that verifies, and fails on a changed byte or a missing witness', async () => {
     const data = mkdtempSync(join(tmpdir(), 'landsea-ledger-cli-'))
     const demo = await run('demo', '--data', data)
