@@ -335,6 +335,67 @@ describeEachNode('tracking API', (get) => {
       })
     })
 
+    it('alerts when the predicted arrival moves and when a milestone falls behind plan', async () => {
+      const { app, node, seed } = get()
+      const shipment = sim.shipments.find(
+        (s) => s.route === 'RAIL_SEA' && s !== first && s !== second && s !== third,
+      )!
+      const key = shipment.transportDocumentReference
+      await app.inject({
+        method: 'POST',
+        url: '/api/event-subscriptions',
+        headers: as(seed, 'shipper'),
+        payload: {
+          callbackUrl: receiver.url,
+          secret: 'eta-subscription-secret',
+          filter: { transportDocumentReference: key },
+          alerts: { etaChangeHours: 6, delayHours: 6, isCustomsHoldAlert: false },
+        },
+      })
+      const isRailArrival = (e: TrackingEvent) =>
+        e.eventType === 'TRANSPORT' &&
+        e.eventClassifierCode === 'ACT' &&
+        e.transportEventTypeCode === 'ARRI' &&
+        e.transportCall.modeOfTransport === 'RAIL'
+      const railArrival = shipment.events.find(isRailArrival)!
+      const plan = shipment.events.filter((e) => e.eventClassifierCode === 'PLN')
+      await app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: as(seed, 'carrier'),
+        payload: plan,
+      })
+      // The train arrives three days behind plan.
+      const late = {
+        ...railArrival,
+        eventID: '01960000-0000-7000-8000-0000000000e7',
+        eventDateTime: new Date(
+          Date.parse(
+            plan.find((e) => e.eventType === 'TRANSPORT' && e.transportEventTypeCode === 'ARRI')!
+              .eventDateTime,
+          ) +
+            72 * 3_600_000,
+        ).toISOString(),
+      }
+      late.eventCreatedDateTime = late.eventDateTime
+      receiver.status.code = 200
+      const before = receiver.received.length
+      await app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: as(seed, 'carrier'),
+        payload: [late],
+      })
+      while ((await node.webhooks.runOnce()) > 0);
+      const kinds = receiver.received
+        .slice(before)
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => !Array.isArray(b) && b.shipmentKey === key)
+        .map((b) => b.alert.kind)
+      expect(kinds).toContain('DELAY')
+      expect(kinds).toContain('ETA_CHANGE')
+    })
+
     it('validates subscriptions and hides others’ subscriptions', async () => {
       const { app, seed } = get()
       const bad = await app.inject({
