@@ -143,16 +143,20 @@ function ActionDialog({
       {!isReviewing ? (
         <form onSubmit={review}>
           <h2 id="action-title">{label}</h2>
-          {needsRecipient && (
+          {recipients.length > 0 && (
             <>
               <label htmlFor="action-recipient">{t('bill.actions.recipient')}</label>
               <select
                 id="action-recipient"
-                required
+                required={needsRecipient}
                 value={recipient}
                 onChange={(e) => setRecipient(e.target.value)}
               >
-                <option value="">{t('bill.actions.chooseRecipient')}</option>
+                <option value="">
+                  {needsRecipient
+                    ? t('bill.actions.chooseRecipient')
+                    : t('bill.actions.noRecipient')}
+                </option>
                 {recipients.map((id) => (
                   <option key={id} value={id}>
                     {nameOf(id)}

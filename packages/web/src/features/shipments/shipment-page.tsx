@@ -115,6 +115,7 @@ function Overview({ s }: { s: ShipmentSummary }) {
 
 function Eta({ s }: { s: ShipmentSummary }) {
   const { t } = useTranslation()
+  const format = useFormat()
   const finalPlan = [...s.milestones]
     .reverse()
     .find((m) => m.typeCode === 'ARRI' && m.eventType === 'TRANSPORT')
@@ -131,6 +132,21 @@ function Eta({ s }: { s: ShipmentSummary }) {
         />
       ) : (
         <p className="muted">{t('shipment.etaNone')}</p>
+      )}
+      {s.eta.length > 1 && (
+        <>
+          <h3>{t('shipment.remaining')}</h3>
+          <ul className="plain-list small" data-testid="eta-milestones">
+            {s.eta.map((m) => (
+              <li key={`${m.typeCode}-${m.UNLocationCode}-${m.p50}`}>
+                {milestoneLabel(t, m)}: <strong>{format.dateTime(m.p50)}</strong>{' '}
+                <span className="muted">
+                  ({format.dateTime(m.p10)} – {format.dateTime(m.p90)})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   )
