@@ -214,11 +214,13 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     // One byte of the document changed: the checksum no longer matches what was signed.
     const tampered = bundleText.replace('NOTEBOOK COMPUTERS', 'NOTEBOOK COMPUTERZ')
     expect(tampered).not.toBe(bundleText)
-    await page.locator('#bundle-file').setInputFiles({
-      name: 'tampered.bundle.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(tampered),
-    })
+    // This time dropped on the zone, as a desk would drag it from a mail.
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([text], 'tampered.bundle.json', { type: 'application/json' }))
+      return transfer
+    }, tampered)
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer })
     await expect.poll(() => report.getAttribute('data-ok')).toBe('false')
     expect(await page.locator('tr[data-step="documentChecksum"]').getAttribute('data-status')).toBe(
       'fail',
