@@ -1,4 +1,3 @@
-/* global process, URL, console */
 // Derives packages/core/src/tracking/locations-data.ts from the searoute-py port list
 // (genthalili/searoute-py, searoute/data/ports.geojson, Apache-2.0) plus the corridor places that
 // list lacks. Run from the repo root: node packages/core/scripts/derive-locations.mjs <ports.geojson>
