@@ -1,6 +1,7 @@
 // Derives packages/core/src/tracking/locations-data.ts from the searoute-py port list
 // (genthalili/searoute-py, searoute/data/ports.geojson, Apache-2.0) plus the corridor places that
-// list lacks. Run from the repo root: node packages/core/scripts/derive-locations.mjs <ports.geojson>
+// list lacks. Run from the repo root, then format the output with Prettier:
+//   node packages/core/scripts/derive-locations.mjs <ports.geojson> && npx prettier --write packages/core/src/tracking/locations-data.ts
 import { readFileSync, writeFileSync } from 'node:fs'
 
 const source = process.argv[2]
