@@ -50,3 +50,31 @@ for (const kind of TEST_DATABASES) {
     })
   })
 }
+
+describe('group commit of action leaves', () => {
+  it('gives concurrent appends distinct, dense indices and each its own leaves', async () => {
+    const node = await createNode({
+      database: await openTestDatabase('sqlite'),
+      checkpointIntervalMs: 0,
+    })
+    try {
+      const before = await node.ledger.store.treeSize()
+      const batches = Array.from({ length: 20 }, (_, i) =>
+        Array.from({ length: 1 + (i % 3) }, (_, j) => `eyJhIjoxfQ.eyJiIjoyfQ.c2lnLTEt${i}x${j}`),
+      )
+      const results = await Promise.all(batches.map((jws) => node.ledger.appendActions(jws)))
+      const total = batches.reduce((n, b) => n + b.length, 0)
+      expect(await node.ledger.store.treeSize()).toBe(before + total)
+      const starts = results.map((r) => r.firstIndex)
+      expect(new Set(starts).size).toBe(batches.length)
+      for (const [i, jws] of batches.entries()) {
+        for (const [j, one] of jws.entries()) {
+          const leafHash = hashLeaf(encodeLeaf({ type: 'ebl-action', body: one }))
+          expect(await node.ledger.store.findLeafIndex(leafHash)).toBe(starts[i]! + j)
+        }
+      }
+    } finally {
+      await node.close()
+    }
+  })
+})

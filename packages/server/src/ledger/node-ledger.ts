@@ -27,6 +27,7 @@ import {
   type SqlLedgerStore,
 } from '@landsea/storage'
 import type { Kysely } from 'kysely'
+import { createGroupAppender } from './group-append.js'
 import { requestCosignature, type Fetch, type WitnessPeer } from './witness-client.js'
 
 /** A peer node: we witness its log, and ask it to witness ours. */
@@ -52,7 +53,10 @@ export interface NodeLedger {
   witness(): Promise<Witness>
   /** Fork evidence the witness kept. */
   evidence(): Promise<readonly ForkEvidence[]>
-  /** Appends the leaves of accepted title actions (in `executor`'s transaction when it is one). */
+  /**
+   * Appends the leaves of accepted title actions: in `executor` (a transaction) when given, else
+   * in a group commit shared with concurrent calls.
+   */
   appendActions(jwsList: readonly string[], executor?: LedgerExecutor): Promise<AppendResult>
   /**
    * A checkpoint covering at least `minTreeSize` leaves: the latest one when it does, else a new
@@ -136,6 +140,7 @@ export async function createNodeLedger({
     }),
   }
   const store = createLedgerStore(db)
+  const appendGrouped = createGroupAppender((leaves) => appendLeaves(db, leaves))
   const witnessStore = createWitnessStore(db)
   const peers = async () => (await settings.get<LedgerPeer[]>('ledger.peers')) ?? []
   // The size each peer's witness last cosigned for us, learnt from its answers.
@@ -191,11 +196,9 @@ export async function createNodeLedger({
       return createWitness({ logs, cosigner, store: witnessStore, now })
     },
     evidence: () => witnessStore.listEvidence(),
-    appendActions(jwsList, executor = db) {
-      return appendLeaves(
-        executor,
-        jwsList.map((jws) => encodeLeaf({ type: 'ebl-action', body: jws })),
-      )
+    appendActions(jwsList, executor) {
+      const leaves = jwsList.map((jws) => encodeLeaf({ type: 'ebl-action', body: jws }))
+      return executor ? appendLeaves(executor, leaves) : appendGrouped(leaves)
     },
     async checkpoint({ minTreeSize = 0 } = {}) {
       let latest = await store.latestCheckpoint()
