@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,9 +19,29 @@ export const SCREENSHOT_DIR = fileURLToPath(
   new URL('../../../test-output/screenshots/', import.meta.url),
 )
 
-/** Builds the dashboard into packages/web/dist when it is not built yet (fresh checkout, CI). */
+/** The newest modification time (ms) of the files under a path. */
+function newestMtimeMs(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestMtimeMs(join(path, name))),
+    0,
+  )
+}
+
+/**
+ * Builds the dashboard into packages/web/dist when it is missing (fresh checkout, CI) or older than
+ * its sources (the app's and core's, which the verifier and ledger screens compile in).
+ */
 export async function ensureDashboardBuilt(): Promise<void> {
-  if (existsSync(join(webDir, 'dist', 'index.html'))) return
+  const index = join(webDir, 'dist', 'index.html')
+  const sources = [
+    join(webDir, 'src'),
+    join(webDir, 'index.html'),
+    join(webDir, 'vite.config.ts'),
+    join(webDir, '..', 'core', 'src'),
+  ]
+  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestMtimeMs))) return
   const { build } = await import('vite')
   await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' })
 }

@@ -18,6 +18,7 @@ export function eblExportCommand(): Command {
           registry: node.registry,
           organisations: node.organisations,
           ledger: node.ledger,
+          identity: node.identityService,
         })
         const text = `${JSON.stringify(bundle, null, 2)}\n`
         if (options.output) {

@@ -113,6 +113,9 @@ function render(result: BundleVerification, freshness: FreshnessCheck | undefine
       'nobody'
     lines.push(`As of: ${result.asOf.origin} tree size ${result.asOf.treeSize}, cosigned by ${by}`)
   }
+  for (const signer of result.signerIdentities ?? []) {
+    lines.push(`${signer.ok ? 'Signer' : 'Signer NOT VERIFIED'}: ${signer.summary}`)
+  }
   lines.push(ok ? 'VALID' : `INVALID: ${result.firstFailure?.name ?? 'freshness'} failed`)
   return lines.join('\n')
 }
@@ -129,6 +132,10 @@ export function verifyCommand(): Command {
     .option('--log-key <vkey>', 'trust only this log verifier key (default: the key in the bundle)')
     .option('--witness-key <vkey>', 'count only these witnesses (repeatable)', collect)
     .option('--quorum <n>', 'cosignatures required', parseQuorum, 1)
+    .option(
+      '--trust-anchor <file>',
+      'your trust anchor for signers’ credentials, JSON { jurisdiction, authority, publicJwk } (default: the bundle’s, not pinned)',
+    )
     .action(async (file: string, options) => {
       let bytes: Uint8Array
       try {
@@ -144,6 +151,9 @@ export function verifyCommand(): Command {
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),
+        ...(options.trustAnchor
+          ? { identityAnchor: JSON.parse(readFileSync(options.trustAnchor, 'utf8')) }
+          : {}),
       })
       const freshness = options.online
         ? await checkFreshness(new TextDecoder().decode(bytes), options.online)

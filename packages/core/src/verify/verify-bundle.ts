@@ -22,6 +22,8 @@ import { hashLeaf } from '../ledger/merkle-hash.js'
 import { createEd25519NoteVerifier, parseVerifierKey } from '../ledger/note-keys.js'
 import { NOTE_SIGNATURE_TYPE, parseNote, type Note } from '../ledger/signed-note.js'
 import { parseBundle, type EblBundle } from './bundle.js'
+import { verifySignerIdentities, type SignerIdentity } from '../identity/signer-identity.js'
+import type { TrustAnchor } from '../identity/trust-decision.js'
 
 /** The checks of {@link verifyBundle}, in the order they are reported. */
 export const VERIFICATION_STEPS = [
@@ -58,6 +60,8 @@ export interface BundleVerification {
     readonly holder: string | null
     readonly actions: number
   }
+  /** Who signed, by whose authority (identity evidence in `credentials`); only when `ok`. */
+  readonly signerIdentities?: readonly SignerIdentity[]
   /** The checkpoint the bundle is proved against: how fresh it is. */
   readonly asOf?: {
     readonly origin: string
@@ -75,6 +79,8 @@ export interface VerifyBundleOptions {
   readonly trustedWitnessKeys?: readonly string[]
   /** Cosignatures required; default 1. */
   readonly witnessQuorum?: number
+  /** The verifier's own trust anchor for signers' credentials; default: the bundle's (not pinned). */
+  readonly identityAnchor?: TrustAnchor
 }
 
 type StepResult = { status: VerificationStep['status']; reason: string }
@@ -125,7 +131,7 @@ export async function verifyBundle(
 
 async function runSteps(
   input: unknown,
-  { trustedLogKeys, trustedWitnessKeys, witnessQuorum = 1 }: VerifyBundleOptions,
+  { trustedLogKeys, trustedWitnessKeys, witnessQuorum = 1, identityAnchor }: VerifyBundleOptions,
   results: Map<VerificationStepName, StepResult>,
 ): Promise<BundleVerification> {
   const parsed = parseBundle(input)
@@ -184,7 +190,16 @@ async function runSteps(
   }
 
   const state = rules.state
+  const signerIdentities =
+    bundle.credentials.length > 0
+      ? await verifySignerIdentities(
+          bundle.credentials,
+          bundle.signers,
+          identityAnchor ? { anchor: identityAnchor } : {},
+        )
+      : undefined
   return finish(results, {
+    ...(signerIdentities ? { signerIdentities } : {}),
     ...(state
       ? {
           title: {

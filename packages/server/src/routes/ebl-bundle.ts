@@ -13,6 +13,8 @@ export interface EblBundleRoutesOptions {
   readonly registry: TitleRegistry
   readonly organisations: OrganisationStore
   readonly ledger: NodeLedger
+  /** When given, the bundle carries the signers' identity evidence (docs/identity.md). */
+  readonly identity?: { signerEvidence(organisationIds: readonly string[]): Promise<readonly unknown[]> }
 }
 
 /**
@@ -21,7 +23,7 @@ export interface EblBundleRoutesOptions {
  */
 export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async (
   app,
-  { registry, organisations, ledger },
+  { registry, organisations, ledger, identity },
 ) => {
   app.get(
     '/api/ebl/:id/bundle',
@@ -70,7 +72,13 @@ export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async
         ) ||
         history.some((e) => e.payload.actor === org.id || e.payload.recipient === org.id)
       if (!isReader) throw new ApiError('NOT_FOUND', `no bill ${id}`)
-      const bundle = await exportBundle({ documentId: id, registry, organisations, ledger })
+      const bundle = await exportBundle({
+        documentId: id,
+        registry,
+        organisations,
+        ledger,
+        ...(identity ? { identity } : {}),
+      })
       return reply
         .header('content-disposition', `attachment; filename="${record.reference}.bundle.json"`)
         .send(bundle)
