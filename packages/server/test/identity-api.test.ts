@@ -1,6 +1,7 @@
 import { generateSigningKeyPair } from '@landsea/core/crypto'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { didKeyFromJwk, issueVpJwt } from '@landsea/core/identity'
+import { verifyBundle } from '@landsea/core/verify'
 import { expect, it } from 'vitest'
 import { as, describeEachNode } from './test-node.js'
 
@@ -297,5 +298,45 @@ describeEachNode('identity API', (get) => {
       })
     }
     expect((await draft('IDPOLICY3', unverified)).statusCode).toBe(201)
+  })
+})
+
+describeEachNode('identity in bundles', (get) => {
+  it('a bundle says who signed each action and by whose authority, offline', async () => {
+    const { app, node, seed } = get()
+    const bill = seed.bills[0]!
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/ebl/${bill.id}/bundle`,
+      headers: as(seed, 'carrier'),
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    const bundle = response.json()
+    expect(bundle.credentials.length).toBeGreaterThan(0)
+    const { authorities } = await node.identityService.settings()
+    const sg = authorities.find((a) => a.jurisdiction === 'SG')!
+    // No peer witnesses in this test node: quorum 0 (docs/ledger.md).
+    const result = await verifyBundle(bundle, {
+      witnessQuorum: 0,
+      identityAnchor: { jurisdiction: 'SG', authority: sg.did, publicJwk: sg.key.publicJwk },
+    })
+    expect(result.ok).toBe(true)
+    const identities = result.signerIdentities ?? []
+    expect(identities.length).toBeGreaterThanOrEqual(2)
+    for (const identity of identities) {
+      expect(identity.ok, identity.summary).toBe(true)
+      expect(identity.isAnchorPinned).toBe(true)
+    }
+    const carrier = identities.find((i) => i.organisationId === seed.organisations.carrier.id)!
+    expect(carrier.summary).toContain(
+      'signed by Chongqing ILSTC Multimodal Transport Co., Ltd. (USCC',
+    )
+    expect(carrier.summary).toContain('SG recognises CN list v1')
+    // A changed credential in the evidence is caught (the bundle's other steps do not cover it).
+    const tampered = structuredClone(bundle)
+    const jws: string = tampered.credentials[0].credential
+    tampered.credentials[0].credential = `${jws.slice(0, -4)}${jws.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`
+    const again = await verifyBundle(tampered, { witnessQuorum: 0 })
+    expect(again.signerIdentities?.some((i) => !i.ok)).toBe(true)
   })
 })

@@ -20,7 +20,9 @@ import {
   issuerIdOf,
   landseaTypeOf,
   publicJwkOf,
+  SIGNER_IDENTITY_TYPE,
   signRecognition,
+  statusEntriesOf,
   signTrustList,
   verifyCredential,
   verifyVpJwt,
@@ -29,6 +31,7 @@ import {
   type DidResolver,
   type KeyLookup,
   type LegalEntitySubject,
+  type SignerIdentityEvidence,
   type RecognitionStatement,
   type TrustAnchor,
   type TrustList,
@@ -142,6 +145,12 @@ export interface NodeIdentityService {
     apiKey: string
     verification: OrganisationVerification
   }>
+  /**
+   * Identity evidence for a bundle: per organisation, its verified legal-entity credential, the
+   * DID documents of the organisation and the issuer, trust lists, recognitions and status list
+   * snapshots, so an offline verifier can say who signed by whose authority.
+   */
+  signerEvidence(organisationIds: readonly string[]): Promise<SignerIdentityEvidence[]>
   /** Verifies an organisation's legal-entity credential and records the result. */
   verifyOrganisation(organisationId: string, credential: unknown): Promise<CredentialVerification>
 }
@@ -511,6 +520,44 @@ export function createNodeIdentity({
         })
       }
       return { organisation, apiKey, verification }
+    },
+    async signerEvidence(organisationIds) {
+      const trust = await store.trustMaterial()
+      const { anchor } = await settings()
+      const evidence: SignerIdentityEvidence[] = []
+      for (const organisationId of organisationIds) {
+        const verification = await store.getVerification(organisationId)
+        if (verification?.status !== 'verified' || !verification.credentialId) continue
+        const stored = await store.getCredential(verification.credentialId)
+        if (!stored || stored.format !== 'vc+jwt') continue
+        const organisation = await organisations.getById(organisationId)
+        const did = organisation?.did ?? `${orgPrefix}${organisationId}`
+        const { credential } = await verifyCredential(stored.credential, { lookupKey })
+        const statusLists: Record<string, string> = {}
+        for (const entry of credential ? statusEntriesOf(credential) : []) {
+          const list = await statusListCredential(entry.statusListCredential)
+          if (list) statusLists[entry.statusListCredential] = list
+        }
+        const didDocuments: DidDocument[] = []
+        for (const id of [did, stored.issuer]) {
+          try {
+            didDocuments.push(await resolver.resolve(id))
+          } catch {
+            // Unresolvable here: the offline verifier will report the missing key.
+          }
+        }
+        evidence.push({
+          type: SIGNER_IDENTITY_TYPE,
+          organisationId,
+          did,
+          credential: stored.credential,
+          didDocuments,
+          trust,
+          statusLists,
+          ...(anchor ? { anchor } : {}),
+        })
+      }
+      return evidence
     },
     async verifyOrganisation(organisationId, credential) {
       const result = await verify(credential, { expectedType: 'LegalEntityCredential' })
