@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Empty } from '../../components/states.js'
 import { useFormat } from '../../lib/use-format.js'
 import type { HistoryEntry } from './bill-api.js'
+import { jwsAlgorithm } from './jws-algorithm.js'
 
 /** The bill's title chain as a readable history: who did what, to whom, when, with which key. */
 export function TitleChain({
@@ -62,7 +63,12 @@ export function TitleChain({
               )}
               <div>
                 <dt>{t('bill.chain.signedBy')}</dt>
-                <dd className="mono">{entry.signerKid}</dd>
+                <dd>
+                  <span className="mono">{entry.signerKid}</span>
+                  {jwsAlgorithm(entry.jws) && (
+                    <span className="alg">{jwsAlgorithm(entry.jws)}</span>
+                  )}
+                </dd>
               </div>
               <div>
                 <dt>{t('bill.chain.entryChecksum')}</dt>
