@@ -74,7 +74,6 @@ export async function buildApp({
     registry: node.registry,
     organisations: node.organisations,
     ledger: node.ledger,
-    identity: node.identityService,
   })
   await app.register(ledgerRoutes, {
     ledger: node.ledger,
@@ -85,11 +84,11 @@ export async function buildApp({
     witness: () => node.ledger.witness(),
     listEvidence: () => node.ledger.evidence(),
   })
-  const { tracking, subscriptions, webhooks, organisations } = node
+  const { tracking, subscriptions, webhooks, organisations, registry } = node
   const events = tracking.events
-  await app.register(eventRoutes, { tracking, events, organisations })
-  await app.register(shipmentRoutes, { tracking, events, organisations })
-  await app.register(subscriptionRoutes, { subscriptions, organisations, webhooks })
+  await app.register(eventRoutes, { tracking, events, organisations, registry })
+  await app.register(shipmentRoutes, { tracking, events, organisations, registry })
+  await app.register(subscriptionRoutes, { subscriptions, organisations, registry, webhooks })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(dashboardRoutes, {})
   return app

@@ -59,7 +59,11 @@ export interface TrackingService {
   readonly events: EventStore
   ingest(items: readonly BatchItem[]): Promise<IngestReport>
   shipmentTimeline(shipmentKey: string): Promise<TimelineView>
-  containerTimeline(equipmentReference: string): Promise<TimelineView>
+  /** A container's timeline, over the events `isVisible` keeps (default: all). */
+  containerTimeline(
+    equipmentReference: string,
+    isVisible?: (event: TrackingEvent) => boolean,
+  ): Promise<TimelineView>
   shipmentProofs(shipmentKey: string): Promise<TimelineProofs>
   /** The ETA model learned from the node's completed shipments (cached, refreshed by age). */
   etaModel(): Promise<EtaModel>
@@ -194,7 +198,11 @@ export function createTrackingService({
     },
 
     shipmentTimeline: async (key) => view(key, await events.eventsOfShipment(key)),
-    containerTimeline: async (ref) => view(ref, await events.eventsOfEquipment(ref)),
+    containerTimeline: async (ref, isVisible = () => true) =>
+      view(
+        ref,
+        (await events.eventsOfEquipment(ref)).filter((s) => isVisible(s.event)),
+      ),
     etaModel,
 
     async shipmentProofs(shipmentKey) {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { hashLeaf, verifyInclusionProof } from '@landsea/core/ledger'
-import { simulateCorridor } from '@landsea/core/simulation'
+import { simulateBookings, simulateCorridor } from '@landsea/core/simulation'
 import { verifyNotificationSignature, type TrackingEvent } from '@landsea/core/tracking'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, describeEachNode } from './test-node.js'
@@ -130,7 +130,7 @@ describeEachNode('tracking API', (get) => {
     const key = first!.transportDocumentReference
     const res = await app.inject({
       url: `/api/shipments/${key}/timeline?events=true`,
-      headers: as(seed, 'shipper'),
+      headers: as(seed, 'operator'),
     })
     expect(res.statusCode).toBe(200)
     const view = res.json()
@@ -140,18 +140,18 @@ describeEachNode('tracking API', (get) => {
     expect(view.eta.shipmentKey).toBe(key)
     const box = await app.inject({
       url: `/api/containers/${first!.equipmentReference}/timeline`,
-      headers: as(seed, 'shipper'),
+      headers: as(seed, 'operator'),
     })
     expect(box.statusCode).toBe(200)
     const missing = await app.inject({
       url: '/api/shipments/NOPE/timeline',
-      headers: as(seed, 'shipper'),
+      headers: as(seed, 'operator'),
     })
     expect(missing.json().error.code).toBe('TRACKING_NOT_FOUND')
     expect(missing.statusCode).toBe(404)
     const query = await app.inject({
       url: `/api/events?eventType=TRANSPORT&transportDocumentReference=${key}`,
-      headers: as(seed, 'shipper'),
+      headers: as(seed, 'operator'),
     })
     const listed = query.json().events as TrackingEvent[]
     expect(listed.length).toBeGreaterThan(0)
@@ -162,7 +162,7 @@ describeEachNode('tracking API', (get) => {
     const { app, seed } = get()
     const res = await app.inject({
       url: `/api/shipments/${first!.transportDocumentReference}/proofs`,
-      headers: as(seed, 'shipper'),
+      headers: as(seed, 'operator'),
     })
     expect(res.statusCode).toBe(200)
     const body = res.json()
@@ -184,7 +184,7 @@ describeEachNode('tracking API', (get) => {
     const { app, seed } = get()
     const res = await app.inject({
       url: `/api/shipments/${first!.transportDocumentReference}/epcis`,
-      headers: as(seed, 'shipper'),
+      headers: as(seed, 'operator'),
     })
     expect(res.headers['content-type']).toContain('application/ld+json')
     const doc = res.json()
@@ -197,6 +197,43 @@ describeEachNode('tracking API', (get) => {
     })
     expect(back.json()).toMatchObject({ accepted: 0, rejected: [] })
     expect(back.json().duplicates.length).toBe(doc.epcisBody.eventList.length)
+  })
+
+  it('shows a party only the shipments of its own bills', async () => {
+    const { app, seed } = get()
+    const own = seed.bills[0]!.reference
+    const live = simulateBookings({
+      seed: 4,
+      bookings: [{ bookedMs: Date.UTC(2025, 3, 1), transportDocumentReference: own }],
+    })
+    await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: as(seed, 'carrier'),
+      payload: live.events,
+    })
+    const shipper = as(seed, 'shipper')
+    expect(
+      (await app.inject({ url: `/api/shipments/${own}/timeline`, headers: shipper })).statusCode,
+    ).toBe(200)
+    const stranger = await app.inject({
+      url: `/api/shipments/${first!.transportDocumentReference}/timeline`,
+      headers: shipper,
+    })
+    expect(stranger.statusCode).toBe(404)
+    const listed = (await app.inject({ url: '/api/shipments', headers: shipper })).json().items
+    expect(listed.map((i: { shipmentKey: string }) => i.shipmentKey)).toEqual([own])
+    expect((await app.inject({ url: '/api/events', headers: shipper })).statusCode).toBe(403)
+    const mine = await app.inject({
+      url: `/api/events?transportDocumentReference=${own}`,
+      headers: shipper,
+    })
+    expect(mine.json().events.length).toBe(live.events.length)
+    const proofs = await app.inject({
+      url: `/api/shipments/${first!.transportDocumentReference}/proofs`,
+      headers: shipper,
+    })
+    expect(proofs.statusCode).toBe(404)
   })
 
   it('documents the routes in OpenAPI', async () => {
@@ -227,7 +264,7 @@ describeEachNode('tracking API', (get) => {
       const created = await app.inject({
         method: 'POST',
         url: '/api/event-subscriptions',
-        headers: as(seed, 'shipper'),
+        headers: as(seed, 'operator'),
         payload: {
           callbackUrl: receiver.url,
           secret,
@@ -254,7 +291,7 @@ describeEachNode('tracking API', (get) => {
       const log1 = (
         await app.inject({
           url: `/api/event-subscriptions/${sub.subscriptionID}/deliveries`,
-          headers: as(seed, 'shipper'),
+          headers: as(seed, 'operator'),
         })
       ).json()
       expect(log1.items[0]).toMatchObject({ status: 'PENDING', attempts: 1, lastStatusCode: 500 })
@@ -283,7 +320,7 @@ describeEachNode('tracking API', (get) => {
       const log2 = (
         await app.inject({
           url: `/api/event-subscriptions/${sub.subscriptionID}/deliveries`,
-          headers: as(seed, 'shipper'),
+          headers: as(seed, 'operator'),
         })
       ).json()
       expect(log2.items[0]).toMatchObject({ status: 'DELIVERED', attempts: 2, lastStatusCode: 200 })
@@ -296,7 +333,7 @@ describeEachNode('tracking API', (get) => {
         await app.inject({
           method: 'POST',
           url: '/api/event-subscriptions',
-          headers: as(seed, 'shipper'),
+          headers: as(seed, 'operator'),
           payload: {
             callbackUrl: receiver.url,
             secret,
@@ -344,7 +381,7 @@ describeEachNode('tracking API', (get) => {
       await app.inject({
         method: 'POST',
         url: '/api/event-subscriptions',
-        headers: as(seed, 'shipper'),
+        headers: as(seed, 'operator'),
         payload: {
           callbackUrl: receiver.url,
           secret: 'eta-subscription-secret',
@@ -401,19 +438,31 @@ describeEachNode('tracking API', (get) => {
       const bad = await app.inject({
         method: 'POST',
         url: '/api/event-subscriptions',
-        headers: as(seed, 'shipper'),
+        headers: as(seed, 'operator'),
         payload: { callbackUrl: 'ftp://x', secret: 'long-enough-secret-123' },
       })
       expect(bad.statusCode).toBe(400)
       expect(bad.json().error.code).toBe('TRACKING_SUBSCRIPTION_INVALID')
       const mine = (
-        await app.inject({ url: '/api/event-subscriptions', headers: as(seed, 'shipper') })
+        await app.inject({ url: '/api/event-subscriptions', headers: as(seed, 'operator') })
       ).json()
       const other = await app.inject({
         url: `/api/event-subscriptions/${mine.items[0].subscriptionID}`,
         headers: as(seed, 'consignee'),
       })
       expect(other.statusCode).toBe(404)
+      const stranger = await app.inject({
+        method: 'POST',
+        url: '/api/event-subscriptions',
+        headers: as(seed, 'shipper'),
+        payload: {
+          callbackUrl: receiver.url,
+          secret: 'long-enough-secret-123',
+          filter: { transportDocumentReference: first!.transportDocumentReference },
+        },
+      })
+      expect(stranger.statusCode).toBe(400)
+      expect(stranger.json().error.issues[0].path).toBe('/filter/transportDocumentReference')
     })
   })
 })

@@ -206,8 +206,9 @@ export function createEventStore(db: Kysely<Schema>): EventStore {
     eventsOfShipment: (shipmentKey) => byTime('shipment_key', shipmentKey),
     eventsOfEquipment: (equipmentReference) => byTime('equipment_reference', equipmentReference),
 
-    async listShipments({ limit = 100 } = {}) {
-      const rows = await db
+    async listShipments({ limit = 100, shipmentKeys } = {}) {
+      if (shipmentKeys !== undefined && shipmentKeys.length === 0) return []
+      let query = db
         .selectFrom('tracking_events')
         .select((eb) => [
           'shipment_key',
@@ -216,6 +217,8 @@ export function createEventStore(db: Kysely<Schema>): EventStore {
           eb.fn.max('event_ms').as('last_ms'),
         ])
         .where('shipment_key', 'is not', null)
+      if (shipmentKeys !== undefined) query = query.where('shipment_key', 'in', shipmentKeys)
+      const rows = await query
         .groupBy('shipment_key')
         .orderBy('last_ms', 'desc')
         .limit(limit)

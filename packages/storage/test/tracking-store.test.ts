@@ -129,6 +129,9 @@ describeEachDatabase('tracking event store', (getDb) => {
     expect(next[0]!.leafIndex).toBeGreaterThan(page.at(-1)!.leafIndex)
     const shipments = await store.listShipments()
     expect(shipments.map((s) => s.shipmentKey)).toContain(shipment.transportDocumentReference)
+    const only = await store.listShipments({ shipmentKeys: [shipment.transportDocumentReference] })
+    expect(only.map((s) => s.shipmentKey)).toEqual([shipment.transportDocumentReference])
+    expect(await store.listShipments({ shipmentKeys: [] })).toEqual([])
   })
 
   it('reads NDJSON batches end to end', async () => {

@@ -52,5 +52,9 @@ export interface EventStore {
   eventsOfShipment(shipmentKey: string): Promise<readonly StoredEvent[]>
   /** A container's events in event-time order. */
   eventsOfEquipment(equipmentReference: string): Promise<readonly StoredEvent[]>
-  listShipments(options?: { readonly limit?: number }): Promise<readonly ShipmentSummary[]>
+  /** Shipments with events, latest first; only `shipmentKeys` when given. */
+  listShipments(options?: {
+    readonly limit?: number
+    readonly shipmentKeys?: readonly string[]
+  }): Promise<readonly ShipmentSummary[]>
 }

@@ -1,5 +1,7 @@
+import type { TitleRegistry } from '@landsea/core/ebl'
 import {
   EVENT_TYPES,
+  shipmentKeyOf,
   fromEpcisDocument,
   parseEventBatch,
   toBatchItems,
@@ -12,6 +14,8 @@ import type { OrganisationStore } from '@landsea/storage'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'
+import { ApiError } from '../errors.js'
+import { shipmentAccessOf } from '../tracking-access.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
 import type { TrackingService } from '../tracking-service.js'
 
@@ -20,6 +24,8 @@ export interface EventRoutesOptions {
   readonly tracking: TrackingService
   readonly events: EventStore
   readonly organisations: OrganisationStore
+  /** Bills decide who may see a shipment (see tracking-access.ts). */
+  readonly registry: TitleRegistry
 }
 
 /** A DCSA T&T 2.2 event (validated by the node, not by the route schema: rejections are per event). */
@@ -88,7 +94,7 @@ class NdjsonBody {
  */
 export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app,
-  { tracking, events, organisations },
+  { tracking, events, organisations, registry },
 ) => {
   app.addContentTypeParser(
     ['application/x-ndjson', 'application/jsonl'],
@@ -171,8 +177,15 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      await authenticate(request, organisations)
+      const org = await authenticate(request, organisations)
       const q = request.query as Static<typeof EventsQuery>
+      const access = await shipmentAccessOf(org, registry)
+      if (!access.isWide && !access.canRead(q.transportDocumentReference)) {
+        throw new ApiError(
+          'AUTH_FORBIDDEN',
+          'filter by the transportDocumentReference of a bill you are party to',
+        )
+      }
       const typeCode =
         q.transportEventTypeCode ?? q.equipmentEventTypeCode ?? q.shipmentEventTypeCode
       const limit = q.limit ?? 100
@@ -208,10 +221,12 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      await authenticate(request, organisations)
+      const org = await authenticate(request, organisations)
       const { eventID } = request.params as { eventID: string }
       const stored = await events.getEvent(eventID)
-      if (!stored) throw new TrackingError('TRACKING_NOT_FOUND', `no event ${eventID}`)
+      const access = await shipmentAccessOf(org, registry)
+      if (!stored || !access.canRead(shipmentKeyOf(stored.event)))
+        throw new TrackingError('TRACKING_NOT_FOUND', `no event ${eventID}`)
       return stored
     },
   )
@@ -228,9 +243,10 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      await authenticate(request, organisations)
+      const org = await authenticate(request, organisations)
       const { key: shipmentKey } = request.params as { key: string }
-      const stored = await events.eventsOfShipment(shipmentKey)
+      const access = await shipmentAccessOf(org, registry)
+      const stored = access.canRead(shipmentKey) ? await events.eventsOfShipment(shipmentKey) : []
       if (stored.length === 0)
         throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${shipmentKey}`)
       const doc = toEpcisDocument(

@@ -1,9 +1,11 @@
-import type { EventStore } from '@landsea/core/tracking'
+import type { TitleRegistry } from '@landsea/core/ebl'
+import { shipmentKeyOf, TrackingError, type EventStore } from '@landsea/core/tracking'
 import type { OrganisationStore } from '@landsea/storage'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate } from '../auth.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
+import { shipmentAccessOf } from '../tracking-access.js'
 import type { TrackingService } from '../tracking-service.js'
 import { TrackingEventSchema } from './events.js'
 
@@ -12,6 +14,8 @@ export interface ShipmentRoutesOptions {
   readonly tracking: TrackingService
   readonly events: EventStore
   readonly organisations: OrganisationStore
+  /** Bills decide who may see a shipment (see tracking-access.ts). */
+  readonly registry: TitleRegistry
 }
 
 const Quantiles = {
@@ -111,8 +115,16 @@ const ViewQuery = Type.Object(
 /** Shipment and container timelines, ETA and ledger proofs. */
 export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
   app,
-  { tracking, events, organisations },
+  { tracking, events, organisations, registry },
 ) => {
+  /** The caller, and a check that it may see the shipment (404 otherwise, like a missing one). */
+  const readable = async (request: Parameters<typeof authenticate>[0], key: string) => {
+    const org = await authenticate(request, organisations)
+    const access = await shipmentAccessOf(org, registry)
+    if (!access.canRead(key)) throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${key}`)
+    return access
+  }
+
   app.get(
     '/api/shipments',
     {
@@ -140,9 +152,15 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       },
     },
     async (request) => {
-      await authenticate(request, organisations)
+      const org = await authenticate(request, organisations)
       const { limit } = request.query as { limit?: number }
-      return { items: await events.listShipments(limit ? { limit } : {}) }
+      const access = await shipmentAccessOf(org, registry)
+      return {
+        items: await events.listShipments({
+          ...(limit ? { limit } : {}),
+          ...(access.isWide ? {} : { shipmentKeys: [...access.keys] }),
+        }),
+      }
     },
   )
 
@@ -160,13 +178,20 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
         },
       },
       async (request) => {
-        await authenticate(request, organisations)
         const { key } = request.params as Static<typeof KeyParams>
         const { events: withEvents } = request.query as Static<typeof ViewQuery>
-        const view =
-          kind === 'shipment'
-            ? await tracking.shipmentTimeline(key)
-            : await tracking.containerTimeline(key)
+        let view
+        if (kind === 'shipment') {
+          await readable(request, key)
+          view = await tracking.shipmentTimeline(key)
+        } else {
+          const access = await shipmentAccessOf(
+            await authenticate(request, organisations),
+            registry,
+          )
+          // A container carries many shipments over its life: show the caller only its own.
+          view = await tracking.containerTimeline(key, (e) => access.canRead(shipmentKeyOf(e)))
+        }
         const { events: raw, eta, ...rest } = view
         return { ...rest, ...(eta ? { eta } : {}), ...(withEvents ? { events: raw } : {}) }
       },
@@ -190,8 +215,8 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       },
     },
     async (request) => {
-      await authenticate(request, organisations)
       const { key } = request.params as Static<typeof KeyParams>
+      await readable(request, key)
       return (await tracking.shipmentTimeline(key)).eta
     },
   )
@@ -224,8 +249,8 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       },
     },
     async (request) => {
-      await authenticate(request, organisations)
       const { key } = request.params as Static<typeof KeyParams>
+      await readable(request, key)
       return tracking.shipmentProofs(key)
     },
   )

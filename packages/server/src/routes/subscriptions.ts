@@ -1,3 +1,4 @@
+import type { TitleRegistry } from '@landsea/core/ebl'
 import {
   EVENT_TYPES,
   TrackingError,
@@ -11,12 +12,15 @@ import type { FastifyPluginAsync } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
 import { authenticate } from '../auth.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
+import { shipmentAccessOf } from '../tracking-access.js'
 import type { WebhookWorker } from '../webhook-worker.js'
 
 /** Dependencies of the subscription routes. */
 export interface SubscriptionRoutesOptions {
   readonly subscriptions: SubscriptionStore
   readonly organisations: OrganisationStore
+  /** Bills decide who may follow a shipment (see tracking-access.ts). */
+  readonly registry: TitleRegistry
   /** Started when the server listens, stopped when it closes (never in `inject` tests). */
   readonly webhooks?: WebhookWorker
 }
@@ -83,7 +87,7 @@ function publicView(s: StoredSubscription) {
  */
 export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> = async (
   app,
-  { subscriptions, organisations, webhooks },
+  { subscriptions, organisations, registry, webhooks },
 ) => {
   if (webhooks) {
     app.addHook('onListen', async () => webhooks.start())
@@ -114,7 +118,16 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
     async (request, reply) => {
       const org = await authenticate(request, organisations)
       const body = request.body as Static<typeof CreateBody>
-      const issues = validateSubscriptionRequest(body)
+      const issues = [...validateSubscriptionRequest(body)]
+      const access = await shipmentAccessOf(org, registry)
+      const key = body.filter?.transportDocumentReference ?? body.filter?.shipmentKey
+      if (!access.isWide && !access.canRead(key)) {
+        issues.push({
+          path: '/filter/transportDocumentReference',
+          code: 'TRACKING_SUBSCRIPTION_INVALID',
+          message: 'subscribe to the transportDocumentReference of a bill you are party to',
+        })
+      }
       if (issues.length > 0) {
         throw new TrackingError('TRACKING_SUBSCRIPTION_INVALID', 'the subscription is invalid', {
           issues,
