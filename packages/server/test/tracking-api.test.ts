@@ -236,6 +236,20 @@ describeEachNode('tracking API', (get) => {
     expect(proofs.statusCode).toBe(404)
   })
 
+  it('computes the route emissions of a shipment', async () => {
+    const { app, seed } = get()
+    const shipment = sim.shipments.find(
+      (s) => s.destination === 'SGSIN' && [first, second, third].includes(s),
+    )
+    if (!shipment) return
+    const res = await app.inject({
+      url: `/api/shipments/${shipment.transportDocumentReference}/emissions?teu=1`,
+      headers: as(seed, 'operator'),
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ teu: 1, co2eKg: 526.7 })
+  })
+
   it('documents the routes in OpenAPI', async () => {
     const { app } = get()
     const spec = (await app.inject({ url: '/openapi.json' })).json()

@@ -1,5 +1,11 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
-import { shipmentKeyOf, TrackingError, type EventStore } from '@landsea/core/tracking'
+import { computeJourneyEmissions, type JourneyLeg } from '@landsea/core/emissions'
+import {
+  shipmentKeyOf,
+  TrackingError,
+  transportMilestonesOf,
+  type EventStore,
+} from '@landsea/core/tracking'
 import type { OrganisationStore } from '@landsea/storage'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
@@ -252,6 +258,63 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       const { key } = request.params as Static<typeof KeyParams>
       await readable(request, key)
       return tracking.shipmentProofs(key)
+    },
+  )
+
+  app.get(
+    '/api/shipments/:key/emissions',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary:
+          'GLEC v3 / ISO 14083 well-to-wheel emissions of the shipment route, per leg and terminal',
+        security: bearerAuth,
+        params: KeyParams,
+        querystring: Type.Object(
+          {
+            teu: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 2 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            shipmentKey: Type.String(),
+            teu: Type.Number(),
+            co2eKg: Type.Number(),
+            tonneKm: Type.Number(),
+            elements: Type.Array(
+              Type.Object({
+                element: Type.String(),
+                factor: Type.String(),
+                activity: Type.Number(),
+                activityUnit: Type.String(),
+                co2eKg: Type.Number(),
+                source: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { key } = request.params as Static<typeof KeyParams>
+      const { teu = 2 } = request.query as { teu?: number }
+      await readable(request, key)
+      const { timeline } = await tracking.shipmentTimeline(key)
+      const route = transportMilestonesOf(timeline.milestones)
+      const legs: JourneyLeg[] = []
+      route.forEach((m, i) => {
+        const next = route[i + 1]
+        if (m.typeCode !== 'DEPA' || next?.typeCode !== 'ARRI') return
+        if (!m.UNLocationCode || !next.UNLocationCode || !m.modeOfTransport) return
+        legs.push({
+          from: m.UNLocationCode,
+          to: next.UNLocationCode,
+          modeOfTransport: m.modeOfTransport,
+        })
+      })
+      return { shipmentKey: key, teu, ...computeJourneyEmissions(legs, { teu }) }
     },
   )
 }

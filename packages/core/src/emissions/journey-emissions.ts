@@ -1,0 +1,94 @@
+import { findLocation, greatCircleDistanceKm } from '../tracking/location.js'
+import type { ModeOfTransport } from '../tracking/codes.js'
+import type { TransportFactorId } from './emission-factors.js'
+import {
+  computeShipmentEmissions,
+  type Consignment,
+  type HubPassage,
+  type ShipmentEmissions,
+  type TransportLeg,
+} from './shipment-emissions.js'
+
+/** A leg as a timeline knows it: where from, where to, by which mode. */
+export interface JourneyLeg {
+  readonly from: string
+  readonly to: string
+  readonly modeOfTransport: ModeOfTransport
+}
+
+/** Shortest feasible distances of corridor legs, km (visibility.md §1.1, §1.6). */
+const KNOWN_DISTANCES_KM: Readonly<Record<string, number>> = {
+  'CNCKG CNQZH': 1400,
+  'CNQZH SGSIN': 2508,
+  'CNFAN SGSIN': 2528,
+  'CNQZH VNHPH': 576,
+  'CNQZH VNSGN': 1561,
+  'CNQZH THLCH': 2503,
+  'CNQZH MYPKG': 3021,
+  'CNQZH IDJKT': 3180,
+  'SGSIN MYPKG': 540,
+  'SGSIN IDJKT': 967,
+  'SGSIN THLCH': 1498,
+  'CNSHA SGSIN': 4122,
+}
+
+// Great-circle distance times a detour factor when the leg is not in the table [assumption].
+const DETOUR = { RAIL: 1.3, TRUCK: 1.3, VESSEL: 1.15, BARGE: 1.2 } as const
+
+const SE_ASIA = new Set(['SG', 'MY', 'ID', 'TH', 'VN', 'LA', 'KH', 'MM', 'PH', 'BN'])
+
+function distanceKm(leg: JourneyLeg): number | undefined {
+  const known =
+    KNOWN_DISTANCES_KM[`${leg.from} ${leg.to}`] ?? KNOWN_DISTANCES_KM[`${leg.to} ${leg.from}`]
+  if (known !== undefined) return known
+  const a = findLocation(leg.from)
+  const b = findLocation(leg.to)
+  if (a === undefined || b === undefined) return undefined
+  return Math.round(greatCircleDistanceKm(a, b) * DETOUR[leg.modeOfTransport])
+}
+
+function factorOf(leg: JourneyLeg): TransportFactorId {
+  switch (leg.modeOfTransport) {
+    case 'RAIL':
+      // Chinese main lines are electrified; elsewhere on the corridor assume diesel.
+      return leg.from.startsWith('CN') && leg.to.startsWith('CN')
+        ? 'rail-electric-china-national'
+        : 'rail-diesel'
+    case 'TRUCK':
+      return 'road-truck-asia'
+    case 'BARGE':
+      return 'inland-waterway-container'
+    case 'VESSEL':
+      return SE_ASIA.has(leg.from.slice(0, 2)) && SE_ASIA.has(leg.to.slice(0, 2))
+        ? 'sea-container-intra-se-asia'
+        : 'sea-container-se-ne-asia'
+  }
+}
+
+/**
+ * Emissions of a shipment's actual route: each leg's GLEC factor by mode and region, distances
+ * from the corridor table (else great circle with a detour factor), and a terminal passage at
+ * every place where the cargo changes vehicle or starts by rail.
+ */
+export function computeJourneyEmissions(
+  legs: readonly JourneyLeg[],
+  consignment: Consignment = { teu: 2 },
+): ShipmentEmissions {
+  const transport: TransportLeg[] = []
+  for (const leg of legs) {
+    const km = distanceKm(leg)
+    if (km !== undefined)
+      transport.push({ from: leg.from, to: leg.to, factor: factorOf(leg), distanceKm: km })
+  }
+  const hubs: HubPassage[] = []
+  legs.forEach((leg, i) => {
+    if (i === 0 && leg.modeOfTransport === 'RAIL')
+      hubs.push({ at: leg.from, factor: 'rail-terminal-transshipment' })
+    if (leg.modeOfTransport === 'VESSEL') {
+      if (hubs.at(-1)?.at !== leg.from)
+        hubs.push({ at: leg.from, factor: 'maritime-container-terminal' })
+      hubs.push({ at: leg.to, factor: 'maritime-container-terminal' })
+    }
+  })
+  return computeShipmentEmissions({ consignment, legs: transport, hubs })
+}
