@@ -8,6 +8,7 @@ import {
   sm2Sign,
   sm2Verify,
   sm3,
+  verifyEd25519,
 } from '../crypto/index.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError } from './identity-error.js'
@@ -131,9 +132,7 @@ function verifySignature(
   const signature = decodeMultibase(value)
   if (cryptosuite === 'eddsa-jcs-2022') {
     try {
-      return ed25519.verify(signature, data, base64url.decode(key.publicJwk.x ?? ''), {
-        zip215: false,
-      })
+      return verifyEd25519(signature, data, base64url.decode(key.publicJwk.x ?? ''))
     } catch {
       return false
     }
