@@ -41,6 +41,13 @@ export const witnessRoutes: FastifyPluginAsync<WitnessRoutesOptions> = async (
           .type('text/x.tlog.size')
           .send(`${outcome.latestSize ?? 0}\n`)
       }
+      if (outcome.evidence) {
+        // Loudly: a fork or a failed proof is evidence that a log misbehaved.
+        request.log.error(
+          { origin: outcome.evidence.origin, reason: outcome.code },
+          `refused to cosign: ${outcome.message}`,
+        )
+      }
       const status =
         outcome.code === 'LEDGER_CONSISTENCY_PROOF_INVALID'
           ? 422
