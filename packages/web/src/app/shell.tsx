@@ -66,7 +66,11 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
           {me ? (
             <>
-              <span className="who" data-testid="signed-in-as">
+              <span
+                className="who"
+                data-testid="signed-in-as"
+                title={t('app.signedInAs', { name: displayName(me, i18n.language) })}
+              >
                 {t('app.signedInAs', { name: displayName(me, i18n.language) })}
               </span>
               <button type="button" className="secondary" onClick={signOut}>

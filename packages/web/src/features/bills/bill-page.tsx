@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorState, Loading, ResourceView } from '../../components/states.js'
 import { useOrganisations } from '../../lib/organisations.js'
@@ -33,6 +33,8 @@ export function BillPage({ id }: { id: string }) {
     t('bill.title', { reference: bill.status === 'ready' ? bill.data.reference : id }),
   )
   const [notice, setNotice] = useState<string | null>(null)
+  // A notice belongs to who acted on which bill.
+  useEffect(() => setNotice(null), [me?.id, id])
   // The shipment of a bill is keyed by its transport document reference (tracking).
   const shipment = useResource<string | null>(
     `bill-shipment:${key}:${bill.status === 'ready' ? bill.data.reference : ''}`,
