@@ -19,8 +19,17 @@ import { cosignatureTimestamp, createCosignatureVerifier } from '../ledger/cosig
 import { verifyInclusionProof } from '../ledger/inclusion-proof.js'
 import { encodeLeaf } from '../ledger/leaf-envelope.js'
 import { hashLeaf } from '../ledger/merkle-hash.js'
-import { createEd25519NoteVerifier, parseVerifierKey } from '../ledger/note-keys.js'
-import { NOTE_SIGNATURE_TYPE, parseNote, type Note } from '../ledger/signed-note.js'
+import {
+  createEd25519NoteVerifier,
+  parseVerifierKey,
+  type NotePublicKey,
+} from '../ledger/note-keys.js'
+import {
+  NOTE_SIGNATURE_TYPE,
+  parseNote,
+  type Note,
+  type NoteVerifier,
+} from '../ledger/signed-note.js'
 import { parseBundle, type EblBundle } from './bundle.js'
 import { verifySignerIdentities, type SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
@@ -386,6 +395,24 @@ function checkInclusion(bundle: EblBundle, checkpoint: Checkpoint): StepResult {
   return pass(`${bundle.actions.length} actions are in the log at tree size ${checkpoint.treeSize}`)
 }
 
+// Verifier keys repeat from bundle to bundle (one log, a few witnesses), and parsing one and
+// deriving its key ID costs SHA-256 runs. The cache holds public keys only, keyed by their text.
+const noteVerifiers = new Map<string, { key: NotePublicKey; verifier: NoteVerifier }>()
+function noteVerifierFor(vkey: string): { key: NotePublicKey; verifier: NoteVerifier } {
+  let entry = noteVerifiers.get(vkey)
+  if (!entry) {
+    const key = parseVerifierKey(vkey)
+    const verifier =
+      key.type === NOTE_SIGNATURE_TYPE.cosignatureV1
+        ? createCosignatureVerifier(key)
+        : createEd25519NoteVerifier(key)
+    entry = { key, verifier }
+    if (noteVerifiers.size >= 64) noteVerifiers.clear()
+    noteVerifiers.set(vkey, entry)
+  }
+  return entry
+}
+
 function checkCheckpointAndWitnesses(
   bundle: EblBundle,
   note: Note,
@@ -396,10 +423,9 @@ function checkCheckpointAndWitnesses(
   const cosigners: { name: string; at: string | null }[] = []
   let logSignatureLine = -1
   try {
-    const key = parseVerifierKey(bundle.logKey)
+    const { key, verifier } = noteVerifierFor(bundle.logKey)
     if (key.type !== NOTE_SIGNATURE_TYPE.ed25519)
       throw new Error('the log key is not an Ed25519 note key')
-    const verifier = createEd25519NoteVerifier(key)
     logSignatureLine = note.signatures.findIndex(
       (s) => s.name === verifier.name && s.keyId === verifier.keyId,
     )
@@ -431,10 +457,9 @@ function checkCheckpointAndWitnesses(
       throw new Error('a witness is listed twice')
     }
     for (const vkey of bundle.witnessKeys) {
-      const key = parseVerifierKey(vkey)
+      const { key, verifier } = noteVerifierFor(vkey)
       if (key.type !== NOTE_SIGNATURE_TYPE.cosignatureV1)
         throw new Error(`${key.name} is not a cosignature key`)
-      const verifier = createCosignatureVerifier(key)
       const line = note.signatures.findIndex(
         (s) => s.name === verifier.name && s.keyId === verifier.keyId,
       )
