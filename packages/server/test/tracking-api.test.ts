@@ -250,6 +250,44 @@ describeEachNode('tracking API', (get) => {
     expect(res.json()).toMatchObject({ teu: 1, co2eKg: 526.7 })
   })
 
+  it('reports EPCIS rejections at their position in the eventList', async () => {
+    const { app, seed } = get()
+    const doc = {
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      epcisBody: {
+        eventList: [
+          { type: 'ObjectEvent', bizStep: 'retail_selling', epcList: [] },
+          {
+            type: 'ObjectEvent',
+            eventTime: '2025-04-02T10:00:00Z',
+            action: 'OBSERVE',
+            epcList: ['urn:epc:id:bic:CSQU3054384'],
+            bizStep: 'loading',
+            readPoint: { id: 'urn:landsea:unlocode:CNQZH' },
+          },
+        ],
+      },
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/events/epcis',
+      headers: as(seed, 'carrier'),
+      payload: doc,
+    })
+    expect(
+      res
+        .json()
+        .rejected.map((r: { index: number; issues: { code: string }[] }) => [
+          r.index,
+          r.issues[0]!.code,
+        ]),
+    ).toEqual([
+      [0, 'TRACKING_EPCIS_UNSUPPORTED'],
+      [1, 'TRACKING_CONTAINER_CHECK_DIGIT'],
+    ])
+  })
+
   it('documents the routes in OpenAPI', async () => {
     const { app } = get()
     const spec = (await app.inject({ url: '/openapi.json' })).json()

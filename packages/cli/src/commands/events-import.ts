@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import {
   fromEpcisDocument,
   parseEventBatch,
-  toBatchItems,
   type BatchItem,
   type RejectedEvent,
 } from '@landsea/core/tracking'
@@ -72,7 +71,7 @@ function readItems(file: string, format: string | undefined): BatchItem[] {
         `${doc.rejected.length} EPCIS events could not be mapped and were skipped\n`,
       )
     }
-    return [...toBatchItems(doc.events)]
+    return [...doc.items]
   }
   if (kind !== 'json' && kind !== 'ndjson') {
     throw new CliError('USAGE', `unknown format ${kind}: use json, ndjson or epcis`, {

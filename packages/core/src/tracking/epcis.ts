@@ -1,5 +1,6 @@
 import { canonicalJson, sha256Hex } from '../crypto/index.js'
 import type { CustomsMilestoneCode, EquipmentEventTypeCode } from './codes.js'
+import type { BatchItem } from './event-batch.js'
 import { TrackingError, type TrackingIssue } from './tracking-error.js'
 import {
   transportDocumentReferenceOf,
@@ -206,6 +207,8 @@ function shortVocab(value: unknown, prefix: string): string | undefined {
 /** Result of {@link fromEpcisDocument}: T&T events to validate and ingest, and what could not be mapped. */
 export interface EpcisImport {
   readonly events: readonly unknown[]
+  /** The same events as batch items whose `index` is their position in `eventList`. */
+  readonly items: readonly BatchItem[]
   readonly rejected: readonly {
     readonly index: number
     readonly issues: readonly TrackingIssue[]
@@ -227,7 +230,7 @@ export function fromEpcisDocument(document: unknown): EpcisImport {
       'not an EPCIS document: epcisBody.eventList is missing',
     )
   }
-  const events: unknown[] = []
+  const items: BatchItem[] = []
   const rejected: { index: number; issues: TrackingIssue[] }[] = []
   list.forEach((raw: unknown, index) => {
     const mapped = fromEpcisEvent(raw)
@@ -243,10 +246,10 @@ export function fromEpcisDocument(document: unknown): EpcisImport {
         ],
       })
     } else {
-      events.push(mapped)
+      items.push({ index, value: mapped })
     }
   })
-  return { events, rejected }
+  return { events: items.map((i) => (i as { value: unknown }).value), items, rejected }
 }
 
 function fromEpcisEvent(raw: unknown): object | string {

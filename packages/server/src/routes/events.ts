@@ -150,11 +150,11 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       const org = await authenticate(request, organisations)
       requireRole(org, ...BATCH_ROLES)
       const mapped = fromEpcisDocument(request.body)
-      const report = await tracking.ingest(toBatchItems(mapped.events))
-      const rejected: RejectedEvent[] = [
-        ...report.rejected,
-        ...mapped.rejected.map((r) => ({ index: -1 - r.index, issues: r.issues })),
-      ]
+      // Rejections of both kinds carry the event's position in epcisBody.eventList.
+      const report = await tracking.ingest(mapped.items)
+      const rejected: RejectedEvent[] = [...report.rejected, ...mapped.rejected].sort(
+        (a, b) => a.index - b.index,
+      )
       return { ...report, rejected }
     },
   )
