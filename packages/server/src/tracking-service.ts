@@ -78,8 +78,8 @@ export interface TrackingServiceOptions {
   readonly maxBatchEvents?: number
   /** How long a learned ETA model is reused, ms. */
   readonly etaModelTtlMs?: number
-  /** How many recent shipments the ETA model learns from. */
-  readonly etaHistoryShipments?: number
+  /** How many TRANSPORT events (oldest first) the ETA model learns from. */
+  readonly etaHistoryEvents?: number
 }
 
 /** Wires ingestion, timelines, proofs, ETA and webhook notifications over the stores. */
@@ -90,23 +90,23 @@ export function createTrackingService({
   now = Date.now,
   maxBatchEvents,
   etaModelTtlMs = 10 * 60_000,
-  etaHistoryShipments = 5000,
+  etaHistoryEvents = 1_000_000,
 }: TrackingServiceOptions): TrackingService {
   let cached: { model: EtaModel; atMs: number } | undefined
 
   async function etaModel(): Promise<EtaModel> {
     if (cached && now() - cached.atMs < etaModelTtlMs) return cached.model
-    const shipments = await events.listShipments({ limit: etaHistoryShipments })
-    const journeys = []
-    for (const s of shipments) {
-      const stored = await events.eventsOfShipment(s.shipmentKey)
-      journeys.push(
-        journeyFromEvents(
-          s.shipmentKey,
-          stored.map((e) => e.event),
-        ),
-      )
+    // The model needs only TRANSPORT events: one query, grouped by shipment.
+    const transport = await events.listEvents({ eventType: 'TRANSPORT', limit: etaHistoryEvents })
+    const byShipment = new Map<string, TrackingEvent[]>()
+    for (const { event } of transport) {
+      const key = shipmentKeyOf(event)
+      if (key === undefined) continue
+      const list = byShipment.get(key)
+      if (list) list.push(event)
+      else byShipment.set(key, [event])
     }
+    const journeys = [...byShipment].map(([key, list]) => journeyFromEvents(key, list))
     cached = { model: learnEtaModel({ journeys }), atMs: now() }
     return cached.model
   }
