@@ -6,11 +6,9 @@ export {
   type EblBundle,
 } from './bundle.js'
 export { createBundle, publicJwkMembers } from './create-bundle.js'
+export { verifyBundle, type BundleVerification, type VerifyBundleOptions } from './verify-bundle.js'
 export {
-  verifyBundle,
   VERIFICATION_STEPS,
-  type BundleVerification,
   type VerificationStep,
   type VerificationStepName,
-  type VerifyBundleOptions,
-} from './verify-bundle.js'
+} from './verification-steps.js'

@@ -4,7 +4,8 @@ import { replayTitleChain } from '../ebl/replay-title-chain.js'
 import type { TransportDocument } from '../ebl/transport-document.js'
 import type { EblBundle } from './bundle.js'
 import { buildSampleBundle, LOG_KEY, WITNESS_KEY } from './fixtures/sample-bundle.js'
-import { verifyBundle, type VerificationStepName } from './verify-bundle.js'
+import type { VerificationStepName } from './verification-steps.js'
+import { verifyBundle } from './verify-bundle.js'
 
 let bundle: EblBundle
 
