@@ -21,7 +21,11 @@ import { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
 import { appendMissingActionLeaves, withActionLeaves } from './ledger/action-leaves.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import type { Fetch } from './ledger/witness-client.js'
-import { createNodeIdentity, type NodeIdentityService } from './identity/node-identity.js'
+import {
+  createNodeIdentity,
+  fetchTextWith,
+  type NodeIdentityService,
+} from './identity/node-identity.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
 
 /** Who runs a node: its display name, its jurisdiction (ISO 3166 alpha-2) and its public URL. */
@@ -106,6 +110,7 @@ export async function createNode({
     settings,
     organisations,
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
+    ...(fetch ? { fetchText: fetchTextWith(fetch) } : {}),
   })
   const ledger = await createNodeLedger({
     db,

@@ -58,7 +58,7 @@ describe('trust decisions across CN and SG', () => {
     expect(decision).toEqual({
       isTrusted: false,
       code: 'IDENTITY_JURISDICTION_NOT_RECOGNISED',
-      reason: `issuer ${world.xxIssuer.did} is listed by XX (${world.xxAuthority.did}), a jurisdiction SG does not recognise`,
+      reason: `issuer ${world.xxIssuer.did} is listed by XX authority ${world.xxAuthority.did}, whose list SG does not recognise`,
     })
   })
 

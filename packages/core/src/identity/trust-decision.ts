@@ -220,12 +220,17 @@ export async function decideTrust(
     }
     if (list.jurisdiction === anchor.jurisdiction) continue
     if (list.entries.some((entry) => entry.issuer === query.issuer)) {
-      const isRecognised = recognitions.some((r) => r.recognised.jurisdiction === list.jurisdiction)
+      // Recognition is of an authority's list, not of a country name another list may also claim.
+      const isRecognised = recognitions.some(
+        (r) =>
+          r.recognised.jurisdiction === list.jurisdiction &&
+          r.recognised.authority === list.authority,
+      )
       if (!isRecognised) {
         return {
           isTrusted: false,
           code: 'IDENTITY_JURISDICTION_NOT_RECOGNISED',
-          reason: `issuer ${query.issuer} is listed by ${list.jurisdiction} (${list.authority}), a jurisdiction ${anchor.jurisdiction} does not recognise`,
+          reason: `issuer ${query.issuer} is listed by ${list.jurisdiction} authority ${list.authority}, whose list ${anchor.jurisdiction} does not recognise`,
         }
       }
     }

@@ -22,6 +22,7 @@ import {
   publicJwkOf,
   SIGNER_IDENTITY_TYPE,
   signRecognition,
+  verifyTrustList,
   statusEntriesOf,
   signTrustList,
   verifyCredential,
@@ -161,14 +162,26 @@ export function createNodeIdentity({
   settings: settingsStore,
   organisations,
   publicUrl,
-  fetchDocument,
+  fetchText: fetchOption = fetchTextOverHttps,
+  isOffline = false,
 }: {
   store: IdentityStore
   settings: NodeSettingsStore
   organisations: OrganisationStore
   publicUrl?: string
-  fetchDocument?: (url: string) => Promise<unknown>
+  /** How foreign did:web documents and status lists are fetched (default: HTTPS, 5 s timeout). */
+  fetchText?: (url: string) => Promise<string>
+  /** Never use the network: only hosted and cached documents resolve. */
+  isOffline?: boolean
 }): NodeIdentityService {
+  const isDevelopmentHttp = publicUrl?.startsWith('http://') ?? false
+  const fetchText = isOffline
+    ? undefined
+    : fetchOption === fetchTextOverHttps && isDevelopmentHttp
+      ? fetchTextOverHttp
+      : fetchOption
+  const fetchDocument =
+    fetchText && (async (url: string) => JSON.parse(await fetchText(url)) as unknown)
   const hostDid = didWebFromUrl(publicUrl ?? 'https://landsea.localhost')
   const settings = async () => ({
     ...EMPTY,
@@ -203,6 +216,8 @@ export function createNodeIdentity({
   const remote = createDidResolver({
     cache: store.didCache,
     ...(fetchDocument ? { fetchDocument } : {}),
+    // A node that itself runs over plain HTTP (development) resolves its peers over HTTP too.
+    scheme: isDevelopmentHttp ? 'http' : 'https',
   })
   const resolver: DidResolver = {
     async resolve(did) {
@@ -234,9 +249,8 @@ export function createNodeIdentity({
       fetchStatusList: async (url: string) => {
         const local = await statusListCredential(url)
         if (local) return local
-        if (!fetchDocument)
-          throw new Error(`status list ${url} is not local and the node is offline`)
-        return fetchDocument(url)
+        if (!fetchText) throw new Error(`status list ${url} is not local and the node is offline`)
+        return fetchText(url)
       },
       ...(now ? { now } : {}),
     }
@@ -339,13 +353,20 @@ export function createNodeIdentity({
     }) {
       const recogniser = await hosted(recogniserDid)
       const recognisedKey = await resolver.resolveKey(`${recognisedDid}#key-1`)
-      const recognisedJurisdiction = (await settings()).authorities.find(
+      // The jurisdiction comes from a hosted authority or from a list the node imported, which
+      // must verify with the key the statement pins.
+      let recognisedJurisdiction = (await settings()).authorities.find(
         (a) => a.did === recognisedDid,
       )?.jurisdiction
+      for (const jws of (await store.trustMaterial()).lists) {
+        if (recognisedJurisdiction) break
+        const list = await verifyTrustList(jws, recognisedKey.publicJwk).catch(() => undefined)
+        if (list?.authority === recognisedDid) recognisedJurisdiction = list.jurisdiction
+      }
       if (!recognisedJurisdiction)
         throw new IdentityError(
           'IDENTITY_KEY_NOT_FOUND',
-          `${recognisedDid} is not a known authority`,
+          `${recognisedDid} is neither hosted here nor the signer of an imported trust list`,
         )
       const statement: RecognitionStatement = {
         type: 'LandseaRecognitionStatement',
@@ -442,8 +463,9 @@ export function createNodeIdentity({
           'the nonce is unknown, used or expired; ask for a new challenge',
         )
       }
-      const { lookupKey: _unused, ...credentialOptions } = await verificationOptions()
-      void _unused
+      const credentialOptions: Partial<Awaited<ReturnType<typeof verificationOptions>>> =
+        await verificationOptions()
+      delete credentialOptions.lookupKey
       return verifyVpJwt(presentation, {
         lookupKey,
         audience: hostDid,
@@ -575,6 +597,27 @@ export function createNodeIdentity({
   }
 }
 
+const FETCH_TIMEOUT_MS = 5000
+const FETCH_LIMIT_BYTES = 2 * 1024 * 1024
+
+// The default network access: HTTPS only, a timeout and a size cap (DID documents and status lists
+// from other nodes are hostile input).
+async function fetchTextOverHttps(url: string): Promise<string> {
+  if (!url.startsWith('https://')) throw new Error(`only https URLs are fetched: ${url}`)
+  return fetchTextOverHttp(url)
+}
+
+async function fetchTextOverHttp(url: string): Promise<string> {
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    redirect: 'error',
+  })
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
+  const text = await response.text()
+  if (text.length > FETCH_LIMIT_BYTES) throw new Error(`${url}: response too large`)
+  return text
+}
+
 // The credential inside a verified join presentation (an EnvelopedVerifiableCredential data: URL).
 function envelopedCredential(vp: string): string {
   const payload = JSON.parse(Buffer.from(vp.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
@@ -586,4 +629,23 @@ function envelopedCredential(vp: string): string {
 /** The URL of a registrar's revocation list on this node. */
 export function statusListUrl(publicUrl: string | undefined, slug: string): string {
   return `${(publicUrl ?? 'https://landsea.localhost').replace(/\/$/, '')}/api/credentials/status/${slug}`
+}
+
+/** A `fetchText` over the node's injectable fetch (tests route it between in-process nodes). */
+export function fetchTextWith(
+  fetch: (
+    url: string,
+    init: { method: 'GET'; signal?: AbortSignal },
+  ) => Promise<{ status: number; text(): Promise<string> }>,
+): (url: string) => Promise<string> {
+  return async (url) => {
+    const response = await fetch(url, {
+      method: 'GET',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    })
+    if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`)
+    const text = await response.text()
+    if (text.length > FETCH_LIMIT_BYTES) throw new Error(`${url}: response too large`)
+    return text
+  }
 }
