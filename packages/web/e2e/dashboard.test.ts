@@ -99,6 +99,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(await page.getByTestId('customs-status').textContent()).toBe('Released')
     await page.getByTestId('eta-band').waitFor()
     await page.getByRole('link', { name: `Open bill ${bill.reference}` }).waitFor()
+    await page.getByRole('button', { name: 'Prove the events' }).click()
+    await expect
+      .poll(() => page.getByTestId('event-proofs').getAttribute('data-proven'))
+      .toBe('true')
     await page.screenshot({ path: screenshotPath('shipment-1280'), fullPage: true })
     await page.getByRole('link', { name: 'All shipments' }).click()
     await page.getByLabel('Search by reference, container or place').fill('APZU')

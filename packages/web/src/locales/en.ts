@@ -153,6 +153,16 @@ export const en = {
     },
     basis: { model: 'learned from history', schedule: 'from the schedule' },
     remaining: 'Coming milestones',
+    proofs: {
+      title: 'Traceability',
+      intro: 'Every event is a leaf of the node’s ledger. Check them here, in this browser.',
+      check: 'Prove the events',
+      checking: 'Checking…',
+      result: '{{proven}} of {{total}} events proven in the ledger of {{size}} entries.',
+      signed: 'The root is signed by the node’s log.',
+      unsigned: 'No signed checkpoint covers these events yet.',
+      failed: 'Event {{id}} does not match the ledger.',
+    },
     position: 'Last known place',
   },
   bills: {

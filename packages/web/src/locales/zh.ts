@@ -153,6 +153,16 @@ export const zh: Translation = {
     },
     basis: { model: '基于历史数据', schedule: '基于船期表' },
     remaining: '后续节点',
+    proofs: {
+      title: '可追溯性',
+      intro: '每个事件都是本节点账本中的一个叶。可在本浏览器中核验。',
+      check: '证明事件',
+      checking: '正在核验…',
+      result: '{{total}} 个事件中有 {{proven}} 个已在 {{size}} 条记录的账本中得到证明。',
+      signed: '根哈希已由本节点日志签名。',
+      unsigned: '尚无已签名的检查点覆盖这些事件。',
+      failed: '事件 {{id}} 与账本不符。',
+    },
     position: '最近位置',
   },
   bills: {

@@ -6,9 +6,9 @@ import { useDocumentTitle } from '../../lib/router.js'
 import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
-import { readCheckpoint, type CheckpointView } from './checkpoint-view.js'
+import { readCheckpoint, type CheckpointView } from '../../lib/checkpoint-view.js'
 import { getInclusionProof, getLedgerOverview, type InclusionProofJson } from './ledger-api.js'
-import { checkInclusion, type InclusionCheck } from './prove-inclusion.js'
+import { checkInclusion, type InclusionCheck } from '../../lib/prove-inclusion.js'
 
 /** The ledger screen: the latest checkpoint verified in the browser, its witnesses, a proof lookup. */
 export function LedgerPage() {

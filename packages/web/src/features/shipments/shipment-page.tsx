@@ -8,6 +8,7 @@ import { getShipment, type ShipmentSummary } from '../../lib/shipments-api.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
 import { EtaBand } from './eta-band.js'
+import { EventProofs } from './event-proofs.js'
 import { milestoneLabel } from './milestone-label.js'
 
 /** The bill whose transport document reference is the shipment key, if the node has one. */
@@ -47,6 +48,7 @@ export function ShipmentPage({ id }: { id: string }) {
             <div className="shipment-side">
               <Eta s={s} />
               <Customs s={s} />
+              <EventProofs shipmentKey={s.id} />
               <section className="card">
                 <h2>{t('shipment.bill')}</h2>
                 {bill.status === 'ready' && bill.data ? (
