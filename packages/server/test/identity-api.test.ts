@@ -1,6 +1,6 @@
 import { generateSigningKeyPair } from '@landsea/core/crypto'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
-import { didKeyFromJwk, issueVpJwt } from '@landsea/core/identity'
+import { didKeyFromJwk, issueSdJwtVc, issueVpJwt, presentSdJwtVc } from '@landsea/core/identity'
 import { verifyBundle } from '@landsea/core/verify'
 import { expect, it } from 'vitest'
 import { as, describeEachNode } from './test-node.js'
@@ -107,6 +107,43 @@ describeEachNode('identity API', (get) => {
       await app.inject({ method: 'GET', url: '/api/trust/recognitions' })
     ).json()
     expect(recognitions.items).toHaveLength(2)
+  })
+
+  it('verifies an SD-JWT VC presentation with key binding through the same endpoint', async () => {
+    const { app, node } = get()
+    const { issuers } = await node.identityService.settings()
+    const acra = issuers.find((i) => i.did.endsWith(':sg-acra'))!
+    const holder = await generateSigningKeyPair({ alg: 'ES256' })
+    const sdJwt = await issueSdJwtVc({
+      issuer: acra.did,
+      vct: 'RoleCredential',
+      claims: { role: 'bank', jurisdiction: 'SG', signatory: 'Tan Mei Ling' },
+      disclosable: ['signatory'],
+      holderPublicJwk: holder.publicJwk,
+      privateJwk: acra.key.privateJwk,
+      alg: acra.key.alg,
+      kid: `${acra.did}#key-1`,
+    })
+    const presentation = await presentSdJwtVc(sdJwt, {
+      disclose: [],
+      holderPrivateJwk: holder.privateJwk,
+      audience: 'did:web:verifier.example',
+      nonce: 'n-42',
+    })
+    const verify = (nonce: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/credentials/verify',
+        payload: {
+          credential: presentation,
+          keyBinding: { audience: 'did:web:verifier.example', nonce },
+        },
+      })
+    const result = (await verify('n-42')).json()
+    expect(result.format).toBe('dc+sd-jwt')
+    expect(result.isValid, JSON.stringify(result)).toBe(true)
+    expect(result.credential.credentialSubject).not.toHaveProperty('signatory')
+    expect((await verify('n-43')).json().signature.code).toBe('IDENTITY_NONCE_MISMATCH')
   })
 
   it('revokes a credential through the status list and marks the organisation', async () => {

@@ -197,19 +197,26 @@ function vcVerifyCommand(): Command {
     .description(
       'verify a credential: separate verdicts for signature, validity, status and trust path; exits 1 unless all pass',
     )
-    .argument('<file>', 'vc+jwt text file, or Data Integrity JSON')
+    .argument('<file>', 'vc+jwt or SD-JWT VC presentation (text), or Data Integrity JSON')
     .option(
       '--type <type>',
       'a credential type the credential must have, e.g. LegalEntityCredential',
     )
+    .option('--audience <aud>', 'SD-JWT: the key-binding JWT must be for this audience')
+    .option('--nonce <nonce>', 'SD-JWT: the key-binding JWT must carry this nonce')
     .option('--json', 'print JSON')
     .action(async (file: string, options) => {
       const input = readCredentialFile(file)
+      if (Boolean(options.audience) !== Boolean(options.nonce)) {
+        throw new CliError('ARGUMENT_MISSING', '--audience and --nonce go together')
+      }
       await withNode(options, async (node) => {
-        const result = await node.identityService.verify(
-          input,
-          options.type ? { expectedType: options.type } : {},
-        )
+        const result = await node.identityService.verify(input, {
+          ...(options.type ? { expectedType: options.type } : {}),
+          ...(options.audience
+            ? { keyBinding: { audience: options.audience, nonce: options.nonce } }
+            : {}),
+        })
         print(options.json, result, () => formatVerification(result))
         if (!result.isValid) process.exitCode = 1
       })

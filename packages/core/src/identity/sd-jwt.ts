@@ -243,11 +243,14 @@ export async function verifySdJwt(
     keyBinding,
     now = new Date(),
     profile = 'sd-jwt-vc',
+    checkValidity = true,
   }: {
     algorithms?: readonly string[]
     keyBinding?: { audience: string; nonce: string }
     now?: Date
     profile?: 'sd-jwt-vc' | 'w3c'
+    /** Check `exp`/`nbf` here (default); callers that report validity separately turn it off. */
+    checkValidity?: boolean
   } = {},
 ): Promise<VerifiedSdJwt> {
   if (typeof token !== 'string' || !token.includes('~')) {
@@ -284,9 +287,9 @@ export async function verifySdJwt(
   await verifyWithKey(jwt, header, key)
   assertDisclosuresReferenced(payload, disclosures)
   const seconds = now.getTime() / 1000
-  if (typeof payload.exp === 'number' && seconds > payload.exp)
+  if (checkValidity && typeof payload.exp === 'number' && seconds > payload.exp)
     throw new IdentityError('IDENTITY_EXPIRED', 'the SD-JWT has expired')
-  if (typeof payload.nbf === 'number' && seconds < payload.nbf)
+  if (checkValidity && typeof payload.nbf === 'number' && seconds < payload.nbf)
     throw new IdentityError('IDENTITY_NOT_YET_VALID', 'the SD-JWT is not yet valid')
   const cnf = payload.cnf as { jwk?: JWK } | undefined
   const holderJwk = typeof cnf?.jwk === 'object' ? cnf.jwk : undefined

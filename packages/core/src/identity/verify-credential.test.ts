@@ -68,7 +68,7 @@ describe('verifyCredential', () => {
     )
     expect(result.signature).toMatchObject({ ok: true })
     expect(result.signature.message).toContain('SM2SM3')
-    expect(result.trust.ok).toBe(true)
+    expect(result.trust, JSON.stringify(result)).toMatchObject({ ok: true })
     expect(result.trust.message).toContain('SG recognises CN list v3')
     expect(result.isValid).toBe(true)
   })
@@ -229,5 +229,64 @@ describe('verifyCredential', () => {
       options(world),
     )
     expect(unknownKey.signature.code).toBe('IDENTITY_ISSUER_MISMATCH')
+  })
+})
+
+describe('verifyCredential with SD-JWT VC presentations', () => {
+  it('reports the disclosed claims and the four verdicts, with key binding', async () => {
+    const world = await createTrustWorld()
+    const { issueSdJwtVc, presentSdJwtVc } = await import('./sd-jwt.js')
+    const { generateSigningKeyPair } = await import('../crypto/index.js')
+    const holder = await generateSigningKeyPair({ alg: 'ES256' })
+    const sdJwt = await issueSdJwtVc({
+      issuer: world.sgIssuer.did,
+      vct: 'RoleCredential',
+      claims: {
+        role: 'bank',
+        jurisdiction: 'SG',
+        uen: '197401143C',
+        signatory: 'Tan Mei Ling',
+      },
+      disclosable: ['signatory'],
+      holderPublicJwk: holder.publicJwk,
+      privateJwk: world.sgIssuer.key.privateJwk,
+      alg: world.sgIssuer.key.alg,
+      kid: world.sgIssuer.kid,
+      issuedAt: now,
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    })
+    const presented = await presentSdJwtVc(sdJwt, {
+      disclose: [],
+      holderPrivateJwk: holder.privateJwk,
+      audience: 'did:web:cq',
+      nonce: 'k1',
+      now,
+    })
+    const result = await verifyCredential(
+      presented,
+      options(world, { keyBinding: { audience: 'did:web:cq', nonce: 'k1' } }),
+    )
+    expect(result.format).toBe('dc+sd-jwt')
+    expect(result.signature.message).toContain('holder key binding verified')
+    expect(result.credential?.credentialSubject).toEqual({
+      role: 'bank',
+      jurisdiction: 'SG',
+      uen: '197401143C',
+    })
+    expect(result.trust, JSON.stringify(result)).toMatchObject({ ok: true })
+    expect(result.isValid, JSON.stringify([result.validity, result.status, result.trust])).toBe(
+      true,
+    )
+    const late = await verifyCredential(
+      presented,
+      options(world, { now: new Date('2027-06-01T00:00:00Z') }),
+    )
+    expect(late.signature.ok).toBe(true)
+    expect(late.validity.code).toBe('IDENTITY_EXPIRED')
+    const wrongNonce = await verifyCredential(
+      presented,
+      options(world, { keyBinding: { audience: 'did:web:cq', nonce: 'k2' } }),
+    )
+    expect(wrongNonce.signature.code).toBe('IDENTITY_NONCE_MISMATCH')
   })
 })

@@ -1,4 +1,9 @@
-import { landseaTypeOf, issuerIdOf, type VerifiableCredential } from './credential.js'
+import {
+  landseaTypeOf,
+  issuerIdOf,
+  VC_V2_CONTEXT,
+  type VerifiableCredential,
+} from './credential.js'
 import { verifyDataIntegrity } from './data-integrity.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError, type IdentityErrorCode, type IdentityIssue } from './identity-error.js'
@@ -13,6 +18,7 @@ import {
 } from './trust-decision.js'
 import { assertValidAt } from './validity.js'
 import { verifyVcJwt } from './vc-jwt.js'
+import { verifySdJwt } from './sd-jwt.js'
 
 /** One verdict of a credential verification. */
 export interface Verdict {
@@ -23,7 +29,7 @@ export interface Verdict {
 
 /** The full result of {@link verifyCredential}: separate verdicts, never an exception. */
 export interface CredentialVerification {
-  readonly format: 'vc+jwt' | 'data-integrity' | 'unknown'
+  readonly format: 'vc+jwt' | 'data-integrity' | 'dc+sd-jwt' | 'unknown'
   readonly credential?: VerifiableCredential
   readonly issuer?: string
   readonly credentialType?: string
@@ -47,6 +53,36 @@ export interface CredentialVerifierOptions {
   readonly algorithms?: readonly string[]
   /** A type the credential must have, e.g. `LegalEntityCredential` (else `IDENTITY_WRONG_TYPE`). */
   readonly expectedType?: string
+  /** For SD-JWT presentations: the key-binding JWT must be for this audience and nonce. */
+  readonly keyBinding?: { readonly audience: string; readonly nonce: string }
+}
+
+const JWT_CLAIMS = new Set(['iss', 'vct', 'cnf', 'iat', 'exp', 'nbf', 'status', '_sd_alg'])
+
+function isoFromSeconds(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? new Date(value * 1000).toISOString()
+    : undefined
+}
+
+// An SD-JWT VC is flat JWT claims (iss, vct, …), not the VC data model; it is reported as a
+// credential whose type is its vct and whose subject is the disclosed claims.
+function credentialFromSdJwt(
+  issuer: string,
+  claims: Readonly<Record<string, unknown>>,
+): VerifiableCredential {
+  const validFrom = isoFromSeconds(claims.nbf) ?? isoFromSeconds(claims.iat)
+  const validUntil = isoFromSeconds(claims.exp)
+  return {
+    '@context': [VC_V2_CONTEXT],
+    type: ['VerifiableCredential', String(claims.vct)],
+    issuer,
+    ...(validFrom ? { validFrom } : {}),
+    ...(validUntil ? { validUntil } : {}),
+    credentialSubject: Object.fromEntries(
+      Object.entries(claims).filter(([key]) => !JWT_CLAIMS.has(key)),
+    ),
+  }
 }
 
 const NOT_CHECKED = (why: string): Verdict => ({ ok: false, message: `not checked: ${why}` })
@@ -69,6 +105,15 @@ async function verifySecuring(
   credential: VerifiableCredential
   key: ResolvedKey
 }> {
+  if (typeof input === 'string' && input.includes('~')) {
+    const { issuer, claims, key } = await verifySdJwt(input, options.lookupKey, {
+      ...(options.algorithms ? { algorithms: options.algorithms } : {}),
+      ...(options.keyBinding ? { keyBinding: options.keyBinding } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      checkValidity: false,
+    })
+    return { format: 'dc+sd-jwt', credential: credentialFromSdJwt(issuer, claims), key }
+  }
   if (typeof input === 'string') {
     const { credential, key } = await verifyVcJwt(input, options.lookupKey, {
       ...(options.algorithms ? { algorithms: options.algorithms } : {}),
@@ -188,7 +233,8 @@ export async function verifyCredential(
   } catch (cause) {
     const signature = failure(cause)
     return {
-      format: typeof input === 'string' ? 'vc+jwt' : 'unknown',
+      format:
+        typeof input === 'string' ? (input.includes('~') ? 'dc+sd-jwt' : 'vc+jwt') : 'unknown',
       signature,
       validity: NOT_CHECKED('signature failed'),
       status: NOT_CHECKED('signature failed'),
@@ -206,7 +252,13 @@ export async function verifyCredential(
   )
   const signature: Verdict = {
     ok: true,
-    message: `signature valid (${format}, ${key.alg}, key ${key.id})`,
+    message: `signature valid (${format}, ${key.alg}, key ${key.id})${
+      format === 'dc+sd-jwt'
+        ? options.keyBinding
+          ? '; holder key binding verified'
+          : '; holder key binding not checked'
+        : ''
+    }`,
   }
 
   let validity: Verdict = { ok: true, message: 'within its validity period' }

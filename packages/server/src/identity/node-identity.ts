@@ -74,6 +74,14 @@ export interface IdentitySettings {
 }
 
 const SETTINGS_KEY = 'identity.trust'
+
+/** Options of {@link NodeIdentityService.verify}. */
+export interface VerifyOptions {
+  readonly expectedType?: string
+  readonly now?: Date
+  /** For SD-JWT presentations: the audience and nonce the key-binding JWT must carry. */
+  readonly keyBinding?: { readonly audience: string; readonly nonce: string }
+}
 const EMPTY: IdentitySettings = { authorities: [], issuers: [], requireVerifiedParties: false }
 
 /** The node's identity use cases: DIDs it serves, credentials, trust, onboarding. */
@@ -122,10 +130,8 @@ export interface NodeIdentityService {
   /** The issuer's current status list, secured as vc+jwt. */
   statusListCredential(id: string): Promise<string | undefined>
   revoke(credentialId: string): Promise<StoredCredential>
-  verify(
-    input: unknown,
-    options?: { expectedType?: string; now?: Date },
-  ): Promise<CredentialVerification>
+  /** Verifies any credential format (vc+jwt, Data Integrity, SD-JWT VC) against this node's trust. */
+  verify(input: unknown, options?: VerifyOptions): Promise<CredentialVerification>
   createChallenge(
     ttlSeconds?: number,
   ): Promise<{ nonce: string; audience: string; expiresAt: string }>
@@ -275,13 +281,11 @@ export function createNodeIdentity({
     })
   }
 
-  async function verify(
-    input: unknown,
-    { expectedType, now }: { expectedType?: string; now?: Date } = {},
-  ) {
+  async function verify(input: unknown, { expectedType, now, keyBinding }: VerifyOptions = {}) {
     return verifyCredential(input, {
       ...(await verificationOptions(now)),
       ...(expectedType ? { expectedType } : {}),
+      ...(keyBinding ? { keyBinding } : {}),
     })
   }
 

@@ -124,7 +124,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       schema: {
         tags: ['credentials'],
         summary:
-          'Verify a credential (vc+jwt string or Data Integrity JSON): separate verdicts for signature, validity, status and trust path',
+          'Verify a credential (vc+jwt, SD-JWT VC presentation, or Data Integrity JSON): separate verdicts for signature, validity, status and trust path',
         body: Type.Object(
           {
             credential: Type.Union([
@@ -132,6 +132,15 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
               Type.Object({}, { additionalProperties: true }),
             ]),
             expectedType: Type.Optional(Type.String()),
+            keyBinding: Type.Optional(
+              Type.Object(
+                { audience: Type.String({ minLength: 1 }), nonce: Type.String({ minLength: 1 }) },
+                {
+                  description:
+                    'SD-JWT presentations: the key-binding audience and nonce to require',
+                },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -139,11 +148,15 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       },
     },
     async (request) => {
-      const { credential, expectedType } = request.body as {
+      const { credential, expectedType, keyBinding } = request.body as {
         credential: unknown
         expectedType?: string
+        keyBinding?: { audience: string; nonce: string }
       }
-      return identity.verify(credential, expectedType ? { expectedType } : {})
+      return identity.verify(credential, {
+        ...(expectedType ? { expectedType } : {}),
+        ...(keyBinding ? { keyBinding } : {}),
+      })
     },
   )
 
