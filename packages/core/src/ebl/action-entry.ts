@@ -2,6 +2,7 @@ import {
   canonicalJson,
   canonicalJsonBytes,
   CryptoError,
+  fromBase64Url,
   readJwsHeader,
   sha256Hex,
   signCompactJws,
@@ -88,6 +89,7 @@ export async function signActionEntry({
 }
 
 const CHECKSUM = /^[0-9a-f]{64}$/
+const utf8 = new TextDecoder('utf-8', { fatal: true })
 const PAYLOAD_FIELDS = new Set([
   'documentChecksum',
   'previousEntryChecksum',
@@ -134,8 +136,9 @@ export function parseActionEntry(jws: unknown): ParsedActionEntry {
   }
   let payload: unknown
   try {
-    const part = jws.split('.')[1] ?? ''
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64UrlDecode(part)))
+    const bytes = fromBase64Url(jws.slice(jws.indexOf('.') + 1, jws.lastIndexOf('.')))
+    if (!bytes) throw new Error('not base64url')
+    payload = JSON.parse(utf8.decode(bytes))
   } catch {
     throw invalid([{ path: '/jws/payload', code: 'FORMAT', message: 'the payload is not JSON' }])
   }
@@ -235,10 +238,3 @@ export type VerifyJws = (
   jws: string,
   publicJwk: PublicSigningKey['publicJwk'],
 ) => Promise<unknown> | unknown
-
-function base64UrlDecode(s: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('not base64url')
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4)
-  const bin = atob(b64)
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0))
-}
