@@ -282,6 +282,82 @@ describeEachNode('identity API', (get) => {
     expect(me.statusCode).toBe(200)
   })
 
+  it('an organisation with an SM2 key signs title actions, and the bundle verifies offline', async () => {
+    const { app, seed } = get()
+    const registered = await app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: operator(),
+      payload: {
+        name: 'Liangjiang Laptop Exports Co., Ltd. (demo)',
+        country: 'CN',
+        roles: ['SHIPPER'],
+        keyAlg: 'SM2SM3',
+      },
+    })
+    expect(registered.statusCode, registered.body).toBe(201)
+    const { organisation, apiKey } = registered.json()
+    expect(organisation.keys[0]).toMatchObject({
+      alg: 'SM2SM3',
+      publicJwk: { kty: 'EC', crv: 'SM2' },
+    })
+    const carrier = as(seed, 'carrier')
+    const document = createSampleCorridorBill({
+      reference: 'SM2SHIPPER1',
+      carrier: seed.organisations.carrier.id,
+      shipper: organisation.id,
+    })
+    const id = (
+      await app.inject({ method: 'POST', url: '/api/ebl', headers: carrier, payload: { document } })
+    ).json().id
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/ebl/${id}/issue`,
+          headers: carrier,
+          payload: { recipient: organisation.id },
+        })
+      ).statusCode,
+    ).toBe(201)
+    const endorsed = await app.inject({
+      method: 'POST',
+      url: `/api/ebl/${id}/actions`,
+      headers: { authorization: `Bearer ${apiKey}` },
+      payload: { action: 'BLANK_ENDORSE' },
+    })
+    expect(endorsed.statusCode, endorsed.body).toBe(201)
+    const bundle = (
+      await app.inject({ method: 'GET', url: `/api/ebl/${id}/bundle`, headers: carrier })
+    ).json()
+    const result = await verifyBundle(bundle, { witnessQuorum: 0 })
+    expect(result.ok, JSON.stringify(result.firstFailure)).toBe(true)
+    expect(
+      bundle.signers.some((s: { publicJwk: { crv: string } }) => s.publicJwk.crv === 'SM2'),
+    ).toBe(true)
+    // This shipper was registered, not credentialed: the bundle says so.
+    const shipper = result.signerIdentities?.find((i) => i.organisationId === organisation.id)
+    expect(shipper?.ok).toBe(false)
+    const badKey = await app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: operator(),
+      payload: {
+        name: 'Bad Key Ltd.',
+        country: 'CN',
+        roles: ['SHIPPER'],
+        keyAlg: 'SM2SM3',
+        publicJwk: {
+          kty: 'EC',
+          crv: 'SM2',
+          x: organisation.keys[0].publicJwk.x,
+          y: organisation.keys[0].publicJwk.x,
+        },
+      },
+    })
+    expect(badKey.statusCode).toBe(400)
+  })
+
   it('with the policy on, refuses an unverified organisation as a party to a bill', async () => {
     const { app, seed } = get()
     const key = await generateSigningKeyPair()

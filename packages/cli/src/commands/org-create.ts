@@ -38,7 +38,7 @@ export function orgCreateCommand(): Command {
     )
     .addOption(
       new Option('--alg <alg>', 'signing key algorithm')
-        .choices(['EdDSA', 'ES256'])
+        .choices(['EdDSA', 'ES256', 'SM2SM3'])
         .default('EdDSA'),
     )
     .option('--json', 'print JSON')
