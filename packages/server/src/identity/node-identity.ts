@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import {
   generateSigningKeyPair,
-  sha256Hex,
   type SigningAlgorithm,
   type SigningKeyPair,
 } from '@landsea/core/crypto'
 import {
-  algorithmOfJwk,
   createDidDocument,
   createDidResolver,
   createKeyLookup,
@@ -19,11 +17,8 @@ import {
   issueVcJwt,
   issuerIdOf,
   landseaTypeOf,
-  publicJwkOf,
-  SIGNER_IDENTITY_TYPE,
   signRecognition,
   verifyTrustList,
-  statusEntriesOf,
   signTrustList,
   verifyCredential,
   verifyVpJwt,
@@ -31,7 +26,6 @@ import {
   type DidDocument,
   type DidResolver,
   type KeyLookup,
-  type LegalEntitySubject,
   type SignerIdentityEvidence,
   type RecognitionStatement,
   type TrustAnchor,
@@ -48,10 +42,11 @@ import type {
   OrganisationVerification,
   StoredCredential,
 } from '@landsea/storage'
-import { calculateJwkThumbprint } from 'jose'
-import { registerOrganisation } from '../organisation-registration.js'
 import type { JWK } from 'jose'
 import { v7 as uuidv7 } from 'uuid'
+import { fetchTextOverHttp, fetchTextOverHttps } from './fetch-text.js'
+import { joinOrganisation } from './join-organisation.js'
+import { collectSignerEvidence } from './signer-evidence.js'
 
 /** An authority (trust-list signer) or registrar (credential issuer) this node hosts, with its key. */
 export interface HostedParty {
@@ -477,113 +472,29 @@ export function createNodeIdentity({
         credentialOptions: { ...credentialOptions, expectedType: 'LegalEntityCredential' },
       })
     },
-    async joinOrganisation({ presentation, nonce, roles, signingKey }) {
-      const verified = await this.verifyJoin(presentation, nonce)
-      const result = verified.credentials[0]!
-      if (!result.isValid || !result.credential) {
-        const failed = [result.signature, result.validity, result.status, result.trust].find(
-          (v) => !v.ok,
-        )!
-        throw new IdentityError(failed.code ?? 'IDENTITY_ISSUER_NOT_TRUSTED', failed.message)
-      }
-      const credentialJwt = envelopedCredential(presentation as string)
-      const credentialId = result.credential.id ?? `urn:sha256:${sha256Hex(credentialJwt)}`
-      const known = await store.getCredential(credentialId)
-      if (known?.organisationId) {
-        throw new IdentityError(
-          'IDENTITY_ALREADY_JOINED',
-          'an organisation already joined with this credential',
-        )
-      }
-      const subject = result.credential.credentialSubject as unknown as LegalEntitySubject
-      let publicKey: { kid: string; alg: SigningAlgorithm; publicJwk: JWK } | undefined
-      if (signingKey) {
-        const jwk = publicJwkOf(signingKey)
-        const alg = algorithmOfJwk(jwk)
-        if (!alg || 'd' in signingKey) {
-          throw new IdentityError(
-            'IDENTITY_MALFORMED',
-            'signingKey must be a public Ed25519, P-256 or SM2 JWK',
-          )
-        }
-        const kid = await calculateJwkThumbprint(jwk)
-        publicKey = { kid, alg, publicJwk: { ...jwk, kid, alg } }
-      }
-      const { organisation, apiKey } = await registerOrganisation(organisations, {
-        name: subject.legalName.en,
-        nameZh: subject.legalName.zh ?? null,
-        country: subject.jurisdiction,
-        roles,
-        identifiers: [
-          subject.identifier,
-          ...(subject.lei ? [{ scheme: 'LEI', value: subject.lei }] : []),
-        ],
-        did: verified.holder,
-        ...(publicKey ? { publicKey } : {}),
-      })
-      const verifiedAt = new Date().toISOString()
-      const verification: OrganisationVerification = {
-        status: 'verified',
-        credentialId,
-        issuer: result.issuer!,
-        trustPath: result.trust.path.map((step) => step.text),
-        verifiedAt,
-      }
-      await store.setVerification(organisation.id, verification)
-      if (known) await store.assignCredential(credentialId, organisation.id)
-      else {
-        await store.saveCredential({
-          id: credentialId,
-          issuer: result.issuer!,
-          subject: verified.holder,
-          organisationId: organisation.id,
-          type: 'LegalEntityCredential',
-          format: 'vc+jwt',
-          credential: credentialJwt,
-          statusList: null,
-          statusIndex: null,
-          createdAt: verifiedAt,
-        })
-      }
-      return { organisation, apiKey, verification }
+    joinOrganisation(input) {
+      return joinOrganisation(
+        {
+          store,
+          organisations,
+          verifyJoin: (presentation, nonce) => this.verifyJoin(presentation, nonce),
+        },
+        input,
+      )
     },
-    async signerEvidence(organisationIds) {
-      const trust = await store.trustMaterial()
-      const { anchor } = await settings()
-      const evidence: SignerIdentityEvidence[] = []
-      for (const organisationId of organisationIds) {
-        const verification = await store.getVerification(organisationId)
-        if (verification?.status !== 'verified' || !verification.credentialId) continue
-        const stored = await store.getCredential(verification.credentialId)
-        if (!stored || stored.format !== 'vc+jwt') continue
-        const organisation = await organisations.getById(organisationId)
-        const did = organisation?.did ?? `${orgPrefix}${organisationId}`
-        const { credential } = await verifyCredential(stored.credential, { lookupKey })
-        const statusLists: Record<string, string> = {}
-        for (const entry of credential ? statusEntriesOf(credential) : []) {
-          const list = await statusListCredential(entry.statusListCredential)
-          if (list) statusLists[entry.statusListCredential] = list
-        }
-        const didDocuments: DidDocument[] = []
-        for (const id of [did, stored.issuer]) {
-          try {
-            didDocuments.push(await resolver.resolve(id))
-          } catch {
-            // Unresolvable here: the offline verifier will report the missing key.
-          }
-        }
-        evidence.push({
-          type: SIGNER_IDENTITY_TYPE,
-          organisationId,
-          did,
-          credential: stored.credential,
-          didDocuments,
-          trust,
-          statusLists,
-          ...(anchor ? { anchor } : {}),
-        })
-      }
-      return evidence
+    signerEvidence(organisationIds) {
+      return collectSignerEvidence(
+        {
+          store,
+          organisations,
+          resolver,
+          lookupKey,
+          settings,
+          statusListCredential,
+          organisationDid: (id) => `${orgPrefix}${id}`,
+        },
+        organisationIds,
+      )
     },
     async verifyOrganisation(organisationId, credential) {
       const result = await verify(credential, { expectedType: 'LegalEntityCredential' })
@@ -601,55 +512,9 @@ export function createNodeIdentity({
   }
 }
 
-const FETCH_TIMEOUT_MS = 5000
-const FETCH_LIMIT_BYTES = 2 * 1024 * 1024
-
-// The default network access: HTTPS only, a timeout and a size cap (DID documents and status lists
-// from other nodes are hostile input).
-async function fetchTextOverHttps(url: string): Promise<string> {
-  if (!url.startsWith('https://')) throw new Error(`only https URLs are fetched: ${url}`)
-  return fetchTextOverHttp(url)
-}
-
-async function fetchTextOverHttp(url: string): Promise<string> {
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    redirect: 'error',
-  })
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
-  const text = await response.text()
-  if (text.length > FETCH_LIMIT_BYTES) throw new Error(`${url}: response too large`)
-  return text
-}
-
-// The credential inside a verified join presentation (an EnvelopedVerifiableCredential data: URL).
-function envelopedCredential(vp: string): string {
-  const payload = JSON.parse(Buffer.from(vp.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-    verifiableCredential: { id: string }[]
-  }
-  return payload.verifiableCredential[0]!.id.slice('data:application/vc+jwt,'.length)
-}
-
 /** The URL of a registrar's revocation list on this node. */
 export function statusListUrl(publicUrl: string | undefined, slug: string): string {
   return `${(publicUrl ?? 'https://landsea.localhost').replace(/\/$/, '')}/api/credentials/status/${slug}`
 }
 
-/** A `fetchText` over the node's injectable fetch (tests route it between in-process nodes). */
-export function fetchTextWith(
-  fetch: (
-    url: string,
-    init: { method: 'GET'; signal?: AbortSignal },
-  ) => Promise<{ status: number; text(): Promise<string> }>,
-): (url: string) => Promise<string> {
-  return async (url) => {
-    const response = await fetch(url, {
-      method: 'GET',
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    })
-    if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`)
-    const text = await response.text()
-    if (text.length > FETCH_LIMIT_BYTES) throw new Error(`${url}: response too large`)
-    return text
-  }
-}
+export { fetchTextWith } from './fetch-text.js'
