@@ -63,6 +63,24 @@ describeEachNode('identity API', (get) => {
     expect((await app.inject({ method: 'GET', url: '/orgs/nobody/did.json' })).statusCode).toBe(404)
   })
 
+  it('keeps a rotated key in the organisation’s DID document, with expires', async () => {
+    const { app, seed } = get()
+    const id = seed.organisations.sgBank.id
+    const rotated = await app.inject({
+      method: 'POST',
+      url: '/api/me/keys',
+      headers: as(seed, 'sgBank'),
+      payload: { alg: 'SM2SM3' },
+    })
+    expect(rotated.statusCode, rotated.body).toBe(201)
+    const document = (await app.inject({ method: 'GET', url: `/orgs/${id}/did.json` })).json()
+    expect(document.verificationMethod).toHaveLength(2)
+    expect(document.verificationMethod[0].expires).toMatch(/^\d{4}-/)
+    expect(document.verificationMethod[1].expires).toBeUndefined()
+    expect(document.verificationMethod[1].publicKeyJwk.crv).toBe('SM2')
+    expect(document.authentication).toEqual([document.verificationMethod[1].id])
+  })
+
   it('verifies with separate verdicts: the unrecognised XX credential reads "signature valid, issuer not trusted"', async () => {
     const { app, node } = get()
     const xx = (await node.identityService.store.listCredentials({})).find((c) =>
