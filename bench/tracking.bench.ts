@@ -53,7 +53,7 @@ async function fillTable(database: LandseaDatabase, rows: number): Promise<numbe
   const started = performance.now()
   if (database.dialect === 'postgres') {
     await sql`INSERT INTO tracking_events (event_id, content_hash, event_type, classifier, type_code, event_ms, created_ms, shipment_key, equipment_reference, leaf_index, body)
-      SELECT 'filler-' || g, 'x', 'EQUIPMENT', 'ACT', 'LOAD', 1700000000000 + g * 1000, 1700000000000 + g * 1000, 'FILL' || (g / 20), 'FILU' || (g / 20), -1, '{}'
+      SELECT 'filler-' || g, 'x', 'EQUIPMENT', 'ACT', 'LOAD', 1700000000000 + g::bigint * 1000, 1700000000000 + g::bigint * 1000, 'FILL' || (g / 20), 'FILU' || (g / 20), -1, '{}'
       FROM generate_series(1, ${rows}) AS g`.execute(database.db)
     await sql`ANALYZE tracking_events`.execute(database.db)
   } else {
