@@ -180,6 +180,57 @@ describe('landsea vc, trust and org join', () => {
     expect(accepted.stdout).toContain('CN recognises XX list v1')
   })
 
+  it('issues a dual-signed Data Integrity credential that a verifier without SM2 can check', async () => {
+    const file = join(dir, 'dual.vc.json')
+    const issued = await run(
+      'vc',
+      'issue',
+      '--data',
+      data,
+      '--issuer',
+      'cn-samr',
+      '--format',
+      'data-integrity',
+      '--subject',
+      'did:web:example.cn:orgs:dual',
+      '--name',
+      'Dual Signing Trading Co., Ltd. (demo)',
+      '--jurisdiction',
+      'CN',
+      '--identifier',
+      'USCC:91350100M000100Y43',
+      '--out',
+      file,
+    )
+    expect(issued.exitCode, issued.stderr).toBe(0)
+    const both = JSON.parse((await run('vc', 'verify', file, '--data', data, '--json')).stdout)
+    expect(both.format).toBe('data-integrity')
+    expect(both.isValid).toBe(true)
+    const abroad = await run(
+      'vc',
+      'verify',
+      file,
+      '--data',
+      data,
+      '--cryptosuite',
+      'eddsa-jcs-2022',
+      '--json',
+    )
+    expect(abroad.exitCode).toBe(0)
+    expect(JSON.parse(abroad.stdout).signature.message).toContain('EdDSA')
+    const sm2Only = await run(
+      'vc',
+      'verify',
+      file,
+      '--data',
+      data,
+      '--cryptosuite',
+      'landsea-sm2-jcs-2026',
+      '--json',
+    )
+    expect(JSON.parse(sm2Only.stdout).signature.message).toContain('SM2SM3')
+  })
+
   it('rejects a malformed file and has --help', async () => {
     const file = join(dir, 'garbage.txt')
     writeFileSync(file, 'not a credential')

@@ -110,6 +110,14 @@ function vcIssueCommand(): Command {
     .option('--postal-code <code>', 'postal code')
     .addOption(new Option('--role <role>', 'for --type role').choices([...TRADE_ROLES]))
     .option('--valid-until <iso>', 'end of validity (ISO 8601)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'vc+jwt, or data-integrity (a proof per registrar key: SM2 + Ed25519 for dual-key registrars)',
+      )
+        .choices(['vc+jwt', 'data-integrity'])
+        .default('vc+jwt'),
+    )
     .option('--out <file>', 'write the vc+jwt to this file')
     .option('--json', 'print JSON')
     .action(async (options) => {
@@ -147,6 +155,7 @@ function vcIssueCommand(): Command {
         const stored = await node.identityService.issueCredential({
           issuerDid,
           ...(organisationId ? { organisationId } : {}),
+          format: options.format,
           credential: (issuer, status) => {
             if (options.type === 'role') {
               if (!options.role) throw new CliError('ARGUMENT_MISSING', '--type role needs --role')
@@ -182,7 +191,13 @@ function vcIssueCommand(): Command {
             })
           },
         })
-        if (options.out) writeFileSync(options.out, `${stored.credential}\n`)
+        if (options.out) {
+          const text =
+            stored.format === 'data-integrity'
+              ? JSON.stringify(JSON.parse(stored.credential), null, 2)
+              : stored.credential
+          writeFileSync(options.out, `${text}\n`)
+        }
         print(options.json, stored, () =>
           options.out
             ? `Issued ${stored.type} ${stored.id} to ${stored.subject}; written to ${options.out}`
@@ -204,6 +219,11 @@ function vcVerifyCommand(): Command {
     )
     .option('--audience <aud>', 'SD-JWT: the key-binding JWT must be for this audience')
     .option('--nonce <nonce>', 'SD-JWT: the key-binding JWT must carry this nonce')
+    .option(
+      '--cryptosuite <suite>',
+      'Data Integrity: check only these suites (repeatable), e.g. eddsa-jcs-2022 as a verifier without SM2',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--json', 'print JSON')
     .action(async (file: string, options) => {
       const input = readCredentialFile(file)
@@ -216,6 +236,7 @@ function vcVerifyCommand(): Command {
           ...(options.audience
             ? { keyBinding: { audience: options.audience, nonce: options.nonce } }
             : {}),
+          ...(options.cryptosuite ? { cryptosuites: options.cryptosuite } : {}),
         })
         print(options.json, result, () => formatVerification(result))
         if (!result.isValid) process.exitCode = 1

@@ -53,6 +53,11 @@ export interface CredentialVerifierOptions {
   readonly algorithms?: readonly string[]
   /** A type the credential must have, e.g. `LegalEntityCredential` (else `IDENTITY_WRONG_TYPE`). */
   readonly expectedType?: string
+  /**
+   * Data Integrity cryptosuites this verifier checks; others in a proof set are skipped (a verifier
+   * abroad may leave out `landsea-sm2-jcs-2026`). Default: all Landsea supports.
+   */
+  readonly cryptosuites?: readonly string[]
   /** For SD-JWT presentations: the key-binding JWT must be for this audience and nonce. */
   readonly keyBinding?: { readonly audience: string; readonly nonce: string }
 }
@@ -139,8 +144,10 @@ async function verifySecuring(
       `${issues[0]!.path}: ${issues[0]!.message}`,
     )
   const issuer = issuerIdOf(unsecured)!
-  const proofs = await verifyDataIntegrity(input, (verificationMethod) =>
-    options.lookupKey({ kid: verificationMethod, issuer }),
+  const proofs = await verifyDataIntegrity(
+    input,
+    (verificationMethod) => options.lookupKey({ kid: verificationMethod, issuer }),
+    options.cryptosuites ? { cryptosuites: options.cryptosuites } : {},
   )
   const key = proofs.find((proof) => proof.status === 'verified')!.key!
   for (const proof of proofs) {

@@ -75,6 +75,7 @@ export async function seedIdentityDemo(
   })
   const samr = await identity.createHostedParty('issuer', {
     slug: 'cn-samr',
+    withCompanionKey: true,
     name: 'Market regulation registrar, Chongqing (demo)',
     jurisdiction: 'CN',
     alg: 'SM2SM3',

@@ -5,6 +5,7 @@ import {
   type SigningKeyPair,
 } from '@landsea/core/crypto'
 import {
+  addDataIntegrityProof,
   createDidDocument,
   createDidResolver,
   createKeyLookup,
@@ -18,6 +19,7 @@ import {
   issuerIdOf,
   landseaTypeOf,
   signRecognition,
+  SM2_CRYPTOSUITE,
   verifyTrustList,
   signTrustList,
   verifyCredential,
@@ -54,6 +56,11 @@ export interface HostedParty {
   readonly name: string
   readonly jurisdiction: string
   readonly key: SigningKeyPair
+  /**
+   * An Ed25519 companion of an SM2 key (`#key-2`), for dual-signed Data Integrity credentials that
+   * verifiers without SM2 can check (decision record 0003).
+   */
+  readonly companionKey?: SigningKeyPair
 }
 
 /** The identity configuration kept in node settings under `identity`. */
@@ -76,6 +83,8 @@ export interface VerifyOptions {
   readonly now?: Date
   /** For SD-JWT presentations: the audience and nonce the key-binding JWT must carry. */
   readonly keyBinding?: { readonly audience: string; readonly nonce: string }
+  /** Data Integrity cryptosuites to check (others are skipped), e.g. without SM2. */
+  readonly cryptosuites?: readonly string[]
 }
 const EMPTY: IdentitySettings = { authorities: [], issuers: [], requireVerifiedParties: false }
 
@@ -95,7 +104,11 @@ export interface NodeIdentityService {
   /** Creates a hosted authority or registrar with a fresh key. */
   createHostedParty(
     kind: 'authority' | 'issuer',
-    party: Omit<HostedParty, 'did' | 'key'> & { slug: string; alg?: SigningAlgorithm },
+    party: Omit<HostedParty, 'did' | 'key' | 'companionKey'> & {
+      slug: string
+      alg?: SigningAlgorithm
+      withCompanionKey?: boolean
+    },
   ): Promise<HostedParty>
   /** Signs and stores a trust list of a hosted authority. */
   publishTrustList(
@@ -119,6 +132,8 @@ export interface NodeIdentityService {
       status: ReturnType<typeof createStatusEntry>,
     ) => VerifiableCredential
     organisationId?: string
+    /** `vc+jwt` (default), or Data Integrity with a proof per key (SM2 + Ed25519 when dual). */
+    format?: 'vc+jwt' | 'data-integrity'
   }): Promise<StoredCredential>
   /** The URL of a hosted registrar's revocation list, by the registrar's slug. */
   statusListUrl(slug: string): string
@@ -209,7 +224,15 @@ export function createNodeIdentity({
     const party = [...authorities, ...issuers].find((p) => p.did === did)
     return (
       party &&
-      createDidDocument({ did, keys: [{ fragment: 'key-1', publicJwk: party.key.publicJwk }] })
+      createDidDocument({
+        did,
+        keys: [
+          { fragment: 'key-1', publicJwk: party.key.publicJwk },
+          ...(party.companionKey
+            ? [{ fragment: 'key-2', publicJwk: party.companionKey.publicJwk }]
+            : []),
+        ],
+      })
     )
   }
 
@@ -276,11 +299,15 @@ export function createNodeIdentity({
     })
   }
 
-  async function verify(input: unknown, { expectedType, now, keyBinding }: VerifyOptions = {}) {
+  async function verify(
+    input: unknown,
+    { expectedType, now, keyBinding, cryptosuites }: VerifyOptions = {},
+  ) {
     return verifyCredential(input, {
       ...(await verificationOptions(now)),
       ...(expectedType ? { expectedType } : {}),
       ...(keyBinding ? { keyBinding } : {}),
+      ...(cryptosuites ? { cryptosuites } : {}),
     })
   }
 
@@ -297,12 +324,18 @@ export function createNodeIdentity({
     },
     organisationDid: (id) => `${orgPrefix}${id}`,
     hostedDocument,
-    async createHostedParty(kind, { slug, alg = 'EdDSA', name, jurisdiction }) {
+    async createHostedParty(
+      kind,
+      { slug, alg = 'EdDSA', name, jurisdiction, withCompanionKey = false },
+    ) {
       const party: HostedParty = {
         did: `${hostDid}:${kind === 'authority' ? 'authorities' : 'issuers'}:${slug}`,
         name,
         jurisdiction,
         key: await generateSigningKeyPair({ alg }),
+        ...(withCompanionKey
+          ? { companionKey: await generateSigningKeyPair({ alg: 'EdDSA' }) }
+          : {}),
       }
       const current = await settings()
       const field = kind === 'authority' ? 'authorities' : 'issuers'
@@ -396,7 +429,7 @@ export function createNodeIdentity({
       })
       return jws
     },
-    async issueCredential({ issuerDid, credential: build, organisationId }) {
+    async issueCredential({ issuerDid, credential: build, organisationId, format = 'vc+jwt' }) {
       const issuer = await hosted(issuerDid)
       const slug = issuer.did.slice(issuer.did.lastIndexOf(':') + 1)
       const listId = statusListUrl(publicUrl, slug)
@@ -408,20 +441,23 @@ export function createNodeIdentity({
       })
       const id = `urn:uuid:${uuidv7()}`
       const credential = { ...build(issuer.did, status), id }
-      const jwt = await issueVcJwt({
-        credential,
-        privateJwk: issuer.key.privateJwk,
-        alg: issuer.key.alg,
-        kid: `${issuer.did}#key-1`,
-      })
+      const secured =
+        format === 'vc+jwt'
+          ? await issueVcJwt({
+              credential,
+              privateJwk: issuer.key.privateJwk,
+              alg: issuer.key.alg,
+              kid: `${issuer.did}#key-1`,
+            })
+          : JSON.stringify(secureWithDataIntegrity(credential, issuer))
       const stored: StoredCredential = {
         id,
         issuer: issuer.did,
         subject: String(credential.credentialSubject.id),
         organisationId: organisationId ?? null,
         type: landseaTypeOf(credential) ?? credential.type.at(-1)!,
-        format: 'vc+jwt',
-        credential: jwt,
+        format,
+        credential: secured,
         statusList: listId,
         statusIndex: index,
         createdAt: new Date().toISOString(),
@@ -510,6 +546,32 @@ export function createNodeIdentity({
       return result
     },
   }
+}
+
+// One Data Integrity proof per key of the issuer: SM2 (landsea-sm2-jcs-2026) or Ed25519
+// (eddsa-jcs-2022), plus the Ed25519 companion when there is one (a proof set, dual signing).
+function secureWithDataIntegrity(credential: VerifiableCredential, issuer: HostedParty) {
+  const suiteOf = (alg: SigningAlgorithm) => {
+    if (alg === 'SM2SM3') return SM2_CRYPTOSUITE
+    if (alg === 'EdDSA') return 'eddsa-jcs-2022' as const
+    throw new IdentityError(
+      'IDENTITY_ALG_NOT_ALLOWED',
+      'Data Integrity is issued with SM2 or Ed25519 keys',
+    )
+  }
+  let secured: Record<string, unknown> = addDataIntegrityProof(credential, {
+    cryptosuite: suiteOf(issuer.key.alg),
+    privateJwk: issuer.key.privateJwk,
+    verificationMethod: `${issuer.did}#key-1`,
+  })
+  if (issuer.companionKey) {
+    secured = addDataIntegrityProof(secured, {
+      cryptosuite: 'eddsa-jcs-2022',
+      privateJwk: issuer.companionKey.privateJwk,
+      verificationMethod: `${issuer.did}#key-2`,
+    })
+  }
+  return secured
 }
 
 /** The URL of a registrar's revocation list on this node. */

@@ -69,6 +69,12 @@ const IssueBody = Type.Object(
   {
     issuer: Type.String({ description: 'DID of a registrar hosted by this node' }),
     organisationId: Type.Optional(Type.String()),
+    format: Type.Optional(
+      Type.Union([Type.Literal('vc+jwt'), Type.Literal('data-integrity')], {
+        description:
+          'data-integrity: a proof per issuer key (SM2 + Ed25519 proof set for dual-key registrars)',
+      }),
+    ),
     validFrom: Type.Optional(Type.String({ format: 'date-time' })),
     validUntil: Type.Optional(Type.String({ format: 'date-time' })),
     legalEntity: Type.Optional(
@@ -132,6 +138,11 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
               Type.Object({}, { additionalProperties: true }),
             ]),
             expectedType: Type.Optional(Type.String()),
+            cryptosuites: Type.Optional(
+              Type.Array(Type.String(), {
+                description: 'Data Integrity suites to check; others in a proof set are skipped',
+              }),
+            ),
             keyBinding: Type.Optional(
               Type.Object(
                 { audience: Type.String({ minLength: 1 }), nonce: Type.String({ minLength: 1 }) },
@@ -148,14 +159,16 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       },
     },
     async (request) => {
-      const { credential, expectedType, keyBinding } = request.body as {
+      const { credential, expectedType, keyBinding, cryptosuites } = request.body as {
         credential: unknown
         expectedType?: string
         keyBinding?: { audience: string; nonce: string }
+        cryptosuites?: string[]
       }
       return identity.verify(credential, {
         ...(expectedType ? { expectedType } : {}),
         ...(keyBinding ? { keyBinding } : {}),
+        ...(cryptosuites ? { cryptosuites } : {}),
       })
     },
   )
@@ -185,6 +198,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       const stored = await identity.issueCredential({
         issuerDid: body.issuer,
         ...(body.organisationId ? { organisationId: body.organisationId } : {}),
+        ...(body.format ? { format: body.format } : {}),
         credential: (issuer, status) =>
           body.legalEntity
             ? createLegalEntityCredential({
