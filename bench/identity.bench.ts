@@ -26,18 +26,25 @@ import { round } from './stats.js'
 
 const SECONDS_PER_CASE = 1.5
 
-async function measure(
-  fn: () => unknown | Promise<unknown>,
-): Promise<{ perSecond: number; n: number }> {
-  for (let i = 0; i < 20; i++) await fn()
+async function measureOnce(fn: () => unknown | Promise<unknown>, seconds: number): Promise<number> {
   let n = 0
   const start = performance.now()
-  const end = start + SECONDS_PER_CASE * 1000
+  const end = start + seconds * 1000
   while (performance.now() < end) {
     for (let i = 0; i < 10; i++) await fn()
     n += 10
   }
-  return { perSecond: (n * 1000) / (performance.now() - start), n }
+  return (n * 1000) / (performance.now() - start)
+}
+
+// Best of two timed runs after a warm-up: the machine is shared, so the best run is the one least
+// disturbed by other processes.
+async function measure(fn: () => unknown | Promise<unknown>): Promise<{ perSecond: number }> {
+  for (let i = 0; i < 20; i++) await fn()
+  await measureOnce(fn, 0.3)
+  const first = await measureOnce(fn, SECONDS_PER_CASE / 2)
+  const second = await measureOnce(fn, SECONDS_PER_CASE / 2)
+  return { perSecond: Math.max(first, second) }
 }
 
 // GB/T 32918.5 Annex A: the benchmark refuses to time an implementation that fails the vector.
@@ -78,7 +85,7 @@ async function sm2Rows() {
       'SM2 verify, sm-crypto-v2 (precomputed key)',
       () => smCrypto.doVerifySignature(text, signatureHex, precomputed, { hash: true }),
     ],
-    ['SM2 sign, Landsea', () => sm2Sign(message, d)],
+    ['SM2 sign, Landsea (publicKey given)', () => sm2Sign(message, d, { publicKey })],
     [
       'SM2 sign, sm-crypto-v2 (hash: true, publicKey given)',
       () => smCrypto.doSignature(text, toHex(d), { hash: true, publicKey: publicHex }),

@@ -44,7 +44,12 @@ function signSm2Compact(payload: Uint8Array, privateJwk: JWK, header: object): s
   const d = sm2PrivateKeyFromJwk(privateJwk)
   let signature: Uint8Array
   try {
-    signature = sm2Sign(encoder.encode(signingInput), d)
+    const hasPublicPart = typeof privateJwk.x === 'string' && typeof privateJwk.y === 'string'
+    signature = sm2Sign(
+      encoder.encode(signingInput),
+      d,
+      hasPublicPart ? { publicKey: sm2PublicKeyFromJwk(privateJwk) } : {},
+    )
   } catch (cause) {
     throw new CryptoError('CRYPTO_KEY_INVALID', 'the SM2 private key is out of range', { cause })
   }

@@ -125,3 +125,13 @@ describe('sm2 hostile input', () => {
     expect(SM2_DEFAULT_USER_ID).toBe('1234567812345678')
   })
 })
+
+describe('sm2Sign with the public key given', () => {
+  it('produces the same standard signature (the GB/T vector) and one that verifies', () => {
+    const d = hexToBytes(vector.d)
+    const publicKey = sm2GetPublicKey(d)
+    const withKey = sm2Sign(message, d, { k: hexToBytes(vector.k), publicKey })
+    expect(toHex(withKey)).toBe(vector.r + vector.s)
+    expect(sm2Verify(sm2Sign(message, d, { publicKey }), message, publicKey)).toBe(true)
+  })
+})

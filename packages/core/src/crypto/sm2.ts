@@ -169,17 +169,24 @@ export function sm2GetPublicKey(privateKey: Uint8Array, isCompressed = false): U
 
 /**
  * Signs a message with SM2 (GB/T 32918.2 §6.1): e = SM3(Z_A ‖ M), returns r ‖ s (64 bytes).
- * `k` fixes the per-signature secret and exists only for the standard's known-answer tests;
- * never pass it otherwise.
+ * `publicKey` (the key's own, SEC1) saves deriving it and Z_A again for each signature; a wrong
+ * one only yields signatures that do not verify. `k` fixes the per-signature secret and exists only
+ * for the standard's known-answer tests; never pass it otherwise.
  */
 export function sm2Sign(
   message: Uint8Array,
   privateKey: Uint8Array,
-  { userId = SM2_DEFAULT_USER_ID, k: fixedK }: Sm2Options & { readonly k?: Uint8Array } = {},
+  {
+    userId = SM2_DEFAULT_USER_ID,
+    k: fixedK,
+    publicKey,
+  }: Sm2Options & { readonly k?: Uint8Array; readonly publicKey?: Uint8Array } = {},
 ): Uint8Array {
   const d = privateScalar(privateKey)
-  const publicKey = Sm2Point.BASE.multiply(d)
-  const e = bytesToNumberBE(sm3(concat(computeZa(publicKey, userId), message)))
+  const za = publicKey
+    ? zaFor(cachedKey(publicKey), userId)
+    : computeZa(Sm2Point.BASE.multiply(d), userId)
+  const e = bytesToNumberBE(sm3(concat(za, message)))
   const dInverse = invert(1n + d, N)
   for (;;) {
     const k = fixedK ? bytesToNumberBE(fixedK) : bytesToNumberBE(randomBytes(32))
