@@ -6,6 +6,7 @@ import {
   importJWK,
   type JWK,
 } from 'jose'
+import { fromBase64Url } from './base64.js'
 import { CryptoError } from './crypto-error.js'
 import { sm2Sign, sm2Verify } from './sm2.js'
 import { SM2_JOSE_ALG, sm2PrivateKeyFromJwk, sm2PublicKeyFromJwk } from './sm2-jwk.js'
@@ -57,9 +58,11 @@ function signSm2Compact(payload: Uint8Array, privateJwk: JWK, header: object): s
 }
 
 function decodePart(part: string): Uint8Array {
-  // Strict base64url without padding (RFC 7515 §2); jose's decoder is lenient about '='.
-  if (!/^[A-Za-z0-9_-]*$/.test(part)) throw new Error('not base64url')
-  return base64url.decode(part)
+  // Strict base64url without padding and with zero trailing bits (RFC 7515 §2): a lenient decoder
+  // maps several texts to the same bytes, so a changed last character would still verify.
+  const bytes = fromBase64Url(part)
+  if (!bytes) throw new Error('not canonical base64url')
+  return bytes
 }
 
 function verifySm2Compact(jws: string, header: JwsHeader, publicJwk: JWK): Uint8Array {
@@ -135,6 +138,11 @@ export async function verifyCompactJws(
     throw new CryptoError('CRYPTO_ALG_NOT_ALLOWED', `algorithm ${header.alg} is not allowed`)
   }
   if (header.alg === SM2_JOSE_ALG) return verifySm2Compact(jws, header, publicJwk)
+  // jose decodes base64url leniently; refuse non-canonical parts so no changed character verifies.
+  const parts = jws.split('.')
+  if (parts.length !== 3 || parts.some((part) => fromBase64Url(part) === undefined)) {
+    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'not a compact JWS in canonical base64url')
+  }
   const key = await importKey(publicJwk, header.alg)
   try {
     const { payload } = await compactVerify(jws, key, { algorithms: [...algorithms] })

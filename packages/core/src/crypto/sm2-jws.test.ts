@@ -104,3 +104,22 @@ describe('SM2SM3 compact JWS', () => {
     ).rejects.toMatchObject({ code: 'CRYPTO_JWS_INVALID' })
   })
 })
+
+describe('canonical base64url', () => {
+  for (const alg of ['EdDSA', 'ES256', 'SM2SM3'] as const) {
+    it(`${alg}: a last character that differs only in unused bits is refused`, async () => {
+      const key = await generateSigningKeyPair({ alg })
+      const jws = await signCompactJws({ payload, privateJwk: key.privateJwk, alg })
+      const last = jws.at(-1)!
+      // 64-byte signatures leave 2 unused bits in the last of 86 characters.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+      const sibling = alphabet[alphabet.indexOf(last) ^ 1]!
+      await expect(
+        verifyCompactJws(jws.slice(0, -1) + sibling, key.publicJwk),
+      ).rejects.toMatchObject({
+        code: expect.stringMatching(/CRYPTO_JWS_(MALFORMED|INVALID)/),
+      })
+      expect(await verifyCompactJws(jws, key.publicJwk)).toEqual(payload)
+    })
+  }
+})

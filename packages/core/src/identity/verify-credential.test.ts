@@ -290,3 +290,49 @@ describe('verifyCredential with SD-JWT VC presentations', () => {
     expect(wrongNonce.signature.code).toBe('IDENTITY_NONCE_MISMATCH')
   })
 })
+
+describe('verifyCredential under tampering', () => {
+  it('detects a change at any position of a vc+jwt, without throwing', async () => {
+    const world = await createTrustWorld()
+    const jwt = await sign(world.cnIssuer, legalEntity(world.cnIssuer))
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~'
+    // Every 7th position and the last few: header, payload and signature all get hit.
+    const positions = [
+      ...Array.from({ length: Math.ceil(jwt.length / 7) }, (_, i) => i * 7),
+      jwt.length - 2,
+      jwt.length - 1,
+    ]
+    for (const position of positions) {
+      const original = jwt[position]!
+      const replacement = alphabet[(alphabet.indexOf(original) + 1) % alphabet.length]!
+      const tampered = jwt.slice(0, position) + replacement + jwt.slice(position + 1)
+      const result = await verifyCredential(tampered, options(world))
+      expect(result.isValid, `accepted a change at ${position}`).toBe(false)
+      expect(result.signature.ok, `position ${position}`).toBe(false)
+    }
+  })
+
+  it('detects any changed member of a Data Integrity credential', async () => {
+    const world = await createTrustWorld()
+    const signed = addDataIntegrityProof(legalEntity(world.cnIssuer), {
+      cryptosuite: 'landsea-sm2-jcs-2026',
+      privateJwk: world.cnIssuer.key.privateJwk,
+      verificationMethod: world.cnIssuer.kid,
+    })
+    expect((await verifyCredential(signed, options(world))).isValid).toBe(true)
+    const variants: unknown[] = [
+      { ...signed, validUntil: '2030-01-01T00:00:00Z' },
+      { ...signed, credentialSubject: { ...signed.credentialSubject, jurisdiction: 'SG' } },
+      { ...signed, issuer: world.sgIssuer.did },
+      { ...signed, proof: { ...(signed.proof as object), created: '2020-01-01T00:00:00Z' } },
+      { ...signed, proof: { ...(signed.proof as object), verificationMethod: world.sgIssuer.kid } },
+      { ...signed, proof: [] },
+      { ...signed, proof: 'z123' },
+    ]
+    for (const variant of variants) {
+      const result = await verifyCredential(variant, options(world))
+      expect(result.isValid, JSON.stringify(variant).slice(0, 80)).toBe(false)
+      expect(result.signature.ok).toBe(false)
+    }
+  })
+})
