@@ -176,58 +176,56 @@ function assertDisclosuresReferenced(
   }
 }
 
-function verifyKeyBinding(
+async function verifyKeyBinding(
   kbJwt: string,
   presentedWithoutKb: string,
   holderJwk: JWK | undefined,
   expected: { audience: string; nonce: string },
   now: Date,
 ): Promise<void> {
-  return (async () => {
-    if (!kbJwt)
-      throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'no key-binding JWT presented')
-    if (!holderJwk)
-      throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'the credential has no cnf.jwk')
-    const header = readSecuredHeader(kbJwt)
-    if (header.typ !== 'kb+jwt')
-      throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'key-binding JWT typ must be kb+jwt')
-    assertAlgorithmAllowed(header.alg, CREDENTIAL_ALGORITHMS)
-    const holderAlg = algorithmOfJwk(holderJwk)
-    if (!holderAlg) throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'unsupported cnf.jwk')
-    try {
-      await verifyWithKey(kbJwt, header, {
-        id: 'cnf',
-        controller: 'holder',
-        publicJwk: holderJwk,
-        alg: holderAlg,
-      })
-    } catch (cause) {
-      throw new IdentityError(
-        'IDENTITY_KEY_BINDING_INVALID',
-        'the key-binding JWT signature does not verify',
-        { cause },
-      )
-    }
-    const payload = decodeJsonPayload(kbJwt)
-    if (payload.aud !== expected.audience) {
-      throw new IdentityError(
-        'IDENTITY_WRONG_AUDIENCE',
-        `presented to ${String(payload.aud)}, not ${expected.audience}`,
-      )
-    }
-    if (payload.nonce !== expected.nonce)
-      throw new IdentityError('IDENTITY_NONCE_MISMATCH', 'the nonce does not match')
-    if (payload.sd_hash !== base64url.encode(sha256(presentedWithoutKb))) {
-      throw new IdentityError(
-        'IDENTITY_KEY_BINDING_INVALID',
-        'sd_hash does not cover the presented SD-JWT',
-      )
-    }
-    const iat = payload.iat
-    if (typeof iat !== 'number' || Math.abs(now.getTime() / 1000 - iat) > KB_MAX_AGE_SECONDS) {
-      throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'the key-binding JWT is not fresh')
-    }
-  })()
+  if (!kbJwt)
+    throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'no key-binding JWT presented')
+  if (!holderJwk)
+    throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'the credential has no cnf.jwk')
+  const header = readSecuredHeader(kbJwt)
+  if (header.typ !== 'kb+jwt')
+    throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'key-binding JWT typ must be kb+jwt')
+  assertAlgorithmAllowed(header.alg, CREDENTIAL_ALGORITHMS)
+  const holderAlg = algorithmOfJwk(holderJwk)
+  if (!holderAlg) throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'unsupported cnf.jwk')
+  try {
+    await verifyWithKey(kbJwt, header, {
+      id: 'cnf',
+      controller: 'holder',
+      publicJwk: holderJwk,
+      alg: holderAlg,
+    })
+  } catch (cause) {
+    throw new IdentityError(
+      'IDENTITY_KEY_BINDING_INVALID',
+      'the key-binding JWT signature does not verify',
+      { cause },
+    )
+  }
+  const payload = decodeJsonPayload(kbJwt)
+  if (payload.aud !== expected.audience) {
+    throw new IdentityError(
+      'IDENTITY_WRONG_AUDIENCE',
+      `presented to ${String(payload.aud)}, not ${expected.audience}`,
+    )
+  }
+  if (payload.nonce !== expected.nonce)
+    throw new IdentityError('IDENTITY_NONCE_MISMATCH', 'the nonce does not match')
+  if (payload.sd_hash !== base64url.encode(sha256(presentedWithoutKb))) {
+    throw new IdentityError(
+      'IDENTITY_KEY_BINDING_INVALID',
+      'sd_hash does not cover the presented SD-JWT',
+    )
+  }
+  const iat = payload.iat
+  if (typeof iat !== 'number' || Math.abs(now.getTime() / 1000 - iat) > KB_MAX_AGE_SECONDS) {
+    throw new IdentityError('IDENTITY_KEY_BINDING_INVALID', 'the key-binding JWT is not fresh')
+  }
 }
 
 /**
