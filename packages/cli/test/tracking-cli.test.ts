@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { main } from '../src/main.js'
 
 async function run(...args: string[]) {
@@ -28,6 +28,11 @@ async function run(...args: string[]) {
 }
 
 describe('landsea simulate, events import, eta evaluate', () => {
+  // Each test gets its own SQLite folder; --database-url would otherwise default to DATABASE_URL
+  // and share one PostgreSQL database between runs (the stores run on both in their own suites).
+  beforeAll(() => {
+    delete process.env.DATABASE_URL
+  })
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'landsea-tracking-'))
