@@ -145,7 +145,12 @@ export async function verifyVcJwt(
   if ('vc' in payload || 'vp' in payload) {
     throw new IdentityError('IDENTITY_MALFORMED', 'VC-JOSE-COSE forbids the vc and vp claims')
   }
-  assertNoIssues(validateCredential(payload))
+  // Only the shape here: identifier checks belong to the validity step, reported separately.
+  assertNoIssues(
+    validateCredential(payload).filter(
+      (issue) => issue.code === 'IDENTITY_MALFORMED' || issue.code === 'IDENTITY_WRONG_TYPE',
+    ),
+  )
   const credential = payload as unknown as VerifiableCredential
   const issuer = issuerIdOf(credential)!
   const key = await lookupKey({ ...(header.kid ? { kid: header.kid } : {}), issuer, header })

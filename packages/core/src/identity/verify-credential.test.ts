@@ -336,3 +336,33 @@ describe('verifyCredential under tampering', () => {
     }
   })
 })
+
+describe('identifiers before trust', () => {
+  it('does not make a trust decision on a credential whose identifier fails its check', async () => {
+    const world = await createTrustWorld()
+    // Issued without the issuing-side check, as a foreign or careless issuer might.
+    const { signCompactJws } = await import('../crypto/index.js')
+    const bad = legalEntity(world.cnIssuer)
+    const credential = {
+      ...bad,
+      credentialSubject: {
+        ...bad.credentialSubject,
+        identifier: { scheme: 'USCC', value: '91350100M000100Y44' },
+      },
+    }
+    const jwt = await signCompactJws({
+      payload: new TextEncoder().encode(JSON.stringify(credential)),
+      privateJwk: world.cnIssuer.key.privateJwk,
+      alg: world.cnIssuer.key.alg,
+      kid: world.cnIssuer.kid,
+      typ: 'vc+jwt',
+    })
+    const result = await verifyCredential(jwt, options(world))
+    expect(result.signature.ok).toBe(true)
+    expect(result.validity.code).toBe('IDENTITY_IDENTIFIER_INVALID')
+    expect(result.trust).toMatchObject({
+      ok: false,
+      message: 'not checked: the identifier is invalid',
+    })
+  })
+})

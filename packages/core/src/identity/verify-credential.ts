@@ -298,7 +298,10 @@ export async function verifyCredential(
   }
 
   let trust: Verdict & { path: readonly TrustPathStep[] }
-  if (!options.trust) {
+  if (validity.code === 'IDENTITY_IDENTIFIER_INVALID') {
+    // Identifiers are validated before any trust decision is made on them.
+    trust = { ...NOT_CHECKED('the identifier is invalid'), path: [] }
+  } else if (!options.trust) {
     trust = {
       ok: false,
       code: 'IDENTITY_ISSUER_NOT_TRUSTED',
