@@ -14,6 +14,7 @@ import { trustCommand } from './commands/trust.js'
 import { vcCommand } from './commands/vc.js'
 import { simulateCommand } from './commands/simulate.js'
 import { startCommand } from './commands/start.js'
+import { startPairCommand } from './commands/start-pair.js'
 import { verifyCommand } from './commands/verify.js'
 import { witnessCommand } from './commands/witness.js'
 
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
   program.addCommand(startCommand())
+  program.addCommand(startPairCommand())
   program.addCommand(demoCommand())
   program.addCommand(
     new Command('org')

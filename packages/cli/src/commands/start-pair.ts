@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startNode, type RunningNode } from '@landsea/server'
+import { Command, InvalidArgumentError } from 'commander'
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 1 || port > 65534)
+    throw new InvalidArgumentError('a port is 1 to 65534')
+  return port
+}
+
+/** The two corridor nodes: each platform operator runs one. */
+const PAIR = [
+  { folder: 'chongqing', name: 'Chongqing node', jurisdiction: 'CN' },
+  { folder: 'singapore', name: 'Singapore node', jurisdiction: 'SG' },
+] as const
+
+/**
+ * `landsea start-pair`: a Chongqing node and a Singapore node on one machine, each with its own database and
+ * keys, peered so that each witnesses (cosigns) the other's ledger checkpoints.
+ */
+export function startPairCommand(): Command {
+  return new Command('start-pair')
+    .description(
+      'start a Chongqing node and a Singapore node, each with its own database and keys, witnessing each other',
+    )
+    .option(
+      '-p, --port <port>',
+      'port of the Chongqing node; the Singapore node takes the next one',
+      parsePort,
+      Number(process.env.PORT ?? 8080),
+    )
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option(
+      '--data <dir>',
+      'parent folder of both nodes’ data (<dir>/chongqing, <dir>/singapore)',
+      './landsea-pair',
+    )
+    .option('--no-seed', 'do not seed the demo corridor on first run')
+    .action(async (options) => {
+      const running: RunningNode[] = []
+      try {
+        for (const [i, node] of PAIR.entries()) {
+          const port = options.port + i
+          running.push(
+            await startNode({
+              port,
+              host: options.host,
+              seed: options.seed,
+              dataDir: join(options.data, node.folder),
+              identity: {
+                name: node.name,
+                jurisdiction: node.jurisdiction,
+                publicUrl: `http://${options.host}:${port}`,
+              },
+            }),
+          )
+        }
+        const [cq, sg] = running as [RunningNode, RunningNode]
+        await cq.node.ledger.addPeerAt(sg.url)
+        await sg.node.ledger.addPeerAt(cq.url)
+      } catch (error) {
+        for (const r of running) await r.close()
+        throw error
+      }
+      const lines: string[] = []
+      for (const [i, r] of running.entries()) {
+        const spec = PAIR[i]!
+        lines.push(
+          `${r.node.identity.name} (${r.node.identity.jurisdiction}), data in ${join(options.data, spec.folder)}`,
+          `  Dashboard:  ${r.url}/    API docs: ${r.url}/docs`,
+        )
+        if (r.seeded) {
+          const file = join(options.data, spec.folder, 'demo-keys.json')
+          writeFileSync(file, `${JSON.stringify(r.seeded.organisations, null, 2)}\n`, {
+            mode: 0o600,
+          })
+          lines.push(`  Demo API keys: ${file}`)
+        }
+      }
+      lines.push(
+        '',
+        'Each node witnesses the other: checkpoints carry the peer’s cosignature.',
+        'Press Ctrl+C to stop.',
+      )
+      process.stdout.write(`${lines.join('\n')}\n`)
+      const stop = async () => {
+        for (const r of running) await r.close()
+        process.exit(0)
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+}
