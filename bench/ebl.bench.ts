@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
   ] as const) {
     const database = await openTestDatabase(kind)
     const node = await createNode({ database })
-    const seed = (await seedDemo(node))!
+    const seed = (await seedDemo(node, { withTracking: false }))!
     const app = await buildApp({ node })
     await app.listen({ port: 0, host: '127.0.0.1' })
     const address = app.server.address()

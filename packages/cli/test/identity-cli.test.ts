@@ -38,7 +38,7 @@ describe('landsea vc, trust and org join', () => {
     dir = mkdtempSync(join(tmpdir(), 'landsea-identity-cli-'))
     data = join(dir, 'node')
     const node = await createNode({ dataDir: data, checkpointIntervalMs: 0 })
-    await seedDemo(node)
+    await seedDemo(node, { withTracking: false })
     await node.close()
   })
   afterAll(() => {

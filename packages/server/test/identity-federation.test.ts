@@ -35,7 +35,7 @@ for (const kind of TEST_DATABASES) {
           fetch,
           checkpointIntervalMs: 0,
         })
-        const seed = (await seedDemo(node))!
+        const seed = (await seedDemo(node, { withTracking: false }))!
         const app = await buildApp({ node })
         apps.set(origin, app)
         nodes.push(node)

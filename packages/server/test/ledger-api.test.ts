@@ -59,8 +59,8 @@ for (const kind of TEST_DATABASES) {
       }
       cq = apps.get('http://cq.landsea.test')!
       sg = apps.get('http://sg.landsea.test')!
-      seed = (await seedDemo(nodes[0]!))!
-      const sgSeed = (await seedDemo(nodes[1]!))!
+      seed = (await seedDemo(nodes[0]!, { withTracking: false }))!
+      const sgSeed = (await seedDemo(nodes[1]!, { withTracking: false }))!
       for (const [app, peer, s] of [
         [cq, 'http://sg.landsea.test', seed],
         [sg, 'http://cq.landsea.test', sgSeed],

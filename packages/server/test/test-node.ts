@@ -19,7 +19,7 @@ export function describeEachNode(name: string, suite: (get: () => TestNode) => v
       let testNode: TestNode
       beforeAll(async () => {
         const node = await createNode({ database: await openTestDatabase(kind) })
-        const seed = await seedDemo(node)
+        const seed = await seedDemo(node, { withTracking: false })
         if (!seed) throw new Error('the test node was not empty')
         testNode = { node, app: await buildApp({ node }), seed }
       })

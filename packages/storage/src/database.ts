@@ -35,7 +35,7 @@ export async function createDatabase({
   if (url) {
     dialect = 'postgres'
     db = new Kysely<Schema>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) }),
+      dialect: new PostgresDialect({ pool: createPool(url, poolSize) }),
     })
   } else {
     dialect = 'sqlite'
@@ -80,4 +80,16 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
       }
     },
   })
+}
+
+/**
+ * A PostgreSQL pool whose idle-client errors (a restarted server, a terminated connection) are reported
+ * instead of crashing the process; the pool replaces the client on the next query.
+ */
+function createPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max })
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL idle client error: ${error.message}`)
+  })
+  return pool
 }

@@ -61,7 +61,7 @@ export async function startTestNode({
 }: { name?: string; jurisdiction?: string } = {}): Promise<TestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'landsea-e2e-'))
   const node = await createNode({ dataDir, identity: { name, jurisdiction } })
-  const seed = await seedDemo(node)
+  const seed = await seedDemo(node, { withTracking: false })
   if (!seed) throw new Error('the fresh database was not empty')
   const app = await buildApp({ node })
   await app.listen({ host: '127.0.0.1', port: 0 })

@@ -3,6 +3,7 @@ import type { LandseaNode } from '../node.js'
 import { registerOrganisation } from '../organisation-registration.js'
 import { DEMO_ORGANISATIONS, type DemoRole } from './demo-organisations.js'
 import { seedIdentityDemo } from '../identity/demo-identity.js'
+import { seedTrackingDemo, type DemoShipmentBill } from '../tracking-demo.js'
 
 /** What the demo seed created: each demo organisation's id and API key, and the bills. */
 export interface DemoSeed {
@@ -25,7 +26,10 @@ type Step = Omit<ActionRequest, 'documentId' | 'actor' | 'recipient'> & {
  * Seeds a node with the demo corridor: organisations of both countries and bills at different points of the
  * reference journey (DESIGN.md). Only on an empty node; returns undefined when organisations already exist.
  */
-export async function seedDemo(node: LandseaNode): Promise<DemoSeed | undefined> {
+export async function seedDemo(
+  node: LandseaNode,
+  { withTracking = true }: { withTracking?: boolean } = {},
+): Promise<DemoSeed | undefined> {
   if ((await node.organisations.listOrganisationIds()).length > 0) return undefined
   const organisations = {} as Record<DemoRole, { id: string; name: string; apiKey: string }>
   for (const [role, registration] of Object.entries(DEMO_ORGANISATIONS) as [
@@ -43,6 +47,7 @@ export async function seedDemo(node: LandseaNode): Promise<DemoSeed | undefined>
   const id = (role: DemoRole) => organisations[role].id
   const stamp = new Date().toISOString().slice(2, 10).replace(/-/g, '')
   const bills: { id: string; reference: string; stage: string }[] = []
+  const shipments: DemoShipmentBill[] = []
 
   const bill = async (
     n: number,
@@ -71,6 +76,13 @@ export async function seedDemo(node: LandseaNode): Promise<DemoSeed | undefined>
       })
     }
     bills.push({ id: record.id, reference, stage })
+    if (steps.length > 0) {
+      shipments.push({
+        reference,
+        ...(options.equipmentReference ? { equipmentReference: options.equipmentReference } : {}),
+        ...(options.portOfDischarge ? { portOfDischarge: options.portOfDischarge } : {}),
+      })
+    }
   }
 
   const issue: Step = { action: 'ISSUE', actor: 'carrier', recipient: 'shipper' }
@@ -105,5 +117,7 @@ export async function seedDemo(node: LandseaNode): Promise<DemoSeed | undefined>
     portOfDischarge: 'MYPKG',
     equipmentReference: 'OOLU1122335',
   })
+  // Visibility: corridor history for the ETA model and a live shipment per demo bill (docs/tracking.md).
+  if (withTracking) await seedTrackingDemo(node.tracking, { bills: shipments })
   return { organisations, bills }
 }
