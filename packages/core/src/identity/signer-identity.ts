@@ -1,5 +1,8 @@
 import type { JWK } from 'jose'
+import { canonicalJson } from '../crypto/index.js'
 import { issuerIdOf } from './credential.js'
+import { resolveDidKey } from './did-key.js'
+import { createDidDocument } from './did-web.js'
 import type { DidDocument } from './did-document.js'
 import { jwkOfVerificationMethod, parseDidDocument } from './did-document.js'
 import { createDidResolver, createMemoryDidCache } from './did-resolver.js'
@@ -74,6 +77,59 @@ function sameKey(a: JWK, b: JWK): boolean {
 
 const NOT_CHECKED: Verdict = { ok: false, message: 'not checked' }
 
+// Evidence DID documents are minimal and canonical: exactly the keys the verification uses, in the
+// form Landsea emits (no rotation dates, no other keys). Nothing in them is then unused, so no
+// byte can change without a check failing (the bundle is tamper-evident end to end).
+function minimalDocument(
+  did: string,
+  keys: readonly { readonly kid: string; readonly publicJwk: JWK }[],
+): DidDocument | undefined {
+  try {
+    if (did.startsWith('did:key:')) return resolveDidKey(did)
+    return createDidDocument({
+      did,
+      keys: keys.map((key) => ({
+        fragment: key.kid.slice(key.kid.indexOf('#') + 1),
+        publicJwk: key.publicJwk,
+      })),
+    })
+  } catch {
+    return undefined
+  }
+}
+
+function rawDocument(evidence: SignerIdentityEvidence, did: string): unknown {
+  return evidence.didDocuments.find((d) => (d as { id?: unknown }).id === did)
+}
+
+function isSameDocument(raw: unknown, expected: DidDocument): boolean {
+  try {
+    return canonicalJson(raw) === canonicalJson(expected)
+  } catch {
+    return false
+  }
+}
+
+/** Why the evidence holds more or other than what verified the credential, or undefined. */
+function extraEvidence(
+  evidence: SignerIdentityEvidence,
+  issuerKey:
+    { readonly id: string; readonly controller: string; readonly publicJwk: JWK } | undefined,
+): string | undefined {
+  if (!issuerKey) return undefined
+  const issuer = issuerKey.controller
+  const expected = minimalDocument(issuer, [{ kid: issuerKey.id, publicJwk: issuerKey.publicJwk }])
+  if (!expected || !isSameDocument(rawDocument(evidence, issuer), expected)) {
+    return `the DID document of ${issuer} is not exactly the key that signed the credential`
+  }
+  const ids = evidence.didDocuments.map((d) => (d as { id?: unknown }).id)
+  const allowed = new Set([evidence.did, issuer])
+  if (ids.length !== allowed.size || ids.some((id) => !allowed.has(id as string))) {
+    return 'the evidence holds DID documents other than the organisation’s and the issuer’s'
+  }
+  return undefined
+}
+
 /**
  * Verifies the identity evidence of a bundle's signers offline: for each organisation that signed
  * an action, its legal-entity credential (signature, validity, status snapshot, trust path from
@@ -134,9 +190,12 @@ export async function verifySignerIdentities(
     })
     const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const orgDocument = documents.get(evidence.did)
+    const expectedOrgDocument = minimalDocument(evidence.did, organisationKeys)
     const isKeyBound =
       result.credential?.credentialSubject.id === evidence.did &&
       orgDocument !== undefined &&
+      expectedOrgDocument !== undefined &&
+      isSameDocument(rawDocument(evidence, evidence.did), expectedOrgDocument) &&
       organisationKeys.every((signer) =>
         orgDocument.verificationMethod.some((method) => {
           try {
@@ -146,12 +205,13 @@ export async function verifySignerIdentities(
           }
         }),
       )
+    const evidenceProblem = extraEvidence(evidence, result.signedBy)
     const subject = (result.credential?.credentialSubject ?? {}) as {
       legalName?: { en?: string; zh?: string }
       jurisdiction?: string
       identifier?: { scheme: string; value: string }
     }
-    const ok = result.isValid && isKeyBound
+    const ok = result.isValid && isKeyBound && evidenceProblem === undefined
     const name = subject.legalName?.en ?? organisationId
     const identifier = subject.identifier
       ? `${subject.identifier.scheme} ${subject.identifier.value}`
@@ -175,7 +235,7 @@ export async function verifySignerIdentities(
         trust: result.trust,
       },
       trustPath: result.trust.path,
-      summary: `signed by ${name} (${identifier})${isKeyBound ? '' : ' [signing key NOT in its DID document]'}; attested by ${result.issuer ?? 'unknown issuer'}; ${authority}`,
+      summary: `signed by ${name} (${identifier})${isKeyBound ? '' : ' [signing key NOT in its DID document]'}; attested by ${result.issuer ?? 'unknown issuer'}; ${authority}${evidenceProblem ? ` [${evidenceProblem}]` : ''}`,
       ok,
     })
   }

@@ -167,7 +167,10 @@ export interface NodeIdentityService {
    * DID documents of the organisation and the issuer, trust lists, recognitions and status list
    * snapshots, so an offline verifier can say who signed by whose authority.
    */
-  signerEvidence(organisationIds: readonly string[]): Promise<SignerIdentityEvidence[]>
+  signerEvidence(
+    signers: readonly { readonly kid: string; readonly publicJwk: object }[],
+    options?: { readonly anchorAuthority?: string },
+  ): Promise<SignerIdentityEvidence[]>
   /** Verifies an organisation's legal-entity credential and records the result. */
   verifyOrganisation(organisationId: string, credential: unknown): Promise<CredentialVerification>
 }
@@ -518,7 +521,7 @@ export function createNodeIdentity({
         input,
       )
     },
-    signerEvidence(organisationIds) {
+    signerEvidence(signers, options = {}) {
       return collectSignerEvidence(
         {
           store,
@@ -529,7 +532,8 @@ export function createNodeIdentity({
           statusListCredential,
           organisationDid: (id) => `${orgPrefix}${id}`,
         },
-        organisationIds,
+        signers,
+        options,
       )
     },
     async verifyOrganisation(organisationId, credential) {

@@ -1,14 +1,26 @@
 import {
+  createDidDocument,
+  readTrustList,
   SIGNER_IDENTITY_TYPE,
   statusEntriesOf,
   verifyCredential,
   type DidDocument,
   type DidResolver,
   type KeyLookup,
+  type RecognitionStatement,
   type SignerIdentityEvidence,
   type TrustAnchor,
 } from '@landsea/core/identity'
 import type { IdentityStore, OrganisationStore } from '@landsea/storage'
+import { base64url, type JWK } from 'jose'
+
+function decodeJws(jws: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[1] ?? '')))
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * Identity evidence for a bundle: per organisation, its verified legal-entity credential, the DID
@@ -29,15 +41,34 @@ export async function collectSignerEvidence(
     organisations: OrganisationStore
     resolver: DidResolver
     lookupKey: KeyLookup
-    settings: () => Promise<{ readonly anchor?: TrustAnchor }>
+    settings: () => Promise<{
+      readonly anchor?: TrustAnchor
+      readonly authorities: readonly {
+        readonly did: string
+        readonly jurisdiction: string
+        readonly key: { readonly publicJwk: JWK }
+      }[]
+    }>
     statusListCredential: (id: string) => Promise<string | undefined>
     organisationDid: (id: string) => string
   },
-  organisationIds: readonly string[],
+  signers: readonly { readonly kid: string; readonly publicJwk: object }[],
+  { anchorAuthority }: { readonly anchorAuthority?: string } = {},
 ): Promise<SignerIdentityEvidence[]> {
-  const trust = await store.trustMaterial()
-  const { anchor } = await settings()
+  const material = await store.trustMaterial()
+  const { anchor: ownAnchor, authorities } = await settings()
+  // The evidence is cut for one anchor (the verifier's, when it names a hosted authority), since
+  // every recognition in it must lie on the path from that anchor.
+  const requested = authorities.find((a) => a.did === anchorAuthority)
+  const anchor: TrustAnchor | undefined = requested
+    ? {
+        jurisdiction: requested.jurisdiction,
+        authority: requested.did,
+        publicJwk: requested.key.publicJwk,
+      }
+    : ownAnchor
   const evidence: SignerIdentityEvidence[] = []
+  const organisationIds = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
   for (const organisationId of organisationIds) {
     const verification = await store.getVerification(organisationId)
     if (verification?.status !== 'verified' || !verification.credentialId) continue
@@ -45,19 +76,67 @@ export async function collectSignerEvidence(
     if (!stored || stored.format !== 'vc+jwt') continue
     const organisation = await organisations.getById(organisationId)
     const did = organisation?.did ?? organisationDid(organisationId)
-    const { credential } = await verifyCredential(stored.credential, { lookupKey })
+    const result = await verifyCredential(stored.credential, {
+      lookupKey,
+      ...(anchor ? { trust: { anchor, material } } : {}),
+    })
+    const { credential, signedBy } = result
     const statusLists: Record<string, string> = {}
     for (const entry of credential ? statusEntriesOf(credential) : []) {
       const list = await statusListCredential(entry.statusListCredential)
       if (list) statusLists[entry.statusListCredential] = list
     }
+    // Minimal DID documents: the organisation's keys that signed actions, the issuer's key that
+    // signed the credential; nothing else, so nothing in the evidence goes unchecked.
+    const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const didDocuments: DidDocument[] = []
-    for (const id of [did, stored.issuer]) {
-      try {
-        didDocuments.push(await resolver.resolve(id))
-      } catch {
-        // Unresolvable here: the offline verifier will report the missing key.
+    try {
+      didDocuments.push(
+        did.startsWith('did:key:')
+          ? await resolver.resolve(did)
+          : createDidDocument({
+              did,
+              keys: organisationKeys.map((k) => ({
+                fragment: k.kid.slice(k.kid.indexOf('#') + 1),
+                publicJwk: k.publicJwk as JWK,
+              })),
+            }),
+      )
+      if (signedBy) {
+        didDocuments.push(
+          signedBy.controller.startsWith('did:key:')
+            ? await resolver.resolve(signedBy.controller)
+            : createDidDocument({
+                did: signedBy.controller,
+                keys: [
+                  {
+                    fragment: signedBy.id.slice(signedBy.id.indexOf('#') + 1),
+                    publicJwk: signedBy.publicJwk,
+                  },
+                ],
+              }),
+        )
       }
+    } catch {
+      // Unresolvable here: the offline verifier will report the missing key.
+    }
+    // Only the trust material on the path from the anchor: the list that authorises the issuer
+    // and, for a foreign list, the anchor's recognition of it.
+    const authorising = result.trust.path.find((step) => step.kind === 'authorisation')
+    const recognising = result.trust.path.find((step) => step.kind === 'recognition')
+    const trust = {
+      lists: material.lists.filter((jws) => {
+        const list = readTrustList(jws)
+        return list.authority === authorising?.authority && list.version === authorising.listVersion
+      }),
+      recognitions: material.recognitions.filter((jws) => {
+        const statement = decodeJws(jws) as Partial<RecognitionStatement> | undefined
+        return (
+          recognising !== undefined &&
+          statement?.recogniser?.authority === anchor?.authority &&
+          statement?.recognised?.authority === recognising.authority
+        )
+      }),
     }
     evidence.push({
       type: SIGNER_IDENTITY_TYPE,

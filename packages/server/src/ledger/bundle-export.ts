@@ -22,7 +22,11 @@ export async function exportBundle({
   organisations: OrganisationStore
   ledger: NodeLedger
   /** Adds each signer's identity evidence (legal-entity credential, DID documents, trust lists). */
-  identity?: { signerEvidence(organisationIds: readonly string[]): Promise<readonly unknown[]> }
+  identity?: {
+    signerEvidence(
+      signers: readonly { kid: string; publicJwk: object }[],
+    ): Promise<readonly unknown[]>
+  }
 }): Promise<EblBundle> {
   const record = await registry.get(documentId)
   const entries = await registry.history(documentId)
@@ -72,9 +76,7 @@ export async function exportBundle({
     signers: [...signers.values()],
     ...(identity
       ? {
-          credentials: await identity.signerEvidence([
-            ...new Set([...signers.keys()].map((kid) => kid.slice(0, kid.indexOf('#')))),
-          ]),
+          credentials: await identity.signerEvidence([...signers.values()]),
         }
       : {}),
   })

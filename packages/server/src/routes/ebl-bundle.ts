@@ -14,7 +14,12 @@ export interface EblBundleRoutesOptions {
   readonly organisations: OrganisationStore
   readonly ledger: NodeLedger
   /** When given, the bundle carries the signers' identity evidence (docs/identity.md). */
-  readonly identity?: { signerEvidence(organisationIds: readonly string[]): Promise<readonly unknown[]> }
+  readonly identity?: {
+    signerEvidence(
+      signers: readonly { kid: string; publicJwk: object }[],
+      options?: { anchorAuthority?: string },
+    ): Promise<readonly unknown[]>
+  }
 }
 
 /**
@@ -34,6 +39,14 @@ export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async
           'Export the offline-verifiable bundle: document, signed chain, proofs, checkpoint, keys',
         security: bearerAuth,
         params: IdParams,
+        querystring: Type.Object({
+          trustAnchor: Type.Optional(
+            Type.String({
+              description:
+                'DID of the verifier’s trust authority: the identity evidence then carries the trust path from it (default: this node’s)',
+            }),
+          ),
+        }),
         response: {
           200: Type.Object(
             {
@@ -61,6 +74,7 @@ export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async
     async (request, reply) => {
       const org = await authenticate(request, organisations)
       const { id } = request.params as { id: string }
+      const { trustAnchor } = request.query as { trustAnchor?: string }
       const record = await registry.get(id)
       const history = await registry.history(id)
       // The same readers as GET /api/ebl/{id}: the node operator, the parties, anyone in the chain.
@@ -77,7 +91,17 @@ export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async
         registry,
         organisations,
         ledger,
-        ...(identity ? { identity } : {}),
+        ...(identity
+          ? {
+              identity: {
+                signerEvidence: (signers: readonly { kid: string; publicJwk: object }[]) =>
+                  identity.signerEvidence(
+                    signers,
+                    trustAnchor ? { anchorAuthority: trustAnchor } : {},
+                  ),
+              },
+            }
+          : {}),
       })
       return reply
         .header('content-disposition', `attachment; filename="${record.reference}.bundle.json"`)
