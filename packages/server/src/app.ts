@@ -74,6 +74,7 @@ export async function buildApp({
     registry: node.registry,
     organisations: node.organisations,
     ledger: node.ledger,
+    identity: node.identityService,
   })
   await app.register(ledgerRoutes, {
     ledger: node.ledger,
