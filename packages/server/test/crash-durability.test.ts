@@ -105,7 +105,10 @@ describe('a killed node loses no acknowledged action', () => {
       } finally {
         child.kill('SIGKILL')
         await new Promise((resolve) =>
-          child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve),
+          // A killed child has signalCode set and exitCode null; its 'exit' may already have fired.
+          child.exitCode !== null || child.signalCode !== null
+            ? resolve(undefined)
+            : child.once('exit', resolve),
         )
       }
 
