@@ -12,3 +12,4 @@ export { startWitness, type RunningWitness } from './ledger/standalone-witness.j
 export { createTrackingService, nativeSha256Hex, type TrackingService } from './tracking-service.js'
 export { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
 export { seedTrackingDemo, type DemoShipmentBill } from './tracking-demo.js'
+export { seedIdentityDemo } from './identity/demo-identity.js'

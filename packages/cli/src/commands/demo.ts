@@ -1,23 +1,33 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSampleCorridorBill, replayTitleChain, type ActionRequest } from '@landsea/core/ebl'
+import { initEd25519Verifier } from '@landsea/core/crypto'
+import { createSampleCorridorBill, type ActionRequest } from '@landsea/core/ebl'
+import { estimateEta, journeyFromEvents } from '@landsea/core/eta'
+import { simulateBookings } from '@landsea/core/simulation'
+import { toBatchItems, type TrackingEvent } from '@landsea/core/tracking'
+import { verifyBundle } from '@landsea/core/verify'
 import {
-  createNode,
-  registerOrganisation,
   DEMO_ORGANISATIONS,
+  registerOrganisation,
+  seedIdentityDemo,
+  seedTrackingDemo,
+  startNode,
   type DemoRole,
+  type RunningNode,
 } from '@landsea/server'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 
-type Step = { say: string } & Omit<ActionRequest, 'documentId' | 'actor' | 'recipient'> & {
+const DAY = 86_400_000
+
+type TitleStep = { say: string } & Omit<ActionRequest, 'documentId' | 'actor' | 'recipient'> & {
     actor: DemoRole
     recipient?: DemoRole
   }
 
-/** The reference journey of DESIGN.md, step by step. */
-const JOURNEY: readonly Step[] = [
+/** The title side of the reference journey (DESIGN.md), before and after the voyage. */
+const BEFORE_DEPARTURE: readonly TitleStep[] = [
   {
     say: 'The carrier issues the to-order bill to the shipper',
     action: 'ISSUE',
@@ -31,14 +41,16 @@ const JOURNEY: readonly Step[] = [
     recipient: 'cnBank',
   },
   {
-    say: 'The shipper pledges it to the bank under the L/C',
+    say: 'The shipper pledges it to the bank under the letter of credit',
     action: 'TRANSFER',
     actor: 'shipper',
     recipient: 'cnBank',
     pledge: 'PLEDGE',
   },
+]
+const AFTER_ARRIVAL: readonly TitleStep[] = [
   {
-    say: 'The bank, paid, endorses it to the Singapore consignee',
+    say: 'The bank, paid, endorses the bill to the Singapore consignee',
     action: 'ENDORSE',
     actor: 'cnBank',
     recipient: 'consignee',
@@ -56,90 +68,227 @@ const JOURNEY: readonly Step[] = [
     actor: 'consignee',
   },
   {
-    say: 'The carrier accepts the surrender; the container is released',
+    say: 'The carrier accepts the surrender; the container can be released',
     action: 'SACC',
     actor: 'carrier',
     recipient: 'consignee',
   },
 ]
 
-/** `landsea demo`: run the reference journey end to end against a fresh data folder, printing each step. */
+const hhmm = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}Z`
+
+/** One line for a tracking event worth telling a person about, or undefined. */
+function describeEvent(e: TrackingEvent): string | undefined {
+  const x = e as unknown as Record<string, any>
+  if (x.eventClassifierCode !== 'ACT') return undefined
+  if (x.customsMilestone) {
+    return `customs ${x.customsMilestone.authority}: ${String(x.customsMilestone.milestoneCode).toLowerCase().replace(/_/g, ' ')} (${x.customsMilestone.declarationNumber})`
+  }
+  if (x.eventType === 'TRANSPORT') {
+    const what = x.transportEventTypeCode === 'DEPA' ? 'departs' : 'arrives at'
+    const by = x.transportCall?.modeOfTransport === 'RAIL' ? 'train' : 'vessel'
+    return `${by} ${what} ${x.transportCall?.UNLocationCode}`
+  }
+  if (x.eventType === 'EQUIPMENT' && ['GTOT', 'DISC'].includes(x.equipmentEventTypeCode)) {
+    return `container ${x.equipmentReference} ${x.equipmentEventTypeCode === 'GTOT' ? 'gates out' : 'discharged'} at ${x.eventLocation?.UNLocationCode ?? x.transportCall?.UNLocationCode}`
+  }
+  return undefined
+}
+
+/**
+ * `landsea demo`: the reference journey end to end on two nodes (Chongqing and Singapore) on this machine:
+ * verified organisations, the bill's title actions, customs and rail–sea events with a narrowing ETA, the
+ * ledger witnessed across the border, and the bill's bundle verified offline (and a tampered copy refused).
+ */
 export function demoCommand(): Command {
   return new Command('demo')
     .description(
-      'run the reference journey (Chongqing rail → Qinzhou → Singapore) end to end and print each step',
+      'run the reference journey (Chongqing rail → Qinzhou → Singapore) on two local nodes and print each step',
     )
     .option('--data <dir>', 'a new, empty data folder (default: a temporary folder)')
     .action(async (options) => {
       const dataDir: string = options.data ?? mkdtempSync(join(tmpdir(), 'landsea-demo-'))
-      if (existsSync(dataDir) && readdirSync(dataDir).length > 0 && options.data) {
+      if (options.data && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
         throw new CliError(
           'DEMO_DATA_NOT_EMPTY',
           `${dataDir} is not empty; the demo needs a fresh folder`,
         )
       }
       const out = (line = '') => process.stdout.write(`${line}\n`)
-      const node = await createNode({ dataDir })
+      const running: RunningNode[] = []
       try {
+        for (const [name, jurisdiction, folder] of [
+          ['Chongqing node', 'CN', 'chongqing'],
+          ['Singapore node', 'SG', 'singapore'],
+        ] as const) {
+          running.push(
+            await startNode({
+              port: 0,
+              seed: false,
+              dataDir: join(dataDir, folder),
+              identity: { name, jurisdiction },
+            }),
+          )
+        }
+        const [cq, sg] = running as [RunningNode, RunningNode]
+        await cq.node.ledger.addPeerAt(sg.url)
+        await sg.node.ledger.addPeerAt(cq.url)
         out(`Landsea demo — data in ${dataDir}`)
+        out(`  Chongqing node ${cq.url} and Singapore node ${sg.url} witness each other's ledger.`)
         out()
+
+        const node = cq.node
         const ids = {} as Record<DemoRole, string>
+        const keys = {} as Record<DemoRole, string>
         for (const [role, registration] of Object.entries(DEMO_ORGANISATIONS) as [
           DemoRole,
           (typeof DEMO_ORGANISATIONS)[DemoRole],
         ][]) {
-          const { organisation } = await registerOrganisation(node.organisations, registration)
+          const { organisation, apiKey } = await registerOrganisation(
+            node.organisations,
+            registration,
+          )
           ids[role] = organisation.id
+          keys[role] = apiKey
           out(
             `  registered ${organisation.country} ${role.padEnd(9)} ${organisation.name} / ${organisation.nameZh}`,
           )
         }
+        await seedIdentityDemo(node.identityService, {
+          organisations: await node.organisations.list(),
+          jurisdiction: 'CN',
+        })
+        out(
+          '  each holds a legal-entity credential from its own jurisdiction’s registrar; CN and SG trust lists recognise each other',
+        )
+        const history = await seedTrackingDemo(node.tracking, { bills: [] })
+        out(`  corridor history for the ETA model: ${history} events`)
         out()
+
+        const reference = 'LSDEMO0001'
         const draft = await node.registry.createDraft({
           document: createSampleCorridorBill({
-            reference: 'LSDEMO0001',
+            reference,
             carrier: ids.carrier,
             shipper: ids.shipper,
           }),
           carrier: ids.carrier,
         })
         out(
-          `0. The carrier drafts bill ${draft.reference}: 40' container of laptops, CNCKG (rail) → CNQZH (sea) → SGSIN`,
+          `0. The carrier drafts bill ${reference}: a 40' container of laptops, CNCKG (rail) → CNQZH (sea) → SGSIN`,
         )
-        for (const [i, { say, actor, recipient, ...action }] of JOURNEY.entries()) {
+        let n = 0
+        const act = async ({ say, actor, recipient, ...action }: TitleStep) => {
           const { record, entry } = await node.registry.act({
             ...action,
             documentId: draft.id,
             actor: ids[actor],
             ...(recipient ? { recipient: ids[recipient] } : {}),
           })
-          out(`${i + 1}. ${say}`)
+          const possessor = (Object.entries(ids).find(
+            ([, v]) => v === record.state.possessor,
+          )?.[0] ?? '?') as string
+          out(`${++n}. ${say}`)
           out(
-            `   ${entry.payload.action}${entry.payload.pledge ? ` (${entry.payload.pledge})` : ''} signed by ${actor} key ${entry.signerKid.slice(0, 12)}…; status ${record.state.status}; possessor ${roleOf(ids, record.state.possessor)}; entry ${entry.entryChecksum.slice(0, 16)}…`,
+            `   ${entry.payload.action}${entry.payload.pledge ? ` (${entry.payload.pledge})` : ''} signed by ${actor}; status ${record.state.status}; possessor ${possessor}; entry ${entry.entryChecksum.slice(0, 16)}…`,
           )
         }
-        const record = await node.registry.get(draft.id)
-        const history = await node.registry.history(draft.id)
-        const replay = await replayTitleChain({
-          document: record.document,
-          entries: history.map((e) => e.jws),
-          resolveKey: (org, kid) => node.organisations.getPublicKey(org, kid),
+        for (const step of BEFORE_DEPARTURE) await act(step)
+
+        const model = await node.tracking.etaModel()
+        const journey = simulateBookings({
+          seed: 7,
+          bookings: [
+            {
+              bookedMs: Date.now() - 14 * DAY,
+              transportDocumentReference: reference,
+              equipmentReference: 'MSKU7382940',
+              destination: 'SGSIN',
+            },
+          ],
+        }).events
+        const seen: TrackingEvent[] = []
+        const report = async (events: readonly TrackingEvent[]) => {
+          await node.tracking.ingest(toBatchItems(events))
+          for (const e of events) {
+            seen.push(e)
+            const line = describeEvent(e)
+            if (!line) continue
+            out(`   ${hhmm(e.eventDateTime)}  ${line}`)
+            const x = e as unknown as Record<string, unknown>
+            if (x.eventType === 'TRANSPORT') {
+              const eta = estimateEta(model, journeyFromEvents(reference, seen), {
+                nowMs: Date.parse(e.eventCreatedDateTime),
+              }).finalArrival
+              if (eta)
+                out(
+                  `                 ETA ${eta.UNLocationCode}: P10 ${hhmm(eta.p10)} · P50 ${hhmm(eta.p50)} · P90 ${hhmm(eta.p90)} (${eta.basis})`,
+                )
+            }
+          }
+        }
+        const arrival = journey.findIndex((e) => {
+          const x = e as unknown as Record<string, any>
+          return (
+            x.eventClassifierCode === 'ACT' &&
+            x.transportEventTypeCode === 'ARRI' &&
+            x.transportCall?.UNLocationCode === 'SGSIN'
+          )
         })
+        out(
+          `${++n}. Customs, the train and the vessel report events; every event is a ledger leaf and the ETA narrows`,
+        )
+        await report(journey.slice(0, arrival + 1))
+        for (const step of AFTER_ARRIVAL.slice(0, 2)) await act(step)
+        out(`${++n}. Singapore customs and the terminal report`)
+        await report(journey.slice(arrival + 1))
+        for (const step of AFTER_ARRIVAL.slice(2)) await act(step)
+
+        await node.ledger.checkpoint()
+        const bundleResponse = await fetch(`${cq.url}/api/ebl/${draft.id}/bundle`, {
+          headers: { authorization: `Bearer ${keys.consignee}` },
+        })
+        const bundleText = await bundleResponse.text()
+        if (!bundleResponse.ok) throw new CliError('DEMO_BUNDLE_FAILED', bundleText)
+        const ledgerKeys = async (url: string) =>
+          (await (await fetch(`${url}/api/ledger/keys`)).json()) as {
+            logKey: string
+            witnessKey: string
+          }
+        const trust = {
+          trustedLogKeys: [(await ledgerKeys(cq.url)).logKey],
+          trustedWitnessKeys: [(await ledgerKeys(sg.url)).witnessKey],
+        }
+        await initEd25519Verifier()
+        const result = await verifyBundle(bundleText, trust)
         out()
         out(
-          replay.isValid
-            ? `Verified: ${history.length} signed, hash-linked actions replay to ${replay.state?.status}, possessor ${roleOf(ids, replay.state?.possessor ?? '')}.`
-            : `Verification FAILED: ${replay.problems.map((p) => p.message).join('; ')}`,
+          `The consignee exports the bill's bundle (${Math.round(bundleText.length / 1024)} kB) and anyone verifies it offline:`,
         )
-        out(`Inspect it: landsea ebl history ${draft.id} --data ${dataDir}`)
-        if (!replay.isValid)
-          throw new CliError('DEMO_VERIFICATION_FAILED', 'the demo chain did not verify')
+        for (const step of result.steps)
+          out(
+            `  ${step.status === 'pass' ? '✓' : step.status === 'fail' ? '✗' : '·'} ${step.name.padEnd(16)} ${step.reason}`,
+          )
+        out(
+          `  → ${result.title?.status}, possessor ${Object.entries(ids).find(([, v]) => v === result.title?.possessor)?.[0] ?? result.title?.possessor}`,
+        )
+        const tampered = bundleText.replace('"LSDEMO0001"', '"LSDEMO0002"')
+        const refused = await verifyBundle(tampered, trust)
+        const failed = refused.steps.find((s) => s.status === 'fail')
+        out(
+          `A copy with the reference changed by one character is refused at "${failed?.name}": ${failed?.reason}`,
+        )
+        out()
+        out(
+          `Open the Chongqing node’s dashboard while it runs with: landsea start --data ${join(dataDir, 'chongqing')}`,
+        )
+        if (!result.ok || refused.ok)
+          throw new CliError(
+            'DEMO_VERIFICATION_FAILED',
+            'the demo bundle did not verify as expected',
+          )
       } finally {
-        await node.close()
+        for (const r of running) await r.close()
       }
     })
-}
-
-function roleOf(ids: Record<string, string>, id: string): string {
-  return Object.entries(ids).find(([, v]) => v === id)?.[0] ?? id
 }
