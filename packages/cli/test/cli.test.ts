@@ -48,9 +48,13 @@ describe('landsea CLI', () => {
   it('runs the demo journey and verifies it', async () => {
     const { stdout, exitCode } = await run('demo', '--data', join(data, 'demo'))
     expect(exitCode).toBe(0)
-    expect(stdout).toContain(
-      'Verified: 7 signed, hash-linked actions replay to SURRENDERED_FOR_DELIVERY',
-    )
+    expect(stdout).toContain('9. The carrier accepts the surrender')
+    expect(stdout).toContain('train departs CNCKG')
+    expect(stdout).toMatch(/ETA SGSIN: P10 .* P50 .* P90/)
+    expect(stdout).toMatch(/✓ witnesses\s+1 of 1 required cosignatures/)
+    expect(stdout).toContain('→ SURRENDERED_FOR_DELIVERY, possessor carrier')
+    expect(stdout).toContain('is refused at "documentChecksum"')
+    expect(stdout).not.toContain('✗')
   })
 
   it('creates organisations, issues, acts and shows, with --json for scripts', async () => {
