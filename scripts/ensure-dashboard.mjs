@@ -23,11 +23,15 @@ function newest(paths) {
   return latest
 }
 
-const sources = ['src', 'public', 'index.html', 'vite.config.ts', '../core/src'].map((p) => join(web, p))
+const sources = ['src', 'public', 'index.html', 'vite.config.ts', '../core/src'].map((p) =>
+  join(web, p),
+)
 if (!existsSync(built) || statSync(built).mtimeMs < newest(sources)) {
   console.log('Building the dashboard…')
   const result = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit' })
   if (result.status !== 0) {
-    console.error('The dashboard build failed; the API still starts, the dashboard will be missing.')
+    console.error(
+      'The dashboard build failed; the API still starts, the dashboard will be missing.',
+    )
   }
 }

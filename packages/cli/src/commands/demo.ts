@@ -75,11 +75,29 @@ const AFTER_ARRIVAL: readonly TitleStep[] = [
   },
 ]
 
+/** The fields of a T&T event (or our customs extension) the demo reads. */
+interface EventView {
+  readonly eventType?: string
+  readonly eventClassifierCode?: string
+  readonly transportEventTypeCode?: string
+  readonly equipmentEventTypeCode?: string
+  readonly equipmentReference?: string
+  readonly customsMilestone?: {
+    milestoneCode: string
+    authority: string
+    declarationNumber: string
+  }
+  readonly transportCall?: { UNLocationCode?: string; modeOfTransport?: string }
+  readonly eventLocation?: { UNLocationCode?: string }
+}
+
+const view = (e: TrackingEvent) => e as unknown as EventView
+
 const hhmm = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}Z`
 
 /** One line for a tracking event worth telling a person about, or undefined. */
 function describeEvent(e: TrackingEvent): string | undefined {
-  const x = e as unknown as Record<string, any>
+  const x = view(e)
   if (x.eventClassifierCode !== 'ACT') return undefined
   if (x.customsMilestone) {
     return `customs ${x.customsMilestone.authority}: ${String(x.customsMilestone.milestoneCode).toLowerCase().replace(/_/g, ' ')} (${x.customsMilestone.declarationNumber})`
@@ -89,7 +107,7 @@ function describeEvent(e: TrackingEvent): string | undefined {
     const by = x.transportCall?.modeOfTransport === 'RAIL' ? 'train' : 'vessel'
     return `${by} ${what} ${x.transportCall?.UNLocationCode}`
   }
-  if (x.eventType === 'EQUIPMENT' && ['GTOT', 'DISC'].includes(x.equipmentEventTypeCode)) {
+  if (x.eventType === 'EQUIPMENT' && ['GTOT', 'DISC'].includes(x.equipmentEventTypeCode ?? '')) {
     return `container ${x.equipmentReference} ${x.equipmentEventTypeCode === 'GTOT' ? 'gates out' : 'discharged'} at ${x.eventLocation?.UNLocationCode ?? x.transportCall?.UNLocationCode}`
   }
   return undefined
@@ -215,8 +233,7 @@ export function demoCommand(): Command {
             const line = describeEvent(e)
             if (!line) continue
             out(`   ${hhmm(e.eventDateTime)}  ${line}`)
-            const x = e as unknown as Record<string, unknown>
-            if (x.eventType === 'TRANSPORT') {
+            if (view(e).eventType === 'TRANSPORT') {
               const eta = estimateEta(model, journeyFromEvents(reference, seen), {
                 nowMs: Date.parse(e.eventCreatedDateTime),
               }).finalArrival
@@ -228,7 +245,7 @@ export function demoCommand(): Command {
           }
         }
         const arrival = journey.findIndex((e) => {
-          const x = e as unknown as Record<string, any>
+          const x = view(e)
           return (
             x.eventClassifierCode === 'ACT' &&
             x.transportEventTypeCode === 'ARRI' &&
