@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fromBase64, initEd25519Verifier } from '@landsea/core/crypto'
 import { computeDocumentChecksum } from '@landsea/core/ebl'
@@ -148,6 +149,7 @@ export function verifyCommand(): Command {
       }
       await initEd25519Verifier()
       const result = await verifyBundle(bytes, {
+        sha256: (data) => hash('sha256', data, 'buffer'),
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),

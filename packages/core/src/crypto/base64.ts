@@ -29,6 +29,8 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out
 }
 
+const lookup = (t: Int16Array, c: number) => (c < 128 ? t[c]! : -1)
+
 // Strict decoding matters for tamper evidence: a lenient decoder maps several texts to the same
 // bytes (non-zero trailing bits, missing padding), so a changed character could go unnoticed.
 function decode(text: string, t: Int16Array, pad: boolean): Uint8Array | undefined {
@@ -41,11 +43,23 @@ function decode(text: string, t: Int16Array, pad: boolean): Uint8Array | undefin
   if (body.length % 4 === 1) return undefined
   const out = new Uint8Array(Math.floor((body.length * 3) / 4))
   let o = 0
+  let i = 0
+  // Four characters make three bytes; a character outside the alphabet makes the sum negative.
+  for (; i + 4 <= body.length; i += 4) {
+    const a = lookup(t, body.charCodeAt(i))
+    const b = lookup(t, body.charCodeAt(i + 1))
+    const c = lookup(t, body.charCodeAt(i + 2))
+    const d = lookup(t, body.charCodeAt(i + 3))
+    if ((a | b | c | d) < 0) return undefined
+    const n = (a << 18) | (b << 12) | (c << 6) | d
+    out[o++] = n >> 16
+    out[o++] = (n >> 8) & 0xff
+    out[o++] = n & 0xff
+  }
   let acc = 0
   let bits = 0
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i)
-    const v = c < 128 ? t[c]! : -1
+  for (; i < body.length; i++) {
+    const v = lookup(t, body.charCodeAt(i))
     if (v < 0) return undefined
     acc = ((acc << 6) | v) & 0xffffff
     bits += 6

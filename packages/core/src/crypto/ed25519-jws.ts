@@ -26,11 +26,29 @@ export function ed25519PublicKeyFromJwk(jwk: JWK | undefined): Uint8Array | unde
 export function verifyEd25519Jws(jws: string, publicKey: Uint8Array): Uint8Array {
   const parts = jws.split('.')
   if (parts.length !== 3) throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a compact JWS has 3 parts')
-  const [h, p, s] = parts as [string, string, string]
-  const headerBytes = fromBase64Url(h)
-  const payload = fromBase64Url(p)
-  const signature = fromBase64Url(s)
-  if (!headerBytes || !payload || !signature) {
+  const payload = fromBase64Url(parts[1]!)
+  if (!payload)
+    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a JWS part is not canonical base64url')
+  verifyEd25519JwsSignature(jws, publicKey)
+  return payload
+}
+
+/**
+ * {@link verifyEd25519Jws} for a caller that has already decoded the payload strictly itself (as
+ * `parseActionEntry` does): checks the header and the signature without decoding the payload
+ * again. The signature covers the payload's characters, so none can change unnoticed.
+ *
+ * @throws CryptoError `CRYPTO_JWS_MALFORMED`, `CRYPTO_ALG_NOT_ALLOWED` or `CRYPTO_JWS_INVALID`.
+ */
+export function verifyEd25519JwsSignature(jws: string, publicKey: Uint8Array): void {
+  const first = jws.indexOf('.')
+  const last = jws.lastIndexOf('.')
+  if (first < 0 || last === first || jws.indexOf('.', first + 1) !== last) {
+    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a compact JWS has 3 parts')
+  }
+  const headerBytes = fromBase64Url(jws.slice(0, first))
+  const signature = fromBase64Url(jws.slice(last + 1))
+  if (!headerBytes || !signature) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a JWS part is not canonical base64url')
   }
   let header: unknown
@@ -48,8 +66,7 @@ export function verifyEd25519Jws(jws: string, publicKey: Uint8Array): Uint8Array
   if (crit !== undefined || b64 !== undefined) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'critical header parameters are not supported')
   }
-  if (!verifyEd25519(signature, encoder.encode(`${h}.${p}`), publicKey)) {
+  if (!verifyEd25519(signature, encoder.encode(jws.slice(0, last)), publicKey)) {
     throw new CryptoError('CRYPTO_JWS_INVALID', 'signature verification failed')
   }
-  return payload
 }

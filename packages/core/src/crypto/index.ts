@@ -1,6 +1,6 @@
 export { canonicalJson, canonicalJsonBytes } from './canonical-json.js'
 export { CryptoError, type CryptoErrorCode } from './crypto-error.js'
-export { sha256, sha256Hex, toHex } from './sha256.js'
+export { sha256, sha256Hex, toHex, type Sha256 } from './sha256.js'
 export {
   generateSigningKeyPair,
   SIGNING_ALGORITHMS,
@@ -44,4 +44,8 @@ export {
   signEd25519,
   verifyEd25519,
 } from './ed25519.js'
-export { ed25519PublicKeyFromJwk, verifyEd25519Jws } from './ed25519-jws.js'
+export {
+  ed25519PublicKeyFromJwk,
+  verifyEd25519Jws,
+  verifyEd25519JwsSignature,
+} from './ed25519-jws.js'

@@ -6,6 +6,7 @@ import {
   readJwsHeader,
   sha256Hex,
   signCompactJws,
+  type Sha256,
   verifyCompactJws,
   type PublicSigningKey,
   type SigningKeyPair,
@@ -53,14 +54,17 @@ export type ResolveSigningKey = (
   kid: string,
 ) => PublicSigningKey | undefined | Promise<PublicSigningKey | undefined>
 
-/** The checksum by which the next entry links to this one: SHA-256 of the JWS string. */
-export function computeEntryChecksum(jws: string): string {
-  return sha256Hex(jws)
+/**
+ * The checksum by which the next entry links to this one: SHA-256 of the JWS string (with `sha256`
+ * when given, say a platform's native one).
+ */
+export function computeEntryChecksum(jws: string, sha256?: Sha256): string {
+  return sha256Hex(jws, sha256)
 }
 
 /** The checksum of a transport document: SHA-256 of its RFC 8785 canonical JSON. */
-export function computeDocumentChecksum(document: unknown): string {
-  return sha256Hex(canonicalJson(document))
+export function computeDocumentChecksum(document: unknown, sha256?: Sha256): string {
+  return sha256Hex(canonicalJson(document), sha256)
 }
 
 /** A fresh 128-bit random nonce, hex. */

@@ -1,5 +1,5 @@
 import { LedgerError } from './ledger-error.js'
-import { equalHashes, hashChildren, isHash } from './merkle-hash.js'
+import { equalHashes, hashChildren, isHash, type MerkleHashes } from './merkle-hash.js'
 import { assertTreeSize } from './tree-size.js'
 
 /** An inclusion proof (RFC 9162 §2.1.3): leaf `leafIndex` is in the tree of `treeSize` leaves. */
@@ -12,11 +12,16 @@ export interface InclusionProof {
 /**
  * Recomputes the root hash from a leaf hash and its inclusion proof, by the verification
  * algorithm of RFC 9162 §2.1.3.2. Every argument is attacker-controlled (it comes from a bundle
- * or a peer): sizes, indices and proof lengths are checked before use.
+ * or a peer): sizes, indices and proof lengths are checked before use. `hashNode` replaces
+ * {@link hashChildren}, e.g. with one over a platform SHA-256.
  *
  * @throws LedgerError `LEDGER_SIZE_INVALID`, `LEDGER_INDEX_OUT_OF_RANGE`, `LEDGER_PROOF_MALFORMED`.
  */
-export function rootFromInclusionProof(proof: InclusionProof, leafHash: Uint8Array): Uint8Array {
+export function rootFromInclusionProof(
+  proof: InclusionProof,
+  leafHash: Uint8Array,
+  hashNode: MerkleHashes['hashChildren'] = hashChildren,
+): Uint8Array {
   const { leafIndex, treeSize, hashes } = proof
   assertTreeSize(treeSize)
   assertTreeSize(leafIndex, 'leaf index')
@@ -37,7 +42,7 @@ export function rootFromInclusionProof(proof: InclusionProof, leafHash: Uint8Arr
   for (const p of hashes) {
     if (sn === 0) throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is longer than the path')
     if (fn % 2 === 1 || fn === sn) {
-      r = hashChildren(p, r)
+      r = hashNode(p, r)
       if (fn % 2 === 0) {
         while (fn % 2 === 0 && fn !== 0) {
           fn /= 2
@@ -45,7 +50,7 @@ export function rootFromInclusionProof(proof: InclusionProof, leafHash: Uint8Arr
         }
       }
     } else {
-      r = hashChildren(r, p)
+      r = hashNode(r, p)
     }
     fn = Math.floor(fn / 2)
     sn = Math.floor(sn / 2)
@@ -64,8 +69,9 @@ export function verifyInclusionProof(
   proof: InclusionProof,
   leafHash: Uint8Array,
   rootHash: Uint8Array,
+  hashNode?: MerkleHashes['hashChildren'],
 ): void {
-  const computed = rootFromInclusionProof(proof, leafHash)
+  const computed = rootFromInclusionProof(proof, leafHash, hashNode)
   if (!isHash(rootHash) || !equalHashes(computed, rootHash)) {
     throw new LedgerError(
       'LEDGER_INCLUSION_PROOF_INVALID',

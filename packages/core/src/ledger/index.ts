@@ -36,12 +36,14 @@ export { LedgerError, type LedgerErrorCode } from './ledger-error.js'
 export type { AppendResult, LedgerStore, StoredCheckpoint } from './ledger-store.js'
 export { createMemoryLedger, type MemoryLedger } from './memory-ledger.js'
 export {
+  createMerkleHashes,
   EMPTY_ROOT_HASH,
   equalHashes,
   hashChildren,
   hashLeaf,
   HASH_SIZE,
   isHash,
+  type MerkleHashes,
 } from './merkle-hash.js'
 export {
   createEd25519NoteSigner,

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js'
+import type { Sha256 } from '../crypto/sha256.js'
 
 const LEAF_PREFIX = new Uint8Array([0x00])
 const NODE_PREFIX = new Uint8Array([0x01])
@@ -31,6 +32,40 @@ export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
   nodeInput.set(left, 1)
   nodeInput.set(right, 1 + HASH_SIZE)
   return sha256(nodeInput)
+}
+
+/** The two hash functions of RFC 9162 §2.1.1. */
+export interface MerkleHashes {
+  readonly hashLeaf: (data: Uint8Array) => Uint8Array
+  readonly hashChildren: (left: Uint8Array, right: Uint8Array) => Uint8Array
+}
+
+/**
+ * {@link hashLeaf} and {@link hashChildren} over another SHA-256 implementation, such as a
+ * platform's native one (about twice as fast as the pure-JS one on 65 bytes in Node).
+ */
+export function createMerkleHashes(sha256: Sha256): MerkleHashes {
+  const node = new Uint8Array(1 + 2 * HASH_SIZE)
+  node[0] = 0x01
+  return {
+    hashLeaf: (data) => {
+      const input = new Uint8Array(1 + data.length)
+      input.set(data, 1)
+      return sha256(input)
+    },
+    hashChildren: (left, right) => {
+      if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
+        const input = new Uint8Array(1 + left.length + right.length)
+        input[0] = 0x01
+        input.set(left, 1)
+        input.set(right, 1 + left.length)
+        return sha256(input)
+      }
+      node.set(left, 1)
+      node.set(right, 1 + HASH_SIZE)
+      return sha256(node)
+    },
+  }
 }
 
 /** Whether two hashes are byte-for-byte equal. */

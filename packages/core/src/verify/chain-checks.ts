@@ -1,6 +1,7 @@
 import type { JWK } from 'jose'
 import { verifyCompactJws } from '../crypto/compact-jws.js'
-import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws.js'
+import { ed25519PublicKeyFromJwk, verifyEd25519JwsSignature } from '../crypto/ed25519-jws.js'
+import type { Sha256 } from '../crypto/sha256.js'
 import type { PublicSigningKey } from '../crypto/signing-key.js'
 import { SM2_JOSE_ALG, SM2_JWK_CRV } from '../crypto/sm2-jwk.js'
 import { computeEntryChecksum, type ParsedActionEntry } from '../ebl/action-entry.js'
@@ -58,15 +59,16 @@ function resolveSigner(
 }
 
 /**
- * Verifies a JWS: synchronously with the fast verifier for Ed25519; through `verifyCompactJws`
+ * Verifies an action's JWS: synchronously with the fast verifier for Ed25519, without decoding
+ * the payload that `parseActionEntry` has already decoded strictly; through `verifyCompactJws`
  * for ES256 and the SM2SM3 suite, which also checks that the key type fits the algorithm.
  */
-function verifyAnyJws(jws: string, jwk: JWK): void | Promise<unknown> {
-  const ed25519 = ed25519PublicKeyFromJwk(jwk)
-  if (ed25519) {
-    verifyEd25519Jws(jws, ed25519)
-    return
-  }
+function verifyAnyJws(
+  jws: string,
+  jwk: JWK,
+  ed25519: Uint8Array | undefined,
+): void | Promise<unknown> {
+  if (ed25519) return verifyEd25519JwsSignature(jws, ed25519)
   return verifyCompactJws(jws, jwk, { algorithms: ['ES256', SM2_JOSE_ALG] })
 }
 
@@ -76,6 +78,8 @@ export async function checkSignatures(
   entries: readonly (ParsedActionEntry | Error)[],
 ): Promise<StepResult> {
   const used = new Set<string>()
+  // Signers sign several actions each: decode each Ed25519 key once.
+  const ed25519Keys = new Map<string, Uint8Array | undefined>()
   for (const [i, entry] of entries.entries()) {
     if (entry instanceof Error)
       return fail(`action ${i} is not a well-formed signed action: ${entry.message}`)
@@ -86,15 +90,17 @@ export async function checkSignatures(
       return fail(
         `action ${i}: the bundle has no key ${entry.signerOrganisationId}#${entry.signerKid}`,
       )
+    const kid = `${entry.signerOrganisationId}#${entry.signerKid}`
+    if (!ed25519Keys.has(kid)) ed25519Keys.set(kid, ed25519PublicKeyFromJwk(key.publicJwk))
     try {
-      const pending = verifyAnyJws(entry.jws, key.publicJwk)
+      const pending = verifyAnyJws(entry.jws, key.publicJwk, ed25519Keys.get(kid))
       if (pending) await pending
     } catch (error) {
       return fail(
         `action ${i}: the signature of ${entry.signerOrganisationId} does not verify (${messageOf(error)})`,
       )
     }
-    used.add(`${entry.signerOrganisationId}#${entry.signerKid}`)
+    used.add(kid)
   }
   const unused = bundle.signers.find((s) => !used.has(s.kid))
   if (unused || used.size !== bundle.signers.length)
@@ -106,6 +112,7 @@ export async function checkSignatures(
 export function checkLinkage(
   bundle: EblBundle,
   entries: readonly (ParsedActionEntry | Error)[],
+  sha256?: Sha256,
 ): StepResult {
   let unreadable = -1
   for (const [i, entry] of entries.entries()) {
@@ -113,7 +120,7 @@ export function checkLinkage(
       if (unreadable < 0) unreadable = i
       continue
     }
-    const previous = i === 0 ? null : computeEntryChecksum(bundle.actions[i - 1]!.jws)
+    const previous = i === 0 ? null : computeEntryChecksum(bundle.actions[i - 1]!.jws, sha256)
     if (entry.payload.previousEntryChecksum !== previous) {
       return fail(
         `action ${i} does not link to ${i === 0 ? 'nothing (it must be first)' : `action ${i - 1}`}`,

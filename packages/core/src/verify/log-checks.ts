@@ -3,7 +3,6 @@ import type { Checkpoint } from '../ledger/checkpoint.js'
 import { cosignatureTimestamp, createCosignatureVerifier } from '../ledger/cosignature.js'
 import { verifyInclusionProof } from '../ledger/inclusion-proof.js'
 import { encodeLeaf } from '../ledger/leaf-envelope.js'
-import { hashLeaf } from '../ledger/merkle-hash.js'
 import {
   createEd25519NoteVerifier,
   parseVerifierKey,
@@ -11,6 +10,7 @@ import {
 } from '../ledger/note-keys.js'
 import { NOTE_SIGNATURE_TYPE, type Note, type NoteVerifier } from '../ledger/signed-note.js'
 import type { EblBundle } from './bundle.js'
+import type { BundleHashes } from './bundle-hashes.js'
 import {
   fail,
   messageOf,
@@ -29,20 +29,25 @@ export interface LogPolicy {
 }
 
 /** The `inclusion` step. */
-export function checkInclusion(bundle: EblBundle, checkpoint: Checkpoint): StepResult {
+export function checkInclusion(
+  bundle: EblBundle,
+  checkpoint: Checkpoint,
+  hashes: BundleHashes,
+): StepResult {
   for (const [i, action] of bundle.actions.entries()) {
-    const hashes = action.inclusionProof.map((h) => fromBase64(h))
-    if (hashes.some((h) => h === undefined)) return fail(`action ${i}: a proof hash is not base64`)
+    const proof = action.inclusionProof.map((h) => fromBase64(h))
+    if (proof.some((h) => h === undefined)) return fail(`action ${i}: a proof hash is not base64`)
     try {
-      const leafHash = hashLeaf(encodeLeaf({ type: 'ebl-action', body: action.jws }))
+      const leafHash = hashes.hashLeaf(encodeLeaf({ type: 'ebl-action', body: action.jws }))
       verifyInclusionProof(
         {
           leafIndex: action.leafIndex,
           treeSize: checkpoint.treeSize,
-          hashes: hashes as Uint8Array[],
+          hashes: proof as Uint8Array[],
         },
         leafHash,
         checkpoint.rootHash,
+        hashes.hashChildren,
       )
     } catch (error) {
       return fail(

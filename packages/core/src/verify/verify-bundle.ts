@@ -1,4 +1,5 @@
 import { toBase64 } from '../crypto/base64.js'
+import type { Sha256 } from '../crypto/sha256.js'
 import { computeDocumentChecksum, parseActionEntry } from '../ebl/action-entry.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import { verifySignerIdentities, type SignerIdentity } from '../identity/signer-identity.js'
@@ -6,6 +7,7 @@ import type { TrustAnchor } from '../identity/trust-decision.js'
 import { parseCheckpoint, type Checkpoint } from '../ledger/checkpoint.js'
 import { parseNote, type Note } from '../ledger/signed-note.js'
 import { parseBundle } from './bundle.js'
+import { createBundleHashes } from './bundle-hashes.js'
 import {
   checkDocumentChecksum,
   checkLinkage,
@@ -58,6 +60,11 @@ export interface VerifyBundleOptions {
   readonly witnessQuorum?: number
   /** The verifier's own trust anchor for signers' credentials; default: the bundle's (not pinned). */
   readonly identityAnchor?: TrustAnchor
+  /**
+   * A platform's native SHA-256 (in Node: `(data) => hash('sha256', data, 'buffer')` from
+   * `node:crypto`); default: the pure-JS one, which runs anywhere.
+   */
+  readonly sha256?: Sha256
 }
 
 function finish(
@@ -102,7 +109,13 @@ export async function verifyBundle(
 
 async function runSteps(
   input: unknown,
-  { trustedLogKeys, trustedWitnessKeys, witnessQuorum = 1, identityAnchor }: VerifyBundleOptions,
+  {
+    trustedLogKeys,
+    trustedWitnessKeys,
+    witnessQuorum = 1,
+    identityAnchor,
+    sha256,
+  }: VerifyBundleOptions,
   results: Map<VerificationStepName, StepResult>,
 ): Promise<BundleVerification> {
   const parsed = parseBundle(input)
@@ -113,6 +126,7 @@ async function runSteps(
   }
   const bundle = parsed.bundle
   results.set('format', pass(`${bundle.actions.length} actions`))
+  const hashes = createBundleHashes(sha256)
 
   const entries = bundle.actions.map((a) => {
     try {
@@ -124,7 +138,7 @@ async function runSteps(
 
   let documentChecksum: string | undefined
   try {
-    documentChecksum = computeDocumentChecksum(bundle.document)
+    documentChecksum = computeDocumentChecksum(bundle.document, hashes.sha256)
   } catch (error) {
     results.set(
       'documentChecksum',
@@ -134,7 +148,7 @@ async function runSteps(
   if (documentChecksum)
     results.set('documentChecksum', checkDocumentChecksum(documentChecksum, entries))
   results.set('signatures', await checkSignatures(bundle, entries))
-  results.set('chainLinkage', checkLinkage(bundle, entries))
+  results.set('chainLinkage', checkLinkage(bundle, entries, hashes.sha256))
   const rules = checkTitleRules(bundle, entries, results)
   results.set('titleRules', rules.result)
 
@@ -146,7 +160,7 @@ async function runSteps(
   } catch (error) {
     results.set('inclusion', fail(`no readable checkpoint: ${messageOf(error)}`))
   }
-  if (checkpoint) results.set('inclusion', checkInclusion(bundle, checkpoint))
+  if (checkpoint) results.set('inclusion', checkInclusion(bundle, checkpoint, hashes))
   const cosigners =
     note && checkpoint
       ? checkCheckpointAndWitnesses(bundle, note, checkpoint, results, {
