@@ -212,7 +212,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     })
     const report = page.getByTestId('verify-report')
     await expect.poll(() => report.getAttribute('data-ok')).toBe('true')
-    expect(await page.locator('tr[data-status="pass"]').count()).toBe(8)
+    expect(await page.locator('tr[data-status="pass"]').count()).toBe(9)
+    expect(await page.locator('tr[data-step="signerIdentity"] td').first().textContent()).toBe(
+      'Signers’ identity (credentials)',
+    )
     await page.screenshot({ path: screenshotPath('verify-valid-1280'), fullPage: true })
 
     // One byte of the document changed: the checksum no longer matches what was signed.

@@ -8,6 +8,7 @@ export const VERIFICATION_STEPS = [
   'inclusion',
   'checkpoint',
   'witnesses',
+  'signerIdentity',
 ] as const
 
 /** One of {@link VERIFICATION_STEPS}. */

@@ -1,17 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initEd25519Verifier } from '../crypto/ed25519.js'
+import { generateSigningKeyPair } from '../crypto/signing-key.js'
 import { replayTitleChain } from '../ebl/replay-title-chain.js'
 import type { TransportDocument } from '../ebl/transport-document.js'
+import type { SignerIdentityEvidence } from '../identity/signer-identity.js'
 import type { EblBundle } from './bundle.js'
 import { buildSampleBundle, LOG_KEY, WITNESS_KEY } from './fixtures/sample-bundle.js'
+import { withSampleIdentity } from './fixtures/sample-identity.js'
 import type { VerificationStepName } from './verification-steps.js'
 import { verifyBundle } from './verify-bundle.js'
 
 let bundle: EblBundle
+let identified: Awaited<ReturnType<typeof withSampleIdentity>>
 
 beforeAll(async () => {
   await initEd25519Verifier()
   bundle = await buildSampleBundle({ count: 3 })
+  identified = await withSampleIdentity(await buildSampleBundle({ count: 2 }))
 })
 
 const failing = (steps: readonly { name: string; status: string }[]) =>
@@ -32,6 +37,7 @@ describe('verifyBundle', () => {
       ['inclusion', 'pass'],
       ['checkpoint', 'pass'],
       ['witnesses', 'pass'],
+      ['signerIdentity', 'pass'],
     ])
     expect(result.ok).toBe(true)
     expect(result.title).toEqual({
@@ -76,54 +82,59 @@ describe('verifyBundle', () => {
   })
 
   it('detects every flipped byte of a bundle at the step that covers it, without throwing', async () => {
-    const text = JSON.stringify(bundle)
-    const bytes = new TextEncoder().encode(text)
-    // Which step must notice a change inside each top-level member.
-    const expected: Record<string, VerificationStepName[]> = {
-      document: ['documentChecksum'],
-      checkpoint: ['checkpoint', 'witnesses'],
-      logKey: ['checkpoint'],
-      witnessKeys: ['witnesses'],
-      signers: ['signatures'],
-    }
-    const regions: { from: number; to: number; steps: VerificationStepName[] }[] = []
-    // Regions are found in the text and used on bytes: convert string offsets to UTF-8 offsets.
-    const at = (index: number) => new TextEncoder().encode(text.slice(0, index)).length
-    for (const key of Object.keys(expected)) {
-      const value = JSON.stringify((bundle as unknown as Record<string, unknown>)[key])
-      const from = text.indexOf(`"${key}":${value}`) + key.length + 3
-      regions.push({ from: at(from), to: at(from + value.length), steps: expected[key]! })
-    }
-    for (const [i, action] of bundle.actions.entries()) {
-      const value = JSON.stringify(action)
-      const from = text.indexOf(value)
-      const jwsFrom = from + '{"jws":"'.length
-      regions.push({ from: jwsFrom, to: jwsFrom + action.jws.length, steps: ['signatures'] })
-      regions.push({
-        from: jwsFrom + action.jws.length + 1,
-        to: from + value.length,
-        steps: ['inclusion'],
-      })
-      expect(i).toBeGreaterThanOrEqual(0)
-    }
-    const misplaced: string[] = []
-    for (const mask of [0x01, 0x80]) {
-      for (let i = 0; i < bytes.length; i++) {
-        const mutated = bytes.slice()
-        mutated[i] = mutated[i]! ^ mask
-        const result = await verifyBundle(mutated)
-        expect(result.ok, `byte ${i} ^ ${mask} went unnoticed`).toBe(false)
-        const failed = failing(result.steps)
-        const region = regions.find((r) => i >= r.from && i < r.to)
-        const allowed = ['format', ...(region?.steps ?? [])]
-        if (!failed.some((name) => allowed.includes(name))) {
-          const context = new TextDecoder().decode(bytes.slice(i - 10, i + 10))
-          misplaced.push(`byte ${i} ^ ${mask} (${context}): ${failed.join(',')}`)
-        }
-      }
-    }
-    expect(misplaced).toEqual([])
+    expect(await misplacedFlips(bundle)).toEqual([])
   }, 120_000)
+
+  it('detects every flipped byte of a bundle that carries identity evidence', async () => {
+    expect(await misplacedFlips(identified.bundle)).toEqual([])
+  }, 240_000)
+
+  it("checks the signers' identity evidence as the signerIdentity step", async () => {
+    const { bundle: withIdentity, anchor } = identified
+    const unpinned = await verifyBundle(withIdentity)
+    expect(unpinned.ok).toBe(true)
+    expect(unpinned.steps.at(-1)).toMatchObject({ name: 'signerIdentity', status: 'pass' })
+    expect(unpinned.steps.at(-1)?.reason).toContain('not pinned')
+    expect(unpinned.signerIdentities?.map((i) => i.ok)).toEqual([true, true])
+    const pinned = await verifyBundle(withIdentity, { identityAnchor: anchor })
+    expect(pinned.steps.at(-1)?.reason).toContain('a pinned trust anchor')
+    const { publicJwk } = await generateSigningKeyPair()
+    const stranger = await verifyBundle(withIdentity, { identityAnchor: { ...anchor, publicJwk } })
+    expect(stranger.firstFailure?.name).toBe('signerIdentity')
+    expect((await verifyBundle(bundle)).steps.at(-1)?.reason).toContain('no identity evidence')
+
+    const [first, second] = withIdentity.credentials as [
+      SignerIdentityEvidence,
+      SignerIdentityEvidence,
+    ]
+    const otherList = second.trust.lists[0]!.replace(/.$/, (c) => (c === 'A' ? 'Q' : 'A'))
+    const cases: [string, unknown[]][] = [
+      ['not evidence', [first, second, { junk: true }]],
+      ['a non-signer', [first, { ...second, organisationId: 'org-bank' }]],
+      ['repeated', [first, second, first]],
+      ['unknown member', [first, { ...second, note: 'x' }]],
+      [
+        'stray DID document',
+        [first, { ...second, didDocuments: [...second.didDocuments, first.didDocuments[0]!] }],
+      ],
+      [
+        'unverifiable list',
+        [
+          first,
+          { ...second, trust: { ...second.trust, lists: [...second.trust.lists, otherList] } },
+        ],
+      ],
+      ['stray status list', [first, { ...second, statusLists: { 'https://example.com/1': 'x' } }]],
+    ]
+    for (const [label, credentials] of cases) {
+      const result = await verifyBundle({ ...withIdentity, credentials })
+      expect(failing(result.steps), label).toEqual(['signerIdentity'])
+    }
+    // Evidence for some signers only: named in the reason, not a failure.
+    const partial = await verifyBundle({ ...withIdentity, credentials: [first] })
+    expect(partial.ok).toBe(true)
+    expect(partial.steps.at(-1)?.reason).toContain(`no evidence for ${second.organisationId}`)
+  })
 
   it('reports structural tampering at the right step', async () => {
     const [a0, a1, a2] = bundle.actions as [
@@ -197,3 +208,56 @@ describe('verifyBundle', () => {
     }
   })
 })
+
+/**
+ * Flips every byte of a bundle (XOR 0x01 and 0x80) and lists the flips that went unnoticed or
+ * were noticed by a step other than the one covering that byte.
+ */
+async function misplacedFlips(bundle: EblBundle): Promise<string[]> {
+  const text = JSON.stringify(bundle)
+  const bytes = new TextEncoder().encode(text)
+  // Which step must notice a change inside each top-level member.
+  const expected: Record<string, VerificationStepName[]> = {
+    document: ['documentChecksum'],
+    checkpoint: ['checkpoint', 'witnesses'],
+    logKey: ['checkpoint'],
+    witnessKeys: ['witnesses'],
+    signers: ['signatures'],
+    credentials: ['signerIdentity'],
+  }
+  const regions: { from: number; to: number; steps: VerificationStepName[] }[] = []
+  // Regions are found in the text and used on bytes: convert string offsets to UTF-8 offsets.
+  const at = (index: number) => new TextEncoder().encode(text.slice(0, index)).length
+  for (const key of Object.keys(expected)) {
+    const value = JSON.stringify((bundle as unknown as Record<string, unknown>)[key])
+    const from = text.indexOf(`"${key}":${value}`) + key.length + 3
+    regions.push({ from: at(from), to: at(from + value.length), steps: expected[key]! })
+  }
+  for (const action of bundle.actions) {
+    const value = JSON.stringify(action)
+    const from = at(text.indexOf(value))
+    const jwsFrom = from + '{"jws":"'.length
+    regions.push({ from: jwsFrom, to: jwsFrom + action.jws.length, steps: ['signatures'] })
+    regions.push({
+      from: jwsFrom + action.jws.length + 1,
+      to: from + value.length,
+      steps: ['inclusion'],
+    })
+  }
+  const misplaced: string[] = []
+  for (const mask of [0x01, 0x80]) {
+    for (let i = 0; i < bytes.length; i++) {
+      const mutated = bytes.slice()
+      mutated[i] = mutated[i]! ^ mask
+      const result = await verifyBundle(mutated)
+      const failed = failing(result.steps)
+      const region = regions.find((r) => i >= r.from && i < r.to)
+      const allowed = ['format', ...(region?.steps ?? [])]
+      if (result.ok || !failed.some((name) => allowed.includes(name))) {
+        const context = new TextDecoder().decode(bytes.slice(Math.max(0, i - 10), i + 10))
+        misplaced.push(`byte ${i} ^ ${mask} (${context}): ${failed.join(',') || 'unnoticed'}`)
+      }
+    }
+  }
+  return misplaced
+}

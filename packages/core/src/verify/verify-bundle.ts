@@ -2,7 +2,7 @@ import { toBase64 } from '../crypto/base64.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { computeDocumentChecksum, parseActionEntry } from '../ebl/action-entry.js'
 import type { TitleStatus } from '../ebl/title-state.js'
-import { verifySignerIdentities, type SignerIdentity } from '../identity/signer-identity.js'
+import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
 import { parseCheckpoint, type Checkpoint } from '../ledger/checkpoint.js'
 import { parseNote, type Note } from '../ledger/signed-note.js'
@@ -14,6 +14,7 @@ import {
   checkSignatures,
   checkTitleRules,
 } from './chain-checks.js'
+import { checkSignerIdentity } from './identity-checks.js'
 import { checkCheckpointAndWitnesses, checkInclusion } from './log-checks.js'
 import {
   fail,
@@ -88,8 +89,9 @@ function finish(
 /**
  * Verifies an eBL bundle offline, as named steps: the document checksum, every signature, the
  * chain linkage, the title rules, each action's inclusion in the log, the log's checkpoint
- * signature and the witness quorum. The bundle is hostile input (bytes, text or parsed JSON):
- * nothing it contains makes this function throw; every problem is a failed step with a reason.
+ * signature, the witness quorum and the signers' identity evidence. The bundle is hostile input
+ * (bytes, text or parsed JSON): nothing it contains makes this function throw; every problem is a
+ * failed step with a reason.
  * Call `initEd25519Verifier()` from `@landsea/core/crypto` first for the fast signature path.
  */
 export async function verifyBundle(
@@ -174,15 +176,10 @@ async function runSteps(
     results.set('witnesses', skip('no readable checkpoint'))
   }
 
+  const identity = await checkSignerIdentity(bundle, identityAnchor)
+  results.set('signerIdentity', identity.result)
+  const signerIdentities = identity.identities
   const state = rules.state
-  const signerIdentities =
-    bundle.credentials.length > 0
-      ? await verifySignerIdentities(
-          bundle.credentials,
-          bundle.signers,
-          identityAnchor ? { anchor: identityAnchor } : {},
-        )
-      : undefined
   return finish(results, {
     ...(signerIdentities ? { signerIdentities } : {}),
     ...(state

@@ -329,6 +329,7 @@ export const en = {
       inclusion: 'Inclusion in the ledger',
       checkpoint: 'Checkpoint signature',
       witnesses: 'Witness cosignatures',
+      signerIdentity: 'Signers’ identity (credentials)',
     },
     titleAfter: 'Title after {{actions}} actions: {{status}}, possessor {{possessor}}',
     asOf: 'Proved against checkpoint {{size}} of {{origin}}, cosigned by {{witnesses}}',

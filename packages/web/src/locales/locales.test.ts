@@ -1,3 +1,4 @@
+import { VERIFICATION_STEPS } from '@landsea/core/verify'
 import { describe, expect, it } from 'vitest'
 import { en } from './en.js'
 import { zh } from './zh.js'
@@ -26,6 +27,13 @@ describe('locales', () => {
 
   it('have the same keys', () => {
     expect([...chinese.keys()].sort()).toEqual([...english.keys()].sort())
+  })
+
+  it('name every step of the bundle verifier', () => {
+    for (const step of VERIFICATION_STEPS) {
+      expect(english.get(`verify.steps.${step}`), step).toBeDefined()
+      expect(chinese.get(`verify.steps.${step}`), step).toBeDefined()
+    }
   })
 
   it('have no empty strings', () => {

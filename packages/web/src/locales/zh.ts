@@ -326,6 +326,7 @@ export const zh: Translation = {
       inclusion: '账本包含证明',
       checkpoint: '检查点签名',
       witnesses: '见证方联署',
+      signerIdentity: '签署方身份（凭证）',
     },
     titleAfter: '{{actions}} 个操作后的权属：{{status}}，占有人 {{possessor}}',
     asOf: '已对照 {{origin}} 的第 {{size}} 号检查点证明，联署方：{{witnesses}}',
