@@ -45,7 +45,7 @@ describe('landsea ebl export, verify and witness', () => {
     expect(demo.exitCode, demo.stderr).toBe(0)
     const id = /ebl history (\S+)/.exec(demo.stdout)![1]!
     const file = join(data, 'bill.bundle.json')
-    const exported = await run('ebl', 'export', id, '-o', file, '--data', data)
+    const exported = await run('ebl', 'export', id, '-o', file, '--data', join(data, 'chongqing'))
     expect(exported.exitCode, exported.stderr).toBe(0)
 
     const offline = await run('verify', file, '--quorum', '0')
@@ -53,8 +53,10 @@ describe('landsea ebl export, verify and witness', () => {
     expect(offline.stdout).toContain('VALID')
     expect(offline.stdout).toMatch(/Title: SURRENDERED_FOR_DELIVERY/)
 
-    // A single node has no peer to witness it: the default quorum of one is not met.
-    const unwitnessed = await run('verify', file, '--json')
+    // The demo's Singapore node witnessed the Chongqing log: the default quorum of one is met, two is not.
+    const witnessed = await run('verify', file, '--json')
+    expect(witnessed.exitCode, witnessed.stdout).toBe(0)
+    const unwitnessed = await run('verify', file, '--quorum', '2', '--json')
     expect(unwitnessed.exitCode).toBe(1)
     expect(JSON.parse(unwitnessed.stdout).firstFailure.name).toBe('witnesses')
 
@@ -69,7 +71,7 @@ describe('landsea ebl export, verify and witness', () => {
     expect(missing.exitCode).toBe(1)
     expect(missing.stderr).toContain('VERIFY_FILE_UNREADABLE')
 
-    const evidence = await run('witness', 'evidence', '--data', data, '--json')
+    const evidence = await run('witness', 'evidence', '--data', join(data, 'chongqing'), '--json')
     expect(JSON.parse(evidence.stdout)).toEqual({ evidence: [] })
   }, 60_000)
 

@@ -296,9 +296,8 @@ export function demoCommand(): Command {
           `A copy with the reference changed by one character is refused at "${failed?.name}": ${failed?.reason}`,
         )
         out()
-        out(
-          `Open the Chongqing node’s dashboard while it runs with: landsea start --data ${join(dataDir, 'chongqing')}`,
-        )
+        out(`Inspect it: landsea ebl history ${draft.id} --data ${join(dataDir, 'chongqing')}`)
+        out(`Open its dashboard: landsea start --data ${join(dataDir, 'chongqing')}`)
         if (!result.ok || refused.ok)
           throw new CliError(
             'DEMO_VERIFICATION_FAILED',
