@@ -18,6 +18,7 @@ import {
 import type { SubscriptionStore } from '@landsea/core/tracking'
 import { createTrackingService, type TrackingService } from './tracking-service.js'
 import { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
+import { createFastJwsVerifier } from './fast-jws.js'
 import { appendMissingActionLeaves, withActionLeaves } from './ledger/action-leaves.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import type { Fetch } from './ledger/witness-client.js'
@@ -119,6 +120,7 @@ export async function createNode({
     ...(fetch ? { fetch } : {}),
   })
   const registry = createTitleRegistry({
+    verifyJws: await createFastJwsVerifier(),
     store: withActionLeaves(createEblStore(db), ledger),
     directory: withVerifiedParties(organisations, {
       store: identityService.store,

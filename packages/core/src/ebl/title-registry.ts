@@ -7,6 +7,7 @@ import {
   signActionEntry,
   verifyActionEntrySignature,
   type ActionEntryPayload,
+  type VerifyJws,
 } from './action-entry.js'
 import { EblError } from './ebl-error.js'
 import { freezeDocumentForIssue } from './issue-document.js'
@@ -69,10 +70,13 @@ export function createTitleRegistry({
   store,
   directory,
   clock = () => new Date(),
+  verifyJws,
 }: {
   store: EblStore
   directory: OrganisationDirectory
   clock?: Clock
+  /** The JWS verifier for pre-signed actions; default `verifyCompactJws` (WebCrypto via jose). */
+  verifyJws?: VerifyJws
 }): TitleRegistry {
   const get = async (id: string) => {
     const record = await store.getById(id)
@@ -282,8 +286,10 @@ export function createTitleRegistry({
         )
       }
       const record = await get(documentId)
-      const key = await verifyActionEntrySignature(entry, (org, kid) =>
-        directory.getPublicKey(org, kid),
+      const key = await verifyActionEntrySignature(
+        entry,
+        (org, kid) => directory.getPublicKey(org, kid),
+        verifyJws,
       )
       return commit(record, entry.jws, entry.payload, key.kid)
     },
