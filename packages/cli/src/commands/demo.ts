@@ -189,6 +189,10 @@ export function demoCommand(): Command {
             reference,
             carrier: ids.carrier,
             shipper: ids.shipper,
+            partyNames: {
+              carrier: DEMO_ORGANISATIONS.carrier.name,
+              shipper: DEMO_ORGANISATIONS.shipper.name,
+            },
           }),
           carrier: ids.carrier,
         })

@@ -17,6 +17,7 @@ export function createSampleCorridorBill({
   isToOrder = true,
   portOfDischarge = 'SGSIN',
   equipmentReference = 'MSKU7382940',
+  partyNames = {},
 }: {
   reference: string
   carrier: string
@@ -25,14 +26,20 @@ export function createSampleCorridorBill({
   isToOrder?: boolean
   portOfDischarge?: string
   equipmentReference?: string
+  /** Legal names to print for the parties, when known (the fixture's otherwise). */
+  partyNames?: { carrier?: string; shipper?: string; consignee?: string }
 }): TransportDocument {
   const draft = structuredClone(bill) as unknown as TransportDocument & Record<string, unknown>
   const parties = draft.documentParties as Record<string, unknown>
-  ;(parties.issuingParty as Record<string, unknown>).identifyingCodes = orgCode(carrier)
-  ;(parties.shipper as Record<string, unknown>).identifyingCodes = orgCode(shipper)
+  const issuing = parties.issuingParty as Record<string, unknown>
+  const shipping = parties.shipper as Record<string, unknown>
+  issuing.identifyingCodes = orgCode(carrier)
+  shipping.identifyingCodes = orgCode(shipper)
+  if (partyNames.carrier) issuing.partyName = partyNames.carrier
+  if (partyNames.shipper) shipping.partyName = partyNames.shipper
   if (consignee) {
     parties.consignee = {
-      partyName: 'Lion City Electronics Pte. Ltd.',
+      partyName: partyNames.consignee ?? 'Lion City Electronics Pte. Ltd.',
       identifyingCodes: orgCode(consignee),
     }
   }

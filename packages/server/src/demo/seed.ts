@@ -61,6 +61,11 @@ export async function seedDemo(
         reference,
         carrier: id('carrier'),
         shipper: id('shipper'),
+        partyNames: {
+          carrier: organisations.carrier.name,
+          shipper: organisations.shipper.name,
+          consignee: organisations.consignee.name,
+        },
         ...(options.isToOrder === false ? { consignee: id('consignee'), isToOrder: false } : {}),
         ...(options.portOfDischarge ? { portOfDischarge: options.portOfDischarge } : {}),
         ...(options.equipmentReference ? { equipmentReference: options.equipmentReference } : {}),
