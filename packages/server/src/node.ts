@@ -19,7 +19,6 @@ import type { SubscriptionStore } from '@landsea/core/tracking'
 import { createTrackingService, type TrackingService } from './tracking-service.js'
 import { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
 import { createFastJwsVerifier } from './fast-jws.js'
-import { appendMissingActionLeaves, withActionLeaves } from './ledger/action-leaves.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import type { Fetch } from './ledger/witness-client.js'
 import {
@@ -121,13 +120,12 @@ export async function createNode({
   })
   const registry = createTitleRegistry({
     verifyJws: await createFastJwsVerifier(),
-    store: withActionLeaves(createEblStore(db), ledger),
+    store: createEblStore(db),
     directory: withVerifiedParties(organisations, {
       store: identityService.store,
       isRequired: async () => (await identityService.settings()).requireVerifiedParties,
     }),
   })
-  await appendMissingActionLeaves(db, ledger)
   const stopPublishing =
     checkpointIntervalMs > 0 ? ledger.startPublishing(checkpointIntervalMs) : () => {}
   const subscriptions = createSubscriptionStore(db)

@@ -1,15 +1,13 @@
-import { createSampleCorridorBill, createTitleRegistry } from '@landsea/core/ebl'
+import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
-import { createEblStore } from '@landsea/storage'
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import { describe, expect, it } from 'vitest'
 import { seedDemo } from '../src/demo/seed.js'
-import { appendMissingActionLeaves } from '../src/ledger/action-leaves.js'
 import { createNode } from '../src/node.js'
 
 for (const kind of TEST_DATABASES) {
   describe(`action leaves [${kind}]`, () => {
-    it('appends, at the next start, the leaf of an action committed just before a crash', async () => {
+    it('commits an action and its leaf together, or neither', async () => {
       const node = await createNode({
         database: await openTestDatabase(kind),
         checkpointIntervalMs: 0,
@@ -17,33 +15,32 @@ for (const kind of TEST_DATABASES) {
       try {
         const seed = (await seedDemo(node, { withTracking: false }))!
         const o = seed.organisations
-        const before = await node.ledger.store.treeSize()
-        // A registry over the bare store stands for a process killed between the entry's commit
-        // and its leaf append: the entry is stored, the leaf is not.
-        const bare = createTitleRegistry({
-          store: createEblStore(node.database.db),
-          directory: node.organisations,
-        })
-        const draft = await bare.createDraft({
+        const draft = await node.registry.createDraft({
           document: createSampleCorridorBill({
-            reference: 'CRASHLEAF1',
+            reference: 'LEAFTXN1',
             carrier: o.carrier.id,
             shipper: o.shipper.id,
           }),
           carrier: o.carrier.id,
         })
-        const { entry } = await bare.act({
+        const before = await node.ledger.store.treeSize()
+        const { entry } = await node.registry.act({
           documentId: draft.id,
           actor: o.carrier.id,
           action: 'ISSUE',
           recipient: o.shipper.id,
         })
         const leafHash = hashLeaf(encodeLeaf({ type: 'ebl-action', body: entry.jws }))
-        expect(await node.ledger.store.findLeafIndex(leafHash)).toBeUndefined()
-
-        expect(await appendMissingActionLeaves(node.database.db, node.ledger)).toBe(1)
         expect(await node.ledger.store.findLeafIndex(leafHash)).toBe(before)
-        expect(await appendMissingActionLeaves(node.database.db, node.ledger)).toBe(0)
+
+        // Break the log so that the next leaf cannot be appended: the action must not be stored.
+        await node.database.db.deleteFrom('ledger_nodes').execute()
+        const head = (await node.registry.get(draft.id)).lastEntryChecksum
+        await expect(
+          node.registry.act({ documentId: draft.id, actor: o.shipper.id, action: 'BLANK_ENDORSE' }),
+        ).rejects.toThrow()
+        expect(await node.registry.history(draft.id)).toHaveLength(1)
+        expect((await node.registry.get(draft.id)).lastEntryChecksum).toBe(head)
       } finally {
         await node.close()
       }

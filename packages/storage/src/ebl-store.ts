@@ -5,7 +5,9 @@ import {
   type EblStore,
   type TitleState,
 } from '@landsea/core/ebl'
+import { encodeLeaf } from '@landsea/core/ledger'
 import type { Kysely, Selectable } from 'kysely'
+import { appendLeaves } from './ledger-store.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 import { uniqueViolation } from './storage-error.js'
 
@@ -102,6 +104,9 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
               'the bill moved while this action was being recorded',
             )
           }
+          // The action's leaf joins the Merkle log in the same transaction: an acknowledged action
+          // always has its leaf, and a crash leaves neither (docs/ledger.md).
+          await appendLeaves(trx, [encodeLeaf({ type: 'ebl-action', body: entry.jws })])
           if (amendsId) {
             await trx
               .updateTable('ebl_documents')
