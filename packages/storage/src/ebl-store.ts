@@ -6,13 +6,14 @@ import {
   type TitleState,
 } from '@landsea/core/ebl'
 import { encodeLeaf } from '@landsea/core/ledger'
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import { appendLeaves } from './ledger-store.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 import { uniqueViolation } from './storage-error.js'
 
 /** The database implementation of core's {@link EblStore}. */
 export function createEblStore(db: Kysely<Schema>): EblStore {
+  const commits = createCommitQueue(db)
   return {
     async insertDraft(record) {
       try {
@@ -70,59 +71,125 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
       return rows.map(toEntry)
     },
 
-    async appendEntry({ record, entry, expectedLastEntryChecksum, amendsId }) {
-      try {
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .insertInto('ebl_entries')
-            .values({
-              document_id: entry.documentId,
-              seq: entry.seq,
-              jws: entry.jws,
-              entry_checksum: entry.entryChecksum,
-              previous_key: entry.previousEntryChecksum ?? `genesis:${entry.documentId}`,
-              nonce: entry.payload.nonce,
-              payload: JSON.stringify(entry.payload),
-              signer_kid: entry.signerKid,
-              accepted_at: entry.acceptedAt,
-            })
-            .execute()
-          const { id: _id, created_at: _c, ...changes } = toRow(record)
-          const result = await trx
-            .updateTable('ebl_documents')
-            .set(changes)
-            .where('id', '=', record.id)
-            .where((eb) =>
-              expectedLastEntryChecksum === null
-                ? eb('last_entry_checksum', 'is', null)
-                : eb('last_entry_checksum', '=', expectedLastEntryChecksum),
-            )
-            .executeTakeFirst()
-          if (Number(result.numUpdatedRows) !== 1) {
-            throw new EblError(
-              'EBL_CONFLICT',
-              'the bill moved while this action was being recorded',
-            )
-          }
-          // The action's leaf joins the Merkle log in the same transaction: an acknowledged action
-          // always has its leaf, and a crash leaves neither (docs/ledger.md).
-          await appendLeaves(trx, [encodeLeaf({ type: 'ebl-action', body: entry.jws })])
-          if (amendsId) {
-            await trx
-              .updateTable('ebl_documents')
-              .set({ amended_by_id: record.id })
-              .where('id', '=', amendsId)
-              .execute()
-          }
-        })
-      } catch (e) {
-        const violated = uniqueViolation(e)
-        if (violated?.includes('nonce'))
-          throw new EblError('EBL_REPLAY', 'this action was already submitted')
-        if (violated)
-          throw new EblError('EBL_CONFLICT', 'another action on this bill was accepted first')
-        throw e
+    appendEntry: (input) => commits.submit(input),
+  }
+}
+
+type AppendInput = Parameters<EblStore['appendEntry']>[0]
+
+/** Writes one action's entry and title state, checking that the chain head has not moved. */
+async function writeEntry(
+  trx: Transaction<Schema>,
+  { record, entry, expectedLastEntryChecksum, amendsId }: AppendInput,
+): Promise<void> {
+  await trx
+    .insertInto('ebl_entries')
+    .values({
+      document_id: entry.documentId,
+      seq: entry.seq,
+      jws: entry.jws,
+      entry_checksum: entry.entryChecksum,
+      previous_key: entry.previousEntryChecksum ?? `genesis:${entry.documentId}`,
+      nonce: entry.payload.nonce,
+      payload: JSON.stringify(entry.payload),
+      signer_kid: entry.signerKid,
+      accepted_at: entry.acceptedAt,
+    })
+    .execute()
+  const { id: _id, created_at: _c, ...changes } = toRow(record)
+  const result = await trx
+    .updateTable('ebl_documents')
+    .set(changes)
+    .where('id', '=', record.id)
+    .where((eb) =>
+      expectedLastEntryChecksum === null
+        ? eb('last_entry_checksum', 'is', null)
+        : eb('last_entry_checksum', '=', expectedLastEntryChecksum),
+    )
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new EblError('EBL_CONFLICT', 'the bill moved while this action was being recorded')
+  }
+  if (amendsId) {
+    await trx
+      .updateTable('ebl_documents')
+      .set({ amended_by_id: record.id })
+      .where('id', '=', amendsId)
+      .execute()
+  }
+}
+
+function asEblError(e: unknown): unknown {
+  const violated = uniqueViolation(e)
+  if (violated?.includes('nonce'))
+    return new EblError('EBL_REPLAY', 'this action was already submitted')
+  if (violated)
+    return new EblError('EBL_CONFLICT', 'another action on this bill was accepted first')
+  return e
+}
+
+const MAX_GROUP = 256
+
+/**
+ * Group commit for title actions. Each action's entry, title state and Merkle leaf are written in one
+ * transaction, so an acknowledged action always has its leaf and a failure leaves nothing. Actions that
+ * arrive while a transaction is running share the next one (at most one per bill per group); if that
+ * group fails, its actions are retried one by one so that only the offending one is refused.
+ */
+function createCommitQueue(db: Kysely<Schema>) {
+  type Waiting = { input: AppendInput; resolve: () => void; reject: (e: unknown) => void }
+  let queue: Waiting[] = []
+  let isRunning = false
+  const leafOf = (w: Waiting) => encodeLeaf({ type: 'ebl-action', body: w.input.entry.jws })
+
+  const commit = (group: readonly Waiting[]) =>
+    db.transaction().execute(async (trx) => {
+      for (const w of group) await writeEntry(trx, w.input)
+      await appendLeaves(trx, group.map(leafOf))
+    })
+
+  async function drain(): Promise<void> {
+    isRunning = true
+    while (queue.length > 0) {
+      const group: Waiting[] = []
+      const later: Waiting[] = []
+      const bills = new Set<string>()
+      for (const w of queue) {
+        if (group.length < MAX_GROUP && !bills.has(w.input.record.id)) {
+          bills.add(w.input.record.id)
+          group.push(w)
+        } else {
+          later.push(w)
+        }
       }
+      queue = later
+      try {
+        await commit(group)
+        for (const w of group) w.resolve()
+      } catch (error) {
+        if (group.length === 1) {
+          group[0]!.reject(asEblError(error))
+          continue
+        }
+        for (const w of group) {
+          try {
+            await commit([w])
+            w.resolve()
+          } catch (e) {
+            w.reject(asEblError(e))
+          }
+        }
+      }
+    }
+    isRunning = false
+  }
+
+  return {
+    submit(input: AppendInput): Promise<void> {
+      return new Promise((resolve, reject) => {
+        queue.push({ input, resolve, reject })
+        if (!isRunning) void drain()
+      })
     },
   }
 }
