@@ -1,4 +1,4 @@
-import { createPublicKey, hash, verify } from 'node:crypto'
+import { createPublicKey, verify } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +15,7 @@ import { verifyBundle } from '@landsea/core/verify'
 import { createDatabase, createLedgerStore, type LandseaDatabase } from '@landsea/storage'
 import { openTestDatabase } from '@landsea/storage/testing'
 import { sql } from 'kysely'
+import { nodeSha256 } from '../packages/cli/src/node-sha256.js'
 import { buildSampleBundle } from '../packages/core/src/verify/fixtures/sample-bundle.js'
 import { percentile, round } from './stats.js'
 
@@ -168,7 +169,7 @@ export async function run(): Promise<void> {
 export async function benchBundleVerification(): Promise<void> {
   await initEd25519Verifier()
   const bundle = JSON.stringify(await buildSampleBundle({ count: 10, fillerLeaves: 100_000 }))
-  const sha256 = (data: Uint8Array) => hash('sha256', data, 'buffer')
+  const sha256 = nodeSha256
   const check = await verifyBundle(bundle, { sha256 })
   if (!check.ok) throw new Error(`the sample bundle does not verify: ${check.firstFailure?.reason}`)
   const seed = new Uint8Array(32).fill(7)

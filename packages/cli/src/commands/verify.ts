@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fromBase64, initEd25519Verifier } from '@landsea/core/crypto'
 import { computeDocumentChecksum } from '@landsea/core/ebl'
@@ -13,6 +12,7 @@ import {
 import { parseBundle, verifyBundle, type BundleVerification } from '@landsea/core/verify'
 import { Command, InvalidArgumentError } from 'commander'
 import { CliError } from '../cli-error.js'
+import { nodeSha256 } from '../node-sha256.js'
 import { print, table } from '../output.js'
 
 /** The outcome of `--online`: is the bundle's checkpoint a prefix of the log now, and has the bill moved? */
@@ -149,7 +149,7 @@ export function verifyCommand(): Command {
       }
       await initEd25519Verifier()
       const result = await verifyBundle(bytes, {
-        sha256: (data) => hash('sha256', data, 'buffer'),
+        sha256: nodeSha256,
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),
