@@ -108,6 +108,12 @@ describe('verifyBundle', () => {
       SignerIdentityEvidence,
     ]
     const otherList = second.trust.lists[0]!.replace(/.$/, (c) => (c === 'A' ? 'Q' : 'A'))
+    // The same key bytes under a lenient decoder: the last character's unused bits changed.
+    const issuerDocument = JSON.stringify(second.didDocuments[1])
+    const x = /"x":"([^"]+)"/.exec(issuerDocument)![1]!
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const lenientX = x.slice(0, -1) + alphabet[alphabet.indexOf(x.at(-1)!) ^ 1]
+    const lenientDocument = JSON.parse(issuerDocument.replace(x, lenientX))
     const cases: [string, unknown[]][] = [
       ['not evidence', [first, second, { junk: true }]],
       ['a non-signer', [first, { ...second, organisationId: 'org-bank' }]],
@@ -125,6 +131,10 @@ describe('verifyBundle', () => {
         ],
       ],
       ['stray status list', [first, { ...second, statusLists: { 'https://example.com/1': 'x' } }]],
+      [
+        'non-canonical key',
+        [first, { ...second, didDocuments: [second.didDocuments[0]!, lenientDocument] }],
+      ],
     ]
     for (const [label, credentials] of cases) {
       const result = await verifyBundle({ ...withIdentity, credentials })
