@@ -1,43 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { main } from '../src/main.js'
-
-/** Runs the CLI in-process and captures what it prints and its exit code. */
-async function run(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  process.exitCode = undefined
-  try {
-    await main(['node', 'landsea', ...args])
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-  const exitCode = process.exitCode ?? 0
-  process.exitCode = undefined
-  return { stdout, stderr, exitCode }
-}
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { run, withoutDatabaseUrl } from './run-cli.js'
 
 describe('landsea CLI', () => {
   let data: string
-  // The CLI reads DATABASE_URL as the default of --database-url; these tests use a fresh SQLite folder each.
-  const databaseUrl = process.env.DATABASE_URL
-  beforeAll(() => {
-    delete process.env.DATABASE_URL
-  })
-  afterAll(() => {
-    if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl
-  })
+  withoutDatabaseUrl()
   beforeEach(() => {
     data = mkdtempSync(join(tmpdir(), 'landsea-cli-'))
   })

@@ -3,31 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeLeiCheckDigits } from '@landsea/core/identity'
 import { createNode, seedDemo } from '@landsea/server'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../src/main.js'
-
-async function run(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  process.exitCode = undefined
-  try {
-    await main(['node', 'landsea', ...args])
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-  const exitCode = process.exitCode ?? 0
-  process.exitCode = undefined
-  return { stdout, stderr, exitCode }
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { run } from './run-cli.js'
 
 describe('landsea vc, trust and org join', () => {
   let data: string

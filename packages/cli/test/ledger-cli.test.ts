@@ -2,42 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startNode } from '@landsea/server'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../src/main.js'
-
-/** Runs the CLI in-process and captures its output and exit code. */
-async function run(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  process.exitCode = undefined
-  try {
-    await main(['node', 'landsea', ...args])
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-  const exitCode = process.exitCode ?? 0
-  process.exitCode = undefined
-  return { stdout, stderr, exitCode }
-}
+import { describe, expect, it } from 'vitest'
+import { run, withoutDatabaseUrl } from './run-cli.js'
 
 describe('landsea ebl export, verify and witness', () => {
-  // The CLI reads DATABASE_URL as the default of --database-url; these tests use SQLite folders.
-  const databaseUrl = process.env.DATABASE_URL
-  beforeAll(() => {
-    delete process.env.DATABASE_URL
-  })
-  afterAll(() => {
-    if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl
-  })
+  withoutDatabaseUrl()
 
   it('exports a bundle that verifies, and fails on a changed byte or a missing witness', async () => {
     const data = mkdtempSync(join(tmpdir(), 'landsea-ledger-cli-'))

@@ -1,31 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { main } from '../src/main.js'
-
-async function run(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  process.exitCode = undefined
-  try {
-    await main(['node', 'landsea', ...args])
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-  const exitCode = process.exitCode ?? 0
-  process.exitCode = undefined
-  return { stdout, stderr, exitCode }
-}
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { run } from './run-cli.js'
 
 describe('landsea simulate, events import, eta evaluate', () => {
   // Each test gets its own SQLite folder; --database-url would otherwise default to DATABASE_URL
