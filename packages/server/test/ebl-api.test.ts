@@ -207,6 +207,14 @@ describeEachNode('eBL HTTP API', (get) => {
 
   it('accepts a non-custodial organisation’s own signatures and refuses forgeries', async () => {
     const { app, seed } = get()
+    // About signatures, not onboarding: the demo node requires verified parties, this organisation has
+    // no credential, so the operator relaxes the policy (identity-api.test.ts tests the policy itself).
+    await app.inject({
+      method: 'PUT',
+      url: '/api/trust/policy',
+      headers: as(seed, 'operator'),
+      payload: { requireVerifiedParties: false },
+    })
     const key = await generateSigningKeyPair()
     const registered = await app.inject({
       method: 'POST',

@@ -302,6 +302,13 @@ describeEachNode('identity API', (get) => {
 
   it('an organisation with an SM2 key signs title actions, and the bundle verifies offline', async () => {
     const { app, seed } = get()
+    // About SM2 signatures, not onboarding: let a party without a credential act (see the policy test).
+    await app.inject({
+      method: 'PUT',
+      url: '/api/trust/policy',
+      headers: operator(),
+      payload: { requireVerifiedParties: false },
+    })
     const registered = await app.inject({
       method: 'POST',
       url: '/api/organisations',

@@ -44,6 +44,8 @@ export async function seedDemo(
     organisations: await node.organisations.list(),
     jurisdiction: node.identity.jurisdiction,
   })
+  // Only organisations with a verified legal-entity credential may be parties to a bill (issue 4).
+  await node.identityService.updateSettings({ requireVerifiedParties: true })
   const id = (role: DemoRole) => organisations[role].id
   const stamp = new Date().toISOString().slice(2, 10).replace(/-/g, '')
   const bills: { id: string; reference: string; stage: string }[] = []
