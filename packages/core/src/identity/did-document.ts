@@ -1,6 +1,7 @@
 import type { JWK } from 'jose'
 import { IdentityError } from './identity-error.js'
 import { jwkFromMultikey } from './multikey.js'
+import { isStringArray } from './json-guards.js'
 
 /** A verification method of a DID document (DID Core §5.2), as JsonWebKey or Multikey. */
 export interface VerificationMethod {
@@ -48,10 +49,6 @@ export function jwkOfVerificationMethod(method: VerificationMethod): JWK {
   }
   if (method.publicKeyMultibase) return jwkFromMultikey(method.publicKeyMultibase)
   throw new IdentityError('IDENTITY_MALFORMED', `${method.id} has no public key`)
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string')
 }
 
 /**

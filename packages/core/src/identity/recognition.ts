@@ -7,6 +7,7 @@ import {
   type SigningAlgorithm,
 } from '../crypto/index.js'
 import { IdentityError } from './identity-error.js'
+import { isStringArray } from './json-guards.js'
 
 /** The JWS `typ` of a signed recognition statement. */
 export const RECOGNITION_TYP = 'landsea-recognition+jwt'
@@ -51,10 +52,6 @@ export async function signRecognition({
     kid,
     typ: RECOGNITION_TYP,
   })
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string')
 }
 
 function parseRecognition(value: unknown): RecognitionStatement {

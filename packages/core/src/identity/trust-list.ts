@@ -9,6 +9,7 @@ import {
 import type { IdentifierScheme } from './identifier.js'
 import { IdentityError } from './identity-error.js'
 import { decodeJsonPayload } from './vc-jwt.js'
+import { isStringArray } from './json-guards.js'
 
 /** The JWS `typ` of a signed trust list. */
 export const TRUST_LIST_TYP = 'landsea-trust-list+jwt'
@@ -58,10 +59,6 @@ export async function signTrustList({
     kid,
     typ: TRUST_LIST_TYP,
   })
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string')
 }
 
 /** Checks the shape of a trust list payload (hostile input). */
