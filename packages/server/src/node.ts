@@ -21,11 +21,8 @@ import { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
 import { createFastJwsVerifier } from './fast-jws.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import type { Fetch } from './ledger/witness-client.js'
-import {
-  createNodeIdentity,
-  fetchTextWith,
-  type NodeIdentityService,
-} from './identity/node-identity.js'
+import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
+import type { NodeIdentityService } from './identity/node-identity-service.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
 
 /** Who runs a node: its display name, its jurisdiction (ISO 3166 alpha-2) and its public URL. */

@@ -5,7 +5,7 @@ import {
   type TradeRole,
 } from '@landsea/core/identity'
 import type { Organisation } from '@landsea/storage'
-import type { NodeIdentityService } from './node-identity.js'
+import type { NodeIdentityService } from './node-identity-service.js'
 
 const FROM = '2026-01-01T00:00:00Z'
 // A made-up LEI base with valid ISO 17442 check digits, so no real entity is named.

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { JWK } from 'jose'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import type { NodeIdentityService } from '../identity/node-identity.js'
+import type { NodeIdentityService } from '../identity/node-identity-service.js'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 import { CredentialVerificationSchema } from './credentials.js'
 

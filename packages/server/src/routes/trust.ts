@@ -10,7 +10,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { base64url } from 'jose'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import type { NodeIdentityService } from '../identity/node-identity.js'
+import type { NodeIdentityService } from '../identity/node-identity-service.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
 
 /** Dependencies of the trust routes. */
