@@ -10,6 +10,7 @@ import {
   type TransportMilestoneTime,
 } from '@landsea/core/tracking'
 import type { Kysely, Transaction } from 'kysely'
+import { bulkInsert } from './bulk-insert.js'
 import { appendLeaves } from './ledger-store.js'
 import type { Schema } from './schema.js'
 import { uniqueViolation } from './storage-error.js'
@@ -23,6 +24,24 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+const EVENT_COLUMNS: readonly string[] = [
+  'event_id',
+  'content_hash',
+  'event_type',
+  'classifier',
+  'type_code',
+  'event_ms',
+  'created_ms',
+  'shipment_key',
+  'equipment_reference',
+  'transport_call_id',
+  'call_seq',
+  'conveyance_key',
+  'un_location_code',
+  'leaf_index',
+  'body',
+]
 
 function toStored(row: { body: string; leaf_index: number }): StoredEvent {
   return { event: JSON.parse(row.body) as TrackingEvent, leafIndex: Number(row.leaf_index) }
@@ -118,31 +137,33 @@ async function ingestIn(trx: Transaction<Schema>, events: readonly PreparedEvent
   }
   if (fresh.length === 0) return { accepted: [], duplicates, rejected }
 
-  const { firstIndex } = await appendLeaves(trx, fresh.map(leafOf))
-  for (const part of chunks(fresh.map((e, i) => [e, firstIndex + i] as const))) {
-    await trx
-      .insertInto('tracking_events')
-      .values(
-        part.map(([e, leafIndex]) => ({
-          event_id: e.eventID,
-          content_hash: e.contentHash,
-          event_type: e.event.eventType,
-          classifier: e.event.eventClassifierCode,
-          type_code: e.typeCode,
-          event_ms: e.eventMs,
-          created_ms: e.createdMs,
-          shipment_key: e.shipmentKey ?? null,
-          equipment_reference: e.equipmentReference ?? null,
-          transport_call_id: e.transportCallID ?? null,
-          call_seq: e.transportCallSequenceNumber ?? null,
-          conveyance_key: e.conveyanceKey ?? null,
-          un_location_code: e.UNLocationCode ?? null,
-          leaf_index: leafIndex,
-          body: e.canonical,
-        })),
-      )
-      .execute()
-  }
+  const { firstIndex } = await appendLeaves(
+    trx,
+    fresh.map(leafOf),
+    fresh.map(() => 'tracking-event'),
+  )
+  await bulkInsert(
+    trx,
+    'tracking_events',
+    EVENT_COLUMNS,
+    fresh.map((e, i) => [
+      e.eventID,
+      e.contentHash,
+      e.event.eventType,
+      e.event.eventClassifierCode,
+      e.typeCode,
+      e.eventMs,
+      e.createdMs,
+      e.shipmentKey ?? null,
+      e.equipmentReference ?? null,
+      e.transportCallID ?? null,
+      e.transportCallSequenceNumber ?? null,
+      e.conveyanceKey ?? null,
+      e.UNLocationCode ?? null,
+      firstIndex + i,
+      e.canonical,
+    ]),
+  )
   return {
     accepted: fresh.map((e, i) => ({ eventID: e.eventID, leafIndex: firstIndex + i })),
     duplicates,

@@ -1,8 +1,8 @@
 import {
   appendToFrontier,
   consistencyProofPlan,
+  createMerkleHashes,
   decodeLeaf,
-  hashLeaf,
   inclusionProofPlan,
   LedgerError,
   nodeKey,
@@ -18,6 +18,8 @@ import {
   type StoredCheckpoint,
 } from '@landsea/core/ledger'
 import type { Kysely, Transaction } from 'kysely'
+import { hash } from 'node:crypto'
+import { bulkInsert } from './bulk-insert.js'
 import type { Schema } from './schema.js'
 
 /** A database handle or an open transaction, for {@link appendLeaves}. */
@@ -32,9 +34,12 @@ export interface SqlLedgerStore extends LedgerStore {
   appendLeavesIn(trx: Transaction<Schema>, leaves: readonly Uint8Array[]): Promise<AppendResult>
 }
 
-// Rows per INSERT: under SQLite's and PostgreSQL's bound-parameter limits, large enough that
-// statement overhead stays small next to the hashing.
-const CHUNK = 2000
+// RFC 9162 hashes over Node's native SHA-256 (OpenSSL): storage runs only in Node, and appends hash
+// every leaf and about one interior node per leaf.
+const merkle = createMerkleHashes((data) => hash('sha256', data, 'buffer'))
+
+const LEAF_COLUMNS: readonly string[] = ['leaf_index', 'leaf_hash', 'leaf_type', 'data']
+const NODE_COLUMNS: readonly string[] = ['level', 'node_index', 'hash']
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
@@ -94,6 +99,7 @@ async function resolve(executor: LedgerExecutor, plan: ProofPlan): Promise<Uint8
 async function appendInTransaction(
   trx: Transaction<Schema>,
   leaves: readonly Uint8Array[],
+  types?: readonly string[],
 ): Promise<AppendResult> {
   // Taking the head row first serialises appenders: a row lock on PostgreSQL, the write lock on
   // SQLite. Leaf indices are therefore dense and every frontier read below is current.
@@ -115,47 +121,39 @@ async function appendInTransaction(
       throw new LedgerError('LEDGER_ENTRY_NOT_FOUND', `frontier node ${nodeKey(node)} is missing`)
     return { ...node, hash }
   })
-  const leafHashes = leaves.map(hashLeaf)
-  const { nodes } = appendToFrontier(frontier, firstIndex, leafHashes)
+  const leafHashes = leaves.map(merkle.hashLeaf)
+  const { nodes } = appendToFrontier(frontier, firstIndex, leafHashes, merkle.hashChildren)
 
-  for (let i = 0; i < leaves.length; i += CHUNK) {
-    await trx
-      .insertInto('ledger_leaves')
-      .values(
-        leaves.slice(i, i + CHUNK).map((data, j) => ({
-          leaf_index: firstIndex + i + j,
-          leaf_hash: leafHashes[i + j]!,
-          leaf_type: leafType(data),
-          data,
-        })),
-      )
-      .execute()
-  }
-  for (let i = 0; i < nodes.length; i += CHUNK) {
-    await trx
-      .insertInto('ledger_nodes')
-      .values(
-        nodes
-          .slice(i, i + CHUNK)
-          .map((n) => ({ level: n.level, node_index: n.index, hash: n.hash })),
-      )
-      .execute()
-  }
+  await bulkInsert(
+    trx,
+    'ledger_leaves',
+    LEAF_COLUMNS,
+    leaves.map((data, i) => [firstIndex + i, leafHashes[i], types?.[i] ?? leafType(data), data]),
+  )
+  await bulkInsert(
+    trx,
+    'ledger_nodes',
+    NODE_COLUMNS,
+    nodes.map((n) => [n.level, n.index, n.hash]),
+  )
   return { firstIndex, treeSize }
 }
 
 /**
  * Appends encoded leaves (see `encodeLeaf`) to the log, durably and atomically, in the caller's
- * transaction when `executor` is one, else in a new transaction.
+ * transaction when `executor` is one, else in a new transaction. `types`, when the caller knows them,
+ * are the leaves' `type`s (else each is read from its envelope).
  *
  * @example await appendLeaves(trx, events.map((e) => encodeLeaf({ type: 'tracking-event', body: e })))
  */
 export async function appendLeaves(
   executor: LedgerExecutor,
   leaves: readonly Uint8Array[],
+  types?: readonly string[],
 ): Promise<AppendResult> {
-  if (executor.isTransaction) return appendInTransaction(executor as Transaction<Schema>, leaves)
-  return executor.transaction().execute((trx) => appendInTransaction(trx, leaves))
+  if (executor.isTransaction)
+    return appendInTransaction(executor as Transaction<Schema>, leaves, types)
+  return executor.transaction().execute((trx) => appendInTransaction(trx, leaves, types))
 }
 
 /** Creates the database {@link LedgerStore} of the node's Merkle log. */

@@ -21,12 +21,14 @@ export interface FrontierAppend {
 
 /**
  * Appends leaf hashes to a tree given by its frontier and returns the new frontier and the
- * interior nodes that became complete. Each leaf completes on average one interior node.
+ * interior nodes that became complete. Each leaf completes on average one interior node. `hashNode` is
+ * {@link hashChildren} over another SHA-256 when given (a platform's native one, see `createMerkleHashes`).
  */
 export function appendToFrontier(
   frontier: Frontier,
   treeSize: number,
   leafHashes: readonly Uint8Array[],
+  hashNode: (left: Uint8Array, right: Uint8Array) => Uint8Array = hashChildren,
 ): FrontierAppend {
   const stack: MerkleNode[] = [...frontier]
   const nodes: MerkleNode[] = []
@@ -40,7 +42,7 @@ export function appendToFrontier(
       node = {
         level: node.level + 1,
         index: top.index / 2,
-        hash: hashChildren(top.hash, node.hash),
+        hash: hashNode(top.hash, node.hash),
       }
       nodes.push(node)
       top = stack[stack.length - 1]
