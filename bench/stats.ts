@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+
 /** Percentile (0–100) of a list of numbers, nearest-rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN
@@ -10,4 +12,19 @@ export function percentile(values: readonly number[], p: number): number {
 export function round(value: number, digits = 1): number {
   const f = 10 ** digits
   return Math.round(value * f) / f
+}
+
+/**
+ * CPU time (ms) the calling process's main thread has used, from Linux's /proc (10 ms ticks), or
+ * undefined elsewhere. Unlike event-loop utilisation it does not count time the thread waited for a
+ * core, so it stays comparable on a busy machine.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return undefined
+  }
 }
