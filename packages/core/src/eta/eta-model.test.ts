@@ -35,10 +35,28 @@ const history: Journey[] = Array.from({ length: 200 }, (_, i) => ({
 describe('learnEtaModel and estimateEta', () => {
   const model = learnEtaModel({ journeys: history, isSeasonal: false })
 
-  it('learns one distribution per segment, qualified by destination', () => {
+  it('learns one distribution per segment', () => {
     expect(model.journeyCount).toBe(200)
     expect([...model.segments.keys()]).toContain('DEPA RAIL CNCKG > ARRI RAIL CNQZH')
-    expect([...model.segments.keys()]).toContain('SGSIN | DEPA RAIL CNCKG > ARRI RAIL CNQZH')
+  })
+
+  it('keeps a route’s own distribution only where it differs from the other routes’', () => {
+    // Boxes for Port Klang ride the same trains, then wait 30 h longer for their own vessel.
+    const klang: Journey[] = Array.from({ length: 100 }, (_, i) => ({
+      shipmentKey: `K${i}`,
+      stops: [
+        stop('DEPA', 'RAIL', 'CNCKG', 0, 0),
+        stop('ARRI', 'RAIL', 'CNQZH', 48, 40 + (i % 20)),
+        stop('DEPA', 'VESSEL', 'CNQZH', 60, 90 + (i % 20)),
+        stop('ARRI', 'VESSEL', 'MYPKG', 150, 160 + (i % 20)),
+      ],
+    }))
+    const keys = [...learnEtaModel({ journeys: [...history, ...klang] }).segments.keys()]
+    expect(keys).toContain('MYPKG | ARRI RAIL CNQZH > DEPA VESSEL CNQZH')
+    expect(keys).toContain('SGSIN | ARRI RAIL CNQZH > DEPA VESSEL CNQZH')
+    expect(keys.filter((k) => k.endsWith('DEPA RAIL CNCKG > ARRI RAIL CNQZH'))).toEqual([
+      'DEPA RAIL CNCKG > ARRI RAIL CNQZH',
+    ])
   })
 
   it('gives ordered P10 ≤ P50 ≤ P90 for every remaining milestone, reproducibly', () => {

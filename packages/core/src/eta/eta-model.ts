@@ -2,7 +2,12 @@ import { createRandom } from '../simulation/random.js'
 import { formatEventTime } from '../tracking/event-time.js'
 import { isCompleted, segmentKey, type Journey, type JourneyStop } from './journey.js'
 import { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
-import { departureFromTimetable, learnTimetable, type Timetable } from './timetable.js'
+import {
+  departureFromTimetable,
+  learnCutoffMs,
+  learnTimetable,
+  type Timetable,
+} from './timetable.js'
 
 const HOUR = 3_600_000
 
@@ -11,14 +16,16 @@ export interface SegmentDistribution {
   readonly key: string
   readonly hours: Float64Array
   /**
-   * Per UTC month (0–11): the samples starting within a month of it, kept only where they
-   * differ from the overall distribution (two-sample KS at 5%) and are numerous enough.
+   * Per UTC month (0–11): the samples typically ending in it (start plus the median duration),
+   * kept only where they differ from the other months' (two-sample KS, 5% over the 12 months)
+   * and are numerous enough.
    */
   readonly byMonth: readonly (Float64Array | undefined)[]
   /**
    * Per 4-hour bin of the week (0–41, UTC, from Sunday 00:00): the samples starting within
-   * 4 hours of it, kept where they differ from the overall distribution. This is how a wait for
-   * a weekly sailing or a daily train is learned from the data rather than from a timetable.
+   * 4 hours of it, kept where they differ from the rest (5% over the 42 bins). This is how a wait
+   * for a weekly sailing or a daily train is learned where no timetable is (a dwell with a
+   * timetable has none).
    */
   readonly byWeekBin: readonly (Float64Array | undefined)[]
   /** For a dwell at one place (arrival → departure), the departure timetable when there is one. */
@@ -63,28 +70,107 @@ export interface LearnEtaOptions {
   readonly minRouteSamples?: number
 }
 
+interface SegmentSamples {
+  readonly hours: number[]
+  readonly starts: number[]
+  readonly ends: number[]
+}
+
+function isDwellKey(key: string): boolean {
+  const [from, to] = key.split(' > ')
+  return (
+    from?.startsWith('ARRI ') === true &&
+    to?.startsWith('DEPA ') === true &&
+    from.split(' ')[2] === to.split(' ')[2]
+  )
+}
+
+function sorted(xs: readonly number[]): Float64Array {
+  return Float64Array.from(xs).sort()
+}
+
+/**
+ * The samples starting in each window (a month, a 4-hour bin of the week) and its neighbours,
+ * kept where they differ from the samples outside the window. α is divided by the number of
+ * windows (Bonferroni): tested at 5% each, 42 week bins would find two differences in pure noise.
+ */
+function windowsThatDiffer(
+  s: SegmentSamples,
+  windowOf: (startMs: number) => number,
+  windows: number,
+  radius: number,
+  minSamples: number,
+): (Float64Array | undefined)[] {
+  const of = s.starts.map(windowOf)
+  const result: (Float64Array | undefined)[] = []
+  for (let w = 0; w < windows; w++) {
+    const inside: number[] = []
+    const outside: number[] = []
+    s.hours.forEach((h, i) => {
+      const d = Math.abs((of[i] as number) - w)
+      if (Math.min(d, windows - d) <= radius) inside.push(h)
+      else outside.push(h)
+    })
+    const window = sorted(inside)
+    const isDifferent =
+      window.length >= minSamples && ksDiffers(window, sorted(outside), 0.05 / windows)
+    result.push(isDifferent ? window : undefined)
+  }
+  return result
+}
+
+function distributionOf(
+  key: string,
+  s: SegmentSamples,
+  options: { isSeasonal: boolean; minSeasonSamples: number; cutoffMs: number | undefined },
+): SegmentDistribution {
+  const hours = sorted(s.hours)
+  const medianHours = quantileOfSorted(hours, 0.5)
+  const timetable =
+    options.cutoffMs === undefined ? undefined : learnTimetable(s.starts, s.ends, options.cutoffMs)
+  const none = (n: number) => Array.from({ length: n }, () => undefined)
+  // A timetable decides departures by itself: week bins would only repeat it, less precisely.
+  const byWeekBin =
+    timetable === undefined ? windowsThatDiffer(s, weekBinOf, WEEK_BINS, 1, 20) : none(WEEK_BINS)
+  const byMonth = options.isSeasonal
+    ? windowsThatDiffer(s, (t) => seasonOf(t, medianHours), 12, 0, options.minSeasonSamples)
+    : none(12)
+  return { key, hours, byMonth, byWeekBin, ...(timetable ? { timetable } : {}) }
+}
+
+/**
+ * The month a segment starting at `startMs` belongs to: the month it typically ends in (start plus
+ * the median duration), as what a season changes is mostly the arrival (port congestion).
+ */
+function seasonOf(startMs: number, medianHours: number): number {
+  return new Date(startMs + medianHours * HOUR).getUTCMonth()
+}
+
+function slotsDiffer(a: Timetable | undefined, b: Timetable | undefined): boolean {
+  if (a === undefined || b === undefined) return a !== b
+  return a.slotsMs.length !== b.slotsMs.length || a.slotsMs.some((x, i) => x !== b.slotsMs[i])
+}
+
 /**
  * Learns the transit and dwell time distribution of every segment (between consecutive
  * arrivals and departures: rail leg, port dwell, sea leg, transshipment, onward leg) from
- * completed journeys, by route position, place and mode, and by season where the data shows one.
+ * completed journeys, by place and mode; by route (final destination) where that route's
+ * samples differ from the other routes' (a connecting service), by season and by time of week
+ * where the data shows it. A dwell at a port gets the port's cut-off, learned from every route.
  */
 export function learnEtaModel(options: LearnEtaOptions): EtaModel {
   const { journeys, isSeasonal = true, minSeasonSamples = 40, minRouteSamples = 30 } = options
-  const samples = new Map<
-    string,
-    { hours: number[]; months: number[]; bins: number[]; starts: number[]; ends: number[] }
-  >()
-  const add = (key: string, hours: number, startMs: number) => {
-    let s = samples.get(key)
+  const generic = new Map<string, SegmentSamples>()
+  const byRoute = new Map<string, Map<string, SegmentSamples>>()
+  const add = (map: Map<string, SegmentSamples>, key: string, startMs: number, endMs: number) => {
+    let s = map.get(key)
     if (s === undefined) {
-      s = { hours: [], months: [], bins: [], starts: [], ends: [] }
-      samples.set(key, s)
+      s = { hours: [], starts: [], ends: [] }
+      map.set(key, s)
     }
     s.starts.push(startMs)
-    s.ends.push(startMs + hours * HOUR)
-    s.hours.push(hours)
-    s.months.push(new Date(startMs).getUTCMonth())
-    s.bins.push(weekBinOf(startMs))
+    s.ends.push(endMs)
+    s.hours.push((endMs - startMs) / HOUR)
   }
   let journeyCount = 0
   for (const journey of journeys) {
@@ -95,47 +181,32 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
       const from = journey.stops[i] as JourneyStop
       const to = journey.stops[i + 1] as JourneyStop
       const key = segmentKey(from, to)
-      const hours = ((to.actualMs as number) - (from.actualMs as number)) / HOUR
-      add(key, hours, from.actualMs as number)
-      add(routeKey(destination, key), hours, from.actualMs as number)
+      add(generic, key, from.actualMs as number, to.actualMs as number)
+      let routes = byRoute.get(key)
+      if (routes === undefined) byRoute.set(key, (routes = new Map()))
+      add(routes, destination, from.actualMs as number, to.actualMs as number)
     }
   }
   const segments = new Map<string, SegmentDistribution>()
-  for (const [key, s] of samples) {
-    if (key.includes(' | ') && s.hours.length < minRouteSamples) continue
-    const hours = Float64Array.from(s.hours).sort()
-    const byWeekBin: (Float64Array | undefined)[] = []
-    for (let b = 0; b < WEEK_BINS; b++) {
-      const window = s.hours.filter((_, i) => {
-        const d = Math.abs((s.bins[i] as number) - b)
-        return Math.min(d, WEEK_BINS - d) <= 1
+  for (const [key, s] of generic) {
+    const cutoffMs = isDwellKey(key) ? learnCutoffMs(s.starts, s.ends) : undefined
+    const pooled = distributionOf(key, s, { isSeasonal, minSeasonSamples, cutoffMs })
+    segments.set(key, pooled)
+    const routes = byRoute.get(key) as Map<string, SegmentSamples>
+    for (const [destination, r] of routes) {
+      if (r.hours.length < minRouteSamples) continue
+      const route = distributionOf(routeKey(destination, key), r, {
+        isSeasonal,
+        minSeasonSamples,
+        cutoffMs,
       })
-      const sorted = Float64Array.from(window).sort()
-      byWeekBin.push(sorted.length >= 20 && ksDiffers(sorted, hours) ? sorted : undefined)
+      const others = [...routes].flatMap(([d, o]) => (d === destination ? [] : o.hours))
+      // The route is its own segment only where it differs: elsewhere the pool is more precise.
+      const isDifferent =
+        slotsDiffer(route.timetable, pooled.timetable) ||
+        ksDiffers(route.hours, sorted(others), 0.01)
+      if (isDifferent) segments.set(route.key, route)
     }
-    const byMonth: (Float64Array | undefined)[] = []
-    for (let m = 0; m < 12; m++) {
-      if (!isSeasonal) {
-        byMonth.push(undefined)
-        continue
-      }
-      const window = s.hours.filter((_, i) => {
-        const d = Math.abs((s.months[i] as number) - m)
-        return Math.min(d, 12 - d) <= 1
-      })
-      const sorted = Float64Array.from(window).sort()
-      byMonth.push(
-        sorted.length >= minSeasonSamples && ksDiffers(sorted, hours) ? sorted : undefined,
-      )
-    }
-    const generic = key.includes(' | ') ? key.slice(key.indexOf(' | ') + 3) : key
-    const [from, to] = generic.split(' > ')
-    const isDwell =
-      from?.startsWith('ARRI ') === true &&
-      to?.startsWith('DEPA ') === true &&
-      from.split(' ')[2] === to.split(' ')[2]
-    const timetable = isDwell ? learnTimetable(s.starts, s.ends) : undefined
-    segments.set(key, { key, hours, byMonth, byWeekBin, ...(timetable ? { timetable } : {}) })
   }
   return { segments, journeyCount, intervalScale: 1, intervalScales: new Map() }
 }
@@ -204,7 +275,6 @@ export function estimateEta(
   const anchor = stops[Math.max(0, last)] as JourneyStop
   const startMs =
     last >= 0 ? (anchor.actualMs as number) : Math.max(anchor.plannedMs ?? nowMs, nowMs)
-  const month = new Date(startMs).getUTCMonth()
   const destination = destinationOf(journey)
   const rng = createRandom({ seed: 0x5eed })
   const cumulative = new Float64Array(samples).fill(startMs)
@@ -225,9 +295,9 @@ export function estimateEta(
     } else {
       // Progress: a segment under way has lasted at least the time elapsed in it.
       const elapsedH = first && last >= 0 ? Math.max(0, (nowMs - startMs) / HOUR) : 0
-      const seasonal = segment.byMonth[month] ?? segment.hours
       const order = permutation(samples, rng.next)
       const timetable = segment.timetable
+      const medianHours = quantileOfSorted(segment.hours, 0.5)
       for (let k = 0; k < samples; k++) {
         const u0 = ((order[k] as number) + 0.5) / samples
         if (timetable !== undefined) {
@@ -237,7 +307,10 @@ export function estimateEta(
           continue
         }
         // Each sample starts the segment at its own time, so it waits for its own sailing.
-        const dist = segment.byWeekBin[weekBinOf(cumulative[k] as number)] ?? seasonal
+        const dist =
+          segment.byWeekBin[weekBinOf(cumulative[k] as number)] ??
+          segment.byMonth[seasonOf(cumulative[k] as number, medianHours)] ??
+          segment.hours
         const floor = elapsedH > 0 ? cdfOfSorted(dist, elapsedH) : 0
         const u = floor + (1 - floor) * u0
         const h = Math.max(quantileOfSorted(dist, u), elapsedH)

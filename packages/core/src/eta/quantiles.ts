@@ -23,10 +23,11 @@ export function cdfOfSorted(sorted: ArrayLike<number>, x: number): number {
 }
 
 /**
- * Two-sample Kolmogorov–Smirnov statistic of two ascending samples, and whether it exceeds the
- * 5% critical value 1.358·√((n+m)/(n·m)).
+ * Two-sample Kolmogorov–Smirnov test of two ascending samples: whether the statistic exceeds the
+ * critical value c(α)·√((n+m)/(n·m)), c(α) = √(−ln(α/2)/2) (1.358 at the default α = 5%). Callers
+ * testing many windows of one sample divide α by their number (Bonferroni).
  */
-export function ksDiffers(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+export function ksDiffers(a: ArrayLike<number>, b: ArrayLike<number>, alpha = 0.05): boolean {
   const n = a.length
   const m = b.length
   if (n === 0 || m === 0) return false
@@ -39,5 +40,5 @@ export function ksDiffers(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
     while (j < m && (b[j] as number) <= x) j++
     d = Math.max(d, Math.abs(i / n - j / m))
   }
-  return d > 1.358 * Math.sqrt((n + m) / (n * m))
+  return d > Math.sqrt(-Math.log(alpha / 2) / 2) * Math.sqrt((n + m) / (n * m))
 }

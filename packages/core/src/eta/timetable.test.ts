@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { departureFromTimetable, learnTimetable } from './timetable.js'
+import {
+  departureFromTimetable,
+  learnCutoffMs,
+  learnTimetable,
+  type Timetable,
+} from './timetable.js'
 
 const H = 3_600_000
 const DAY = 24 * H
@@ -40,5 +45,20 @@ describe('timetable', () => {
   it('does not learn a timetable from departures at any hour', () => {
     const anyHour = starts.map((s, i) => s + (7 + i * 5) * H + i * 60_000)
     expect(learnTimetable(starts, anyHour)).toBeUndefined()
+  })
+})
+
+const weekly: Timetable = {
+  slotsMs: [2 * DAY + 12 * H],
+  cutoffMs: 24 * H,
+  skips: new Float64Array(1),
+}
+
+describe('learnCutoffMs', () => {
+  it('finds the cut-off from the shortest dwell, not a share of the slot interval above it', () => {
+    // A weekly sailing, cut-off 24 h; 200 boxes arrive at any hour of the week.
+    const arrivals = Array.from({ length: 200 }, (_, i) => tue + i * 37 * H + (i % 7) * 60_000)
+    const departures = arrivals.map((a) => departureFromTimetable(weekly, a, a, 0.5))
+    expect(learnCutoffMs(arrivals, departures)).toBe(24 * H)
   })
 })

@@ -39,13 +39,27 @@ function slotAfter(t: Timetable, atMs: number, index: number, k: number): number
 }
 
 /**
+ * The cut-off of a dwell: the shortest arrival-to-departure time seen (ignoring the shortest 0.2%
+ * as recording errors), in whole hours. No box leaves sooner than the cut-off, and a box arriving
+ * just before it is what makes the shortest dwell, so the minimum estimates it without the bias
+ * of a percentile (which lands a share of the slot interval above it).
+ */
+export function learnCutoffMs(startsMs: readonly number[], endsMs: readonly number[]): number {
+  const gaps = endsMs.map((e, i) => e - (startsMs[i] as number)).sort((a, b) => a - b)
+  const robustMin = gaps[Math.floor(gaps.length * 0.002)] ?? 0
+  return Math.max(0, Math.floor(robustMin / HOUR) * HOUR)
+}
+
+/**
  * Learns a timetable from the (arrival, departure) pairs of a dwell segment when departures keep
  * to a few hours of the week (≥ 90% of them on slots seen at least 3 times); otherwise undefined
- * and the plain duration distribution is used.
+ * and the plain duration distribution is used. `cutoffMs`, when given, is the place's cut-off
+ * learned from more boxes (every route through the port) than this segment has.
  */
 export function learnTimetable(
   startsMs: readonly number[],
   endsMs: readonly number[],
+  cutoffMs: number = learnCutoffMs(startsMs, endsMs),
 ): Timetable | undefined {
   if (endsMs.length < 30) return undefined
   const counts = new Map<number, number>()
@@ -60,8 +74,6 @@ export function learnTimetable(
   const onSlot = endsMs.filter((e) => slots.includes(Math.round(weekOffset(e) / HOUR) * HOUR))
   if (slots.length === 0 || slots.length > 30 || onSlot.length < 0.9 * endsMs.length)
     return undefined
-  const gaps = endsMs.map((e, i) => e - (startsMs[i] as number)).sort((a, b) => a - b)
-  const cutoffMs = Math.max(0, Math.floor(quantileOfSorted(gaps, 0.01) / HOUR) * HOUR)
   const partial: Timetable = { slotsMs: slots, cutoffMs, skips: new Float64Array() }
   const skips: number[] = []
   endsMs.forEach((e, i) => {
