@@ -6,7 +6,7 @@ import {
   type TitleState,
 } from '@landsea/core/ebl'
 import { encodeLeaf } from '@landsea/core/ledger'
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import { appendLeaves } from './ledger-store.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 import { uniqueViolation } from './storage-error.js'
@@ -77,29 +77,46 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
 
 type AppendInput = Parameters<EblStore['appendEntry']>[0]
 
-/** Writes one action's entry and title state, checking that the chain head has not moved. */
-async function writeEntry(
+/** The `ebl_entries` row of an accepted entry. */
+function toEntryRow(entry: AcceptedEntry): EblEntryTable {
+  return {
+    document_id: entry.documentId,
+    seq: entry.seq,
+    jws: entry.jws,
+    entry_checksum: entry.entryChecksum,
+    previous_key: entry.previousEntryChecksum ?? `genesis:${entry.documentId}`,
+    nonce: entry.payload.nonce,
+    payload: JSON.stringify(entry.payload),
+    signer_kid: entry.signerKid,
+    accepted_at: entry.acceptedAt,
+  }
+}
+
+/**
+ * Moves a bill's row to its new title state, checking that the chain head has not moved. The document
+ * is frozen at issue, so it is written only by the action that issues it.
+ */
+async function writeTitleState(
   trx: Transaction<Schema>,
   { record, entry, expectedLastEntryChecksum, amendsId }: AppendInput,
 ): Promise<void> {
-  await trx
-    .insertInto('ebl_entries')
-    .values({
-      document_id: entry.documentId,
-      seq: entry.seq,
-      jws: entry.jws,
-      entry_checksum: entry.entryChecksum,
-      previous_key: entry.previousEntryChecksum ?? `genesis:${entry.documentId}`,
-      nonce: entry.payload.nonce,
-      payload: JSON.stringify(entry.payload),
-      signer_kid: entry.signerKid,
-      accepted_at: entry.acceptedAt,
-    })
-    .execute()
-  const { id: _id, created_at: _c, ...changes } = toRow(record)
+  const s = record.state
   const result = await trx
     .updateTable('ebl_documents')
-    .set(changes)
+    .set({
+      ...(entry.payload.action === 'ISSUE'
+        ? { document: JSON.stringify(record.document), document_checksum: record.documentChecksum }
+        : {}),
+      state: JSON.stringify(s),
+      status: s.status,
+      issuer: s.issuer,
+      possessor: s.possessor,
+      holder: s.holder,
+      shipper: s.shipper,
+      consignee: s.namedConsignee,
+      last_entry_checksum: record.lastEntryChecksum,
+      updated_at: record.updatedAt,
+    })
     .where('id', '=', record.id)
     .where((eb) =>
       expectedLastEntryChecksum === null
@@ -116,6 +133,51 @@ async function writeEntry(
       .set({ amended_by_id: record.id })
       .where('id', '=', amendsId)
       .execute()
+  }
+}
+
+/** An action on an issued bill that amends no other: only its title state columns change. */
+function isPlainMove({ entry, expectedLastEntryChecksum, amendsId }: AppendInput): boolean {
+  return entry.payload.action !== 'ISSUE' && expectedLastEntryChecksum !== null && !amendsId
+}
+
+/**
+ * {@link writeTitleState} for many bills in one statement (`UPDATE … FROM (VALUES …)`, the same SQL on
+ * SQLite 3.33+ and PostgreSQL), each row guarded by its expected chain head. Fewer rows changed than
+ * bills means some head moved: the group fails and its actions are retried one by one.
+ */
+async function writeTitleStates(
+  trx: Transaction<Schema>,
+  moves: readonly { input: AppendInput }[],
+): Promise<void> {
+  if (moves.length === 0) return
+  const rows = moves.map(({ input: { record, expectedLastEntryChecksum } }) => {
+    const s = record.state
+    return sql`(${sql.join([
+      record.id,
+      expectedLastEntryChecksum,
+      JSON.stringify(s),
+      s.status,
+      s.issuer,
+      s.possessor,
+      s.holder,
+      s.shipper,
+      s.namedConsignee,
+      record.lastEntryChecksum,
+      record.updatedAt,
+    ])})`
+  })
+  // VALUES columns are column1, column2, … on both databases.
+  const { rows: changed } = await sql<{ id: string }>`
+    update ebl_documents as d set
+      state = v.column3, status = v.column4, issuer = v.column5, possessor = v.column6,
+      holder = v.column7, shipper = v.column8, consignee = v.column9,
+      last_entry_checksum = v.column10, updated_at = v.column11
+    from (values ${sql.join(rows)}) as v
+    where d.id = v.column1 and d.last_entry_checksum = v.column2
+    returning id`.execute(trx)
+  if (changed.length !== moves.length) {
+    throw new EblError('EBL_CONFLICT', 'the bill moved while this action was being recorded')
   }
 }
 
@@ -142,9 +204,17 @@ function createCommitQueue(db: Kysely<Schema>) {
   let isRunning = false
   const leafOf = (w: Waiting) => encodeLeaf({ type: 'ebl-action', body: w.input.entry.jws })
 
+  // One INSERT for the group's entries: the unique previous_key and nonce still refuse a second
+  // successor or a replay, failing the group, whose actions are then retried one by one.
   const commit = (group: readonly Waiting[]) =>
     db.transaction().execute(async (trx) => {
-      for (const w of group) await writeEntry(trx, w.input)
+      await trx
+        .insertInto('ebl_entries')
+        .values(group.map((w) => toEntryRow(w.input.entry)))
+        .execute()
+      const moves = group.filter((w) => isPlainMove(w.input))
+      await writeTitleStates(trx, moves)
+      for (const w of group) if (!isPlainMove(w.input)) await writeTitleState(trx, w.input)
       await appendLeaves(trx, group.map(leafOf))
     })
 
@@ -188,7 +258,13 @@ function createCommitQueue(db: Kysely<Schema>) {
     submit(input: AppendInput): Promise<void> {
       return new Promise((resolve, reject) => {
         queue.push({ input, resolve, reject })
-        if (!isRunning) void drain()
+        if (!isRunning) {
+          // Start on the next turn of the event loop, not now: requests that arrived in the same
+          // I/O phase join this group. (better-sqlite3 answers synchronously, so without this each
+          // SQLite transaction would carry one action.)
+          isRunning = true
+          setImmediate(() => void drain())
+        }
       })
     },
   }

@@ -206,6 +206,56 @@ describeEachDatabase('title registry on storage', (getDb) => {
     ).toEqual(Array(5).fill('EBL_CONFLICT'))
   })
 
+  it('refuses, within a shared group commit, only the action whose bill moved', async () => {
+    const store = createEblStore(getDb().db)
+    const bills = []
+    for (const reference of ['GROUP1', 'GROUP2', 'GROUP3']) {
+      const bill = await draft(reference)
+      await registry.act({
+        documentId: bill.id,
+        actor: ids.carrier,
+        action: 'ISSUE',
+        recipient: ids.shipper,
+      })
+      bills.push(await registry.get(bill.id))
+    }
+    const moves = bills.map((record, i) => {
+      const jws = `not-verified-by-the-store.${record.reference}.${i}`
+      const entryChecksum = computeEntryChecksum(jws)
+      const state = { ...record.state, isBlankEndorsed: true, sequence: record.state.sequence + 1 }
+      return store.appendEntry({
+        record: { ...record, state, lastEntryChecksum: entryChecksum },
+        entry: {
+          documentId: record.id,
+          seq: state.sequence,
+          jws,
+          entryChecksum,
+          previousEntryChecksum: record.lastEntryChecksum,
+          payload: {
+            documentChecksum: record.documentChecksum,
+            previousEntryChecksum: record.lastEntryChecksum,
+            action: 'BLANK_ENDORSE',
+            actor: ids.shipper,
+            recipient: null,
+            at: new Date().toISOString(),
+            nonce: createNonce(),
+          },
+          signerKid: 'test',
+          acceptedAt: new Date().toISOString(),
+        },
+        // The second bill's head is not the one this action was prepared on.
+        expectedLastEntryChecksum: i === 1 ? 'f'.repeat(64) : record.lastEntryChecksum,
+      })
+    })
+    const results = await Promise.allSettled(moves)
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((results[1] as PromiseRejectedResult).reason.code).toBe('EBL_CONFLICT')
+    const after = await Promise.all(bills.map((b) => store.getById(b.id)))
+    expect(after.map((r) => r!.state.isBlankEndorsed)).toEqual([true, false, true])
+    expect(after[1]!.lastEntryChecksum).toBe(bills[1]!.lastEntryChecksum)
+    expect(await store.listEntries(bills[1]!.id)).toHaveLength(1)
+  })
+
   it('accepts a pre-signed ISSUE computed over the frozen document, and refuses its replay', async () => {
     const bill = await draft('PRESIGN')
     const { freezeDocumentForIssue } = await import('@landsea/core/ebl')
