@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { estimateEta, learnEtaModel } from './eta-model.js'
+import { createRandom } from '../simulation/random.js'
 import type { Journey, JourneyStop } from './journey.js'
 
 const H = 3_600_000
@@ -110,5 +111,74 @@ describe('learnEtaModel and estimateEta', () => {
       basis: 'schedule',
       p50: new Date(t0 + 110 * H).toISOString(),
     })
+  })
+})
+
+describe('seasons and times of week', () => {
+  const rng = createRandom({ seed: 7 })
+  // Sea legs of 70–90 h, 40 h longer when they end in May (congestion at the port of arrival).
+  const journeys: Journey[] = Array.from({ length: 1500 }, (_, i) => {
+    const departMs = Date.UTC(2024, 0, 1) + i * 11.7 * H
+    let seaH = 70 + 20 * rng.next()
+    if (new Date(departMs + 80 * H).getUTCMonth() === 4) seaH += 40
+    return {
+      shipmentKey: `S${i}`,
+      stops: [
+        {
+          typeCode: 'DEPA',
+          UNLocationCode: 'CNQZH',
+          modeOfTransport: 'VESSEL',
+          plannedMs: departMs,
+          actualMs: departMs,
+        },
+        {
+          typeCode: 'ARRI',
+          UNLocationCode: 'SGSIN',
+          modeOfTransport: 'VESSEL',
+          plannedMs: departMs + 75 * H,
+          actualMs: departMs + seaH * H,
+        },
+      ],
+    }
+  })
+  const model = learnEtaModel({ journeys })
+  const sea = model.segments.get('DEPA VESSEL CNQZH > ARRI VESSEL SGSIN')!
+  const p50H = (departMs: number) => {
+    const journey: Journey = {
+      shipmentKey: 'X',
+      stops: [
+        { ...journeys[0]!.stops[0]!, plannedMs: departMs, actualMs: departMs },
+        { ...journeys[0]!.stops[1]!, actualMs: undefined },
+      ],
+    }
+    return (
+      (Date.parse(estimateEta(model, journey, { nowMs: departMs }).finalArrival!.p50) - departMs) /
+      H
+    )
+  }
+
+  it('learns the season of the month a segment ends in', () => {
+    expect(sea.byMonth[4]).toBeDefined()
+    expect(sea.byMonth[3]).toBeUndefined()
+    // Leaving on 29 April, a sea leg ends in May: congested, though it starts in April.
+    expect(p50H(Date.UTC(2025, 3, 29, 12))).toBeGreaterThan(110)
+    expect(p50H(Date.UTC(2025, 3, 20, 12))).toBeLessThan(90)
+  })
+
+  it('finds no time-of-week effect in durations that have none', () => {
+    // Tested at 5% each, the 42 bins of the week find 11 differences in these four noise histories.
+    const spurious = [1, 2, 3, 4].map((seed) => {
+      const noise = createRandom({ seed })
+      const history = journeys.map((j) => ({
+        ...j,
+        stops: [
+          j.stops[0]!,
+          { ...j.stops[1]!, actualMs: j.stops[0]!.actualMs! + (70 + 20 * noise.next()) * H },
+        ],
+      }))
+      const segment = [...learnEtaModel({ journeys: history }).segments.values()][0]!
+      return segment.byWeekBin.filter((b) => b !== undefined).length
+    })
+    expect(spurious).toEqual([0, 0, 0, 0])
   })
 })

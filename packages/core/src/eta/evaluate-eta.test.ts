@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { simulateCorridor } from '../simulation/simulate-corridor.js'
 import { shipmentKeyOf, type TrackingEvent } from '../tracking/tracking-event.js'
-import { evaluateEta } from './evaluate-eta.js'
-import { journeyFromEvents } from './journey.js'
+import { createRandom } from '../simulation/random.js'
+import { estimateEta, learnEtaModel, type EtaModel } from './eta-model.js'
+import { calibrateEtaModel, evaluateEta } from './evaluate-eta.js'
+import { journeyAsOf, journeyFromEvents, type Journey } from './journey.js'
+
+const H = 3_600_000
 
 describe('evaluateEta on a simulated corridor history', () => {
   // 23 months of history; train before June 2025, test on shipments leaving after it.
@@ -28,15 +32,69 @@ describe('evaluateEta on a simulated corridor history', () => {
     expect(at('arrival-singapore').shipments).toBeGreaterThan(150)
   })
 
-  it('beats the schedule baseline clearly before Singapore and is calibrated near 80%', () => {
-    for (const h of ['departure-chongqing', 'arrival-qinzhou']) {
-      const r = at(h)
-      expect(r.maeHoursP50).toBeLessThan(0.62 * r.baselineMaeHours)
-      expect(r.coverageP10P90).toBeGreaterThanOrEqual(0.76)
-      expect(r.coverageP10P90).toBeLessThanOrEqual(0.84)
+  it('halves the baseline’s error where the horizon allows and is calibrated to 80% ± 3', () => {
+    // No model can reach 0.5 at departure from Chongqing: the simulator's own conditional median
+    // scores 0.55–0.61 of the baseline there, over seeds (docs/tracking.md §ETA).
+    const ratio = (h: string) => at(h).maeHoursP50 / at(h).baselineMaeHours
+    expect(ratio('departure-chongqing')).toBeLessThan(0.6)
+    expect(ratio('arrival-qinzhou')).toBeLessThan(0.52)
+    expect(ratio('arrival-singapore')).toBeLessThan(0.56)
+    for (const r of result.horizons) {
+      expect(r.coverageP10P90).toBeGreaterThanOrEqual(0.77)
+      expect(r.coverageP10P90).toBeLessThanOrEqual(0.83)
     }
-    const sin = at('arrival-singapore')
-    expect(sin.maeHoursP50).toBeLessThan(0.7 * sin.baselineMaeHours)
-    expect(sin.coverageP10P90).toBeGreaterThanOrEqual(0.72)
+  })
+})
+
+describe('calibrateEtaModel', () => {
+  const rng = createRandom({ seed: 11 })
+  const rail = (n: number, minH: number, spreadH: number): Journey[] =>
+    Array.from({ length: n }, (_, i) => {
+      const departMs = Date.UTC(2025, 0, 1) + i * 7.3 * H
+      const arriveMs = departMs + (minH + spreadH * rng.next()) * H
+      return {
+        shipmentKey: `S${i}`,
+        stops: [
+          {
+            typeCode: 'DEPA',
+            UNLocationCode: 'CNCKG',
+            modeOfTransport: 'RAIL',
+            plannedMs: departMs,
+            actualMs: departMs,
+          },
+          {
+            typeCode: 'ARRI',
+            UNLocationCode: 'CNQZH',
+            modeOfTransport: 'RAIL',
+            plannedMs: departMs + 48 * H,
+            actualMs: arriveMs,
+          },
+        ],
+      }
+    })
+  const model = learnEtaModel({ journeys: rail(600, 40, 20), isSeasonal: false })
+  const coverageOf = (m: EtaModel, journeys: readonly Journey[]) =>
+    journeys.filter((j) => {
+      const at = j.stops[0]!.actualMs!
+      const eta = estimateEta(m, journeyAsOf(j, at), { nowMs: at }).finalArrival!
+      const actual = j.stops[1]!.actualMs!
+      return Date.parse(eta.p10) <= actual && actual <= Date.parse(eta.p90)
+    }).length / journeys.length
+
+  it('keeps a band that covers 80% of held-out journeys as it is', () => {
+    const calibrated = calibrateEtaModel(model, rail(400, 40, 20))
+    expect(calibrated.intervalScale).toBe(1)
+    expect(calibrated.intervalScales.get('DEPA RAIL CNCKG')).toBe(1)
+  })
+
+  it('widens a band that is too narrow until it covers 80% of later journeys', () => {
+    // Transit became twice as variable: the raw band covers only about 40%.
+    const wider = rail(2000, 30, 40)
+    expect(coverageOf(model, wider.slice(1000))).toBeLessThan(0.5)
+    const calibrated = calibrateEtaModel(model, wider.slice(0, 1000))
+    expect(calibrated.intervalScales.get('DEPA RAIL CNCKG')).toBeGreaterThan(1.5)
+    const coverage = coverageOf(calibrated, wider.slice(1000))
+    expect(coverage).toBeGreaterThan(0.75)
+    expect(coverage).toBeLessThan(0.85)
   })
 })

@@ -1,6 +1,6 @@
 import { anchorKeyOf, estimateEta, learnEtaModel, type EtaModel } from './eta-model.js'
 import { isCompleted, journeyAsOf, type Journey, type JourneyStop } from './journey.js'
-import { quantileOfSorted } from './quantiles.js'
+import { cdfOfSorted, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
 
@@ -72,7 +72,8 @@ function casesAt(journeys: readonly Journey[], h: EtaHorizon): Case[] {
 
 /**
  * Split-conformal calibration of the P10–P90 band: on journeys the model did not learn from,
- * finds the scale of the band around P50 that covers `coverage` of the actual final arrivals.
+ * finds the scale of the band around P50 that covers `coverage` of the actual final arrivals,
+ * where the raw band's coverage there is significantly off (else the scale stays 1).
  */
 export function calibrateEtaModel(
   model: EtaModel,
@@ -100,8 +101,14 @@ export function calibrateEtaModel(
       all.push(scale)
     }
   }
+  // The raw band is kept unless the held-out journeys show it misses `coverage` by more than two
+  // binomial standard errors: rescaling a band that is right on a few hundred journeys of another
+  // season only adds their sampling noise.
   const conformal = (xs: number[]): number => {
     xs.sort((a, b) => a - b)
+    const rawCoverage = cdfOfSorted(xs, 1)
+    if (Math.abs(rawCoverage - coverage) <= 2 * Math.sqrt((coverage * (1 - coverage)) / xs.length))
+      return 1
     return quantileOfSorted(xs, Math.min(1, (coverage * (xs.length + 1)) / xs.length))
   }
   if (all.length < minCases) return raw
@@ -114,7 +121,8 @@ export function calibrateEtaModel(
  * Trains on journeys completed before `splitMs` and tests on journeys that started after it:
  * per horizon, the mean absolute error of P50 for the final arrival, the share of actual
  * arrivals inside P10–P90, and the MAE of the schedule baseline. With `isCalibrated` (default),
- * the last fifth of the training journeys calibrates the band (split conformal).
+ * the last fifth of the training journeys that all had time to complete calibrates the band
+ * (split conformal), against a model learned from the journeys completed before them.
  */
 export function evaluateEta(options: {
   readonly journeys: readonly Journey[]
@@ -130,9 +138,20 @@ export function evaluateEta(options: {
   const test = completed.filter((j) => (j.stops[0]?.actualMs ?? -Infinity) >= splitMs)
   let model: EtaModel
   if (isCalibrated) {
-    const cut = Math.floor(train.length * 0.8)
-    const proper = learnEtaModel({ journeys: train.slice(0, cut) })
-    const calibrated = calibrateEtaModel(proper, train.slice(cut), { horizons })
+    // Held-out journeys must all have had time to complete before the split: near it, only the
+    // quick ones have, and a band judged on them would be judged on the wrong journeys.
+    const departureOf = (j: Journey) => j.stops[0]?.actualMs ?? 0
+    const longestMs = Math.max(
+      0,
+      ...train.map((j) => (finalArrivalOf(j)?.actualMs ?? 0) - departureOf(j)),
+    )
+    const eligible = train.filter((j) => departureOf(j) < splitMs - longestMs)
+    const held = eligible.slice(Math.floor(eligible.length * 0.8))
+    const heldFromMs = held.length > 0 ? departureOf(held[0] as Journey) : splitMs
+    const proper = learnEtaModel({
+      journeys: train.filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < heldFromMs),
+    })
+    const calibrated = calibrateEtaModel(proper, held, { horizons })
     model = {
       ...learnEtaModel({ journeys: train }),
       intervalScale: calibrated.intervalScale,
