@@ -10,11 +10,12 @@ import {
   toBase64Url,
   verifyEd25519,
 } from '@landsea/core/crypto'
-import { encodeLeaf } from '@landsea/core/ledger'
+import { encodeLeaf, parseNote } from '@landsea/core/ledger'
 import { verifyBundle } from '@landsea/core/verify'
 import { createDatabase, createLedgerStore, type LandseaDatabase } from '@landsea/storage'
 import { openTestDatabase } from '@landsea/storage/testing'
 import { sql } from 'kysely'
+import { nodeEd25519Verify } from '../packages/cli/src/node-ed25519.js'
 import { nodeSha256 } from '../packages/cli/src/node-sha256.js'
 import { buildSampleBundle } from '../packages/core/src/verify/fixtures/sample-bundle.js'
 import { percentile, round } from './stats.js'
@@ -163,50 +164,57 @@ export async function run(): Promise<void> {
 
 /**
  * Offline verifications per second of a bundle with 10 actions, beside the raw Ed25519 rates of
- * libsodium (the verifier core uses) and of Node's OpenSSL (`crypto.verify`), in alternating
- * rounds of the same run. The bound is set by the faster of the two.
+ * libsodium (core's default verifier) and of Node's OpenSSL (`crypto.verify` with an imported
+ * key), in alternating rounds of the same run. The bundle is verified with the faster platform
+ * verifier, OpenSSL wrapped in libsodium's encoding checks (`nodeEd25519Verify`); the bound is
+ * the faster raw rate divided by the signatures a bundle carries.
  */
 export async function benchBundleVerification(): Promise<void> {
   await initEd25519Verifier()
-  const bundle = JSON.stringify(await buildSampleBundle({ count: 10, fillerLeaves: 100_000 }))
-  const sha256 = nodeSha256
-  const check = await verifyBundle(bundle, { sha256 })
+  const sample = await buildSampleBundle({ count: 10, fillerLeaves: 100_000 })
+  const bundle = JSON.stringify(sample)
+  const options = { sha256: nodeSha256, ed25519: nodeEd25519Verify }
+  const check = await verifyBundle(bundle, options)
   if (!check.ok) throw new Error(`the sample bundle does not verify: ${check.firstFailure?.reason}`)
+  // Every signature the verifier checks: each action's JWS, the log's checkpoint signature and
+  // each cosignature (credentials would add theirs; the sample carries none).
+  if (sample.credentials.length > 0) throw new Error("count the credentials' signatures too")
+  const noteSignatures = parseNote(sample.checkpoint).signatures.length
+  const signaturesPerBundle = sample.actions.length + noteSignatures
   const seed = new Uint8Array(32).fill(7)
-  const message = new TextEncoder().encode(
-    JSON.parse(bundle).actions[0].jws.split('.').slice(0, 2).join('.'),
-  )
+  const message = new TextEncoder().encode(sample.actions[0]!.jws.split('.').slice(0, 2).join('.'))
   const signature = signEd25519(message, seed)
   const publicKey = ed25519PublicKey(seed)
   const keyObject = createPublicKey({
     key: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) },
     format: 'jwk',
   })
-  const signaturesPerBundle = 10 + 1 + 1
   // Alternate short rounds of each, so that load from other processes hits them alike.
   const raw: number[] = []
   const openssl: number[] = []
   const bundles: number[] = []
-  for (let round = 0; round < 7; round++) {
-    raw.push(await rate(400, () => verifyEd25519(signature, message, publicKey)))
-    openssl.push(await rate(400, () => verify(null, message, keyObject, signature)))
-    bundles.push(await rate(600, () => verifyBundle(bundle, { sha256 })))
+  for (let round = 0; round < 15; round++) {
+    raw.push(await rate(200, () => verifyEd25519(signature, message, publicKey)))
+    openssl.push(await rate(200, () => verify(null, message, keyObject, signature)))
+    bundles.push(await rate(300, () => verifyBundle(bundle, options)))
   }
   const rawPerSecond = percentile(raw, 50)
   const opensslPerSecond = percentile(openssl, 50)
   const bundlesPerSecond = percentile(bundles, 50)
   const bound = Math.max(rawPerSecond, opensslPerSecond) / signaturesPerBundle
+  const share = (100 * bundlesPerSecond) / bound
   console.log(
-    `Bundle verification, one core, ${isFastEd25519Verifier() ? 'libsodium' : 'noble'} Ed25519, Node SHA-256, median of 7 alternating rounds (target ≥ 80% of the signature-only bound, from the faster raw Ed25519)`,
+    `Bundle verification, one core, OpenSSL Ed25519 with libsodium's encoding checks, Node SHA-256, median of 15 alternating rounds (target ≥ 80% of the signature-only bound, from the faster raw Ed25519${isFastEd25519Verifier() ? '' : '; libsodium not loaded'})`,
   )
   console.table([
     {
       'libsodium Ed25519 verifies/s': Math.round(rawPerSecond),
       'OpenSSL Ed25519 verifies/s': Math.round(opensslPerSecond),
-      'signatures per bundle': `${signaturesPerBundle} (10 actions, log, 1 witness)`,
+      'signatures per bundle': `${signaturesPerBundle} (${sample.actions.length} actions, log, ${noteSignatures - 1} witness)`,
       'signature-only bound, bundles/s': Math.round(bound),
       'bundles/s (10 actions)': Math.round(bundlesPerSecond),
-      'share of bound': `${round((100 * bundlesPerSecond) / bound)}%`,
+      'share of bound': `${round(share)}%`,
     },
   ])
+  console.log(`bundle verification at ${round(share)}% of the signature-only bound (target ≥ 80%)`)
 }

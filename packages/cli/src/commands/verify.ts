@@ -12,6 +12,7 @@ import {
 import { parseBundle, verifyBundle, type BundleVerification } from '@landsea/core/verify'
 import { Command, InvalidArgumentError } from 'commander'
 import { CliError } from '../cli-error.js'
+import { nodeEd25519Verify } from '../node-ed25519.js'
 import { nodeSha256 } from '../node-sha256.js'
 import { print, table } from '../output.js'
 
@@ -150,6 +151,7 @@ export function verifyCommand(): Command {
       await initEd25519Verifier()
       const result = await verifyBundle(bytes, {
         sha256: nodeSha256,
+        ed25519: nodeEd25519Verify,
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose'
 import { fromBase64Url } from './base64.js'
 import { CryptoError } from './crypto-error.js'
-import { verifyEd25519 } from './ed25519.js'
+import { verifyEd25519, type Ed25519Verify } from './ed25519.js'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -23,24 +23,33 @@ export function ed25519PublicKeyFromJwk(jwk: JWK | undefined): Uint8Array | unde
  *
  * @throws CryptoError `CRYPTO_JWS_MALFORMED`, `CRYPTO_ALG_NOT_ALLOWED` or `CRYPTO_JWS_INVALID`.
  */
-export function verifyEd25519Jws(jws: string, publicKey: Uint8Array): Uint8Array {
+export function verifyEd25519Jws(
+  jws: string,
+  publicKey: Uint8Array,
+  verify: Ed25519Verify = verifyEd25519,
+): Uint8Array {
   const parts = jws.split('.')
   if (parts.length !== 3) throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a compact JWS has 3 parts')
   const payload = fromBase64Url(parts[1]!)
   if (!payload)
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a JWS part is not canonical base64url')
-  verifyEd25519JwsSignature(jws, publicKey)
+  verifyEd25519JwsSignature(jws, publicKey, verify)
   return payload
 }
 
 /**
  * {@link verifyEd25519Jws} for a caller that has already decoded the payload strictly itself (as
  * `parseActionEntry` does): checks the header and the signature without decoding the payload
- * again. The signature covers the payload's characters, so none can change unnoticed.
+ * again. The signature covers the payload's characters, so none can change unnoticed. `verify`
+ * replaces {@link verifyEd25519}, e.g. with a platform's (see `createStrictEd25519Verifier`).
  *
  * @throws CryptoError `CRYPTO_JWS_MALFORMED`, `CRYPTO_ALG_NOT_ALLOWED` or `CRYPTO_JWS_INVALID`.
  */
-export function verifyEd25519JwsSignature(jws: string, publicKey: Uint8Array): void {
+export function verifyEd25519JwsSignature(
+  jws: string,
+  publicKey: Uint8Array,
+  verify: Ed25519Verify = verifyEd25519,
+): void {
   const first = jws.indexOf('.')
   const last = jws.lastIndexOf('.')
   if (first < 0 || last === first || jws.indexOf('.', first + 1) !== last) {
@@ -66,7 +75,7 @@ export function verifyEd25519JwsSignature(jws: string, publicKey: Uint8Array): v
   if (crit !== undefined || b64 !== undefined) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'critical header parameters are not supported')
   }
-  if (!verifyEd25519(signature, encoder.encode(jws.slice(0, last)), publicKey)) {
+  if (!verify(signature, encoder.encode(jws.slice(0, last)), publicKey)) {
     throw new CryptoError('CRYPTO_JWS_INVALID', 'signature verification failed')
   }
 }

@@ -1,4 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { hasStrictEd25519Encoding } from './ed25519-strict.js'
 
 /** The part of libsodium's API the fast verifier uses (declared here, as STYLE rule 3 asks). */
 interface SodiumVerifier {
@@ -28,6 +29,16 @@ export function isFastEd25519Verifier(): boolean {
 }
 
 /**
+ * A synchronous Ed25519 verifier with the contract of {@link verifyEd25519}: `true` only for a
+ * valid signature; never throws.
+ */
+export type Ed25519Verify = (
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean
+
+/**
  * Verifies an RFC 8032 Ed25519 signature. Synchronous; never throws: malformed keys or signatures
  * (wrong length, non-canonical, small order) verify as `false`.
  */
@@ -39,6 +50,8 @@ export function verifyEd25519(
   if (signature.length !== 64 || publicKey.length !== 32) return false
   try {
     if (sodium) return sodium.crypto_sign_verify_detached(signature, message, publicKey)
+    // noble's strict mode still accepts a small-order R: refuse what libsodium refuses.
+    if (!hasStrictEd25519Encoding(signature, publicKey)) return false
     return ed25519.verify(signature, message, publicKey, { zip215: false })
   } catch {
     return false

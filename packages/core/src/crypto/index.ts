@@ -43,7 +43,9 @@ export {
   isFastEd25519Verifier,
   signEd25519,
   verifyEd25519,
+  type Ed25519Verify,
 } from './ed25519.js'
+export { createStrictEd25519Verifier, hasStrictEd25519Encoding } from './ed25519-strict.js'
 export {
   ed25519PublicKeyFromJwk,
   verifyEd25519Jws,

@@ -1,4 +1,9 @@
-import { ed25519PublicKey, signEd25519, verifyEd25519 } from '../crypto/ed25519.js'
+import {
+  ed25519PublicKey,
+  signEd25519,
+  verifyEd25519,
+  type Ed25519Verify,
+} from '../crypto/ed25519.js'
 import { LedgerError } from './ledger-error.js'
 import {
   isValidKeyName,
@@ -55,13 +60,18 @@ export function cosignatureTimestamp(signature: Uint8Array): number | undefined 
   return timestamp < BigInt(Number.MAX_SAFE_INTEGER) ? Number(timestamp) : undefined
 }
 
-/** Creates a verifier of a witness's cosignatures (type 0x04) for use with `openNote`. */
+/**
+ * Creates a verifier of a witness's cosignatures (type 0x04) for use with `openNote`; `verify`
+ * replaces {@link verifyEd25519}, e.g. with a platform's.
+ */
 export function createCosignatureVerifier({
   name,
   publicKey,
+  verify = verifyEd25519,
 }: {
   name: string
   publicKey: Uint8Array
+  verify?: Ed25519Verify
 }): NoteVerifier {
   return {
     name,
@@ -71,7 +81,7 @@ export function createCosignatureVerifier({
       const timestamp = new DataView(signature.buffer, signature.byteOffset, 8).getBigUint64(0)
       // The spec caps timestamps at 2^63 - 1.
       if (timestamp >= 1n << 63n) return false
-      return verifyEd25519(signature.subarray(8), cosignedMessage(timestamp, text), publicKey)
+      return verify(signature.subarray(8), cosignedMessage(timestamp, text), publicKey)
     },
   }
 }

@@ -1,5 +1,10 @@
 import { fromBase64, toBase64 } from '../crypto/base64.js'
-import { ed25519PublicKey, signEd25519, verifyEd25519 } from '../crypto/ed25519.js'
+import {
+  ed25519PublicKey,
+  signEd25519,
+  verifyEd25519,
+  type Ed25519Verify,
+} from '../crypto/ed25519.js'
 import { LedgerError } from './ledger-error.js'
 import {
   isValidKeyName,
@@ -36,18 +41,23 @@ export function createEd25519NoteSigner({
   return { name, keyId, sign: (text) => signEd25519(encoder.encode(text), seed) }
 }
 
-/** Creates a verifier of Ed25519 note signatures (type 0x01). */
+/**
+ * Creates a verifier of Ed25519 note signatures (type 0x01); `verify` replaces
+ * {@link verifyEd25519}, e.g. with a platform's.
+ */
 export function createEd25519NoteVerifier({
   name,
   publicKey,
+  verify = verifyEd25519,
 }: {
   name: string
   publicKey: Uint8Array
+  verify?: Ed25519Verify
 }): NoteVerifier {
   return {
     name,
     keyId: noteKeyId(name, NOTE_SIGNATURE_TYPE.ed25519, publicKey),
-    verify: (text, signature) => verifyEd25519(signature, encoder.encode(text), publicKey),
+    verify: (text, signature) => verify(signature, encoder.encode(text), publicKey),
   }
 }
 

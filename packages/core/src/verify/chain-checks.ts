@@ -1,5 +1,6 @@
 import type { JWK } from 'jose'
 import { verifyCompactJws } from '../crypto/compact-jws.js'
+import type { Ed25519Verify } from '../crypto/ed25519.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519JwsSignature } from '../crypto/ed25519-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import type { PublicSigningKey } from '../crypto/signing-key.js'
@@ -67,15 +68,17 @@ function verifyAnyJws(
   jws: string,
   jwk: JWK,
   ed25519: Uint8Array | undefined,
+  verify: Ed25519Verify,
 ): void | Promise<unknown> {
-  if (ed25519) return verifyEd25519JwsSignature(jws, ed25519)
+  if (ed25519) return verifyEd25519JwsSignature(jws, ed25519, verify)
   return verifyCompactJws(jws, jwk, { algorithms: ['ES256', SM2_JOSE_ALG] })
 }
 
-/** The `signatures` step. */
+/** The `signatures` step; `verify` checks the Ed25519 signatures. */
 export async function checkSignatures(
   bundle: EblBundle,
   entries: readonly (ParsedActionEntry | Error)[],
+  verify: Ed25519Verify,
 ): Promise<StepResult> {
   const used = new Set<string>()
   // Signers sign several actions each: decode each Ed25519 key once.
@@ -93,7 +96,7 @@ export async function checkSignatures(
     const kid = `${entry.signerOrganisationId}#${entry.signerKid}`
     if (!ed25519Keys.has(kid)) ed25519Keys.set(kid, ed25519PublicKeyFromJwk(key.publicJwk))
     try {
-      const pending = verifyAnyJws(entry.jws, key.publicJwk, ed25519Keys.get(kid))
+      const pending = verifyAnyJws(entry.jws, key.publicJwk, ed25519Keys.get(kid), verify)
       if (pending) await pending
     } catch (error) {
       return fail(

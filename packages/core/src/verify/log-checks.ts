@@ -1,4 +1,5 @@
 import { fromBase64 } from '../crypto/base64.js'
+import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { Checkpoint } from '../ledger/checkpoint.js'
 import { cosignatureTimestamp, createCosignatureVerifier } from '../ledger/cosignature.js'
 import { verifyInclusionProof } from '../ledger/inclusion-proof.js'
@@ -26,6 +27,8 @@ export interface LogPolicy {
   readonly trustedLogKeys?: readonly string[]
   readonly trustedWitnessKeys?: readonly string[]
   readonly witnessQuorum: number
+  /** The Ed25519 verifier to check the log's signature and the cosignatures with. */
+  readonly ed25519: Ed25519Verify
 }
 
 /** The `inclusion` step. */
@@ -59,19 +62,23 @@ export function checkInclusion(
 }
 
 // Verifier keys repeat from bundle to bundle (one log, a few witnesses), and parsing one and
-// deriving its key ID costs SHA-256 runs. The cache holds public keys only, keyed by their text.
-const noteVerifiers = new Map<string, { key: NotePublicKey; verifier: NoteVerifier }>()
-function noteVerifierFor(vkey: string): { key: NotePublicKey; verifier: NoteVerifier } {
-  let entry = noteVerifiers.get(vkey)
+// deriving its key ID costs SHA-256 runs. The cache holds public keys only, keyed by their text
+// (per Ed25519 verifier, which the note verifiers close over).
+type CachedVerifier = { key: NotePublicKey; verifier: NoteVerifier }
+const noteVerifiers = new WeakMap<Ed25519Verify, Map<string, CachedVerifier>>()
+function noteVerifierFor(vkey: string, verify: Ed25519Verify): CachedVerifier {
+  let cache = noteVerifiers.get(verify)
+  if (!cache) noteVerifiers.set(verify, (cache = new Map()))
+  let entry = cache.get(vkey)
   if (!entry) {
     const key = parseVerifierKey(vkey)
     const verifier =
       key.type === NOTE_SIGNATURE_TYPE.cosignatureV1
-        ? createCosignatureVerifier(key)
-        : createEd25519NoteVerifier(key)
+        ? createCosignatureVerifier({ ...key, verify })
+        : createEd25519NoteVerifier({ ...key, verify })
     entry = { key, verifier }
-    if (noteVerifiers.size >= 64) noteVerifiers.clear()
-    noteVerifiers.set(vkey, entry)
+    if (cache.size >= 64) cache.clear()
+    cache.set(vkey, entry)
   }
   return entry
 }
@@ -87,7 +94,7 @@ export function checkCheckpointAndWitnesses(
   const cosigners: { name: string; at: string | null }[] = []
   let logSignatureLine = -1
   try {
-    const { key, verifier } = noteVerifierFor(bundle.logKey)
+    const { key, verifier } = noteVerifierFor(bundle.logKey, policy.ed25519)
     if (key.type !== NOTE_SIGNATURE_TYPE.ed25519)
       throw new Error('the log key is not an Ed25519 note key')
     logSignatureLine = note.signatures.findIndex(
@@ -121,7 +128,7 @@ export function checkCheckpointAndWitnesses(
       throw new Error('a witness is listed twice')
     }
     for (const vkey of bundle.witnessKeys) {
-      const { key, verifier } = noteVerifierFor(vkey)
+      const { key, verifier } = noteVerifierFor(vkey, policy.ed25519)
       if (key.type !== NOTE_SIGNATURE_TYPE.cosignatureV1)
         throw new Error(`${key.name} is not a cosignature key`)
       const line = note.signatures.findIndex(

@@ -1,4 +1,5 @@
 import { toBase64 } from '../crypto/base64.js'
+import { verifyEd25519, type Ed25519Verify } from '../crypto/ed25519.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { computeDocumentChecksum, parseActionEntry } from '../ebl/action-entry.js'
 import type { TitleStatus } from '../ebl/title-state.js'
@@ -66,6 +67,11 @@ export interface VerifyBundleOptions {
    * `node:crypto`); default: the pure-JS one, which runs anywhere.
    */
   readonly sha256?: Sha256
+  /**
+   * A platform's Ed25519 verifier with the contract of `verifyEd25519` (in Node: OpenSSL through
+   * `node:crypto`, wrapped by `createStrictEd25519Verifier`); default: `verifyEd25519`.
+   */
+  readonly ed25519?: Ed25519Verify
 }
 
 function finish(
@@ -117,6 +123,7 @@ async function runSteps(
     witnessQuorum = 1,
     identityAnchor,
     sha256,
+    ed25519 = verifyEd25519,
   }: VerifyBundleOptions,
   results: Map<VerificationStepName, StepResult>,
 ): Promise<BundleVerification> {
@@ -149,7 +156,7 @@ async function runSteps(
   }
   if (documentChecksum)
     results.set('documentChecksum', checkDocumentChecksum(documentChecksum, entries))
-  results.set('signatures', await checkSignatures(bundle, entries))
+  results.set('signatures', await checkSignatures(bundle, entries, ed25519))
   results.set('chainLinkage', checkLinkage(bundle, entries, hashes.sha256))
   const rules = checkTitleRules(bundle, entries, results)
   results.set('titleRules', rules.result)
@@ -169,6 +176,7 @@ async function runSteps(
           trustedLogKeys,
           trustedWitnessKeys,
           witnessQuorum,
+          ed25519,
         })
       : []
   if (!note || !checkpoint) {
