@@ -93,8 +93,9 @@ function toEntryRow(entry: AcceptedEntry): EblEntryTable {
 }
 
 /**
- * Moves a bill's row to its new title state, checking that the chain head has not moved. The document
- * is frozen at issue, so it is written only by the action that issues it.
+ * Moves a bill's row to its new title state, checking that the chain head has not moved and that the
+ * bill was not replaced by an amendment. The document is frozen at issue, so it is written only by the
+ * action that issues it.
  */
 async function writeTitleState(
   trx: Transaction<Schema>,
@@ -118,6 +119,7 @@ async function writeTitleState(
       updated_at: record.updatedAt,
     })
     .where('id', '=', record.id)
+    .where('amended_by_id', 'is', null)
     .where((eb) =>
       expectedLastEntryChecksum === null
         ? eb('last_entry_checksum', 'is', null)
@@ -174,7 +176,7 @@ async function writeTitleStates(
       holder = v.column7, shipper = v.column8, consignee = v.column9,
       last_entry_checksum = v.column10, updated_at = v.column11
     from (values ${sql.join(rows)}) as v
-    where d.id = v.column1 and d.last_entry_checksum = v.column2
+    where d.id = v.column1 and d.last_entry_checksum = v.column2 and d.amended_by_id is null
     returning id`.execute(trx)
   if (changed.length !== moves.length) {
     throw new EblError('EBL_CONFLICT', 'the bill moved while this action was being recorded')

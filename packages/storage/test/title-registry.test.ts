@@ -256,6 +256,62 @@ describeEachDatabase('title registry on storage', (getDb) => {
     expect(await store.listEntries(bills[1]!.id)).toHaveLength(1)
   })
 
+  it('keeps the database the authority over a registry’s cached chain heads', async () => {
+    // Two registries on one database, as two API processes would be: `other` moves the bill behind
+    // the back of `registry`, which keeps the head it last saw in memory.
+    const other = createTitleRegistry({ store: createEblStore(getDb().db), directory: orgs })
+    const bill = await draft('TWOPROC')
+    await registry.act({
+      documentId: bill.id,
+      actor: ids.carrier,
+      action: 'ISSUE',
+      recipient: ids.shipper,
+    })
+    const seen = await registry.get(bill.id)
+    const signOn = (
+      previousEntryChecksum: string | null,
+      actor: 'shipper' | 'bank',
+      recipient: string,
+    ) =>
+      signActionEntry({
+        organisationId: ids[actor],
+        key: keys[actor]!,
+        payload: {
+          documentChecksum: seen.documentChecksum,
+          previousEntryChecksum,
+          action: 'TRANSFER',
+          actor: ids[actor],
+          recipient,
+          at: new Date().toISOString(),
+          nonce: createNonce(),
+        },
+      })
+    await other.act({ documentId: bill.id, actor: ids.shipper, action: 'BLANK_ENDORSE' })
+    // On the real head, which `registry` has not seen: it reads the bill again and accepts.
+    const endorsed = await other.get(bill.id)
+    const toBank = await signOn(endorsed.lastEntryChecksum, 'shipper', ids.bank)
+    const { record } = await registry.actSigned({
+      documentId: bill.id,
+      jws: toBank,
+      authenticatedAs: ids.shipper,
+    })
+    expect(record.state).toMatchObject({ possessor: ids.bank, sequence: 3 })
+    // On the head `registry` remembers, valid there, but `other` has moved the bill on since:
+    // the store refuses it.
+    await other.act({
+      documentId: bill.id,
+      actor: ids.bank,
+      action: 'TRANSFER',
+      recipient: ids.consignee,
+    })
+    const stale = await signOn(record.lastEntryChecksum, 'bank', ids.stranger)
+    await expect(
+      registry.actSigned({ documentId: bill.id, jws: stale, authenticatedAs: ids.bank }),
+    ).rejects.toMatchObject({ code: 'EBL_CONFLICT' })
+    expect(await other.get(bill.id)).toMatchObject({ state: { possessor: ids.consignee } })
+    expect(await registry.history(bill.id)).toHaveLength(4)
+  })
+
   it('accepts a pre-signed ISSUE computed over the frozen document, and refuses its replay', async () => {
     const bill = await draft('PRESIGN')
     const { freezeDocumentForIssue } = await import('@landsea/core/ebl')
@@ -380,6 +436,9 @@ describeEachDatabase('title registry on storage', (getDb) => {
     })
     expect((await registry.get(bill.id)).amendedById).toBe(v2.id)
     expect(await registry.allowedActions(bill.id, ids.carrier)).toEqual([])
+    await expect(
+      registry.act({ documentId: bill.id, actor: ids.carrier, action: 'VOID' }),
+    ).rejects.toMatchObject({ code: 'EBL_INVALID_STATE' })
     await expect(
       registry.createDraft({ document, carrier: ids.carrier, amendsId: bill.id }),
     ).rejects.toMatchObject({ code: 'EBL_INVALID_STATE' })

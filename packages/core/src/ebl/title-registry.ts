@@ -38,6 +38,9 @@ import { validateTransportDocument } from './validate-transport-document.js'
 /** How far the time in a pre-signed action may be from the node's clock. */
 const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000
 
+/** How many bills' chain heads a registry keeps in memory by default. */
+const HEAD_CACHE_SIZE = 1000
+
 /** A title action requested of the node, to be signed with the actor's custodial key. */
 export interface ActionRequest {
   readonly documentId: string
@@ -71,17 +74,41 @@ export function createTitleRegistry({
   directory,
   clock = () => new Date(),
   verifyJws,
+  headCacheSize = HEAD_CACHE_SIZE,
 }: {
   store: EblStore
   directory: OrganisationDirectory
   clock?: Clock
   /** The JWS verifier for pre-signed actions; default `verifyCompactJws` (WebCrypto via jose). */
   verifyJws?: VerifyJws
+  /** Bills whose last known head is kept in memory for pre-signed actions; 0 turns the cache off. */
+  headCacheSize?: number
 }): TitleRegistry {
   const get = async (id: string) => {
     const record = await store.getById(id)
     if (!record) throw new EblError('EBL_NOT_FOUND', `no bill ${id}`)
+    remember(record)
     return record
+  }
+
+  // The last head this process saw of recently moved bills, so that a pre-signed action on the head
+  // it names needs no read. The database stays the authority: an action whose previous entry is not
+  // the cached head reads the bill again, and a cached head that another process has moved on fails
+  // the store's guarded write (EBL_CONFLICT, exactly as if the bill had been read), and is forgotten.
+  const heads = new Map<string, EblRecord>()
+  function remember(record: EblRecord): void {
+    if (headCacheSize <= 0) return
+    const known = heads.get(record.id)
+    if (known && known.state.sequence > record.state.sequence) return
+    heads.delete(record.id)
+    heads.set(record.id, record)
+    if (heads.size > headCacheSize) heads.delete(heads.keys().next().value!)
+  }
+  const getHead = (id: string, previousEntryChecksum: string | null) => {
+    const known = heads.get(id)
+    return known?.lastEntryChecksum === previousEntryChecksum && known.amendedById === null
+      ? known
+      : get(id)
   }
 
   const requireParties = async (document: TransportDocument) => {
@@ -107,6 +134,9 @@ export function createTitleRegistry({
     payload: ActionEntryPayload,
     signerKid: string,
   ) => {
+    if (record.amendedById !== null) {
+      throw new EblError('EBL_INVALID_STATE', 'the bill was replaced by an amended version')
+    }
     const isIssue = payload.action === 'ISSUE'
     const document = isIssue ? freezeDocumentForIssue(record.document, payload.at) : record.document
     const documentChecksum = isIssue ? computeDocumentChecksum(document) : record.documentChecksum
@@ -152,12 +182,19 @@ export function createTitleRegistry({
       lastEntryChecksum: entryChecksum,
       updatedAt: now,
     }
-    await store.appendEntry({
-      record: next,
-      entry,
-      expectedLastEntryChecksum: record.lastEntryChecksum,
-      ...(isIssue && record.amendsId ? { amendsId: record.amendsId } : {}),
-    })
+    try {
+      await store.appendEntry({
+        record: next,
+        entry,
+        expectedLastEntryChecksum: record.lastEntryChecksum,
+        ...(isIssue && record.amendsId ? { amendsId: record.amendsId } : {}),
+      })
+    } catch (error) {
+      heads.delete(record.id)
+      throw error
+    }
+    if (isIssue && record.amendsId) heads.delete(record.amendsId)
+    remember(next)
     return { record: next, entry }
   }
 
@@ -285,7 +322,7 @@ export function createTitleRegistry({
           },
         )
       }
-      const record = await get(documentId)
+      const record = await getHead(documentId, entry.payload.previousEntryChecksum)
       const key = await verifyActionEntrySignature(
         entry,
         (org, kid) => directory.getPublicKey(org, kid),
