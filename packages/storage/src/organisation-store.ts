@@ -58,6 +58,8 @@ export interface OrganisationStore extends OrganisationDirectory {
   listKeys(organisationId: string): Promise<StoredKey[]>
 }
 
+const MAX_CACHED_CALLERS = 10_000
+
 /** The database implementation of {@link OrganisationStore}. */
 export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
   const keyRow = (organisationId: string, kid: string) =>
@@ -72,6 +74,9 @@ export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
   // lookups are cached per process; returning the same JWK object lets the JWS layer reuse imported keys.
   const publicKeys = new Map<string, PublicSigningKey>()
   const knownOrganisations = new Set<string>()
+  // API keys are never reissued and the columns an Organisation is read from never change after
+  // creation (verification lives in its own columns), so the caller of a key is cached too.
+  const callers = new Map<string, Organisation>()
 
   return {
     async create(org, apiKeyHash) {
@@ -108,12 +113,18 @@ export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
       return rows.map(toOrganisation)
     },
     async findByApiKeyHash(hash) {
+      const cached = callers.get(hash)
+      if (cached) return cached
       const row = await db
         .selectFrom('organisations')
         .selectAll()
         .where('api_key_hash', '=', hash)
         .executeTakeFirst()
-      return row && toOrganisation(row)
+      if (!row) return undefined
+      const org = toOrganisation(row)
+      if (callers.size >= MAX_CACHED_CALLERS) callers.clear()
+      callers.set(hash, org)
+      return org
     },
     async addKey(organisationId, key, { makeActive = true } = {}) {
       const now = new Date().toISOString()

@@ -14,15 +14,13 @@ export function withVerifiedParties(
     ...organisations,
     async hasOrganisation(id) {
       if (!(await organisations.hasOrganisation(id))) return false
-      if (!(await isRequired())) return true
+      // The organisation's status first: a verified party (the usual case) needs no policy read.
       const verification = await store.getVerification(id)
-      if (verification?.status !== 'verified') {
-        throw new IdentityError(
-          'IDENTITY_NOT_VERIFIED',
-          `organisation ${id} has no verified legal-entity credential (${verification?.status ?? 'unverified'}); present one with landsea org join`,
-        )
-      }
-      return true
+      if (verification?.status === 'verified' || !(await isRequired())) return true
+      throw new IdentityError(
+        'IDENTITY_NOT_VERIFIED',
+        `organisation ${id} has no verified legal-entity credential (${verification?.status ?? 'unverified'}); present one with landsea org join`,
+      )
     },
   }
 }
