@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { estimateEta, learnEtaModel } from './eta-model.js'
+import { estimateEta, learnEtaModel, utcMonthOf } from './eta-model.js'
 import { createRandom } from '../simulation/random.js'
 import type { Journey, JourneyStop } from './journey.js'
 
@@ -180,5 +180,16 @@ describe('seasons and times of week', () => {
       return segment.byWeekBin.filter((b) => b !== undefined).length
     })
     expect(spurious).toEqual([0, 0, 0, 0])
+  })
+})
+
+describe('utcMonthOf', () => {
+  it('agrees with Date at every month boundary from 1969 to 2100', () => {
+    for (let y = 1969; y <= 2100; y++) {
+      for (let m = 0; m < 12; m++) {
+        const start = Date.UTC(y, m, 1)
+        expect([utcMonthOf(start - 1), utcMonthOf(start)]).toEqual([(m + 11) % 12, m])
+      }
+    }
   })
 })
