@@ -145,8 +145,8 @@ function isPlainMove({ entry, expectedLastEntryChecksum, amendsId }: AppendInput
 
 /**
  * {@link writeTitleState} for many bills in one statement (`UPDATE … FROM (VALUES …)`, the same SQL on
- * SQLite 3.33+ and PostgreSQL), each row guarded by its expected chain head. Fewer rows changed than
- * bills means some head moved: the group fails and its actions are retried one by one.
+ * SQLite 3.33+ and PostgreSQL), each row guarded as there. Fewer rows changed than bills means some
+ * head moved: the group fails and its actions are retried one by one.
  */
 async function writeTitleStates(
   trx: Transaction<Schema>,
