@@ -53,11 +53,16 @@ function decode(text: string, t: Int8Array, pad: boolean): Uint8Array | undefine
     const d = text.charCodeAt(i + 3)
     // A code above 127 is outside every alphabet; below it, the table marks outsiders with -1.
     if ((a | b | c | d) > 127) return undefined
-    const n = (t[a]! << 18) | (t[b]! << 12) | (t[c]! << 6) | t[d]!
-    if ((t[a]! | t[b]! | t[c]! | t[d]!) < 0) return undefined
-    out[o++] = n >> 16
-    out[o++] = (n >> 8) & 0xff
-    out[o++] = n & 0xff
+    const va = t[a]!
+    const vb = t[b]!
+    const vc = t[c]!
+    const vd = t[d]!
+    if ((va | vb | vc | vd) < 0) return undefined
+    const n = (va << 18) | (vb << 12) | (vc << 6) | vd
+    out[o] = n >> 16
+    out[o + 1] = (n >> 8) & 0xff
+    out[o + 2] = n & 0xff
+    o += 3
   }
   if (rest > 0) {
     const a = text.charCodeAt(full)

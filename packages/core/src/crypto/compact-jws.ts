@@ -107,15 +107,31 @@ export async function signCompactJws({
   return new CompactSign(payload).setProtectedHeader(header).sign(key)
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+// The header of a three-part JWS in canonical base64url, as every signer writes it, read with the
+// strict decoder (a verifier reads one per action): undefined lets jose read any other, as it
+// always has, leniently.
+function readCanonicalHeader(jws: string): Record<string, unknown> | undefined {
+  const first = jws.indexOf('.')
+  const second = jws.indexOf('.', first + 1)
+  if (first <= 0 || second < 0 || jws.indexOf('.', second + 1) >= 0) return undefined
+  const bytes = fromBase64Url(jws.slice(0, first))
+  if (!bytes) return undefined
+  const header: unknown = JSON.parse(utf8.decode(bytes))
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) return undefined
+  return header as Record<string, unknown>
+}
+
 /**
  * Reads the protected header of a compact JWS without verifying it. The input is hostile: any
  * parse failure becomes `CRYPTO_JWS_MALFORMED`.
  */
 export function readJwsHeader(jws: string): JwsHeader {
   try {
-    const header = decodeProtectedHeader(jws)
+    const header: Record<string, unknown> = readCanonicalHeader(jws) ?? decodeProtectedHeader(jws)
     if (typeof header.alg !== 'string') throw new Error('alg missing')
-    return header as JwsHeader
+    return header as unknown as JwsHeader
   } catch (cause) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'not a compact JWS with a protected header', {
       cause,

@@ -37,27 +37,10 @@ export function verifyEd25519Jws(
   return payload
 }
 
-/**
- * {@link verifyEd25519Jws} for a caller that has already decoded the payload strictly itself (as
- * `parseActionEntry` does): checks the header and the signature without decoding the payload
- * again. The signature covers the payload's characters, so none can change unnoticed. `verify`
- * replaces {@link verifyEd25519}, e.g. with a platform's (see `createStrictEd25519Verifier`).
- *
- * @throws CryptoError `CRYPTO_JWS_MALFORMED`, `CRYPTO_ALG_NOT_ALLOWED` or `CRYPTO_JWS_INVALID`.
- */
-export function verifyEd25519JwsSignature(
-  jws: string,
-  publicKey: Uint8Array,
-  verify: Ed25519Verify = verifyEd25519,
-): void {
-  const first = jws.indexOf('.')
-  const last = jws.lastIndexOf('.')
-  if (first < 0 || last === first || jws.indexOf('.', first + 1) !== last) {
-    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a compact JWS has 3 parts')
-  }
-  const headerBytes = fromBase64Url(jws.slice(0, first))
-  const signature = fromBase64Url(jws.slice(last + 1))
-  if (!headerBytes || !signature) {
+// The header checks of an EdDSA JWS; throws CryptoError.
+function checkEd25519JwsHeader(encodedHeader: string): void {
+  const headerBytes = fromBase64Url(encodedHeader)
+  if (!headerBytes) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a JWS part is not canonical base64url')
   }
   let header: unknown
@@ -75,7 +58,50 @@ export function verifyEd25519JwsSignature(
   if (crit !== undefined || b64 !== undefined) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'critical header parameters are not supported')
   }
-  if (!verify(signature, encoder.encode(jws.slice(0, last)), publicKey)) {
-    throw new CryptoError('CRYPTO_JWS_INVALID', 'signature verification failed')
+}
+
+/**
+ * Creates a {@link verifyEd25519JwsSignature} for one batch of JWSs, such as a bundle's actions,
+ * with `verify` as its Ed25519 verifier. A signer's JWSs share one protected header, and the
+ * header checks depend on its text alone: each distinct header is decoded and checked once.
+ */
+export function createEd25519JwsVerifier(
+  verify: Ed25519Verify = verifyEd25519,
+): (jws: string, publicKey: Uint8Array) => void {
+  const checkedHeaders = new Set<string>()
+  return (jws, publicKey) => {
+    const first = jws.indexOf('.')
+    const last = jws.lastIndexOf('.')
+    if (first < 0 || last === first || jws.indexOf('.', first + 1) !== last) {
+      throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a compact JWS has 3 parts')
+    }
+    const encodedHeader = jws.slice(0, first)
+    if (!checkedHeaders.has(encodedHeader)) {
+      checkEd25519JwsHeader(encodedHeader)
+      checkedHeaders.add(encodedHeader)
+    }
+    const signature = fromBase64Url(jws.slice(last + 1))
+    if (!signature) {
+      throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a JWS part is not canonical base64url')
+    }
+    if (!verify(signature, encoder.encode(jws.slice(0, last)), publicKey)) {
+      throw new CryptoError('CRYPTO_JWS_INVALID', 'signature verification failed')
+    }
   }
+}
+
+/**
+ * {@link verifyEd25519Jws} for a caller that has already decoded the payload strictly itself (as
+ * `parseActionEntry` does): checks the header and the signature without decoding the payload
+ * again. The signature covers the payload's characters, so none can change unnoticed. `verify`
+ * replaces {@link verifyEd25519}, e.g. with a platform's (see `createStrictEd25519Verifier`).
+ *
+ * @throws CryptoError `CRYPTO_JWS_MALFORMED`, `CRYPTO_ALG_NOT_ALLOWED` or `CRYPTO_JWS_INVALID`.
+ */
+export function verifyEd25519JwsSignature(
+  jws: string,
+  publicKey: Uint8Array,
+  verify: Ed25519Verify = verifyEd25519,
+): void {
+  createEd25519JwsVerifier(verify)(jws, publicKey)
 }

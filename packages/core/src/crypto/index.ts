@@ -47,6 +47,7 @@ export {
 } from './ed25519.js'
 export { createStrictEd25519Verifier, hasStrictEd25519Encoding } from './ed25519-strict.js'
 export {
+  createEd25519JwsVerifier,
   ed25519PublicKeyFromJwk,
   verifyEd25519Jws,
   verifyEd25519JwsSignature,

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose'
 import { verifyCompactJws } from '../crypto/compact-jws.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
-import { ed25519PublicKeyFromJwk, verifyEd25519JwsSignature } from '../crypto/ed25519-jws.js'
+import { createEd25519JwsVerifier, ed25519PublicKeyFromJwk } from '../crypto/ed25519-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import type { PublicSigningKey } from '../crypto/signing-key.js'
 import { SM2_JOSE_ALG, SM2_JWK_CRV } from '../crypto/sm2-jwk.js'
@@ -68,9 +68,9 @@ function verifyAnyJws(
   jws: string,
   jwk: JWK,
   ed25519: Uint8Array | undefined,
-  verify: Ed25519Verify,
+  verifyEd25519Jws: (jws: string, publicKey: Uint8Array) => void,
 ): void | Promise<unknown> {
-  if (ed25519) return verifyEd25519JwsSignature(jws, ed25519, verify)
+  if (ed25519) return verifyEd25519Jws(jws, ed25519)
   return verifyCompactJws(jws, jwk, { algorithms: ['ES256', SM2_JOSE_ALG] })
 }
 
@@ -83,6 +83,7 @@ export async function checkSignatures(
   const used = new Set<string>()
   // Signers sign several actions each: decode each Ed25519 key once.
   const ed25519Keys = new Map<string, Uint8Array | undefined>()
+  const verifyEd25519Jws = createEd25519JwsVerifier(verify)
   for (const [i, entry] of entries.entries()) {
     if (entry instanceof Error)
       return fail(`action ${i} is not a well-formed signed action: ${entry.message}`)
@@ -96,7 +97,7 @@ export async function checkSignatures(
     const kid = `${entry.signerOrganisationId}#${entry.signerKid}`
     if (!ed25519Keys.has(kid)) ed25519Keys.set(kid, ed25519PublicKeyFromJwk(key.publicJwk))
     try {
-      const pending = verifyAnyJws(entry.jws, key.publicJwk, ed25519Keys.get(kid), verify)
+      const pending = verifyAnyJws(entry.jws, key.publicJwk, ed25519Keys.get(kid), verifyEd25519Jws)
       if (pending) await pending
     } catch (error) {
       return fail(
