@@ -34,7 +34,7 @@ describe('evaluateEta on a simulated corridor history', () => {
 
   it('halves the baseline’s error where the horizon allows and is calibrated to 80% ± 3', () => {
     // No model can reach 0.5 at departure from Chongqing: the simulator's own conditional median
-    // scores 0.55–0.61 of the baseline there, over seeds (docs/tracking.md §ETA).
+    // scores 0.54–0.60 of the baseline there, over seeds (docs/tracking.md §ETA).
     const ratio = (h: string) => at(h).maeHoursP50 / at(h).baselineMaeHours
     expect(ratio('departure-chongqing')).toBeLessThan(0.6)
     expect(ratio('arrival-qinzhou')).toBeLessThan(0.52)
