@@ -1,24 +1,33 @@
 import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from 'kysely'
 import type { Schema } from './schema.js'
 
-// Rows per statement: SQLite binds at most 32,766 parameters and PostgreSQL 65,535; a few thousand
-// parameters a statement already make the per-statement cost small next to the rows.
-const MAX_PARAMETERS = 8_000
+/** Bound parameters per statement: SQLite binds at most 32,766 and PostgreSQL 65,535. */
+export const MAX_PARAMETERS = 8_000
 
 const statements = new Map<string, string>()
 
-function insertText(
+/** Whether the executor talks to PostgreSQL (else SQLite). */
+export function isPostgres(executor: Kysely<Schema> | Transaction<Schema>): boolean {
+  return executor.getExecutor().adapter instanceof PostgresAdapter
+}
+
+/**
+ * The text of `insert into table (columns) values (…), (…)` for `rows` rows, with placeholders
+ * numbered from `offset + 1` on PostgreSQL; built once per shape.
+ */
+export function insertText(
   postgres: boolean,
   table: string,
   columns: readonly string[],
   rows: number,
+  offset = 0,
 ): string {
-  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rows}`
+  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rows}|${offset}`
   let text = statements.get(key)
   if (text === undefined) {
     const tuples: string[] = []
     for (let r = 0; r < rows; r++) {
-      const first = r * columns.length
+      const first = offset + r * columns.length
       tuples.push(`(${columns.map((_, c) => (postgres ? `$${first + c + 1}` : '?')).join(',')})`)
     }
     text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${tuples.join(',')}`
@@ -44,7 +53,7 @@ export async function bulkInsert(
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
-  const postgres = executor.getExecutor().adapter instanceof PostgresAdapter
+  const postgres = isPostgres(executor)
   const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length))
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk)

@@ -3,6 +3,7 @@ import {
   consistencyProofPlan,
   createMerkleHashes,
   decodeLeaf,
+  HASH_SIZE,
   inclusionProofPlan,
   LedgerError,
   nodeKey,
@@ -17,9 +18,9 @@ import {
   type ProofPlan,
   type StoredCheckpoint,
 } from '@landsea/core/ledger'
-import type { Kysely, Transaction } from 'kysely'
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
 import { hash } from 'node:crypto'
-import { bulkInsert } from './bulk-insert.js'
+import { bulkInsert, insertText, isPostgres, MAX_PARAMETERS } from './bulk-insert.js'
 import type { Schema } from './schema.js'
 
 /** A database handle or an open transaction, for {@link appendLeaves}. */
@@ -96,46 +97,71 @@ async function resolve(executor: LedgerExecutor, plan: ProofPlan): Promise<Uint8
   return resolvePlan(plan, await readNodes(executor, nodesOfPlan(plan)))
 }
 
+/** The frontier nodes named by `plan`, from the hashes kept in the head row or else from the nodes. */
+async function readFrontier(
+  trx: Transaction<Schema>,
+  plan: readonly NodeId[],
+  kept: Uint8Array | null,
+): Promise<MerkleNode[]> {
+  if (kept !== null && kept.length === plan.length * HASH_SIZE) {
+    const bytes = new Uint8Array(kept)
+    return plan.map((node, i) => ({
+      ...node,
+      hash: bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),
+    }))
+  }
+  const known = await readNodes(trx, plan)
+  return plan.map((node) => {
+    const hash = known.get(nodeKey(node))
+    if (!hash)
+      throw new LedgerError('LEDGER_ENTRY_NOT_FOUND', `frontier node ${nodeKey(node)} is missing`)
+    return { ...node, hash }
+  })
+}
+
 async function appendInTransaction(
   trx: Transaction<Schema>,
   leaves: readonly Uint8Array[],
   types?: readonly string[],
 ): Promise<AppendResult> {
   // Taking the head row first serialises appenders: a row lock on PostgreSQL, the write lock on
-  // SQLite. Leaf indices are therefore dense and every frontier read below is current.
+  // SQLite. Leaf indices are therefore dense and the frontier read with it is current.
   const head = await trx
     .updateTable('ledger_head')
     .set((eb) => ({ tree_size: eb('tree_size', '+', leaves.length) }))
     .where('id', '=', 1)
-    .returning('tree_size')
+    .returning(['tree_size', 'frontier'])
     .executeTakeFirstOrThrow()
   const treeSize = Number(head.tree_size)
   const firstIndex = treeSize - leaves.length
   if (leaves.length === 0) return { firstIndex, treeSize }
 
-  const plan = rootPlan(firstIndex)
-  const known = await readNodes(trx, plan)
-  const frontier: MerkleNode[] = plan.map((node) => {
-    const hash = known.get(nodeKey(node))
-    if (!hash)
-      throw new LedgerError('LEDGER_ENTRY_NOT_FOUND', `frontier node ${nodeKey(node)} is missing`)
-    return { ...node, hash }
-  })
+  const frontier = await readFrontier(trx, rootPlan(firstIndex), head.frontier)
   const leafHashes = leaves.map(merkle.hashLeaf)
-  const { nodes } = appendToFrontier(frontier, firstIndex, leafHashes, merkle.hashChildren)
+  const appended = appendToFrontier(frontier, firstIndex, leafHashes, merkle.hashChildren)
+  const leafRows = leaves.map((data, i) => [
+    firstIndex + i,
+    leafHashes[i],
+    types?.[i] ?? leafType(data),
+    data,
+  ])
+  const nodeRows = appended.nodes.map((n) => [n.level, n.index, n.hash])
+  const kept = Buffer.concat(appended.frontier.map((n) => n.hash))
 
-  await bulkInsert(
-    trx,
-    'ledger_leaves',
-    LEAF_COLUMNS,
-    leaves.map((data, i) => [firstIndex + i, leafHashes[i], types?.[i] ?? leafType(data), data]),
-  )
-  await bulkInsert(
-    trx,
-    'ledger_nodes',
-    NODE_COLUMNS,
-    nodes.map((n) => [n.level, n.index, n.hash]),
-  )
+  const parameters = leafRows.length * LEAF_COLUMNS.length + nodeRows.length * NODE_COLUMNS.length
+  if (isPostgres(trx) && parameters < MAX_PARAMETERS) {
+    // A small append (a group of title actions) is one round trip on PostgreSQL: both inserts and
+    // the new frontier in one statement.
+    const nodes = nodeRows.length
+      ? `, n as (${insertText(true, 'ledger_nodes', NODE_COLUMNS, nodeRows.length, leafRows.length * LEAF_COLUMNS.length)})`
+      : ''
+    const text = `with l as (${insertText(true, 'ledger_leaves', LEAF_COLUMNS, leafRows.length)})${nodes} update ledger_head set frontier = $${parameters + 1} where id = 1`
+    await trx.executeQuery(CompiledQuery.raw(text, [...leafRows.flat(), ...nodeRows.flat(), kept]))
+  } else {
+    await bulkInsert(trx, 'ledger_leaves', LEAF_COLUMNS, leafRows)
+    await bulkInsert(trx, 'ledger_nodes', NODE_COLUMNS, nodeRows)
+    await trx.updateTable('ledger_head').set({ frontier: kept }).where('id', '=', 1).execute()
+  }
   return { firstIndex, treeSize }
 }
 

@@ -91,6 +91,8 @@ export interface LedgerNodeTable {
 export interface LedgerHeadTable {
   id: number
   tree_size: number
+  /** The frontier's hashes, largest subtree first, concatenated; null until the first append sets it. */
+  frontier: Uint8Array | null
 }
 
 /** `ledger_checkpoints`: signed checkpoints of the node's log, with cosignatures as they arrive. */

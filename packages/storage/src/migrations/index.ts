@@ -2,6 +2,7 @@ import * as titleRegistry from './0001-title-registry.js'
 import * as ledger from './0002-ledger.js'
 import * as tracking from './0003-tracking.js'
 import * as identity from './0004-identity.js'
+import * as ledgerFrontier from './0005-ledger-frontier.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
@@ -9,4 +10,5 @@ export const migrations = {
   '0002-ledger': ledger,
   '0003-tracking': tracking,
   '0004-identity': identity,
+  '0005-ledger-frontier': ledgerFrontier,
 }
