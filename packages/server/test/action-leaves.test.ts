@@ -33,8 +33,10 @@ for (const kind of TEST_DATABASES) {
         const leafHash = hashLeaf(encodeLeaf({ type: 'ebl-action', body: entry.jws }))
         expect(await node.ledger.store.findLeafIndex(leafHash)).toBe(before)
 
-        // Break the log so that the next leaf cannot be appended: the action must not be stored.
+        // Break the log so that the next leaf cannot be appended (no frontier in the head, and no
+        // nodes to rebuild it from): the action must not be stored.
         await node.database.db.deleteFrom('ledger_nodes').execute()
+        await node.database.db.updateTable('ledger_head').set({ frontier: null }).execute()
         const head = (await node.registry.get(draft.id)).lastEntryChecksum
         await expect(
           node.registry.act({ documentId: draft.id, actor: o.shipper.id, action: 'BLANK_ENDORSE' }),

@@ -6,7 +6,8 @@ import {
   type TitleState,
 } from '@landsea/core/ebl'
 import { encodeLeaf } from '@landsea/core/ledger'
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { CompiledQuery, sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { insertText, isPostgres } from './bulk-insert.js'
 import { appendLeaves } from './ledger-store.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 import { uniqueViolation } from './storage-error.js'
@@ -183,6 +184,67 @@ async function writeTitleStates(
   }
 }
 
+const ENTRY_COLUMNS = [
+  'document_id',
+  'seq',
+  'jws',
+  'entry_checksum',
+  'previous_key',
+  'nonce',
+  'payload',
+  'signer_kid',
+  'accepted_at',
+] as const satisfies readonly (keyof EblEntryTable)[]
+
+/**
+ * On PostgreSQL, a group of plain moves as one statement: the entries' INSERT in a data-modifying
+ * CTE and the guarded title-state UPDATE of {@link writeTitleStates}, one round trip instead of two.
+ */
+async function insertEntriesAndMove(
+  trx: Transaction<Schema>,
+  inputs: readonly AppendInput[],
+): Promise<void> {
+  const parameters: unknown[] = []
+  for (const { entry } of inputs) {
+    const row = toEntryRow(entry)
+    for (const column of ENTRY_COLUMNS) parameters.push(row[column])
+  }
+  const tuples = inputs.map(({ record, expectedLastEntryChecksum }) => {
+    const s = record.state
+    const first = parameters.length
+    parameters.push(
+      record.id,
+      expectedLastEntryChecksum,
+      JSON.stringify(s),
+      s.status,
+      s.issuer,
+      s.possessor,
+      s.holder,
+      s.shipper,
+      s.namedConsignee,
+      record.lastEntryChecksum,
+      record.updatedAt,
+    )
+    return `(${Array.from({ length: 11 }, (_, i) => `$${first + i + 1}`).join(',')})`
+  })
+  const { rows } = await trx.executeQuery<{ id: string }>(
+    CompiledQuery.raw(
+      `with e as (${insertText(true, 'ebl_entries', ENTRY_COLUMNS, inputs.length)})
+      update ebl_documents as d set
+        state = v.column3, status = v.column4, issuer = v.column5, possessor = v.column6,
+        holder = v.column7, shipper = v.column8, consignee = v.column9,
+        last_entry_checksum = v.column10, updated_at = v.column11
+      from (values ${tuples.join(',')}) as v
+      where d.id = v.column1 and d.last_entry_checksum = v.column2 and d.amended_by_id is null
+      returning d.id`,
+      parameters,
+    ),
+  )
+  if (rows.length !== inputs.length) {
+    throw new EblError('EBL_CONFLICT', 'the bill moved while this action was being recorded')
+  }
+}
+
 function asEblError(e: unknown): unknown {
   const violated = uniqueViolation(e)
   if (violated?.includes('nonce'))
@@ -204,19 +266,27 @@ function createCommitQueue(db: Kysely<Schema>) {
   type Waiting = { input: AppendInput; resolve: () => void; reject: (e: unknown) => void }
   let queue: Waiting[] = []
   let isRunning = false
+  const postgres = isPostgres(db)
   const leafOf = (w: Waiting) => encodeLeaf({ type: 'ebl-action', body: w.input.entry.jws })
 
   // One INSERT for the group's entries: the unique previous_key and nonce still refuse a second
   // successor or a replay, failing the group, whose actions are then retried one by one.
   const commit = (group: readonly Waiting[]) =>
     db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('ebl_entries')
-        .values(group.map((w) => toEntryRow(w.input.entry)))
-        .execute()
       const moves = group.filter((w) => isPlainMove(w.input))
-      await writeTitleStates(trx, moves)
-      for (const w of group) if (!isPlainMove(w.input)) await writeTitleState(trx, w.input)
+      if (postgres && moves.length === group.length) {
+        await insertEntriesAndMove(
+          trx,
+          group.map((w) => w.input),
+        )
+      } else {
+        await trx
+          .insertInto('ebl_entries')
+          .values(group.map((w) => toEntryRow(w.input.entry)))
+          .execute()
+        await writeTitleStates(trx, moves)
+        for (const w of group) if (!isPlainMove(w.input)) await writeTitleState(trx, w.input)
+      }
       await appendLeaves(trx, group.map(leafOf))
     })
 
