@@ -8,7 +8,7 @@ import {
 import { encodeLeaf } from '@landsea/core/ledger'
 import { CompiledQuery, sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import { insertText, isPostgres } from './bulk-insert.js'
-import { appendLeaves } from './ledger-store.js'
+import { appendAfterHead, appendLeaves, headUpdateSql } from './ledger-store.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 import { uniqueViolation } from './storage-error.js'
 
@@ -197,12 +197,15 @@ const ENTRY_COLUMNS = [
 ] as const satisfies readonly (keyof EblEntryTable)[]
 
 /**
- * On PostgreSQL, a group of plain moves as one statement: the entries' INSERT in a data-modifying
- * CTE and the guarded title-state UPDATE of {@link writeTitleStates}, one round trip instead of two.
+ * On PostgreSQL, a group of plain moves in one statement: the entries' INSERT, the guarded
+ * title-state UPDATE of {@link writeTitleStates} and the ledger head update, as data-modifying CTEs;
+ * the leaves then follow with {@link appendAfterHead}. A group is four round trips: BEGIN, this, the
+ * ledger write, COMMIT.
  */
-async function insertEntriesAndMove(
+async function moveAndAppend(
   trx: Transaction<Schema>,
   inputs: readonly AppendInput[],
+  leaves: readonly Uint8Array[],
 ): Promise<void> {
   const parameters: unknown[] = []
   for (const { entry } of inputs) {
@@ -227,22 +230,32 @@ async function insertEntriesAndMove(
     )
     return `(${Array.from({ length: 11 }, (_, i) => `$${first + i + 1}`).join(',')})`
   })
-  const { rows } = await trx.executeQuery<{ id: string }>(
+  const { rows } = await trx.executeQuery<{
+    moved: number | string
+    tree_size: number | string
+    frontier: Uint8Array | null
+  }>(
     CompiledQuery.raw(
-      `with e as (${insertText(true, 'ebl_entries', ENTRY_COLUMNS, inputs.length)})
-      update ebl_documents as d set
-        state = v.column3, status = v.column4, issuer = v.column5, possessor = v.column6,
-        holder = v.column7, shipper = v.column8, consignee = v.column9,
-        last_entry_checksum = v.column10, updated_at = v.column11
-      from (values ${tuples.join(',')}) as v
-      where d.id = v.column1 and d.last_entry_checksum = v.column2 and d.amended_by_id is null
-      returning d.id`,
+      `with e as (${insertText(true, 'ebl_entries', ENTRY_COLUMNS, inputs.length)}),
+      s as (
+        update ebl_documents as d set
+          state = v.column3, status = v.column4, issuer = v.column5, possessor = v.column6,
+          holder = v.column7, shipper = v.column8, consignee = v.column9,
+          last_entry_checksum = v.column10, updated_at = v.column11
+        from (values ${tuples.join(',')}) as v
+        where d.id = v.column1 and d.last_entry_checksum = v.column2 and d.amended_by_id is null
+        returning d.id),
+      h as (${headUpdateSql(leaves.length)})
+      select (select count(*) from s) as moved, h.tree_size, h.frontier from h`,
       parameters,
     ),
   )
-  if (rows.length !== inputs.length) {
+  const row = rows[0]
+  if (!row) throw new Error('the ledger head row is missing')
+  if (Number(row.moved) !== inputs.length) {
     throw new EblError('EBL_CONFLICT', 'the bill moved while this action was being recorded')
   }
+  await appendAfterHead(trx, row, leaves)
 }
 
 function asEblError(e: unknown): unknown {
@@ -275,18 +288,19 @@ function createCommitQueue(db: Kysely<Schema>) {
     db.transaction().execute(async (trx) => {
       const moves = group.filter((w) => isPlainMove(w.input))
       if (postgres && moves.length === group.length) {
-        await insertEntriesAndMove(
+        await moveAndAppend(
           trx,
           group.map((w) => w.input),
+          group.map(leafOf),
         )
-      } else {
-        await trx
-          .insertInto('ebl_entries')
-          .values(group.map((w) => toEntryRow(w.input.entry)))
-          .execute()
-        await writeTitleStates(trx, moves)
-        for (const w of group) if (!isPlainMove(w.input)) await writeTitleState(trx, w.input)
+        return
       }
+      await trx
+        .insertInto('ebl_entries')
+        .values(group.map((w) => toEntryRow(w.input.entry)))
+        .execute()
+      await writeTitleStates(trx, moves)
+      for (const w of group) if (!isPlainMove(w.input)) await writeTitleState(trx, w.input)
       await appendLeaves(trx, group.map(leafOf))
     })
 

@@ -132,6 +132,30 @@ async function appendInTransaction(
     .where('id', '=', 1)
     .returning(['tree_size', 'frontier'])
     .executeTakeFirstOrThrow()
+  return appendAfterHead(trx, head, leaves, types)
+}
+
+/**
+ * The head update of an append of `count` leaves, as a CTE body for a statement of the caller's (on
+ * PostgreSQL, to take the head with other writes in one round trip): it returns `tree_size` and
+ * `frontier`, which go to {@link appendAfterHead} with the leaves.
+ */
+export function headUpdateSql(count: number): string {
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`bad leaf count ${count}`)
+  return `update ledger_head set tree_size = tree_size + ${count} where id = 1 returning tree_size, frontier`
+}
+
+/**
+ * The rest of an append once the caller's transaction holds the head, updated by `leaves.length`
+ * (see {@link headUpdateSql}): hashes the leaves onto the frontier and writes leaves, nodes and the
+ * new frontier.
+ */
+export async function appendAfterHead(
+  trx: Transaction<Schema>,
+  head: { readonly tree_size: number | string; readonly frontier: Uint8Array | null },
+  leaves: readonly Uint8Array[],
+  types?: readonly string[],
+): Promise<AppendResult> {
   const treeSize = Number(head.tree_size)
   const firstIndex = treeSize - leaves.length
   if (leaves.length === 0) return { firstIndex, treeSize }
