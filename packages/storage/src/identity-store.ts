@@ -111,11 +111,30 @@ function toCredential(row: Schema['identity_credentials']): StoredCredential {
   }
 }
 
+/**
+ * How long a read organisation verification is reused: every title action checks that its
+ * recipient is verified, and the answer changes rarely. Writes through any identity store on the
+ * same database handle drop the entry at once; a change made by another process is seen within this
+ * time.
+ */
+export const VERIFICATION_TTL_MS = 1000
+
+// Verifications read, per database handle, so that every store on one handle shares them; and how
+// many verification writes each cache has seen begin.
+type VerificationCache = Map<string, { verification: OrganisationVerification; readAt: number }>
+const verificationCaches = new WeakMap<Kysely<Schema>, VerificationCache>()
+const writes = new WeakMap<VerificationCache, number>()
+
 /** The database implementation of {@link IdentityStore}. */
 export function createIdentityStore(
   db: Kysely<Schema>,
   { dialect = 'sqlite' }: { dialect?: DialectName } = {},
 ): IdentityStore {
+  let verifications = verificationCaches.get(db)
+  if (verifications === undefined) {
+    verifications = new Map()
+    verificationCaches.set(db, verifications)
+  }
   const didCache: DidDocumentCache = {
     async get(did) {
       const row = await db
@@ -280,6 +299,8 @@ export function createIdentityStore(
       })
     },
     async setVerification(organisationId, verification) {
+      writes.set(verifications, (writes.get(verifications) ?? 0) + 1)
+      verifications.delete(organisationId)
       await db
         .updateTable('organisations')
         .set({
@@ -288,17 +309,29 @@ export function createIdentityStore(
         })
         .where('id', '=', organisationId)
         .execute()
+      verifications.delete(organisationId)
     },
     async getVerification(organisationId) {
+      const cached = verifications.get(organisationId)
+      if (cached !== undefined && Date.now() - cached.readAt < VERIFICATION_TTL_MS) {
+        return cached.verification
+      }
+      const readAt = Date.now()
+      const writesBefore = writes.get(verifications)
       const row = await db
         .selectFrom('organisations')
         .select(['verification_status', 'verification'])
         .where('id', '=', organisationId)
         .executeTakeFirst()
       if (!row) return undefined
-      return row.verification
+      const verification = row.verification
         ? (JSON.parse(row.verification) as OrganisationVerification)
         : { status: row.verification_status as OrganisationVerification['status'] }
+      // A write that began during this read may have missed it: then the answer is not kept.
+      if (writes.get(verifications) === writesBefore) {
+        verifications.set(organisationId, { verification, readAt })
+      }
+      return verification
     },
     async organisationKeyHistory(organisationId) {
       const rows = await db

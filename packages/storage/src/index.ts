@@ -23,6 +23,7 @@ export {
 export type { Schema } from './schema.js'
 export {
   createIdentityStore,
+  VERIFICATION_TTL_MS,
   type IdentityStore,
   type OrganisationKeyHistoryEntry,
   type OrganisationVerification,

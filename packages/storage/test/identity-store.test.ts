@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { createDidDocument } from '@landsea/core/identity'
-import { beforeAll, expect, it } from 'vitest'
-import { createIdentityStore, createOrganisationStore, type IdentityStore } from '../src/index.js'
+import { beforeAll, expect, it, vi } from 'vitest'
+import {
+  createIdentityStore,
+  createOrganisationStore,
+  VERIFICATION_TTL_MS,
+  type IdentityStore,
+} from '../src/index.js'
 import { describeEachDatabase } from './databases.js'
 
 describeEachDatabase('identity store', (getDb) => {
@@ -140,6 +145,29 @@ describeEachDatabase('identity store', (getDb) => {
       trustPath: ['a', 'b'],
     })
     expect(await store.getVerification('missing')).toBeUndefined()
+  })
+
+  it('sees a verification change at once through any store on the handle, and from elsewhere within the TTL', async () => {
+    const other = createIdentityStore(getDb().db, { dialect: getDb().dialect })
+    await store.setVerification(orgId, { status: 'verified', verifiedAt: '2026-11-27T08:00:00Z' })
+    expect((await other.getVerification(orgId))?.status).toBe('verified')
+    await other.setVerification(orgId, { status: 'revoked', verifiedAt: '2026-11-27T09:00:00Z' })
+    expect((await store.getVerification(orgId))?.status).toBe('revoked')
+    // Another process writes the row directly: the cached answer lasts at most the TTL.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      expect((await store.getVerification(orgId))?.status).toBe('revoked')
+      await getDb()
+        .db.updateTable('organisations')
+        .set({ verification_status: 'verified', verification: null })
+        .where('id', '=', orgId)
+        .execute()
+      expect((await store.getVerification(orgId))?.status).toBe('revoked')
+      vi.setSystemTime(new Date(Date.now() + VERIFICATION_TTL_MS))
+      expect((await store.getVerification(orgId))?.status).toBe('verified')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('consumes a nonce exactly once and never after it expires', async () => {
