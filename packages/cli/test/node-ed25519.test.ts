@@ -9,7 +9,7 @@ import { verifyBundle } from '@landsea/core/verify'
 import { describe, expect, it } from 'vitest'
 import { ED25519_EDGE_CASES } from '../../core/src/crypto/fixtures/ed25519-edge-cases.js'
 import { buildSampleBundle } from '../../core/src/verify/fixtures/sample-bundle.js'
-import { nodeEd25519Verify } from '../src/node-ed25519.js'
+import { nodeEd25519Verify, opensslEd25519Verify } from '../src/node-ed25519.js'
 import { nodeSha256 } from '../src/node-sha256.js'
 
 const hex = (s: string) => Uint8Array.from(s.match(/../g)!, (b) => parseInt(b, 16))
@@ -25,6 +25,10 @@ describe('nodeEd25519Verify', () => {
         c.libsodium,
       ])
       expect([c.number, nodeEd25519Verify(signature, message, publicKey)]).toEqual([
+        c.number,
+        c.libsodium,
+      ])
+      expect([c.number, opensslEd25519Verify(signature, message, publicKey)]).toEqual([
         c.number,
         c.libsodium,
       ])
@@ -44,6 +48,10 @@ describe('nodeEd25519Verify', () => {
     // Not a point on the curve: OpenSSL refuses the key, which reads as false.
     const offCurve = hex('0200000000000000000000000000000000000000000000000000000000000000')
     expect(nodeEd25519Verify(signature, message, offCurve)).toBe(false)
+    expect(opensslEd25519Verify(signature, message, offCurve)).toBe(false)
+    // Wrong lengths are a refusal, not an exception.
+    expect(nodeEd25519Verify(signature.subarray(1), message, ed25519PublicKey(seed))).toBe(false)
+    expect(nodeEd25519Verify(signature, message, ed25519PublicKey(seed).subarray(1))).toBe(false)
   })
 
   it("verifies a bundle as core's default verifier does", async () => {

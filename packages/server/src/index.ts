@@ -13,3 +13,8 @@ export { createTrackingService, nativeSha256Hex, type TrackingService } from './
 export { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
 export { seedTrackingDemo, type DemoShipmentBill } from './tracking-demo.js'
 export { seedIdentityDemo } from './identity/demo-identity.js'
+export {
+  nodeEd25519Implementation,
+  nodeEd25519Verify,
+  opensslEd25519Verify,
+} from './node-ed25519.js'
