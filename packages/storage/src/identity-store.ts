@@ -119,11 +119,12 @@ function toCredential(row: Schema['identity_credentials']): StoredCredential {
  */
 export const VERIFICATION_TTL_MS = 1000
 
-// Verifications read, per database handle, so that every store on one handle shares them; and how
-// many verification writes each cache has seen begin.
+// Verifications read, per database handle, so that every store on one handle shares them; and a
+// counter of the verification writes each cache has seen start or end.
 type VerificationCache = Map<string, { verification: OrganisationVerification; readAt: number }>
 const verificationCaches = new WeakMap<Kysely<Schema>, VerificationCache>()
 const writes = new WeakMap<VerificationCache, number>()
+const wrote = (cache: VerificationCache) => writes.set(cache, (writes.get(cache) ?? 0) + 1)
 
 /** The database implementation of {@link IdentityStore}. */
 export function createIdentityStore(
@@ -299,17 +300,22 @@ export function createIdentityStore(
       })
     },
     async setVerification(organisationId, verification) {
-      writes.set(verifications, (writes.get(verifications) ?? 0) + 1)
+      // Counted as it starts and as it ends, so that no read overlapping it keeps what it saw.
+      wrote(verifications)
       verifications.delete(organisationId)
-      await db
-        .updateTable('organisations')
-        .set({
-          verification_status: verification.status,
-          verification: JSON.stringify(verification),
-        })
-        .where('id', '=', organisationId)
-        .execute()
-      verifications.delete(organisationId)
+      try {
+        await db
+          .updateTable('organisations')
+          .set({
+            verification_status: verification.status,
+            verification: JSON.stringify(verification),
+          })
+          .where('id', '=', organisationId)
+          .execute()
+      } finally {
+        wrote(verifications)
+        verifications.delete(organisationId)
+      }
     },
     async getVerification(organisationId) {
       const cached = verifications.get(organisationId)
@@ -327,7 +333,7 @@ export function createIdentityStore(
       const verification = row.verification
         ? (JSON.parse(row.verification) as OrganisationVerification)
         : { status: row.verification_status as OrganisationVerification['status'] }
-      // A write that began during this read may have missed it: then the answer is not kept.
+      // A write that started or ended during this read may not show in it: then it is not kept.
       if (writes.get(verifications) === writesBefore) {
         verifications.set(organisationId, { verification, readAt })
       }
