@@ -15,10 +15,7 @@ import { verifyBundle } from '@landsea/core/verify'
 import { createDatabase, createLedgerStore, type LandseaDatabase } from '@landsea/storage'
 import { openTestDatabase } from '@landsea/storage/testing'
 import { sql } from 'kysely'
-import {
-  nodeEd25519Implementation,
-  nodeEd25519Verify,
-} from '../packages/server/src/node-ed25519.js'
+import { nodeEd25519Implementation, nodeEd25519Verify } from '@landsea/server'
 import { nodeSha256 } from '../packages/cli/src/node-sha256.js'
 import { buildSampleBundle } from '../packages/core/src/verify/fixtures/sample-bundle.js'
 import { percentile, round } from './stats.js'

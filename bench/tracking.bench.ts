@@ -9,7 +9,14 @@ import {
   type TrackingEvent,
 } from '@landsea/core/tracking'
 import { nativeSha256Hex } from '@landsea/server'
-import { bulkInsert, createEventStore, type LandseaDatabase } from '@landsea/storage'
+import { createEventStore, type LandseaDatabase } from '@landsea/storage'
+import { bulkInsert } from '../packages/storage/src/bulk-insert.js'
+import {
+  TRACKING_EVENT_COLUMNS,
+  trackingEventLeaf,
+  trackingEventValues,
+} from '../packages/storage/src/event-store.js'
+import { LEDGER_LEAF_COLUMNS, LEDGER_NODE_COLUMNS } from '../packages/storage/src/ledger-store.js'
 import { openTestDatabase } from '@landsea/storage/testing'
 import { sql } from 'kysely'
 import { hash } from 'node:crypto'
@@ -60,26 +67,10 @@ async function storageFloor(database: LandseaDatabase, events: readonly Tracking
     maxEvents: events.length,
   }).valid
   const rows = prepared.map((e, i) => {
-    const data = Buffer.from(`{"body":${e.canonical},"type":"tracking-event","v":1}`)
+    const data = trackingEventLeaf(e)
     const leafHash = hash('sha256', data, 'buffer')
     return {
-      event: [
-        e.eventID,
-        e.contentHash,
-        e.event.eventType,
-        e.event.eventClassifierCode,
-        e.typeCode,
-        e.eventMs,
-        e.createdMs,
-        e.shipmentKey ?? null,
-        e.equipmentReference ?? null,
-        e.transportCallID ?? null,
-        e.transportCallSequenceNumber ?? null,
-        e.conveyanceKey ?? null,
-        e.UNLocationCode ?? null,
-        i,
-        e.canonical,
-      ],
+      event: trackingEventValues(e, i),
       leaf: [i, leafHash, 'tracking-event', data],
       node: [1, i, leafHash],
     }
@@ -91,35 +82,19 @@ async function storageFloor(database: LandseaDatabase, events: readonly Tracking
       await bulkInsert(
         trx,
         'ledger_leaves',
-        ['leaf_index', 'leaf_hash', 'leaf_type', 'data'],
+        LEDGER_LEAF_COLUMNS,
         part.map((r) => r.leaf),
       )
       await bulkInsert(
         trx,
         'ledger_nodes',
-        ['level', 'node_index', 'hash'],
+        LEDGER_NODE_COLUMNS,
         part.map((r) => r.node),
       )
       await bulkInsert(
         trx,
         'tracking_events',
-        [
-          'event_id',
-          'content_hash',
-          'event_type',
-          'classifier',
-          'type_code',
-          'event_ms',
-          'created_ms',
-          'shipment_key',
-          'equipment_reference',
-          'transport_call_id',
-          'call_seq',
-          'conveyance_key',
-          'un_location_code',
-          'leaf_index',
-          'body',
-        ],
+        TRACKING_EVENT_COLUMNS,
         part.map((r) => r.event),
       )
     })

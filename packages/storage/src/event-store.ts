@@ -25,7 +25,8 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out
 }
 
-const EVENT_COLUMNS: readonly string[] = [
+/** The columns of `tracking_events`, in the order of {@link trackingEventValues}. */
+export const TRACKING_EVENT_COLUMNS: readonly string[] = [
   'event_id',
   'content_hash',
   'event_type',
@@ -43,6 +44,27 @@ const EVENT_COLUMNS: readonly string[] = [
   'body',
 ]
 
+/** The `tracking_events` row of a prepared event whose leaf is at `leafIndex`. */
+export function trackingEventValues(e: PreparedEvent, leafIndex: number): unknown[] {
+  return [
+    e.eventID,
+    e.contentHash,
+    e.event.eventType,
+    e.event.eventClassifierCode,
+    e.typeCode,
+    e.eventMs,
+    e.createdMs,
+    e.shipmentKey ?? null,
+    e.equipmentReference ?? null,
+    e.transportCallID ?? null,
+    e.transportCallSequenceNumber ?? null,
+    e.conveyanceKey ?? null,
+    e.UNLocationCode ?? null,
+    leafIndex,
+    e.canonical,
+  ]
+}
+
 function toStored(row: { body: string; leaf_index: number }): StoredEvent {
   return { event: JSON.parse(row.body) as TrackingEvent, leafIndex: Number(row.leaf_index) }
 }
@@ -55,7 +77,7 @@ const encoder = new TextEncoder()
  * equal `encodeLeaf({ type: 'tracking-event', body: event })` (keys body < type < v), which the
  * contract test checks.
  */
-function leafOf(e: PreparedEvent): Uint8Array {
+export function trackingEventLeaf(e: PreparedEvent): Uint8Array {
   return encoder.encode(`{"body":${e.canonical},"type":"tracking-event","v":1}`)
 }
 
@@ -139,30 +161,14 @@ async function ingestIn(trx: Transaction<Schema>, events: readonly PreparedEvent
 
   const { firstIndex } = await appendLeaves(
     trx,
-    fresh.map(leafOf),
+    fresh.map(trackingEventLeaf),
     fresh.map(() => 'tracking-event'),
   )
   await bulkInsert(
     trx,
     'tracking_events',
-    EVENT_COLUMNS,
-    fresh.map((e, i) => [
-      e.eventID,
-      e.contentHash,
-      e.event.eventType,
-      e.event.eventClassifierCode,
-      e.typeCode,
-      e.eventMs,
-      e.createdMs,
-      e.shipmentKey ?? null,
-      e.equipmentReference ?? null,
-      e.transportCallID ?? null,
-      e.transportCallSequenceNumber ?? null,
-      e.conveyanceKey ?? null,
-      e.UNLocationCode ?? null,
-      firstIndex + i,
-      e.canonical,
-    ]),
+    TRACKING_EVENT_COLUMNS,
+    fresh.map((e, i) => trackingEventValues(e, firstIndex + i)),
   )
   return {
     accepted: fresh.map((e, i) => ({ eventID: e.eventID, leafIndex: firstIndex + i })),

@@ -1,4 +1,3 @@
-export { bulkInsert } from './bulk-insert.js'
 export { createDatabase, type DialectName, type LandseaDatabase } from './database.js'
 export { createEblStore } from './ebl-store.js'
 export { createEventStore } from './event-store.js'

@@ -39,8 +39,14 @@ export interface SqlLedgerStore extends LedgerStore {
 // every leaf and about one interior node per leaf.
 const merkle = createMerkleHashes((data) => hash('sha256', data, 'buffer'))
 
-const LEAF_COLUMNS: readonly string[] = ['leaf_index', 'leaf_hash', 'leaf_type', 'data']
-const NODE_COLUMNS: readonly string[] = ['level', 'node_index', 'hash']
+/** The columns of `ledger_leaves` and `ledger_nodes`, in the order appends write them. */
+export const LEDGER_LEAF_COLUMNS: readonly string[] = [
+  'leaf_index',
+  'leaf_hash',
+  'leaf_type',
+  'data',
+]
+export const LEDGER_NODE_COLUMNS: readonly string[] = ['level', 'node_index', 'hash']
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
@@ -172,18 +178,19 @@ export async function appendAfterHead(
   const nodeRows = appended.nodes.map((n) => [n.level, n.index, n.hash])
   const kept = Buffer.concat(appended.frontier.map((n) => n.hash))
 
-  const parameters = leafRows.length * LEAF_COLUMNS.length + nodeRows.length * NODE_COLUMNS.length
+  const parameters =
+    leafRows.length * LEDGER_LEAF_COLUMNS.length + nodeRows.length * LEDGER_NODE_COLUMNS.length
   if (isPostgres(trx) && parameters < MAX_PARAMETERS) {
     // A small append (a group of title actions) is one round trip on PostgreSQL: both inserts and
     // the new frontier in one statement.
     const nodes = nodeRows.length
-      ? `, n as (${insertText(true, 'ledger_nodes', NODE_COLUMNS, nodeRows.length, leafRows.length * LEAF_COLUMNS.length)})`
+      ? `, n as (${insertText(true, 'ledger_nodes', LEDGER_NODE_COLUMNS, nodeRows.length, leafRows.length * LEDGER_LEAF_COLUMNS.length)})`
       : ''
-    const text = `with l as (${insertText(true, 'ledger_leaves', LEAF_COLUMNS, leafRows.length)})${nodes} update ledger_head set frontier = $${parameters + 1} where id = 1`
+    const text = `with l as (${insertText(true, 'ledger_leaves', LEDGER_LEAF_COLUMNS, leafRows.length)})${nodes} update ledger_head set frontier = $${parameters + 1} where id = 1`
     await trx.executeQuery(CompiledQuery.raw(text, [...leafRows.flat(), ...nodeRows.flat(), kept]))
   } else {
-    await bulkInsert(trx, 'ledger_leaves', LEAF_COLUMNS, leafRows)
-    await bulkInsert(trx, 'ledger_nodes', NODE_COLUMNS, nodeRows)
+    await bulkInsert(trx, 'ledger_leaves', LEDGER_LEAF_COLUMNS, leafRows)
+    await bulkInsert(trx, 'ledger_nodes', LEDGER_NODE_COLUMNS, nodeRows)
     await trx.updateTable('ledger_head').set({ frontier: kept }).where('id', '=', 1).execute()
   }
   return { firstIndex, treeSize }
