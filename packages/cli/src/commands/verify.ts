@@ -12,7 +12,7 @@ import {
 import { parseBundle, verifyBundle, type BundleVerification } from '@landsea/core/verify'
 import { Command, InvalidArgumentError } from 'commander'
 import { CliError } from '../cli-error.js'
-import { nodeEd25519Verify } from '../node-ed25519.js'
+import { nodeEd25519Verify } from '@landsea/server'
 import { nodeSha256 } from '../node-sha256.js'
 import { print, table } from '../output.js'
 
