@@ -49,7 +49,41 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@landsea/server', '@landsea/cli', '@landsea/web'] }] },
+        {
+          patterns: [
+            {
+              group: [
+                '@landsea/node',
+                '@landsea/node/*',
+                '@landsea/server',
+                '@landsea/cli',
+                '@landsea/web',
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Invariant: storage implements core's ports; above it only the composition roots import it.
+    files: ['packages/node/src/**/*.ts'],
+    ignores: ['packages/node/src/create-node.ts', 'packages/node/src/ledger/standalone-witness.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@landsea/storage', '@landsea/storage/*'],
+              message:
+                'depend on core ports; only the composition roots (create-node.ts, standalone-witness.ts) open storage',
+            },
+            {
+              group: ['@landsea/server', '@landsea/cli', '@landsea/web', 'fastify*', '@fastify/*'],
+            },
+          ],
+        },
       ],
     },
   },
@@ -58,7 +92,33 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@landsea/cli', '@landsea/web'] }] },
+        {
+          patterns: [
+            {
+              group: ['@landsea/storage', '@landsea/storage/*'],
+              message: 'routes depend on core ports and @landsea/node use cases, never on storage',
+            },
+            { group: ['@landsea/cli', '@landsea/web'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/cli/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@landsea/storage', '@landsea/storage/*'],
+              message:
+                'commands reach data through @landsea/node (createNode), never storage itself',
+            },
+            { group: ['@landsea/web'] },
+          ],
+        },
       ],
     },
   },

@@ -6,7 +6,8 @@ import {
   type ActionEntryPayload,
 } from '@landsea/core/ebl'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
-import { buildApp, createNode, seedDemo, type LandseaNode } from '@landsea/server'
+import { buildApp } from '@landsea/server'
+import { createNode, seedDemo, type LandseaNode } from '@landsea/node'
 import { createDatabase } from '@landsea/storage'
 import { openTestDatabase } from '@landsea/storage/testing'
 import { mkdtempSync, rmSync } from 'node:fs'

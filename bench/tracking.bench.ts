@@ -8,7 +8,7 @@ import {
   toBatchItems,
   type TrackingEvent,
 } from '@landsea/core/tracking'
-import { nativeSha256Hex } from '@landsea/server'
+import { nativeSha256Hex } from '@landsea/node/crypto'
 import { createEventStore, type LandseaDatabase } from '@landsea/storage'
 import { bulkInsert } from '../packages/storage/src/bulk-insert.js'
 import {

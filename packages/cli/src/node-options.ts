@@ -1,4 +1,4 @@
-import { createNode, type LandseaNode } from '@landsea/server'
+import { createNode, type LandseaNode } from '@landsea/node'
 import type { Command } from 'commander'
 
 /** The options every command that touches a node's data takes. */

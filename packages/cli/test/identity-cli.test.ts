@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeLeiCheckDigits } from '@landsea/core/identity'
-import { createNode, seedDemo } from '@landsea/server'
+import { createNode, seedDemo } from '@landsea/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from './run-cli.js'
 

@@ -9,8 +9,8 @@ import { verifyBundle } from '@landsea/core/verify'
 import { describe, expect, it } from 'vitest'
 import { ED25519_EDGE_CASES } from '../../core/src/crypto/fixtures/ed25519-edge-cases.js'
 import { buildSampleBundle } from '../../core/src/verify/fixtures/sample-bundle.js'
-import { nodeEd25519Verify, opensslEd25519Verify } from '@landsea/server'
-import { nodeSha256 } from '../src/node-sha256.js'
+import { nodeEd25519Verify, opensslEd25519Verify } from '@landsea/node/crypto'
+import { nodeSha256 } from '@landsea/node/crypto'
 
 const hex = (s: string) => Uint8Array.from(s.match(/../g)!, (b) => parseInt(b, 16))
 

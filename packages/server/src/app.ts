@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import type { LandseaNode } from '@landsea/node'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { installErrorHandler } from './errors.js'
-import type { LandseaNode } from './node.js'
 import { dashboardRoutes } from './routes/dashboard.js'
 import { eblBundleRoutes } from './routes/ebl-bundle.js'
 import { eblRoutes } from './routes/ebl.js'
@@ -63,7 +63,7 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
-  await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.database.dialect })
+  await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.dialect })
   await app.register(organisationRoutes, { organisations: node.organisations })
   const identityDeps = { identity: node.identityService, organisations: node.organisations }
   await app.register(credentialRoutes, identityDeps)
@@ -79,17 +79,17 @@ export async function buildApp({
   await app.register(ledgerRoutes, {
     ledger: node.ledger,
     organisations: node.organisations,
-    chainHead: node.chainHead,
+    registry: node.registry,
   })
   await app.register(witnessRoutes, {
     witness: () => node.ledger.witness(),
     listEvidence: () => node.ledger.evidence(),
   })
-  const { tracking, subscriptions, webhooks, organisations, registry } = node
+  const { tracking, subscriptions, organisations, registry } = node
   const events = tracking.events
   await app.register(eventRoutes, { tracking, events, organisations, registry })
   await app.register(shipmentRoutes, { tracking, events, organisations, registry })
-  await app.register(subscriptionRoutes, { subscriptions, organisations, registry, webhooks })
+  await app.register(subscriptionRoutes, { subscriptions, organisations, registry })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(dashboardRoutes, {})
   return app

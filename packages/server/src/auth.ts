@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Organisation, OrganisationRole, OrganisationStore } from '@landsea/storage'
+import type { Organisation, OrganisationRole, OrganisationStore } from '@landsea/core/organisation'
 import type { FastifyRequest } from 'fastify'
 import { ApiError } from './errors.js'
 

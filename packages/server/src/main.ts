@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
-import { seedDemo, type DemoSeed } from './demo/seed.js'
-import { createNode, type LandseaNode, type NodeIdentity, type NodeStorageOptions } from './node.js'
+import {
+  createNode,
+  seedDemo,
+  type DemoSeed,
+  type LandseaNode,
+  type NodeIdentity,
+  type NodeStorageOptions,
+} from '@landsea/node'
 
 /** Options of {@link startNode}. */
 export interface StartOptions extends NodeStorageOptions {
@@ -21,7 +27,10 @@ export interface RunningNode {
   close(): Promise<void>
 }
 
-/** Opens the database, seeds the demo on first run, builds the app and listens. */
+/**
+ * The HTTP entry point: opens the node, seeds the demo on first run, builds the app, listens and
+ * starts the node's background jobs.
+ */
 export async function startNode({
   port = 8080,
   host = '127.0.0.1',
@@ -33,6 +42,7 @@ export async function startNode({
   const seeded = seed ? await seedDemo(node) : undefined
   const app = await buildApp({ node, logger })
   await app.listen({ port, host })
+  node.start()
   const address = app.server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`

@@ -2,16 +2,13 @@ import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import { describe, expect, it } from 'vitest'
-import { seedDemo } from '../src/demo/seed.js'
-import { createNode } from '../src/node.js'
+import { createNode, seedDemo } from '@landsea/node'
 
 for (const kind of TEST_DATABASES) {
   describe(`action leaves [${kind}]`, () => {
     it('commits an action and its leaf together, or neither', async () => {
-      const node = await createNode({
-        database: await openTestDatabase(kind),
-        checkpointIntervalMs: 0,
-      })
+      const database = await openTestDatabase(kind)
+      const node = await createNode({ database, checkpointIntervalMs: 0 })
       try {
         const seed = (await seedDemo(node, { withTracking: false }))!
         const o = seed.organisations
@@ -35,8 +32,8 @@ for (const kind of TEST_DATABASES) {
 
         // Break the log so that the next leaf cannot be appended (no frontier in the head, and no
         // nodes to rebuild it from): the action must not be stored.
-        await node.database.db.deleteFrom('ledger_nodes').execute()
-        await node.database.db.updateTable('ledger_head').set({ frontier: null }).execute()
+        await database.db.deleteFrom('ledger_nodes').execute()
+        await database.db.updateTable('ledger_head').set({ frontier: null }).execute()
         const head = (await node.registry.get(draft.id)).lastEntryChecksum
         await expect(
           node.registry.act({ documentId: draft.id, actor: o.shipper.id, action: 'BLANK_ENDORSE' }),
@@ -51,27 +48,47 @@ for (const kind of TEST_DATABASES) {
 }
 
 describe('group commit of action leaves', () => {
-  it('gives concurrent appends distinct, dense indices and each its own leaves', async () => {
+  it('gives concurrent title actions distinct, dense leaves, each its own', async () => {
     const node = await createNode({
       database: await openTestDatabase('sqlite'),
       checkpointIntervalMs: 0,
     })
     try {
-      const before = await node.ledger.store.treeSize()
-      const batches = Array.from({ length: 20 }, (_, i) =>
-        Array.from({ length: 1 + (i % 3) }, (_, j) => `eyJhIjoxfQ.eyJiIjoyfQ.c2lnLTEt${i}x${j}`),
+      const o = (await seedDemo(node, { withTracking: false }))!.organisations
+      const drafts = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          node.registry.createDraft({
+            document: createSampleCorridorBill({
+              reference: `GROUPLEAF${String(i).padStart(3, '0')}`,
+              carrier: o.carrier.id,
+              shipper: o.shipper.id,
+            }),
+            carrier: o.carrier.id,
+          }),
+        ),
       )
-      const results = await Promise.all(batches.map((jws) => node.ledger.appendActions(jws)))
-      const total = batches.reduce((n, b) => n + b.length, 0)
-      expect(await node.ledger.store.treeSize()).toBe(before + total)
-      const starts = results.map((r) => r.firstIndex)
-      expect(new Set(starts).size).toBe(batches.length)
-      for (const [i, jws] of batches.entries()) {
-        for (const [j, one] of jws.entries()) {
-          const leafHash = hashLeaf(encodeLeaf({ type: 'ebl-action', body: one }))
-          expect(await node.ledger.store.findLeafIndex(leafHash)).toBe(starts[i]! + j)
-        }
-      }
+      const before = await node.ledger.store.treeSize()
+      const results = await Promise.all(
+        drafts.map((draft) =>
+          node.registry.act({
+            documentId: draft.id,
+            actor: o.carrier.id,
+            action: 'ISSUE',
+            recipient: o.shipper.id,
+          }),
+        ),
+      )
+      expect(await node.ledger.store.treeSize()).toBe(before + drafts.length)
+      const indices = await Promise.all(
+        results.map(({ entry }) =>
+          node.ledger.store.findLeafIndex(
+            hashLeaf(encodeLeaf({ type: 'ebl-action', body: entry.jws })),
+          ),
+        ),
+      )
+      expect([...indices].sort((a, b) => a! - b!)).toEqual(
+        Array.from({ length: drafts.length }, (_, i) => before + i),
+      )
     } finally {
       await node.close()
     }

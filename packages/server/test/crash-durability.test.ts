@@ -7,8 +7,8 @@ import { createSampleCorridorBill, replayTitleChain } from '@landsea/core/ebl'
 import { TEST_DATABASES } from '@landsea/storage/testing'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import type { DemoSeed } from '../src/demo/seed.js'
-import { createNode } from '../src/node.js'
+import type { DemoSeed } from '@landsea/node'
+import { createNode } from '@landsea/node'
 
 async function startChild(env: Record<string, string>) {
   const child = spawn(

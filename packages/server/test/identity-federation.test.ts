@@ -2,9 +2,9 @@ import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { seedDemo, type DemoSeed } from '../src/demo/seed.js'
-import type { Fetch } from '../src/ledger/witness-client.js'
-import { createNode, type LandseaNode } from '../src/node.js'
+import { seedDemo, type DemoSeed } from '@landsea/node'
+import type { Fetch } from '@landsea/node'
+import { createNode, type LandseaNode } from '@landsea/node'
 
 // Routes a node's outgoing requests to the in-process app that serves the URL's origin.
 function injectFetch(apps: Map<string, FastifyInstance>): Fetch {

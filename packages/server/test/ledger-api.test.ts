@@ -12,9 +12,9 @@ import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { seedDemo, type DemoSeed } from '../src/demo/seed.js'
-import type { Fetch } from '../src/ledger/witness-client.js'
-import { createNode, type LandseaNode } from '../src/node.js'
+import { seedDemo, type DemoSeed } from '@landsea/node'
+import type { Fetch } from '@landsea/node'
+import { createNode, type LandseaNode } from '@landsea/node'
 import { as } from './test-node.js'
 
 /** Routes "network" requests to the apps of the nodes under test, by origin. */

@@ -14,7 +14,7 @@ import {
   signCheckpoint,
 } from '@landsea/core/ledger'
 import { describe, expect, it } from 'vitest'
-import { startWitness } from '../src/ledger/standalone-witness.js'
+import { startWitness } from '../src/standalone-witness.js'
 
 const origin = 'third-party.example/log'
 const seed = new Uint8Array(32).fill(21)

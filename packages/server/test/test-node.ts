@@ -2,8 +2,8 @@ import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { seedDemo, type DemoSeed } from '../src/demo/seed.js'
-import { createNode, type LandseaNode } from '../src/node.js'
+import { seedDemo, type DemoSeed } from '@landsea/node'
+import { createNode, type LandseaNode } from '@landsea/node'
 
 /** A seeded node and its app, on one test database. */
 export interface TestNode {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { seedTrackingDemo } from '../src/tracking-demo.js'
+import { seedTrackingDemo } from '@landsea/node'
 import { describeEachNode } from './test-node.js'
 
 describeEachNode('tracking demo seed', (get) => {

@@ -37,6 +37,17 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
       return row && toRecord(row)
     },
 
+    async getByChecksum(documentChecksum) {
+      const row = await db
+        .selectFrom('ebl_documents')
+        .selectAll()
+        .where('document_checksum', '=', documentChecksum)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return row && toRecord(row)
+    },
+
     async list({ party, status, q, limit = 100 }) {
       let query = db.selectFrom('ebl_documents').selectAll()
       if (party) {

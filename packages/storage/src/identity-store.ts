@@ -1,92 +1,14 @@
-import type { CachedDidDocument, DidDocumentCache, TrustMaterial } from '@landsea/core/identity'
+import type {
+  CachedDidDocument,
+  DidDocumentCache,
+  IdentityStore,
+  OrganisationVerification,
+  StoredCredential,
+  StoredStatusList,
+} from '@landsea/core/identity'
 import type { Kysely } from 'kysely'
 import type { DialectName } from './database.js'
 import type { Schema } from './schema.js'
-
-/** How an organisation was verified: its legal-entity credential, issuer and trust path. */
-export interface OrganisationVerification {
-  readonly status: 'verified' | 'unverified' | 'revoked'
-  readonly credentialId?: string
-  readonly issuer?: string
-  readonly jurisdiction?: string
-  readonly trustPath?: readonly string[]
-  readonly verifiedAt?: string
-}
-
-/** One key of an organisation, current or retired. */
-export interface OrganisationKeyHistoryEntry {
-  readonly kid: string
-  readonly alg: string
-  readonly publicJwk: Record<string, unknown>
-  readonly createdAt: string
-  readonly retiredAt: string | null
-}
-
-/** A credential the node issued or verified. */
-export interface StoredCredential {
-  readonly id: string
-  readonly issuer: string
-  readonly subject: string
-  readonly organisationId: string | null
-  readonly type: string
-  readonly format: 'vc+jwt' | 'dc+sd-jwt' | 'data-integrity'
-  /** The secured credential: a JWS string, or a JSON document for Data Integrity. */
-  readonly credential: string
-  readonly statusList: string | null
-  readonly statusIndex: number | null
-  readonly createdAt: string
-}
-
-/** A Bitstring Status List the node publishes. */
-export interface StoredStatusList {
-  readonly id: string
-  readonly issuer: string
-  readonly purpose: 'revocation' | 'suspension'
-  readonly bitstring: Uint8Array
-  readonly nextIndex: number
-  readonly updatedAt: string
-}
-
-/** Storage of the identity area: DID cache, trust material, credentials, status lists, nonces. */
-export interface IdentityStore {
-  readonly didCache: DidDocumentCache
-  saveTrustList(list: {
-    authority: string
-    version: number
-    jurisdiction: string
-    jws: string
-  }): Promise<void>
-  saveRecognition(statement: {
-    id: string
-    recogniser: string
-    recognisedJurisdiction: string
-    jws: string
-  }): Promise<void>
-  /** Every trust list and recognition statement, for trust decisions. */
-  trustMaterial(): Promise<TrustMaterial>
-  saveCredential(credential: StoredCredential): Promise<void>
-  getCredential(id: string): Promise<StoredCredential | undefined>
-  /** Links a stored credential to the organisation it was presented by. */
-  assignCredential(id: string, organisationId: string): Promise<void>
-  listCredentials(filter?: {
-    organisationId?: string
-    subject?: string
-  }): Promise<StoredCredential[]>
-  createStatusList(list: Omit<StoredStatusList, 'nextIndex' | 'updatedAt'>): Promise<void>
-  getStatusList(id: string): Promise<StoredStatusList | undefined>
-  /** Takes the next free index of a list, atomically (two issuers never share an index). */
-  allocateStatusIndex(id: string): Promise<number>
-  /** Sets or clears one entry of a list (revoke, suspend, reinstate). */
-  setStatus(id: string, index: number, isSet: boolean): Promise<void>
-  setVerification(organisationId: string, verification: OrganisationVerification): Promise<void>
-  getVerification(organisationId: string): Promise<OrganisationVerification | undefined>
-  /** An organisation's keys with when each was retired, for its DID document (rotation). */
-  organisationKeyHistory(organisationId: string): Promise<OrganisationKeyHistoryEntry[]>
-  /** Stores a one-time nonce for a presentation. */
-  createChallenge(nonce: string, expiresAt: string): Promise<void>
-  /** Uses a nonce once: true only the first time, before it expires. */
-  consumeChallenge(nonce: string, now: string): Promise<boolean>
-}
 
 function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64')

@@ -307,20 +307,3 @@ export function createLedgerStore(db: Kysely<Schema>): SqlLedgerStore {
     },
   }
 }
-
-/** The chain head of the bill with this document checksum, for freshness checks of a bundle. */
-export async function findChainHead(
-  db: Kysely<Schema>,
-  documentChecksum: string,
-): Promise<{ readonly actions: number; readonly lastEntryChecksum: string | null } | undefined> {
-  const row = await db
-    .selectFrom('ebl_documents')
-    .select(['state', 'last_entry_checksum'])
-    .where('document_checksum', '=', documentChecksum)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  if (!row) return undefined
-  const { sequence } = JSON.parse(row.state) as { sequence: number }
-  return { actions: sequence, lastEntryChecksum: row.last_entry_checksum }
-}

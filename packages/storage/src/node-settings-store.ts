@@ -1,11 +1,6 @@
+import type { NodeSettingsStore } from '@landsea/core/settings'
 import type { Kysely } from 'kysely'
 import type { Schema } from './schema.js'
-
-/** The node's own settings (name, jurisdiction, keys), as JSON values by key. */
-export interface NodeSettingsStore {
-  get<T>(key: string): Promise<T | undefined>
-  set(key: string, value: unknown): Promise<void>
-}
 
 /** The database implementation of {@link NodeSettingsStore}. */
 export function createNodeSettingsStore(db: Kysely<Schema>): NodeSettingsStore {

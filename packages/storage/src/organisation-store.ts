@@ -1,62 +1,7 @@
-import type { PublicSigningKey, SigningAlgorithm, SigningKeyPair } from '@landsea/core/crypto'
-import type { OrganisationDirectory } from '@landsea/core/ebl'
+import type { PublicSigningKey, SigningAlgorithm } from '@landsea/core/crypto'
+import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
 import type { Kysely, Selectable } from 'kysely'
 import type { OrganisationTable, Schema } from './schema.js'
-
-/** Roles an organisation plays in the corridor. */
-export const ORGANISATION_ROLES = [
-  'CARRIER',
-  'SHIPPER',
-  'CONSIGNEE',
-  'BANK',
-  'CUSTOMS_BROKER',
-  'FREIGHT_FORWARDER',
-  'AUTHORITY',
-  'NODE_OPERATOR',
-] as const
-
-/** One of {@link ORGANISATION_ROLES}. */
-export type OrganisationRole = (typeof ORGANISATION_ROLES)[number]
-
-/** An organisation's registered identifier: USCC (China), UEN (Singapore), LEI, or another scheme. */
-export interface OrganisationIdentifier {
-  readonly scheme: string
-  readonly value: string
-}
-
-/** An organisation as the node knows it. */
-export interface Organisation {
-  readonly id: string
-  readonly name: string
-  readonly nameZh: string | null
-  readonly country: string
-  readonly roles: readonly OrganisationRole[]
-  readonly identifiers: readonly OrganisationIdentifier[]
-  readonly did: string | null
-  readonly createdAt: string
-}
-
-/** An organisation's key as stored: public always, private only when the node is custodian. */
-export interface StoredKey extends PublicSigningKey {
-  readonly isActive: boolean
-  readonly isCustodial: boolean
-  readonly createdAt: string
-}
-
-/** Organisations, their API keys and signing keys. Also serves as core's {@link OrganisationDirectory}. */
-export interface OrganisationStore extends OrganisationDirectory {
-  create(org: Organisation, apiKeyHash: string): Promise<void>
-  getById(id: string): Promise<Organisation | undefined>
-  list(): Promise<Organisation[]>
-  findByApiKeyHash(hash: string): Promise<Organisation | undefined>
-  /** Adds a key; with `makeActive` the others are retired (rotation keeps them for old signatures). */
-  addKey(
-    organisationId: string,
-    key: PublicSigningKey | SigningKeyPair,
-    options?: { makeActive?: boolean },
-  ): Promise<void>
-  listKeys(organisationId: string): Promise<StoredKey[]>
-}
 
 const MAX_CACHED_CALLERS = 10_000
 

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { createDidDocument } from '@landsea/core/identity'
+import { createDidDocument, type IdentityStore } from '@landsea/core/identity'
 import { beforeAll, expect, it, vi } from 'vitest'
-import {
-  createIdentityStore,
-  createOrganisationStore,
-  VERIFICATION_TTL_MS,
-  type IdentityStore,
-} from '../src/index.js'
+import { createIdentityStore, createOrganisationStore, VERIFICATION_TTL_MS } from '../src/index.js'
 import { describeEachDatabase } from './databases.js'
 
 describeEachDatabase('identity store', (getDb) => {

@@ -11,7 +11,8 @@ import {
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import { beforeAll, expect, it } from 'vitest'
-import { createEblStore, createOrganisationStore, type OrganisationStore } from '../src/index.js'
+import type { OrganisationStore } from '@landsea/core/organisation'
+import { createEblStore, createOrganisationStore } from '../src/index.js'
 import { describeEachDatabase } from './databases.js'
 
 describeEachDatabase('title registry on storage', (getDb) => {

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildApp, createNode, seedDemo, type DemoSeed } from '@landsea/server'
+import { buildApp } from '@landsea/server'
+import { createNode, seedDemo, type DemoSeed } from '@landsea/node'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type BrowserContext } from 'playwright-core'
 

@@ -7,15 +7,14 @@ import { estimateEta, journeyFromEvents } from '@landsea/core/eta'
 import { simulateBookings } from '@landsea/core/simulation'
 import { toBatchItems, type TrackingEvent } from '@landsea/core/tracking'
 import { verifyBundle } from '@landsea/core/verify'
+import { startNode, type RunningNode } from '@landsea/server'
 import {
   DEMO_ORGANISATIONS,
   registerOrganisation,
   seedIdentityDemo,
   seedTrackingDemo,
-  startNode,
   type DemoRole,
-  type RunningNode,
-} from '@landsea/server'
+} from '@landsea/node'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 

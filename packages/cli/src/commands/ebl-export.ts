@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { exportBundle } from '@landsea/server'
+import { exportBundle } from '@landsea/node'
 import { Command } from 'commander'
 import { withNode, withNodeOptions } from '../node-options.js'
 

@@ -1,4 +1,4 @@
-import type { LandseaNode } from '@landsea/server'
+import type { LandseaNode } from '@landsea/node'
 import { Command } from 'commander'
 import { withNode, withNodeOptions } from '../node-options.js'
 import { print } from '../output.js'

@@ -1,5 +1,5 @@
 import { evaluateEta, journeyFromEvents, type Journey } from '@landsea/core/eta'
-import type { LandseaNode } from '@landsea/server'
+import type { LandseaNode } from '@landsea/node'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { withNode, withNodeOptions } from '../node-options.js'

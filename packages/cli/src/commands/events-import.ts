@@ -5,7 +5,7 @@ import {
   type BatchItem,
   type RejectedEvent,
 } from '@landsea/core/tracking'
-import type { LandseaNode } from '@landsea/server'
+import type { LandseaNode } from '@landsea/node'
 import { SingleBar } from 'cli-progress'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'

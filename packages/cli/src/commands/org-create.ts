@@ -1,5 +1,5 @@
-import { ORGANISATION_ROLES, type OrganisationRole } from '@landsea/storage'
-import { registerOrganisation } from '@landsea/server'
+import { ORGANISATION_ROLES, type OrganisationRole } from '@landsea/core/organisation'
+import { registerOrganisation } from '@landsea/node'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { withNode, withNodeOptions } from '../node-options.js'
 import { print } from '../output.js'

@@ -6,7 +6,7 @@ import {
   multikeyFromJwk,
   publicJwkOf,
 } from '@landsea/core/identity'
-import { ORGANISATION_ROLES, type OrganisationRole } from '@landsea/storage'
+import { ORGANISATION_ROLES, type OrganisationRole } from '@landsea/core/organisation'
 import { Command, InvalidArgumentError } from 'commander'
 import type { JWK } from 'jose'
 import { CliError } from '../cli-error.js'

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { simulateCorridor } from '@landsea/core/simulation'
 import { toBatchItems, type TrackingEvent } from '@landsea/core/tracking'
-import type { LandseaNode } from '@landsea/server'
+import type { LandseaNode } from '@landsea/node'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { withNode, withNodeOptions } from '../node-options.js'

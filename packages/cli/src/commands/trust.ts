@@ -1,5 +1,5 @@
 import { readTrustList, type RecognitionStatement } from '@landsea/core/identity'
-import type { LandseaNode } from '@landsea/server'
+import type { LandseaNode } from '@landsea/node'
 import { Command } from 'commander'
 import { base64url } from 'jose'
 import { CliError } from '../cli-error.js'

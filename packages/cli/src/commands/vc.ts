@@ -9,7 +9,7 @@ import {
   type IdentifierScheme,
   type TradeRole,
 } from '@landsea/core/identity'
-import type { LandseaNode } from '@landsea/server'
+import type { LandseaNode } from '@landsea/node'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { CliError } from '../cli-error.js'
 import { resolveOrganisation, withNode, withNodeOptions } from '../node-options.js'

@@ -12,8 +12,8 @@ import {
 import { parseBundle, verifyBundle, type BundleVerification } from '@landsea/core/verify'
 import { Command, InvalidArgumentError } from 'commander'
 import { CliError } from '../cli-error.js'
-import { nodeEd25519Verify } from '@landsea/server'
-import { nodeSha256 } from '../node-sha256.js'
+import { nodeEd25519Verify } from '@landsea/node/crypto'
+import { nodeSha256 } from '@landsea/node/crypto'
 import { print, table } from '../output.js'
 
 /** The outcome of `--online`: is the bundle's checkpoint a prefix of the log now, and has the bill moved? */

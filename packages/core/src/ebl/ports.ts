@@ -48,6 +48,8 @@ export interface EblFilter {
 export interface EblStore {
   insertDraft(record: EblRecord): Promise<void>
   getById(id: string): Promise<EblRecord | undefined>
+  /** The latest version of the bill whose document has this checksum, if any. */
+  getByChecksum(documentChecksum: string): Promise<EblRecord | undefined>
   list(filter: EblFilter): Promise<EblRecord[]>
   listEntries(documentId: string): Promise<AcceptedEntry[]>
   appendEntry(input: {

@@ -65,6 +65,13 @@ export interface TitleRegistry {
   get(id: string): Promise<EblRecord>
   list(filter: EblFilter): Promise<EblRecord[]>
   history(id: string): Promise<AcceptedEntry[]>
+  /**
+   * How many actions the bill with this document checksum has and its last entry's checksum
+   * (bundle freshness), or undefined when the node has no such bill.
+   */
+  chainHead(
+    documentChecksum: string,
+  ): Promise<{ readonly actions: number; readonly lastEntryChecksum: string | null } | undefined>
   allowedActions(id: string, organisationId: string): Promise<AllowedAction[]>
 }
 
@@ -199,6 +206,12 @@ export function createTitleRegistry({
   }
 
   return {
+    async chainHead(documentChecksum) {
+      const record = await store.getByChecksum(documentChecksum)
+      return record
+        ? { actions: record.state.sequence, lastEntryChecksum: record.lastEntryChecksum }
+        : undefined
+    },
     async createDraft({ document, carrier, amendsId }) {
       const base =
         typeof document === 'object' && document !== null

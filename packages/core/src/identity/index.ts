@@ -135,3 +135,15 @@ export {
   type SignerIdentity,
   type SignerIdentityEvidence,
 } from './signer-identity.js'
+export type {
+  ChallengeStore,
+  CredentialStore,
+  IdentityStore,
+  OrganisationKeyHistoryEntry,
+  OrganisationVerification,
+  StatusListStore,
+  StoredCredential,
+  StoredStatusList,
+  TrustMaterialStore,
+  VerificationStore,
+} from './ports.js'

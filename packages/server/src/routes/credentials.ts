@@ -5,12 +5,12 @@ import {
   type LegalEntitySubject,
   type RoleSubject,
 } from '@landsea/core/identity'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import type { NodeIdentityService } from '../identity/node-identity-service.js'
+import type { NodeIdentityService } from '@landsea/node'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the credential routes. */

@@ -1,11 +1,11 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { exportBundle } from '../ledger/bundle-export.js'
-import type { NodeLedger } from '../ledger/node-ledger.js'
+import { exportBundle } from '@landsea/node'
+import type { NodeLedger } from '@landsea/node'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */

@@ -4,7 +4,7 @@ import {
   type EblRecord,
   type TitleRegistry,
 } from '@landsea/core/ebl'
-import type { Organisation, OrganisationStore } from '@landsea/storage'
+import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'

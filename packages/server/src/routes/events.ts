@@ -10,14 +10,14 @@ import {
   type EventStore,
   type RejectedEvent,
 } from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { shipmentAccessOf } from '../tracking-access.js'
+import { shipmentAccessOf } from '@landsea/node'
 import { bearerAuth, errorResponses } from '../schemas.js'
-import type { TrackingService } from '../tracking-service.js'
+import type { TrackingService } from '@landsea/node'
 
 /** Dependencies of the event routes. */
 export interface EventRoutesOptions {

@@ -1,10 +1,10 @@
-import { ORGANISATION_ROLES, type OrganisationStore } from '@landsea/storage'
+import { ORGANISATION_ROLES, type OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import type { JWK } from 'jose'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import type { NodeIdentityService } from '../identity/node-identity-service.js'
+import type { NodeIdentityService } from '@landsea/node'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 import { CredentialVerificationSchema } from './credentials.js'
 

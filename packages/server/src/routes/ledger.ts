@@ -1,21 +1,20 @@
 import { toBase64 } from '@landsea/core/crypto'
+import type { TitleRegistry } from '@landsea/core/ebl'
 import { hashLeaf, LedgerError, type StoredCheckpoint } from '@landsea/core/ledger'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import type { NodeLedger } from '../ledger/node-ledger.js'
+import type { NodeLedger } from '@landsea/node'
 import { bearerAuth, errorResponses } from '../schemas.js'
 
 /** Dependencies of the ledger routes. */
 export interface LedgerRoutesOptions {
   readonly ledger: NodeLedger
   readonly organisations: OrganisationStore
-  /** The chain head of a bill by document checksum (freshness checks of bundles). */
-  readonly chainHead: (
-    documentChecksum: string,
-  ) => Promise<{ actions: number; lastEntryChecksum: string | null } | undefined>
+  /** The title registry, for the chain head of a bill (freshness checks of bundles). */
+  readonly registry: TitleRegistry
 }
 
 const Size = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
@@ -47,7 +46,7 @@ const toJson = (c: StoredCheckpoint) => ({ ...c, rootHash: toBase64(c.rootHash) 
  */
 export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
   app,
-  { ledger, organisations, chainHead },
+  { ledger, organisations, registry },
 ) => {
   app.get(
     '/api/ledger/keys',
@@ -185,7 +184,7 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
     },
     async (request) => {
       const { documentChecksum } = request.params as { documentChecksum: string }
-      const head = await chainHead(documentChecksum)
+      const head = await registry.chainHead(documentChecksum)
       if (!head) throw new ApiError('NOT_FOUND', 'no bill with this document checksum')
       return head
     },

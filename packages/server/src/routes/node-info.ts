@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
-import type { NodeIdentity } from '../node.js'
+import type { NodeIdentity } from '@landsea/node'
 
 /** Dependencies of the node information routes. */
 export interface NodeInfoRoutesOptions {

@@ -3,13 +3,17 @@ import {
   sm2PublicKeyFromJwk,
   type SigningAlgorithm,
 } from '@landsea/core/crypto'
-import { ORGANISATION_ROLES, type Organisation, type OrganisationStore } from '@landsea/storage'
+import {
+  ORGANISATION_ROLES,
+  type Organisation,
+  type OrganisationStore,
+} from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { registerOrganisation } from '../organisation-registration.js'
+import { registerOrganisation } from '@landsea/node'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the organisation routes. */

@@ -6,13 +6,13 @@ import {
   transportMilestonesOf,
   type EventStore,
 } from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate } from '../auth.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
-import { shipmentAccessOf } from '../tracking-access.js'
-import type { TrackingService } from '../tracking-service.js'
+import { shipmentAccessOf } from '@landsea/node'
+import type { TrackingService } from '@landsea/node'
 import { TrackingEventSchema } from './events.js'
 
 /** Dependencies of the shipment and container routes. */

@@ -6,14 +6,13 @@ import {
   type StoredSubscription,
   type SubscriptionStore,
 } from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
 import { authenticate } from '../auth.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
-import { shipmentAccessOf } from '../tracking-access.js'
-import type { WebhookWorker } from '../webhook-worker.js'
+import { shipmentAccessOf } from '@landsea/node'
 
 /** Dependencies of the subscription routes. */
 export interface SubscriptionRoutesOptions {
@@ -22,7 +21,6 @@ export interface SubscriptionRoutesOptions {
   /** Bills decide who may follow a shipment (see tracking-access.ts). */
   readonly registry: TitleRegistry
   /** Started when the server listens, stopped when it closes (never in `inject` tests). */
-  readonly webhooks?: WebhookWorker
 }
 
 const Filter = Type.Object(
@@ -87,13 +85,8 @@ function publicView(s: StoredSubscription) {
  */
 export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> = async (
   app,
-  { subscriptions, organisations, registry, webhooks },
+  { subscriptions, organisations, registry },
 ) => {
-  if (webhooks) {
-    app.addHook('onListen', async () => webhooks.start())
-    app.addHook('onClose', async () => webhooks.stop())
-  }
-
   const owned = async (request: Parameters<typeof authenticate>[0], id: string) => {
     const org = await authenticate(request, organisations)
     const sub = await subscriptions.get(id)

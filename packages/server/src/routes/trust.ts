@@ -4,13 +4,13 @@ import {
   TRUST_LIST_TYP,
   type RecognitionStatement,
 } from '@landsea/core/identity'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { base64url } from 'jose'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import type { NodeIdentityService } from '../identity/node-identity-service.js'
+import type { NodeIdentityService } from '@landsea/node'
 import { bearerAuth, errorResponses } from '../schemas.js'
 
 /** Dependencies of the trust routes. */

@@ -1,9 +1,9 @@
 import { createSampleCorridorBill, type ActionRequest } from '@landsea/core/ebl'
-import type { LandseaNode } from '../node.js'
-import { registerOrganisation } from '../organisation-registration.js'
+import type { LandseaNode } from '../create-node.js'
+import { registerOrganisation } from '../organisations/organisation-registration.js'
 import { DEMO_ORGANISATIONS, type DemoRole } from './demo-organisations.js'
 import { seedIdentityDemo } from '../identity/demo-identity.js'
-import { seedTrackingDemo, type DemoShipmentBill } from '../tracking-demo.js'
+import { seedTrackingDemo, type DemoShipmentBill } from './tracking-demo.js'
 
 /** What the demo seed created: each demo organisation's id and API key, and the bills. */
 export interface DemoSeed {

@@ -1,29 +1,31 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTitleRegistry, type TitleRegistry } from '@landsea/core/ebl'
+import type { OrganisationStore } from '@landsea/core/organisation'
+import type { NodeSettingsStore } from '@landsea/core/settings'
+import type { SubscriptionStore } from '@landsea/core/tracking'
 import {
   createDatabase,
   createEblStore,
   createEventStore,
   createIdentityStore,
   createLedgerStore,
-  createSubscriptionStore,
-  findChainHead,
   createNodeSettingsStore,
   createOrganisationStore,
+  createSubscriptionStore,
+  createWitnessStore,
+  type DialectName,
   type LandseaDatabase,
-  type NodeSettingsStore,
-  type OrganisationStore,
 } from '@landsea/storage'
-import type { SubscriptionStore } from '@landsea/core/tracking'
-import { createTrackingService, type TrackingService } from './tracking-service.js'
-import { createWebhookWorker, type WebhookWorker } from './webhook-worker.js'
-import { createFastJwsVerifier } from './fast-jws.js'
-import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
-import type { Fetch } from './ledger/witness-client.js'
+import { createBackgroundJobs, type BackgroundJob } from './background-jobs.js'
+import { createFastJwsVerifier } from './crypto/fast-jws.js'
 import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
+import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
+import type { Fetch } from './ledger/witness-client.js'
+import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
+import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 
 /** Who runs a node: its display name, its jurisdiction (ISO 3166 alpha-2) and its public URL. */
 export interface NodeIdentity {
@@ -35,7 +37,8 @@ export interface NodeIdentity {
 /** Everything a node is made of; built once per process by {@link createNode}. */
 export interface LandseaNode {
   readonly identity: NodeIdentity
-  readonly database: LandseaDatabase
+  /** Which database the node runs on. */
+  readonly dialect: DialectName
   readonly organisations: OrganisationStore
   readonly settings: NodeSettingsStore
   readonly registry: TitleRegistry
@@ -44,12 +47,17 @@ export interface LandseaNode {
   /** Visibility: event ingestion, timelines, ETA, proofs (docs/tracking.md). */
   readonly tracking: TrackingService
   readonly subscriptions: SubscriptionStore
-  /** Webhook delivery; started by the HTTP server when it listens. */
+  /** Webhook delivery; runs as a background job once the node is started. */
   readonly webhooks: WebhookWorker
   /** The tamper-evident log of every accepted action, its checkpoints and the witness for peers. */
   readonly ledger: NodeLedger
-  /** The chain head of a bill by document checksum. */
-  chainHead(documentChecksum: string): ReturnType<typeof findChainHead>
+  /** The node's background jobs (background-jobs.ts), started by {@link start}. */
+  readonly jobs: readonly BackgroundJob[]
+  /** Starts every background job; a node serving requests calls it once. */
+  start(): void
+  /** Stops the background jobs, waiting for the one in flight. */
+  stop(): Promise<void>
+  /** Stops the jobs and closes the database. */
   close(): Promise<void>
 }
 
@@ -59,37 +67,44 @@ export interface NodeStorageOptions {
   readonly dataDir?: string
   /** PostgreSQL connection URL. */
   readonly databaseUrl?: string
+  /** The SQLite file's name in `dataDir`. */
+  readonly file?: string
   /** Use an in-memory SQLite database (tests). */
   readonly inMemory?: boolean
   /** An already open database (tests open one per database kind). */
   readonly database?: LandseaDatabase
   /** How peers' witnesses are reached (tests route it to another node's app). */
   readonly fetch?: Fetch
-  /** Sign a checkpoint this often when the log has grown; 0 turns scheduling off. */
+  /** Sign a checkpoint this often when the log has grown; 0 turns the job off. */
   readonly checkpointIntervalMs?: number
 }
 
-/** Opens a node's database and wires its stores and use cases. The composition root of the data layer. */
-export async function createNode({
+/** Opens a database as the storage options say. */
+export async function openDatabase({
   dataDir = './landsea-data',
   databaseUrl,
+  file = 'landsea.sqlite',
   inMemory = false,
+  database,
+}: NodeStorageOptions): Promise<LandseaDatabase> {
+  if (database) return database
+  if (databaseUrl) return createDatabase({ url: databaseUrl })
+  if (inMemory) return createDatabase({ file: ':memory:' })
+  mkdirSync(dataDir, { recursive: true })
+  return createDatabase({ file: join(dataDir, file) })
+}
+
+/**
+ * Opens a node's database and wires its stores, use cases and background jobs: the composition
+ * root, and the only module above storage that imports it. No job runs until `start()`.
+ */
+export async function createNode({
   identity,
-  database: given,
   fetch,
   checkpointIntervalMs = 60_000,
+  ...storage
 }: NodeStorageOptions & { identity?: Partial<NodeIdentity> } = {}): Promise<LandseaNode> {
-  let database: LandseaDatabase
-  if (given) {
-    database = given
-  } else if (databaseUrl) {
-    database = await createDatabase({ url: databaseUrl })
-  } else if (inMemory) {
-    database = await createDatabase({ file: ':memory:' })
-  } else {
-    mkdirSync(dataDir, { recursive: true })
-    database = await createDatabase({ file: join(dataDir, 'landsea.sqlite') })
-  }
+  const database = await openDatabase(storage)
   const { db } = database
   const organisations = createOrganisationStore(db)
   const settings = createNodeSettingsStore(db)
@@ -109,8 +124,10 @@ export async function createNode({
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
     ...(fetch ? { fetchText: fetchTextWith(fetch) } : {}),
   })
+  const ledgerStore = createLedgerStore(db)
   const ledger = await createNodeLedger({
-    db,
+    store: ledgerStore,
+    witnessStore: createWitnessStore(db),
     settings,
     origin: originFor(resolved.name, resolved.publicUrl),
     ...(fetch ? { fetch } : {}),
@@ -123,18 +140,20 @@ export async function createNode({
       isRequired: async () => (await identityService.settings()).requireVerifiedParties,
     }),
   })
-  const stopPublishing =
-    checkpointIntervalMs > 0 ? ledger.startPublishing(checkpointIntervalMs) : () => {}
   const subscriptions = createSubscriptionStore(db)
   const tracking = createTrackingService({
     events: createEventStore(db),
     subscriptions,
-    ledger: createLedgerStore(db),
+    ledger: ledgerStore,
   })
   const webhooks = createWebhookWorker({ subscriptions })
+  const jobs = createBackgroundJobs({ ledger, webhooks, checkpointIntervalMs })
+  const stop = async () => {
+    await Promise.all(jobs.map((job) => job.stop()))
+  }
   return {
     identity: resolved,
-    database,
+    dialect: database.dialect,
     organisations,
     settings,
     registry,
@@ -143,10 +162,12 @@ export async function createNode({
     subscriptions,
     webhooks,
     ledger,
-    chainHead: (documentChecksum) => findChainHead(db, documentChecksum),
-    close: () => {
-      stopPublishing()
-      return database.destroy()
+    jobs,
+    start: () => jobs.forEach((job) => job.start()),
+    stop,
+    async close() {
+      await stop()
+      await database.destroy()
     },
   }
 }

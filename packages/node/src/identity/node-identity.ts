@@ -26,12 +26,9 @@ import {
   type TrustList,
   type VerifiableCredential,
 } from '@landsea/core/identity'
-import type {
-  IdentityStore,
-  NodeSettingsStore,
-  OrganisationStore,
-  StoredCredential,
-} from '@landsea/storage'
+import type { IdentityStore, StoredCredential } from '@landsea/core/identity'
+import type { NodeSettingsStore } from '@landsea/core/settings'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import type { JWK } from 'jose'
 import { v7 as uuidv7 } from 'uuid'
 import { fetchTextOverHttp, fetchTextOverHttps } from './fetch-text.js'

@@ -1,4 +1,4 @@
-import type { OrganisationRegistration } from '../organisation-registration.js'
+import type { OrganisationRegistration } from '../organisations/organisation-registration.js'
 
 /**
  * The demo corridor's organisations, both jurisdictions. Names are fictional; identifiers are made up but pass

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 /**
  * SHA-256 through Node's one-shot `crypto.hash`, for the `sha256` option of core's
@@ -11,4 +11,9 @@ export function nodeSha256(data: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(32)
   for (let i = 0; i < 32; i++) bytes[i] = digest.charCodeAt(i)
   return bytes
+}
+
+/** Node's native SHA-256 of a string, as hex: the same digest as the pure one in core, several times faster. */
+export function nativeSha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
 }

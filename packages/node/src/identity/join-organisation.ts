@@ -6,15 +6,10 @@ import {
   type LegalEntitySubject,
   type VerifiedPresentation,
 } from '@landsea/core/identity'
-import type {
-  IdentityStore,
-  Organisation,
-  OrganisationRole,
-  OrganisationStore,
-  OrganisationVerification,
-} from '@landsea/storage'
+import type { IdentityStore, OrganisationVerification } from '@landsea/core/identity'
+import type { Organisation, OrganisationRole, OrganisationStore } from '@landsea/core/organisation'
 import { calculateJwkThumbprint, type JWK } from 'jose'
-import { registerOrganisation } from '../organisation-registration.js'
+import { registerOrganisation } from '../organisations/organisation-registration.js'
 
 // The credential inside a verified join presentation (an EnvelopedVerifiableCredential data: URL).
 function envelopedCredential(vp: string): string {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { nativeSha256Hex } from '../crypto/node-sha256.js'
 import {
   estimateEta,
   journeyFromEvents,
@@ -26,11 +26,6 @@ import {
 import type { LedgerStore } from '@landsea/core/ledger'
 import { toHex as bytesToHex } from '@landsea/core/crypto'
 import { v7 as uuidv7 } from 'uuid'
-
-/** Node's native SHA-256: the same digest as the pure one in core, several times faster. */
-export function nativeSha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
-}
 
 /** A shipment's or container's timeline with its prediction, as the API returns it. */
 export interface TimelineView {

@@ -4,30 +4,20 @@ import {
   createEd25519NoteSigner,
   createEd25519NoteVerifier,
   createWitness,
-  encodeLeaf,
   formatVerifierKey,
   LedgerError,
   NOTE_SIGNATURE_TYPE,
   parseNote,
   parseVerifierKey,
   signCheckpoint,
-  type AppendResult,
   type ForkEvidence,
+  type LedgerStore,
   type StoredCheckpoint,
   type Witness,
+  type WitnessStore,
 } from '@landsea/core/ledger'
 import { ed25519PublicKey, fromBase64, toBase64 } from '@landsea/core/crypto'
-import {
-  appendLeaves,
-  createLedgerStore,
-  createWitnessStore,
-  type LedgerExecutor,
-  type NodeSettingsStore,
-  type Schema,
-  type SqlLedgerStore,
-} from '@landsea/storage'
-import type { Kysely } from 'kysely'
-import { createGroupAppender } from './group-append.js'
+import type { NodeSettingsStore } from '@landsea/core/settings'
 import { requestCosignature, type Fetch, type WitnessPeer } from './witness-client.js'
 
 /** A peer node: we witness its log, and ask it to witness ours. */
@@ -48,16 +38,11 @@ export interface LedgerKeys {
 /** The node's Merkle log, its checkpoints, and the witness it runs for its peers. */
 export interface NodeLedger {
   readonly keys: LedgerKeys
-  readonly store: SqlLedgerStore
+  readonly store: LedgerStore
   /** The witness this node runs for its peers' logs. */
   witness(): Promise<Witness>
   /** Fork evidence the witness kept. */
   evidence(): Promise<readonly ForkEvidence[]>
-  /**
-   * Appends the leaves of accepted title actions: in `executor` (a transaction) when given, else
-   * in a group commit shared with concurrent calls.
-   */
-  appendActions(jwsList: readonly string[], executor?: LedgerExecutor): Promise<AppendResult>
   /**
    * A checkpoint covering at least `minTreeSize` leaves: the latest one when it does, else a new
    * one signed now. Either way, asks peers for cosignatures it still lacks.
@@ -95,13 +80,15 @@ export function originFor(name: string, publicUrl?: string): string {
  * node settings, and wires the stores. `fetch` reaches peers' witnesses.
  */
 export async function createNodeLedger({
-  db,
+  store,
+  witnessStore,
   settings,
   origin,
   fetch = globalThis.fetch as unknown as Fetch,
   now = () => new Date(),
 }: {
-  db: Kysely<Schema>
+  store: LedgerStore
+  witnessStore: WitnessStore
   settings: NodeSettingsStore
   origin: string
   fetch?: Fetch
@@ -139,9 +126,6 @@ export async function createNodeLedger({
       publicKey: ed25519PublicKey(witnessSeed),
     }),
   }
-  const store = createLedgerStore(db)
-  const appendGrouped = createGroupAppender((leaves) => appendLeaves(db, leaves))
-  const witnessStore = createWitnessStore(db)
   const peers = async () => (await settings.get<LedgerPeer[]>('ledger.peers')) ?? []
   // The size each peer's witness last cosigned for us, learnt from its answers.
   const peerSizes = new Map<string, number>()
@@ -196,10 +180,6 @@ export async function createNodeLedger({
       return createWitness({ logs, cosigner, store: witnessStore, now })
     },
     evidence: () => witnessStore.listEvidence(),
-    appendActions(jwsList, executor) {
-      const leaves = jwsList.map((jws) => encodeLeaf({ type: 'ebl-action', body: jws }))
-      return executor ? appendLeaves(executor, leaves) : appendGrouped(leaves)
-    },
     async checkpoint({ minTreeSize = 0 } = {}) {
       let latest = await store.latestCheckpoint()
       if (!latest || latest.treeSize < minTreeSize) {

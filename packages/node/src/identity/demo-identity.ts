@@ -4,7 +4,7 @@ import {
   createRoleCredential,
   type TradeRole,
 } from '@landsea/core/identity'
-import type { Organisation } from '@landsea/storage'
+import type { Organisation } from '@landsea/core/organisation'
 import type { NodeIdentityService } from './node-identity-service.js'
 
 const FROM = '2026-01-01T00:00:00Z'

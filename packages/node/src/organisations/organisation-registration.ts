@@ -8,9 +8,9 @@ import type {
   OrganisationIdentifier,
   OrganisationRole,
   OrganisationStore,
-} from '@landsea/storage'
+} from '@landsea/core/organisation'
 import { v7 as uuidv7 } from 'uuid'
-import { createApiKey, hashApiKey } from './auth.js'
+import { createApiKey, hashApiKey } from './api-key.js'
 
 /** What it takes to register an organisation on a node. */
 export interface OrganisationRegistration {

@@ -2,7 +2,7 @@ import { readJwsHeader } from '@landsea/core/crypto'
 import type { TitleRegistry } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf, LedgerError } from '@landsea/core/ledger'
 import { createBundle, type EblBundle } from '@landsea/core/verify'
-import type { OrganisationStore } from '@landsea/storage'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import type { NodeLedger } from './node-ledger.js'
 
 /**

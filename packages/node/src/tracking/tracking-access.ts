@@ -1,5 +1,5 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
-import type { Organisation } from '@landsea/storage'
+import type { Organisation } from '@landsea/core/organisation'
 
 /** Roles that see every shipment on the node: they report or clear cargo for everyone. */
 export const TRACKING_WIDE_ROLES = ['NODE_OPERATOR', 'CARRIER', 'CUSTOMS_BROKER'] as const

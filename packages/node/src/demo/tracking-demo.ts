@@ -1,6 +1,6 @@
 import { simulateBookings, simulateCorridor } from '@landsea/core/simulation'
 import { toBatchItems, type TrackingEvent } from '@landsea/core/tracking'
-import type { TrackingService } from './tracking-service.js'
+import type { TrackingService } from '../tracking/tracking-service.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

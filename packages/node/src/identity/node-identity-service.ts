@@ -13,11 +13,10 @@ import {
 } from '@landsea/core/identity'
 import type {
   IdentityStore,
-  Organisation,
-  OrganisationRole,
   OrganisationVerification,
   StoredCredential,
-} from '@landsea/storage'
+} from '@landsea/core/identity'
+import type { Organisation, OrganisationRole } from '@landsea/core/organisation'
 import type { JWK } from 'jose'
 
 /** An authority (trust-list signer) or registrar (credential issuer) this node hosts, with its key. */

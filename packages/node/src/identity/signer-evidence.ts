@@ -11,7 +11,8 @@ import {
   type SignerIdentityEvidence,
   type TrustAnchor,
 } from '@landsea/core/identity'
-import type { IdentityStore, OrganisationStore } from '@landsea/storage'
+import type { IdentityStore } from '@landsea/core/identity'
+import type { OrganisationStore } from '@landsea/core/organisation'
 import { base64url, type JWK } from 'jose'
 
 function decodeJws(jws: string): unknown {

@@ -1,5 +1,6 @@
 import { IdentityError } from '@landsea/core/identity'
-import type { IdentityStore, OrganisationStore } from '@landsea/storage'
+import type { IdentityStore } from '@landsea/core/identity'
+import type { OrganisationStore } from '@landsea/core/organisation'
 
 /**
  * Wraps the organisation directory the title registry consults so that, when the node's policy

@@ -1,0 +1,1 @@
+export type { NodeSettingsStore } from './settings-store.js'

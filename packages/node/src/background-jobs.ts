@@ -1,0 +1,56 @@
+import type { NodeLedger } from './ledger/node-ledger.js'
+import type { WebhookWorker } from './tracking/webhook-worker.js'
+
+/** Work a running node does on its own, started by `node.start()` and stopped by `node.stop()`. */
+export interface BackgroundJob {
+  readonly name: string
+  start(): void
+  stop(): Promise<void>
+}
+
+/** Options of {@link createBackgroundJobs}. */
+export interface BackgroundJobOptions {
+  readonly ledger: NodeLedger
+  readonly webhooks: WebhookWorker
+  /** Sign a checkpoint this often when the log has grown; 0 leaves the job out. */
+  readonly checkpointIntervalMs?: number
+  /** Look for due webhook deliveries this often; 0 leaves the job out. */
+  readonly webhookIntervalMs?: number
+}
+
+/**
+ * Every background job of a node, in one place:
+ * - `checkpoint-publisher`: signs a checkpoint of the ledger when it has grown and asks the peers'
+ *   witnesses to cosign it (docs/ledger.md);
+ * - `webhook-delivery`: POSTs queued event notifications to subscribers, with retries
+ *   (docs/tracking.md).
+ */
+export function createBackgroundJobs({
+  ledger,
+  webhooks,
+  checkpointIntervalMs = 60_000,
+  webhookIntervalMs = 1000,
+}: BackgroundJobOptions): readonly BackgroundJob[] {
+  const jobs: BackgroundJob[] = []
+  if (checkpointIntervalMs > 0) {
+    let stopPublishing: (() => void) | undefined
+    jobs.push({
+      name: 'checkpoint-publisher',
+      start() {
+        stopPublishing ??= ledger.startPublishing(checkpointIntervalMs)
+      },
+      async stop() {
+        stopPublishing?.()
+        stopPublishing = undefined
+      },
+    })
+  }
+  if (webhookIntervalMs > 0) {
+    jobs.push({
+      name: 'webhook-delivery',
+      start: () => webhooks.start(webhookIntervalMs),
+      stop: () => webhooks.stop(),
+    })
+  }
+  return jobs
+}

@@ -1,0 +1,34 @@
+export { createBackgroundJobs, type BackgroundJob } from './background-jobs.js'
+export {
+  createNode,
+  type LandseaNode,
+  type NodeIdentity,
+  type NodeStorageOptions,
+} from './create-node.js'
+export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
+export { seedDemo, type DemoSeed } from './demo/seed.js'
+export { seedTrackingDemo, type DemoShipmentBill } from './demo/tracking-demo.js'
+export { seedIdentityDemo } from './identity/demo-identity.js'
+export type {
+  HostedParty,
+  IdentitySettings,
+  NodeIdentityService,
+  VerifyOptions,
+} from './identity/node-identity-service.js'
+export { exportBundle } from './ledger/bundle-export.js'
+export type { LedgerKeys, LedgerPeer, NodeLedger } from './ledger/node-ledger.js'
+export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'
+export type { Fetch } from './ledger/witness-client.js'
+export { createApiKey, hashApiKey } from './organisations/api-key.js'
+export {
+  registerOrganisation,
+  type OrganisationRegistration,
+} from './organisations/organisation-registration.js'
+export { shipmentAccessOf, type ShipmentAccess } from './tracking/tracking-access.js'
+export {
+  createTrackingService,
+  type TimelineProofs,
+  type TimelineView,
+  type TrackingService,
+} from './tracking/tracking-service.js'
+export { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
