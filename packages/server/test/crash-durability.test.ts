@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSampleCorridorBill, replayTitleChain } from '@landsea/core/ebl'
+import { createSampleCorridorBill } from '@landsea/core/ebl'
+import { verifyBundle } from '@landsea/core/verify'
 import { TEST_DATABASES } from '@landsea/storage/testing'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import type { DemoSeed } from '@landsea/node'
-import { createNode } from '@landsea/node'
+import { createNode, exportBundle, type DemoSeed } from '@landsea/node'
 
 async function startChild(env: Record<string, string>) {
   const child = spawn(
@@ -120,13 +120,22 @@ describe('a killed node loses no acknowledged action', () => {
         const record = await node.registry.get(id)
         expect(record.state.sequence).toBe(history.length)
         expect(record.lastEntryChecksum).toBe(history.at(-1)?.entryChecksum)
-        const replay = await replayTitleChain({
-          document: record.document,
-          entries: history.map((e) => e.jws),
-          resolveKey: (org, kid) => node.organisations.getPublicKey(org, kid),
+        // The surviving chain verifies as an outside verifier checks it: signatures, links, title
+        // rules, and every action's leaf in the log.
+        const bundle = await exportBundle({
+          documentId: id,
+          registry: node.registry,
+          organisations: node.organisations,
+          ledger: node.ledger,
         })
-        expect(replay.problems).toEqual([])
-        expect(replay.state).toEqual(record.state)
+        const verified = await verifyBundle(bundle, { witnessQuorum: 0 })
+        expect(verified.firstFailure).toBeUndefined()
+        expect(verified.title).toEqual({
+          status: record.state.status,
+          possessor: record.state.possessor,
+          holder: record.state.holder,
+          actions: record.state.sequence,
+        })
       } finally {
         await node.close()
         if (databaseUrl) {

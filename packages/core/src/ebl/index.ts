@@ -22,12 +22,7 @@ export type {
   EblStore,
   OrganisationDirectory,
 } from './ports.js'
-export {
-  replayTitleChain,
-  titleStateForDocument,
-  type ChainProblem,
-  type ChainReplay,
-} from './replay-title-chain.js'
+export { titleStateForDocument } from './document-title-state.js'
 export { createTitleRegistry, type ActionRequest, type TitleRegistry } from './title-registry.js'
 export {
   ACTION_CODES,

@@ -1,4 +1,4 @@
-import bill from './fixtures/corridor-bill.json' with { type: 'json' }
+import bill from './sample-corridor-bill.json' with { type: 'json' }
 import { LANDSEA_ORG_CODE_LIST, type TransportDocument } from './transport-document.js'
 
 const orgCode = (id: string) => [

@@ -19,7 +19,7 @@ import type {
   EblStore,
   OrganisationDirectory,
 } from './ports.js'
-import { titleStateForDocument } from './replay-title-chain.js'
+import { titleStateForDocument } from './document-title-state.js'
 import {
   applyTitleAction,
   listAllowedActions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import bill from './fixtures/corridor-bill.json' with { type: 'json' }
+import bill from './sample-corridor-bill.json' with { type: 'json' }
 import { validateTransportDocument } from './validate-transport-document.js'
 
 const codesOf = (doc: unknown) => validateTransportDocument(doc).map((i) => `${i.path} ${i.code}`)

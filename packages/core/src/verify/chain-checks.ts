@@ -7,7 +7,7 @@ import type { PublicSigningKey } from '../crypto/signing-key.js'
 import { SM2_JOSE_ALG, SM2_JWK_CRV } from '../crypto/sm2-jwk.js'
 import { computeEntryChecksum, type ParsedActionEntry } from '../ebl/action-entry.js'
 import { EblError } from '../ebl/ebl-error.js'
-import { titleStateForDocument } from '../ebl/replay-title-chain.js'
+import { titleStateForDocument } from '../ebl/document-title-state.js'
 import { applyTitleAction, type TitleState } from '../ebl/title-state.js'
 import type { TransportDocument } from '../ebl/transport-document.js'
 import type { EblBundle } from './bundle.js'
@@ -136,8 +136,8 @@ export function checkLinkage(
 }
 
 /**
- * Applies the title rules to the chain with `applyTitleAction`, the same pure function the node's
- * `replayTitleChain` uses, reusing the entries parsed once above: parsing and hashing each action
+ * Applies the title rules to the chain with `applyTitleAction`, the same pure function the title
+ * registry applies to every action it accepts, reusing the entries parsed once above: parsing and hashing each action
  * a second time would cost a third of the verification budget.
  */
 export function checkTitleRules(
