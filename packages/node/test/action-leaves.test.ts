@@ -2,7 +2,7 @@ import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import { describe, expect, it } from 'vitest'
-import { createNode, seedDemo } from '@landsea/node'
+import { createNode, seedDemo } from '../src/index.js'
 
 for (const kind of TEST_DATABASES) {
   describe(`action leaves [${kind}]`, () => {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
-import { seedTrackingDemo } from '@landsea/node'
-import { describeEachNode } from './test-node.js'
+import { seedTrackingDemo } from '../src/index.js'
+import { describeEachNode } from './each-node.js'
 
 describeEachNode('tracking demo seed', (get) => {
   it('gives every demo bill a shipment at its own stage, and history for the ETA', async () => {
