@@ -5,6 +5,8 @@ export interface Issue {
   readonly path: string
   readonly code: string
   readonly message: string
+  /** For a refusal by a standard's schema: the rule's place in it (`dcsa-ebl-3.0.3#/components/…`). */
+  readonly schemaPath?: string
 }
 
 /** The error body every API error has. */

@@ -97,7 +97,10 @@ function toIssue(error: ErrorObject): SchemaIssue {
   return {
     path,
     code: `SCHEMA_${error.keyword.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
-    message: `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
+    message:
+      error.keyword === 'required'
+        ? `${String(params.missingProperty)} is required`
+        : `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
     schemaPath,
   }
 }
