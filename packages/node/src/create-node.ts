@@ -23,6 +23,7 @@ import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
+import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
@@ -144,6 +145,7 @@ export async function createNode({
   })
   const subscriptions = createSubscriptionStore(db)
   const tracking = createTrackingService({
+    validateStandard: validateTrackingEventSchema,
     events: createEventStore(db),
     subscriptions,
     ledger: ledgerStore,

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { applyErrata } from './errata.js'
 import { toJsonSchema } from './openapi-schema.js'
 import { loadStandardDocument, STANDARD_FILES, type StandardId } from './standard-documents.js'
 
@@ -54,6 +55,7 @@ function createAjv(): Ajv {
               schemas: toJsonSchema((document.components as { schemas: unknown }).schemas),
             },
           }
+    applyErrata(id, schema)
     indexPointers(schema, `${id}#`)
     instance.addSchema(schema, id)
   }

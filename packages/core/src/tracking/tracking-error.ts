@@ -36,6 +36,8 @@ export interface TrackingIssue {
   readonly path: string
   readonly code: TrackingErrorCode
   readonly message: string
+  /** For a refusal by a standard's schema: the rule's place in it (`dcsa-tnt-2.2.0#/components/…`). */
+  readonly schemaPath?: string
 }
 
 /** Errors of event validation, ingestion, timelines and subscriptions. Callers branch on `code`. */
