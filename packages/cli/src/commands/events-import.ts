@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs'
-import {
-  fromEpcisDocument,
-  parseEventBatch,
-  type BatchItem,
-  type RejectedEvent,
-} from '@landsea/core/tracking'
-import type { LandseaNode } from '@landsea/node'
+import { parseEventBatch, type BatchItem, type RejectedEvent } from '@landsea/core/tracking'
+import { readEpcisDocument, type LandseaNode } from '@landsea/node'
 import { SingleBar } from 'cli-progress'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
@@ -68,7 +63,7 @@ function readItems(
     format ??
     (/\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : text.includes('"epcisBody"') ? 'epcis' : 'json')
   if (kind === 'epcis') {
-    const doc = fromEpcisDocument(JSON.parse(text))
+    const doc = readEpcisDocument(JSON.parse(text))
     if (doc.rejected.length > 0) {
       process.stderr.write(
         `${doc.rejected.length} EPCIS events could not be mapped and were skipped\n`,
