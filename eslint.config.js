@@ -45,6 +45,16 @@ export default tseslint.config(
     },
   },
   {
+    // The standards' texts and a validator over them: Node-only, and nothing of ours below it.
+    files: ['packages/standards/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@landsea/*'], message: 'standards depends on nothing of ours' }] },
+      ],
+    },
+  },
+  {
     files: ['packages/storage/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -31,7 +31,7 @@ describe('landsea simulate, events import, eta evaluate', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicates: summary.events })
   })
 
-  it('reports rejected events with their reasons and keeps the valid ones', async () => {
+  it('reports rejected events with their reasons, keeps the valid ones and exits 1 (events import exit status)', async () => {
     const file = join(dir, 'mixed.json')
     const sim = JSON.parse(
       (
@@ -52,6 +52,9 @@ describe('landsea simulate, events import, eta evaluate', () => {
     const res = await run('events', 'import', file, '--data', dir)
     expect(res.stdout).toContain('2 events read: 1 accepted, 0 already known, 1 rejected')
     expect(res.stdout).toContain('TRACKING_FIELD_INVALID')
+    // Exit status: an import that refused events fails, so scripts notice.
+    expect(res.exitCode).toBe(1)
+    expect(res.stderr).toContain('error EVENTS_REJECTED: 1 of 2 events were not imported')
     const missing = await run('events', 'import', join(dir, 'nope.json'), '--data', dir)
     expect(missing.exitCode).toBe(1)
     expect(missing.stderr).toContain('FILE_UNREADABLE')

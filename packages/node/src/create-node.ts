@@ -23,6 +23,8 @@ import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
+import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
+import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
@@ -135,6 +137,7 @@ export async function createNode({
   const registry = createTitleRegistry({
     verifyJws: await createFastJwsVerifier(),
     store: createEblStore(db),
+    validateStandard: validateTransportDocumentSchema,
     directory: withVerifiedParties(organisations, {
       store: identityService.store,
       isRequired: async () => (await identityService.settings()).requireVerifiedParties,
@@ -142,6 +145,7 @@ export async function createNode({
   })
   const subscriptions = createSubscriptionStore(db)
   const tracking = createTrackingService({
+    validateStandard: validateTrackingEventSchema,
     events: createEventStore(db),
     subscriptions,
     ledger: ledgerStore,

@@ -16,6 +16,7 @@ export type {
   VerifyOptions,
 } from './identity/node-identity-service.js'
 export { exportBundle } from './ledger/bundle-export.js'
+export { EPCIS_DOCUMENT_SCHEMA, readEpcisDocument } from './standards/epcis-document.js'
 export type { LedgerKeys, LedgerPeer, NodeLedger } from './ledger/node-ledger.js'
 export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'
 export type { Fetch } from './ledger/witness-client.js'

@@ -5,6 +5,8 @@ export interface Issue {
   readonly path: string
   readonly code: string
   readonly message: string
+  /** For a refusal by a standard's schema: the rule's place in it (`dcsa-ebl-3.0.3#/components/…`). */
+  readonly schemaPath?: string
 }
 
 /** The error body every API error has. */
@@ -110,6 +112,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   TRACKING_BATCH_TOO_LARGE: 413,
   TRACKING_BATCH_MALFORMED: 400,
   TRACKING_EPCIS_UNSUPPORTED: 422,
+  TRACKING_EPCIS_INVALID: 400,
   TRACKING_SUBSCRIPTION_INVALID: 400,
   TRACKING_NOT_FOUND: 404,
   LEDGER_SIZE_INVALID: 400,

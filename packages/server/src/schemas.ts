@@ -8,7 +8,14 @@ export const ErrorSchema = Type.Object(
       message: Type.String(),
       issues: Type.Optional(
         Type.Array(
-          Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() }),
+          Type.Object({
+            path: Type.String(),
+            code: Type.String(),
+            message: Type.String(),
+            schemaPath: Type.Optional(
+              Type.String({ description: "The rule's place in the standard's own schema" }),
+            ),
+          }),
         ),
       ),
     }),

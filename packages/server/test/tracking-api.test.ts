@@ -253,14 +253,24 @@ describeEachNode('tracking API', (get) => {
   it('reports EPCIS rejections at their position in the eventList', async () => {
     const { app, seed } = get()
     const doc = {
+      '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
       type: 'EPCISDocument',
       schemaVersion: '2.0',
+      creationDate: '2025-04-02T10:05:00Z',
       epcisBody: {
         eventList: [
-          { type: 'ObjectEvent', bizStep: 'retail_selling', epcList: [] },
+          {
+            type: 'ObjectEvent',
+            eventTime: '2025-04-02T09:00:00Z',
+            eventTimeZoneOffset: '+00:00',
+            action: 'OBSERVE',
+            bizStep: 'retail_selling',
+            epcList: ['urn:epc:id:sgtin:0614141.107346.2017'],
+          },
           {
             type: 'ObjectEvent',
             eventTime: '2025-04-02T10:00:00Z',
+            eventTimeZoneOffset: '+00:00',
             action: 'OBSERVE',
             epcList: ['urn:epc:id:bic:CSQU3054384'],
             bizStep: 'loading',
@@ -286,6 +296,45 @@ describeEachNode('tracking API', (get) => {
       [0, 'TRACKING_EPCIS_UNSUPPORTED'],
       [1, 'TRACKING_CONTAINER_CHECK_DIGIT'],
     ])
+  })
+
+  it('GS1 EPCIS 2.0 schema at POST /api/events/epcis: 400 with schema paths; no usable event: 422', async () => {
+    const { app, seed } = get()
+    const event = {
+      type: 'ObjectEvent',
+      eventTime: '2025-04-02T09:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      action: 'OBSERVE',
+      bizStep: 'retail_selling',
+      epcList: ['urn:epc:id:sgtin:0614141.107346.2017'],
+    }
+    const doc = {
+      '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: '2025-04-02T10:05:00Z',
+      epcisBody: { eventList: [event] },
+    }
+    const post = (payload: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/events/epcis',
+        headers: as(seed, 'carrier'),
+        payload,
+      })
+    const { action: _, ...noAction } = event
+    const invalid = await post({ ...doc, epcisBody: { eventList: [noAction] } })
+    expect(invalid.statusCode).toBe(400)
+    expect(invalid.json().error.code).toBe('TRACKING_EPCIS_INVALID')
+    expect(invalid.json().error.issues).toContainEqual(
+      expect.objectContaining({
+        path: '/epcisBody/eventList/0/action',
+        schemaPath: 'gs1-epcis-2.0#/definitions/ObjectEvent/allOf/1/required',
+      }),
+    )
+    const unusable = await post(doc)
+    expect(unusable.statusCode).toBe(422)
+    expect(unusable.json().error.code).toBe('TRACKING_EPCIS_UNSUPPORTED')
   })
 
   it('documents the routes in OpenAPI', async () => {

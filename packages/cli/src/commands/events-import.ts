@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs'
-import {
-  fromEpcisDocument,
-  parseEventBatch,
-  type BatchItem,
-  type RejectedEvent,
-} from '@landsea/core/tracking'
-import type { LandseaNode } from '@landsea/node'
+import { parseEventBatch, type BatchItem, type RejectedEvent } from '@landsea/core/tracking'
+import { readEpcisDocument, type LandseaNode } from '@landsea/node'
 import { SingleBar } from 'cli-progress'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
@@ -54,7 +49,10 @@ export async function importItems(
   return { events: items.length, accepted, duplicates, rejected }
 }
 
-function readItems(file: string, format: string | undefined): BatchItem[] {
+function readItems(
+  file: string,
+  format: string | undefined,
+): { items: BatchItem[]; unmapped: number } {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -65,20 +63,20 @@ function readItems(file: string, format: string | undefined): BatchItem[] {
     format ??
     (/\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : text.includes('"epcisBody"') ? 'epcis' : 'json')
   if (kind === 'epcis') {
-    const doc = fromEpcisDocument(JSON.parse(text))
+    const doc = readEpcisDocument(JSON.parse(text))
     if (doc.rejected.length > 0) {
       process.stderr.write(
         `${doc.rejected.length} EPCIS events could not be mapped and were skipped\n`,
       )
     }
-    return [...doc.items]
+    return { items: [...doc.items], unmapped: doc.rejected.length }
   }
   if (kind !== 'json' && kind !== 'ndjson') {
     throw new CliError('USAGE', `unknown format ${kind}: use json, ndjson or epcis`, {
       exitCode: 2,
     })
   }
-  return [...parseEventBatch(text)]
+  return { items: [...parseEventBatch(text)], unmapped: 0 }
 }
 
 /** `landsea events import FILE`: ingest a JSON array, NDJSON or EPCIS 2.0 file of events. */
@@ -90,7 +88,7 @@ export function eventsImportCommand(): Command {
     .option('--batch-size <n>', 'events per batch', (v) => Number.parseInt(v, 10), 5000)
     .option('--json', 'print JSON')
     .action(async (file: string, options) => {
-      const items = readItems(file, options.format)
+      const { items, unmapped } = readItems(file, options.format)
       await withNode(options, async (node) => {
         const summary = await importItems(node, items, {
           batchSize: options.batchSize,
@@ -121,6 +119,14 @@ export function eventsImportCommand(): Command {
                 : []),
             ].join('\n'),
         )
+        // A script must see that not everything arrived: refused or unmapped events fail the import.
+        const refused = summary.rejected.length + unmapped
+        if (refused > 0) {
+          throw new CliError(
+            'EVENTS_REJECTED',
+            `${refused} of ${summary.events + unmapped} events were not imported`,
+          )
+        }
       })
     })
 }

@@ -23,7 +23,12 @@ export type {
   OrganisationDirectory,
 } from './ports.js'
 export { titleStateForDocument } from './document-title-state.js'
-export { createTitleRegistry, type ActionRequest, type TitleRegistry } from './title-registry.js'
+export {
+  createTitleRegistry,
+  type ActionRequest,
+  type TitleRegistry,
+  type ValidateStandard,
+} from './title-registry.js'
 export {
   ACTION_CODES,
   AMENDMENT_REASON_CODES,

@@ -9,7 +9,7 @@ import {
   type ActionEntryPayload,
   type VerifyJws,
 } from './action-entry.js'
-import { EblError } from './ebl-error.js'
+import { EblError, type ValidationIssue } from './ebl-error.js'
 import { freezeDocumentForIssue } from './issue-document.js'
 import type {
   AcceptedEntry,
@@ -75,6 +75,9 @@ export interface TitleRegistry {
   allowedActions(id: string, organisationId: string): Promise<AllowedAction[]>
 }
 
+/** Validates a document against a standard's schema; an empty list means it conforms. */
+export type ValidateStandard = (document: unknown) => readonly ValidationIssue[]
+
 /** Creates the title registry over its ports. */
 export function createTitleRegistry({
   store,
@@ -82,6 +85,7 @@ export function createTitleRegistry({
   clock = () => new Date(),
   verifyJws,
   headCacheSize = HEAD_CACHE_SIZE,
+  validateStandard = () => [],
 }: {
   store: EblStore
   directory: OrganisationDirectory
@@ -90,6 +94,11 @@ export function createTitleRegistry({
   verifyJws?: VerifyJws
   /** Bills whose last known head is kept in memory for pre-signed actions; 0 turns the cache off. */
   headCacheSize?: number
+  /**
+   * The first validation layer: the draft against the standard's own schema (DCSA eBL 3.0.3
+   * TransportDocument, wired by the composition root); the corridor rules of validateTransportDocument follow.
+   */
+  validateStandard?: ValidateStandard
 }): TitleRegistry {
   const get = async (id: string) => {
     const record = await store.getById(id)
@@ -218,7 +227,13 @@ export function createTitleRegistry({
           ? (document as TransportDocument)
           : undefined
       const draft = base ? withIssuingOrganisation(base, carrier) : document
-      const issues = validateTransportDocument(draft)
+      // The standard's schema first; a corridor rule on a path the schema already refused adds nothing.
+      const schemaIssues = validateStandard(draft)
+      const refused = new Set(schemaIssues.map((i) => i.path))
+      const issues = [
+        ...schemaIssues,
+        ...validateTransportDocument(draft).filter((i) => !refused.has(i.path)),
+      ]
       if (base && base.transportDocumentStatus !== 'DRAFT') {
         issues.push({
           path: '/transportDocumentStatus',

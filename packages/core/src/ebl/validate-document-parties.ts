@@ -49,7 +49,8 @@ export function validateDocumentParties(td: Json, add: AddIssue, { str, array }:
       )
     }
   }
-  const notify = array(parties, 'notifyParties', '/documentParties', isToOrder ? 1 : 0)
+  // DCSA eBL 3.0.3 makes notify parties conditional and its own to-order examples leave them out.
+  const notify = array(parties, 'notifyParties', '/documentParties', 0)
   if (notify && notify.length > 3)
     add('/documentParties/notifyParties', 'TOO_MANY', 'at most 3 notify parties')
 }

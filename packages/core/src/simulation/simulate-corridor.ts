@@ -229,13 +229,13 @@ function simulateShipment(
 
   if (destination.route === 'RAIL_CROSS_BORDER') {
     const [median, p90] = destination.railHours ?? [108, 128]
-    const dep = call(`${trainNo}-CKG`, 1, 'RAIL', m.origin, 'ILSTC-X', trainNo)
+    const dep = call(`${trainNo}-CKG`, 1, 'RAIL', m.origin, 'ILSX', trainNo)
     const arr = call(
       `${trainNo}-${destination.UNLocationCode}`,
       2,
       'RAIL',
       destination.UNLocationCode,
-      'ILSTC-X',
+      'ILSX',
       trainNo,
     )
     planned.push([dep, 'DEPA', plannedTrain], [arr, 'ARRI', plannedTrain + median * HOUR])
@@ -252,8 +252,8 @@ function simulateShipment(
     finalArrivalMs = arrMs
   } else {
     // Rail leg Chongqing → Qinzhou Port East.
-    const railDep = call(`${trainNo}-CKG`, 1, 'RAIL', m.origin, 'ILSTC-R', trainNo)
-    const railArr = call(`${trainNo}-QZH`, 2, 'RAIL', m.railPort, 'ILSTC-R', trainNo)
+    const railDep = call(`${trainNo}-CKG`, 1, 'RAIL', m.origin, 'ILSR', trainNo)
+    const railArr = call(`${trainNo}-QZH`, 2, 'RAIL', m.railPort, 'ILSR', trainNo)
     const scheduleSeaH = m.seaKm / (m.scheduleSpeedKnots * KNOT_KMH)
     const plannedRailArr = plannedTrain + m.railHours[0] * HOUR
     const plannedSail = nextWeekdaySlot(

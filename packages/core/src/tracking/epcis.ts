@@ -45,17 +45,16 @@ export interface EpcisDocument {
 }
 
 const EQUIPMENT_STEPS: Readonly<
-  Record<
-    EquipmentEventTypeCode,
-    { bizStep: string; disposition: string; aggregation?: 'ADD' | 'DELETE' }
-  >
+  Record<EquipmentEventTypeCode, { bizStep: string; disposition: string }>
 > = {
   GTIN: { bizStep: 'arriving', disposition: 'in_progress' },
   GTOT: { bizStep: 'departing', disposition: 'in_transit' },
   LOAD: { bizStep: 'loading', disposition: 'in_transit' },
   DISC: { bizStep: 'unloading', disposition: 'in_progress' },
-  STUF: { bizStep: 'packing', disposition: 'container_closed', aggregation: 'ADD' },
-  STRP: { bizStep: 'unpacking', disposition: 'container_open', aggregation: 'DELETE' },
+  // An observation of the container, not an AggregationEvent: the goods packed are not known here,
+  // and GS1's schema requires an ADD or DELETE aggregation to name its children.
+  STUF: { bizStep: 'packing', disposition: 'container_closed' },
+  STRP: { bizStep: 'unpacking', disposition: 'container_open' },
   PICK: { bizStep: 'departing', disposition: 'in_transit' },
   DROP: { bizStep: 'arriving', disposition: 'in_progress' },
   INSP: { bizStep: 'inspecting', disposition: 'in_progress' },
@@ -110,17 +109,6 @@ export function toEpcisEvent(event: TrackingEvent): EpcisEvent | undefined {
       if (event.equipmentReference === undefined) return undefined
       const step = EQUIPMENT_STEPS[event.equipmentEventTypeCode]
       const uri = containerUri(event.equipmentReference)
-      if (step.aggregation !== undefined) {
-        const { bizStep, disposition } = step
-        return {
-          type: 'AggregationEvent',
-          action: step.aggregation,
-          parentID: uri,
-          bizStep,
-          disposition,
-          ...common,
-        }
-      }
       return {
         type: 'ObjectEvent',
         action: 'OBSERVE',

@@ -12,7 +12,9 @@
  * - `TRACKING_EVENT_ID_CONFLICT`: an `eventID` already stored with different content.
  * - `TRACKING_BATCH_TOO_LARGE`: a batch over the size limit.
  * - `TRACKING_BATCH_MALFORMED`: a batch that is not a JSON array or NDJSON, or a line that is not JSON.
- * - `TRACKING_EPCIS_UNSUPPORTED`: an EPCIS event Landsea cannot map to a T&T event.
+ * - `TRACKING_EPCIS_UNSUPPORTED`: an EPCIS event Landsea cannot map to a T&T event (a whole
+ *   document with no usable event).
+ * - `TRACKING_EPCIS_INVALID`: an EPCIS document that GS1's EPCIS 2.0 JSON Schema refuses.
  * - `TRACKING_NOT_FOUND`: no events, shipment or subscription under that key.
  * - `TRACKING_SUBSCRIPTION_INVALID`: a subscription without a valid callback or filter.
  */
@@ -28,6 +30,7 @@ export type TrackingErrorCode =
   | 'TRACKING_BATCH_TOO_LARGE'
   | 'TRACKING_BATCH_MALFORMED'
   | 'TRACKING_EPCIS_UNSUPPORTED'
+  | 'TRACKING_EPCIS_INVALID'
   | 'TRACKING_NOT_FOUND'
   | 'TRACKING_SUBSCRIPTION_INVALID'
 
@@ -36,6 +39,8 @@ export interface TrackingIssue {
   readonly path: string
   readonly code: TrackingErrorCode
   readonly message: string
+  /** For a refusal by a standard's schema: the rule's place in it (`dcsa-tnt-2.2.0#/components/…`). */
+  readonly schemaPath?: string
 }
 
 /** Errors of event validation, ingestion, timelines and subscriptions. Callers branch on `code`. */

@@ -79,4 +79,32 @@ describe('validateTrackingEvent', () => {
       'TRACKING_FIELD_INVALID /transportCall',
     ])
   })
+
+  it('DCSA T&T 2.2 baseEvent: eventID is optional, and an event without one is named by its content', () => {
+    const { eventID: _, ...anonymous } = departure as Record<string, unknown>
+    const first = validateTrackingEvent(anonymous)
+    const again = validateTrackingEvent(structuredClone(anonymous))
+    expect(first.ok && again.ok).toBe(true)
+    if (!first.ok || !again.ok) return
+    expect(first.event.eventID).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
+    expect(again.event.eventID).toBe(first.event.eventID)
+    expect(validateTrackingEvent({ ...anonymous, eventID: 'x' }).ok).toBe(false)
+  })
+
+  it('DCSA conformance gateway, wrong date-times: an event created (or an ACT event happening) in 2099 is refused', () => {
+    const now = () => Date.parse('2026-06-01T00:00:00Z')
+    const future = {
+      ...departure,
+      eventCreatedDateTime: '2099-01-01T00:00:00Z',
+      eventDateTime: '2099-01-01T00:00:00Z',
+    }
+    const result = validateTrackingEvent(future, { now })
+    expect(result.ok ? [] : result.issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+      'TRACKING_TIME_IMPOSSIBLE /eventCreatedDateTime',
+      'TRACKING_TIME_IMPOSSIBLE /eventDateTime',
+    ])
+    expect(validateTrackingEvent(departure, { now }).ok).toBe(true)
+  })
 })

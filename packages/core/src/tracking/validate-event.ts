@@ -18,6 +18,7 @@ import { isKnownUnLocode } from './location.js'
 import type { TrackingErrorCode, TrackingIssue } from './tracking-error.js'
 import type { TrackingEvent } from './tracking-event.js'
 import { parseEventTime } from './event-time.js'
+import { deriveEventId } from './derive-event-id.js'
 
 /** Options of {@link validateTrackingEvent}. */
 export interface ValidateEventOptions {
@@ -25,6 +26,16 @@ export interface ValidateEventOptions {
   readonly isKnownLocation?: (UNLocationCode: string) => boolean
   /** How far (ms) an ACT event may lie after its own `eventCreatedDateTime` (clock skew). */
   readonly clockSkewMs?: number
+  /**
+   * The receiving node's clock (epoch ms). When given, an event created, or an ACT event that
+   * happened, after it (plus clock skew) is refused: the DCSA conformance gateway's wrong date-times.
+   */
+  readonly now?: () => number
+  /**
+   * The first validation layer: the event against DCSA T&T 2.2's own schema (wired by the composition
+   * root). The rules below are the second layer; one of them on a path the schema refused adds nothing.
+   */
+  readonly validateStandard?: (input: unknown) => readonly TrackingIssue[]
 }
 
 /** Result of {@link validateTrackingEvent}: the typed event, or the list of issues. */
@@ -218,9 +229,9 @@ export function validateTrackingEvent(
       ],
     }
   }
+  // T&T 2.2 baseEvent makes eventID optional; an event without one is named by its content.
   const eventID = input['eventID']
-  if (eventID === undefined) c.add('/eventID', 'TRACKING_FIELD_REQUIRED', 'eventID is required')
-  else if (typeof eventID !== 'string' || !UUID.test(eventID)) {
+  if (eventID !== undefined && (typeof eventID !== 'string' || !UUID.test(eventID))) {
     c.add('/eventID', 'TRACKING_FIELD_INVALID', 'eventID must be a UUID')
   }
   c.code(input, 'eventType', '', EVENT_TYPES)
@@ -257,8 +268,29 @@ export function validateTrackingEvent(
       'an ACT event cannot happen after its eventCreatedDateTime',
     )
   }
-  if (c.issues.length > 0) return { ok: false, issues: c.issues }
-  return { ok: true, event: input as unknown as TrackingEvent }
+  const skewMs = options.clockSkewMs ?? 15 * 60_000
+  const nowMs = options.now?.()
+  if (nowMs !== undefined && createdMs !== undefined && createdMs > nowMs + skewMs) {
+    c.add(
+      '/eventCreatedDateTime',
+      'TRACKING_TIME_IMPOSSIBLE',
+      'an event cannot be created in the future',
+    )
+  }
+  if (
+    nowMs !== undefined &&
+    input['eventClassifierCode'] === 'ACT' &&
+    eventMs !== undefined &&
+    eventMs > nowMs + skewMs
+  ) {
+    c.add('/eventDateTime', 'TRACKING_TIME_IMPOSSIBLE', 'an ACT event cannot happen in the future')
+  }
+  const schemaIssues = options.validateStandard?.(input) ?? []
+  const refused = new Set(schemaIssues.map((i) => i.path))
+  const issues = [...schemaIssues, ...c.issues.filter((i) => !refused.has(i.path))]
+  if (issues.length > 0) return { ok: false, issues }
+  const event = eventID === undefined ? { ...input, eventID: deriveEventId(input) } : input
+  return { ok: true, event: event as unknown as TrackingEvent }
 }
 
 function validateShipment(c: Checker, input: Json): void {

@@ -22,6 +22,7 @@ import {
   type SubscriptionStore,
   type Timeline,
   type TrackingEvent,
+  type ValidateEventOptions,
 } from '@landsea/core/tracking'
 import type { LedgerStore } from '@landsea/core/ledger'
 import { toHex as bytesToHex } from '@landsea/core/crypto'
@@ -75,6 +76,8 @@ export interface TrackingServiceOptions {
   readonly etaModelTtlMs?: number
   /** How many TRANSPORT events (oldest first) the ETA model learns from. */
   readonly etaHistoryEvents?: number
+  /** The standard's schema, the first validation layer of every event (see validateTrackingEvent). */
+  readonly validateStandard?: ValidateEventOptions['validateStandard']
 }
 
 /** Wires ingestion, timelines, proofs, ETA and webhook notifications over the stores. */
@@ -86,6 +89,7 @@ export function createTrackingService({
   maxBatchEvents,
   etaModelTtlMs = 10 * 60_000,
   etaHistoryEvents = 1_000_000,
+  validateStandard,
 }: TrackingServiceOptions): TrackingService {
   let cached: { model: EtaModel; atMs: number } | undefined
 
@@ -186,6 +190,8 @@ export function createTrackingService({
     async ingest(items) {
       const { prepared, ...report } = await ingestEvents(events, items, {
         sha256Hex: nativeSha256Hex,
+        now,
+        ...(validateStandard ? { validateStandard } : {}),
         ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
       })
       await notify(prepared.map((p) => p.event))

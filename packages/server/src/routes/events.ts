@@ -2,7 +2,6 @@ import type { TitleRegistry } from '@landsea/core/ebl'
 import {
   EVENT_TYPES,
   shipmentKeyOf,
-  fromEpcisDocument,
   parseEventBatch,
   toBatchItems,
   toEpcisDocument,
@@ -15,7 +14,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { shipmentAccessOf } from '@landsea/node'
+import { readEpcisDocument, shipmentAccessOf } from '@landsea/node'
 import { bearerAuth, errorResponses } from '../schemas.js'
 import type { TrackingService } from '@landsea/node'
 
@@ -143,13 +142,13 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
         summary: 'Import an EPCIS 2.0 JSON-LD document (container ObjectEvents) as T&T events',
         security: bearerAuth,
         body: Type.Object({ epcisBody: Type.Any() }, { additionalProperties: true }),
-        response: { 200: IngestResponse, ...errorResponses(400, 401, 403, 413) },
+        response: { 200: IngestResponse, ...errorResponses(400, 401, 403, 413, 422) },
       },
     },
     async (request) => {
       const org = await authenticate(request, organisations)
       requireRole(org, ...BATCH_ROLES)
-      const mapped = fromEpcisDocument(request.body)
+      const mapped = readEpcisDocument(request.body)
       // Rejections of both kinds carry the event's position in epcisBody.eventList.
       const report = await tracking.ingest(mapped.items)
       const rejected: RejectedEvent[] = [...report.rejected, ...mapped.rejected].sort(
