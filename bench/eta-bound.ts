@@ -1,9 +1,11 @@
 import {
-  CORRIDOR_HORIZONS,
+  anchorKeyOf,
   evaluateEta,
   isCompleted,
   journeyFromEvents,
+  OVERALL,
   quantileOfSorted,
+  routeOf,
   type Journey,
 } from '@landsea/core/eta'
 import { CORRIDOR_MODEL, KNOT_KMH, createRandom, simulateCorridor } from '@landsea/core/simulation'
@@ -88,28 +90,28 @@ for (const seed of seeds.length > 0 ? seeds : [2026, 1, 2]) {
   const splitMs = starts[0]! + 0.7 * (starts.at(-1)! - starts[0]!)
   const model = evaluateEta({ journeys, splitMs })
   const test = journeys.filter(isCompleted).filter((j) => j.stops[0]!.actualMs! >= splitMs)
-  const cells = CORRIDOR_HORIZONS.map((h) => {
-    let bound = 0
-    let covered = 0
-    let n = 0
-    for (const j of test) {
-      const i = j.stops.findIndex(
-        (s) => s.typeCode === h.typeCode && s.UNLocationCode === h.UNLocationCode,
-      )
-      const final = j.stops.at(-1)!
-      if (i < 0 || i === j.stops.length - 1) continue
-      const draws = Array.from({ length: 2000 }, () =>
-        drawArrival(final.UNLocationCode, i, j.stops[i]!.actualMs!),
-      ).sort((a, b) => a - b)
-      const actual = final.actualMs!
-      bound += Math.abs(quantileOfSorted(draws, 0.5) - actual)
-      if (quantileOfSorted(draws, 0.1) <= actual && actual <= quantileOfSorted(draws, 0.9))
-        covered++
-      n++
-    }
-    const r = model.horizons.find((x) => x.horizon === h.horizon)!
-    const boundH = bound / n / HOUR
-    return `${h.horizon}: model ${(r.maeHoursP50 / r.baselineMaeHours).toFixed(3)} (${(r.coverageP10P90 * 100).toFixed(1)}%), bound ${(boundH / r.baselineMaeHours).toFixed(3)} (${((100 * covered) / n).toFixed(1)}%)`
-  })
-  console.log(`seed ${seed}, P50 MAE / baseline MAE (P10–P90 coverage): ${cells.join('; ')}`)
+  const cells = model.horizons
+    .filter((r) => r.route !== OVERALL)
+    .map((r) => {
+      let bound = 0
+      let covered = 0
+      let n = 0
+      for (const j of test) {
+        if (routeOf(j) !== r.route) continue
+        const i = j.stops.findIndex((s) => anchorKeyOf(s) === r.horizon)
+        const final = j.stops.at(-1)!
+        if (i < 0 || i === j.stops.length - 1) continue
+        const draws = Array.from({ length: 2000 }, () =>
+          drawArrival(final.UNLocationCode, i, j.stops[i]!.actualMs!),
+        ).sort((a, b) => a - b)
+        const actual = final.actualMs!
+        bound += Math.abs(quantileOfSorted(draws, 0.5) - actual)
+        if (quantileOfSorted(draws, 0.1) <= actual && actual <= quantileOfSorted(draws, 0.9))
+          covered++
+        n++
+      }
+      const boundH = bound / n / HOUR
+      return `${r.route} ${r.horizon}: model ${(r.maeHoursP50 / r.baselineMaeHours).toFixed(3)} (${(r.coverageP10P90 * 100).toFixed(1)}%), bound ${(boundH / r.baselineMaeHours).toFixed(3)} (${((100 * covered) / n).toFixed(1)}%)`
+    })
+  console.log(`seed ${seed}, P50 MAE / baseline MAE (P10–P90 coverage):\n  ${cells.join('\n  ')}`)
 }

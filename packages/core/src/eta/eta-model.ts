@@ -1,6 +1,13 @@
 import { createRandom } from '../simulation/random.js'
 import { formatEventTime } from '../tracking/event-time.js'
-import { isCompleted, segmentKey, type Journey, type JourneyStop } from './journey.js'
+import {
+  horizonKey,
+  isCompleted,
+  routeOf,
+  segmentKey,
+  type Journey,
+  type JourneyStop,
+} from './journey.js'
 import { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
 import {
   departureFromTimetable,
@@ -53,7 +60,10 @@ export interface EtaModel {
   readonly journeyCount: number
   /** Multiplier on the P10/P90 distances from P50, set by calibration (1 = raw). */
   readonly intervalScale: number
-  /** The same multiplier per anchor (the last milestone reached, see {@link anchorKeyOf}). */
+  /**
+   * The same multiplier per route and anchor (`horizonKey`) and per anchor over routes (the last
+   * milestone reached, see {@link anchorKeyOf}); the most specific one known applies.
+   */
   readonly intervalScales: ReadonlyMap<string, number>
 }
 
@@ -295,7 +305,11 @@ export function estimateEta(
   const cumulative = new Float64Array(samples).fill(startMs)
   const milestones: MilestoneEta[] = []
   let basis: 'model' | 'schedule' = 'model'
-  const scale = model.intervalScales.get(anchorKeyOf(anchor)) ?? model.intervalScale
+  const anchorKey = anchorKeyOf(anchor)
+  const scale =
+    model.intervalScales.get(horizonKey(routeOf(journey), anchorKey)) ??
+    model.intervalScales.get(anchorKey) ??
+    model.intervalScale
   for (let i = Math.max(0, last) + 1, first = true; i < stops.length; i++, first = false) {
     const from = stops[i - 1] as JourneyStop
     const to = stops[i] as JourneyStop

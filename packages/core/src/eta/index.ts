@@ -1,7 +1,8 @@
 export {
   calibrateEtaModel,
-  CORRIDOR_HORIZONS,
   evaluateEta,
+  horizonsOf,
+  OVERALL,
   type EtaEvaluation,
   type EtaHorizon,
   type HorizonResult,
@@ -19,9 +20,11 @@ export {
   type SegmentDistribution,
 } from './eta-model.js'
 export {
+  horizonKey,
   isCompleted,
   journeyAsOf,
   journeyFromEvents,
+  routeOf,
   segmentKey,
   type Journey,
   type JourneyStop,
