@@ -4,6 +4,7 @@ import {
   parseEventBatch,
   type BatchItem,
   type RejectedEvent,
+  type TrackingIssue,
 } from '@landsea/core/tracking'
 import type { LandseaNode } from '@landsea/node'
 import { SingleBar } from 'cli-progress'
@@ -18,6 +19,11 @@ export interface ImportSummary {
   readonly accepted: number
   readonly duplicates: number
   readonly rejected: readonly RejectedEvent[]
+  /** Accepted events with a warning (a UN/LOCODE not in the location table). */
+  readonly warnings: readonly {
+    readonly eventID: string
+    readonly issues: readonly TrackingIssue[]
+  }[]
 }
 
 /**
@@ -40,18 +46,20 @@ export async function importItems(
   let accepted = 0
   let duplicates = 0
   const rejected: RejectedEvent[] = []
+  const warnings: ImportSummary['warnings'][number][] = []
   try {
     for (let i = 0; i < items.length; i += batchSize) {
       const report = await node.tracking.ingest(items.slice(i, i + batchSize))
       accepted += report.accepted
       duplicates += report.duplicates.length
       rejected.push(...report.rejected)
+      warnings.push(...report.warnings)
       bar?.update(Math.min(items.length, i + batchSize))
     }
   } finally {
     bar?.stop()
   }
-  return { events: items.length, accepted, duplicates, rejected }
+  return { events: items.length, accepted, duplicates, rejected, warnings }
 }
 
 function readItems(file: string, format: string | undefined): BatchItem[] {
@@ -99,10 +107,20 @@ export function eventsImportCommand(): Command {
         const shown = summary.rejected.slice(0, 20)
         print(
           options.json,
-          { ...summary, rejected: summary.rejected.length, rejections: shown },
+          {
+            ...summary,
+            rejected: summary.rejected.length,
+            rejections: shown,
+            warnings: summary.warnings.slice(0, 20),
+          },
           () =>
             [
               `${summary.events} events read: ${summary.accepted} accepted, ${summary.duplicates} already known, ${summary.rejected.length} rejected`,
+              ...summary.warnings
+                .slice(0, 20)
+                .flatMap((w) =>
+                  w.issues.map((i) => `warning ${w.eventID} ${i.path}: ${i.message}`),
+                ),
               ...(shown.length > 0
                 ? [
                     table([

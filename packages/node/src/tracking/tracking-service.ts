@@ -22,6 +22,8 @@ import {
   type SubscriptionStore,
   type Timeline,
   type TrackingEvent,
+  type TrackingIssue,
+  unknownLocationWarnings,
 } from '@landsea/core/tracking'
 import type { LedgerStore } from '@landsea/core/ledger'
 import { toHex as bytesToHex } from '@landsea/core/crypto'
@@ -49,10 +51,21 @@ export interface TimelineProofs {
   }[]
 }
 
+/**
+ * An ingest report with the warnings of the accepted events: well-formed UN/LOCODEs the location
+ * table does not hold (stored, but not on the map).
+ */
+export interface IngestReportWithWarnings extends IngestReport {
+  readonly warnings: readonly {
+    readonly eventID: string
+    readonly issues: readonly TrackingIssue[]
+  }[]
+}
+
 /** The visibility use cases of a node: ingest, timelines, ETA, proofs, notifications. */
 export interface TrackingService {
   readonly events: EventStore
-  ingest(items: readonly BatchItem[]): Promise<IngestReport>
+  ingest(items: readonly BatchItem[]): Promise<IngestReportWithWarnings>
   shipmentTimeline(shipmentKey: string): Promise<TimelineView>
   /** A container's timeline, over the events `isVisible` keeps (default: all). */
   containerTimeline(
@@ -189,7 +202,11 @@ export function createTrackingService({
         ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
       })
       await notify(prepared.map((p) => p.event))
-      return report
+      const warnings = prepared.flatMap((p) => {
+        const issues = unknownLocationWarnings(p.event)
+        return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
+      })
+      return { ...report, warnings }
     },
 
     shipmentTimeline: async (key) => view(key, await events.eventsOfShipment(key)),
