@@ -7,6 +7,7 @@ import {
   type Journey,
   type JourneyStop,
 } from './journey.js'
+import { createNowcast } from './nowcast.js'
 import { cdfOfSorted, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
@@ -179,8 +180,10 @@ export function evaluateEta(options: {
   readonly journeys: readonly Journey[]
   readonly splitMs: number
   readonly isCalibrated?: boolean
+  /** Feed each estimate the nowcast of the corridor at its moment (default true). */
+  readonly isNowcast?: boolean
 }): EtaEvaluation {
-  const { journeys, splitMs, isCalibrated = true } = options
+  const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
   const completed = journeys.filter(isCompleted)
   const train = completed
     .filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < splitMs)
@@ -211,6 +214,8 @@ export function evaluateEta(options: {
     model = learnEtaModel({ journeys: train })
   }
   const cases = casesOf(test)
+  // Every journey, the test period's too: a case at `atMs` sees only segments that ended by then.
+  const nowcast = isNowcast ? createNowcast({ model, journeys }) : undefined
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
   const total = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
   const row = (route: string, horizon: string, t: typeof total): HorizonResult => ({
@@ -224,7 +229,10 @@ export function evaluateEta(options: {
   const results = horizonsOf(completed).map((h): HorizonResult => {
     const t = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
     for (const c of cases.get(horizonKey(h.route, h.horizon)) ?? []) {
-      const eta = estimateEta(model, c.journey, { nowMs: c.atMs }).finalArrival
+      const eta = estimateEta(model, c.journey, {
+        nowMs: c.atMs,
+        ...(nowcast ? { nowcast } : {}),
+      }).finalArrival
       if (eta === undefined) continue
       const actual = c.finalStop.actualMs as number
       t.abs += Math.abs(Date.parse(eta.p50) - actual)

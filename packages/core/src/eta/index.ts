@@ -11,6 +11,8 @@ export {
   anchorKeyOf,
   estimateEta,
   learnEtaModel,
+  segmentFor,
+  typicalEndMs,
   type EstimateEtaOptions,
   type EtaEstimate,
   type EtaModel,
@@ -20,6 +22,7 @@ export {
   type SegmentDistribution,
 } from './eta-model.js'
 export {
+  destinationOf,
   horizonKey,
   isCompleted,
   journeyAsOf,
@@ -30,3 +33,4 @@ export {
   type JourneyStop,
 } from './journey.js'
 export { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
+export { createNowcast, type Nowcast, type NowcastOptions } from './nowcast.js'

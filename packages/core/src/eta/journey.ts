@@ -71,3 +71,8 @@ export function routeOf(journey: Journey): string {
 export function horizonKey(route: string, horizon: string): string {
   return `${route} | ${horizon}`
 }
+
+/** The final destination of a journey: the place of its last arrival. */
+export function destinationOf(journey: Journey): string {
+  return [...journey.stops].reverse().find((s) => s.typeCode === 'ARRI')?.UNLocationCode ?? '-'
+}

@@ -1,10 +1,12 @@
 import { nativeSha256Hex } from '../crypto/node-sha256.js'
 import {
+  createNowcast,
   estimateEta,
   journeyFromEvents,
   learnEtaModel,
   type EtaEstimate,
   type EtaModel,
+  type Nowcast,
 } from '@landsea/core/eta'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
 import {
@@ -100,10 +102,15 @@ export function createTrackingService({
   etaModelTtlMs = 10 * 60_000,
   etaHistoryEvents = 1_000_000,
 }: TrackingServiceOptions): TrackingService {
-  let cached: { model: EtaModel; atMs: number } | undefined
+  let cached: { model: EtaModel; nowcast: Nowcast; atMs: number } | undefined
 
   async function etaModel(): Promise<EtaModel> {
-    if (cached && now() - cached.atMs < etaModelTtlMs) return cached.model
+    return (await learned()).model
+  }
+
+  /** The model and the nowcast of the corridor (from every shipment's recent events), cached. */
+  async function learned(): Promise<{ model: EtaModel; nowcast: Nowcast }> {
+    if (cached && now() - cached.atMs < etaModelTtlMs) return cached
     // The model needs only TRANSPORT events: one query, grouped by shipment.
     const transport = await events.listEvents({ eventType: 'TRANSPORT', limit: etaHistoryEvents })
     const byShipment = new Map<string, TrackingEvent[]>()
@@ -115,15 +122,21 @@ export function createTrackingService({
       else byShipment.set(key, [event])
     }
     const journeys = [...byShipment].map(([key, list]) => journeyFromEvents(key, list))
-    cached = { model: learnEtaModel({ journeys }), atMs: now() }
-    return cached.model
+    const model = learnEtaModel({ journeys })
+    cached = { model, nowcast: createNowcast({ model, journeys }), atMs: now() }
+    return cached
+  }
+
+  async function estimate(key: string, list: readonly TrackingEvent[], nowMs: number) {
+    const { model, nowcast } = await learned()
+    return estimateEta(model, journeyFromEvents(key, list), { nowMs, nowcast })
   }
 
   async function view(key: string, stored: readonly StoredEvent[]): Promise<TimelineView> {
     if (stored.length === 0) throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${key}`)
     const list = stored.map((s) => s.event)
     const nowMs = now()
-    const eta = estimateEta(await etaModel(), journeyFromEvents(key, list), { nowMs })
+    const eta = await estimate(key, list, nowMs)
     return { key, timeline: buildTimeline(list, nowMs), eta, events: list }
   }
 
@@ -158,8 +171,7 @@ export function createTrackingService({
         if (etaChangeHours !== undefined) {
           previousEtaP50Ms = await subscriptions.lastEta(key)
           if (!etaAfter.has(key)) {
-            const p50 = estimateEta(await etaModel(), journeyFromEvents(key, all), { nowMs })
-              .finalArrival?.p50
+            const p50 = (await estimate(key, all, nowMs)).finalArrival?.p50
             etaAfter.set(key, p50 !== undefined ? Date.parse(p50) : undefined)
           }
           etaP50Ms = etaAfter.get(key)
