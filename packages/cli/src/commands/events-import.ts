@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { parseEventBatch, type BatchItem, type RejectedEvent } from '@landsea/core/tracking'
+import {
+  parseEventBatch,
+  type BatchItem,
+  type RejectedEvent,
+  type TrackingIssue,
+} from '@landsea/core/tracking'
 import { readEpcisDocument, type LandseaNode } from '@landsea/node'
 import { SingleBar } from 'cli-progress'
 import { Command } from 'commander'
@@ -13,6 +18,11 @@ export interface ImportSummary {
   readonly accepted: number
   readonly duplicates: number
   readonly rejected: readonly RejectedEvent[]
+  /** Accepted events with a warning (a UN/LOCODE not in the location table). */
+  readonly warnings: readonly {
+    readonly eventID: string
+    readonly issues: readonly TrackingIssue[]
+  }[]
 }
 
 /**
@@ -35,18 +45,20 @@ export async function importItems(
   let accepted = 0
   let duplicates = 0
   const rejected: RejectedEvent[] = []
+  const warnings: ImportSummary['warnings'][number][] = []
   try {
     for (let i = 0; i < items.length; i += batchSize) {
       const report = await node.tracking.ingest(items.slice(i, i + batchSize))
       accepted += report.accepted
       duplicates += report.duplicates.length
       rejected.push(...report.rejected)
+      warnings.push(...report.warnings)
       bar?.update(Math.min(items.length, i + batchSize))
     }
   } finally {
     bar?.stop()
   }
-  return { events: items.length, accepted, duplicates, rejected }
+  return { events: items.length, accepted, duplicates, rejected, warnings }
 }
 
 function readItems(
@@ -97,10 +109,20 @@ export function eventsImportCommand(): Command {
         const shown = summary.rejected.slice(0, 20)
         print(
           options.json,
-          { ...summary, rejected: summary.rejected.length, rejections: shown },
+          {
+            ...summary,
+            rejected: summary.rejected.length,
+            rejections: shown,
+            warnings: summary.warnings.slice(0, 20),
+          },
           () =>
             [
               `${summary.events} events read: ${summary.accepted} accepted, ${summary.duplicates} already known, ${summary.rejected.length} rejected`,
+              ...summary.warnings
+                .slice(0, 20)
+                .flatMap((w) =>
+                  w.issues.map((i) => `warning ${w.eventID} ${i.path}: ${i.message}`),
+                ),
               ...(shown.length > 0
                 ? [
                     table([

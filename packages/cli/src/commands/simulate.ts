@@ -1,5 +1,9 @@
 import { writeFileSync } from 'node:fs'
-import { simulateCorridor } from '@landsea/core/simulation'
+import {
+  CORRIDOR_SCENARIOS,
+  simulateCorridor,
+  type CorridorScenarioName,
+} from '@landsea/core/simulation'
 import { toBatchItems, type TrackingEvent } from '@landsea/core/tracking'
 import type { LandseaNode } from '@landsea/node'
 import { Command } from 'commander'
@@ -77,6 +81,7 @@ export function simulateCommand(): Command {
     .option('--from <date>', 'first booking date', '2025-01-01')
     .option('--to <date>', 'bookings stop at this date', '2025-04-01')
     .option('--per-day <n>', 'mean bookings per day', (v) => Number.parseFloat(v), 6)
+    .option('--scenario <name>', `a harder history: ${CORRIDOR_SCENARIOS.join(', ')}`, 'baseline')
     .option('--out <file>', 'write the events as NDJSON to this file ("-" for stdout)')
     .option('--import', 'ingest the events into the node instead of writing them')
     .option('--live', 'stream events into the node as simulated time passes (from now)')
@@ -98,11 +103,16 @@ export function simulateCommand(): Command {
         await withNode(options, (node) => runLive(node, options))
         return
       }
+      if (!(CORRIDOR_SCENARIOS as readonly string[]).includes(options.scenario))
+        throw new CliError('USAGE', `--scenario must be one of ${CORRIDOR_SCENARIOS.join(', ')}`, {
+          exitCode: 2,
+        })
       const sim = simulateCorridor({
         seed: options.seed,
         fromMs: parseDate(options.from, '--from'),
         toMs: parseDate(options.to, '--to'),
         shipmentsPerDay: options.perDay,
+        scenario: options.scenario as CorridorScenarioName,
       })
       const summary = {
         seed: options.seed,

@@ -1,6 +1,15 @@
 import { createRandom } from '../simulation/random.js'
 import { formatEventTime } from '../tracking/event-time.js'
-import { isCompleted, segmentKey, type Journey, type JourneyStop } from './journey.js'
+import type { Nowcast } from './nowcast.js'
+import {
+  destinationOf,
+  horizonKey,
+  isCompleted,
+  routeOf,
+  segmentKey,
+  type Journey,
+  type JourneyStop,
+} from './journey.js'
 import { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
 import {
   departureFromTimetable,
@@ -53,7 +62,10 @@ export interface EtaModel {
   readonly journeyCount: number
   /** Multiplier on the P10/P90 distances from P50, set by calibration (1 = raw). */
   readonly intervalScale: number
-  /** The same multiplier per anchor (the last milestone reached, see {@link anchorKeyOf}). */
+  /**
+   * The same multiplier per route and anchor (`horizonKey`) and per anchor over routes (the last
+   * milestone reached, see {@link anchorKeyOf}); the most specific one known applies.
+   */
   readonly intervalScales: ReadonlyMap<string, number>
 }
 
@@ -255,13 +267,36 @@ export interface EstimateEtaOptions {
   /** The moment of the estimate: elapsed time on the current segment is conditioned on. */
   readonly nowMs: number
   readonly samples?: number
+  /** The present state of the corridor from other shipments' recent events (see `createNowcast`). */
+  readonly nowcast?: Nowcast
 }
 
-function destinationOf(journey: Journey): string {
-  return [...journey.stops].reverse().find((s) => s.typeCode === 'ARRI')?.UNLocationCode ?? '-'
+/**
+ * When a segment starting at `startMs` typically ends: its timetable's median departure, or the
+ * start plus the median of the distribution for that start (time of week, season).
+ */
+export function typicalEndMs(segment: SegmentDistribution, startMs: number): number {
+  if (segment.timetable !== undefined)
+    return departureFromTimetable(segment.timetable, startMs, startMs, 0.5)
+  const medianHours = quantileOfSorted(segment.hours, 0.5)
+  const dist =
+    segment.byWeekBin[weekBinOf(startMs)] ??
+    segment.byMonth[seasonOf(startMs, medianHours)] ??
+    segment.hours
+  return startMs + quantileOfSorted(dist, 0.5) * HOUR
 }
 
-function segmentFor(
+/**
+ * How much of the present shift a segment starting at `startMs` keeps: all of it within a week
+ * of now, none after four (regimes seen on the corridor last weeks, not months).
+ */
+function nowcastWeight(startMs: number, nowMs: number): number {
+  const aheadDays = (startMs - nowMs) / 86_400_000
+  return aheadDays <= 7 ? 1 : aheadDays >= 28 ? 0 : (28 - aheadDays) / 21
+}
+
+/** The distribution the model uses for a segment of a route: the route's own, else the pooled. */
+export function segmentFor(
   model: EtaModel,
   destination: string,
   key: string,
@@ -279,7 +314,7 @@ export function estimateEta(
   journey: Journey,
   options: EstimateEtaOptions,
 ): EtaEstimate {
-  const { nowMs, samples = 1000 } = options
+  const { nowMs, samples = 1000, nowcast } = options
   const stops = journey.stops
   let last = -1
   stops.forEach((s, i) => {
@@ -295,7 +330,11 @@ export function estimateEta(
   const cumulative = new Float64Array(samples).fill(startMs)
   const milestones: MilestoneEta[] = []
   let basis: 'model' | 'schedule' = 'model'
-  const scale = model.intervalScales.get(anchorKeyOf(anchor)) ?? model.intervalScale
+  const anchorKey = anchorKeyOf(anchor)
+  const scale =
+    model.intervalScales.get(horizonKey(routeOf(journey), anchorKey)) ??
+    model.intervalScales.get(anchorKey) ??
+    model.intervalScale
   for (let i = Math.max(0, last) + 1, first = true; i < stops.length; i++, first = false) {
     const from = stops[i - 1] as JourneyStop
     const to = stops[i] as JourneyStop
@@ -313,12 +352,15 @@ export function estimateEta(
       const order = permutation(samples, rng.next)
       const timetable = segment.timetable
       const medianHours = quantileOfSorted(segment.hours, 0.5)
+      const shiftH = nowcast?.shiftHours(destination, segmentKey(from, to), nowMs) ?? 0
       for (let k = 0; k < samples; k++) {
         const u0 = ((order[k] as number) + 0.5) / samples
+        const shiftNowH = shiftH === 0 ? 0 : shiftH * nowcastWeight(cumulative[k] as number, nowMs)
         if (timetable !== undefined) {
           const start = cumulative[k] as number
           const notBefore = first && last >= 0 ? nowMs : start
-          cumulative[k] = departureFromTimetable(timetable, start, notBefore, u0)
+          // A late-running dwell (rolled boxes, blank sailings) makes the box ready that much later.
+          cumulative[k] = departureFromTimetable(timetable, start + shiftNowH * HOUR, notBefore, u0)
           continue
         }
         // Each sample starts the segment at its own time, so it waits for its own sailing.
@@ -328,7 +370,7 @@ export function estimateEta(
           segment.hours
         const floor = elapsedH > 0 ? cdfOfSorted(dist, elapsedH) : 0
         const u = floor + (1 - floor) * u0
-        const h = Math.max(quantileOfSorted(dist, u), elapsedH)
+        const h = Math.max(quantileOfSorted(dist, u) + shiftNowH, elapsedH, 0)
         cumulative[k] = (cumulative[k] as number) + h * HOUR
       }
     }

@@ -1,25 +1,35 @@
 import { anchorKeyOf, estimateEta, learnEtaModel, type EtaModel } from './eta-model.js'
-import { isCompleted, journeyAsOf, type Journey, type JourneyStop } from './journey.js'
+import {
+  horizonKey,
+  isCompleted,
+  journeyAsOf,
+  routeOf,
+  type Journey,
+  type JourneyStop,
+} from './journey.js'
+import { createNowcast } from './nowcast.js'
 import { cdfOfSorted, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
 
-/** An evaluation horizon: the milestone at which the final arrival is predicted. */
+/**
+ * An evaluation horizon: a route (see {@link routeOf}) and the milestone on it at which the final
+ * arrival is predicted, named like an anchor (`ARRI VESSEL SGSIN`).
+ */
 export interface EtaHorizon {
+  readonly route: string
   readonly horizon: string
   readonly typeCode: string
   readonly UNLocationCode: string
+  readonly modeOfTransport: string | undefined
 }
 
-/** The corridor horizons: at departure from Chongqing, at Qinzhou, at Singapore. */
-export const CORRIDOR_HORIZONS: readonly EtaHorizon[] = [
-  { horizon: 'departure-chongqing', typeCode: 'DEPA', UNLocationCode: 'CNCKG' },
-  { horizon: 'arrival-qinzhou', typeCode: 'ARRI', UNLocationCode: 'CNQZH' },
-  { horizon: 'arrival-singapore', typeCode: 'ARRI', UNLocationCode: 'SGSIN' },
-]
+/** The row of every route and horizon, in `landsea eta evaluate --json`. */
+export const OVERALL = 'all'
 
-/** Accuracy at one horizon, in the shape `landsea eta evaluate --json` prints. */
+/** Accuracy at one horizon of one route (or `all`), in the shape `eta evaluate --json` prints. */
 export interface HorizonResult {
+  readonly route: string
   readonly horizon: string
   readonly shipments: number
   readonly maeHoursP50: number
@@ -27,7 +37,7 @@ export interface HorizonResult {
   readonly coverageP10P90: number
 }
 
-/** Result of {@link evaluateEta}. */
+/** Result of {@link evaluateEta}: one row per route and horizon, then the overall row. */
 export interface EtaEvaluation {
   readonly horizons: readonly HorizonResult[]
   readonly trainShipments: number
@@ -36,6 +46,7 @@ export interface EtaEvaluation {
 }
 
 interface Case {
+  readonly route: string
   readonly anchor: JourneyStop
   readonly journey: Journey
   readonly atMs: number
@@ -47,57 +58,96 @@ function finalArrivalOf(journey: Journey): JourneyStop | undefined {
   return [...journey.stops].reverse().find((s) => s.typeCode === 'ARRI')
 }
 
-function casesAt(journeys: readonly Journey[], h: EtaHorizon): Case[] {
-  const cases: Case[] = []
+/**
+ * Every horizon the journeys show: each transport milestone before the final arrival of each
+ * route (rail ramps, ports of loading, transshipment, discharge, inland places), in route order.
+ */
+export function horizonsOf(journeys: readonly Journey[]): EtaHorizon[] {
+  const byRoute = new Map<string, Map<string, EtaHorizon>>()
   for (const journey of journeys) {
     const finalStop = finalArrivalOf(journey)
-    const stop = journey.stops.find(
-      (s) => s.typeCode === h.typeCode && s.UNLocationCode === h.UNLocationCode,
-    )
-    if (finalStop === undefined || stop === undefined || stop === finalStop) continue
-    if (stop.actualMs === undefined || finalStop.actualMs === undefined) continue
-    if (stop.plannedMs === undefined || finalStop.plannedMs === undefined) continue
-    // Schedule baseline: the time the schedule allows from this milestone to the final arrival.
-    const baselineMs = stop.actualMs + (finalStop.plannedMs - stop.plannedMs)
-    cases.push({
-      anchor: stop,
-      journey: journeyAsOf(journey, stop.actualMs),
-      atMs: stop.actualMs,
-      finalStop,
-      baselineMs,
-    })
+    if (finalStop === undefined) continue
+    const route = routeOf(journey)
+    let horizons = byRoute.get(route)
+    if (horizons === undefined) byRoute.set(route, (horizons = new Map()))
+    for (const stop of journey.stops) {
+      if (stop === finalStop) break
+      const horizon = anchorKeyOf(stop)
+      if (!horizons.has(horizon))
+        horizons.set(horizon, {
+          route,
+          horizon,
+          typeCode: stop.typeCode,
+          UNLocationCode: stop.UNLocationCode,
+          modeOfTransport: stop.modeOfTransport,
+        })
+    }
+  }
+  return [...byRoute.keys()]
+    .sort()
+    .flatMap((r) => [...(byRoute.get(r) as Map<string, EtaHorizon>).values()])
+}
+
+/** The test cases of every horizon: journeys on its route, known as of the horizon's time. */
+function casesOf(journeys: readonly Journey[]): Map<string, Case[]> {
+  const cases = new Map<string, Case[]>()
+  for (const journey of journeys) {
+    const finalStop = finalArrivalOf(journey)
+    if (finalStop?.actualMs === undefined || finalStop.plannedMs === undefined) continue
+    const route = routeOf(journey)
+    const seen = new Set<string>()
+    for (const stop of journey.stops) {
+      if (stop === finalStop) break
+      if (stop.actualMs === undefined || stop.plannedMs === undefined) continue
+      const key = horizonKey(route, anchorKeyOf(stop))
+      if (seen.has(key)) continue
+      seen.add(key)
+      const list = cases.get(key) ?? []
+      // Schedule baseline: the time the schedule allows from this milestone to the final arrival.
+      list.push({
+        route,
+        anchor: stop,
+        journey: journeyAsOf(journey, stop.actualMs),
+        atMs: stop.actualMs,
+        finalStop,
+        baselineMs: stop.actualMs + (finalStop.plannedMs - stop.plannedMs),
+      })
+      cases.set(key, list)
+    }
   }
   return cases
 }
 
 /**
  * Split-conformal calibration of the P10–P90 band: on journeys the model did not learn from,
- * finds the scale of the band around P50 that covers `coverage` of the actual final arrivals,
- * where the raw band's coverage there is significantly off (else the scale stays 1).
+ * finds the scale of the band around P50 that covers `coverage` of the actual final arrivals, per
+ * route and horizon, per anchor milestone over routes, and overall; each where the raw band's
+ * coverage there is significantly off (else the scale stays 1).
  */
 export function calibrateEtaModel(
   model: EtaModel,
   journeys: readonly Journey[],
-  options: {
-    readonly horizons?: readonly EtaHorizon[]
-    readonly coverage?: number
-    readonly minCases?: number
-  } = {},
+  options: { readonly coverage?: number; readonly minCases?: number } = {},
 ): EtaModel {
-  const { horizons = CORRIDOR_HORIZONS, coverage = 0.8, minCases = 30 } = options
+  const { coverage = 0.8, minCases = 30 } = options
   const needed = new Map<string, number[]>()
   const all: number[] = []
   const raw = { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
-  for (const h of horizons) {
-    for (const c of casesAt(journeys, h)) {
+  const push = (key: string, x: number) => {
+    const xs = needed.get(key)
+    if (xs) xs.push(x)
+    else needed.set(key, [x])
+  }
+  for (const [key, cases] of casesOf(journeys)) {
+    for (const c of cases) {
       const eta = estimateEta(raw, c.journey, { nowMs: c.atMs, samples: 400 }).finalArrival
       if (eta === undefined) continue
       const actual = c.finalStop.actualMs as number
       const p50 = Date.parse(eta.p50)
       const side = actual >= p50 ? Date.parse(eta.p90) - p50 : p50 - Date.parse(eta.p10)
       const scale = side > 0 ? Math.abs(actual - p50) / side : actual === p50 ? 0 : 10
-      const key = anchorKeyOf(c.anchor)
-      needed.set(key, [...(needed.get(key) ?? []), scale])
+      push(key, scale)
+      push(anchorKeyOf(c.anchor), scale)
       all.push(scale)
     }
   }
@@ -119,19 +169,21 @@ export function calibrateEtaModel(
 }
 
 /**
- * Trains on journeys completed before `splitMs` and tests on journeys that started after it:
- * per horizon, the mean absolute error of P50 for the final arrival, the share of actual
- * arrivals inside P10–P90, and the MAE of the schedule baseline. With `isCalibrated` (default),
- * the last fifth of the training journeys that all had time to complete calibrates the band
- * (split conformal), against a model learned from the journeys completed before them.
+ * Trains on journeys completed before `splitMs` and tests on journeys that started after it: per
+ * route and horizon found in the data ({@link horizonsOf}), and over all of them, the mean absolute
+ * error of P50 for the final arrival, the share of actual arrivals inside P10–P90, and the MAE of
+ * the schedule baseline. With `isCalibrated` (default), the last fifth of the training journeys
+ * that all had time to complete calibrates the band (split conformal), against a model learned
+ * from the journeys completed before them.
  */
 export function evaluateEta(options: {
   readonly journeys: readonly Journey[]
   readonly splitMs: number
-  readonly horizons?: readonly EtaHorizon[]
   readonly isCalibrated?: boolean
+  /** Feed each estimate the nowcast of the corridor at its moment (default true). */
+  readonly isNowcast?: boolean
 }): EtaEvaluation {
-  const { journeys, splitMs, horizons = CORRIDOR_HORIZONS, isCalibrated = true } = options
+  const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
   const completed = journeys.filter(isCompleted)
   const train = completed
     .filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < splitMs)
@@ -152,7 +204,7 @@ export function evaluateEta(options: {
     const proper = learnEtaModel({
       journeys: train.filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < heldFromMs),
     })
-    const calibrated = calibrateEtaModel(proper, held, { horizons })
+    const calibrated = calibrateEtaModel(proper, held)
     model = {
       ...learnEtaModel({ journeys: train }),
       intervalScale: calibrated.intervalScale,
@@ -161,31 +213,41 @@ export function evaluateEta(options: {
   } else {
     model = learnEtaModel({ journeys: train })
   }
-  const results = horizons.map((h): HorizonResult => {
-    let abs = 0
-    let baseAbs = 0
-    let covered = 0
-    let n = 0
-    for (const c of casesAt(test, h)) {
-      const eta = estimateEta(model, c.journey, { nowMs: c.atMs }).finalArrival
+  const cases = casesOf(test)
+  // Every journey, the test period's too: a case at `atMs` sees only segments that ended by then.
+  const nowcast = isNowcast ? createNowcast({ model, journeys }) : undefined
+  const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
+  const total = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
+  const row = (route: string, horizon: string, t: typeof total): HorizonResult => ({
+    route,
+    horizon,
+    shipments: t.n,
+    maeHoursP50: t.n > 0 ? round(t.abs / t.n / HOUR, 1) : 0,
+    baselineMaeHours: t.n > 0 ? round(t.baseAbs / t.n / HOUR, 1) : 0,
+    coverageP10P90: t.n > 0 ? round(t.covered / t.n, 3) : 0,
+  })
+  const results = horizonsOf(completed).map((h): HorizonResult => {
+    const t = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
+    for (const c of cases.get(horizonKey(h.route, h.horizon)) ?? []) {
+      const eta = estimateEta(model, c.journey, {
+        nowMs: c.atMs,
+        ...(nowcast ? { nowcast } : {}),
+      }).finalArrival
       if (eta === undefined) continue
       const actual = c.finalStop.actualMs as number
-      abs += Math.abs(Date.parse(eta.p50) - actual)
-      baseAbs += Math.abs(c.baselineMs - actual)
-      if (Date.parse(eta.p10) <= actual && actual <= Date.parse(eta.p90)) covered++
-      n++
+      t.abs += Math.abs(Date.parse(eta.p50) - actual)
+      t.baseAbs += Math.abs(c.baselineMs - actual)
+      if (Date.parse(eta.p10) <= actual && actual <= Date.parse(eta.p90)) t.covered++
+      t.n++
     }
-    const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
-    return {
-      horizon: h.horizon,
-      shipments: n,
-      maeHoursP50: n > 0 ? round(abs / n / HOUR, 1) : 0,
-      baselineMaeHours: n > 0 ? round(baseAbs / n / HOUR, 1) : 0,
-      coverageP10P90: n > 0 ? round(covered / n, 3) : 0,
-    }
+    total.abs += t.abs
+    total.baseAbs += t.baseAbs
+    total.covered += t.covered
+    total.n += t.n
+    return row(h.route, h.horizon, t)
   })
   return {
-    horizons: results,
+    horizons: [...results.filter((r) => r.shipments > 0), row(OVERALL, OVERALL, total)],
     trainShipments: train.length,
     testShipments: test.length,
     intervalScale: Math.round(model.intervalScale * 1000) / 1000,

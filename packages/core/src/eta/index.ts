@@ -1,7 +1,8 @@
 export {
   calibrateEtaModel,
-  CORRIDOR_HORIZONS,
   evaluateEta,
+  horizonsOf,
+  OVERALL,
   type EtaEvaluation,
   type EtaHorizon,
   type HorizonResult,
@@ -10,6 +11,8 @@ export {
   anchorKeyOf,
   estimateEta,
   learnEtaModel,
+  segmentFor,
+  typicalEndMs,
   type EstimateEtaOptions,
   type EtaEstimate,
   type EtaModel,
@@ -19,11 +22,15 @@ export {
   type SegmentDistribution,
 } from './eta-model.js'
 export {
+  destinationOf,
+  horizonKey,
   isCompleted,
   journeyAsOf,
   journeyFromEvents,
+  routeOf,
   segmentKey,
   type Journey,
   type JourneyStop,
 } from './journey.js'
 export { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
+export { createNowcast, type Nowcast, type NowcastOptions } from './nowcast.js'

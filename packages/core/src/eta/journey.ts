@@ -55,3 +55,24 @@ export function journeyAsOf(journey: Journey, atMs: number): Journey {
     ),
   }
 }
+
+/**
+ * The route of a journey: its places in order, without repeats, e.g. `CNCKG>CNQZH>SGSIN>MYPKG`.
+ * Journeys on one route share their horizons and their calibration.
+ */
+export function routeOf(journey: Journey): string {
+  const places: string[] = []
+  for (const s of journey.stops)
+    if (places.at(-1) !== s.UNLocationCode) places.push(s.UNLocationCode)
+  return places.join('>')
+}
+
+/** The key of a route's horizon, as calibration scales are kept: `route | ARRI VESSEL SGSIN`. */
+export function horizonKey(route: string, horizon: string): string {
+  return `${route} | ${horizon}`
+}
+
+/** The final destination of a journey: the place of its last arrival. */
+export function destinationOf(journey: Journey): string {
+  return [...journey.stops].reverse().find((s) => s.typeCode === 'ARRI')?.UNLocationCode ?? '-'
+}

@@ -62,3 +62,38 @@ describe('learnCutoffMs', () => {
     expect(learnCutoffMs(arrivals, departures)).toBe(24 * H)
   })
 })
+
+describe('a timetable that changes', () => {
+  // Sailings on Tuesdays and Fridays for 30 weeks, then on Tuesdays and Saturdays: two boxes a
+  // sailing, each arriving 40 h before it.
+  const change = tue + 30 * 7 * DAY
+  function history(weeksAfter: number) {
+    const starts: number[] = []
+    const ends: number[] = []
+    for (let w = 0; w < 30 + weeksAfter; w++) {
+      const week = tue + w * 7 * DAY
+      for (const s of [week, week + (week < change ? 3 : 4) * DAY])
+        for (let b = 0; b < 2; b++) {
+          starts.push(s - (40 + b) * H)
+          ends.push(s)
+        }
+    }
+    return { starts, ends }
+  }
+  const slotsAfter = (weeks: number) => {
+    const { starts, ends } = history(weeks)
+    return learnTimetable(starts, ends)!.slotsMs.map((ms) => ms / H)
+  }
+  // Week offsets from Thursday 00:00 UTC (the epoch's weekday): Tue 12:00 = 132 h, Fri 12:00 =
+  // 36 h, Sat 12:00 = 60 h.
+  it('keeps both schedules at first, and only the new one three weeks after the change', () => {
+    expect(slotsAfter(0)).toEqual([36, 132])
+    expect(slotsAfter(1)).toEqual([36, 60, 132])
+    expect(slotsAfter(3)).toEqual([60, 132])
+    const { starts, ends } = history(3)
+    const t = learnTimetable(starts, ends)!
+    // A box arriving on Wednesday now leaves on Saturday, not on the retired Friday sailing.
+    const wednesday = change + 7 * DAY + 1 * DAY
+    expect(departureFromTimetable(t, wednesday, wednesday, 0.5)).toBe(change + 7 * DAY + 4 * DAY)
+  })
+})

@@ -50,11 +50,42 @@ export function learnCutoffMs(startsMs: readonly number[], endsMs: readonly numb
   return Math.max(0, Math.floor(robustMin / HOUR) * HOUR)
 }
 
+/** How long a departure slot may go unused, while others are used, before it is dropped. */
+export const SLOT_RETIRED_AFTER_MS = 14 * 24 * HOUR
+/** The window in which two uses of a new slot add it to the timetable. */
+export const SLOT_NEW_WITHIN_MS = 21 * 24 * HOUR
+
+function slotOf(ms: number): number {
+  return (Math.round(weekOffset(ms) / HOUR) * HOUR) % WEEK
+}
+
+function skipsOf(
+  slotsMs: readonly number[],
+  cutoffMs: number,
+  startsMs: readonly number[],
+  endsMs: readonly number[],
+): Float64Array {
+  const partial: Timetable = { slotsMs, cutoffMs, skips: new Float64Array() }
+  const skips: number[] = []
+  endsMs.forEach((e, i) => {
+    const first = firstSlotAtOrAfter(partial, (startsMs[i] as number) + cutoffMs)
+    let k = 0
+    while (k < 20 && slotAfter(partial, first.atMs, first.index, k) < e - HOUR / 2) k++
+    if (k < 20) skips.push(k)
+  })
+  return Float64Array.from(skips).sort()
+}
+
 /**
  * Learns a timetable from the (arrival, departure) pairs of a dwell segment when departures keep
  * to a few hours of the week (≥ 90% of them on slots seen at least 3 times); otherwise undefined
  * and the plain duration distribution is used. `cutoffMs`, when given, is the place's cut-off
  * learned from more boxes (every route through the port) than this segment has.
+ *
+ * Timetables change: a slot unused for {@link SLOT_RETIRED_AFTER_MS} while the place had
+ * departures is dropped, a slot used twice within {@link SLOT_NEW_WITHIN_MS} of the latest
+ * departure is added, and after such a change the skips are learned from the boxes that arrived
+ * after it (when there are 20), so a new schedule is followed within three weeks.
  */
 export function learnTimetable(
   startsMs: readonly number[],
@@ -63,26 +94,51 @@ export function learnTimetable(
 ): Timetable | undefined {
   if (endsMs.length < 30) return undefined
   const counts = new Map<number, number>()
+  const recent = new Map<number, number>()
+  const lastSeen = new Map<number, number>()
+  const latestMs = Math.max(...endsMs)
+  let activeRecently = 0
   for (const e of endsMs) {
-    const h = Math.round(weekOffset(e) / HOUR) * HOUR
+    const h = slotOf(e)
     counts.set(h, (counts.get(h) ?? 0) + 1)
+    lastSeen.set(h, Math.max(lastSeen.get(h) ?? -Infinity, e))
+    if (e > latestMs - SLOT_NEW_WITHIN_MS) recent.set(h, (recent.get(h) ?? 0) + 1)
+    if (e > latestMs - SLOT_RETIRED_AFTER_MS) activeRecently++
   }
-  const slots = [...counts]
+  const everSlots = [...counts]
     .filter(([, c]) => c >= Math.max(3, endsMs.length * 0.02))
     .map(([h]) => h)
-    .sort((a, b) => a - b)
-  const onSlot = endsMs.filter((e) => slots.includes(Math.round(weekOffset(e) / HOUR) * HOUR))
-  if (slots.length === 0 || slots.length > 30 || onSlot.length < 0.9 * endsMs.length)
+  const onSlot = endsMs.filter((e) => everSlots.includes(slotOf(e)))
+  if (everSlots.length === 0 || everSlots.length > 30 || onSlot.length < 0.9 * endsMs.length)
     return undefined
-  const partial: Timetable = { slotsMs: slots, cutoffMs, skips: new Float64Array() }
-  const skips: number[] = []
-  endsMs.forEach((e, i) => {
-    const first = firstSlotAtOrAfter(partial, (startsMs[i] as number) + cutoffMs)
-    let k = 0
-    while (k < 20 && slotAfter(partial, first.atMs, first.index, k) < e - HOUR / 2) k++
-    if (k < 20) skips.push(k)
-  })
-  return { ...partial, skips: Float64Array.from(skips).sort() }
+  const isRetired = (h: number) =>
+    activeRecently >= 4 && (lastSeen.get(h) as number) < latestMs - SLOT_RETIRED_AFTER_MS
+  const isNew = (h: number) => !everSlots.includes(h) && (recent.get(h) ?? 0) >= 2
+  const slots = [...counts.keys()]
+    .filter((h) => (everSlots.includes(h) || isNew(h)) && !isRetired(h))
+    .sort((a, b) => a - b)
+  if (slots.length === 0) return undefined
+  const retired = everSlots.filter(isRetired)
+  const changedMs = Math.max(
+    ...retired.map((h) => lastSeen.get(h) as number),
+    ...(slots.some(isNew) ? [latestMs - SLOT_NEW_WITHIN_MS] : []),
+  )
+  const after = startsMs.flatMap((s, i) => (s > changedMs ? [i] : []))
+  const skips =
+    after.length >= 20
+      ? skipsOf(
+          slots,
+          cutoffMs,
+          after.map((i) => startsMs[i] as number),
+          after.map((i) => endsMs[i] as number),
+        )
+      : skipsOf(
+          everSlots.sort((a, b) => a - b),
+          cutoffMs,
+          startsMs,
+          endsMs,
+        )
+  return { slotsMs: slots, cutoffMs, skips }
 }
 
 /**

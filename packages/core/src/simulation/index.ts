@@ -9,3 +9,9 @@ export {
   type SimulateCorridorOptions,
   type SimulatedShipment,
 } from './simulate-corridor.js'
+export {
+  CORRIDOR_SCENARIOS,
+  corridorScenario,
+  type CorridorScenario,
+  type CorridorScenarioName,
+} from './corridor-scenario.js'

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canonicalJson, sha256Hex } from '../crypto/index.js'
 import { validateTrackingEvent } from '../tracking/validate-event.js'
 import { simulateBookings, simulateCorridor } from './simulate-corridor.js'
+import { corridorScenario } from './corridor-scenario.js'
 
 const fromMs = Date.UTC(2025, 0, 1)
 const toMs = Date.UTC(2025, 1, 1)
@@ -103,5 +104,39 @@ describe('simulateBookings', () => {
     ).toEqual([])
     expect(planned.some((e) => e.eventClassifierCode === 'PLN')).toBe(true)
     expect(sim.shipments[1]?.destination).toBe('MYPKG')
+  })
+})
+
+describe('scenarios', () => {
+  const fromMs = Date.UTC(2025, 0, 1)
+  const toMs = Date.UTC(2025, 6, 1)
+  const sailingDays = (scenario: 'baseline' | 'schedule-change', after: boolean) => {
+    const sim = simulateCorridor({ seed: 5, fromMs, toMs, scenario })
+    const days = new Set<number>()
+    for (const e of sim.events) {
+      const call = (e as { transportCall?: { modeOfTransport: string; UNLocationCode: string } })
+        .transportCall
+      if (e.eventClassifierCode !== 'ACT' || call?.modeOfTransport !== 'VESSEL') continue
+      if (call.UNLocationCode !== 'CNQZH') continue
+      const ms = Date.parse(e.eventDateTime)
+      if (after ? ms > (fromMs + toMs) / 2 + 7 * 86_400_000 : ms < (fromMs + toMs) / 2)
+        days.add(new Date(ms).getUTCDay())
+    }
+    return [...days].sort()
+  }
+
+  it('keeps the baseline byte for byte and moves the Qinzhou sailings halfway in schedule-change', () => {
+    expect(sailingDays('baseline', true)).toEqual([2, 4, 6])
+    expect(sailingDays('schedule-change', false)).toEqual([2, 4, 6])
+    expect(sailingDays('schedule-change', true)).toEqual([1, 3, 5])
+  })
+
+  it('congests Singapore in spells of weeks under congestion-regimes', () => {
+    const world = corridorScenario('congestion-regimes', { seed: 5, fromMs, toMs })
+    const weeks = Array.from({ length: 26 }, (_, w) =>
+      world.congestionExtraMeanHoursAt(fromMs + w * 7 * 86_400_000),
+    )
+    expect(weeks.some((h) => h > 0)).toBe(true)
+    expect(weeks.some((h) => h === 0)).toBe(true)
   })
 })

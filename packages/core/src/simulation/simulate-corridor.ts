@@ -8,6 +8,11 @@ import {
   type ShipmentContext,
 } from './event-factory.js'
 import { createRandom, type Random } from './random.js'
+import {
+  corridorScenario,
+  type CorridorScenario,
+  type CorridorScenarioName,
+} from './corridor-scenario.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -23,6 +28,8 @@ export interface SimulateCorridorOptions {
   readonly shipmentsPerDay?: number
   /** Only events reported (eventCreatedDateTime) by this time are returned; default: all. */
   readonly nowMs?: number
+  /** A harder history (see `corridorScenario`); default the stationary baseline. */
+  readonly scenario?: CorridorScenarioName
 }
 
 /** One simulated shipment: one container on one bill, with every event it will ever produce. */
@@ -114,8 +121,16 @@ function call(
  * const sim = simulateCorridor({ seed: 1, fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2025, 1, 1) })
  */
 export function simulateCorridor(options: SimulateCorridorOptions): CorridorSimulation {
-  const { seed = 1, fromMs, toMs, shipmentsPerDay = 6, nowMs = Number.POSITIVE_INFINITY } = options
+  const {
+    seed = 1,
+    fromMs,
+    toMs,
+    shipmentsPerDay = 6,
+    nowMs = Number.POSITIVE_INFINITY,
+    scenario = 'baseline',
+  } = options
   const rng = createRandom({ seed })
+  const world = corridorScenario(scenario, { seed, fromMs, toMs })
   const shipments: SimulatedShipment[] = []
   let serial = 0
   for (let day = Math.floor(fromMs / DAY) * DAY; day < toMs; day += DAY) {
@@ -125,7 +140,7 @@ export function simulateCorridor(options: SimulateCorridorOptions): CorridorSimu
       if (bookedMs < fromMs || bookedMs >= toMs) continue
       serial++
       const destination = rng.pick(CORRIDOR_MODEL.destinations.map((d) => [d, d.weight] as const))
-      shipments.push(simulateShipment(rng, serial, bookedMs, destination))
+      shipments.push(simulateShipment(rng, serial, bookedMs, destination, {}, world))
     }
   }
   return { shipments, events: reported(shipments, nowMs) }
@@ -177,6 +192,7 @@ function simulateShipment(
   bookedMs: number,
   destination: Destination,
   overrides: Omit<Booking, 'bookedMs' | 'destination'> = {},
+  world: CorridorScenario = corridorScenario('baseline', { fromMs: bookedMs, toMs: bookedMs }),
 ): SimulatedShipment {
   const m = CORRIDOR_MODEL
   const owner = rng.pick([
@@ -258,7 +274,7 @@ function simulateShipment(
     const plannedRailArr = plannedTrain + m.railHours[0] * HOUR
     const plannedSail = nextWeekdaySlot(
       plannedRailArr + m.portCutoffHours * HOUR,
-      m.seaSailingWeekdays,
+      world.sailingWeekdaysAt(plannedRailArr),
       12,
     )
     const plannedSin = plannedSail + scheduleSeaH * HOUR
@@ -296,9 +312,9 @@ function simulateShipment(
     )
 
     // Qinzhou dwell: the next sailing after the quay cut-off, sometimes rolled.
-    let sailMs = nextWeekdaySlot(railArrMs + m.portCutoffHours * HOUR, m.seaSailingWeekdays, 12)
-    if (rng.chance(m.rollProbability))
-      sailMs = nextWeekdaySlot(sailMs + HOUR, m.seaSailingWeekdays, 12)
+    const sailingDays = world.sailingWeekdaysAt(railArrMs)
+    let sailMs = nextWeekdaySlot(railArrMs + m.portCutoffHours * HOUR, sailingDays, 12)
+    if (rng.chance(m.rollProbability)) sailMs = nextWeekdaySlot(sailMs + HOUR, sailingDays, 12)
     const voyage = `BGX${compact(sailMs)}S`
     const vessel = {
       vesselIMONumber: imoNumber(932100 + (Math.floor(sailMs / DAY) % 7)),
@@ -315,6 +331,8 @@ function simulateShipment(
     if ((m.congestion.months as readonly number[]).includes(new Date(sinMs).getUTCMonth())) {
       sinMs += rng.exponential(m.congestion.extraMeanHours) * HOUR
     }
+    const regimeMeanHours = world.congestionExtraMeanHoursAt(sinMs)
+    if (regimeMeanHours > 0) sinMs += rng.exponential(regimeMeanHours) * HOUR
     planned.push(
       [railDep, 'DEPA', plannedTrain],
       [railArr, 'ARRI', plannedRailArr],

@@ -84,6 +84,7 @@ export {
   type LocationKind,
   type LocationRow,
 } from './location.js'
+export { unknownLocationWarnings } from './location-warnings.js'
 export {
   matchesSubscription,
   retryDelayMs,

@@ -4,7 +4,8 @@
  * - `TRACKING_FIELD_REQUIRED`: a field the event family requires is missing.
  * - `TRACKING_FIELD_INVALID`: a field has the wrong type, length or format.
  * - `TRACKING_UNKNOWN_CODE`: a code is not in its DCSA T&T 2.2 (or Landsea extension) code list.
- * - `TRACKING_UNKNOWN_LOCATION`: a UN/LOCODE is not in the node's location table.
+ * - `TRACKING_UNKNOWN_LOCATION`: a UN/LOCODE is not in the node's location table (a warning unless
+ *   the node refuses unknown places).
  * - `TRACKING_CONTAINER_CHECK_DIGIT`: an `equipmentReference` fails the ISO 6346 check digit.
  * - `TRACKING_TIME_INVALID`: a date-time is not RFC 3339 / ISO 8601 with a zone.
  * - `TRACKING_TIME_IMPOSSIBLE`: times contradict each other (arrival before departure, an actual

@@ -27,9 +27,15 @@ describe('validateTrackingEvent', () => {
     ])
   })
 
-  it('rejects unknown UN/LOCODEs and bad container check digits', () => {
-    expect(codesOf({ ...gateIn, eventLocation: { UNLocationCode: 'CNZZZ' } })).toEqual([
-      'TRACKING_UNKNOWN_LOCATION /eventLocation/UNLocationCode',
+  it('accepts well-formed unknown UN/LOCODEs (refused only on request); rejects bad check digits', () => {
+    const unknown = { ...gateIn, eventLocation: { UNLocationCode: 'CNZZZ' } }
+    expect(codesOf(unknown)).toEqual([])
+    expect(validateTrackingEvent(unknown, { isKnownLocation: () => false })).toMatchObject({
+      ok: false,
+      issues: [{ code: 'TRACKING_UNKNOWN_LOCATION', path: '/eventLocation/UNLocationCode' }],
+    })
+    expect(codesOf({ ...gateIn, eventLocation: { UNLocationCode: 'CN-ZZ' } })).toEqual([
+      'TRACKING_FIELD_INVALID /eventLocation/UNLocationCode',
     ])
     expect(codesOf({ ...gateIn, equipmentReference: 'APZU4812091' })).toEqual([
       'TRACKING_CONTAINER_CHECK_DIGIT /equipmentReference',

@@ -14,7 +14,6 @@ import {
   isCode,
 } from './codes.js'
 import { isValidContainerNumber } from './iso6346.js'
-import { isKnownUnLocode } from './location.js'
 import type { TrackingErrorCode, TrackingIssue } from './tracking-error.js'
 import type { TrackingEvent } from './tracking-event.js'
 import { parseEventTime } from './event-time.js'
@@ -22,7 +21,10 @@ import { deriveEventId } from './derive-event-id.js'
 
 /** Options of {@link validateTrackingEvent}. */
 export interface ValidateEventOptions {
-  /** Which UN/LOCODEs the node knows; defaults to the built-in location table. */
+  /**
+   * Refuses well-formed UN/LOCODEs for which this returns false (`TRACKING_UNKNOWN_LOCATION`). By
+   * default none is refused: an unknown code is a warning (`unknownLocationWarnings`), not an error.
+   */
   readonly isKnownLocation?: (UNLocationCode: string) => boolean
   /** How far (ms) an ACT event may lie after its own `eventCreatedDateTime` (clock skew). */
   readonly clockSkewMs?: number
@@ -120,8 +122,8 @@ class Checker {
       this.add(`${path}/${key}`, 'TRACKING_FIELD_INVALID', `${key} must be a 5-character UN/LOCODE`)
       return
     }
-    const isKnown = this.options.isKnownLocation ?? isKnownUnLocode
-    if (!isKnown(value)) {
+    const isKnown = this.options.isKnownLocation
+    if (isKnown !== undefined && !isKnown(value)) {
       this.add(`${path}/${key}`, 'TRACKING_UNKNOWN_LOCATION', `unknown UN/LOCODE ${value}`)
     }
   }

@@ -1,10 +1,12 @@
 import { nativeSha256Hex } from '../crypto/node-sha256.js'
 import {
+  createNowcast,
   estimateEta,
   journeyFromEvents,
   learnEtaModel,
   type EtaEstimate,
   type EtaModel,
+  type Nowcast,
 } from '@landsea/core/eta'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
 import {
@@ -22,7 +24,9 @@ import {
   type SubscriptionStore,
   type Timeline,
   type TrackingEvent,
+  type TrackingIssue,
   type ValidateEventOptions,
+  unknownLocationWarnings,
 } from '@landsea/core/tracking'
 import type { LedgerStore } from '@landsea/core/ledger'
 import { toHex as bytesToHex } from '@landsea/core/crypto'
@@ -50,10 +54,21 @@ export interface TimelineProofs {
   }[]
 }
 
+/**
+ * An ingest report with the warnings of the accepted events: well-formed UN/LOCODEs the location
+ * table does not hold (stored, but not on the map).
+ */
+export interface IngestReportWithWarnings extends IngestReport {
+  readonly warnings: readonly {
+    readonly eventID: string
+    readonly issues: readonly TrackingIssue[]
+  }[]
+}
+
 /** The visibility use cases of a node: ingest, timelines, ETA, proofs, notifications. */
 export interface TrackingService {
   readonly events: EventStore
-  ingest(items: readonly BatchItem[]): Promise<IngestReport>
+  ingest(items: readonly BatchItem[]): Promise<IngestReportWithWarnings>
   shipmentTimeline(shipmentKey: string): Promise<TimelineView>
   /** A container's timeline, over the events `isVisible` keeps (default: all). */
   containerTimeline(
@@ -91,10 +106,15 @@ export function createTrackingService({
   etaHistoryEvents = 1_000_000,
   validateStandard,
 }: TrackingServiceOptions): TrackingService {
-  let cached: { model: EtaModel; atMs: number } | undefined
+  let cached: { model: EtaModel; nowcast: Nowcast; atMs: number } | undefined
 
   async function etaModel(): Promise<EtaModel> {
-    if (cached && now() - cached.atMs < etaModelTtlMs) return cached.model
+    return (await learned()).model
+  }
+
+  /** The model and the nowcast of the corridor (from every shipment's recent events), cached. */
+  async function learned(): Promise<{ model: EtaModel; nowcast: Nowcast }> {
+    if (cached && now() - cached.atMs < etaModelTtlMs) return cached
     // The model needs only TRANSPORT events: one query, grouped by shipment.
     const transport = await events.listEvents({ eventType: 'TRANSPORT', limit: etaHistoryEvents })
     const byShipment = new Map<string, TrackingEvent[]>()
@@ -106,15 +126,21 @@ export function createTrackingService({
       else byShipment.set(key, [event])
     }
     const journeys = [...byShipment].map(([key, list]) => journeyFromEvents(key, list))
-    cached = { model: learnEtaModel({ journeys }), atMs: now() }
-    return cached.model
+    const model = learnEtaModel({ journeys })
+    cached = { model, nowcast: createNowcast({ model, journeys }), atMs: now() }
+    return cached
+  }
+
+  async function estimate(key: string, list: readonly TrackingEvent[], nowMs: number) {
+    const { model, nowcast } = await learned()
+    return estimateEta(model, journeyFromEvents(key, list), { nowMs, nowcast })
   }
 
   async function view(key: string, stored: readonly StoredEvent[]): Promise<TimelineView> {
     if (stored.length === 0) throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${key}`)
     const list = stored.map((s) => s.event)
     const nowMs = now()
-    const eta = estimateEta(await etaModel(), journeyFromEvents(key, list), { nowMs })
+    const eta = await estimate(key, list, nowMs)
     return { key, timeline: buildTimeline(list, nowMs), eta, events: list }
   }
 
@@ -149,8 +175,7 @@ export function createTrackingService({
         if (etaChangeHours !== undefined) {
           previousEtaP50Ms = await subscriptions.lastEta(key)
           if (!etaAfter.has(key)) {
-            const p50 = estimateEta(await etaModel(), journeyFromEvents(key, all), { nowMs })
-              .finalArrival?.p50
+            const p50 = (await estimate(key, all, nowMs)).finalArrival?.p50
             etaAfter.set(key, p50 !== undefined ? Date.parse(p50) : undefined)
           }
           etaP50Ms = etaAfter.get(key)
@@ -195,7 +220,11 @@ export function createTrackingService({
         ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
       })
       await notify(prepared.map((p) => p.event))
-      return report
+      const warnings = prepared.flatMap((p) => {
+        const issues = unknownLocationWarnings(p.event)
+        return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
+      })
+      return { ...report, warnings }
     },
 
     shipmentTimeline: async (key) => view(key, await events.eventsOfShipment(key)),
