@@ -125,9 +125,6 @@ function render(result: BundleVerification, freshness: FreshnessCheck | undefine
 /** `landsea verify`: check an eBL bundle offline (and optionally its freshness against the node). */
 export function verifyCommand(): Command {
   return new Command('verify')
-    .description(
-      'verify an eBL bundle offline: checksum, signatures, chain, title rules, inclusion, checkpoint, witnesses',
-    )
     .argument('<bundle>', 'bundle JSON file (from landsea ebl export or GET /api/ebl/{id}/bundle)')
     .option('--json', 'print the result as JSON')
     .option('--online <url>', 'also ask this node for a consistency proof to its latest checkpoint')
