@@ -135,6 +135,11 @@ export function verifyCommand(): Command {
       '--trust-anchor <file>',
       'your trust anchor for signers’ credentials, JSON { jurisdiction, authority, publicJwk } (default: the bundle’s, not pinned)',
     )
+    .option(
+      '--identity-suite <alg>',
+      'accept identity evidence signed only with these suites (repeatable: EdDSA, ES256, SM2SM3); default all',
+      collect,
+    )
     .action(async (file: string, options) => {
       let bytes: Uint8Array
       try {
@@ -152,6 +157,7 @@ export function verifyCommand(): Command {
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),
+        ...(options.identitySuite ? { identityAlgorithms: options.identitySuite } : {}),
         ...(options.trustAnchor
           ? { identityAnchor: JSON.parse(readFileSync(options.trustAnchor, 'utf8')) }
           : {}),
