@@ -150,7 +150,9 @@ export function verifyCommand(): Command {
           `cannot read ${file}: ${(cause as Error).message}`,
         )
       }
-      await initEd25519Verifier()
+      // Every Ed25519 check of the bundle goes through nodeEd25519Verify; libsodium's wasm, slow to
+      // load, is only for the note checks of --online.
+      if (options.online) await initEd25519Verifier()
       const result = await verifyBundle(bytes, {
         sha256: nodeSha256,
         ed25519: nodeEd25519Verify,
