@@ -4,7 +4,7 @@ import { createProgram } from './program.js'
 
 /** Runs the CLI; prints errors without stack traces and sets a non-zero exit code on failure. */
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = createProgram()
+  const program = await createProgram(argv)
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)

@@ -1,4 +1,4 @@
-import { createNode, type LandseaNode } from '@landsea/node'
+import type { LandseaNode } from '@landsea/node'
 import type { Command } from 'commander'
 
 /** The options every command that touches a node's data takes. */
@@ -23,6 +23,8 @@ export async function withNode<T>(
   options: NodeOptions,
   fn: (node: LandseaNode) => Promise<T>,
 ): Promise<T> {
+  // Loaded here, not at the top: the storage drivers are for the commands that open a node.
+  const { createNode } = await import('@landsea/node')
   const node = await createNode({
     dataDir: options.data,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

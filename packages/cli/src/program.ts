@@ -1,60 +1,111 @@
 import { Command } from 'commander'
-import { demoCommand } from './commands/demo.js'
-import { eblActCommand } from './commands/ebl-act.js'
-import { eblExportCommand } from './commands/ebl-export.js'
-import { eblHistoryCommand } from './commands/ebl-history.js'
-import { eblIssueCommand } from './commands/ebl-issue.js'
-import { eblShowCommand } from './commands/ebl-show.js'
-import { etaEvaluateCommand } from './commands/eta-evaluate.js'
-import { eventsImportCommand } from './commands/events-import.js'
-import { orgCreateCommand } from './commands/org-create.js'
-import { orgListCommand } from './commands/org-list.js'
-import { orgJoinCommand } from './commands/org-join.js'
-import { trustCommand } from './commands/trust.js'
-import { vcCommand } from './commands/vc.js'
-import { simulateCommand } from './commands/simulate.js'
-import { startCommand } from './commands/start.js'
-import { startPairCommand } from './commands/start-pair.js'
-import { verifyCommand } from './commands/verify.js'
-import { witnessCommand } from './commands/witness.js'
 
-/** The `landsea` command with every subcommand. Areas register theirs here. */
-export function createProgram(): Command {
+/** A top-level command: its one-line description, and how to build it with all it needs. */
+interface CommandEntry {
+  readonly description: string
+  readonly load: () => Promise<Command>
+}
+
+const group = (name: string, ...commands: Promise<Command>[]) =>
+  Promise.all(commands).then((list) =>
+    list.reduce((parent, command) => parent.addCommand(command), new Command(name)),
+  )
+
+// Each command's module (and so Fastify, Kysely, the simulator…) is imported only when that
+// command runs: `landsea verify` loads the verifier and nothing of the node's data layer.
+const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  start: {
+    description: 'start a node: API, OpenAPI document, API docs and dashboard on one port',
+    load: async () => (await import('./commands/start.js')).startCommand(),
+  },
+  'start-pair': {
+    description:
+      'start a Chongqing node and a Singapore node, each with its own database and keys, witnessing each other',
+    load: async () => (await import('./commands/start-pair.js')).startPairCommand(),
+  },
+  demo: {
+    description:
+      'run the reference journey (Chongqing rail → Qinzhou → Singapore) on two local nodes and print each step',
+    load: async () => (await import('./commands/demo.js')).demoCommand(),
+  },
+  org: {
+    description: 'organisations',
+    load: () =>
+      group(
+        'org',
+        import('./commands/org-create.js').then((m) => m.orgCreateCommand()),
+        import('./commands/org-list.js').then((m) => m.orgListCommand()),
+        import('./commands/org-join.js').then((m) => m.orgJoinCommand()),
+      ),
+  },
+  ebl: {
+    description: 'bills of lading',
+    load: () =>
+      group(
+        'ebl',
+        import('./commands/ebl-issue.js').then((m) => m.eblIssueCommand()),
+        import('./commands/ebl-show.js').then((m) => m.eblShowCommand()),
+        import('./commands/ebl-history.js').then((m) => m.eblHistoryCommand()),
+        import('./commands/ebl-act.js').then((m) => m.eblActCommand()),
+        import('./commands/ebl-export.js').then((m) => m.eblExportCommand()),
+      ),
+  },
+  verify: {
+    description:
+      'verify an eBL bundle offline: checksum, signatures, chain, title rules, inclusion, checkpoint, witnesses',
+    load: async () => (await import('./commands/verify.js')).verifyCommand(),
+  },
+  witness: {
+    description: 'witnesses: cosign consistent checkpoints, refuse forks with evidence',
+    load: async () => (await import('./commands/witness.js')).witnessCommand(),
+  },
+  events: {
+    description: 'tracking events',
+    load: () =>
+      group(
+        'events',
+        import('./commands/events-import.js').then((m) => m.eventsImportCommand()),
+      ),
+  },
+  simulate: {
+    description:
+      'simulate rail–sea shipments on the corridor (Chongqing–Qinzhou–Singapore and branches), seeded and reproducible',
+    load: async () => (await import('./commands/simulate.js')).simulateCommand(),
+  },
+  eta: {
+    description: 'estimated times of arrival',
+    load: () =>
+      group(
+        'eta',
+        import('./commands/eta-evaluate.js').then((m) => m.etaEvaluateCommand()),
+      ),
+  },
+  vc: {
+    description: 'verifiable credentials (W3C VC 2.0 as vc+jwt; Data Integrity; SD-JWT)',
+    load: async () => (await import('./commands/vc.js')).vcCommand(),
+  },
+  trust: {
+    description: 'trust lists per jurisdiction and recognition statements between them',
+    load: async () => (await import('./commands/trust.js')).trustCommand(),
+  },
+}
+
+/**
+ * The `landsea` command. Areas register theirs in `COMMANDS`. Only the command named in `argv` (the
+ * one `landsea <name> …` or `landsea help <name>` runs) is loaded in full; the others are listed by
+ * name and description for `--help`. Without `argv`, every command is loaded.
+ */
+export async function createProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('landsea')
     .description(
       'Landsea: multimodal eBL, tamper-evident ledger and visibility for the Land-Sea Corridor',
     )
     .version('0.1.0')
     .showHelpAfterError()
-  program.addCommand(startCommand())
-  program.addCommand(startPairCommand())
-  program.addCommand(demoCommand())
-  program.addCommand(
-    new Command('org')
-      .description('organisations')
-      .addCommand(orgCreateCommand())
-      .addCommand(orgListCommand())
-      .addCommand(orgJoinCommand()),
-  )
-  program.addCommand(
-    new Command('ebl')
-      .description('bills of lading')
-      .addCommand(eblIssueCommand())
-      .addCommand(eblShowCommand())
-      .addCommand(eblHistoryCommand())
-      .addCommand(eblActCommand())
-      .addCommand(eblExportCommand()),
-  )
-  program.addCommand(verifyCommand())
-  program.addCommand(witnessCommand())
-  program.addCommand(
-    new Command('events').description('tracking events').addCommand(eventsImportCommand()),
-  )
-  program.addCommand(simulateCommand())
-  program.addCommand(
-    new Command('eta').description('estimated times of arrival').addCommand(etaEvaluateCommand()),
-  )
-  program.addCommand(vcCommand())
-  program.addCommand(trustCommand())
+  const wanted = argv?.[2] === 'help' ? argv[3] : argv?.[2]
+  for (const [name, { description, load }] of Object.entries(COMMANDS)) {
+    const command = argv === undefined || name === wanted ? await load() : new Command(name)
+    program.addCommand(command.description(description))
+  }
   return program
 }

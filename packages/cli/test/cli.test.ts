@@ -193,7 +193,7 @@ describe('landsea CLI', () => {
       c.name(),
       ...c.commands.flatMap(walk),
     ]
-    const names = walk(createProgram())
+    const names = walk(await createProgram())
     expect(names).toEqual(
       expect.arrayContaining([
         'start',

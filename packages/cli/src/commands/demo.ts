@@ -119,9 +119,6 @@ function describeEvent(e: TrackingEvent): string | undefined {
  */
 export function demoCommand(): Command {
   return new Command('demo')
-    .description(
-      'run the reference journey (Chongqing rail → Qinzhou → Singapore) on two local nodes and print each step',
-    )
     .option('--data <dir>', 'a new, empty data folder (default: a temporary folder)')
     .action(async (options) => {
       const dataDir: string = options.data ?? mkdtempSync(join(tmpdir(), 'landsea-demo-'))

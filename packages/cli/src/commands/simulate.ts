@@ -74,9 +74,6 @@ async function runLive(
 /** `landsea simulate`: a seeded corridor history (to a file, stdout or the node) or a live stream. */
 export function simulateCommand(): Command {
   return withNodeOptions(new Command('simulate'))
-    .description(
-      'simulate rail–sea shipments on the corridor (Chongqing–Qinzhou–Singapore and branches), seeded and reproducible',
-    )
     .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
     .option('--from <date>', 'first booking date', '2025-01-01')
     .option('--to <date>', 'bookings stop at this date', '2025-04-01')

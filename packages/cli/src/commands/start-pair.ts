@@ -22,9 +22,6 @@ const PAIR = [
  */
 export function startPairCommand(): Command {
   return new Command('start-pair')
-    .description(
-      'start a Chongqing node and a Singapore node, each with its own database and keys, witnessing each other',
-    )
     .option(
       '-p, --port <port>',
       'port of the Chongqing node; the Singapore node takes the next one',

@@ -14,7 +14,6 @@ function parsePort(value: string): number {
 /** `landsea start`: run a node (API, /openapi.json, /docs, dashboard) on one port. */
 export function startCommand(): Command {
   return withNodeOptions(new Command('start'))
-    .description('start a node: API, OpenAPI document, API docs and dashboard on one port')
     .option(
       '-p, --port <port>',
       'port to listen on (env PORT)',

@@ -136,8 +136,5 @@ function trustRecogniseCommand(): Command {
 
 /** `landsea trust show|recognise`: trust lists and mutual recognition. */
 export function trustCommand(): Command {
-  return new Command('trust')
-    .description('trust lists per jurisdiction and recognition statements between them')
-    .addCommand(trustShowCommand())
-    .addCommand(trustRecogniseCommand())
+  return new Command('trust').addCommand(trustShowCommand()).addCommand(trustRecogniseCommand())
 }

@@ -269,7 +269,6 @@ function vcKeygenCommand(): Command {
 /** `landsea vc issue|verify|keygen`: verifiable credentials. */
 export function vcCommand(): Command {
   return new Command('vc')
-    .description('verifiable credentials (W3C VC 2.0 as vc+jwt; Data Integrity; SD-JWT)')
     .addCommand(vcIssueCommand())
     .addCommand(vcVerifyCommand())
     .addCommand(vcKeygenCommand())

@@ -125,9 +125,6 @@ function render(result: BundleVerification, freshness: FreshnessCheck | undefine
 /** `landsea verify`: check an eBL bundle offline (and optionally its freshness against the node). */
 export function verifyCommand(): Command {
   return new Command('verify')
-    .description(
-      'verify an eBL bundle offline: checksum, signatures, chain, title rules, inclusion, checkpoint, witnesses',
-    )
     .argument('<bundle>', 'bundle JSON file (from landsea ebl export or GET /api/ebl/{id}/bundle)')
     .option('--json', 'print the result as JSON')
     .option('--online <url>', 'also ask this node for a consistency proof to its latest checkpoint')
@@ -137,6 +134,11 @@ export function verifyCommand(): Command {
     .option(
       '--trust-anchor <file>',
       'your trust anchor for signers’ credentials, JSON { jurisdiction, authority, publicJwk } (default: the bundle’s, not pinned)',
+    )
+    .option(
+      '--identity-suite <alg>',
+      'accept identity evidence signed only with these suites (repeatable: EdDSA, ES256, SM2SM3); default all',
+      collect,
     )
     .action(async (file: string, options) => {
       let bytes: Uint8Array
@@ -148,13 +150,16 @@ export function verifyCommand(): Command {
           `cannot read ${file}: ${(cause as Error).message}`,
         )
       }
-      await initEd25519Verifier()
+      // Every Ed25519 check of the bundle goes through nodeEd25519Verify; libsodium's wasm, slow to
+      // load, is only for the note checks of --online.
+      if (options.online) await initEd25519Verifier()
       const result = await verifyBundle(bytes, {
         sha256: nodeSha256,
         ed25519: nodeEd25519Verify,
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),
+        ...(options.identitySuite ? { identityAlgorithms: options.identitySuite } : {}),
         ...(options.trustAnchor
           ? { identityAnchor: JSON.parse(readFileSync(options.trustAnchor, 'utf8')) }
           : {}),

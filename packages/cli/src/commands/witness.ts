@@ -89,7 +89,6 @@ function witnessEvidenceCommand(): Command {
 /** `landsea witness`: the node's witness and standalone witnesses. */
 export function witnessCommand(): Command {
   return new Command('witness')
-    .description('witnesses: cosign consistent checkpoints, refuse forks with evidence')
     .addCommand(witnessServeCommand())
     .addCommand(witnessPeerCommand())
     .addCommand(witnessEvidenceCommand())

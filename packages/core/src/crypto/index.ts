@@ -10,6 +10,11 @@ export {
 } from './signing-key.js'
 export { readJwsHeader, signCompactJws, verifyCompactJws, type JwsHeader } from './compact-jws.js'
 export {
+  createJwsVerifierSession,
+  type JwsVerifierSession,
+  type VerifyCompactJws,
+} from './jws-verifier.js'
+export {
   signGeneralJws,
   toCompactJws,
   verifyGeneralJws,

@@ -5,6 +5,7 @@ import {
   signCompactJws,
   verifyCompactJws,
   type SigningAlgorithm,
+  type VerifyCompactJws,
 } from '../crypto/index.js'
 import { IdentityError } from './identity-error.js'
 import { isStringArray } from './json-guards.js'
@@ -82,11 +83,12 @@ function parseRecognition(value: unknown): RecognitionStatement {
 export async function verifyRecognition(
   jws: string,
   recogniserJwk: JWK,
+  verifyJws: VerifyCompactJws = verifyCompactJws,
 ): Promise<RecognitionStatement> {
   let payload: Uint8Array
   try {
     if (readJwsHeader(jws).typ !== RECOGNITION_TYP) throw new Error(`typ is not ${RECOGNITION_TYP}`)
-    payload = await verifyCompactJws(jws, recogniserJwk)
+    payload = await verifyJws(jws, recogniserJwk)
   } catch (cause) {
     throw new IdentityError(
       'IDENTITY_TRUST_LIST_INVALID',

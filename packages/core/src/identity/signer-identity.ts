@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import { canonicalJson } from '../crypto/index.js'
+import { canonicalJson, type VerifyCompactJws } from '../crypto/index.js'
 import { issuerIdOf } from './credential.js'
 import { resolveDidKey } from './did-key.js'
 import { createDidDocument } from './did-web.js'
@@ -134,12 +134,17 @@ function extraEvidence(
  * Verifies the identity evidence of a bundle's signers offline: for each organisation that signed
  * an action, its legal-entity credential (signature, validity, status snapshot, trust path from
  * `anchor`, else the bundle's own anchor, flagged as not pinned) and that its DID document lists
- * the signing key. Hostile input: never throws.
+ * the signing key. `verifyJws` checks every JWS (default `verifyCompactJws`). Hostile input: never
+ * throws.
  */
 export async function verifySignerIdentities(
   credentials: readonly unknown[],
   signers: readonly { readonly kid: string; readonly publicJwk: JWK }[],
-  { anchor, now = new Date() }: { anchor?: TrustAnchor; now?: Date } = {},
+  {
+    anchor,
+    now = new Date(),
+    verifyJws,
+  }: { anchor?: TrustAnchor; now?: Date; verifyJws?: VerifyCompactJws } = {},
 ): Promise<readonly SignerIdentity[]> {
   const organisations = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
   const results: SignerIdentity[] = []
@@ -187,6 +192,7 @@ export async function verifySignerIdentities(
       fetchStatusList: async (url) => evidence.statusLists[url],
       now,
       expectedType: 'LegalEntityCredential',
+      ...(verifyJws ? { verifyJws } : {}),
     })
     const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const orgDocument = documents.get(evidence.did)

@@ -1,4 +1,5 @@
 import type { JWK } from 'jose'
+import { verifyCompactJws, type VerifyCompactJws } from '../crypto/index.js'
 import type { IdentityErrorCode } from './identity-error.js'
 import { verifyRecognition, type RecognitionStatement } from './recognition.js'
 import {
@@ -117,12 +118,18 @@ function authorisationStep(
  */
 export async function decideTrust(
   query: TrustQuery,
-  { anchor, material }: { anchor: TrustAnchor; material: TrustMaterial },
+  {
+    anchor,
+    material,
+    verifyJws = verifyCompactJws,
+  }: { anchor: TrustAnchor; material: TrustMaterial; verifyJws?: VerifyCompactJws },
 ): Promise<TrustDecision> {
   const { at } = query
   const homeLists = (
     await Promise.all(
-      material.lists.map((jws) => verifiedOrUndefined(verifyTrustList(jws, anchor.publicJwk))),
+      material.lists.map((jws) =>
+        verifiedOrUndefined(verifyTrustList(jws, anchor.publicJwk, verifyJws)),
+      ),
     )
   ).filter(
     (list): list is TrustList =>
@@ -146,7 +153,7 @@ export async function decideTrust(
   const recognitions = (
     await Promise.all(
       material.recognitions.map((jws) =>
-        verifiedOrUndefined(verifyRecognition(jws, anchor.publicJwk)),
+        verifiedOrUndefined(verifyRecognition(jws, anchor.publicJwk, verifyJws)),
       ),
     )
   ).filter(
@@ -162,7 +169,7 @@ export async function decideTrust(
     const lists = (
       await Promise.all(
         material.lists.map((jws) =>
-          verifiedOrUndefined(verifyTrustList(jws, recognised.authorityJwk)),
+          verifiedOrUndefined(verifyTrustList(jws, recognised.authorityJwk, verifyJws)),
         ),
       )
     ).filter(

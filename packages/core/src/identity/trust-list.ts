@@ -5,6 +5,7 @@ import {
   signCompactJws,
   verifyCompactJws,
   type SigningAlgorithm,
+  type VerifyCompactJws,
 } from '../crypto/index.js'
 import type { IdentifierScheme } from './identifier.js'
 import { IdentityError } from './identity-error.js'
@@ -102,7 +103,11 @@ export function readTrustList(jws: string): TrustList {
 }
 
 /** Verifies a signed trust list with its authority's public key and returns it. */
-export async function verifyTrustList(jws: string, authorityJwk: JWK): Promise<TrustList> {
+export async function verifyTrustList(
+  jws: string,
+  authorityJwk: JWK,
+  verifyJws: VerifyCompactJws = verifyCompactJws,
+): Promise<TrustList> {
   const header = (() => {
     try {
       return readJwsHeader(jws)
@@ -118,7 +123,7 @@ export async function verifyTrustList(jws: string, authorityJwk: JWK): Promise<T
   }
   let payload: Uint8Array
   try {
-    payload = await verifyCompactJws(jws, authorityJwk)
+    payload = await verifyJws(jws, authorityJwk)
   } catch (cause) {
     throw new IdentityError(
       'IDENTITY_TRUST_LIST_INVALID',

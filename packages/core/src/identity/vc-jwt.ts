@@ -6,6 +6,7 @@ import {
   verifyCompactJws,
   type JwsHeader,
   type SigningAlgorithm,
+  type VerifyCompactJws,
 } from '../crypto/index.js'
 import { issuerIdOf, validateCredential, type VerifiableCredential } from './credential.js'
 import type { ResolvedKey } from './did-resolver.js'
@@ -95,6 +96,7 @@ export async function verifyWithKey(
   jwt: string,
   header: JwsHeader,
   key: ResolvedKey,
+  verifyJws: VerifyCompactJws = verifyCompactJws,
 ): Promise<void> {
   if (header.alg !== key.alg) {
     throw new IdentityError(
@@ -103,7 +105,7 @@ export async function verifyWithKey(
     )
   }
   try {
-    await verifyCompactJws(jwt, key.publicJwk, { algorithms: [key.alg] })
+    await verifyJws(jwt, key.publicJwk, { algorithms: [key.alg] })
   } catch (cause) {
     const code =
       cause instanceof CryptoError && cause.code === 'CRYPTO_JWS_MALFORMED'
@@ -128,7 +130,10 @@ export interface VerifiedVcJwt {
 export async function verifyVcJwt(
   jwt: unknown,
   lookupKey: KeyLookup,
-  { algorithms = CREDENTIAL_ALGORITHMS }: { algorithms?: readonly string[] } = {},
+  {
+    algorithms = CREDENTIAL_ALGORITHMS,
+    verifyJws,
+  }: { algorithms?: readonly string[]; verifyJws?: VerifyCompactJws } = {},
 ): Promise<VerifiedVcJwt> {
   if (typeof jwt !== 'string' || jwt.split('.').length !== 3) {
     throw new IdentityError('IDENTITY_MALFORMED', 'a vc+jwt is a compact JWS of three parts')
@@ -160,7 +165,7 @@ export async function verifyVcJwt(
       `key ${key.id} is controlled by ${key.controller}, not the issuer ${issuer}`,
     )
   }
-  await verifyWithKey(jwt, header, key)
+  await verifyWithKey(jwt, header, key, verifyJws)
   if (
     key.expires &&
     !(typeof credential.validFrom === 'string' && credential.validFrom < key.expires)

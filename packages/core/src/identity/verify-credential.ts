@@ -1,3 +1,4 @@
+import type { VerifyCompactJws } from '../crypto/index.js'
 import {
   landseaTypeOf,
   issuerIdOf,
@@ -58,6 +59,11 @@ export interface CredentialVerifierOptions {
    * abroad may leave out `landsea-sm2-jcs-2026`). Default: all Landsea supports.
    */
   readonly cryptosuites?: readonly string[]
+  /**
+   * The JWS verifier for vc+jwt credentials, status lists, trust lists and recognitions; default
+   * `verifyCompactJws`. A bundle's verifier passes one session that checks each distinct JWS once.
+   */
+  readonly verifyJws?: VerifyCompactJws
   /** For SD-JWT presentations: the key-binding JWT must be for this audience and nonce. */
   readonly keyBinding?: { readonly audience: string; readonly nonce: string }
 }
@@ -122,6 +128,7 @@ async function verifySecuring(
   if (typeof input === 'string') {
     const { credential, key } = await verifyVcJwt(input, options.lookupKey, {
       ...(options.algorithms ? { algorithms: options.algorithms } : {}),
+      ...(options.verifyJws ? { verifyJws: options.verifyJws } : {}),
     })
     return { format: 'vc+jwt', credential, key }
   }
@@ -326,7 +333,7 @@ export async function verifyCredential(
         ...(typeof identifier?.scheme === 'string' ? { identifierScheme: identifier.scheme } : {}),
         ...(typeof subject.role === 'string' ? { role: subject.role } : {}),
       },
-      options.trust,
+      { ...options.trust, ...(options.verifyJws ? { verifyJws: options.verifyJws } : {}) },
     )
     trust = decision.isTrusted
       ? { ok: true, message: decision.summary, path: decision.path }

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, type JWK } from 'jose'
 import { canonicalJson } from '../crypto/canonical-json.js'
+import type { JwsVerifierSession, VerifyCompactJws } from '../crypto/jws-verifier.js'
 import { fromBase64Url } from '../crypto/base64.js'
 import { issuerIdOf, type VerifiableCredential } from '../identity/credential.js'
 import { algorithmOfJwk, publicJwkOf } from '../identity/multikey.js'
@@ -122,6 +123,7 @@ async function unusedPart(
   evidence: SignerIdentityEvidence,
   identity: SignerIdentity,
   anchor: TrustAnchor | undefined,
+  verifyJws: VerifyCompactJws,
 ): Promise<string | undefined> {
   if (evidence.anchor && !(await isPlainAnchorKey(evidence.anchor.publicJwk)))
     return 'the anchor key carries more than its public members'
@@ -144,7 +146,9 @@ async function unusedPart(
     grew = false
     for (const jws of pending) {
       for (const known of authorities) {
-        const statement = await verifyRecognition(jws, known.publicJwk).catch(() => undefined)
+        const statement = await verifyRecognition(jws, known.publicJwk, verifyJws).catch(
+          () => undefined,
+        )
         if (!statement || statement.recogniser.authority !== known.authority) continue
         authorities.push({
           authority: statement.recognised.authority,
@@ -160,7 +164,7 @@ async function unusedPart(
   for (const jws of evidence.trust.lists) {
     let verified = false
     for (const known of authorities) {
-      const list = await verifyTrustList(jws, known.publicJwk).catch(() => undefined)
+      const list = await verifyTrustList(jws, known.publicJwk, verifyJws).catch(() => undefined)
       if (list?.authority === known.authority) {
         verified = true
         break
@@ -175,11 +179,14 @@ async function unusedPart(
  * The `signerIdentity` step over the bundle's `credentials`: passes when there are none (the
  * signers are then named by their keys only) or when every piece of evidence verifies (the
  * signer's legal-entity credential, its key in the organisation's DID document, the trust path)
- * and is used; fails otherwise. Organisations without evidence are named in the reason.
+ * and is used; fails otherwise. Organisations without evidence are named in the reason, and so are
+ * the signature suites checked: `jws` checks each distinct JWS once and refuses the suites the
+ * verifier does not require.
  */
 export async function checkSignerIdentity(
   bundle: EblBundle,
   pinnedAnchor: TrustAnchor | undefined,
+  jws: JwsVerifierSession,
 ): Promise<{ result: StepResult; identities?: readonly SignerIdentity[] }> {
   if (bundle.credentials.length === 0)
     return {
@@ -194,11 +201,10 @@ export async function checkSignerIdentity(
   const evidence = bundle.credentials as readonly SignerIdentityEvidence[]
   let identities: readonly SignerIdentity[]
   try {
-    identities = await verifySignerIdentities(
-      evidence,
-      bundle.signers,
-      pinnedAnchor ? { anchor: pinnedAnchor } : {},
-    )
+    identities = await verifySignerIdentities(evidence, bundle.signers, {
+      ...(pinnedAnchor ? { anchor: pinnedAnchor } : {}),
+      verifyJws: jws.verify,
+    })
   } catch (error) {
     return { result: fail(`the identity evidence cannot be checked: ${messageOf(error)}`) }
   }
@@ -210,14 +216,17 @@ export async function checkSignerIdentity(
       continue
     }
     if (!identity.ok) return { result: fail(identity.summary), identities }
-    const unused = await unusedPart(item, identity, pinnedAnchor ?? item.anchor)
+    const unused = await unusedPart(item, identity, pinnedAnchor ?? item.anchor, jws.verify)
     if (unused) return { result: fail(`${identity.organisationId}: ${unused}`), identities }
   }
   const verified = identities.length - without.length
   const anchor = pinnedAnchor ? 'a pinned trust anchor' : "the bundle's own anchor (not pinned)"
   const rest = without.length > 0 ? `; no evidence for ${without.join(', ')}` : ''
+  const suites = [...jws.checked].map(([alg, n]) => `${n} ${alg}`).join(', ')
   return {
-    result: pass(`the credentials of ${verified} signer(s) verify from ${anchor}${rest}`),
+    result: pass(
+      `the credentials of ${verified} signer(s) verify from ${anchor}${rest} (signatures checked: ${suites || 'none'})`,
+    ),
     identities,
   }
 }

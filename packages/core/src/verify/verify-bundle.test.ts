@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initEd25519Verifier } from '../crypto/ed25519.js'
-import { generateSigningKeyPair } from '../crypto/signing-key.js'
+import { generateSigningKeyPair, type SigningAlgorithm } from '../crypto/signing-key.js'
 import type { SignerIdentityEvidence } from '../identity/signer-identity.js'
 import type { EblBundle } from './bundle.js'
 import { buildSampleBundle, LOG_KEY, WITNESS_KEY } from './fixtures/sample-bundle.js'
@@ -91,6 +91,17 @@ describe('verifyBundle', () => {
     expect(unpinned.ok).toBe(true)
     expect(unpinned.steps.at(-1)).toMatchObject({ name: 'signerIdentity', status: 'pass' })
     expect(unpinned.steps.at(-1)?.reason).toContain('not pinned')
+    // The suites checked are named; a verifier that requires another suite refuses the evidence.
+    const checked = /signatures checked: (.*)\)$/.exec(unpinned.steps.at(-1)!.reason)![1]!
+    const used = checked.split(', ').map((part) => part.split(' ')[1] as SigningAlgorithm)
+    expect(used.length).toBeGreaterThan(0)
+    const others = (['EdDSA', 'ES256', 'SM2SM3'] as const).filter((alg) => !used.includes(alg))
+    const strict = await verifyBundle(withIdentity, { identityAlgorithms: others })
+    expect(failing(strict.steps)).toEqual(['signerIdentity'])
+    const same = await verifyBundle(withIdentity, {
+      identityAlgorithms: [...new Set(used)] as never,
+    })
+    expect(same.ok).toBe(true)
     expect(unpinned.signerIdentities?.map((i) => i.ok)).toEqual([true, true])
     const pinned = await verifyBundle(withIdentity, { identityAnchor: anchor })
     expect(pinned.steps.at(-1)?.reason).toContain('a pinned trust anchor')

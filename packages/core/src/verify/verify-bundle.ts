@@ -1,5 +1,7 @@
 import { toBase64 } from '../crypto/base64.js'
 import { verifyEd25519, type Ed25519Verify } from '../crypto/ed25519.js'
+import { createJwsVerifierSession } from '../crypto/jws-verifier.js'
+import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { computeDocumentChecksum, parseActionEntry } from '../ebl/action-entry.js'
 import type { TitleStatus } from '../ebl/title-state.js'
@@ -63,6 +65,12 @@ export interface VerifyBundleOptions {
   /** The verifier's own trust anchor for signers' credentials; default: the bundle's (not pinned). */
   readonly identityAnchor?: TrustAnchor
   /**
+   * The signature suites this verifier requires of identity evidence (credentials, status lists,
+   * trust lists, recognitions): a JWS in another suite fails the signerIdentity step. Default: all
+   * Landsea supports (EdDSA, ES256, SM2SM3).
+   */
+  readonly identityAlgorithms?: readonly SigningAlgorithm[]
+  /**
    * A platform's native SHA-256 (in Node: `(data) => hash('sha256', data, 'buffer')` from
    * `node:crypto`); default: the pure-JS one, which runs anywhere.
    */
@@ -122,6 +130,7 @@ async function runSteps(
     trustedWitnessKeys,
     witnessQuorum = 1,
     identityAnchor,
+    identityAlgorithms,
     sha256,
     ed25519 = verifyEd25519,
   }: VerifyBundleOptions,
@@ -186,7 +195,14 @@ async function runSteps(
   results.set('titleRules', rules.result)
   if (checkpoint) results.set('inclusion', checkInclusion(bundle, checkpoint, hashes))
 
-  const identity = await checkSignerIdentity(bundle, identityAnchor)
+  const identity = await checkSignerIdentity(
+    bundle,
+    identityAnchor,
+    createJwsVerifierSession({
+      ...(identityAlgorithms ? { algorithms: identityAlgorithms } : {}),
+      ed25519,
+    }),
+  )
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities
   const state = rules.state
