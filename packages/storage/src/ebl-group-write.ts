@@ -1,12 +1,8 @@
-import { EblError, type AcceptedEntry, type EblStore } from '@landsea/core/ebl'
-import { encodeLeaf } from '@landsea/core/ledger'
+import { EblError, type AcceptedEntry, type TitleWrite } from '@landsea/core/ebl'
 import { CompiledQuery, type Transaction } from 'kysely'
 import { bulkInsert, insertText, isPostgres } from './bulk-insert.js'
 import { appendAfterHead, appendLeaves, headUpdateSql } from './ledger-store.js'
 import type { EblEntryTable, Schema } from './schema.js'
-
-/** One accepted action to record: its entry, the bill's new record and the head it was taken on. */
-export type AppendInput = Parameters<EblStore['appendEntry']>[0]
 
 const ENTRY_COLUMNS = [
   'document_id',
@@ -36,7 +32,7 @@ function entryValues(entry: AcceptedEntry): unknown[] {
 }
 
 /** The values of one row of {@link moveSql}'s `VALUES`: the bill, its expected head, its new state. */
-function moveValues({ record, expectedLastEntryChecksum }: AppendInput): unknown[] {
+function moveValues({ record, expectedLastEntryChecksum }: TitleWrite): unknown[] {
   const s = record.state
   return [
     record.id,
@@ -89,13 +85,13 @@ function moved(): EblError {
  */
 async function writeTitleState(
   trx: Transaction<Schema>,
-  { record, entry, expectedLastEntryChecksum, amendsId }: AppendInput,
+  { record, isDocumentFrozen, expectedLastEntryChecksum, amendsId }: TitleWrite,
 ): Promise<void> {
   const s = record.state
   const result = await trx
     .updateTable('ebl_documents')
     .set({
-      ...(entry.payload.action === 'ISSUE'
+      ...(isDocumentFrozen
         ? { document: JSON.stringify(record.document), document_checksum: record.documentChecksum }
         : {}),
       state: JSON.stringify(s),
@@ -126,9 +122,13 @@ async function writeTitleState(
   }
 }
 
-/** An action on an issued bill that amends no other: only its title state columns change. */
-function isPlainMove({ entry, expectedLastEntryChecksum, amendsId }: AppendInput): boolean {
-  return entry.payload.action !== 'ISSUE' && expectedLastEntryChecksum !== null && !amendsId
+/** A write that changes only a bill's title state columns: no document, no amended bill. */
+function isPlainMove({
+  isDocumentFrozen,
+  expectedLastEntryChecksum,
+  amendsId,
+}: TitleWrite): boolean {
+  return !isDocumentFrozen && expectedLastEntryChecksum !== null && amendsId === null
 }
 
 /**
@@ -143,10 +143,10 @@ function isPlainMove({ entry, expectedLastEntryChecksum, amendsId }: AppendInput
  */
 export async function writeActionGroup(
   trx: Transaction<Schema>,
-  inputs: readonly AppendInput[],
+  inputs: readonly TitleWrite[],
 ): Promise<void> {
   const postgres = isPostgres(trx)
-  const leaves = inputs.map((input) => encodeLeaf({ type: 'ebl-action', body: input.entry.jws }))
+  const leaves = inputs.flatMap((input) => input.leaves)
   const moves = inputs.filter(isPlainMove)
   const entries = inputs.map((input) => entryValues(input.entry))
 

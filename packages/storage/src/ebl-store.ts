@@ -4,9 +4,10 @@ import {
   type EblRecord,
   type EblStore,
   type TitleState,
+  type TitleWrite,
 } from '@landsea/core/ebl'
 import type { Kysely, Selectable } from 'kysely'
-import { writeActionGroup, type AppendInput } from './ebl-group-write.js'
+import { writeActionGroup } from './ebl-group-write.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 import { uniqueViolation } from './storage-error.js'
 
@@ -103,7 +104,7 @@ const MAX_GROUP = 256
  * group fails, its actions are retried one by one so that only the offending one is refused.
  */
 function createCommitQueue(db: Kysely<Schema>) {
-  type Waiting = { input: AppendInput; resolve: () => void; reject: (e: unknown) => void }
+  type Waiting = { input: TitleWrite; resolve: () => void; reject: (e: unknown) => void }
   let queue: Waiting[] = []
   let isRunning = false
 
@@ -152,7 +153,7 @@ function createCommitQueue(db: Kysely<Schema>) {
   }
 
   return {
-    submit(input: AppendInput): Promise<void> {
+    submit(input: TitleWrite): Promise<void> {
       return new Promise((resolve, reject) => {
         queue.push({ input, resolve, reject })
         if (!isRunning) {
