@@ -6,16 +6,13 @@ import {
   prepareEventBatch,
   shipmentKeyOf,
   toBatchItems,
+  trackingEventLeaf,
   type TrackingEvent,
 } from '@landsea/core/tracking'
 import { nativeSha256Hex } from '@landsea/node/crypto'
 import { createEventStore, type LandseaDatabase } from '@landsea/storage'
 import { bulkInsert } from '../packages/storage/src/bulk-insert.js'
-import {
-  TRACKING_EVENT_COLUMNS,
-  trackingEventLeaf,
-  trackingEventValues,
-} from '../packages/storage/src/event-store.js'
+import { TRACKING_EVENT_COLUMNS, trackingEventValues } from '../packages/storage/src/event-store.js'
 import { LEDGER_LEAF_COLUMNS, LEDGER_NODE_COLUMNS } from '../packages/storage/src/ledger-store.js'
 import { openTestDatabase } from '@landsea/storage/testing'
 import { sql } from 'kysely'

@@ -48,14 +48,14 @@ export const LEDGER_LEAF_COLUMNS: readonly string[] = [
 ]
 export const LEDGER_NODE_COLUMNS: readonly string[] = ['level', 'node_index', 'hash']
 
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// Not fatal: a tail may begin inside a multi-byte character, which only touches text before the match.
+const decoder = new TextDecoder('utf-8')
 
-/** The leaf kind, read from the envelope without a full decode (bulk appends stay fast). */
+/** The leaf kind, read from the envelope's last bytes without a full decode (bulk appends stay fast). */
 function leafType(leaf: Uint8Array): string {
-  // Encoded envelopes are canonical JSON whose keys sort as body, type, v; a full decode costs a
-  // parse and a re-encode per leaf, so only unrecognised shapes pay it.
-  const text = decoder.decode(leaf)
-  const match = /,"type":"([a-z-]+)","v":1}$/.exec(text)
+  // Encoded envelopes are canonical JSON whose keys sort as body, type, v, so the kind is in the
+  // tail; a full decode costs a parse and a re-encode per leaf, so only unrecognised shapes pay it.
+  const match = /,"type":"([a-z-]+)","v":1}$/.exec(decoder.decode(leaf.subarray(-64)))
   return match ? match[1]! : decodeLeaf(leaf).type
 }
 
@@ -128,7 +128,6 @@ async function readFrontier(
 async function appendInTransaction(
   trx: Transaction<Schema>,
   leaves: readonly Uint8Array[],
-  types?: readonly string[],
 ): Promise<AppendResult> {
   // Taking the head row first serialises appenders: a row lock on PostgreSQL, the write lock on
   // SQLite. Leaf indices are therefore dense and the frontier read with it is current.
@@ -138,7 +137,7 @@ async function appendInTransaction(
     .where('id', '=', 1)
     .returning(['tree_size', 'frontier'])
     .executeTakeFirstOrThrow()
-  return appendAfterHead(trx, head, leaves, types)
+  return appendAfterHead(trx, head, leaves)
 }
 
 /**
@@ -160,7 +159,6 @@ export async function appendAfterHead(
   trx: Transaction<Schema>,
   head: { readonly tree_size: number | string; readonly frontier: Uint8Array | null },
   leaves: readonly Uint8Array[],
-  types?: readonly string[],
 ): Promise<AppendResult> {
   const treeSize = Number(head.tree_size)
   const firstIndex = treeSize - leaves.length
@@ -169,12 +167,7 @@ export async function appendAfterHead(
   const frontier = await readFrontier(trx, rootPlan(firstIndex), head.frontier)
   const leafHashes = leaves.map(merkle.hashLeaf)
   const appended = appendToFrontier(frontier, firstIndex, leafHashes, merkle.hashChildren)
-  const leafRows = leaves.map((data, i) => [
-    firstIndex + i,
-    leafHashes[i],
-    types?.[i] ?? leafType(data),
-    data,
-  ])
+  const leafRows = leaves.map((data, i) => [firstIndex + i, leafHashes[i], leafType(data), data])
   const nodeRows = appended.nodes.map((n) => [n.level, n.index, n.hash])
   const kept = Buffer.concat(appended.frontier.map((n) => n.hash))
 
@@ -198,19 +191,16 @@ export async function appendAfterHead(
 
 /**
  * Appends encoded leaves (see `encodeLeaf`) to the log, durably and atomically, in the caller's
- * transaction when `executor` is one, else in a new transaction. `types`, when the caller knows them,
- * are the leaves' `type`s (else each is read from its envelope).
+ * transaction when `executor` is one, else in a new transaction.
  *
  * @example await appendLeaves(trx, events.map((e) => encodeLeaf({ type: 'tracking-event', body: e })))
  */
 export async function appendLeaves(
   executor: LedgerExecutor,
   leaves: readonly Uint8Array[],
-  types?: readonly string[],
 ): Promise<AppendResult> {
-  if (executor.isTransaction)
-    return appendInTransaction(executor as Transaction<Schema>, leaves, types)
-  return executor.transaction().execute((trx) => appendInTransaction(trx, leaves, types))
+  if (executor.isTransaction) return appendInTransaction(executor as Transaction<Schema>, leaves)
+  return executor.transaction().execute((trx) => appendInTransaction(trx, leaves))
 }
 
 /** Creates the database {@link LedgerStore} of the node's Merkle log. */
