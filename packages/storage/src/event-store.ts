@@ -8,9 +8,9 @@ import {
 } from '@landsea/core/tracking'
 import type { Kysely } from 'kysely'
 import { bulkInsert } from './bulk-insert.js'
-import { appendLeaves } from './ledger-store.js'
+import { dialectOf } from './dialect.js'
+import { appendLeaves } from './ledger-append.js'
 import type { Schema } from './schema.js'
-import { uniqueViolation } from './storage-error.js'
 
 // Rows per INSERT and ids per IN (...): 15 columns × 1000 rows stays under both databases'
 // bound-parameter limits.
@@ -71,6 +71,7 @@ function toStored(row: { body: string; leaf_index: number }): StoredEvent {
  * transaction, so every stored event is provably in the log and no leaf lacks its event.
  */
 export function createEventStore(db: Kysely<Schema>): EventStore {
+  const dialect = dialectOf(db)
   const byTime = (column: 'shipment_key' | 'equipment_reference', value: string) =>
     db
       .selectFrom('tracking_events')
@@ -134,10 +135,12 @@ export function createEventStore(db: Kysely<Schema>): EventStore {
         const { firstIndex } = await db.transaction().execute(async (trx) => {
           const appended = await appendLeaves(
             trx,
+            dialect,
             writes.map((w) => w.leaf),
           )
           await bulkInsert(
             trx,
+            dialect,
             'tracking_events',
             TRACKING_EVENT_COLUMNS,
             writes.map((w, i) => trackingEventValues(w.event, appended.firstIndex + i)),
@@ -147,7 +150,7 @@ export function createEventStore(db: Kysely<Schema>): EventStore {
         return { isWritten: true, firstLeafIndex: firstIndex }
       } catch (error) {
         // A concurrent ingest stored one of these eventIDs first; the transaction wrote nothing.
-        if (uniqueViolation(error)) return { isWritten: false }
+        if (dialect.uniqueViolation(error)) return { isWritten: false }
         throw error
       }
     },

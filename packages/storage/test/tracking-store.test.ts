@@ -1,4 +1,4 @@
-import { encodeLeaf, hashLeaf, verifyInclusionProof } from '@landsea/core/ledger'
+import { encodeLeaf, hashLeaf, verifyInclusionProof, type LedgerStore } from '@landsea/core/ledger'
 import { simulateCorridor } from '@landsea/core/simulation'
 import {
   parseEventBatch,
@@ -11,12 +11,7 @@ import {
   type TrackingEvent,
 } from '@landsea/core/tracking'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  createEventStore,
-  createLedgerStore,
-  createSubscriptionStore,
-  type SqlLedgerStore,
-} from '../src/index.js'
+import { createEventStore, createLedgerStore, createSubscriptionStore } from '../src/index.js'
 import { describeEachDatabase } from './databases.js'
 
 const sim = simulateCorridor({
@@ -34,7 +29,7 @@ function prepare(values: readonly unknown[]): PreparedEvent[] {
 
 describeEachDatabase('tracking event store', (getDb) => {
   let store: EventStore
-  let ledger: SqlLedgerStore
+  let ledger: LedgerStore
 
   beforeAll(() => {
     store = createEventStore(getDb().db)
