@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createDidDocument, type IdentityStore } from '@landsea/core/identity'
 import { beforeAll, expect, it, vi } from 'vitest'
-import { createIdentityStore, createOrganisationStore, VERIFICATION_TTL_MS } from '../src/index.js'
+import { VERIFICATION_TTL_MS } from '../src/identity-store.js'
+import { createIdentityStore, createOrganisationStore } from '../src/index.js'
 import { describeEachDatabase } from './databases.js'
 
 describeEachDatabase('identity store', (getDb) => {
