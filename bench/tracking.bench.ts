@@ -6,17 +6,15 @@ import {
   prepareEventBatch,
   shipmentKeyOf,
   toBatchItems,
+  trackingEventLeaf,
   type TrackingEvent,
 } from '@landsea/core/tracking'
 import { nativeSha256Hex } from '@landsea/node/crypto'
 import { createEventStore, type LandseaDatabase } from '@landsea/storage'
 import { bulkInsert } from '../packages/storage/src/bulk-insert.js'
-import {
-  TRACKING_EVENT_COLUMNS,
-  trackingEventLeaf,
-  trackingEventValues,
-} from '../packages/storage/src/event-store.js'
-import { LEDGER_LEAF_COLUMNS, LEDGER_NODE_COLUMNS } from '../packages/storage/src/ledger-store.js'
+import { dialectOf } from '../packages/storage/src/dialect.js'
+import { TRACKING_EVENT_COLUMNS, trackingEventValues } from '../packages/storage/src/event-store.js'
+import { LEDGER_LEAF_COLUMNS, LEDGER_NODE_COLUMNS } from '../packages/storage/src/ledger-append.js'
 import { openTestDatabase } from '@landsea/storage/testing'
 import { sql } from 'kysely'
 import { hash } from 'node:crypto'
@@ -75,24 +73,28 @@ async function storageFloor(database: LandseaDatabase, events: readonly Tracking
       node: [1, i, leafHash],
     }
   })
+  const dialect = dialectOf(database.db)
   const started = performance.now()
   for (let i = 0; i < rows.length; i += BATCH) {
     const part = rows.slice(i, i + BATCH)
     await database.db.transaction().execute(async (trx) => {
       await bulkInsert(
         trx,
+        dialect,
         'ledger_leaves',
         LEDGER_LEAF_COLUMNS,
         part.map((r) => r.leaf),
       )
       await bulkInsert(
         trx,
+        dialect,
         'ledger_nodes',
         LEDGER_NODE_COLUMNS,
         part.map((r) => r.node),
       )
       await bulkInsert(
         trx,
+        dialect,
         'tracking_events',
         TRACKING_EVENT_COLUMNS,
         part.map((r) => r.event),

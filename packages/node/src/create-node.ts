@@ -120,7 +120,7 @@ export async function createNode({
   }
   if (!stored || identity) await settings.set('identity', resolved)
   const identityService = createNodeIdentity({
-    store: createIdentityStore(db, { dialect: database.dialect }),
+    store: createIdentityStore(db),
     settings,
     organisations,
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),

@@ -1,4 +1,5 @@
-import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from 'kysely'
+import { CompiledQuery } from 'kysely'
+import type { Executor, SqlDialect } from './dialect.js'
 import type { Schema } from './schema.js'
 
 /** Bound parameters per statement: SQLite binds at most 32,766 and PostgreSQL 65,535. */
@@ -6,29 +7,33 @@ export const MAX_PARAMETERS = 8_000
 
 const statements = new Map<string, string>()
 
-/** Whether the executor talks to PostgreSQL (else SQLite). */
-export function isPostgres(executor: Kysely<Schema> | Transaction<Schema>): boolean {
-  return executor.getExecutor().adapter instanceof PostgresAdapter
+/**
+ * The placeholders of `count` values in parentheses, numbered from `offset + 1`: `(?,?)` or
+ * `($3,$4)`.
+ */
+export function tupleText(dialect: SqlDialect, count: number, offset = 0): string {
+  const marks: string[] = []
+  for (let i = 1; i <= count; i++) marks.push(dialect.parameter(offset + i))
+  return `(${marks.join(',')})`
 }
 
 /**
  * The text of `insert into table (columns) values (…), (…)` for `rows` rows, with placeholders
- * numbered from `offset + 1` on PostgreSQL; built once per shape.
+ * numbered from `offset + 1`; built once per shape.
  */
 export function insertText(
-  postgres: boolean,
+  dialect: SqlDialect,
   table: string,
   columns: readonly string[],
   rows: number,
   offset = 0,
 ): string {
-  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rows}|${offset}`
+  const key = `${dialect.name}|${table}|${columns.join(',')}|${rows}|${offset}`
   let text = statements.get(key)
   if (text === undefined) {
     const tuples: string[] = []
     for (let r = 0; r < rows; r++) {
-      const first = offset + r * columns.length
-      tuples.push(`(${columns.map((_, c) => (postgres ? `$${first + c + 1}` : '?')).join(',')})`)
+      tuples.push(tupleText(dialect, columns.length, offset + r * columns.length))
     }
     text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${tuples.join(',')}`
     if (statements.size > 200) statements.clear()
@@ -48,17 +53,17 @@ export function insertText(
  * made it slower than bound `VALUES`, whose Buffers are sent in binary.)
  */
 export async function bulkInsert(
-  executor: Kysely<Schema> | Transaction<Schema>,
+  executor: Executor,
+  dialect: SqlDialect,
   table: keyof Schema,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
-  const postgres = isPostgres(executor)
   const chunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length))
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk)
     await executor.executeQuery(
-      CompiledQuery.raw(insertText(postgres, table, columns, part.length), part.flat()),
+      CompiledQuery.raw(insertText(dialect, table, columns, part.length), part.flat()),
     )
   }
 }

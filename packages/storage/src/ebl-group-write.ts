@@ -1,14 +1,12 @@
-import { EblError, type AcceptedEntry, type EblStore } from '@landsea/core/ebl'
-import { encodeLeaf } from '@landsea/core/ledger'
+import { EblError, type AcceptedEntry, type TitleWrite } from '@landsea/core/ebl'
 import { CompiledQuery, type Transaction } from 'kysely'
-import { bulkInsert, insertText, isPostgres } from './bulk-insert.js'
-import { appendAfterHead, appendLeaves, headUpdateSql } from './ledger-store.js'
+import { bulkInsert, tupleText } from './bulk-insert.js'
+import type { SqlDialect } from './dialect.js'
+import { appendLeaves, type LedgerDialect } from './ledger-append.js'
 import type { EblEntryTable, Schema } from './schema.js'
 
-/** One accepted action to record: its entry, the bill's new record and the head it was taken on. */
-export type AppendInput = Parameters<EblStore['appendEntry']>[0]
-
-const ENTRY_COLUMNS = [
+/** The columns of `ebl_entries`, in {@link entryValues} order. */
+export const ENTRY_COLUMNS = [
   'document_id',
   'seq',
   'jws',
@@ -21,7 +19,7 @@ const ENTRY_COLUMNS = [
 ] as const satisfies readonly (keyof EblEntryTable)[]
 
 /** The `ebl_entries` values of an accepted entry, in {@link ENTRY_COLUMNS} order. */
-function entryValues(entry: AcceptedEntry): unknown[] {
+export function entryValues(entry: AcceptedEntry): unknown[] {
   return [
     entry.documentId,
     entry.seq,
@@ -36,7 +34,7 @@ function entryValues(entry: AcceptedEntry): unknown[] {
 }
 
 /** The values of one row of {@link moveSql}'s `VALUES`: the bill, its expected head, its new state. */
-function moveValues({ record, expectedLastEntryChecksum }: AppendInput): unknown[] {
+export function moveValues({ record, expectedLastEntryChecksum }: TitleWrite): unknown[] {
   const s = record.state
   return [
     record.id,
@@ -60,15 +58,10 @@ const MOVE_VALUES = 11
  * guarded by its expected head and by `amended_by_id IS NULL` (a replaced bill no longer moves), and
  * the statement returns the ids it moved.
  */
-function moveSql(postgres: boolean, bills: number, offset: number): string {
+export function moveSql(dialect: SqlDialect, bills: number, offset: number): string {
   const tuples: string[] = []
-  for (let b = 0; b < bills; b++) {
-    const first = offset + b * MOVE_VALUES
-    const marks = Array.from({ length: MOVE_VALUES }, (_, i) =>
-      postgres ? `$${first + i + 1}` : '?',
-    )
-    tuples.push(`(${marks.join(',')})`)
-  }
+  for (let b = 0; b < bills; b++)
+    tuples.push(tupleText(dialect, MOVE_VALUES, offset + b * MOVE_VALUES))
   return `update ebl_documents as d set
       state = v.column3, status = v.column4, issuer = v.column5, possessor = v.column6,
       holder = v.column7, shipper = v.column8, consignee = v.column9,
@@ -78,24 +71,25 @@ function moveSql(postgres: boolean, bills: number, offset: number): string {
     returning id`
 }
 
-function moved(): EblError {
+/** The error of a write whose bill is no longer at the head the action was taken on. */
+export function moved(): EblError {
   return new EblError('EBL_CONFLICT', 'the bill moved while this action was being recorded')
 }
 
 /**
- * Moves one bill's row to its new title state with the same guards as {@link moveSql}, for an action
- * that is not a plain move: the document is frozen at issue, so the issuing action writes it, and an
- * amendment marks the bill it replaces.
+ * Moves one bill's row to its new title state with the same guards as {@link moveSql}, for a write
+ * that is not a plain move: the document frozen at issue, or an amendment marking the bill it
+ * replaces.
  */
 async function writeTitleState(
   trx: Transaction<Schema>,
-  { record, entry, expectedLastEntryChecksum, amendsId }: AppendInput,
+  { record, isDocumentFrozen, expectedLastEntryChecksum, amendsId }: TitleWrite,
 ): Promise<void> {
   const s = record.state
   const result = await trx
     .updateTable('ebl_documents')
     .set({
-      ...(entry.payload.action === 'ISSUE'
+      ...(isDocumentFrozen
         ? { document: JSON.stringify(record.document), document_checksum: record.documentChecksum }
         : {}),
       state: JSON.stringify(s),
@@ -126,59 +120,52 @@ async function writeTitleState(
   }
 }
 
-/** An action on an issued bill that amends no other: only its title state columns change. */
-function isPlainMove({ entry, expectedLastEntryChecksum, amendsId }: AppendInput): boolean {
-  return entry.payload.action !== 'ISSUE' && expectedLastEntryChecksum !== null && !amendsId
+/** A write that changes only a bill's title state columns: no document, no amended bill. */
+export function isPlainMove({
+  isDocumentFrozen,
+  expectedLastEntryChecksum,
+  amendsId,
+}: TitleWrite): boolean {
+  return !isDocumentFrozen && expectedLastEntryChecksum !== null && amendsId === null
+}
+
+/** How a database writes a group of title writes. */
+export interface TitleGroupDialect {
+  /**
+   * Carries out title writes on distinct bills in the caller's transaction: their entries, their
+   * bills' records and their leaves. The unique `previous_key` and `nonce` refuse a second
+   * successor or a replay, and a moved head refuses its row, failing the whole group.
+   */
+  writeTitleGroup(trx: Transaction<Schema>, writes: readonly TitleWrite[]): Promise<void>
 }
 
 /**
- * Writes a group of actions on distinct bills in the caller's transaction: their entries, their
- * bills' title states and their `ebl-action` ledger leaves. The unique `previous_key` and `nonce`
- * refuse a second successor or a replay, and a moved head refuses its row, failing the whole group.
- *
- * On PostgreSQL a group of plain moves is one statement (the entries' INSERT, the guarded UPDATE and
- * the ledger head, as data-modifying CTEs) followed by the ledger write: with BEGIN and COMMIT, four
- * round trips. Otherwise: one INSERT of the entries, one UPDATE of the plain moves, one per other
- * action, and the leaves.
+ * {@link TitleGroupDialect.writeTitleGroup} written once: one INSERT of the entries, one UPDATE of
+ * the plain moves, one per other write, and the leaves.
  */
-export async function writeActionGroup(
+export async function writeTitleGroup(
   trx: Transaction<Schema>,
-  inputs: readonly AppendInput[],
+  dialect: SqlDialect & LedgerDialect,
+  writes: readonly TitleWrite[],
 ): Promise<void> {
-  const postgres = isPostgres(trx)
-  const leaves = inputs.map((input) => encodeLeaf({ type: 'ebl-action', body: input.entry.jws }))
-  const moves = inputs.filter(isPlainMove)
-  const entries = inputs.map((input) => entryValues(input.entry))
-
-  if (postgres && moves.length === inputs.length) {
-    const entryParameters = inputs.length * ENTRY_COLUMNS.length
-    const { rows } = await trx.executeQuery<{
-      moved: number | string
-      tree_size: number | string
-      frontier: Uint8Array | null
-    }>(
-      CompiledQuery.raw(
-        `with e as (${insertText(true, 'ebl_entries', ENTRY_COLUMNS, inputs.length)}),
-        s as (${moveSql(true, moves.length, entryParameters)}),
-        h as (${headUpdateSql(leaves.length)})
-        select (select count(*) from s) as moved, h.tree_size, h.frontier from h`,
-        [...entries.flat(), ...moves.flatMap(moveValues)],
-      ),
-    )
-    const row = rows[0]
-    if (!row) throw new Error('the ledger head row is missing')
-    if (Number(row.moved) !== moves.length) throw moved()
-    await appendAfterHead(trx, row, leaves)
-    return
-  }
-
-  await bulkInsert(trx, 'ebl_entries', ENTRY_COLUMNS, entries)
+  await bulkInsert(
+    trx,
+    dialect,
+    'ebl_entries',
+    ENTRY_COLUMNS,
+    writes.map((w) => entryValues(w.entry)),
+  )
+  const moves = writes.filter(isPlainMove)
   if (moves.length > 0) {
     const { rows } = await trx.executeQuery(
-      CompiledQuery.raw(moveSql(postgres, moves.length, 0), moves.flatMap(moveValues)),
+      CompiledQuery.raw(moveSql(dialect, moves.length, 0), moves.flatMap(moveValues)),
     )
     if (rows.length !== moves.length) throw moved()
   }
-  for (const input of inputs) if (!isPlainMove(input)) await writeTitleState(trx, input)
-  await appendLeaves(trx, leaves)
+  for (const write of writes) if (!isPlainMove(write)) await writeTitleState(trx, write)
+  await appendLeaves(
+    trx,
+    dialect,
+    writes.flatMap((w) => w.leaves),
+  )
 }

@@ -4,21 +4,22 @@ import {
   type EblRecord,
   type EblStore,
   type TitleState,
+  type TitleWrite,
 } from '@landsea/core/ebl'
 import type { Kysely, Selectable } from 'kysely'
-import { writeActionGroup, type AppendInput } from './ebl-group-write.js'
+import { dialectOf, type StorageDialect } from './dialect.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
-import { uniqueViolation } from './storage-error.js'
 
 /** The database implementation of core's {@link EblStore}. */
 export function createEblStore(db: Kysely<Schema>): EblStore {
-  const commits = createCommitQueue(db)
+  const dialect = dialectOf(db)
+  const commits = createCommitQueue(db, dialect)
   return {
     async insertDraft(record) {
       try {
         await db.insertInto('ebl_documents').values(toRow(record)).execute()
       } catch (e) {
-        if (uniqueViolation(e)) {
+        if (dialect.uniqueViolation(e)) {
           throw new EblError(
             'EBL_DUPLICATE_REFERENCE',
             `a bill ${record.reference} v${record.version} exists`,
@@ -85,8 +86,8 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
   }
 }
 
-function asEblError(e: unknown): unknown {
-  const violated = uniqueViolation(e)
+function asEblError(dialect: StorageDialect, e: unknown): unknown {
+  const violated = dialect.uniqueViolation(e)
   if (violated?.includes('nonce'))
     return new EblError('EBL_REPLAY', 'this action was already submitted')
   if (violated)
@@ -102,14 +103,14 @@ const MAX_GROUP = 256
  * arrive while a transaction is running share the next one (at most one per bill per group); if that
  * group fails, its actions are retried one by one so that only the offending one is refused.
  */
-function createCommitQueue(db: Kysely<Schema>) {
-  type Waiting = { input: AppendInput; resolve: () => void; reject: (e: unknown) => void }
+function createCommitQueue(db: Kysely<Schema>, dialect: StorageDialect) {
+  type Waiting = { input: TitleWrite; resolve: () => void; reject: (e: unknown) => void }
   let queue: Waiting[] = []
   let isRunning = false
 
   const commit = (group: readonly Waiting[]) =>
     db.transaction().execute((trx) =>
-      writeActionGroup(
+      dialect.writeTitleGroup(
         trx,
         group.map((w) => w.input),
       ),
@@ -135,7 +136,7 @@ function createCommitQueue(db: Kysely<Schema>) {
         for (const w of group) w.resolve()
       } catch (error) {
         if (group.length === 1) {
-          group[0]!.reject(asEblError(error))
+          group[0]!.reject(asEblError(dialect, error))
           continue
         }
         for (const w of group) {
@@ -143,7 +144,7 @@ function createCommitQueue(db: Kysely<Schema>) {
             await commit([w])
             w.resolve()
           } catch (e) {
-            w.reject(asEblError(e))
+            w.reject(asEblError(dialect, e))
           }
         }
       }
@@ -152,7 +153,7 @@ function createCommitQueue(db: Kysely<Schema>) {
   }
 
   return {
-    submit(input: AppendInput): Promise<void> {
+    submit(input: TitleWrite): Promise<void> {
       return new Promise((resolve, reject) => {
         queue.push({ input, resolve, reject })
         if (!isRunning) {

@@ -1,19 +1,16 @@
 import {
-  eventIdConflict,
-  findTimeContradiction,
   formatEventTime,
   type EventStore,
   type PreparedEvent,
   type StoredEvent,
   type TrackingEvent,
-  type TrackingIssue,
   type TransportMilestoneTime,
 } from '@landsea/core/tracking'
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { bulkInsert } from './bulk-insert.js'
-import { appendLeaves } from './ledger-store.js'
+import { dialectOf } from './dialect.js'
+import { appendLeaves } from './ledger-append.js'
 import type { Schema } from './schema.js'
-import { uniqueViolation } from './storage-error.js'
 
 // Rows per INSERT and ids per IN (...): 15 columns × 1000 rows stays under both databases'
 // bound-parameter limits.
@@ -69,119 +66,12 @@ function toStored(row: { body: string; leaf_index: number }): StoredEvent {
   return { event: JSON.parse(row.body) as TrackingEvent, leafIndex: Number(row.leaf_index) }
 }
 
-const encoder = new TextEncoder()
-
 /**
- * The `tracking-event` leaf of an event. The event's RFC 8785 form is already at hand, so the
- * envelope is written around it instead of canonicalising the event a second time: the bytes
- * equal `encodeLeaf({ type: 'tracking-event', body: event })` (keys body < type < v), which the
- * contract test checks.
- */
-export function trackingEventLeaf(e: PreparedEvent): Uint8Array {
-  return encoder.encode(`{"body":${e.canonical},"type":"tracking-event","v":1}`)
-}
-
-function isActualTransport(e: PreparedEvent): boolean {
-  return e.event.eventType === 'TRANSPORT' && e.event.eventClassifierCode === 'ACT'
-}
-
-async function ingestIn(trx: Transaction<Schema>, events: readonly PreparedEvent[]) {
-  const duplicates: string[] = []
-  const rejected: { eventID: string; issues: readonly TrackingIssue[] }[] = []
-  const existing = new Map<string, string>()
-  for (const ids of chunks(events.map((e) => e.eventID))) {
-    const rows = await trx
-      .selectFrom('tracking_events')
-      .select(['event_id', 'content_hash'])
-      .where('event_id', 'in', ids)
-      .execute()
-    for (const r of rows) existing.set(r.event_id, r.content_hash)
-  }
-  let fresh: PreparedEvent[] = []
-  for (const e of events) {
-    const hash = existing.get(e.eventID)
-    if (hash === undefined) fresh.push(e)
-    else if (hash === e.contentHash) duplicates.push(e.eventID)
-    else rejected.push({ eventID: e.eventID, issues: [eventIdConflict()] })
-  }
-
-  // Impossible times are judged against the shipment's actual transport events, stored or
-  // earlier in this batch; an event arriving late is fine when its time fits.
-  const keys = [...new Set(fresh.filter(isActualTransport).map((e) => e.shipmentKey))].filter(
-    (k): k is string => k !== undefined,
-  )
-  if (keys.length > 0) {
-    const known = new Map<string, TransportMilestoneTime[]>()
-    for (const part of chunks(keys)) {
-      const rows = await trx
-        .selectFrom('tracking_events')
-        .select([
-          'event_id',
-          'type_code',
-          'event_ms',
-          'transport_call_id',
-          'call_seq',
-          'conveyance_key',
-          'shipment_key',
-        ])
-        .where('shipment_key', 'in', part)
-        .where('event_type', '=', 'TRANSPORT')
-        .where('classifier', '=', 'ACT')
-        .execute()
-      for (const r of rows) {
-        const list = known.get(r.shipment_key as string) ?? []
-        list.push({
-          eventID: r.event_id,
-          typeCode: r.type_code,
-          eventMs: Number(r.event_ms),
-          transportCallID: r.transport_call_id ?? undefined,
-          transportCallSequenceNumber: r.call_seq ?? undefined,
-          conveyanceKey: r.conveyance_key ?? undefined,
-        })
-        known.set(r.shipment_key as string, list)
-      }
-    }
-    const kept: PreparedEvent[] = []
-    for (const e of fresh) {
-      if (isActualTransport(e) && e.shipmentKey !== undefined) {
-        const list = known.get(e.shipmentKey) ?? []
-        const issue = findTimeContradiction(e, list)
-        if (issue !== undefined) {
-          rejected.push({ eventID: e.eventID, issues: [issue] })
-          continue
-        }
-        list.push(e)
-        known.set(e.shipmentKey, list)
-      }
-      kept.push(e)
-    }
-    fresh = kept
-  }
-  if (fresh.length === 0) return { accepted: [], duplicates, rejected }
-
-  const { firstIndex } = await appendLeaves(
-    trx,
-    fresh.map(trackingEventLeaf),
-    fresh.map(() => 'tracking-event'),
-  )
-  await bulkInsert(
-    trx,
-    'tracking_events',
-    TRACKING_EVENT_COLUMNS,
-    fresh.map((e, i) => trackingEventValues(e, firstIndex + i)),
-  )
-  return {
-    accepted: fresh.map((e, i) => ({ eventID: e.eventID, leafIndex: firstIndex + i })),
-    duplicates,
-    rejected,
-  }
-}
-
-/**
- * The database {@link EventStore}: events and their `tracking-event` ledger leaves are written in
- * one transaction, so every stored event is provably in the log and no leaf lacks its event.
+ * The database {@link EventStore}: events and their ledger leaves are written in one
+ * transaction, so every stored event is provably in the log and no leaf lacks its event.
  */
 export function createEventStore(db: Kysely<Schema>): EventStore {
+  const dialect = dialectOf(db)
   const byTime = (column: 'shipment_key' | 'equipment_reference', value: string) =>
     db
       .selectFrom('tracking_events')
@@ -193,13 +83,74 @@ export function createEventStore(db: Kysely<Schema>): EventStore {
       .then((rows) => rows.map(toStored))
 
   return {
-    async ingest(events) {
+    async findContentHashes(eventIDs) {
+      const hashes = new Map<string, string>()
+      for (const ids of chunks(eventIDs)) {
+        const rows = await db
+          .selectFrom('tracking_events')
+          .select(['event_id', 'content_hash'])
+          .where('event_id', 'in', ids)
+          .execute()
+        for (const r of rows) hashes.set(r.event_id, r.content_hash)
+      }
+      return hashes
+    },
+
+    async findTransportTimes(shipmentKeys) {
+      const times = new Map<string, TransportMilestoneTime[]>()
+      for (const keys of chunks(shipmentKeys)) {
+        const rows = await db
+          .selectFrom('tracking_events')
+          .select([
+            'event_id',
+            'type_code',
+            'event_ms',
+            'transport_call_id',
+            'call_seq',
+            'conveyance_key',
+            'shipment_key',
+          ])
+          .where('shipment_key', 'in', keys)
+          .where('event_type', '=', 'TRANSPORT')
+          .where('classifier', '=', 'ACT')
+          .execute()
+        for (const r of rows) {
+          const list = times.get(r.shipment_key as string) ?? []
+          list.push({
+            eventID: r.event_id,
+            typeCode: r.type_code,
+            eventMs: Number(r.event_ms),
+            transportCallID: r.transport_call_id ?? undefined,
+            transportCallSequenceNumber: r.call_seq ?? undefined,
+            conveyanceKey: r.conveyance_key ?? undefined,
+          })
+          times.set(r.shipment_key as string, list)
+        }
+      }
+      return times
+    },
+
+    async appendEvents(writes) {
       try {
-        return await db.transaction().execute((trx) => ingestIn(trx, events))
+        const { firstIndex } = await db.transaction().execute(async (trx) => {
+          const appended = await appendLeaves(
+            trx,
+            dialect,
+            writes.map((w) => w.leaf),
+          )
+          await bulkInsert(
+            trx,
+            dialect,
+            'tracking_events',
+            TRACKING_EVENT_COLUMNS,
+            writes.map((w, i) => trackingEventValues(w.event, appended.firstIndex + i)),
+          )
+          return appended
+        })
+        return { isWritten: true, firstLeafIndex: firstIndex }
       } catch (error) {
-        // A concurrent batch stored one of these eventIDs first: run again, and the repeat is
-        // then seen as a duplicate or a conflict like any other.
-        if (uniqueViolation(error)) return db.transaction().execute((trx) => ingestIn(trx, events))
+        // A concurrent ingest stored one of these eventIDs first; the transaction wrote nothing.
+        if (dialect.uniqueViolation(error)) return { isWritten: false }
         throw error
       }
     },

@@ -7,7 +7,7 @@ import type {
   StoredStatusList,
 } from '@landsea/core/identity'
 import type { Kysely } from 'kysely'
-import type { DialectName } from './database.js'
+import { dialectOf } from './dialect.js'
 import type { Schema } from './schema.js'
 
 function toBase64(bytes: Uint8Array): string {
@@ -49,10 +49,8 @@ const writes = new WeakMap<VerificationCache, number>()
 const wrote = (cache: VerificationCache) => writes.set(cache, (writes.get(cache) ?? 0) + 1)
 
 /** The database implementation of {@link IdentityStore}. */
-export function createIdentityStore(
-  db: Kysely<Schema>,
-  { dialect = 'sqlite' }: { dialect?: DialectName } = {},
-): IdentityStore {
+export function createIdentityStore(db: Kysely<Schema>): IdentityStore {
+  const dialect = dialectOf(db)
   let verifications = verificationCaches.get(db)
   if (verifications === undefined) {
     verifications = new Map()
@@ -207,7 +205,7 @@ export function createIdentityStore(
           .selectFrom('identity_status_lists')
           .select('bitstring')
           .where('id', '=', id)
-        const row = await (dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst()
+        const row = await dialect.forUpdate(select).executeTakeFirst()
         if (!row) throw new Error(`no status list ${id}`)
         const bits = fromBase64(row.bitstring)
         if (!Number.isSafeInteger(index) || index < 0 || index >= bits.length * 8)

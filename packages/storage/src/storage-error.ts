@@ -11,17 +11,3 @@ export class StorageError extends Error {
     this.name = this.constructor.name
   }
 }
-
-/**
- * Whether an error is a unique-constraint violation, and on which columns or constraint (lower case), for
- * better-sqlite3 (`SQLITE_CONSTRAINT_UNIQUE` / `_PRIMARYKEY`) and node-postgres (SQLSTATE 23505).
- */
-export function uniqueViolation(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined
-  const e = error as { code?: unknown; message?: unknown; constraint?: unknown; detail?: unknown }
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return String(e.message).toLowerCase()
-  }
-  if (e.code === '23505') return `${String(e.constraint)} ${String(e.detail)}`.toLowerCase()
-  return undefined
-}

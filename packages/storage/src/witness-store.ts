@@ -1,7 +1,7 @@
 import type { ForkEvidence, WitnessStore } from '@landsea/core/ledger'
 import type { Kysely } from 'kysely'
+import { dialectOf } from './dialect.js'
 import type { Schema } from './schema.js'
-import { uniqueViolation } from './storage-error.js'
 
 /**
  * The database implementation of core's {@link WitnessStore}. `advance` is a compare-and-set on
@@ -9,6 +9,7 @@ import { uniqueViolation } from './storage-error.js'
  * (the race C2SP tlog-witness warns about).
  */
 export function createWitnessStore(db: Kysely<Schema>): WitnessStore {
+  const dialect = dialectOf(db)
   return {
     async latest(origin) {
       const row = await db
@@ -47,7 +48,7 @@ export function createWitnessStore(db: Kysely<Schema>): WitnessStore {
           .execute()
         return true
       } catch (error) {
-        if (uniqueViolation(error)) return false
+        if (dialect.uniqueViolation(error)) return false
         throw error
       }
     },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createDidDocument, type IdentityStore } from '@landsea/core/identity'
 import { beforeAll, expect, it, vi } from 'vitest'
-import { createIdentityStore, createOrganisationStore, VERIFICATION_TTL_MS } from '../src/index.js'
+import { VERIFICATION_TTL_MS } from '../src/identity-store.js'
+import { createIdentityStore, createOrganisationStore } from '../src/index.js'
 import { describeEachDatabase } from './databases.js'
 
 describeEachDatabase('identity store', (getDb) => {
@@ -9,8 +10,8 @@ describeEachDatabase('identity store', (getDb) => {
   const orgId = randomUUID()
 
   beforeAll(async () => {
-    const { db, dialect } = getDb()
-    store = createIdentityStore(db, { dialect })
+    const { db } = getDb()
+    store = createIdentityStore(db)
     await createOrganisationStore(db).create(
       {
         id: orgId,
@@ -143,7 +144,7 @@ describeEachDatabase('identity store', (getDb) => {
   })
 
   it('sees a verification change at once through any store on the handle, and from elsewhere within the TTL', async () => {
-    const other = createIdentityStore(getDb().db, { dialect: getDb().dialect })
+    const other = createIdentityStore(getDb().db)
     await store.setVerification(orgId, { status: 'verified', verifiedAt: '2026-11-27T08:00:00Z' })
     expect((await other.getVerification(orgId))?.status).toBe('verified')
     await other.setVerification(orgId, { status: 'revoked', verifiedAt: '2026-11-27T09:00:00Z' })

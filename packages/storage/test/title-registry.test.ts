@@ -9,6 +9,7 @@ import {
   signActionEntry,
   type TitleRegistry,
 } from '@landsea/core/ebl'
+import { encodeLeaf } from '@landsea/core/ledger'
 import { beforeAll, expect, it } from 'vitest'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { createEblStore, createOrganisationStore } from '../src/index.js'
@@ -243,6 +244,9 @@ describeEachDatabase('title registry on storage', (getDb) => {
         },
         // The second bill's head is not the one this action was prepared on.
         expectedLastEntryChecksum: i === 1 ? 'f'.repeat(64) : record.lastEntryChecksum,
+        isDocumentFrozen: false,
+        amendsId: null,
+        leaves: [encodeLeaf({ type: 'ebl-action', body: jws })],
       })
     })
     const results = await Promise.allSettled(moves)

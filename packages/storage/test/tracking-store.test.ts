@@ -1,8 +1,9 @@
-import { encodeLeaf, hashLeaf, verifyInclusionProof } from '@landsea/core/ledger'
+import { encodeLeaf, hashLeaf, verifyInclusionProof, type LedgerStore } from '@landsea/core/ledger'
 import { simulateCorridor } from '@landsea/core/simulation'
 import {
   parseEventBatch,
   prepareEventBatch,
+  storeEvents,
   toBatchItems,
   type EventStore,
   type PreparedEvent,
@@ -10,12 +11,7 @@ import {
   type TrackingEvent,
 } from '@landsea/core/tracking'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  createEventStore,
-  createLedgerStore,
-  createSubscriptionStore,
-  type SqlLedgerStore,
-} from '../src/index.js'
+import { createEventStore, createLedgerStore, createSubscriptionStore } from '../src/index.js'
 import { describeEachDatabase } from './databases.js'
 
 const sim = simulateCorridor({
@@ -33,7 +29,7 @@ function prepare(values: readonly unknown[]): PreparedEvent[] {
 
 describeEachDatabase('tracking event store', (getDb) => {
   let store: EventStore
-  let ledger: SqlLedgerStore
+  let ledger: LedgerStore
 
   beforeAll(() => {
     store = createEventStore(getDb().db)
@@ -42,7 +38,7 @@ describeEachDatabase('tracking event store', (getDb) => {
 
   it('stores events out of order and reads the timeline in event-time order', async () => {
     const before = await ledger.treeSize()
-    const result = await store.ingest(prepare([...events].reverse()))
+    const result = await storeEvents(store, prepare([...events].reverse()))
     expect(result.accepted).toHaveLength(events.length)
     expect(result.rejected).toEqual([])
     expect(await ledger.treeSize()).toBe(before + events.length)
@@ -68,7 +64,7 @@ describeEachDatabase('tracking event store', (getDb) => {
 
   it('is idempotent: a repeated batch writes nothing and reports duplicates', async () => {
     const size = await ledger.treeSize()
-    const again = await store.ingest(prepare(events))
+    const again = await storeEvents(store, prepare(events))
     expect(again.accepted).toEqual([])
     expect(again.duplicates).toHaveLength(events.length)
     expect(await ledger.treeSize()).toBe(size)
@@ -77,7 +73,7 @@ describeEachDatabase('tracking event store', (getDb) => {
   it('rejects an eventID reused with other content, and keeps the rest of the batch', async () => {
     const other = sim.shipments[1]!.events
     const changed = { ...events[0]!, eventDateTime: events[0]!.eventCreatedDateTime }
-    const result = await store.ingest(prepare([changed, ...other]))
+    const result = await storeEvents(store, prepare([changed, ...other]))
     expect(result.rejected).toEqual([
       {
         eventID: events[0]!.eventID,
@@ -107,14 +103,14 @@ describeEachDatabase('tracking event store', (getDb) => {
       eventDateTime: new Date(Date.parse(departure.eventDateTime) - 3_600_000).toISOString(),
       eventCreatedDateTime: departure.eventDateTime,
     }
-    const result = await store.ingest(prepare([early]))
+    const result = await storeEvents(store, prepare([early]))
     expect(result.rejected[0]?.issues[0]?.code).toBe('TRACKING_TIME_IMPOSSIBLE')
   })
 
   it('takes the same new batch from concurrent requests exactly once', async () => {
     const batch = prepare(sim.shipments[2]!.events)
     const size = await ledger.treeSize()
-    const [a, b] = await Promise.all([store.ingest(batch), store.ingest(batch)])
+    const [a, b] = await Promise.all([storeEvents(store, batch), storeEvents(store, batch)])
     expect(a.accepted.length + b.accepted.length).toBe(batch.length)
     expect(a.duplicates.length + b.duplicates.length).toBe(batch.length)
     expect(await ledger.treeSize()).toBe(size + batch.length)
@@ -137,7 +133,7 @@ describeEachDatabase('tracking event store', (getDb) => {
   it('reads NDJSON batches end to end', async () => {
     const ndjson = sim.shipments[3]!.events.map((e) => JSON.stringify(e)).join('\n')
     const batch = prepareEventBatch(parseEventBatch(ndjson))
-    const result = await store.ingest(batch.valid)
+    const result = await storeEvents(store, batch.valid)
     expect(result.accepted).toHaveLength(sim.shipments[3]!.events.length)
   })
 })

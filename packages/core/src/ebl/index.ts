@@ -43,6 +43,7 @@ export {
   type TitleState,
   type TitleStatus,
 } from './title-state.js'
+export { planTitleWrite, type TitleWrite } from './title-write.js'
 export {
   findPartyOrganisationId,
   LANDSEA_ORG_CODE_LIST,

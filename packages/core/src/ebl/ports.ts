@@ -1,6 +1,7 @@
 import type { PublicSigningKey, SigningKeyPair } from '../crypto/index.js'
 import type { ActionEntryPayload } from './action-entry.js'
 import type { TitleState, TitleStatus } from './title-state.js'
+import type { TitleWrite } from './title-write.js'
 import type { TransportDocument } from './transport-document.js'
 
 /** A bill on the registry: its document (frozen at issue), its current title state and chain head. */
@@ -52,13 +53,12 @@ export interface EblStore {
   getByChecksum(documentChecksum: string): Promise<EblRecord | undefined>
   list(filter: EblFilter): Promise<EblRecord[]>
   listEntries(documentId: string): Promise<AcceptedEntry[]>
-  appendEntry(input: {
-    readonly record: EblRecord
-    readonly entry: AcceptedEntry
-    readonly expectedLastEntryChecksum: string | null
-    /** Set on an amended bill's predecessor when its replacement is issued. */
-    readonly amendsId?: string | null
-  }): Promise<void>
+  /**
+   * Carries out a {@link TitleWrite} in one transaction: the entry, the bill's new record (only if
+   * the bill is still at the expected head and not replaced, else `EBL_CONFLICT`), the amended
+   * bill's mark, and the leaves, so an acknowledged action always has its leaf.
+   */
+  appendEntry(write: TitleWrite): Promise<void>
 }
 
 /** The organisations a node knows, with their keys. */

@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from 'uuid'
 import {
   computeDocumentChecksum,
-  computeEntryChecksum,
   createNonce,
   parseActionEntry,
   signActionEntry,
@@ -28,6 +27,7 @@ import {
   type AmendmentReasonCode,
   type PledgeFlag,
 } from './title-state.js'
+import { planTitleWrite } from './title-write.js'
 import {
   LANDSEA_ORG_CODE_LIST,
   findPartyOrganisationId,
@@ -146,31 +146,16 @@ export function createTitleRegistry({
 
   const commit = async (
     record: EblRecord,
-    signed: string,
+    jws: string,
     payload: ActionEntryPayload,
     signerKid: string,
   ) => {
-    if (record.amendedById !== null) {
-      throw new EblError('EBL_INVALID_STATE', 'the bill was replaced by an amended version')
-    }
-    const isIssue = payload.action === 'ISSUE'
-    const document = isIssue ? freezeDocumentForIssue(record.document, payload.at) : record.document
-    const documentChecksum = isIssue ? computeDocumentChecksum(document) : record.documentChecksum
-    if (payload.documentChecksum !== documentChecksum) {
-      throw new EblError(
-        'EBL_CHECKSUM_MISMATCH',
-        'the action is for another version of the document',
-      )
-    }
-    if (payload.previousEntryChecksum !== record.lastEntryChecksum) {
-      throw new EblError('EBL_CONFLICT', 'the bill has moved since this action was prepared')
-    }
-    const state = applyTitleAction(record.state, {
-      action: payload.action,
-      actor: payload.actor,
-      recipient: payload.recipient,
-      ...(payload.pledge ? { pledge: payload.pledge } : {}),
-      ...(payload.reasonCode ? { reasonCode: payload.reasonCode } : {}),
+    const write = planTitleWrite({
+      record,
+      jws,
+      payload,
+      signerKid,
+      acceptedAt: clock().toISOString(),
     })
     if (payload.recipient !== null && !(await directory.hasOrganisation(payload.recipient))) {
       throw new EblError(
@@ -178,40 +163,15 @@ export function createTitleRegistry({
         `organisation ${payload.recipient} is not known to this node`,
       )
     }
-    const now = clock().toISOString()
-    const entryChecksum = computeEntryChecksum(signed)
-    const entry: AcceptedEntry = {
-      documentId: record.id,
-      seq: state.sequence,
-      jws: signed,
-      entryChecksum,
-      previousEntryChecksum: payload.previousEntryChecksum,
-      payload,
-      signerKid,
-      acceptedAt: now,
-    }
-    const next: EblRecord = {
-      ...record,
-      document,
-      documentChecksum,
-      state,
-      lastEntryChecksum: entryChecksum,
-      updatedAt: now,
-    }
     try {
-      await store.appendEntry({
-        record: next,
-        entry,
-        expectedLastEntryChecksum: record.lastEntryChecksum,
-        ...(isIssue && record.amendsId ? { amendsId: record.amendsId } : {}),
-      })
+      await store.appendEntry(write)
     } catch (error) {
       heads.delete(record.id)
       throw error
     }
-    if (isIssue && record.amendsId) heads.delete(record.amendsId)
-    remember(next)
-    return { record: next, entry }
+    if (write.amendsId) heads.delete(write.amendsId)
+    remember(write.record)
+    return { record: write.record, entry: write.entry }
   }
 
   return {

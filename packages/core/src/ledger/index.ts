@@ -28,6 +28,7 @@ export {
 export {
   decodeLeaf,
   encodeLeaf,
+  encodeLeafWithCanonicalBody,
   LEAF_TYPES,
   type LeafEnvelope,
   type LeafType,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../crypto/canonical-json.js'
-import { decodeLeaf, encodeLeaf } from './leaf-envelope.js'
+import { decodeLeaf, encodeLeaf, encodeLeafWithCanonicalBody } from './leaf-envelope.js'
 import { LedgerError } from './ledger-error.js'
 
 const encoder = new TextEncoder()
@@ -20,6 +20,13 @@ describe('leaf envelope', () => {
     )
     const event = encodeLeaf({ type: 'tracking-event', body: { b: 1, a: 'x' } })
     expect(decodeLeaf(event).body).toEqual({ a: 'x', b: 1 })
+  })
+
+  it('wraps an already canonical body into the same bytes as encodeLeaf', () => {
+    const event = { eventID: 'e1', nested: { z: [1, 2], a: 'é "q"' }, b: 1.5 }
+    expect(
+      encodeLeafWithCanonicalBody({ type: 'tracking-event', canonicalBody: canonicalJson(event) }),
+    ).toEqual(encodeLeaf({ type: 'tracking-event', body: event }))
   })
 
   it('refuses unknown versions, kinds, fields and non-canonical bytes', () => {

@@ -39,13 +39,30 @@ export function encodeLeaf({ type, body }: { type: LeafType; body: unknown }): U
   // A compact JWS is base64url and dots, which JSON never escapes: its RFC 8785 form can be
   // written directly, byte-identical to what canonicalize produces (a verifier hashes one per action).
   if (type === 'ebl-action' && COMPACT_JWS.test(body as string)) {
-    return encoder.encode(`{"body":"${body as string}","type":"ebl-action","v":1}`)
+    return encodeLeafWithCanonicalBody({ type, canonicalBody: `"${body as string}"` })
   }
   try {
     return canonicalJsonBytes({ v: 1, type, body })
   } catch (cause) {
     throw new LedgerError('LEDGER_LEAF_MALFORMED', 'the leaf body is not JSON', { cause })
   }
+}
+
+/**
+ * Encodes a leaf whose body is already RFC 8785 JSON text (a prepared tracking event's `canonical`),
+ * without canonicalising it a second time: the same bytes as {@link encodeLeaf} of the parsed body,
+ * since the envelope's keys sort as body, type, v. The caller vouches that `canonicalBody` is canonical.
+ *
+ * @example encodeLeafWithCanonicalBody({ type: 'tracking-event', canonicalBody: prepared.canonical })
+ */
+export function encodeLeafWithCanonicalBody({
+  type,
+  canonicalBody,
+}: {
+  type: LeafType
+  canonicalBody: string
+}): Uint8Array {
+  return encoder.encode(`{"body":${canonicalBody},"type":"${type}","v":1}`)
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true })

@@ -1,5 +1,5 @@
-import type { PreparedEvent } from './event-batch.js'
-import type { TrackingIssue } from './tracking-error.js'
+import type { EventWrite } from './ingest-plan.js'
+import type { TransportMilestoneTime } from './time-consistency.js'
 import type { TrackingEvent } from './tracking-event.js'
 
 /** An event as the node holds it: the event and the ledger leaf that commits to it. */
@@ -8,16 +8,13 @@ export interface StoredEvent {
   readonly leafIndex: number
 }
 
-/** What a store did with a set of prepared events, by eventID. */
-export interface StoreIngestResult {
-  readonly accepted: readonly { readonly eventID: string; readonly leafIndex: number }[]
-  /** Already stored with identical content: nothing written (idempotent retry). */
-  readonly duplicates: readonly string[]
-  readonly rejected: readonly {
-    readonly eventID: string
-    readonly issues: readonly TrackingIssue[]
-  }[]
-}
+/**
+ * What {@link EventStore.appendEvents} did: wrote every event and its leaf (the first at
+ * `firstLeafIndex`, the rest after it in order), or nothing because one of the eventIDs was
+ * stored meanwhile by a concurrent ingest.
+ */
+export type AppendEventsResult =
+  { readonly isWritten: true; readonly firstLeafIndex: number } | { readonly isWritten: false }
 
 /** Filters of {@link EventStore.listEvents} (T&T 2.2 `GET /v2/events` query parameters). */
 export interface EventQuery {
@@ -41,11 +38,22 @@ export interface ShipmentSummary {
 }
 
 /**
- * Port: where accepted tracking events live. `ingest` is atomic per call: each accepted event
- * is stored and appended to the ledger as a `tracking-event` leaf in one transaction.
+ * Port: where accepted tracking events live. It decides nothing: `storeEvents` plans an ingest
+ * from what the find methods report, and `appendEvents` writes the plan atomically.
  */
 export interface EventStore {
-  ingest(events: readonly PreparedEvent[]): Promise<StoreIngestResult>
+  /** The content hashes of the stored events among these (lower-case) eventIDs, by eventID. */
+  findContentHashes(eventIDs: readonly string[]): Promise<ReadonlyMap<string, string>>
+  /** The stored actual (ACT) TRANSPORT events of these shipments, by shipment key. */
+  findTransportTimes(
+    shipmentKeys: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly TransportMilestoneTime[]>>
+  /**
+   * Stores events and appends their leaves, in order, in one transaction: each event commits
+   * with its leaf or not at all. The eventID is unique, so of two concurrent appends of one
+   * event only one writes it.
+   */
+  appendEvents(writes: readonly EventWrite[]): Promise<AppendEventsResult>
   getEvent(eventID: string): Promise<StoredEvent | undefined>
   listEvents(query: EventQuery): Promise<readonly StoredEvent[]>
   /** A shipment's events in event-time order. */

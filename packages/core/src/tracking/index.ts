@@ -52,13 +52,26 @@ export {
 } from './event-batch.js'
 export { formatEventTime, parseEventTime } from './event-time.js'
 export type {
+  AppendEventsResult,
   EventQuery,
   EventStore,
   ShipmentSummary,
   StoredEvent,
-  StoreIngestResult,
 } from './event-store.js'
-export { ingestEvents, type IngestReport } from './ingest-events.js'
+export {
+  ingestEvents,
+  storeEvents,
+  type IngestReport,
+  type StoreIngestResult,
+} from './ingest-events.js'
+export {
+  planIngest,
+  shipmentsToCheck,
+  trackingEventLeaf,
+  type EventWrite,
+  type IngestPlan,
+  type StoredEventFacts,
+} from './ingest-plan.js'
 export type {
   Delivery,
   DeliveryAttempt,

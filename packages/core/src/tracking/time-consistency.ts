@@ -11,7 +11,8 @@ export interface TransportMilestoneTime {
   readonly conveyanceKey: string | undefined
 }
 
-function isActualTransport(e: PreparedEvent): boolean {
+/** Whether an event is an actual (ACT) TRANSPORT event, the kind the time rules compare. */
+export function isActualTransport(e: PreparedEvent): boolean {
   return e.event.eventType === 'TRANSPORT' && e.event.eventClassifierCode === 'ACT'
 }
 
