@@ -1,11 +1,5 @@
+import { LandseaError, type Issue } from '@landsea/core/errors'
 import type { FastifyError, FastifyInstance } from 'fastify'
-
-/** A problem in a request, as a path, a stable code and a human message. */
-export interface Issue {
-  readonly path: string
-  readonly code: string
-  readonly message: string
-}
 
 /** The error body every API error has. */
 export interface ErrorBody {
@@ -30,21 +24,7 @@ export type ApiErrorCode =
   | 'INTERNAL_ERROR'
 
 /** An error raised by the HTTP edge (authentication, request shape). */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode
-  readonly issues: readonly Issue[] | undefined
-
-  constructor(
-    code: ApiErrorCode,
-    message: string,
-    options?: { issues?: readonly Issue[]; cause?: unknown },
-  ) {
-    super(message, options)
-    this.code = code
-    this.issues = options?.issues
-    this.name = this.constructor.name
-  }
-}
+export class ApiError extends LandseaError<ApiErrorCode> {}
 
 /**
  * HTTP status per stable error code: the one place where domain codes become statuses. Areas add their codes
