@@ -27,6 +27,9 @@ import type { Fetch } from './ledger/witness-client.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 
+/** Stable codes of storage's own errors; here because only the composition root imports storage. */
+export type { StorageErrorCode } from '@landsea/storage'
+
 /** Who runs a node: its display name, its jurisdiction (ISO 3166 alpha-2) and its public URL. */
 export interface NodeIdentity {
   readonly name: string

@@ -4,6 +4,7 @@ export {
   type LandseaNode,
   type NodeIdentity,
   type NodeStorageOptions,
+  type StorageErrorCode,
 } from './create-node.js'
 export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
 export { seedDemo, type DemoSeed } from './demo/seed.js'
