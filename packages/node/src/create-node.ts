@@ -120,8 +120,9 @@ export async function createNode({
       : {}),
   }
   if (!stored || identity) await settings.set('identity', resolved)
+  const identityStore = createIdentityStore(db, { dialect: database.dialect })
   const identityService = createNodeIdentity({
-    store: createIdentityStore(db, { dialect: database.dialect }),
+    store: identityStore,
     settings,
     organisations,
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
@@ -139,7 +140,7 @@ export async function createNode({
     verifyJws: await createFastJwsVerifier(),
     store: createEblStore(db),
     directory: withVerifiedParties(organisations, {
-      store: identityService.store,
+      store: identityStore,
       isRequired: async () => (await identityService.settings()).requireVerifiedParties,
     }),
   })

@@ -6,6 +6,7 @@ export {
   type NodeStorageOptions,
   type StorageErrorCode,
 } from './create-node.js'
+export { findReadableBill } from './ebl/readable-bill.js'
 export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
 export { seedDemo, type DemoSeed } from './demo/seed.js'
 export { seedTrackingDemo, type DemoShipmentBill } from './demo/tracking-demo.js'
@@ -25,6 +26,11 @@ export {
   registerOrganisation,
   type OrganisationRegistration,
 } from './organisations/organisation-registration.js'
+export {
+  createSubscription,
+  findOwnedSubscription,
+  type SubscriptionRequest,
+} from './tracking/subscriptions.js'
 export { shipmentAccessOf, type ShipmentAccess } from './tracking/tracking-access.js'
 export {
   createTrackingService,

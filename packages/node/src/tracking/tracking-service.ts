@@ -6,10 +6,17 @@ import {
   type EtaEstimate,
   type EtaModel,
 } from '@landsea/core/eta'
+import {
+  computeJourneyEmissions,
+  journeyLegsOf,
+  type Consignment,
+  type ShipmentEmissions,
+} from '@landsea/core/emissions'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
 import {
   buildTimeline,
   detectAlerts,
+  fromEpcisDocument,
   ingestEvents,
   matchesSubscription,
   shipmentKeyOf,
@@ -53,6 +60,11 @@ export interface TimelineProofs {
 export interface TrackingService {
   readonly events: EventStore
   ingest(items: readonly BatchItem[]): Promise<IngestReport>
+  /**
+   * Imports an EPCIS 2.0 document: its mappable events are ingested; the report's rejections,
+   * those of mapping and of validation alike, are by position in `epcisBody.eventList`.
+   */
+  ingestEpcis(document: unknown): Promise<IngestReport>
   shipmentTimeline(shipmentKey: string): Promise<TimelineView>
   /** A container's timeline, over the events `isVisible` keeps (default: all). */
   containerTimeline(
@@ -60,6 +72,8 @@ export interface TrackingService {
     isVisible?: (event: TrackingEvent) => boolean,
   ): Promise<TimelineView>
   shipmentProofs(shipmentKey: string): Promise<TimelineProofs>
+  /** GLEC v3 / ISO 14083 emissions of the legs the shipment's timeline shows. */
+  shipmentEmissions(shipmentKey: string, consignment: Consignment): Promise<ShipmentEmissions>
   /** The ETA model learned from the node's completed shipments (cached, refreshed by age). */
   etaModel(): Promise<EtaModel>
 }
@@ -181,15 +195,23 @@ export function createTrackingService({
     await subscriptions.enqueue(deliveries)
   }
 
+  async function ingest(items: readonly BatchItem[]): Promise<IngestReport> {
+    const { prepared, ...report } = await ingestEvents(events, items, {
+      sha256Hex: nativeSha256Hex,
+      ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
+    })
+    await notify(prepared.map((p) => p.event))
+    return report
+  }
+
   return {
     events,
-    async ingest(items) {
-      const { prepared, ...report } = await ingestEvents(events, items, {
-        sha256Hex: nativeSha256Hex,
-        ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
-      })
-      await notify(prepared.map((p) => p.event))
-      return report
+    ingest,
+    async ingestEpcis(document) {
+      const mapped = fromEpcisDocument(document)
+      const report = await ingest(mapped.items)
+      const rejected = [...report.rejected, ...mapped.rejected].sort((a, b) => a.index - b.index)
+      return { ...report, rejected }
     },
 
     shipmentTimeline: async (key) => view(key, await events.eventsOfShipment(key)),
@@ -199,6 +221,19 @@ export function createTrackingService({
         (await events.eventsOfEquipment(ref)).filter((s) => isVisible(s.event)),
       ),
     etaModel,
+
+    async shipmentEmissions(shipmentKey, consignment) {
+      const stored = await events.eventsOfShipment(shipmentKey)
+      if (stored.length === 0) {
+        throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${shipmentKey}`)
+      }
+      // The legs need the timeline only, not the ETA a timeline view also predicts.
+      const { milestones } = buildTimeline(
+        stored.map((s) => s.event),
+        now(),
+      )
+      return computeJourneyEmissions(journeyLegsOf(milestones), consignment)
+    },
 
     async shipmentProofs(shipmentKey) {
       const stored = await events.eventsOfShipment(shipmentKey)

@@ -230,7 +230,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       },
     },
     async (request) => {
-      const credential = await identity.store.getCredential((request.params as { id: string }).id)
+      const credential = await identity.getCredential((request.params as { id: string }).id)
       if (!credential) throw new ApiError('NOT_FOUND', 'no such credential')
       return credential
     },
@@ -251,8 +251,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
     async (request) => {
       requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
       const { id } = request.params as { id: string }
-      if (!(await identity.store.getCredential(id)))
-        throw new ApiError('NOT_FOUND', 'no such credential')
+      if (!(await identity.getCredential(id))) throw new ApiError('NOT_FOUND', 'no such credential')
       return identity.revoke(id)
     },
   )

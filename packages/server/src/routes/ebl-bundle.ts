@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { exportBundle } from '@landsea/node'
+import { exportBundle, findReadableBill } from '@landsea/node'
 import type { NodeLedger } from '@landsea/node'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 
@@ -75,17 +75,9 @@ export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async
       const org = await authenticate(request, organisations)
       const { id } = request.params as { id: string }
       const { trustAnchor } = request.query as { trustAnchor?: string }
-      const record = await registry.get(id)
-      const history = await registry.history(id)
-      // The same readers as GET /api/ebl/{id}: the node operator, the parties, anyone in the chain.
-      const s = record.state
-      const isReader =
-        org.roles.includes('NODE_OPERATOR') ||
-        [s.issuer, s.possessor, s.holder, s.shipper, s.namedConsignee, s.pledgedBy].includes(
-          org.id,
-        ) ||
-        history.some((e) => e.payload.actor === org.id || e.payload.recipient === org.id)
-      if (!isReader) throw new ApiError('NOT_FOUND', `no bill ${id}`)
+      // The same readers as GET /api/ebl/{id}.
+      const record = await findReadableBill(registry, org, id)
+      if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
       const bundle = await exportBundle({
         documentId: id,
         registry,

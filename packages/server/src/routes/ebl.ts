@@ -1,10 +1,12 @@
 import {
   ACTION_CODES,
   AMENDMENT_REASON_CODES,
-  type EblRecord,
+  billListFilterFor,
+  TITLE_STATUSES,
   type TitleRegistry,
 } from '@landsea/core/ebl'
-import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
+import type { OrganisationStore } from '@landsea/core/organisation'
+import { findReadableBill } from '@landsea/node'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
 import { authenticate, requireRole } from '../auth.js'
@@ -34,7 +36,7 @@ const ActionBody = Type.Object(
 const ListQuery = Type.Object(
   {
     party: Type.Optional(Type.String()),
-    status: Type.Optional(Type.String()),
+    status: Type.Optional(Type.Union(TITLE_STATUSES.map((s) => Type.Literal(s)))),
     q: Type.Optional(Type.String({ maxLength: 35 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
@@ -43,20 +45,6 @@ const ListQuery = Type.Object(
 
 const ActedResponse = Type.Object({ record: Type.Ref('EblRecord'), entry: Type.Ref('Entry') })
 
-/** Whether an organisation may read a bill: a party to it, anyone in its chain, or the node operator. */
-async function canRead(
-  org: Organisation,
-  record: EblRecord,
-  registry: TitleRegistry,
-): Promise<boolean> {
-  if (org.roles.includes('NODE_OPERATOR')) return true
-  const s = record.state
-  if ([s.issuer, s.possessor, s.holder, s.shipper, s.namedConsignee, s.pledgedBy].includes(org.id))
-    return true
-  const entries = await registry.history(record.id)
-  return entries.some((e) => e.payload.actor === org.id || e.payload.recipient === org.id)
-}
-
 /** Bills of lading: draft, issue, act (custodial or pre-signed), read, history, allowed actions. */
 export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app,
@@ -64,10 +52,8 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
 ) => {
   const readable = async (request: Parameters<typeof authenticate>[0], id: string) => {
     const org = await authenticate(request, organisations)
-    const record = await registry.get(id)
-    if (!(await canRead(org, record, registry))) {
-      throw new ApiError('NOT_FOUND', `no bill ${id}`)
-    }
+    const record = await findReadableBill(registry, org, id)
+    if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
     return { org, record }
   }
 
@@ -122,12 +108,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
     async (request) => {
       const org = await authenticate(request, organisations)
       const query = request.query as Static<typeof ListQuery>
-      const isOperator = org.roles.includes('NODE_OPERATOR')
-      const items = await registry.list({
-        ...query,
-        party: isOperator ? query.party : org.id,
-      } as Parameters<TitleRegistry['list']>[0])
-      return { items }
+      return { items: await registry.list(billListFilterFor(org, query)) }
     },
   )
 

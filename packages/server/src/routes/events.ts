@@ -2,13 +2,11 @@ import type { TitleRegistry } from '@landsea/core/ebl'
 import {
   EVENT_TYPES,
   shipmentKeyOf,
-  fromEpcisDocument,
   parseEventBatch,
   toBatchItems,
   toEpcisDocument,
   TrackingError,
   type EventStore,
-  type RejectedEvent,
 } from '@landsea/core/tracking'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
@@ -149,13 +147,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
     async (request) => {
       const org = await authenticate(request, organisations)
       requireRole(org, ...BATCH_ROLES)
-      const mapped = fromEpcisDocument(request.body)
-      // Rejections of both kinds carry the event's position in epcisBody.eventList.
-      const report = await tracking.ingest(mapped.items)
-      const rejected: RejectedEvent[] = [...report.rejected, ...mapped.rejected].sort(
-        (a, b) => a.index - b.index,
-      )
-      return { ...report, rejected }
+      return tracking.ingestEpcis(request.body)
     },
   )
 
@@ -180,7 +172,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       const org = await authenticate(request, organisations)
       const q = request.query as Static<typeof EventsQuery>
       const access = await shipmentAccessOf(org, registry)
-      if (!access.isWide && !access.canRead(q.transportDocumentReference)) {
+      if (!access.canRead(q.transportDocumentReference)) {
         throw new ApiError(
           'AUTH_FORBIDDEN',
           'filter by the transportDocumentReference of a bill you are party to',

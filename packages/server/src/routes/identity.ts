@@ -151,11 +151,11 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     },
     async (request) => {
       const { id } = request.params as { id: string }
-      const verification = await identity.store.getVerification(id)
-      if (!verification) throw new ApiError('NOT_FOUND', 'no such organisation')
-      const credentials = await identity.store.listCredentials({ organisationId: id })
+      const found = await identity.organisationVerification(id)
+      if (!found) throw new ApiError('NOT_FOUND', 'no such organisation')
+      const { did, verification, credentials } = found
       return {
-        did: identity.organisationDid(id),
+        did,
         verification,
         credentials: credentials.map(({ id: credentialId, type, issuer, format, credential }) => ({
           id: credentialId,

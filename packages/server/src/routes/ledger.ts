@@ -1,6 +1,6 @@
 import { toBase64 } from '@landsea/core/crypto'
 import type { TitleRegistry } from '@landsea/core/ebl'
-import { hashLeaf, LedgerError, type StoredCheckpoint } from '@landsea/core/ledger'
+import { LedgerError, type StoredCheckpoint } from '@landsea/core/ledger'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
@@ -70,7 +70,7 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
       },
     },
     async () => {
-      const latest = await ledger.store.latestCheckpoint()
+      const latest = await ledger.latestCheckpoint()
       if (!latest) throw new LedgerError('LEDGER_CHECKPOINT_NOT_FOUND', 'no checkpoint yet')
       return toJson(latest)
     },
@@ -88,7 +88,7 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
     },
     async (request, reply) => {
       requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const checkpoint = await ledger.checkpoint({ minTreeSize: await ledger.store.treeSize() })
+      const checkpoint = await ledger.checkpoint({ minTreeSize: await ledger.treeSize() })
       return reply.status(201).send(toJson(checkpoint))
     },
   )
@@ -112,7 +112,7 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
     },
     async (request) => {
       const { leafIndex, treeSize } = request.query as Static<typeof InclusionQuery>
-      const proof = await ledger.store.inclusionProof(leafIndex, treeSize)
+      const proof = await ledger.inclusionProof(leafIndex, treeSize)
       return { ...proof, hashes: proof.hashes.map(toBase64) }
     },
   )
@@ -133,7 +133,7 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
     },
     async (request) => {
       const { from, to } = request.query as Static<typeof ConsistencyQuery>
-      const proof = await ledger.store.consistencyProof(from, to)
+      const proof = await ledger.consistencyProof(from, to)
       return { ...proof, hashes: proof.hashes.map(toBase64) }
     },
   )
@@ -156,13 +156,8 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { start, end = start + 1000 } = request.query as Static<typeof LeavesQuery>
-      const size = await ledger.store.treeSize()
-      if (end <= start || end - start > 1000 || end > size) {
-        throw new LedgerError('LEDGER_SIZE_INVALID', `ask for 1 to 1,000 leaves below ${size}`)
-      }
-      const leaves = await ledger.store.readLeaves(start, end)
-      return { start, leafHashes: leaves.map((l) => toBase64(hashLeaf(l))) }
+      const { start, end } = request.query as Static<typeof LeavesQuery>
+      return { start, leafHashes: (await ledger.leafHashes(start, end)).map(toBase64) }
     },
   )
 

@@ -1,11 +1,5 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
-import { computeJourneyEmissions, type JourneyLeg } from '@landsea/core/emissions'
-import {
-  shipmentKeyOf,
-  TrackingError,
-  transportMilestonesOf,
-  type EventStore,
-} from '@landsea/core/tracking'
+import { shipmentKeyOf, TrackingError, type EventStore } from '@landsea/core/tracking'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
@@ -301,20 +295,7 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       const { key } = request.params as Static<typeof KeyParams>
       const { teu = 2 } = request.query as { teu?: number }
       await readable(request, key)
-      const { timeline } = await tracking.shipmentTimeline(key)
-      const route = transportMilestonesOf(timeline.milestones)
-      const legs: JourneyLeg[] = []
-      route.forEach((m, i) => {
-        const next = route[i + 1]
-        if (m.typeCode !== 'DEPA' || next?.typeCode !== 'ARRI') return
-        if (!m.UNLocationCode || !next.UNLocationCode || !m.modeOfTransport) return
-        legs.push({
-          from: m.UNLocationCode,
-          to: next.UNLocationCode,
-          modeOfTransport: m.modeOfTransport,
-        })
-      })
-      return { shipmentKey: key, teu, ...computeJourneyEmissions(legs, { teu }) }
+      return { shipmentKey: key, teu, ...(await tracking.shipmentEmissions(key, { teu })) }
     },
   )
 }

@@ -1,18 +1,15 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
 import {
   EVENT_TYPES,
-  TrackingError,
-  validateSubscriptionRequest,
   type StoredSubscription,
   type SubscriptionStore,
 } from '@landsea/core/tracking'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
-import { v7 as uuidv7 } from 'uuid'
 import { authenticate } from '../auth.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
-import { shipmentAccessOf } from '@landsea/node'
+import { createSubscription, findOwnedSubscription, shipmentAccessOf } from '@landsea/node'
 
 /** Dependencies of the subscription routes. */
 export interface SubscriptionRoutesOptions {
@@ -87,14 +84,8 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
   app,
   { subscriptions, organisations, registry },
 ) => {
-  const owned = async (request: Parameters<typeof authenticate>[0], id: string) => {
-    const org = await authenticate(request, organisations)
-    const sub = await subscriptions.get(id)
-    if (!sub || (sub.owner !== org.id && !org.roles.includes('NODE_OPERATOR'))) {
-      throw new TrackingError('TRACKING_NOT_FOUND', `no subscription ${id}`)
-    }
-    return sub
-  }
+  const owned = async (request: Parameters<typeof authenticate>[0], id: string) =>
+    findOwnedSubscription(subscriptions, await authenticate(request, organisations), id)
 
   app.post(
     '/api/event-subscriptions',
@@ -111,31 +102,8 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
     async (request, reply) => {
       const org = await authenticate(request, organisations)
       const body = request.body as Static<typeof CreateBody>
-      const issues = [...validateSubscriptionRequest(body)]
       const access = await shipmentAccessOf(org, registry)
-      const key = body.filter?.transportDocumentReference ?? body.filter?.shipmentKey
-      if (!access.isWide && !access.canRead(key)) {
-        issues.push({
-          path: '/filter/transportDocumentReference',
-          code: 'TRACKING_SUBSCRIPTION_INVALID',
-          message: 'subscribe to the transportDocumentReference of a bill you are party to',
-        })
-      }
-      if (issues.length > 0) {
-        throw new TrackingError('TRACKING_SUBSCRIPTION_INVALID', 'the subscription is invalid', {
-          issues,
-        })
-      }
-      const sub: StoredSubscription = {
-        subscriptionID: uuidv7(),
-        owner: org.id,
-        callbackUrl: body.callbackUrl,
-        secret: body.secret,
-        filter: body.filter ?? {},
-        alerts: body.alerts ?? {},
-        createdDateTime: new Date().toISOString(),
-      }
-      await subscriptions.create(sub)
+      const sub = await createSubscription(subscriptions, { owner: org.id, access }, body)
       return reply.status(201).send(publicView(sub))
     },
   )

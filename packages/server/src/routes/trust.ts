@@ -1,13 +1,8 @@
-import {
-  decideTrust,
-  readTrustList,
-  TRUST_LIST_TYP,
-  type RecognitionStatement,
-} from '@landsea/core/identity'
+import { readJwsHeader } from '@landsea/core/crypto'
+import { readRecognition, readTrustList, TRUST_LIST_TYP } from '@landsea/core/identity'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
-import { base64url } from 'jose'
 import { authenticate, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
@@ -57,12 +52,6 @@ const RecogniseBody = Type.Object(
   { additionalProperties: false },
 )
 
-function decodeRecognition(jws: string): RecognitionStatement {
-  return JSON.parse(
-    new TextDecoder().decode(base64url.decode(jws.split('.')[1] ?? '')),
-  ) as RecognitionStatement
-}
-
 /** Trust lists per jurisdiction, recognition statements between them, and trust decisions with their path. */
 export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
   app,
@@ -87,7 +76,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async () => {
-      const { lists } = await identity.store.trustMaterial()
+      const { lists } = await identity.trustMaterial()
       const { anchor } = await identity.settings()
       return {
         anchor: anchor ? { jurisdiction: anchor.jurisdiction, authority: anchor.authority } : null,
@@ -114,20 +103,12 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
     async (request, reply) => {
       requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
       const { jws } = request.body as { jws: string }
-      const list = readTrustList(jws)
-      if (
-        JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[0] ?? ''))).typ !==
-        TRUST_LIST_TYP
-      ) {
+      // A list must say what it is before anything is stored; a malformed one is refused first.
+      readTrustList(jws)
+      if (readJwsHeader(jws).typ !== TRUST_LIST_TYP) {
         throw new ApiError('REQUEST_VALIDATION_FAILED', `the JWS typ must be ${TRUST_LIST_TYP}`)
       }
-      await identity.store.saveTrustList({
-        authority: list.authority,
-        version: list.version,
-        jurisdiction: list.jurisdiction,
-        jws,
-      })
-      return reply.status(201).send({ ...list, jws })
+      return reply.status(201).send({ ...(await identity.importTrustList(jws)), jws })
     },
   )
 
@@ -141,11 +122,11 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async () => {
-      const { recognitions } = await identity.store.trustMaterial()
+      const { recognitions } = await identity.trustMaterial()
       return {
         items: recognitions.map((jws) => {
           const { recogniser, recognised, credentialTypes, roles, validFrom, validUntil } =
-            decodeRecognition(jws)
+            readRecognition(jws)
           return {
             recogniser,
             recognised: {
@@ -233,17 +214,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
         identifierScheme?: string
         role?: string
       }
-      const { anchor } = await identity.settings()
-      if (!anchor)
-        return {
-          isTrusted: false,
-          code: 'IDENTITY_ISSUER_NOT_TRUSTED',
-          reason: 'this node has no trust anchor',
-        }
-      return decideTrust(
-        { ...query, at: new Date() },
-        { anchor, material: await identity.store.trustMaterial() },
-      )
+      return identity.decideTrust(query)
     },
   )
 
