@@ -1,8 +1,8 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
+import type { RoutePlugin } from '../route-plugin.js'
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate } from '../auth.js'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { exportBundle, findReadableBill } from '@landsea/node'
 import type { NodeLedger } from '@landsea/node'
@@ -26,13 +26,14 @@ export interface EblBundleRoutesOptions {
  * `GET /api/ebl/{id}/bundle`: the bill as one self-contained JSON file anyone can verify offline
  * (`landsea verify`, or the dashboard's verifier). Readable by the same parties as the bill.
  */
-export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async (
+export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
   app,
   { registry, organisations, ledger, identity },
 ) => {
   app.get(
     '/api/ebl/:id/bundle',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl', 'ledger'],
         summary:
@@ -72,11 +73,10 @@ export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const { id } = request.params as { id: string }
-      const { trustAnchor } = request.query as { trustAnchor?: string }
+      const { id } = request.params
+      const { trustAnchor } = request.query
       // The same readers as GET /api/ebl/{id}.
-      const record = await findReadableBill(registry, org, id)
+      const record = await findReadableBill(registry, callerOf(request), id)
       if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
       const bundle = await exportBundle({
         documentId: id,

@@ -5,18 +5,17 @@ import {
   TITLE_STATUSES,
   type TitleRegistry,
 } from '@landsea/core/ebl'
-import type { OrganisationStore } from '@landsea/core/organisation'
+import type { Organisation } from '@landsea/core/organisation'
 import { findReadableBill } from '@landsea/node'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { Type } from '@sinclair/typebox'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bill routes. */
 export interface EblRoutesOptions {
   readonly registry: TitleRegistry
-  readonly organisations: OrganisationStore
 }
 
 const ActionBody = Type.Object(
@@ -46,20 +45,17 @@ const ListQuery = Type.Object(
 const ActedResponse = Type.Object({ record: Type.Ref('EblRecord'), entry: Type.Ref('Entry') })
 
 /** Bills of lading: draft, issue, act (custodial or pre-signed), read, history, allowed actions. */
-export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
-  app,
-  { registry, organisations },
-) => {
-  const readable = async (request: Parameters<typeof authenticate>[0], id: string) => {
-    const org = await authenticate(request, organisations)
+export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }) => {
+  const readable = async (org: Organisation, id: string) => {
     const record = await findReadableBill(registry, org, id)
     if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
-    return { org, record }
+    return record
   }
 
   app.post(
     '/api/ebl',
     {
+      config: { auth: ['CARRIER'] },
       schema: {
         tags: ['ebl'],
         summary: 'Create a draft bill (as its issuing carrier)',
@@ -79,13 +75,11 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      requireRole(org, 'CARRIER')
-      const body = request.body as { document: unknown; amendsId?: string }
+      const { document, amendsId } = request.body
       const record = await registry.createDraft({
-        document: body.document,
-        carrier: org.id,
-        ...(body.amendsId ? { amendsId: body.amendsId } : {}),
+        document,
+        carrier: callerOf(request).id,
+        ...(amendsId ? { amendsId } : {}),
       })
       return reply.status(201).send(record)
     },
@@ -94,6 +88,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.get(
     '/api/ebl',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'List bills the caller is party to (all bills for the node operator)',
@@ -106,15 +101,14 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      const query = request.query as Static<typeof ListQuery>
-      return { items: await registry.list(billListFilterFor(org, query)) }
+      return { items: await registry.list(billListFilterFor(callerOf(request), request.query)) }
     },
   )
 
   app.get(
     '/api/ebl/:id',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Read a bill: document, checksum, title state, chain head',
@@ -123,12 +117,13 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
         response: { 200: Type.Ref('EblRecord'), ...errorResponses(401, 404) },
       },
     },
-    async (request) => (await readable(request, (request.params as { id: string }).id)).record,
+    async (request) => readable(callerOf(request), request.params.id),
   )
 
   app.get(
     '/api/ebl/:id/history',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'The full signed action chain',
@@ -141,7 +136,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { record } = await readable(request, (request.params as { id: string }).id)
+      const record = await readable(callerOf(request), request.params.id)
       return { entries: await registry.history(record.id) }
     },
   )
@@ -149,6 +144,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.get(
     '/api/ebl/:id/allowed-actions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'What the calling organisation may do to the bill now',
@@ -169,7 +165,8 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { org, record } = await readable(request, (request.params as { id: string }).id)
+      const org = callerOf(request)
+      const record = await readable(org, request.params.id)
       return { actions: await registry.allowedActions(record.id, org.id) }
     },
   )
@@ -177,6 +174,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.post(
     '/api/ebl/:id/actions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Take a title action, signed by the node with the caller’s custodial key',
@@ -187,8 +185,9 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const { org, record } = await readable(request, (request.params as { id: string }).id)
-      const body = request.body as Static<typeof ActionBody>
+      const org = callerOf(request)
+      const record = await readable(org, request.params.id)
+      const body = request.body
       const result = await registry.act({
         documentId: record.id,
         actor: org.id,
@@ -208,6 +207,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.post(
     '/api/ebl/:id/issue',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Issue a draft bill to its first possessor (shorthand for the ISSUE action)',
@@ -221,8 +221,9 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const { org, record } = await readable(request, (request.params as { id: string }).id)
-      const { recipient } = request.body as { recipient: string }
+      const org = callerOf(request)
+      const record = await readable(org, request.params.id)
+      const { recipient } = request.body
       return reply
         .status(201)
         .send(
@@ -234,6 +235,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.post(
     '/api/ebl/:id/actions/signed',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Submit a title action already signed by the caller’s own key (non-custodial)',
@@ -253,12 +255,12 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const { id } = request.params as { id: string }
-      const { jws } = request.body as { jws: string }
+      const { id } = request.params
+      const { jws } = request.body
+      const authenticatedAs = callerOf(request).id
       return reply
         .status(201)
-        .send(await registry.actSigned({ documentId: id, jws, authenticatedAs: org.id }))
+        .send(await registry.actSigned({ documentId: id, jws, authenticatedAs }))
     },
   )
 }

@@ -8,20 +8,18 @@ import {
   TrackingError,
   type EventStore,
 } from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import { Type } from '@sinclair/typebox'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { shipmentAccessOf } from '@landsea/node'
 import { bearerAuth, errorResponses } from '../schemas.js'
 import type { TrackingService } from '@landsea/node'
+import type { RoutePlugin } from '../route-plugin.js'
 
 /** Dependencies of the event routes. */
 export interface EventRoutesOptions {
   readonly tracking: TrackingService
   readonly events: EventStore
-  readonly organisations: OrganisationStore
   /** Bills decide who may see a shipment (see tracking-access.ts). */
   readonly registry: TitleRegistry
 }
@@ -90,9 +88,9 @@ class NdjsonBody {
  * Tracking events: batch ingestion (JSON array or NDJSON), EPCIS 2.0 import and export, and the
  * T&T 2.2-style event query.
  */
-export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
+export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
   app,
-  { tracking, events, organisations, registry },
+  { tracking, events, registry },
 ) => {
   app.addContentTypeParser(
     ['application/x-ndjson', 'application/jsonl'],
@@ -105,6 +103,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.post(
     '/api/events',
     {
+      config: { auth: BATCH_ROLES },
       schema: {
         tags: ['tracking'],
         summary: 'Ingest a batch of T&T 2.2 events (JSON array, or NDJSON as application/x-ndjson)',
@@ -119,9 +118,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      requireRole(org, ...BATCH_ROLES)
-      const body = request.body
+      const body: unknown = request.body
       if (body instanceof NdjsonBody) return tracking.ingest(parseEventBatch(body.text))
       if (!Array.isArray(body)) {
         throw new TrackingError(
@@ -136,6 +133,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.post(
     '/api/events/epcis',
     {
+      config: { auth: BATCH_ROLES },
       schema: {
         tags: ['tracking'],
         summary: 'Import an EPCIS 2.0 JSON-LD document (container ObjectEvents) as T&T events',
@@ -145,8 +143,6 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      requireRole(org, ...BATCH_ROLES)
       return tracking.ingestEpcis(request.body)
     },
   )
@@ -154,6 +150,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.get(
     '/api/events',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'Query events (T&T 2.2 GET /v2/events filters), in arrival order with a cursor',
@@ -169,9 +166,8 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      const q = request.query as Static<typeof EventsQuery>
-      const access = await shipmentAccessOf(org, registry)
+      const q = request.query
+      const access = await shipmentAccessOf(callerOf(request), registry)
       if (!access.canRead(q.transportDocumentReference)) {
         throw new ApiError(
           'AUTH_FORBIDDEN',
@@ -201,6 +197,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.get(
     '/api/events/:eventID',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'One event and the index of its ledger leaf',
@@ -213,10 +210,9 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      const { eventID } = request.params as { eventID: string }
+      const { eventID } = request.params
       const stored = await events.getEvent(eventID)
-      const access = await shipmentAccessOf(org, registry)
+      const access = await shipmentAccessOf(callerOf(request), registry)
       if (!stored || !access.canRead(shipmentKeyOf(stored.event)))
         throw new TrackingError('TRACKING_NOT_FOUND', `no event ${eventID}`)
       return stored
@@ -226,6 +222,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.get(
     '/api/shipments/:key/epcis',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: "A shipment's actual events as an EPCIS 2.0 JSON-LD document",
@@ -235,9 +232,8 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const { key: shipmentKey } = request.params as { key: string }
-      const access = await shipmentAccessOf(org, registry)
+      const { key: shipmentKey } = request.params
+      const access = await shipmentAccessOf(callerOf(request), registry)
       const stored = access.canRead(shipmentKey) ? await events.eventsOfShipment(shipmentKey) : []
       if (stored.length === 0)
         throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${shipmentKey}`)

@@ -8,12 +8,12 @@ import {
   type Organisation,
   type OrganisationStore,
 } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { registerOrganisation } from '@landsea/node'
+import type { RoutePlugin } from '../route-plugin.js'
 import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the organisation routes. */
@@ -95,7 +95,7 @@ async function toPublicKey(alg: SigningAlgorithm, jwk: JWK) {
 }
 
 /** The organisation directory: public listing, registration by the node operator, own keys. */
-export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> = async (
+export const organisationRoutes: RoutePlugin<OrganisationRoutesOptions> = async (
   app,
   { organisations },
 ) => {
@@ -127,7 +127,7 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
       },
     },
     async (request) => {
-      const org = await organisations.getById((request.params as { id: string }).id)
+      const org = await organisations.getById(request.params.id)
       if (!org) throw new ApiError('NOT_FOUND', 'no such organisation')
       return withKeys(org)
     },
@@ -136,6 +136,7 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
   app.get(
     '/api/me',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['organisations'],
         summary: 'The organisation the API key belongs to',
@@ -143,12 +144,13 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
         response: { 200: Type.Ref('Organisation'), ...errorResponses(401) },
       },
     },
-    async (request) => withKeys(await authenticate(request, organisations)),
+    async (request) => withKeys(callerOf(request)),
   )
 
   app.post(
     '/api/organisations',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['organisations'],
         summary: 'Register an organisation (node operator only); returns its API key once',
@@ -161,10 +163,9 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const body = request.body as Static<typeof CreateBody>
+      const body = request.body
       const publicKey = body.publicJwk
-        ? await toPublicKey(body.keyAlg ?? 'EdDSA', body.publicJwk as JWK)
+        ? await toPublicKey(body.keyAlg ?? 'EdDSA', body.publicJwk)
         : undefined
       const result = await registerOrganisation(organisations, {
         name: body.name,
@@ -184,6 +185,7 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
   app.post(
     '/api/me/keys',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['organisations'],
         summary:
@@ -194,11 +196,11 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const body = request.body as Static<typeof KeyBody>
+      const org = callerOf(request)
+      const body = request.body
       const { generateSigningKeyPair } = await import('@landsea/core/crypto')
       const key = body.publicJwk
-        ? await toPublicKey(body.alg, body.publicJwk as JWK)
+        ? await toPublicKey(body.alg, body.publicJwk)
         : await generateSigningKeyPair({ alg: body.alg })
       await organisations.addKey(org.id, key)
       return reply.status(201).send(await withKeys(org))

@@ -4,17 +4,16 @@ import {
   type StoredSubscription,
   type SubscriptionStore,
 } from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate } from '../auth.js'
+import type { Organisation } from '@landsea/core/organisation'
+import { Type } from '@sinclair/typebox'
+import { callerOf } from '../auth.js'
+import type { RoutePlugin } from '../route-plugin.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
 import { createSubscription, findOwnedSubscription, shipmentAccessOf } from '@landsea/node'
 
 /** Dependencies of the subscription routes. */
 export interface SubscriptionRoutesOptions {
   readonly subscriptions: SubscriptionStore
-  readonly organisations: OrganisationStore
   /** Bills decide who may follow a shipment (see tracking-access.ts). */
   readonly registry: TitleRegistry
   /** Started when the server listens, stopped when it closes (never in `inject` tests). */
@@ -80,16 +79,16 @@ function publicView(s: StoredSubscription) {
  * Event subscriptions (T&T 2.2 `/v2/event-subscriptions`): webhooks signed with
  * `Notification-Signature`, alert thresholds, and the delivery log.
  */
-export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> = async (
+export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async (
   app,
-  { subscriptions, organisations, registry },
+  { subscriptions, registry },
 ) => {
-  const owned = async (request: Parameters<typeof authenticate>[0], id: string) =>
-    findOwnedSubscription(subscriptions, await authenticate(request, organisations), id)
+  const owned = (org: Organisation, id: string) => findOwnedSubscription(subscriptions, org, id)
 
   app.post(
     '/api/event-subscriptions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary:
@@ -100,10 +99,9 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const body = request.body as Static<typeof CreateBody>
+      const org = callerOf(request)
       const access = await shipmentAccessOf(org, registry)
-      const sub = await createSubscription(subscriptions, { owner: org.id, access }, body)
+      const sub = await createSubscription(subscriptions, { owner: org.id, access }, request.body)
       return reply.status(201).send(publicView(sub))
     },
   )
@@ -111,6 +109,7 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
   app.get(
     '/api/event-subscriptions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: "The caller's subscriptions",
@@ -122,14 +121,15 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      return { items: (await subscriptions.list({ owner: org.id })).map(publicView) }
+      const owner = callerOf(request).id
+      return { items: (await subscriptions.list({ owner })).map(publicView) }
     },
   )
 
   app.get(
     '/api/event-subscriptions/:id',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'One subscription',
@@ -138,12 +138,13 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
         response: { 200: SubscriptionSchema, ...errorResponses(401, 404) },
       },
     },
-    async (request) => publicView(await owned(request, (request.params as { id: string }).id)),
+    async (request) => publicView(await owned(callerOf(request), request.params.id)),
   )
 
   app.delete(
     '/api/event-subscriptions/:id',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'Delete a subscription; pending deliveries are dropped',
@@ -153,15 +154,16 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
       },
     },
     async (request, reply) => {
-      const sub = await owned(request, (request.params as { id: string }).id)
+      const sub = await owned(callerOf(request), request.params.id)
       await subscriptions.delete(sub.subscriptionID)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
   app.get(
     '/api/event-subscriptions/:id/deliveries',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'Delivery log: every webhook, its attempts and outcome, newest first',
@@ -174,7 +176,7 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
       },
     },
     async (request) => {
-      const sub = await owned(request, (request.params as { id: string }).id)
+      const sub = await owned(callerOf(request), request.params.id)
       const log = await subscriptions.deliveries(sub.subscriptionID)
       return {
         items: log.map(({ nextAttemptMs, subscriptionID: _s, ...d }) => ({

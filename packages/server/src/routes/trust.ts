@@ -1,17 +1,14 @@
 import { readJwsHeader } from '@landsea/core/crypto'
 import { readRecognition, readTrustList, TRUST_LIST_TYP } from '@landsea/core/identity'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
+import type { RoutePlugin } from '../route-plugin.js'
 import { bearerAuth, errorResponses } from '../schemas.js'
 
 /** Dependencies of the trust routes. */
 export interface TrustRoutesOptions {
   readonly identity: NodeIdentityService
-  readonly organisations: OrganisationStore
 }
 
 const TrustListSchema = Type.Object({
@@ -53,10 +50,7 @@ const RecogniseBody = Type.Object(
 )
 
 /** Trust lists per jurisdiction, recognition statements between them, and trust decisions with their path. */
-export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
-  app,
-  { identity, organisations },
-) => {
+export const trustRoutes: RoutePlugin<TrustRoutesOptions> = async (app, { identity }) => {
   app.get(
     '/api/trust/lists',
     {
@@ -88,6 +82,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
   app.post(
     '/api/trust/lists',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['trust'],
         summary:
@@ -101,8 +96,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const { jws } = request.body as { jws: string }
+      const { jws } = request.body
       // A list must say what it is before anything is stored; a malformed one is refused first.
       readTrustList(jws)
       if (readJwsHeader(jws).typ !== TRUST_LIST_TYP) {
@@ -148,6 +142,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
   app.post(
     '/api/trust/recognitions',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['trust'],
         summary:
@@ -161,8 +156,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const body = request.body as Static<typeof RecogniseBody>
+      const body = request.body
       const recogniserDid = body.recogniser ?? (await identity.settings()).anchor?.authority
       if (!recogniserDid)
         throw new ApiError(
@@ -208,13 +202,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request) => {
-      const query = request.query as {
-        issuer: string
-        credentialType: string
-        identifierScheme?: string
-        role?: string
-      }
-      return identity.decideTrust(query)
+      return identity.decideTrust(request.query)
     },
   )
 
@@ -233,6 +221,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
   app.put(
     '/api/trust/policy',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['trust'],
         summary:
@@ -249,8 +238,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const { requireVerifiedParties } = request.body as { requireVerifiedParties: boolean }
+      const { requireVerifiedParties } = request.body
       return {
         requireVerifiedParties: (await identity.updateSettings({ requireVerifiedParties }))
           .requireVerifiedParties,

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
 import type { Witness } from '@landsea/core/ledger'
 import { STATUS_BY_CODE } from '../errors.js'
+import type { RoutePlugin } from '../route-plugin.js'
 
 /** Dependencies of the witness routes. */
 export interface WitnessRoutesOptions {
@@ -15,7 +15,7 @@ export interface WitnessRoutesOptions {
  * /api/witness/add-checkpoint` with a text body, answered with cosignature lines (200), the size
  * it holds (409, `text/x.tlog.size`), or a refusal; fork evidence is kept and listed.
  */
-export const witnessRoutes: FastifyPluginAsync<WitnessRoutesOptions> = async (
+export const witnessRoutes: RoutePlugin<WitnessRoutesOptions> = async (
   app,
   { witness, listEvidence },
 ) => {
@@ -33,7 +33,7 @@ export const witnessRoutes: FastifyPluginAsync<WitnessRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const outcome = await (await witness()).addCheckpoint(request.body as string)
+      const outcome = await (await witness()).addCheckpoint(request.body)
       if (outcome.ok) return reply.type('text/plain; charset=utf-8').send(outcome.cosignatures)
       // The refusals are answers of the C2SP protocol (the held size as text/x.tlog.size, fork
       // evidence beside the error), so this route renders them, with the statuses of errors.ts.
