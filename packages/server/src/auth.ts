@@ -7,6 +7,7 @@ import {
 import { hashApiKey } from '@landsea/node'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from './errors.js'
+import { bearerAuth } from './schemas.js'
 
 /**
  * Who may call a route: any organisation with an API key, the node operator, or an organisation
@@ -44,13 +45,18 @@ function rolesFor(auth: RouteAuth): readonly OrganisationRole[] {
  * The one authentication of the API: for a route with `auth` in its config, resolves the API key
  * to the calling organisation (`AUTH_REQUIRED` / `AUTH_INVALID`, 401) and checks its roles
  * (`AUTH_FORBIDDEN`, 403). It runs on request, so a caller without the right key learns nothing
- * about the body a route expects.
+ * about the body a route expects. Such routes get the bearer key in the OpenAPI document; install
+ * it before the routes and before `@fastify/swagger`.
  */
 export function installAuthentication(
   app: FastifyInstance,
   organisations: OrganisationStore,
 ): void {
   app.decorateRequest('organisation', undefined)
+  // The OpenAPI document shows the bearer key on exactly the routes this hook guards.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth !== undefined) route.schema = { ...route.schema, security: bearerAuth }
+  })
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config.auth
     if (auth === undefined) return

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
 import type { RoutePlugin } from '../route-plugin.js'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the credential routes. */
 export interface CredentialRoutesOptions {
@@ -168,7 +168,6 @@ export const credentialRoutes: RoutePlugin<CredentialRoutesOptions> = async (app
         tags: ['credentials'],
         summary:
           'Issue a legal-entity or role credential with a registrar hosted by this node (node operator only)',
-        security: bearerAuth,
         body: IssueBody,
         response: { 201: StoredCredentialSchema, ...errorResponses(400, 401, 403) },
       },
@@ -223,7 +222,6 @@ export const credentialRoutes: RoutePlugin<CredentialRoutesOptions> = async (app
         tags: ['credentials'],
         summary:
           'Revoke a credential by setting its bit in the issuer’s Bitstring Status List (node operator only)',
-        security: bearerAuth,
         params: IdParams,
         response: { 200: StoredCredentialSchema, ...errorResponses(401, 403, 404) },
       },

@@ -6,7 +6,7 @@ import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { exportBundle, findReadableBill } from '@landsea/node'
 import type { NodeLedger } from '@landsea/node'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
 export interface EblBundleRoutesOptions {
@@ -38,7 +38,6 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
         tags: ['ebl', 'ledger'],
         summary:
           'Export the offline-verifiable bundle: document, signed chain, proofs, checkpoint, keys',
-        security: bearerAuth,
         params: IdParams,
         querystring: Type.Object({
           trustAnchor: Type.Optional(

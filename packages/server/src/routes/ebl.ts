@@ -11,7 +11,7 @@ import type { RoutePlugin } from '../route-plugin.js'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bill routes. */
 export interface EblRoutesOptions {
@@ -59,7 +59,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'Create a draft bill (as its issuing carrier)',
-        security: bearerAuth,
         body: Type.Object(
           {
             document: Type.Any({
@@ -92,7 +91,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'List bills the caller is party to (all bills for the node operator)',
-        security: bearerAuth,
         querystring: ListQuery,
         response: {
           200: Type.Object({ items: Type.Array(Type.Ref('EblRecord')) }),
@@ -112,7 +110,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'Read a bill: document, checksum, title state, chain head',
-        security: bearerAuth,
         params: IdParams,
         response: { 200: Type.Ref('EblRecord'), ...errorResponses(401, 404) },
       },
@@ -127,7 +124,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'The full signed action chain',
-        security: bearerAuth,
         params: IdParams,
         response: {
           200: Type.Object({ entries: Type.Array(Type.Ref('Entry')) }),
@@ -148,7 +144,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'What the calling organisation may do to the bill now',
-        security: bearerAuth,
         params: IdParams,
         response: {
           200: Type.Object({
@@ -178,7 +173,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'Take a title action, signed by the node with the caller’s custodial key',
-        security: bearerAuth,
         params: IdParams,
         body: ActionBody,
         response: { 201: ActedResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
@@ -211,7 +205,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'Issue a draft bill to its first possessor (shorthand for the ISSUE action)',
-        security: bearerAuth,
         params: IdParams,
         body: Type.Object(
           { recipient: Type.String({ minLength: 1 }) },
@@ -239,7 +232,6 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
       schema: {
         tags: ['ebl'],
         summary: 'Submit a title action already signed by the caller’s own key (non-custodial)',
-        security: bearerAuth,
         params: IdParams,
         body: Type.Object(
           {

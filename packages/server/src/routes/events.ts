@@ -12,7 +12,7 @@ import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { shipmentAccessOf } from '@landsea/node'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import { errorResponses } from '../schemas.js'
 import type { TrackingService } from '@landsea/node'
 import type { RoutePlugin } from '../route-plugin.js'
 
@@ -109,7 +109,6 @@ export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
         summary: 'Ingest a batch of T&T 2.2 events (JSON array, or NDJSON as application/x-ndjson)',
         description:
           'Every event is validated; valid ones are stored and appended to the ledger, rejected ones come back with their reasons. Idempotent by eventID.',
-        security: bearerAuth,
         body: Type.Any({
           description:
             'A JSON array of TrackingEvent, or (Content-Type application/x-ndjson) one event per line',
@@ -137,7 +136,6 @@ export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
       schema: {
         tags: ['tracking'],
         summary: 'Import an EPCIS 2.0 JSON-LD document (container ObjectEvents) as T&T events',
-        security: bearerAuth,
         body: Type.Object({ epcisBody: Type.Any() }, { additionalProperties: true }),
         response: { 200: IngestResponse, ...errorResponses(400, 401, 403, 413) },
       },
@@ -154,7 +152,6 @@ export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
       schema: {
         tags: ['tracking'],
         summary: 'Query events (T&T 2.2 GET /v2/events filters), in arrival order with a cursor',
-        security: bearerAuth,
         querystring: EventsQuery,
         response: {
           200: Type.Object({
@@ -201,7 +198,6 @@ export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
       schema: {
         tags: ['tracking'],
         summary: 'One event and the index of its ledger leaf',
-        security: bearerAuth,
         params: Type.Object({ eventID: Type.String({ maxLength: 64 }) }),
         response: {
           200: Type.Object({ event: TrackingEventSchema, leafIndex: Type.Integer() }),
@@ -226,7 +222,6 @@ export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
       schema: {
         tags: ['tracking'],
         summary: "A shipment's actual events as an EPCIS 2.0 JSON-LD document",
-        security: bearerAuth,
         params: Type.Object({ key: Type.String({ maxLength: 100 }) }),
         response: { 200: Type.Any(), ...errorResponses(401, 404) },
       },

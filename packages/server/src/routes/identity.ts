@@ -4,7 +4,7 @@ import { callerOf, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
 import type { RoutePlugin } from '../route-plugin.js'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import { errorResponses, IdParams } from '../schemas.js'
 import { CredentialVerificationSchema } from './credentials.js'
 
 /** Dependencies of the identity routes. */
@@ -174,7 +174,6 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
         tags: ['identity', 'organisations'],
         summary:
           'Present a legal-entity credential for an existing organisation (the organisation itself or the node operator)',
-        security: bearerAuth,
         params: IdParams,
         body: Type.Object(
           {

@@ -14,7 +14,7 @@ import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { registerOrganisation } from '@landsea/node'
 import type { RoutePlugin } from '../route-plugin.js'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the organisation routes. */
 export interface OrganisationRoutesOptions {
@@ -140,7 +140,6 @@ export const organisationRoutes: RoutePlugin<OrganisationRoutesOptions> = async 
       schema: {
         tags: ['organisations'],
         summary: 'The organisation the API key belongs to',
-        security: bearerAuth,
         response: { 200: Type.Ref('Organisation'), ...errorResponses(401) },
       },
     },
@@ -154,7 +153,6 @@ export const organisationRoutes: RoutePlugin<OrganisationRoutesOptions> = async 
       schema: {
         tags: ['organisations'],
         summary: 'Register an organisation (node operator only); returns its API key once',
-        security: bearerAuth,
         body: CreateBody,
         response: {
           201: Type.Object({ organisation: Type.Ref('Organisation'), apiKey: Type.String() }),
@@ -190,7 +188,6 @@ export const organisationRoutes: RoutePlugin<OrganisationRoutesOptions> = async 
         tags: ['organisations'],
         summary:
           'Rotate the caller’s signing key: register its own public key, or have the node generate one',
-        security: bearerAuth,
         body: KeyBody,
         response: { 201: Type.Ref('Organisation'), ...errorResponses(400, 401) },
       },

@@ -4,7 +4,7 @@ import type { Organisation } from '@landsea/core/organisation'
 import type { RoutePlugin } from '../route-plugin.js'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import { errorResponses } from '../schemas.js'
 import { shipmentAccessOf } from '@landsea/node'
 import type { TrackingService } from '@landsea/node'
 import { TrackingEventSchema } from './events.js'
@@ -129,7 +129,6 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
       schema: {
         tags: ['tracking'],
         summary: 'Shipments (by transport document reference) with events, latest first',
-        security: bearerAuth,
         querystring: Type.Object(
           { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
           { additionalProperties: false },
@@ -169,7 +168,6 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
         schema: {
           tags: ['tracking'],
           summary,
-          security: bearerAuth,
           params: KeyParams,
           querystring: ViewQuery,
           response: { 200: TimelineView, ...errorResponses(401, 404) },
@@ -205,7 +203,6 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
       schema: {
         tags: ['tracking'],
         summary: 'P10/P50/P90 for every remaining milestone and the final arrival',
-        security: bearerAuth,
         params: KeyParams,
         response: { 200: EtaSchema, ...errorResponses(401, 404) },
       },
@@ -224,7 +221,6 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
       schema: {
         tags: ['tracking'],
         summary: "The shipment's events with RFC 9162 inclusion proofs in the node's ledger",
-        security: bearerAuth,
         params: KeyParams,
         response: {
           200: Type.Object({
@@ -260,7 +256,6 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
         tags: ['tracking'],
         summary:
           'GLEC v3 / ISO 14083 well-to-wheel emissions of the shipment route, per leg and terminal',
-        security: bearerAuth,
         params: KeyParams,
         querystring: Type.Object(
           {

@@ -8,7 +8,7 @@ import type { Organisation } from '@landsea/core/organisation'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import type { RoutePlugin } from '../route-plugin.js'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import { errorResponses } from '../schemas.js'
 import { createSubscription, findOwnedSubscription, shipmentAccessOf } from '@landsea/node'
 
 /** Dependencies of the subscription routes. */
@@ -93,7 +93,6 @@ export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async 
         tags: ['tracking'],
         summary:
           'Subscribe a webhook to events (by shipment, bill, container, event type) and alerts',
-        security: bearerAuth,
         body: CreateBody,
         response: { 201: SubscriptionSchema, ...errorResponses(400, 401) },
       },
@@ -113,7 +112,6 @@ export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async 
       schema: {
         tags: ['tracking'],
         summary: "The caller's subscriptions",
-        security: bearerAuth,
         response: {
           200: Type.Object({ items: Type.Array(SubscriptionSchema) }),
           ...errorResponses(401),
@@ -133,7 +131,6 @@ export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async 
       schema: {
         tags: ['tracking'],
         summary: 'One subscription',
-        security: bearerAuth,
         params: IdParams,
         response: { 200: SubscriptionSchema, ...errorResponses(401, 404) },
       },
@@ -148,7 +145,6 @@ export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async 
       schema: {
         tags: ['tracking'],
         summary: 'Delete a subscription; pending deliveries are dropped',
-        security: bearerAuth,
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 404) },
       },
@@ -167,7 +163,6 @@ export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async 
       schema: {
         tags: ['tracking'],
         summary: 'Delivery log: every webhook, its attempts and outcome, newest first',
-        security: bearerAuth,
         params: IdParams,
         response: {
           200: Type.Object({ items: Type.Array(DeliverySchema) }),

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
 import type { RoutePlugin } from '../route-plugin.js'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import { errorResponses } from '../schemas.js'
 
 /** Dependencies of the trust routes. */
 export interface TrustRoutesOptions {
@@ -87,7 +87,6 @@ export const trustRoutes: RoutePlugin<TrustRoutesOptions> = async (app, { identi
         tags: ['trust'],
         summary:
           'Import another jurisdiction’s signed trust list (node operator); it counts only through a recognition',
-        security: bearerAuth,
         body: Type.Object(
           { jws: Type.String({ minLength: 20, maxLength: 1_000_000 }) },
           { additionalProperties: false },
@@ -147,7 +146,6 @@ export const trustRoutes: RoutePlugin<TrustRoutesOptions> = async (app, { identi
         tags: ['trust'],
         summary:
           'Sign a recognition statement with an authority hosted by this node (node operator)',
-        security: bearerAuth,
         body: RecogniseBody,
         response: {
           201: Type.Object({ jws: Type.String() }),
@@ -226,7 +224,6 @@ export const trustRoutes: RoutePlugin<TrustRoutesOptions> = async (app, { identi
         tags: ['trust'],
         summary:
           'Require (or not) a verified legal-entity credential for every party to a bill (node operator)',
-        security: bearerAuth,
         body: Type.Object(
           { requireVerifiedParties: Type.Boolean() },
           { additionalProperties: false },
