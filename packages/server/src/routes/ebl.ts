@@ -7,10 +7,10 @@ import {
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
 import { findReadableBill } from '@landsea/node'
-import type { RoutePlugin } from '../route-plugin.js'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
+import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bill routes. */

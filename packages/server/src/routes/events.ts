@@ -140,9 +140,7 @@ export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
         response: { 200: IngestResponse, ...errorResponses(400, 401, 403, 413) },
       },
     },
-    async (request) => {
-      return tracking.ingestEpcis(request.body)
-    },
+    async (request) => tracking.ingestEpcis(request.body),
   )
 
   app.get(
