@@ -29,6 +29,9 @@ import type { Fetch } from './ledger/witness-client.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 
+/** Stable codes of storage's own errors; here because only the composition root imports storage. */
+export type { StorageErrorCode } from '@landsea/storage'
+
 /** Who runs a node: its display name, its jurisdiction (ISO 3166 alpha-2) and its public URL. */
 export interface NodeIdentity {
   readonly name: string
@@ -119,8 +122,9 @@ export async function createNode({
       : {}),
   }
   if (!stored || identity) await settings.set('identity', resolved)
+  const identityStore = createIdentityStore(db)
   const identityService = createNodeIdentity({
-    store: createIdentityStore(db),
+    store: identityStore,
     settings,
     organisations,
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
@@ -139,7 +143,7 @@ export async function createNode({
     store: createEblStore(db),
     validateStandard: validateTransportDocumentSchema,
     directory: withVerifiedParties(organisations, {
-      store: identityService.store,
+      store: identityStore,
       isRequired: async () => (await identityService.settings()).requireVerifiedParties,
     }),
   })

@@ -4,7 +4,9 @@ export {
   type LandseaNode,
   type NodeIdentity,
   type NodeStorageOptions,
+  type StorageErrorCode,
 } from './create-node.js'
+export { findReadableBill } from './ebl/readable-bill.js'
 export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
 export { seedDemo, type DemoSeed } from './demo/seed.js'
 export { seedTrackingDemo, type DemoShipmentBill } from './demo/tracking-demo.js'
@@ -25,6 +27,11 @@ export {
   registerOrganisation,
   type OrganisationRegistration,
 } from './organisations/organisation-registration.js'
+export {
+  createSubscription,
+  findOwnedSubscription,
+  type SubscriptionRequest,
+} from './tracking/subscriptions.js'
 export { shipmentAccessOf, type ShipmentAccess } from './tracking/tracking-access.js'
 export {
   createTrackingService,

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { LandseaNode } from '@landsea/node'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { installAuthentication } from './auth.js'
 import { installErrorHandler } from './errors.js'
 import { dashboardRoutes } from './routes/dashboard.js'
 import { eblBundleRoutes } from './routes/ebl-bundle.js'
@@ -39,6 +40,7 @@ export async function buildApp({
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   })
   installErrorHandler(app)
+  installAuthentication(app, node.organisations)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
 
   await app.register(swagger, {
@@ -65,31 +67,21 @@ export async function buildApp({
 
   await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.dialect })
   await app.register(organisationRoutes, { organisations: node.organisations })
-  const identityDeps = { identity: node.identityService, organisations: node.organisations }
-  await app.register(credentialRoutes, identityDeps)
-  await app.register(identityRoutes, identityDeps)
-  await app.register(trustRoutes, identityDeps)
-  await app.register(eblRoutes, { registry: node.registry, organisations: node.organisations })
-  await app.register(eblBundleRoutes, {
-    registry: node.registry,
-    organisations: node.organisations,
-    ledger: node.ledger,
-    identity: node.identityService,
-  })
-  await app.register(ledgerRoutes, {
-    ledger: node.ledger,
-    organisations: node.organisations,
-    registry: node.registry,
-  })
+  const { identityService: identity, organisations, registry, ledger, tracking } = node
+  await app.register(credentialRoutes, { identity })
+  await app.register(identityRoutes, { identity, organisations })
+  await app.register(trustRoutes, { identity })
+  await app.register(eblRoutes, { registry })
+  await app.register(eblBundleRoutes, { registry, organisations, ledger, identity })
+  await app.register(ledgerRoutes, { ledger, registry })
   await app.register(witnessRoutes, {
-    witness: () => node.ledger.witness(),
-    listEvidence: () => node.ledger.evidence(),
+    witness: () => ledger.witness(),
+    listEvidence: () => ledger.evidence(),
   })
-  const { tracking, subscriptions, organisations, registry } = node
   const events = tracking.events
-  await app.register(eventRoutes, { tracking, events, organisations, registry })
-  await app.register(shipmentRoutes, { tracking, events, organisations, registry })
-  await app.register(subscriptionRoutes, { subscriptions, organisations, registry })
+  await app.register(eventRoutes, { tracking, events, registry })
+  await app.register(shipmentRoutes, { tracking, events, registry })
+  await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(dashboardRoutes, {})
   return app

@@ -1,17 +1,32 @@
-import { createHash, randomBytes } from 'node:crypto'
-import type { Organisation, OrganisationRole, OrganisationStore } from '@landsea/core/organisation'
-import type { FastifyRequest } from 'fastify'
+import {
+  hasRole,
+  type Organisation,
+  type OrganisationRole,
+  type OrganisationStore,
+} from '@landsea/core/organisation'
+import { hashApiKey } from '@landsea/node'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from './errors.js'
+import { bearerAuth } from './schemas.js'
 
-/** A new API key: 32 random bytes, base64url, prefixed so it is recognisable in logs and secrets scanners. */
-export function createApiKey(): string {
-  return `lsk_${randomBytes(32).toString('base64url')}`
+/**
+ * Who may call a route: any organisation with an API key, the node operator, or an organisation
+ * with one of the roles. Routes without it are public.
+ */
+export type RouteAuth = 'organisation' | 'operator' | readonly OrganisationRole[]
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route, checked before its body is parsed or validated. */
+    auth?: RouteAuth
+  }
+  interface FastifyRequest {
+    /** The calling organisation, on a route with `auth` in its config. */
+    organisation: Organisation | undefined
+  }
 }
 
-/** API keys are stored only as their SHA-256. */
-export function hashApiKey(apiKey: string): string {
-  return createHash('sha256').update(apiKey).digest('hex')
-}
+const AUTH_REQUIRED_MESSAGE = 'send the organisation API key as Authorization: Bearer <key>'
 
 /** The API key in `Authorization: Bearer <key>` (or `X-Api-Key`), if any. */
 export function readApiKey(request: FastifyRequest): string | undefined {
@@ -21,25 +36,49 @@ export function readApiKey(request: FastifyRequest): string | undefined {
   return typeof alt === 'string' ? alt : undefined
 }
 
-/** Resolves the calling organisation from its API key; `AUTH_REQUIRED` / `AUTH_INVALID` otherwise. */
-export async function authenticate(
-  request: FastifyRequest,
+function rolesFor(auth: RouteAuth): readonly OrganisationRole[] {
+  if (auth === 'organisation') return []
+  return auth === 'operator' ? ['NODE_OPERATOR'] : auth
+}
+
+/**
+ * The one authentication of the API: for a route with `auth` in its config, resolves the API key
+ * to the calling organisation (`AUTH_REQUIRED` / `AUTH_INVALID`, 401) and checks its roles
+ * (`AUTH_FORBIDDEN`, 403). It runs on request, so a caller without the right key learns nothing
+ * about the body a route expects. Such routes get the bearer key in the OpenAPI document; install
+ * it before the routes and before `@fastify/swagger`.
+ */
+export function installAuthentication(
+  app: FastifyInstance,
   organisations: OrganisationStore,
-): Promise<Organisation> {
-  const key = readApiKey(request)
-  if (!key)
-    throw new ApiError(
-      'AUTH_REQUIRED',
-      'send the organisation API key as Authorization: Bearer <key>',
-    )
-  const org = await organisations.findByApiKeyHash(hashApiKey(key))
-  if (!org) throw new ApiError('AUTH_INVALID', 'the API key is not valid')
-  return org
+): void {
+  app.decorateRequest('organisation', undefined)
+  // The OpenAPI document shows the bearer key on exactly the routes this hook guards.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth !== undefined) route.schema = { ...route.schema, security: bearerAuth }
+  })
+  app.addHook('onRequest', async (request) => {
+    const auth = request.routeOptions.config.auth
+    if (auth === undefined) return
+    const key = readApiKey(request)
+    if (!key) throw new ApiError('AUTH_REQUIRED', AUTH_REQUIRED_MESSAGE)
+    const organisation = await organisations.findByApiKeyHash(hashApiKey(key))
+    if (!organisation) throw new ApiError('AUTH_INVALID', 'the API key is not valid')
+    const roles = rolesFor(auth)
+    if (roles.length > 0) requireRole(organisation, ...roles)
+    request.organisation = organisation
+  })
+}
+
+/** The calling organisation of a route with `auth` in its config, as the hook resolved it. */
+export function callerOf(request: FastifyRequest): Organisation {
+  if (!request.organisation) throw new ApiError('AUTH_REQUIRED', AUTH_REQUIRED_MESSAGE)
+  return request.organisation
 }
 
 /** Fails with `AUTH_FORBIDDEN` unless the organisation has one of the roles. */
-export function requireRole(org: Organisation, ...roles: OrganisationRole[]): void {
-  if (!roles.some((r) => org.roles.includes(r))) {
+export function requireRole(org: Organisation, ...roles: readonly OrganisationRole[]): void {
+  if (!hasRole(org, ...roles)) {
     throw new ApiError('AUTH_FORBIDDEN', `this needs the role ${roles.join(' or ')}`)
   }
 }

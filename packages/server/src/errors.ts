@@ -1,13 +1,11 @@
+import type { CryptoErrorCode } from '@landsea/core/crypto'
+import type { EblErrorCode } from '@landsea/core/ebl'
+import { LandseaError, type Issue } from '@landsea/core/errors'
+import type { IdentityErrorCode } from '@landsea/core/identity'
+import type { LedgerErrorCode } from '@landsea/core/ledger'
+import type { TrackingErrorCode } from '@landsea/core/tracking'
+import type { StorageErrorCode } from '@landsea/node'
 import type { FastifyError, FastifyInstance } from 'fastify'
-
-/** A problem in a request, as a path, a stable code and a human message. */
-export interface Issue {
-  readonly path: string
-  readonly code: string
-  readonly message: string
-  /** For a refusal by a standard's schema: the rule's place in it (`dcsa-ebl-3.0.3#/components/…`). */
-  readonly schemaPath?: string
-}
 
 /** The error body every API error has. */
 export interface ErrorBody {
@@ -32,27 +30,26 @@ export type ApiErrorCode =
   | 'INTERNAL_ERROR'
 
 /** An error raised by the HTTP edge (authentication, request shape). */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode
-  readonly issues: readonly Issue[] | undefined
-
-  constructor(
-    code: ApiErrorCode,
-    message: string,
-    options?: { issues?: readonly Issue[]; cause?: unknown },
-  ) {
-    super(message, options)
-    this.code = code
-    this.issues = options?.issues
-    this.name = this.constructor.name
-  }
-}
+export class ApiError extends LandseaError<ApiErrorCode> {}
 
 /**
- * HTTP status per stable error code: the one place where domain codes become statuses. Areas add their codes
- * here. Codes not listed fall back by suffix (`_NOT_FOUND` 404, `_CONFLICT` 409, `_VALIDATION_FAILED` 400).
+ * Every stable code an error of ours can carry: a discriminated union over the areas' code unions.
+ * {@link STATUS_BY_CODE} must give each a status, so a new code does not compile until it has one.
  */
-export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+export type ErrorCode =
+  | ApiErrorCode
+  | CryptoErrorCode
+  | EblErrorCode
+  | IdentityErrorCode
+  | LedgerErrorCode
+  | TrackingErrorCode
+  | StorageErrorCode
+
+/**
+ * HTTP status per stable error code: the one place where domain codes become statuses. A 5xx
+ * status is rendered as `INTERNAL_ERROR` and logged, never with the error's own message.
+ */
+export const STATUS_BY_CODE = {
   AUTH_REQUIRED: 401,
   AUTH_INVALID: 401,
   AUTH_FORBIDDEN: 403,
@@ -109,6 +106,14 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   IDENTITY_TRUST_LIST_INVALID: 422,
   IDENTITY_NOT_VERIFIED: 403,
   IDENTITY_ALREADY_JOINED: 409,
+  TRACKING_FIELD_REQUIRED: 400,
+  TRACKING_FIELD_INVALID: 400,
+  TRACKING_UNKNOWN_CODE: 400,
+  TRACKING_UNKNOWN_LOCATION: 400,
+  TRACKING_CONTAINER_CHECK_DIGIT: 400,
+  TRACKING_TIME_INVALID: 400,
+  TRACKING_TIME_IMPOSSIBLE: 400,
+  TRACKING_EVENT_ID_CONFLICT: 409,
   TRACKING_BATCH_TOO_LARGE: 413,
   TRACKING_BATCH_MALFORMED: 400,
   TRACKING_EPCIS_UNSUPPORTED: 422,
@@ -134,12 +139,21 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   LEDGER_WITNESS_OLD_SIZE_MISMATCH: 409,
   LEDGER_WITNESS_FORK: 409,
   LEDGER_WITNESS_UNAVAILABLE: 424,
+  STORAGE_MIGRATION_FAILED: 500,
+  STORAGE_UNAVAILABLE: 500,
+} as const satisfies Record<ErrorCode, number>
+
+/** Whether a string is one of our stable codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(STATUS_BY_CODE, code)
 }
 
-/** The status for a stable code. */
+/**
+ * The status for a code: ours from {@link STATUS_BY_CODE}; another library's (an error that
+ * escaped unwrapped) by its suffix, as before the table covered every code of ours.
+ */
 export function statusForCode(code: string): number | undefined {
-  const known = STATUS_BY_CODE[code]
-  if (known !== undefined) return known
+  if (isErrorCode(code)) return STATUS_BY_CODE[code]
   if (code.endsWith('_NOT_FOUND')) return 404
   if (code.endsWith('_CONFLICT')) return 409
   if (
@@ -162,7 +176,7 @@ const FASTIFY_CODES: Readonly<Record<string, ApiErrorCode>> = {
 /** Renders every error as `{ error: { code, message, issues? } }`; no stack trace ever reaches a client. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({
+    void reply.status(STATUS_BY_CODE.ROUTE_NOT_FOUND).send({
       error: {
         code: 'ROUTE_NOT_FOUND',
         message: `no route ${request.method} ${request.url.split('?')[0]}`,
@@ -176,14 +190,14 @@ export function installErrorHandler(app: FastifyInstance): void {
         code: String(v.keyword).toUpperCase(),
         message: v.message ?? 'invalid',
       }))
-      return reply.status(400).send({
+      return reply.status(STATUS_BY_CODE.REQUEST_VALIDATION_FAILED).send({
         error: { code: 'REQUEST_VALIDATION_FAILED', message: 'the request is invalid', issues },
       })
     }
     const fastifyCode = typeof error.code === 'string' ? FASTIFY_CODES[error.code] : undefined
     if (fastifyCode) {
       return reply
-        .status(statusForCode(fastifyCode) ?? 400)
+        .status(STATUS_BY_CODE[fastifyCode])
         .send({ error: { code: fastifyCode, message: error.message } })
     }
     const status = typeof error.code === 'string' ? statusForCode(error.code) : undefined
@@ -203,6 +217,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         .send({ error: { code: 'REQUEST_MALFORMED', message: error.message } })
     }
     request.log.error({ err: error }, 'unhandled error')
-    return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'internal error' } })
+    return reply
+      .status(STATUS_BY_CODE.INTERNAL_ERROR)
+      .send({ error: { code: 'INTERNAL_ERROR', message: 'internal error' } })
   })
 }

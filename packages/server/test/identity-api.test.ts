@@ -83,7 +83,7 @@ describeEachNode('identity API', (get) => {
 
   it('verifies with separate verdicts: the unrecognised XX credential reads "signature valid, issuer not trusted"', async () => {
     const { app, node } = get()
-    const xx = (await node.identityService.store.listCredentials({})).find((c) =>
+    const xx = (await node.identityService.listCredentials({})).find((c) =>
       c.issuer.endsWith(':issuers:xx-registry'),
     )!
     const result = (

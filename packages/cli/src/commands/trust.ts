@@ -1,16 +1,9 @@
-import { readTrustList, type RecognitionStatement } from '@landsea/core/identity'
+import { readRecognition, readTrustList } from '@landsea/core/identity'
 import type { LandseaNode } from '@landsea/node'
 import { Command } from 'commander'
-import { base64url } from 'jose'
 import { CliError } from '../cli-error.js'
 import { withNode, withNodeOptions } from '../node-options.js'
 import { print, table } from '../output.js'
-
-function decodeRecognition(jws: string): RecognitionStatement {
-  return JSON.parse(
-    new TextDecoder().decode(base64url.decode(jws.split('.')[1] ?? '')),
-  ) as RecognitionStatement
-}
 
 /** Finds a hosted authority by DID or jurisdiction. */
 async function resolveAuthority(node: LandseaNode, value: string): Promise<string> {
@@ -34,9 +27,9 @@ function trustShowCommand(): Command {
     .action(async (options) => {
       await withNode(options, async (node) => {
         const { anchor } = await node.identityService.settings()
-        const material = await node.identityService.store.trustMaterial()
+        const material = await node.identityService.trustMaterial()
         const lists = material.lists.map((jws) => readTrustList(jws))
-        const recognitions = material.recognitions.map(decodeRecognition)
+        const recognitions = material.recognitions.map(readRecognition)
         const data = {
           anchor: anchor
             ? { jurisdiction: anchor.jurisdiction, authority: anchor.authority }
@@ -123,7 +116,7 @@ function trustRecogniseCommand(): Command {
           validFrom: options.from,
           validUntil: options.until,
         })
-        const statement = decodeRecognition(jws)
+        const statement = readRecognition(jws)
         print(
           options.json,
           { ...statement, jws },

@@ -1,3 +1,5 @@
+import { LandseaError } from '../errors/index.js'
+
 /** Stable codes of {@link CryptoError}. */
 export type CryptoErrorCode =
   | 'CRYPTO_NOT_CANONICALIZABLE'
@@ -7,12 +9,4 @@ export type CryptoErrorCode =
   | 'CRYPTO_KEY_INVALID'
 
 /** Errors of canonicalisation, hashing, keys and signatures. Callers branch on `code`. */
-export class CryptoError extends Error {
-  readonly code: CryptoErrorCode
-
-  constructor(code: CryptoErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.code = code
-    this.name = this.constructor.name
-  }
-}
+export class CryptoError extends LandseaError<CryptoErrorCode> {}

@@ -1,9 +1,7 @@
+import { LandseaError, type Issue } from '../errors/index.js'
+
 /** A problem found in input, as a path into it, a stable code and a human message. */
-export interface ValidationIssue {
-  readonly path: string
-  readonly code: string
-  readonly message: string
-}
+export type ValidationIssue = Issue
 
 /** Stable codes of {@link EblError}. Documented in docs/ebl.md. */
 export type EblErrorCode =
@@ -26,18 +24,4 @@ export type EblErrorCode =
   | 'EBL_DUPLICATE_REFERENCE'
 
 /** Errors of the title registry: document validation, title rules and the signed action chain. */
-export class EblError extends Error {
-  readonly code: EblErrorCode
-  readonly issues: readonly ValidationIssue[] | undefined
-
-  constructor(
-    code: EblErrorCode,
-    message: string,
-    options?: { cause?: unknown; issues?: readonly ValidationIssue[] },
-  ) {
-    super(message, options)
-    this.code = code
-    this.issues = options?.issues
-    this.name = this.constructor.name
-  }
-}
+export class EblError extends LandseaError<EblErrorCode, ValidationIssue> {}

@@ -11,6 +11,7 @@ export {
   type ResolveSigningKey,
   type VerifyJws,
 } from './action-entry.js'
+export { billListFilterFor, canReadBill, type BillReader } from './bill-access.js'
 export { EblError, type EblErrorCode, type ValidationIssue } from './ebl-error.js'
 export { freezeDocumentForIssue } from './issue-document.js'
 export { createSampleCorridorBill } from './sample-bill.js'
@@ -35,6 +36,7 @@ export {
   applyTitleAction,
   draftTitleState,
   listAllowedActions,
+  TITLE_STATUSES,
   type ActionCode,
   type AllowedAction,
   type AmendmentReasonCode,

@@ -26,15 +26,19 @@ export type AmendmentReasonCode = (typeof AMENDMENT_REASON_CODES)[number]
 /** Flags a possession transfer as the pledge of the bill to a bank, or the release of that pledge. */
 export type PledgeFlag = 'PLEDGE' | 'RELEASE'
 
-/** The status of a bill on the title registry (DCSA `transportDocumentStatus` values). */
-export type TitleStatus =
-  | 'DRAFT'
-  | 'ISSUED'
-  | 'PENDING_SURRENDER_FOR_DELIVERY'
-  | 'SURRENDERED_FOR_DELIVERY'
-  | 'PENDING_SURRENDER_FOR_AMENDMENT'
-  | 'SURRENDERED_FOR_AMENDMENT'
-  | 'VOIDED'
+/** The statuses of a bill on the title registry (DCSA `transportDocumentStatus` values). */
+export const TITLE_STATUSES = [
+  'DRAFT',
+  'ISSUED',
+  'PENDING_SURRENDER_FOR_DELIVERY',
+  'SURRENDERED_FOR_DELIVERY',
+  'PENDING_SURRENDER_FOR_AMENDMENT',
+  'SURRENDERED_FOR_AMENDMENT',
+  'VOIDED',
+] as const
+
+/** One of {@link TITLE_STATUSES}. */
+export type TitleStatus = (typeof TITLE_STATUSES)[number]
 
 /**
  * Who controls a bill and on what terms, after the actions so far. Organisations are named by id.

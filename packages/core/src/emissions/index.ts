@@ -14,7 +14,7 @@ export {
   type HubFactorId,
   type TransportFactorId,
 } from './emission-factors.js'
-export { computeJourneyEmissions, type JourneyLeg } from './journey-emissions.js'
+export { computeJourneyEmissions, journeyLegsOf, type JourneyLeg } from './journey-emissions.js'
 export {
   computeShipmentEmissions,
   type Consignment,

@@ -1,5 +1,6 @@
 import { findLocation, greatCircleDistanceKm } from '../tracking/location.js'
 import type { ModeOfTransport } from '../tracking/codes.js'
+import { transportMilestonesOf, type Milestone } from '../tracking/timeline.js'
 import type { TransportFactorId } from './emission-factors.js'
 import {
   computeShipmentEmissions,
@@ -14,6 +15,26 @@ export interface JourneyLeg {
   readonly from: string
   readonly to: string
   readonly modeOfTransport: ModeOfTransport
+}
+
+/**
+ * The legs a timeline shows: each departure followed, in route order, by an arrival, with both
+ * places and the mode known. Planned legs count too, so a shipment under way is priced whole.
+ */
+export function journeyLegsOf(milestones: readonly Milestone[]): JourneyLeg[] {
+  const route = transportMilestonesOf(milestones)
+  const legs: JourneyLeg[] = []
+  route.forEach((m, i) => {
+    const next = route[i + 1]
+    if (m.typeCode !== 'DEPA' || next?.typeCode !== 'ARRI') return
+    if (!m.UNLocationCode || !next.UNLocationCode || !m.modeOfTransport) return
+    legs.push({
+      from: m.UNLocationCode,
+      to: next.UNLocationCode,
+      modeOfTransport: m.modeOfTransport,
+    })
+  })
+  return legs
 }
 
 /** Shortest feasible distances of corridor legs, km (visibility.md §1.1, §1.6). */

@@ -1,3 +1,5 @@
+import { LandseaError } from '../errors/index.js'
+
 /** Stable codes of {@link IdentityError} and of identity validation issues. */
 export type IdentityErrorCode =
   | 'IDENTITY_MALFORMED'
@@ -26,15 +28,7 @@ export type IdentityErrorCode =
   | 'IDENTITY_ALREADY_JOINED'
 
 /** Errors of DIDs, credentials, presentations and trust decisions. Callers branch on `code`. */
-export class IdentityError extends Error {
-  readonly code: IdentityErrorCode
-
-  constructor(code: IdentityErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.code = code
-    this.name = this.constructor.name
-  }
-}
+export class IdentityError extends LandseaError<IdentityErrorCode, IdentityIssue> {}
 
 /** One validation finding, as everywhere in Landsea: where, what (a stable code), and why. */
 export interface IdentityIssue {

@@ -109,6 +109,7 @@ export {
   type TrustListEntry,
 } from './trust-list.js'
 export {
+  readRecognition,
   RECOGNITION_TYP,
   signRecognition,
   verifyRecognition,

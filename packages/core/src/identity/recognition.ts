@@ -9,6 +9,7 @@ import {
 } from '../crypto/index.js'
 import { IdentityError } from './identity-error.js'
 import { isStringArray } from './json-guards.js'
+import { decodeJsonPayload } from './vc-jwt.js'
 
 /** The JWS `typ` of a signed recognition statement. */
 export const RECOGNITION_TYP = 'landsea-recognition+jwt'
@@ -77,6 +78,14 @@ function parseRecognition(value: unknown): RecognitionStatement {
     throw new IdentityError('IDENTITY_TRUST_LIST_INVALID', 'a recognition statement is malformed')
   }
   return v as unknown as RecognitionStatement
+}
+
+/**
+ * Reads a signed recognition statement without verifying it, to show one the node holds; never
+ * to trust (that is {@link verifyRecognition}). Hostile input gets an `IdentityError`.
+ */
+export function readRecognition(jws: string): RecognitionStatement {
+  return parseRecognition(decodeJsonPayload(jws))
 }
 
 /** Verifies a recognition statement with the recogniser authority's public key. */

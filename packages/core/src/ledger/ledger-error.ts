@@ -1,3 +1,5 @@
+import { LandseaError } from '../errors/index.js'
+
 /** Stable codes of {@link LedgerError}; documented in docs/ledger.md. */
 export type LedgerErrorCode =
   | 'LEDGER_SIZE_INVALID'
@@ -21,12 +23,4 @@ export type LedgerErrorCode =
   | 'LEDGER_WITNESS_UNAVAILABLE'
 
 /** Errors of the Merkle log, its proofs, checkpoints and witnesses. Callers branch on `code`. */
-export class LedgerError extends Error {
-  readonly code: LedgerErrorCode
-
-  constructor(code: LedgerErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.code = code
-    this.name = this.constructor.name
-  }
-}
+export class LedgerError extends LandseaError<LedgerErrorCode> {}

@@ -1,3 +1,5 @@
+import { LandseaError, type LandseaErrorOptions } from '../errors/index.js'
+
 /**
  * Stable codes of {@link TrackingError} and of validation issues about tracking events.
  *
@@ -44,19 +46,18 @@ export interface TrackingIssue {
   readonly schemaPath?: string
 }
 
-/** Errors of event validation, ingestion, timelines and subscriptions. Callers branch on `code`. */
-export class TrackingError extends Error {
-  readonly code: TrackingErrorCode
-  readonly issues: readonly TrackingIssue[]
+/**
+ * Errors of event validation, ingestion, timelines and subscriptions. Callers branch on `code`.
+ * `issues` is always a list, empty when there is none (API bodies have carried `issues: []`).
+ */
+export class TrackingError extends LandseaError<TrackingErrorCode, TrackingIssue> {
+  declare readonly issues: readonly TrackingIssue[]
 
   constructor(
     code: TrackingErrorCode,
     message: string,
-    options?: { cause?: unknown; issues?: readonly TrackingIssue[] },
+    options?: LandseaErrorOptions<TrackingIssue>,
   ) {
-    super(message, options)
-    this.code = code
-    this.issues = options?.issues ?? []
-    this.name = this.constructor.name
+    super(code, message, { ...options, issues: options?.issues ?? [] })
   }
 }

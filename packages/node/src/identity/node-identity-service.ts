@@ -7,15 +7,14 @@ import {
   type KeyLookup,
   type SignerIdentityEvidence,
   type TrustAnchor,
+  type TrustDecision,
   type TrustList,
+  type TrustMaterial,
+  type TrustQuery,
   type VerifiableCredential,
   type VerifiedPresentation,
 } from '@landsea/core/identity'
-import type {
-  IdentityStore,
-  OrganisationVerification,
-  StoredCredential,
-} from '@landsea/core/identity'
+import type { OrganisationVerification, StoredCredential } from '@landsea/core/identity'
 import type { Organisation, OrganisationRole } from '@landsea/core/organisation'
 import type { JWK } from 'jose'
 
@@ -56,7 +55,6 @@ export interface VerifyOptions {
 
 /** The node's identity use cases: DIDs it serves, credentials, trust, onboarding. */
 export interface NodeIdentityService {
-  readonly store: IdentityStore
   readonly resolver: DidResolver
   readonly lookupKey: KeyLookup
   /** The did:web of this node's host, e.g. `did:web:localhost%3A8080`. */
@@ -76,6 +74,18 @@ export interface NodeIdentityService {
       withCompanionKey?: boolean
     },
   ): Promise<HostedParty>
+  /** Every trust list and recognition statement this node holds, as signed JWS. */
+  trustMaterial(): Promise<TrustMaterial>
+  /**
+   * Stores another jurisdiction's signed trust list as it is (read, not verified: it counts only
+   * through a recognition that pins its authority's key) and returns it.
+   */
+  importTrustList(jws: string): Promise<TrustList>
+  /**
+   * Whether an issuer is trusted here for a credential type (now, unless `at` says when), with
+   * the path; never trusted while the node has no trust anchor.
+   */
+  decideTrust(query: Omit<TrustQuery, 'at'> & { readonly at?: Date }): Promise<TrustDecision>
   /** Signs and stores a trust list of a hosted authority. */
   publishTrustList(
     authorityDid: string,
@@ -101,6 +111,25 @@ export interface NodeIdentityService {
     /** `vc+jwt` (default), or Data Integrity with a proof per key (SM2 + Ed25519 when dual). */
     format?: 'vc+jwt' | 'data-integrity'
   }): Promise<StoredCredential>
+  /** A credential this node issued or recorded. */
+  getCredential(id: string): Promise<StoredCredential | undefined>
+  /** The credentials this node issued or recorded, of an organisation or a subject. */
+  listCredentials(filter?: {
+    readonly organisationId?: string
+    readonly subject?: string
+  }): Promise<StoredCredential[]>
+  /**
+   * Whether an organisation is verified, by which credential and trust path, with its DID and
+   * credentials; undefined when the node has no verification record of it.
+   */
+  organisationVerification(organisationId: string): Promise<
+    | {
+        readonly did: string
+        readonly verification: OrganisationVerification
+        readonly credentials: readonly StoredCredential[]
+      }
+    | undefined
+  >
   /** The URL of a hosted registrar's revocation list, by the registrar's slug. */
   statusListUrl(slug: string): string
   /** The issuer's current status list, secured as vc+jwt. */

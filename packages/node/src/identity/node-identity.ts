@@ -8,12 +8,14 @@ import {
   createStatusBitstring,
   createStatusEntry,
   createStatusListCredential,
+  decideTrust,
   didWebFromUrl,
   encodeStatusList,
   IdentityError,
   issueVcJwt,
   issuerIdOf,
   landseaTypeOf,
+  readTrustList,
   signRecognition,
   SM2_CRYPTOSUITE,
   verifyTrustList,
@@ -185,7 +187,6 @@ export function createNodeIdentity({
   }
 
   return {
-    store,
     resolver,
     lookupKey,
     hostDid,
@@ -197,6 +198,24 @@ export function createNodeIdentity({
     },
     organisationDid: (id) => `${orgPrefix}${id}`,
     hostedDocument,
+    trustMaterial: () => store.trustMaterial(),
+    async importTrustList(jws) {
+      const list = readTrustList(jws)
+      const { authority, version, jurisdiction } = list
+      await store.saveTrustList({ authority, version, jurisdiction, jws })
+      return list
+    },
+    async decideTrust({ at = new Date(), ...query }) {
+      const { anchor } = await settings()
+      if (!anchor) {
+        return {
+          isTrusted: false,
+          code: 'IDENTITY_ISSUER_NOT_TRUSTED',
+          reason: 'this node has no trust anchor',
+        }
+      }
+      return decideTrust({ ...query, at }, { anchor, material: await store.trustMaterial() })
+    },
     async createHostedParty(
       kind,
       { slug, alg = 'EdDSA', name, jurisdiction, withCompanionKey = false },
@@ -337,6 +356,17 @@ export function createNodeIdentity({
       }
       await store.saveCredential(stored)
       return stored
+    },
+    getCredential: (id) => store.getCredential(id),
+    listCredentials: (filter) => store.listCredentials(filter),
+    async organisationVerification(organisationId) {
+      const verification = await store.getVerification(organisationId)
+      if (!verification) return undefined
+      return {
+        did: `${orgPrefix}${organisationId}`,
+        verification,
+        credentials: await store.listCredentials({ organisationId }),
+      }
     },
     statusListUrl: (slug) => statusListUrl(publicUrl, slug),
     statusListCredential,

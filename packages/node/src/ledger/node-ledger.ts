@@ -5,12 +5,15 @@ import {
   createEd25519NoteVerifier,
   createWitness,
   formatVerifierKey,
+  hashLeaf,
   LedgerError,
   NOTE_SIGNATURE_TYPE,
   parseNote,
   parseVerifierKey,
   signCheckpoint,
+  type ConsistencyProof,
   type ForkEvidence,
+  type InclusionProof,
   type LedgerStore,
   type StoredCheckpoint,
   type Witness,
@@ -39,6 +42,19 @@ export interface LedgerKeys {
 export interface NodeLedger {
   readonly keys: LedgerKeys
   readonly store: LedgerStore
+  /** How many leaves the log has now. */
+  treeSize(): Promise<number>
+  /** The latest signed checkpoint with its cosignatures, if the log has one yet. */
+  latestCheckpoint(): Promise<StoredCheckpoint | undefined>
+  /** RFC 9162 §2.1.3 inclusion proof of a leaf in the tree of `treeSize` leaves. */
+  inclusionProof(leafIndex: number, treeSize: number): Promise<InclusionProof>
+  /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
+  consistencyProof(size1: number, size2: number): Promise<ConsistencyProof>
+  /**
+   * The leaf hashes of leaves `start` to `end` (exclusive, default `start + 1000`), for monitors:
+   * 1 to 1,000 leaves, all below the tree size, else `LEDGER_SIZE_INVALID`.
+   */
+  leafHashes(start: number, end?: number): Promise<Uint8Array[]>
   /** The witness this node runs for its peers' logs. */
   witness(): Promise<Witness>
   /** Fork evidence the witness kept. */
@@ -172,6 +188,17 @@ export async function createNodeLedger({
   const ledger: NodeLedger = {
     keys,
     store,
+    treeSize: () => store.treeSize(),
+    latestCheckpoint: () => store.latestCheckpoint(),
+    inclusionProof: (leafIndex, treeSize) => store.inclusionProof(leafIndex, treeSize),
+    consistencyProof: (size1, size2) => store.consistencyProof(size1, size2),
+    async leafHashes(start, end = start + 1000) {
+      const size = await store.treeSize()
+      if (end <= start || end - start > 1000 || end > size) {
+        throw new LedgerError('LEDGER_SIZE_INVALID', `ask for 1 to 1,000 leaves below ${size}`)
+      }
+      return (await store.readLeaves(start, end)).map((leaf) => hashLeaf(leaf))
+    },
     async witness() {
       const logs = (await peers()).map((p) => {
         const key = parseVerifierKey(p.logKey)

@@ -8,6 +8,12 @@ import {
   type EtaModel,
   type Nowcast,
 } from '@landsea/core/eta'
+import {
+  computeJourneyEmissions,
+  journeyLegsOf,
+  type Consignment,
+  type ShipmentEmissions,
+} from '@landsea/core/emissions'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
 import {
   buildTimeline,
@@ -31,6 +37,7 @@ import {
 import type { LedgerStore } from '@landsea/core/ledger'
 import { toHex as bytesToHex } from '@landsea/core/crypto'
 import { v7 as uuidv7 } from 'uuid'
+import { readEpcisDocument } from '../standards/epcis-document.js'
 
 /** A shipment's or container's timeline with its prediction, as the API returns it. */
 export interface TimelineView {
@@ -69,6 +76,12 @@ export interface IngestReportWithWarnings extends IngestReport {
 export interface TrackingService {
   readonly events: EventStore
   ingest(items: readonly BatchItem[]): Promise<IngestReportWithWarnings>
+  /**
+   * Imports an EPCIS 2.0 document: checked against GS1's schema, then its mappable events are
+   * ingested; the report's rejections, those of mapping and of validation alike, are by position
+   * in `epcisBody.eventList`.
+   */
+  ingestEpcis(document: unknown): Promise<IngestReportWithWarnings>
   shipmentTimeline(shipmentKey: string): Promise<TimelineView>
   /** A container's timeline, over the events `isVisible` keeps (default: all). */
   containerTimeline(
@@ -76,6 +89,8 @@ export interface TrackingService {
     isVisible?: (event: TrackingEvent) => boolean,
   ): Promise<TimelineView>
   shipmentProofs(shipmentKey: string): Promise<TimelineProofs>
+  /** GLEC v3 / ISO 14083 emissions of the legs the shipment's timeline shows. */
+  shipmentEmissions(shipmentKey: string, consignment: Consignment): Promise<ShipmentEmissions>
   /** The ETA model learned from the node's completed shipments (cached, refreshed by age). */
   etaModel(): Promise<EtaModel>
 }
@@ -210,21 +225,29 @@ export function createTrackingService({
     await subscriptions.enqueue(deliveries)
   }
 
+  async function ingest(items: readonly BatchItem[]): Promise<IngestReportWithWarnings> {
+    const { prepared, ...report } = await ingestEvents(events, items, {
+      sha256Hex: nativeSha256Hex,
+      now,
+      ...(validateStandard ? { validateStandard } : {}),
+      ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
+    })
+    await notify(prepared.map((p) => p.event))
+    const warnings = prepared.flatMap((p) => {
+      const issues = unknownLocationWarnings(p.event)
+      return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
+    })
+    return { ...report, warnings }
+  }
+
   return {
     events,
-    async ingest(items) {
-      const { prepared, ...report } = await ingestEvents(events, items, {
-        sha256Hex: nativeSha256Hex,
-        now,
-        ...(validateStandard ? { validateStandard } : {}),
-        ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
-      })
-      await notify(prepared.map((p) => p.event))
-      const warnings = prepared.flatMap((p) => {
-        const issues = unknownLocationWarnings(p.event)
-        return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
-      })
-      return { ...report, warnings }
+    ingest,
+    async ingestEpcis(document) {
+      const mapped = readEpcisDocument(document)
+      const report = await ingest(mapped.items)
+      const rejected = [...report.rejected, ...mapped.rejected].sort((a, b) => a.index - b.index)
+      return { ...report, rejected }
     },
 
     shipmentTimeline: async (key) => view(key, await events.eventsOfShipment(key)),
@@ -234,6 +257,19 @@ export function createTrackingService({
         (await events.eventsOfEquipment(ref)).filter((s) => isVisible(s.event)),
       ),
     etaModel,
+
+    async shipmentEmissions(shipmentKey, consignment) {
+      const stored = await events.eventsOfShipment(shipmentKey)
+      if (stored.length === 0) {
+        throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${shipmentKey}`)
+      }
+      // The legs need the timeline only, not the ETA a timeline view also predicts.
+      const { milestones } = buildTimeline(
+        stored.map((s) => s.event),
+        now(),
+      )
+      return computeJourneyEmissions(journeyLegsOf(milestones), consignment)
+    },
 
     async shipmentProofs(shipmentKey) {
       const stored = await events.eventsOfShipment(shipmentKey)

@@ -2,21 +2,16 @@ import {
   createLegalEntityCredential,
   createRoleCredential,
   TRADE_ROLES,
-  type LegalEntitySubject,
-  type RoleSubject,
 } from '@landsea/core/identity'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the credential routes. */
 export interface CredentialRoutesOptions {
   readonly identity: NodeIdentityService
-  readonly organisations: OrganisationStore
 }
 
 const VerdictSchema = Type.Object({
@@ -118,10 +113,7 @@ const StoredCredentialSchema = Type.Object({
 })
 
 /** Credential issue (by hosted registrars), verification with separate verdicts, status lists, revocation. */
-export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = async (
-  app,
-  { identity, organisations },
-) => {
+export const credentialRoutes: RoutePlugin<CredentialRoutesOptions> = async (app, { identity }) => {
   app.addSchema(CredentialVerificationSchema)
 
   app.post(
@@ -159,12 +151,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       },
     },
     async (request) => {
-      const { credential, expectedType, keyBinding, cryptosuites } = request.body as {
-        credential: unknown
-        expectedType?: string
-        keyBinding?: { audience: string; nonce: string }
-        cryptosuites?: string[]
-      }
+      const { credential, expectedType, keyBinding, cryptosuites } = request.body
       return identity.verify(credential, {
         ...(expectedType ? { expectedType } : {}),
         ...(keyBinding ? { keyBinding } : {}),
@@ -176,19 +163,18 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
   app.post(
     '/api/credentials',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['credentials'],
         summary:
           'Issue a legal-entity or role credential with a registrar hosted by this node (node operator only)',
-        security: bearerAuth,
         body: IssueBody,
         response: { 201: StoredCredentialSchema, ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const body = request.body as Static<typeof IssueBody>
-      if (Boolean(body.legalEntity) === Boolean(body.role)) {
+      const { legalEntity, role, ...body } = request.body
+      if (Boolean(legalEntity) === Boolean(role)) {
         throw new ApiError('REQUEST_VALIDATION_FAILED', 'give exactly one of legalEntity or role', {
           issues: [{ path: '/body', code: 'ONE_OF', message: 'legalEntity or role' }],
         })
@@ -199,20 +185,12 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
         issuerDid: body.issuer,
         ...(body.organisationId ? { organisationId: body.organisationId } : {}),
         ...(body.format ? { format: body.format } : {}),
-        credential: (issuer, status) =>
-          body.legalEntity
-            ? createLegalEntityCredential({
-                issuer,
-                subject: body.legalEntity as LegalEntitySubject,
-                ...window,
-                credentialStatus: [status],
-              })
-            : createRoleCredential({
-                issuer,
-                subject: body.role as RoleSubject,
-                ...window,
-                credentialStatus: [status],
-              }),
+        credential: (issuer, status) => {
+          const common = { issuer, ...window, credentialStatus: [status] }
+          if (legalEntity) return createLegalEntityCredential({ ...common, subject: legalEntity })
+          if (role) return createRoleCredential({ ...common, subject: role })
+          throw new ApiError('REQUEST_VALIDATION_FAILED', 'give exactly one of legalEntity or role')
+        },
       })
       return reply.status(201).send(stored)
     },
@@ -230,7 +208,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       },
     },
     async (request) => {
-      const credential = await identity.store.getCredential((request.params as { id: string }).id)
+      const credential = await identity.getCredential(request.params.id)
       if (!credential) throw new ApiError('NOT_FOUND', 'no such credential')
       return credential
     },
@@ -239,20 +217,18 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
   app.post(
     '/api/credentials/:id/revoke',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['credentials'],
         summary:
           'Revoke a credential by setting its bit in the issuer’s Bitstring Status List (node operator only)',
-        security: bearerAuth,
         params: IdParams,
         response: { 200: StoredCredentialSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const { id } = request.params as { id: string }
-      if (!(await identity.store.getCredential(id)))
-        throw new ApiError('NOT_FOUND', 'no such credential')
+      const { id } = request.params
+      if (!(await identity.getCredential(id))) throw new ApiError('NOT_FOUND', 'no such credential')
       return identity.revoke(id)
     },
   )
@@ -268,7 +244,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const credential = await identity.statusListCredential(identity.statusListUrl(id))
       if (!credential) throw new ApiError('NOT_FOUND', 'no such status list')
       return reply.type('application/vc+jwt').send(credential)

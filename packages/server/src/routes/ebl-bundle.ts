@@ -1,12 +1,12 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate } from '../auth.js'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { exportBundle } from '@landsea/node'
+import type { RoutePlugin } from '../route-plugin.js'
+import { exportBundle, findReadableBill } from '@landsea/node'
 import type { NodeLedger } from '@landsea/node'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
 export interface EblBundleRoutesOptions {
@@ -26,18 +26,18 @@ export interface EblBundleRoutesOptions {
  * `GET /api/ebl/{id}/bundle`: the bill as one self-contained JSON file anyone can verify offline
  * (`landsea verify`, or the dashboard's verifier). Readable by the same parties as the bill.
  */
-export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async (
+export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
   app,
   { registry, organisations, ledger, identity },
 ) => {
   app.get(
     '/api/ebl/:id/bundle',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl', 'ledger'],
         summary:
           'Export the offline-verifiable bundle: document, signed chain, proofs, checkpoint, keys',
-        security: bearerAuth,
         params: IdParams,
         querystring: Type.Object({
           trustAnchor: Type.Optional(
@@ -72,20 +72,11 @@ export const eblBundleRoutes: FastifyPluginAsync<EblBundleRoutesOptions> = async
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const { id } = request.params as { id: string }
-      const { trustAnchor } = request.query as { trustAnchor?: string }
-      const record = await registry.get(id)
-      const history = await registry.history(id)
-      // The same readers as GET /api/ebl/{id}: the node operator, the parties, anyone in the chain.
-      const s = record.state
-      const isReader =
-        org.roles.includes('NODE_OPERATOR') ||
-        [s.issuer, s.possessor, s.holder, s.shipper, s.namedConsignee, s.pledgedBy].includes(
-          org.id,
-        ) ||
-        history.some((e) => e.payload.actor === org.id || e.payload.recipient === org.id)
-      if (!isReader) throw new ApiError('NOT_FOUND', `no bill ${id}`)
+      const { id } = request.params
+      const { trustAnchor } = request.query
+      // The same readers as GET /api/ebl/{id}.
+      const record = await findReadableBill(registry, callerOf(request), id)
+      if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
       const bundle = await exportBundle({
         documentId: id,
         registry,

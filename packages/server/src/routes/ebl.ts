@@ -1,20 +1,21 @@
 import {
   ACTION_CODES,
   AMENDMENT_REASON_CODES,
-  type EblRecord,
+  billListFilterFor,
+  TITLE_STATUSES,
   type TitleRegistry,
 } from '@landsea/core/ebl'
-import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import type { Organisation } from '@landsea/core/organisation'
+import { findReadableBill } from '@landsea/node'
+import { Type } from '@sinclair/typebox'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bill routes. */
 export interface EblRoutesOptions {
   readonly registry: TitleRegistry
-  readonly organisations: OrganisationStore
 }
 
 const ActionBody = Type.Object(
@@ -34,7 +35,7 @@ const ActionBody = Type.Object(
 const ListQuery = Type.Object(
   {
     party: Type.Optional(Type.String()),
-    status: Type.Optional(Type.String()),
+    status: Type.Optional(Type.Union(TITLE_STATUSES.map((s) => Type.Literal(s)))),
     q: Type.Optional(Type.String({ maxLength: 35 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
@@ -43,41 +44,21 @@ const ListQuery = Type.Object(
 
 const ActedResponse = Type.Object({ record: Type.Ref('EblRecord'), entry: Type.Ref('Entry') })
 
-/** Whether an organisation may read a bill: a party to it, anyone in its chain, or the node operator. */
-async function canRead(
-  org: Organisation,
-  record: EblRecord,
-  registry: TitleRegistry,
-): Promise<boolean> {
-  if (org.roles.includes('NODE_OPERATOR')) return true
-  const s = record.state
-  if ([s.issuer, s.possessor, s.holder, s.shipper, s.namedConsignee, s.pledgedBy].includes(org.id))
-    return true
-  const entries = await registry.history(record.id)
-  return entries.some((e) => e.payload.actor === org.id || e.payload.recipient === org.id)
-}
-
 /** Bills of lading: draft, issue, act (custodial or pre-signed), read, history, allowed actions. */
-export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
-  app,
-  { registry, organisations },
-) => {
-  const readable = async (request: Parameters<typeof authenticate>[0], id: string) => {
-    const org = await authenticate(request, organisations)
-    const record = await registry.get(id)
-    if (!(await canRead(org, record, registry))) {
-      throw new ApiError('NOT_FOUND', `no bill ${id}`)
-    }
-    return { org, record }
+export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }) => {
+  const readable = async (org: Organisation, id: string) => {
+    const record = await findReadableBill(registry, org, id)
+    if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
+    return record
   }
 
   app.post(
     '/api/ebl',
     {
+      config: { auth: ['CARRIER'] },
       schema: {
         tags: ['ebl'],
         summary: 'Create a draft bill (as its issuing carrier)',
-        security: bearerAuth,
         body: Type.Object(
           {
             document: Type.Any({
@@ -93,13 +74,11 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      requireRole(org, 'CARRIER')
-      const body = request.body as { document: unknown; amendsId?: string }
+      const { document, amendsId } = request.body
       const record = await registry.createDraft({
-        document: body.document,
-        carrier: org.id,
-        ...(body.amendsId ? { amendsId: body.amendsId } : {}),
+        document,
+        carrier: callerOf(request).id,
+        ...(amendsId ? { amendsId } : {}),
       })
       return reply.status(201).send(record)
     },
@@ -108,10 +87,10 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.get(
     '/api/ebl',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'List bills the caller is party to (all bills for the node operator)',
-        security: bearerAuth,
         querystring: ListQuery,
         response: {
           200: Type.Object({ items: Type.Array(Type.Ref('EblRecord')) }),
@@ -120,38 +99,31 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      const query = request.query as Static<typeof ListQuery>
-      const isOperator = org.roles.includes('NODE_OPERATOR')
-      const items = await registry.list({
-        ...query,
-        party: isOperator ? query.party : org.id,
-      } as Parameters<TitleRegistry['list']>[0])
-      return { items }
+      return { items: await registry.list(billListFilterFor(callerOf(request), request.query)) }
     },
   )
 
   app.get(
     '/api/ebl/:id',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Read a bill: document, checksum, title state, chain head',
-        security: bearerAuth,
         params: IdParams,
         response: { 200: Type.Ref('EblRecord'), ...errorResponses(401, 404) },
       },
     },
-    async (request) => (await readable(request, (request.params as { id: string }).id)).record,
+    async (request) => readable(callerOf(request), request.params.id),
   )
 
   app.get(
     '/api/ebl/:id/history',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'The full signed action chain',
-        security: bearerAuth,
         params: IdParams,
         response: {
           200: Type.Object({ entries: Type.Array(Type.Ref('Entry')) }),
@@ -160,7 +132,7 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { record } = await readable(request, (request.params as { id: string }).id)
+      const record = await readable(callerOf(request), request.params.id)
       return { entries: await registry.history(record.id) }
     },
   )
@@ -168,10 +140,10 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.get(
     '/api/ebl/:id/allowed-actions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'What the calling organisation may do to the bill now',
-        security: bearerAuth,
         params: IdParams,
         response: {
           200: Type.Object({
@@ -188,7 +160,8 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { org, record } = await readable(request, (request.params as { id: string }).id)
+      const org = callerOf(request)
+      const record = await readable(org, request.params.id)
       return { actions: await registry.allowedActions(record.id, org.id) }
     },
   )
@@ -196,18 +169,19 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.post(
     '/api/ebl/:id/actions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Take a title action, signed by the node with the caller’s custodial key',
-        security: bearerAuth,
         params: IdParams,
         body: ActionBody,
         response: { 201: ActedResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
-      const { org, record } = await readable(request, (request.params as { id: string }).id)
-      const body = request.body as Static<typeof ActionBody>
+      const org = callerOf(request)
+      const record = await readable(org, request.params.id)
+      const body = request.body
       const result = await registry.act({
         documentId: record.id,
         actor: org.id,
@@ -227,10 +201,10 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.post(
     '/api/ebl/:id/issue',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Issue a draft bill to its first possessor (shorthand for the ISSUE action)',
-        security: bearerAuth,
         params: IdParams,
         body: Type.Object(
           { recipient: Type.String({ minLength: 1 }) },
@@ -240,8 +214,9 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const { org, record } = await readable(request, (request.params as { id: string }).id)
-      const { recipient } = request.body as { recipient: string }
+      const org = callerOf(request)
+      const record = await readable(org, request.params.id)
+      const { recipient } = request.body
       return reply
         .status(201)
         .send(
@@ -253,10 +228,10 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
   app.post(
     '/api/ebl/:id/actions/signed',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['ebl'],
         summary: 'Submit a title action already signed by the caller’s own key (non-custodial)',
-        security: bearerAuth,
         params: IdParams,
         body: Type.Object(
           {
@@ -272,12 +247,12 @@ export const eblRoutes: FastifyPluginAsync<EblRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const { id } = request.params as { id: string }
-      const { jws } = request.body as { jws: string }
+      const { id } = request.params
+      const { jws } = request.body
+      const authenticatedAs = callerOf(request).id
       return reply
         .status(201)
-        .send(await registry.actSigned({ documentId: id, jws, authenticatedAs: org.id }))
+        .send(await registry.actSigned({ documentId: id, jws, authenticatedAs }))
     },
   )
 }

@@ -7,22 +7,19 @@ import {
   toEpcisDocument,
   TrackingError,
   type EventStore,
-  type RejectedEvent,
 } from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import { Type } from '@sinclair/typebox'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
-import { readEpcisDocument, shipmentAccessOf } from '@landsea/node'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import { shipmentAccessOf } from '@landsea/node'
+import { errorResponses } from '../schemas.js'
 import type { TrackingService } from '@landsea/node'
+import type { RoutePlugin } from '../route-plugin.js'
 
 /** Dependencies of the event routes. */
 export interface EventRoutesOptions {
   readonly tracking: TrackingService
   readonly events: EventStore
-  readonly organisations: OrganisationStore
   /** Bills decide who may see a shipment (see tracking-access.ts). */
   readonly registry: TitleRegistry
 }
@@ -56,6 +53,10 @@ const IngestResponse = Type.Object({
       eventID: Type.Optional(Type.String()),
       issues: Type.Array(Issue),
     }),
+  ),
+  warnings: Type.Array(
+    Type.Object({ eventID: Type.String(), issues: Type.Array(Issue) }),
+    { description: 'accepted events with a warning, e.g. a UN/LOCODE outside the location table' },
   ),
 })
 
@@ -91,9 +92,9 @@ class NdjsonBody {
  * Tracking events: batch ingestion (JSON array or NDJSON), EPCIS 2.0 import and export, and the
  * T&T 2.2-style event query.
  */
-export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
+export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
   app,
-  { tracking, events, organisations, registry },
+  { tracking, events, registry },
 ) => {
   app.addContentTypeParser(
     ['application/x-ndjson', 'application/jsonl'],
@@ -106,12 +107,12 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.post(
     '/api/events',
     {
+      config: { auth: BATCH_ROLES },
       schema: {
         tags: ['tracking'],
         summary: 'Ingest a batch of T&T 2.2 events (JSON array, or NDJSON as application/x-ndjson)',
         description:
           'Every event is validated; valid ones are stored and appended to the ledger, rejected ones come back with their reasons. Idempotent by eventID.',
-        security: bearerAuth,
         body: Type.Any({
           description:
             'A JSON array of TrackingEvent, or (Content-Type application/x-ndjson) one event per line',
@@ -120,9 +121,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      requireRole(org, ...BATCH_ROLES)
-      const body = request.body
+      const body: unknown = request.body
       if (body instanceof NdjsonBody) return tracking.ingest(parseEventBatch(body.text))
       if (!Array.isArray(body)) {
         throw new TrackingError(
@@ -137,34 +136,24 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.post(
     '/api/events/epcis',
     {
+      config: { auth: BATCH_ROLES },
       schema: {
         tags: ['tracking'],
         summary: 'Import an EPCIS 2.0 JSON-LD document (container ObjectEvents) as T&T events',
-        security: bearerAuth,
         body: Type.Object({ epcisBody: Type.Any() }, { additionalProperties: true }),
         response: { 200: IngestResponse, ...errorResponses(400, 401, 403, 413, 422) },
       },
     },
-    async (request) => {
-      const org = await authenticate(request, organisations)
-      requireRole(org, ...BATCH_ROLES)
-      const mapped = readEpcisDocument(request.body)
-      // Rejections of both kinds carry the event's position in epcisBody.eventList.
-      const report = await tracking.ingest(mapped.items)
-      const rejected: RejectedEvent[] = [...report.rejected, ...mapped.rejected].sort(
-        (a, b) => a.index - b.index,
-      )
-      return { ...report, rejected }
-    },
+    async (request) => tracking.ingestEpcis(request.body),
   )
 
   app.get(
     '/api/events',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'Query events (T&T 2.2 GET /v2/events filters), in arrival order with a cursor',
-        security: bearerAuth,
         querystring: EventsQuery,
         response: {
           200: Type.Object({
@@ -176,10 +165,9 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      const q = request.query as Static<typeof EventsQuery>
-      const access = await shipmentAccessOf(org, registry)
-      if (!access.isWide && !access.canRead(q.transportDocumentReference)) {
+      const q = request.query
+      const access = await shipmentAccessOf(callerOf(request), registry)
+      if (!access.canRead(q.transportDocumentReference)) {
         throw new ApiError(
           'AUTH_FORBIDDEN',
           'filter by the transportDocumentReference of a bill you are party to',
@@ -208,10 +196,10 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.get(
     '/api/events/:eventID',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'One event and the index of its ledger leaf',
-        security: bearerAuth,
         params: Type.Object({ eventID: Type.String({ maxLength: 64 }) }),
         response: {
           200: Type.Object({ event: TrackingEventSchema, leafIndex: Type.Integer() }),
@@ -220,10 +208,9 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      const { eventID } = request.params as { eventID: string }
+      const { eventID } = request.params
       const stored = await events.getEvent(eventID)
-      const access = await shipmentAccessOf(org, registry)
+      const access = await shipmentAccessOf(callerOf(request), registry)
       if (!stored || !access.canRead(shipmentKeyOf(stored.event)))
         throw new TrackingError('TRACKING_NOT_FOUND', `no event ${eventID}`)
       return stored
@@ -233,18 +220,17 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
   app.get(
     '/api/shipments/:key/epcis',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: "A shipment's actual events as an EPCIS 2.0 JSON-LD document",
-        security: bearerAuth,
         params: Type.Object({ key: Type.String({ maxLength: 100 }) }),
         response: { 200: Type.Any(), ...errorResponses(401, 404) },
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const { key: shipmentKey } = request.params as { key: string }
-      const access = await shipmentAccessOf(org, registry)
+      const { key: shipmentKey } = request.params
+      const access = await shipmentAccessOf(callerOf(request), registry)
       const stored = access.canRead(shipmentKey) ? await events.eventsOfShipment(shipmentKey) : []
       if (stored.length === 0)
         throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${shipmentKey}`)

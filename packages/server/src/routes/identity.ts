@@ -1,11 +1,10 @@
 import { ORGANISATION_ROLES, type OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import type { JWK } from 'jose'
-import { authenticate, requireRole } from '../auth.js'
+import { Type } from '@sinclair/typebox'
+import { callerOf, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses, IdParams } from '../schemas.js'
 import { CredentialVerificationSchema } from './credentials.js'
 
 /** Dependencies of the identity routes. */
@@ -71,12 +70,11 @@ const JoinBody = Type.Object(
  * DID documents of everything this node hosts (did:web paths, outside /api), organisation
  * verification, and onboarding: an organisation joins by presenting its legal-entity credential.
  */
-export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
+export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
   app,
   { identity, organisations },
 ) => {
-  const serveDid = (prefix: string) => async (request: { params: unknown }) => {
-    const { id } = request.params as { id: string }
+  const serveDid = async (prefix: string, id: string) => {
     const did = `${identity.hostDid}:${prefix}:${encodeURIComponent(id)}`
     const document = await identity.hostedDocument(did)
     if (!document) throw new ApiError('NOT_FOUND', `no DID document for ${did}`)
@@ -105,7 +103,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
           response: { 200: DidDocumentSchema, ...errorResponses(404) },
         },
       },
-      serveDid(prefix),
+      async (request) => serveDid(prefix, request.params.id),
     )
   }
 
@@ -120,7 +118,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
         response: { 200: DidDocumentSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request) => identity.resolver.resolve((request.params as { did: string }).did),
+    async (request) => identity.resolver.resolve(request.params.did),
   )
 
   app.get(
@@ -150,12 +148,12 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string }
-      const verification = await identity.store.getVerification(id)
-      if (!verification) throw new ApiError('NOT_FOUND', 'no such organisation')
-      const credentials = await identity.store.listCredentials({ organisationId: id })
+      const { id } = request.params
+      const found = await identity.organisationVerification(id)
+      if (!found) throw new ApiError('NOT_FOUND', 'no such organisation')
+      const { did, verification, credentials } = found
       return {
-        did: identity.organisationDid(id),
+        did,
         verification,
         credentials: credentials.map(({ id: credentialId, type, issuer, format, credential }) => ({
           id: credentialId,
@@ -171,11 +169,11 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   app.post(
     '/api/organisations/:id/credentials',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['identity', 'organisations'],
         summary:
           'Present a legal-entity credential for an existing organisation (the organisation itself or the node operator)',
-        security: bearerAuth,
         params: IdParams,
         body: Type.Object(
           {
@@ -190,13 +188,13 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       },
     },
     async (request) => {
-      const caller = await authenticate(request, organisations)
-      const { id } = request.params as { id: string }
+      const caller = callerOf(request)
+      const { id } = request.params
+      // An organisation presents its own credential; the node operator may for any.
       if (caller.id !== id) requireRole(caller, 'NODE_OPERATOR')
       if (!(await organisations.getById(id)))
         throw new ApiError('NOT_FOUND', 'no such organisation')
-      const { credential } = request.body as { credential: unknown }
-      return identity.verifyOrganisation(id, credential)
+      return identity.verifyOrganisation(id, request.body.credential)
     },
   )
 
@@ -237,12 +235,12 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof JoinBody>
+      const { presentation, nonce, roles, signingKey } = request.body
       const joined = await identity.joinOrganisation({
-        presentation: body.presentation,
-        nonce: body.nonce,
-        roles: body.roles,
-        ...(body.signingKey ? { signingKey: body.signingKey as JWK } : {}),
+        presentation,
+        nonce,
+        roles,
+        ...(signingKey ? { signingKey } : {}),
       })
       const keys = await organisations.listKeys(joined.organisation.id)
       return reply.status(201).send({ ...joined, organisation: { ...joined.organisation, keys } })

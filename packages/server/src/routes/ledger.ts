@@ -1,18 +1,15 @@
 import { toBase64 } from '@landsea/core/crypto'
 import type { TitleRegistry } from '@landsea/core/ebl'
-import { hashLeaf, LedgerError, type StoredCheckpoint } from '@landsea/core/ledger'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import { LedgerError, type StoredCheckpoint } from '@landsea/core/ledger'
+import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
 import type { NodeLedger } from '@landsea/node'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses } from '../schemas.js'
 
 /** Dependencies of the ledger routes. */
 export interface LedgerRoutesOptions {
   readonly ledger: NodeLedger
-  readonly organisations: OrganisationStore
   /** The title registry, for the chain head of a bill (freshness checks of bundles). */
   readonly registry: TitleRegistry
 }
@@ -44,10 +41,7 @@ const toJson = (c: StoredCheckpoint) => ({ ...c, rootHash: toBase64(c.rootHash) 
  * The node's Merkle log: keys, checkpoints, inclusion and consistency proofs, leaves, peers.
  * Reads are public (they reveal hashes, not documents); changes need the node operator.
  */
-export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
-  app,
-  { ledger, organisations, registry },
-) => {
+export const ledgerRoutes: RoutePlugin<LedgerRoutesOptions> = async (app, { ledger, registry }) => {
   app.get(
     '/api/ledger/keys',
     {
@@ -70,7 +64,7 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
       },
     },
     async () => {
-      const latest = await ledger.store.latestCheckpoint()
+      const latest = await ledger.latestCheckpoint()
       if (!latest) throw new LedgerError('LEDGER_CHECKPOINT_NOT_FOUND', 'no checkpoint yet')
       return toJson(latest)
     },
@@ -79,16 +73,15 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
   app.post(
     '/api/ledger/checkpoint',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['ledger'],
         summary: 'Sign a checkpoint of the whole log now and collect peers’ cosignatures',
-        security: bearerAuth,
         response: { 201: CheckpointSchema, ...errorResponses(401, 403) },
       },
     },
-    async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const checkpoint = await ledger.checkpoint({ minTreeSize: await ledger.store.treeSize() })
+    async (_request, reply) => {
+      const checkpoint = await ledger.checkpoint({ minTreeSize: await ledger.treeSize() })
       return reply.status(201).send(toJson(checkpoint))
     },
   )
@@ -111,8 +104,8 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { leafIndex, treeSize } = request.query as Static<typeof InclusionQuery>
-      const proof = await ledger.store.inclusionProof(leafIndex, treeSize)
+      const { leafIndex, treeSize } = request.query
+      const proof = await ledger.inclusionProof(leafIndex, treeSize)
       return { ...proof, hashes: proof.hashes.map(toBase64) }
     },
   )
@@ -132,8 +125,8 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { from, to } = request.query as Static<typeof ConsistencyQuery>
-      const proof = await ledger.store.consistencyProof(from, to)
+      const { from, to } = request.query
+      const proof = await ledger.consistencyProof(from, to)
       return { ...proof, hashes: proof.hashes.map(toBase64) }
     },
   )
@@ -156,13 +149,8 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { start, end = start + 1000 } = request.query as Static<typeof LeavesQuery>
-      const size = await ledger.store.treeSize()
-      if (end <= start || end - start > 1000 || end > size) {
-        throw new LedgerError('LEDGER_SIZE_INVALID', `ask for 1 to 1,000 leaves below ${size}`)
-      }
-      const leaves = await ledger.store.readLeaves(start, end)
-      return { start, leafHashes: leaves.map((l) => toBase64(hashLeaf(l))) }
+      const { start, end } = request.query
+      return { start, leafHashes: (await ledger.leafHashes(start, end)).map(toBase64) }
     },
   )
 
@@ -183,7 +171,7 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { documentChecksum } = request.params as { documentChecksum: string }
+      const { documentChecksum } = request.params
       const head = await registry.chainHead(documentChecksum)
       if (!head) throw new ApiError('NOT_FOUND', 'no bill with this document checksum')
       return head
@@ -209,17 +197,16 @@ export const ledgerRoutes: FastifyPluginAsync<LedgerRoutesOptions> = async (
   app.post(
     '/api/ledger/peers',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['ledger'],
         summary: 'Peer with another node: witness its log and ask its witness to cosign ours',
-        security: bearerAuth,
         body: PeerBody,
         response: { 201: PeerSchema, ...errorResponses(400, 401, 403, 424) },
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const peer = await ledger.addPeerAt((request.body as Static<typeof PeerBody>).url)
+      const peer = await ledger.addPeerAt(request.body.url)
       return reply.status(201).send(peer)
     },
   )

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
 import type { NodeIdentity } from '@landsea/node'
+import type { RoutePlugin } from '../route-plugin.js'
 
 /** Dependencies of the node information routes. */
 export interface NodeInfoRoutesOptions {
@@ -9,7 +9,7 @@ export interface NodeInfoRoutesOptions {
 }
 
 /** Health and who this node is. */
-export const nodeInfoRoutes: FastifyPluginAsync<NodeInfoRoutesOptions> = async (
+export const nodeInfoRoutes: RoutePlugin<NodeInfoRoutesOptions> = async (
   app,
   { identity, dialect },
 ) => {

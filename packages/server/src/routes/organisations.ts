@@ -8,13 +8,13 @@ import {
   type Organisation,
   type OrganisationStore,
 } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate, requireRole } from '../auth.js'
+import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import { registerOrganisation } from '@landsea/node'
-import { bearerAuth, errorResponses, IdParams } from '../schemas.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the organisation routes. */
 export interface OrganisationRoutesOptions {
@@ -95,7 +95,7 @@ async function toPublicKey(alg: SigningAlgorithm, jwk: JWK) {
 }
 
 /** The organisation directory: public listing, registration by the node operator, own keys. */
-export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> = async (
+export const organisationRoutes: RoutePlugin<OrganisationRoutesOptions> = async (
   app,
   { organisations },
 ) => {
@@ -127,7 +127,7 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
       },
     },
     async (request) => {
-      const org = await organisations.getById((request.params as { id: string }).id)
+      const org = await organisations.getById(request.params.id)
       if (!org) throw new ApiError('NOT_FOUND', 'no such organisation')
       return withKeys(org)
     },
@@ -136,23 +136,23 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
   app.get(
     '/api/me',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['organisations'],
         summary: 'The organisation the API key belongs to',
-        security: bearerAuth,
         response: { 200: Type.Ref('Organisation'), ...errorResponses(401) },
       },
     },
-    async (request) => withKeys(await authenticate(request, organisations)),
+    async (request) => withKeys(callerOf(request)),
   )
 
   app.post(
     '/api/organisations',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['organisations'],
         summary: 'Register an organisation (node operator only); returns its API key once',
-        security: bearerAuth,
         body: CreateBody,
         response: {
           201: Type.Object({ organisation: Type.Ref('Organisation'), apiKey: Type.String() }),
@@ -161,10 +161,9 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const body = request.body as Static<typeof CreateBody>
+      const body = request.body
       const publicKey = body.publicJwk
-        ? await toPublicKey(body.keyAlg ?? 'EdDSA', body.publicJwk as JWK)
+        ? await toPublicKey(body.keyAlg ?? 'EdDSA', body.publicJwk)
         : undefined
       const result = await registerOrganisation(organisations, {
         name: body.name,
@@ -184,21 +183,21 @@ export const organisationRoutes: FastifyPluginAsync<OrganisationRoutesOptions> =
   app.post(
     '/api/me/keys',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['organisations'],
         summary:
           'Rotate the caller’s signing key: register its own public key, or have the node generate one',
-        security: bearerAuth,
         body: KeyBody,
         response: { 201: Type.Ref('Organisation'), ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const body = request.body as Static<typeof KeyBody>
+      const org = callerOf(request)
+      const body = request.body
       const { generateSigningKeyPair } = await import('@landsea/core/crypto')
       const key = body.publicJwk
-        ? await toPublicKey(body.alg, body.publicJwk as JWK)
+        ? await toPublicKey(body.alg, body.publicJwk)
         : await generateSigningKeyPair({ alg: body.alg })
       await organisations.addKey(org.id, key)
       return reply.status(201).send(await withKeys(org))

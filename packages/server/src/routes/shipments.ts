@@ -1,16 +1,10 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
-import { computeJourneyEmissions, type JourneyLeg } from '@landsea/core/emissions'
-import {
-  shipmentKeyOf,
-  TrackingError,
-  transportMilestonesOf,
-  type EventStore,
-} from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { authenticate } from '../auth.js'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import { shipmentKeyOf, TrackingError, type EventStore } from '@landsea/core/tracking'
+import type { Organisation } from '@landsea/core/organisation'
+import { Type } from '@sinclair/typebox'
+import { callerOf } from '../auth.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses } from '../schemas.js'
 import { shipmentAccessOf } from '@landsea/node'
 import type { TrackingService } from '@landsea/node'
 import { TrackingEventSchema } from './events.js'
@@ -19,7 +13,6 @@ import { TrackingEventSchema } from './events.js'
 export interface ShipmentRoutesOptions {
   readonly tracking: TrackingService
   readonly events: EventStore
-  readonly organisations: OrganisationStore
   /** Bills decide who may see a shipment (see tracking-access.ts). */
   readonly registry: TitleRegistry
 }
@@ -119,25 +112,23 @@ const ViewQuery = Type.Object(
 )
 
 /** Shipment and container timelines, ETA and ledger proofs. */
-export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
+export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
   app,
-  { tracking, events, organisations, registry },
+  { tracking, events, registry },
 ) => {
-  /** The caller, and a check that it may see the shipment (404 otherwise, like a missing one). */
-  const readable = async (request: Parameters<typeof authenticate>[0], key: string) => {
-    const org = await authenticate(request, organisations)
+  /** A check that the caller may see the shipment (404 otherwise, like a missing one). */
+  const readable = async (org: Organisation, key: string) => {
     const access = await shipmentAccessOf(org, registry)
     if (!access.canRead(key)) throw new TrackingError('TRACKING_NOT_FOUND', `no events for ${key}`)
-    return access
   }
 
   app.get(
     '/api/shipments',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'Shipments (by transport document reference) with events, latest first',
-        security: bearerAuth,
         querystring: Type.Object(
           { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
           { additionalProperties: false },
@@ -158,9 +149,8 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      const { limit } = request.query as { limit?: number }
-      const access = await shipmentAccessOf(org, registry)
+      const { limit } = request.query
+      const access = await shipmentAccessOf(callerOf(request), registry)
       return {
         items: await events.listShipments({
           ...(limit ? { limit } : {}),
@@ -174,27 +164,24 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
     app.get(
       path,
       {
+        config: { auth: 'organisation' },
         schema: {
           tags: ['tracking'],
           summary,
-          security: bearerAuth,
           params: KeyParams,
           querystring: ViewQuery,
           response: { 200: TimelineView, ...errorResponses(401, 404) },
         },
       },
       async (request) => {
-        const { key } = request.params as Static<typeof KeyParams>
-        const { events: withEvents } = request.query as Static<typeof ViewQuery>
+        const { key } = request.params
+        const { events: withEvents } = request.query
         let view
         if (kind === 'shipment') {
-          await readable(request, key)
+          await readable(callerOf(request), key)
           view = await tracking.shipmentTimeline(key)
         } else {
-          const access = await shipmentAccessOf(
-            await authenticate(request, organisations),
-            registry,
-          )
+          const access = await shipmentAccessOf(callerOf(request), registry)
           // A container carries many shipments over its life: show the caller only its own.
           view = await tracking.containerTimeline(key, (e) => access.canRead(shipmentKeyOf(e)))
         }
@@ -212,17 +199,17 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
   app.get(
     '/api/shipments/:key/eta',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'P10/P50/P90 for every remaining milestone and the final arrival',
-        security: bearerAuth,
         params: KeyParams,
         response: { 200: EtaSchema, ...errorResponses(401, 404) },
       },
     },
     async (request) => {
-      const { key } = request.params as Static<typeof KeyParams>
-      await readable(request, key)
+      const { key } = request.params
+      await readable(callerOf(request), key)
       return (await tracking.shipmentTimeline(key)).eta
     },
   )
@@ -230,10 +217,10 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
   app.get(
     '/api/shipments/:key/proofs',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: "The shipment's events with RFC 9162 inclusion proofs in the node's ledger",
-        security: bearerAuth,
         params: KeyParams,
         response: {
           200: Type.Object({
@@ -255,8 +242,8 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { key } = request.params as Static<typeof KeyParams>
-      await readable(request, key)
+      const { key } = request.params
+      await readable(callerOf(request), key)
       return tracking.shipmentProofs(key)
     },
   )
@@ -264,11 +251,11 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
   app.get(
     '/api/shipments/:key/emissions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary:
           'GLEC v3 / ISO 14083 well-to-wheel emissions of the shipment route, per leg and terminal',
-        security: bearerAuth,
         params: KeyParams,
         querystring: Type.Object(
           {
@@ -298,23 +285,10 @@ export const shipmentRoutes: FastifyPluginAsync<ShipmentRoutesOptions> = async (
       },
     },
     async (request) => {
-      const { key } = request.params as Static<typeof KeyParams>
-      const { teu = 2 } = request.query as { teu?: number }
-      await readable(request, key)
-      const { timeline } = await tracking.shipmentTimeline(key)
-      const route = transportMilestonesOf(timeline.milestones)
-      const legs: JourneyLeg[] = []
-      route.forEach((m, i) => {
-        const next = route[i + 1]
-        if (m.typeCode !== 'DEPA' || next?.typeCode !== 'ARRI') return
-        if (!m.UNLocationCode || !next.UNLocationCode || !m.modeOfTransport) return
-        legs.push({
-          from: m.UNLocationCode,
-          to: next.UNLocationCode,
-          modeOfTransport: m.modeOfTransport,
-        })
-      })
-      return { shipmentKey: key, teu, ...computeJourneyEmissions(legs, { teu }) }
+      const { key } = request.params
+      const { teu = 2 } = request.query
+      await readable(callerOf(request), key)
+      return { shipmentKey: key, teu, ...(await tracking.shipmentEmissions(key, { teu })) }
     },
   )
 }

@@ -1,23 +1,19 @@
 import type { TitleRegistry } from '@landsea/core/ebl'
 import {
   EVENT_TYPES,
-  TrackingError,
-  validateSubscriptionRequest,
   type StoredSubscription,
   type SubscriptionStore,
 } from '@landsea/core/tracking'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { v7 as uuidv7 } from 'uuid'
-import { authenticate } from '../auth.js'
-import { bearerAuth, errorResponses } from '../schemas.js'
-import { shipmentAccessOf } from '@landsea/node'
+import type { Organisation } from '@landsea/core/organisation'
+import { Type } from '@sinclair/typebox'
+import { callerOf } from '../auth.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses } from '../schemas.js'
+import { createSubscription, findOwnedSubscription, shipmentAccessOf } from '@landsea/node'
 
 /** Dependencies of the subscription routes. */
 export interface SubscriptionRoutesOptions {
   readonly subscriptions: SubscriptionStore
-  readonly organisations: OrganisationStore
   /** Bills decide who may follow a shipment (see tracking-access.ts). */
   readonly registry: TitleRegistry
   /** Started when the server listens, stopped when it closes (never in `inject` tests). */
@@ -83,59 +79,28 @@ function publicView(s: StoredSubscription) {
  * Event subscriptions (T&T 2.2 `/v2/event-subscriptions`): webhooks signed with
  * `Notification-Signature`, alert thresholds, and the delivery log.
  */
-export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> = async (
+export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async (
   app,
-  { subscriptions, organisations, registry },
+  { subscriptions, registry },
 ) => {
-  const owned = async (request: Parameters<typeof authenticate>[0], id: string) => {
-    const org = await authenticate(request, organisations)
-    const sub = await subscriptions.get(id)
-    if (!sub || (sub.owner !== org.id && !org.roles.includes('NODE_OPERATOR'))) {
-      throw new TrackingError('TRACKING_NOT_FOUND', `no subscription ${id}`)
-    }
-    return sub
-  }
+  const owned = (org: Organisation, id: string) => findOwnedSubscription(subscriptions, org, id)
 
   app.post(
     '/api/event-subscriptions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary:
           'Subscribe a webhook to events (by shipment, bill, container, event type) and alerts',
-        security: bearerAuth,
         body: CreateBody,
         response: { 201: SubscriptionSchema, ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
-      const org = await authenticate(request, organisations)
-      const body = request.body as Static<typeof CreateBody>
-      const issues = [...validateSubscriptionRequest(body)]
+      const org = callerOf(request)
       const access = await shipmentAccessOf(org, registry)
-      const key = body.filter?.transportDocumentReference ?? body.filter?.shipmentKey
-      if (!access.isWide && !access.canRead(key)) {
-        issues.push({
-          path: '/filter/transportDocumentReference',
-          code: 'TRACKING_SUBSCRIPTION_INVALID',
-          message: 'subscribe to the transportDocumentReference of a bill you are party to',
-        })
-      }
-      if (issues.length > 0) {
-        throw new TrackingError('TRACKING_SUBSCRIPTION_INVALID', 'the subscription is invalid', {
-          issues,
-        })
-      }
-      const sub: StoredSubscription = {
-        subscriptionID: uuidv7(),
-        owner: org.id,
-        callbackUrl: body.callbackUrl,
-        secret: body.secret,
-        filter: body.filter ?? {},
-        alerts: body.alerts ?? {},
-        createdDateTime: new Date().toISOString(),
-      }
-      await subscriptions.create(sub)
+      const sub = await createSubscription(subscriptions, { owner: org.id, access }, request.body)
       return reply.status(201).send(publicView(sub))
     },
   )
@@ -143,10 +108,10 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
   app.get(
     '/api/event-subscriptions',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: "The caller's subscriptions",
-        security: bearerAuth,
         response: {
           200: Type.Object({ items: Type.Array(SubscriptionSchema) }),
           ...errorResponses(401),
@@ -154,50 +119,50 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
       },
     },
     async (request) => {
-      const org = await authenticate(request, organisations)
-      return { items: (await subscriptions.list({ owner: org.id })).map(publicView) }
+      const owner = callerOf(request).id
+      return { items: (await subscriptions.list({ owner })).map(publicView) }
     },
   )
 
   app.get(
     '/api/event-subscriptions/:id',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'One subscription',
-        security: bearerAuth,
         params: IdParams,
         response: { 200: SubscriptionSchema, ...errorResponses(401, 404) },
       },
     },
-    async (request) => publicView(await owned(request, (request.params as { id: string }).id)),
+    async (request) => publicView(await owned(callerOf(request), request.params.id)),
   )
 
   app.delete(
     '/api/event-subscriptions/:id',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'Delete a subscription; pending deliveries are dropped',
-        security: bearerAuth,
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 404) },
       },
     },
     async (request, reply) => {
-      const sub = await owned(request, (request.params as { id: string }).id)
+      const sub = await owned(callerOf(request), request.params.id)
       await subscriptions.delete(sub.subscriptionID)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
   app.get(
     '/api/event-subscriptions/:id/deliveries',
     {
+      config: { auth: 'organisation' },
       schema: {
         tags: ['tracking'],
         summary: 'Delivery log: every webhook, its attempts and outcome, newest first',
-        security: bearerAuth,
         params: IdParams,
         response: {
           200: Type.Object({ items: Type.Array(DeliverySchema) }),
@@ -206,7 +171,7 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
       },
     },
     async (request) => {
-      const sub = await owned(request, (request.params as { id: string }).id)
+      const sub = await owned(callerOf(request), request.params.id)
       const log = await subscriptions.deliveries(sub.subscriptionID)
       return {
         items: log.map(({ nextAttemptMs, subscriptionID: _s, ...d }) => ({

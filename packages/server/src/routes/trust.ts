@@ -1,22 +1,14 @@
-import {
-  decideTrust,
-  readTrustList,
-  TRUST_LIST_TYP,
-  type RecognitionStatement,
-} from '@landsea/core/identity'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { Type, type Static } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
-import { base64url } from 'jose'
-import { authenticate, requireRole } from '../auth.js'
+import { readJwsHeader } from '@landsea/core/crypto'
+import { readRecognition, readTrustList, TRUST_LIST_TYP } from '@landsea/core/identity'
+import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
-import { bearerAuth, errorResponses } from '../schemas.js'
+import type { RoutePlugin } from '../route-plugin.js'
+import { errorResponses } from '../schemas.js'
 
 /** Dependencies of the trust routes. */
 export interface TrustRoutesOptions {
   readonly identity: NodeIdentityService
-  readonly organisations: OrganisationStore
 }
 
 const TrustListSchema = Type.Object({
@@ -57,17 +49,8 @@ const RecogniseBody = Type.Object(
   { additionalProperties: false },
 )
 
-function decodeRecognition(jws: string): RecognitionStatement {
-  return JSON.parse(
-    new TextDecoder().decode(base64url.decode(jws.split('.')[1] ?? '')),
-  ) as RecognitionStatement
-}
-
 /** Trust lists per jurisdiction, recognition statements between them, and trust decisions with their path. */
-export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
-  app,
-  { identity, organisations },
-) => {
+export const trustRoutes: RoutePlugin<TrustRoutesOptions> = async (app, { identity }) => {
   app.get(
     '/api/trust/lists',
     {
@@ -87,7 +70,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async () => {
-      const { lists } = await identity.store.trustMaterial()
+      const { lists } = await identity.trustMaterial()
       const { anchor } = await identity.settings()
       return {
         anchor: anchor ? { jurisdiction: anchor.jurisdiction, authority: anchor.authority } : null,
@@ -99,11 +82,11 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
   app.post(
     '/api/trust/lists',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['trust'],
         summary:
           'Import another jurisdiction’s signed trust list (node operator); it counts only through a recognition',
-        security: bearerAuth,
         body: Type.Object(
           { jws: Type.String({ minLength: 20, maxLength: 1_000_000 }) },
           { additionalProperties: false },
@@ -112,22 +95,13 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const { jws } = request.body as { jws: string }
-      const list = readTrustList(jws)
-      if (
-        JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[0] ?? ''))).typ !==
-        TRUST_LIST_TYP
-      ) {
+      const { jws } = request.body
+      // A list must say what it is before anything is stored; a malformed one is refused first.
+      readTrustList(jws)
+      if (readJwsHeader(jws).typ !== TRUST_LIST_TYP) {
         throw new ApiError('REQUEST_VALIDATION_FAILED', `the JWS typ must be ${TRUST_LIST_TYP}`)
       }
-      await identity.store.saveTrustList({
-        authority: list.authority,
-        version: list.version,
-        jurisdiction: list.jurisdiction,
-        jws,
-      })
-      return reply.status(201).send({ ...list, jws })
+      return reply.status(201).send({ ...(await identity.importTrustList(jws)), jws })
     },
   )
 
@@ -141,11 +115,11 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async () => {
-      const { recognitions } = await identity.store.trustMaterial()
+      const { recognitions } = await identity.trustMaterial()
       return {
         items: recognitions.map((jws) => {
           const { recogniser, recognised, credentialTypes, roles, validFrom, validUntil } =
-            decodeRecognition(jws)
+            readRecognition(jws)
           return {
             recogniser,
             recognised: {
@@ -167,11 +141,11 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
   app.post(
     '/api/trust/recognitions',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['trust'],
         summary:
           'Sign a recognition statement with an authority hosted by this node (node operator)',
-        security: bearerAuth,
         body: RecogniseBody,
         response: {
           201: Type.Object({ jws: Type.String() }),
@@ -180,8 +154,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const body = request.body as Static<typeof RecogniseBody>
+      const body = request.body
       const recogniserDid = body.recogniser ?? (await identity.settings()).anchor?.authority
       if (!recogniserDid)
         throw new ApiError(
@@ -227,23 +200,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request) => {
-      const query = request.query as {
-        issuer: string
-        credentialType: string
-        identifierScheme?: string
-        role?: string
-      }
-      const { anchor } = await identity.settings()
-      if (!anchor)
-        return {
-          isTrusted: false,
-          code: 'IDENTITY_ISSUER_NOT_TRUSTED',
-          reason: 'this node has no trust anchor',
-        }
-      return decideTrust(
-        { ...query, at: new Date() },
-        { anchor, material: await identity.store.trustMaterial() },
-      )
+      return identity.decideTrust(request.query)
     },
   )
 
@@ -262,11 +219,11 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
   app.put(
     '/api/trust/policy',
     {
+      config: { auth: 'operator' },
       schema: {
         tags: ['trust'],
         summary:
           'Require (or not) a verified legal-entity credential for every party to a bill (node operator)',
-        security: bearerAuth,
         body: Type.Object(
           { requireVerifiedParties: Type.Boolean() },
           { additionalProperties: false },
@@ -278,8 +235,7 @@ export const trustRoutes: FastifyPluginAsync<TrustRoutesOptions> = async (
       },
     },
     async (request) => {
-      requireRole(await authenticate(request, organisations), 'NODE_OPERATOR')
-      const { requireVerifiedParties } = request.body as { requireVerifiedParties: boolean }
+      const { requireVerifiedParties } = request.body
       return {
         requireVerifiedParties: (await identity.updateSettings({ requireVerifiedParties }))
           .requireVerifiedParties,

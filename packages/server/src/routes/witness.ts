@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyPluginAsync } from 'fastify'
 import type { Witness } from '@landsea/core/ledger'
-import { statusForCode } from '../errors.js'
+import { STATUS_BY_CODE } from '../errors.js'
+import type { RoutePlugin } from '../route-plugin.js'
 
 /** Dependencies of the witness routes. */
 export interface WitnessRoutesOptions {
@@ -15,7 +15,7 @@ export interface WitnessRoutesOptions {
  * /api/witness/add-checkpoint` with a text body, answered with cosignature lines (200), the size
  * it holds (409, `text/x.tlog.size`), or a refusal; fork evidence is kept and listed.
  */
-export const witnessRoutes: FastifyPluginAsync<WitnessRoutesOptions> = async (
+export const witnessRoutes: RoutePlugin<WitnessRoutesOptions> = async (
   app,
   { witness, listEvidence },
 ) => {
@@ -33,11 +33,14 @@ export const witnessRoutes: FastifyPluginAsync<WitnessRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const outcome = await (await witness()).addCheckpoint(request.body as string)
+      const outcome = await (await witness()).addCheckpoint(request.body)
       if (outcome.ok) return reply.type('text/plain; charset=utf-8').send(outcome.cosignatures)
+      // The refusals are answers of the C2SP protocol (the held size as text/x.tlog.size, fork
+      // evidence beside the error), so this route renders them, with the statuses of errors.ts.
+      const status = STATUS_BY_CODE[outcome.code]
       if (outcome.code === 'LEDGER_WITNESS_OLD_SIZE_MISMATCH') {
         return reply
-          .status(409)
+          .status(status)
           .type('text/x.tlog.size')
           .send(`${outcome.latestSize ?? 0}\n`)
       }
@@ -48,10 +51,6 @@ export const witnessRoutes: FastifyPluginAsync<WitnessRoutesOptions> = async (
           `refused to cosign: ${outcome.message}`,
         )
       }
-      const status =
-        outcome.code === 'LEDGER_CONSISTENCY_PROOF_INVALID'
-          ? 422
-          : (statusForCode(outcome.code) ?? 400)
       return reply.status(status).send({
         error: { code: outcome.code, message: outcome.message },
         ...(outcome.evidence ? { evidence: outcome.evidence } : {}),

@@ -1,0 +1,1 @@
+export { LandseaError, type Issue, type LandseaErrorOptions } from './landsea-error.js'
