@@ -1,28 +1,9 @@
-import { evaluateEta, journeyFromEvents, OVERALL, type Journey } from '@landsea/core/eta'
-import { shipmentKeyOf, type TrackingEvent } from '@landsea/core/tracking'
-import type { LandseaNode } from '@landsea/node'
+import { evaluateEta, OVERALL, type Journey } from '@landsea/core/eta'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { withNode, withNodeOptions } from '../node-options.js'
 import { print, table } from '../output.js'
 import { DEFAULT_HISTORY, importSimulatedHistory } from './simulate.js'
-
-/** Every shipment journey the node holds, from its TRANSPORT events (one query). */
-async function loadJourneys(node: LandseaNode): Promise<Journey[]> {
-  const transport = await node.tracking.events.listEvents({
-    eventType: 'TRANSPORT',
-    limit: 10_000_000,
-  })
-  const byShipment = new Map<string, TrackingEvent[]>()
-  for (const { event } of transport) {
-    const key = shipmentKeyOf(event)
-    if (key === undefined) continue
-    const list = byShipment.get(key)
-    if (list) list.push(event)
-    else byShipment.set(key, [event])
-  }
-  return [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
-}
 
 /** 70% of the way through the departures: earlier shipments train, later ones test. */
 function defaultSplit(journeys: readonly Journey[]): number {
@@ -68,7 +49,7 @@ export function etaEvaluateCommand(): Command {
             Boolean(options.json),
           )
         }
-        const journeys = await loadJourneys(node)
+        const journeys = await node.tracking.journeys()
         if (journeys.length === 0)
           throw new CliError(
             'ETA_NO_HISTORY',

@@ -6,6 +6,7 @@ import {
   learnEtaModel,
   type EtaEstimate,
   type EtaModel,
+  type Journey,
   type Nowcast,
 } from '@landsea/core/eta'
 import {
@@ -82,6 +83,8 @@ export interface TrackingService {
    * in `epcisBody.eventList`.
    */
   ingestEpcis(document: unknown): Promise<IngestReportWithWarnings>
+  /** Every shipment's journey the node holds (for ETA evaluation), from its TRANSPORT events. */
+  journeys(): Promise<Journey[]>
   shipmentTimeline(shipmentKey: string): Promise<TimelineView>
   /** A container's timeline, over the events `isVisible` keeps (default: all). */
   containerTimeline(
@@ -127,11 +130,9 @@ export function createTrackingService({
     return (await learned()).model
   }
 
-  /** The model and the nowcast of the corridor (from every shipment's recent events), cached. */
-  async function learned(): Promise<{ model: EtaModel; nowcast: Nowcast }> {
-    if (cached && now() - cached.atMs < etaModelTtlMs) return cached
-    // The model needs only TRANSPORT events: one query, grouped by shipment.
-    const transport = await events.listEvents({ eventType: 'TRANSPORT', limit: etaHistoryEvents })
+  /** Every shipment's journey, from its TRANSPORT events: the ETA needs no other (one query). */
+  async function loadJourneys(limit: number): Promise<Journey[]> {
+    const transport = await events.listEvents({ eventType: 'TRANSPORT', limit })
     const byShipment = new Map<string, TrackingEvent[]>()
     for (const { event } of transport) {
       const key = shipmentKeyOf(event)
@@ -140,7 +141,13 @@ export function createTrackingService({
       if (list) list.push(event)
       else byShipment.set(key, [event])
     }
-    const journeys = [...byShipment].map(([key, list]) => journeyFromEvents(key, list))
+    return [...byShipment].map(([key, list]) => journeyFromEvents(key, list))
+  }
+
+  /** The model and the nowcast of the corridor (from every shipment's recent events), cached. */
+  async function learned(): Promise<{ model: EtaModel; nowcast: Nowcast }> {
+    if (cached && now() - cached.atMs < etaModelTtlMs) return cached
+    const journeys = await loadJourneys(etaHistoryEvents)
     const model = learnEtaModel({ journeys })
     cached = { model, nowcast: createNowcast({ model, journeys }), atMs: now() }
     return cached
@@ -243,6 +250,7 @@ export function createTrackingService({
   return {
     events,
     ingest,
+    journeys: () => loadJourneys(Number.MAX_SAFE_INTEGER),
     async ingestEpcis(document) {
       const mapped = readEpcisDocument(document)
       const report = await ingest(mapped.items)
