@@ -6,7 +6,7 @@ export {
   type IdentityIssue,
 } from './identity-error.js'
 export { computeUsccCheckCharacter, validateUscc } from './uscc.js'
-export { detectUenFormat, validateUen, type UenFormat } from './uen.js'
+export { detectUenFormat, uenCheckLetter, validateUen, type UenFormat } from './uen.js'
 export { computeLeiCheckDigits, validateLei } from './lei.js'
 export {
   IDENTIFIER_SCHEMES,
