@@ -65,6 +65,7 @@ export function formatVerification(result: CredentialVerification): string {
   ]
   const rows = [
     line('signature', result.signature),
+    line('issuer key', result.issuerKey),
     line('validity', result.validity),
     line('status', result.status),
     line('trust', result.trust),

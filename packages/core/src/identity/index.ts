@@ -16,7 +16,13 @@ export {
   type OrganisationIdentifier,
 } from './identifier.js'
 export { decodeMultibase, encodeMultibase } from './multibase.js'
-export { algorithmOfJwk, jwkFromMultikey, multikeyFromJwk, publicJwkOf } from './multikey.js'
+export {
+  algorithmOfJwk,
+  jwkFromMultikey,
+  multikeyFromJwk,
+  publicJwkOf,
+  verificationAlgorithmOfJwk,
+} from './multikey.js'
 export {
   DID_DOCUMENT_CONTEXT,
   isDid,
