@@ -50,6 +50,7 @@ export {
   type ResolvedKey,
 } from './did-resolver.js'
 export { createKeyLookup, type KeyLookup } from './key-lookup.js'
+export { createJwkKeyLookup } from './jwk-key-lookup.js'
 export {
   createLegalEntityCredential,
   createRoleCredential,
