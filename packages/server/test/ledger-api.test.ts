@@ -157,7 +157,7 @@ for (const kind of TEST_DATABASES) {
       expect(leaves.json().leafHashes).toHaveLength(2)
     })
 
-    it('speaks tlog-witness: stale sizes get 409 with the size, forks are refused with evidence', async () => {
+    it('speaks tlog-witness: stale sizes get 409 with the size, forks 422 with evidence (C2SP tlog-witness "the witness MUST respond with a 422")', async () => {
       const cqCheckpoint = (
         await cq.inject({ method: 'GET', url: '/api/ledger/checkpoint' })
       ).json()
@@ -206,7 +206,7 @@ for (const kind of TEST_DATABASES) {
           checkpoint: forged,
         }),
       })
-      expect(fork.statusCode).toBe(409)
+      expect(fork.statusCode).toBe(422)
       expect(fork.json().error.code).toBe('LEDGER_WITNESS_FORK')
       const evidence = (await sg.inject({ method: 'GET', url: '/api/witness/evidence' })).json()
         .evidence
@@ -220,6 +220,33 @@ for (const kind of TEST_DATABASES) {
         payload: 'nonsense',
       })
       expect(garbage.statusCode).toBe(400)
+    })
+
+    it('C2SP tlog-witness defines no request media type: add-checkpoint reads the body whatever its Content-Type, or without one', async () => {
+      const cqCheckpoint = (
+        await cq.inject({ method: 'GET', url: '/api/ledger/checkpoint' })
+      ).json()
+      const logOnly = cqCheckpoint.note
+        .split('\n')
+        .filter((l: string) => !l.includes('/witness '))
+        .join('\n')
+      const body = formatAddCheckpointRequest({ oldSize: 0, proof: [], checkpoint: logOnly })
+      for (const headers of [
+        {},
+        { 'content-type': 'application/octet-stream' },
+        { 'content-type': 'application/json' },
+        { 'content-type': 'text/x.whatever' },
+      ]) {
+        const response = await sg.inject({
+          method: 'POST',
+          url: '/api/witness/add-checkpoint',
+          headers,
+          payload: Buffer.from(body),
+        })
+        // The witness read the body: it answers with the size it holds, as for text/plain.
+        expect(response.statusCode).toBe(409)
+        expect(response.body).toBe(`${cqCheckpoint.treeSize}\n`)
+      }
     })
 
     it('documents the ledger routes in OpenAPI', async () => {

@@ -12,7 +12,7 @@ const sim = simulateCorridor({
   shipmentsPerDay: 3,
 })
 const [first, second, third] = sim.shipments
-const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'))
+const base64 = (s: string) => Uint8Array.from(Buffer.from(s, 'base64'))
 
 interface Received {
   readonly headers: IncomingHttpHeaders
@@ -158,7 +158,7 @@ describeEachNode('tracking API', (get) => {
     expect(listed.every((e) => e.eventType === 'TRANSPORT')).toBe(true)
   })
 
-  it('exports a timeline with inclusion proofs that verify against the ledger root', async () => {
+  it('exports a timeline with inclusion proofs in base64, as the ledger routes, that verify against the ledger root', async () => {
     const { app, seed } = get()
     const res = await app.inject({
       url: `/api/shipments/${first!.transportDocumentReference}/proofs`,
@@ -171,13 +171,25 @@ describeEachNode('tracking API', (get) => {
       const proof = {
         leafIndex: e.leafIndex,
         treeSize: body.treeSize,
-        hashes: e.inclusionProof.map(hex),
+        hashes: e.inclusionProof.map(base64),
       }
-      expect(() => verifyInclusionProof(proof, hex(e.leafHash), hex(body.rootHash))).not.toThrow()
+      expect(() =>
+        verifyInclusionProof(proof, base64(e.leafHash), base64(body.rootHash)),
+      ).not.toThrow()
     }
     expect(body.events[0].leafHash).not.toBe(
-      Buffer.from(hashLeaf(new Uint8Array([0]))).toString('hex'),
+      Buffer.from(hashLeaf(new Uint8Array([0]))).toString('base64'),
     )
+    // One encoding per format: the ledger routes' base64 (docs/ledger.md), for the same root.
+    const [e0] = body.events
+    const fromLedger = await app.inject({
+      url: `/api/ledger/proofs/inclusion?leafIndex=${e0.leafIndex}&treeSize=${body.treeSize}`,
+    })
+    expect(fromLedger.json().hashes).toEqual(e0.inclusionProof)
+    const leaves = await app.inject({
+      url: `/api/ledger/leaves?start=${e0.leafIndex}&end=${e0.leafIndex + 1}`,
+    })
+    expect(leaves.json().leafHashes).toEqual([e0.leafHash])
   })
 
   it('exports EPCIS 2.0 and imports it back as the same events', async () => {

@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { generateSigningKeyPair, type SigningAlgorithm } from '@landsea/core/crypto'
 import {
+  createJwkKeyLookup,
   createLegalEntityCredential,
   createRoleCredential,
   didKeyFromJwk,
   TRADE_ROLES,
   type CredentialVerification,
   type IdentifierScheme,
+  type KeyLookup,
   type TradeRole,
 } from '@landsea/core/identity'
 import type { LandseaNode } from '@landsea/node'
@@ -56,6 +58,24 @@ export function readCredentialFile(file: string): unknown {
   return text
 }
 
+/** Reads a `--key` file: a JWK or a JWK Set, as a key lookup. */
+function readKeyFile(file: string): KeyLookup {
+  let keys: unknown
+  try {
+    keys = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (cause) {
+    throw new CliError(
+      'FILE_UNREADABLE',
+      `cannot read a JWK from ${file}: ${(cause as Error).message}`,
+    )
+  }
+  try {
+    return createJwkKeyLookup(keys)
+  } catch (cause) {
+    throw new CliError('FILE_UNREADABLE', `${file}: ${(cause as Error).message}`)
+  }
+}
+
 /** The verdict lines of a verification, for people. */
 export function formatVerification(result: CredentialVerification): string {
   const line = (name: string, verdict: { ok: boolean; code?: string; message: string }) => [
@@ -65,6 +85,7 @@ export function formatVerification(result: CredentialVerification): string {
   ]
   const rows = [
     line('signature', result.signature),
+    line('issuer key', result.issuerKey),
     line('validity', result.validity),
     line('status', result.status),
     line('trust', result.trust),
@@ -224,9 +245,14 @@ function vcVerifyCommand(): Command {
       'Data Integrity: check only these suites (repeatable), e.g. eddsa-jcs-2022 as a verifier without SM2',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--key <file>',
+      "verify with this JWK or JWK Set (the issuer's keys, held by you) instead of resolving the kid as a DID URL",
+    )
     .option('--json', 'print JSON')
     .action(async (file: string, options) => {
       const input = readCredentialFile(file)
+      const heldKeys = options.key ? readKeyFile(options.key as string) : undefined
       if (Boolean(options.audience) !== Boolean(options.nonce)) {
         throw new CliError('ARGUMENT_MISSING', '--audience and --nonce go together')
       }
@@ -237,6 +263,7 @@ function vcVerifyCommand(): Command {
             ? { keyBinding: { audience: options.audience, nonce: options.nonce } }
             : {}),
           ...(options.cryptosuite ? { cryptosuites: options.cryptosuite } : {}),
+          ...(heldKeys ? { lookupKey: heldKeys } : {}),
         })
         print(options.json, result, () => formatVerification(result))
         if (!result.isValid) process.exitCode = 1

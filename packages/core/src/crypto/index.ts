@@ -6,6 +6,7 @@ export {
   SIGNING_ALGORITHMS,
   type PublicSigningKey,
   type SigningAlgorithm,
+  type VerificationAlgorithm,
   type SigningKeyPair,
 } from './signing-key.js'
 export { readJwsHeader, signCompactJws, verifyCompactJws, type JwsHeader } from './compact-jws.js'

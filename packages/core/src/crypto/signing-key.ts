@@ -7,6 +7,9 @@ import { generateSm2Jwks, SM2_JOSE_ALG } from './sm2-jwk.js'
  */
 export type SigningAlgorithm = 'EdDSA' | 'ES256' | typeof SM2_JOSE_ALG
 
+/** What Landsea verifies: its signing algorithms, and ES384/ES512 of other issuers (VC-JOSE-COSE). */
+export type VerificationAlgorithm = SigningAlgorithm | 'ES384' | 'ES512'
+
 /** Every {@link SigningAlgorithm}, the default allow-list of signature verification. */
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['EdDSA', 'ES256', SM2_JOSE_ALG]
 

@@ -58,7 +58,7 @@ describe('credential model', () => {
     ])
   })
 
-  it('checks identifiers: a bad LEI is an error, an unofficial UEN letter a warning', () => {
+  it('checks identifiers: a bad LEI check pair and a bad UEN check letter are errors', () => {
     const bad = validateCredential(
       createLegalEntityCredential({
         issuer: 'did:web:x',
@@ -67,14 +67,14 @@ describe('credential model', () => {
       }),
     )
     expect(bad.map((i) => i.code)).toEqual(['IDENTIFIER_CHECK_CHARACTER'])
-    const warned = validateCredential(
+    const badUen = validateCredential(
       createLegalEntityCredential({
         issuer: 'did:web:x',
         subject: { ...subject, identifier: { scheme: 'UEN', value: 'T09LL0001B' } },
         validFrom: '2026-01-01T00:00:00Z',
       }),
     )
-    expect(warned.map((i) => i.code)).toEqual(['IDENTIFIER_CHECK_WARNING'])
+    expect(badUen.map((i) => i.code)).toEqual(['IDENTIFIER_CHECK_CHARACTER'])
     expect(validateCredential(null)[0]?.code).toBe('IDENTITY_MALFORMED')
   })
 })

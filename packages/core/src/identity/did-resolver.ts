@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import type { SigningAlgorithm } from '../crypto/index.js'
+import type { VerificationAlgorithm } from '../crypto/index.js'
 import {
   jwkOfVerificationMethod,
   parseDidDocument,
@@ -9,7 +9,7 @@ import {
 import { resolveDidKey } from './did-key.js'
 import { didWebToUrl } from './did-web.js'
 import { IdentityError } from './identity-error.js'
-import { algorithmOfJwk } from './multikey.js'
+import { verificationAlgorithmOfJwk } from './multikey.js'
 
 /** A DID document remembered by a resolver, with when it was fetched. */
 export interface CachedDidDocument {
@@ -31,7 +31,7 @@ export interface ResolvedKey {
   readonly id: string
   readonly controller: string
   readonly publicJwk: JWK
-  readonly alg: SigningAlgorithm
+  readonly alg: VerificationAlgorithm
   readonly expires?: string
 }
 
@@ -66,7 +66,7 @@ export function findVerificationKey(
     throw new IdentityError('IDENTITY_KEY_NOT_FOUND', `${didUrl} is not an ${relationship} key`)
   }
   const publicJwk = jwkOfVerificationMethod(method)
-  const alg = algorithmOfJwk(publicJwk)
+  const alg = verificationAlgorithmOfJwk(publicJwk)
   if (!alg) throw new IdentityError('IDENTITY_ALG_NOT_ALLOWED', `${didUrl} has an unsupported key`)
   return {
     id: method.id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { validateIdentifier } from './identifier.js'
 import { computeLeiCheckDigits, validateLei } from './lei.js'
-import { detectUenFormat, validateUen } from './uen.js'
+import { detectUenFormat, uenCheckLetter, validateUen } from './uen.js'
 import { computeUsccCheckCharacter, validateUscc } from './uscc.js'
 
 describe('USCC (GB 32100-2015)', () => {
@@ -28,12 +28,43 @@ describe('UEN', () => {
     expect(detectUenFormat('T01FC6132D')).toBe('other')
   })
 
-  it('only warns when the unofficial check letter disagrees (ACRA example T09LL0001B)', () => {
-    const issues = validateUen('T09LL0001B')
-    expect(issues.map((i) => i.code)).toEqual(['IDENTIFIER_CHECK_WARNING'])
+  it('UEN check letter: refuses a mismatch as an error (ACRA example T09LL0001B computes D)', () => {
+    expect(validateUen('T09LL0001B').map((i) => i.code)).toEqual(['IDENTIFIER_CHECK_CHARACTER'])
+    expect(validateUen('T09LL0001D')).toEqual([])
     const check = validateIdentifier({ scheme: 'UEN', value: 'T09LL0001B' })
-    expect(check.isValid).toBe(true)
-    expect(check.warnings).toHaveLength(1)
+    expect(check.isValid).toBe(false)
+  })
+
+  it('UEN check letter: every single-character mutation of a real UEN is refused', () => {
+    const real = [
+      '00192200M',
+      '197401143C',
+      '196800306E',
+      '197200078R',
+      '199201624D',
+      'T01FC6132D',
+      'S16FC0121D',
+    ]
+    const characters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+    let mutations = 0
+    for (const uen of real) {
+      expect(validateUen(uen), uen).toEqual([])
+      for (let i = 0; i < uen.length; i++) {
+        for (const c of characters) {
+          if (c === uen[i]) continue
+          const mutant = uen.slice(0, i) + c + uen.slice(i + 1)
+          expect(validateIdentifier({ scheme: 'UEN', value: mutant }).isValid, mutant).toBe(false)
+          mutations++
+        }
+      }
+    }
+    expect(mutations).toBe(real.reduce((n, uen) => n + uen.length * 35, 0))
+  })
+
+  it('UEN check letter per format follows the worked examples (ROB, ROC, other)', () => {
+    expect(uenCheckLetter('00192200', 'business')).toBe('M')
+    expect(uenCheckLetter('197401143', 'local-company')).toBe('C')
+    expect(uenCheckLetter('T01FC6132', 'other')).toBe('D')
   })
 
   it('rejects a bad format and an unknown entity type', () => {

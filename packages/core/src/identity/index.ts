@@ -6,7 +6,7 @@ export {
   type IdentityIssue,
 } from './identity-error.js'
 export { computeUsccCheckCharacter, validateUscc } from './uscc.js'
-export { detectUenFormat, validateUen, type UenFormat } from './uen.js'
+export { detectUenFormat, uenCheckLetter, validateUen, type UenFormat } from './uen.js'
 export { computeLeiCheckDigits, validateLei } from './lei.js'
 export {
   IDENTIFIER_SCHEMES,
@@ -16,7 +16,13 @@ export {
   type OrganisationIdentifier,
 } from './identifier.js'
 export { decodeMultibase, encodeMultibase } from './multibase.js'
-export { algorithmOfJwk, jwkFromMultikey, multikeyFromJwk, publicJwkOf } from './multikey.js'
+export {
+  algorithmOfJwk,
+  jwkFromMultikey,
+  multikeyFromJwk,
+  publicJwkOf,
+  verificationAlgorithmOfJwk,
+} from './multikey.js'
 export {
   DID_DOCUMENT_CONTEXT,
   isDid,
@@ -44,6 +50,7 @@ export {
   type ResolvedKey,
 } from './did-resolver.js'
 export { createKeyLookup, type KeyLookup } from './key-lookup.js'
+export { createJwkKeyLookup } from './jwk-key-lookup.js'
 export {
   createLegalEntityCredential,
   createRoleCredential,

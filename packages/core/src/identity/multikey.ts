@@ -6,6 +6,7 @@ import {
   sm2JwkFromPublicKey,
   sm2PublicKeyFromJwk,
   type SigningAlgorithm,
+  type VerificationAlgorithm,
 } from '../crypto/index.js'
 import { IdentityError } from './identity-error.js'
 import { decodeMultibase, encodeMultibase } from './multibase.js'
@@ -40,6 +41,16 @@ export function algorithmOfJwk(jwk: JWK): SigningAlgorithm | undefined {
   if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256'
   if (jwk.kty === 'EC' && jwk.crv === SM2_JWK_CRV) return SM2_JOSE_ALG
   return undefined
+}
+
+/**
+ * The JWS algorithm a public JWK is verified with: the signing algorithms, and also ES384 (P-384)
+ * and ES512 (P-521), which VC-JOSE-COSE allows and other issuers use. Landsea does not sign with them.
+ */
+export function verificationAlgorithmOfJwk(jwk: JWK): VerificationAlgorithm | undefined {
+  if (jwk.kty === 'EC' && jwk.crv === 'P-384') return 'ES384'
+  if (jwk.kty === 'EC' && jwk.crv === 'P-521') return 'ES512'
+  return algorithmOfJwk(jwk)
 }
 
 /** The public members of a JWK (drops `d` and metadata), for documents and thumbprints. */

@@ -1,8 +1,9 @@
 import type { IdentityIssue } from './identity-error.js'
 
-// ACRA has not published the UEN check-letter algorithm. These weights and alphabets are the
-// community's (python-stdnum sg/uen); they validate real UENs but not ACRA's own illustrative
-// example, so a mismatch is a warning, not a rejection.
+// The UEN check letter per format: a weighted sum mod 11 picks a letter. ACRA has not published
+// it; these weights and alphabets are those python-stdnum's sg.uen uses and every real UEN we
+// know (docs/conformance.md) carries. Each weight is prime to 11, so any one changed character
+// changes the letter: a mismatch is refused (ACRA's illustrative T09LL0001B is not a real UEN).
 const BUSINESS_WEIGHTS = [10, 4, 9, 3, 8, 2, 7, 1]
 const BUSINESS_LETTERS = 'XMKECAWLJDB'
 const LOCAL_COMPANY_WEIGHTS = [10, 8, 6, 4, 9, 7, 5, 3, 1]
@@ -44,9 +45,14 @@ export function detectUenFormat(value: string): UenFormat | undefined {
   return undefined
 }
 
+/** The check letter a UEN of `format` must end with, from its first 8 (business) or 9 characters. */
+export function uenCheckLetter(value: string, format: UenFormat): string {
+  return checkLetter(value, format)
+}
+
 /**
- * Checks a Singapore Unique Entity Number. A bad format is an error; a check letter the community
- * algorithm does not reproduce is an `IDENTIFIER_CHECK_WARNING`, because ACRA does not publish it.
+ * Checks a Singapore Unique Entity Number: its format (business, local company, other entity
+ * with a known entity type) and its check letter; either failing is an error.
  */
 export function validateUen(value: string, path = 'identifier'): IdentityIssue[] {
   const format = detectUenFormat(value)
@@ -65,8 +71,8 @@ export function validateUen(value: string, path = 'identifier'): IdentityIssue[]
     return [
       {
         path,
-        code: 'IDENTIFIER_CHECK_WARNING',
-        message: `UEN check letter ${value.at(-1)} is not the ${expected} the unofficial algorithm gives; confirm with ACRA`,
+        code: 'IDENTIFIER_CHECK_CHARACTER',
+        message: `UEN check letter ${value.at(-1)} should be ${expected}`,
       },
     ]
   }

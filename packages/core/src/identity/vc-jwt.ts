@@ -22,7 +22,13 @@ export const VC_JWT_TYP = 'vc+jwt'
 export const VP_JWT_TYP = 'vp+jwt'
 
 /** The JWS algorithms a Landsea verifier accepts for credentials, by default. */
-export const CREDENTIAL_ALGORITHMS: readonly string[] = ['EdDSA', 'ES256', 'SM2SM3']
+export const CREDENTIAL_ALGORITHMS: readonly string[] = [
+  'EdDSA',
+  'ES256',
+  'ES384',
+  'ES512',
+  'SM2SM3',
+]
 
 /**
  * Secures a credential as `application/vc+jwt` (VC-JOSE-COSE §3.1.1): the JWS payload is the

@@ -19,7 +19,7 @@ import {
 } from './trust-decision.js'
 import { assertValidAt } from './validity.js'
 import { verifyVcJwt } from './vc-jwt.js'
-import { verifySdJwt } from './sd-jwt.js'
+import { peekTyp, verifySdJwt, W3C_SD_JWT_TYP } from './sd-jwt.js'
 
 /** One verdict of a credential verification. */
 export interface Verdict {
@@ -30,12 +30,19 @@ export interface Verdict {
 
 /** The full result of {@link verifyCredential}: separate verdicts, never an exception. */
 export interface CredentialVerification {
-  readonly format: 'vc+jwt' | 'data-integrity' | 'dc+sd-jwt' | 'unknown'
+  readonly format: 'vc+jwt' | 'data-integrity' | 'dc+sd-jwt' | 'vc+sd-jwt' | 'unknown'
   readonly credential?: VerifiableCredential
   readonly issuer?: string
   readonly credentialType?: string
   readonly signedBy?: ResolvedKey
+  /** The proof or JWS verifies with the key it names. */
   readonly signature: Verdict
+  /**
+   * The signing key is the issuer's: its controller is the credential's issuer. Separate from
+   * `signature`, so a correct proof by a key of someone else reads "signature valid, issuer is not
+   * the key's controller" (the W3C eddsa-jcs-2022 vector signs for an https issuer with a did:key).
+   */
+  readonly issuerKey: Verdict
   readonly validity: Verdict
   readonly status: Verdict
   readonly trust: Verdict & { readonly path: readonly TrustPathStep[] }
@@ -96,6 +103,20 @@ function credentialFromSdJwt(
   }
 }
 
+// The registered JWT claims around a W3C VC secured as an SD-JWT (VC-JOSE-COSE): not VC members.
+const W3C_JWT_CLAIMS = new Set(['iss', 'iat', 'exp', 'nbf', 'cnf', '_sd_alg'])
+
+/** The format an input claims to be, before anything is verified. */
+function formatOf(input: unknown): CredentialVerification['format'] {
+  if (typeof input === 'string') {
+    if (!input.includes('~')) return 'vc+jwt'
+    return peekTyp(input) === W3C_SD_JWT_TYP ? 'vc+sd-jwt' : 'dc+sd-jwt'
+  }
+  if (typeof input === 'object' && input !== null && !Array.isArray(input) && 'proof' in input)
+    return 'data-integrity'
+  return 'unknown'
+}
+
 const NOT_CHECKED = (why: string): Verdict => ({ ok: false, message: `not checked: ${why}` })
 
 function failure(cause: unknown): Verdict {
@@ -108,6 +129,18 @@ function failure(cause: unknown): Verdict {
   }
 }
 
+// A credential secured outside a JWT's own claims must be a VC data model document.
+function assertCredentialShape(unsecured: Record<string, unknown>): void {
+  const issues = validateCredential(unsecured).filter(
+    (i) => i.code === 'IDENTITY_MALFORMED' || i.code === 'IDENTITY_WRONG_TYPE',
+  )
+  if (issues.length > 0)
+    throw new IdentityError(
+      issues[0]!.code as IdentityErrorCode,
+      `${issues[0]!.path}: ${issues[0]!.message}`,
+    )
+}
+
 async function verifySecuring(
   input: unknown,
   options: CredentialVerifierOptions,
@@ -115,7 +148,24 @@ async function verifySecuring(
   format: CredentialVerification['format']
   credential: VerifiableCredential
   key: ResolvedKey
+  /** Set when the signature verifies with a key whose controller is not the issuer. */
+  foreignKey?: ResolvedKey
 }> {
+  if (typeof input === 'string' && formatOf(input) === 'vc+sd-jwt') {
+    // A W3C VC secured as an SD-JWT (VC-JOSE-COSE): the disclosed payload is the VC itself.
+    const { claims, key } = await verifySdJwt(input, options.lookupKey, {
+      ...(options.algorithms ? { algorithms: options.algorithms } : {}),
+      ...(options.keyBinding ? { keyBinding: options.keyBinding } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      profile: 'w3c',
+      checkValidity: false,
+    })
+    const credential = Object.fromEntries(
+      Object.entries(claims).filter(([member]) => !W3C_JWT_CLAIMS.has(member)),
+    )
+    assertCredentialShape(credential)
+    return { format: 'vc+sd-jwt', credential: credential as unknown as VerifiableCredential, key }
+  }
   if (typeof input === 'string' && input.includes('~')) {
     const { issuer, claims, key } = await verifySdJwt(input, options.lookupKey, {
       ...(options.algorithms ? { algorithms: options.algorithms } : {}),
@@ -142,14 +192,7 @@ async function verifySecuring(
     throw new IdentityError('IDENTITY_UNSIGNED', 'the credential has no proof and is not a JWS')
   const unsecured: Record<string, unknown> = { ...input }
   delete unsecured.proof
-  const issues = validateCredential(unsecured).filter(
-    (i) => i.code === 'IDENTITY_MALFORMED' || i.code === 'IDENTITY_WRONG_TYPE',
-  )
-  if (issues.length > 0)
-    throw new IdentityError(
-      issues[0]!.code as IdentityErrorCode,
-      `${issues[0]!.path}: ${issues[0]!.message}`,
-    )
+  assertCredentialShape(unsecured)
   const issuer = issuerIdOf(unsecured)!
   const proofs = await verifyDataIntegrity(
     input,
@@ -157,15 +200,14 @@ async function verifySecuring(
     options.cryptosuites ? { cryptosuites: options.cryptosuites } : {},
   )
   const key = proofs.find((proof) => proof.status === 'verified')!.key!
-  for (const proof of proofs) {
-    if (proof.key && proof.key.controller !== issuer) {
-      throw new IdentityError(
-        'IDENTITY_ISSUER_MISMATCH',
-        `proof key ${proof.key.id} is not controlled by ${issuer}`,
-      )
-    }
+  // The proofs verify; whose keys made them is the separate issuerKey verdict.
+  const foreignKey = proofs.find((proof) => proof.key && proof.key.controller !== issuer)?.key
+  return {
+    format: 'data-integrity',
+    credential: unsecured as unknown as VerifiableCredential,
+    key,
+    ...(foreignKey ? { foreignKey } : {}),
   }
-  return { format: 'data-integrity', credential: unsecured as unknown as VerifiableCredential, key }
 }
 
 async function checkStatus(
@@ -195,7 +237,13 @@ async function checkStatus(
         { cause },
       )
     }
-    const { credential: list } = await verifySecuring(secured, options)
+    const { credential: list, foreignKey } = await verifySecuring(secured, options)
+    if (foreignKey) {
+      throw new IdentityError(
+        'IDENTITY_ISSUER_MISMATCH',
+        `status list key ${foreignKey.id} is not controlled by its issuer`,
+      )
+    }
     // A status list only counts when the credential's own issuer signed it.
     if (
       issuerIdOf(list) !== issuerIdOf(credential) ||
@@ -247,9 +295,9 @@ export async function verifyCredential(
   } catch (cause) {
     const signature = failure(cause)
     return {
-      format:
-        typeof input === 'string' ? (input.includes('~') ? 'dc+sd-jwt' : 'vc+jwt') : 'unknown',
+      format: formatOf(input),
       signature,
+      issuerKey: NOT_CHECKED('signature failed'),
       validity: NOT_CHECKED('signature failed'),
       status: NOT_CHECKED('signature failed'),
       trust: { ...NOT_CHECKED('signature failed'), path: [] },
@@ -257,7 +305,7 @@ export async function verifyCredential(
       isValid: false,
     }
   }
-  const { credential, key, format } = secured
+  const { credential, key, format, foreignKey } = secured
   const issuer = issuerIdOf(credential)!
   const credentialType =
     landseaTypeOf(credential) ?? credential.type.find((t) => t !== 'VerifiableCredential')
@@ -267,13 +315,21 @@ export async function verifyCredential(
   const signature: Verdict = {
     ok: true,
     message: `signature valid (${format}, ${key.alg}, key ${key.id})${
-      format === 'dc+sd-jwt'
+      format === 'dc+sd-jwt' || format === 'vc+sd-jwt'
         ? options.keyBinding
           ? '; holder key binding verified'
           : '; holder key binding not checked'
         : ''
     }`,
   }
+
+  const issuerKey: Verdict = foreignKey
+    ? {
+        ok: false,
+        code: 'IDENTITY_ISSUER_MISMATCH',
+        message: `the issuer ${issuer} is not the controller of key ${foreignKey.id} (${foreignKey.controller})`,
+      }
+    : { ok: true, message: `key ${key.id} is controlled by the issuer` }
 
   let validity: Verdict = { ok: true, message: 'within its validity period' }
   try {
@@ -305,7 +361,10 @@ export async function verifyCredential(
   }
 
   let trust: Verdict & { path: readonly TrustPathStep[] }
-  if (validity.code === 'IDENTITY_IDENTIFIER_INVALID') {
+  if (!issuerKey.ok) {
+    // A trust decision is about the issuer; here the issuer did not sign.
+    trust = { ...NOT_CHECKED('the issuer did not sign'), path: [] }
+  } else if (validity.code === 'IDENTITY_IDENTIFIER_INVALID') {
     // Identifiers are validated before any trust decision is made on them.
     trust = { ...NOT_CHECKED('the identifier is invalid'), path: [] }
   } else if (!options.trust) {
@@ -346,10 +405,11 @@ export async function verifyCredential(
     credentialType,
     signedBy: key,
     signature,
+    issuerKey,
     validity,
     status,
     trust,
     warnings,
-    isValid: signature.ok && validity.ok && status.ok && trust.ok,
+    isValid: signature.ok && issuerKey.ok && validity.ok && status.ok && trust.ok,
   }
 }

@@ -20,6 +20,7 @@ export type LedgerErrorCode =
   | 'LEDGER_WITNESS_UNAUTHENTICATED'
   | 'LEDGER_WITNESS_OLD_SIZE_MISMATCH'
   | 'LEDGER_WITNESS_FORK'
+  | 'LEDGER_WITNESS_EMPTY_TREE_ROOT'
   | 'LEDGER_WITNESS_UNAVAILABLE'
 
 /** Errors of the Merkle log, its proofs, checkpoints and witnesses. Callers branch on `code`. */

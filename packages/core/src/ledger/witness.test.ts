@@ -4,6 +4,7 @@ import { formatAddCheckpointRequest, parseAddCheckpointRequest } from './add-che
 import { signCheckpoint } from './checkpoint.js'
 import { createCosignatureVerifier, createCosigner } from './cosignature.js'
 import { createMemoryLedger } from './memory-ledger.js'
+import { EMPTY_ROOT_HASH } from './merkle-hash.js'
 import { createEd25519NoteSigner, createEd25519NoteVerifier } from './note-keys.js'
 import { openNote } from './signed-note.js'
 import { createMemoryWitnessStore, createWitness } from './witness.js'
@@ -117,6 +118,71 @@ describe('witness (C2SP tlog-witness add-checkpoint)', () => {
     expect(outcome).toMatchObject({ ok: false, code: 'LEDGER_CONSISTENCY_PROOF_INVALID' })
     expect(await store.listEvidence()).toHaveLength(1)
     expect((await store.latest(origin))?.treeSize).toBe(4)
+  })
+
+  it('C2SP tlog-witness "if the old size matches the checkpoint size": a non-empty proof is refused, the empty one cosigned', async () => {
+    const { ledger, witness, store, checkpointAt } = setup()
+    ledger.append(leaves(0, 4))
+    await witness.addCheckpoint(
+      formatAddCheckpointRequest({ oldSize: 0, proof: [], checkpoint: checkpointAt(4) }),
+    )
+    const padded = await witness.addCheckpoint(
+      formatAddCheckpointRequest({
+        oldSize: 4,
+        proof: [ledger.rootHash(2)],
+        checkpoint: checkpointAt(4),
+      }),
+    )
+    expect(padded).toMatchObject({ ok: false, code: 'LEDGER_CONSISTENCY_PROOF_INVALID' })
+    const same = await witness.addCheckpoint(
+      formatAddCheckpointRequest({ oldSize: 4, proof: [], checkpoint: checkpointAt(4) }),
+    )
+    expect(same.ok).toBe(true)
+    expect(await store.listEvidence()).toHaveLength(0)
+  })
+
+  it('C2SP tlog-witness "if the old size is zero, the consistency proof MUST be empty" (422)', async () => {
+    const { ledger, witness, store, checkpointAt } = setup()
+    ledger.append(leaves(0, 4))
+    const outcome = await witness.addCheckpoint(
+      formatAddCheckpointRequest({
+        oldSize: 0,
+        proof: [ledger.rootHash(2)],
+        checkpoint: checkpointAt(4),
+      }),
+    )
+    expect(outcome).toMatchObject({ ok: false, code: 'LEDGER_CONSISTENCY_PROOF_INVALID' })
+    expect(await store.latest(origin)).toBeUndefined()
+  })
+
+  it('C2SP tlog-witness "a checkpoint of size zero MUST have the root hash of the empty tree": a false one is refused with evidence, the true one then cosigned', async () => {
+    const { ledger, witness, store, checkpointAt } = setup()
+    ledger.append(leaves(0, 2))
+    const falseEmpty = signCheckpoint(
+      { origin, treeSize: 0, rootHash: ledger.rootHash(2) },
+      logSigner,
+    )
+    const refused = await witness.addCheckpoint(
+      formatAddCheckpointRequest({ oldSize: 0, proof: [], checkpoint: falseEmpty }),
+    )
+    expect(refused).toMatchObject({ ok: false, code: 'LEDGER_WITNESS_EMPTY_TREE_ROOT' })
+    expect(await store.latest(origin)).toBeUndefined()
+    expect(await store.listEvidence()).toMatchObject([
+      { reason: 'LEDGER_WITNESS_EMPTY_TREE_ROOT', submittedCheckpoint: falseEmpty },
+    ])
+    const trueEmpty = await witness.addCheckpoint(
+      formatAddCheckpointRequest({
+        oldSize: 0,
+        proof: [],
+        checkpoint: signCheckpoint({ origin, treeSize: 0, rootHash: EMPTY_ROOT_HASH }, logSigner),
+      }),
+    )
+    expect(trueEmpty.ok).toBe(true)
+    expect((await store.latest(origin))?.rootHash).toEqual(EMPTY_ROOT_HASH)
+    const grown = await witness.addCheckpoint(
+      formatAddCheckpointRequest({ oldSize: 0, proof: [], checkpoint: checkpointAt(2) }),
+    )
+    expect(grown.ok).toBe(true)
   })
 
   it('refuses unknown logs, bad signatures and malformed bodies', async () => {

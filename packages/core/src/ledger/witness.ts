@@ -3,7 +3,7 @@ import { parseAddCheckpointRequest } from './add-checkpoint.js'
 import { openCheckpoint, parseCheckpoint, type Checkpoint } from './checkpoint.js'
 import { verifyConsistencyProof } from './consistency-proof.js'
 import { LedgerError, type LedgerErrorCode } from './ledger-error.js'
-import { equalHashes } from './merkle-hash.js'
+import { EMPTY_ROOT_HASH, equalHashes } from './merkle-hash.js'
 import {
   formatSignatureLine,
   parseNote,
@@ -27,7 +27,8 @@ export interface WitnessRecord {
 /** Proof that a log misbehaved: two signed checkpoints that cannot both be honest. */
 export interface ForkEvidence {
   readonly origin: string
-  readonly reason: 'LEDGER_WITNESS_FORK' | 'LEDGER_CONSISTENCY_PROOF_INVALID'
+  readonly reason:
+    'LEDGER_WITNESS_FORK' | 'LEDGER_CONSISTENCY_PROOF_INVALID' | 'LEDGER_WITNESS_EMPTY_TREE_ROOT'
   readonly message: string
   /** The checkpoint the witness had cosigned. */
   readonly previousCheckpoint: string
@@ -131,15 +132,34 @@ export function createWitness({
         proof: request.proof.map(toBase64),
         observedAt: now().toISOString(),
       })
-      if (latest && latest.treeSize === checkpoint.treeSize) {
+      // "A checkpoint of size zero MUST have the root hash of the empty tree" (422): checked
+      // before anything is recorded, so a false empty checkpoint cannot block the true one.
+      if (checkpoint.treeSize === 0 && !equalHashes(checkpoint.rootHash, EMPTY_ROOT_HASH)) {
+        const e = evidence(
+          'LEDGER_WITNESS_EMPTY_TREE_ROOT',
+          'a checkpoint of size 0 must have the root hash of the empty tree',
+        )
+        await store.recordEvidence(e)
+        return refuse(e.reason, e.message, { evidence: e })
+      }
+      if (!latest || request.oldSize === 0) {
+        // "If the old size is zero, the consistency proof MUST be empty" (422).
+        if (request.proof.length > 0) {
+          return refuse('LEDGER_CONSISTENCY_PROOF_INVALID', 'the proof must be empty from size 0')
+        }
+      } else if (request.oldSize === checkpoint.treeSize) {
+        // The consistency proof between two trees of one size is empty (RFC 6962 2.1.2), and
+        // "if the old size matches the checkpoint size, ... the root hashes are also identical".
+        if (request.proof.length > 0) {
+          return refuse(
+            'LEDGER_CONSISTENCY_PROOF_INVALID',
+            'the proof must be empty when the old size is the checkpoint size',
+          )
+        }
         if (!equalHashes(latest.rootHash, checkpoint.rootHash)) {
           const e = evidence('LEDGER_WITNESS_FORK', 'two checkpoints of the same size differ')
           await store.recordEvidence(e)
           return refuse('LEDGER_WITNESS_FORK', e.message, { evidence: e, latestSize })
-        }
-      } else if (!latest) {
-        if (request.proof.length > 0) {
-          return refuse('LEDGER_WITNESS_REQUEST_MALFORMED', 'the proof must be empty from size 0')
         }
       } else {
         try {

@@ -49,9 +49,13 @@ export async function joinOrganisation(
   const verified = await verifyJoin(presentation, nonce)
   const result = verified.credentials[0]!
   if (!result.isValid || !result.credential) {
-    const failed = [result.signature, result.validity, result.status, result.trust].find(
-      (v) => !v.ok,
-    )!
+    const failed = [
+      result.signature,
+      result.issuerKey,
+      result.validity,
+      result.status,
+      result.trust,
+    ].find((v) => !v.ok)!
     throw new IdentityError(failed.code ?? 'IDENTITY_ISSUER_NOT_TRUSTED', failed.message)
   }
   const credentialJwt = envelopedCredential(presentation as string)

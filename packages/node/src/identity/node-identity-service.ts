@@ -51,6 +51,8 @@ export interface VerifyOptions {
   readonly keyBinding?: { readonly audience: string; readonly nonce: string }
   /** Data Integrity cryptosuites to check (others are skipped), e.g. without SM2. */
   readonly cryptosuites?: readonly string[]
+  /** Keys the verifier holds (a JWK or JWK Set file) instead of the issuer's DID document. */
+  readonly lookupKey?: KeyLookup
 }
 
 /** The node's identity use cases: DIDs it serves, credentials, trust, onboarding. */

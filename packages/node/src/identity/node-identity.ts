@@ -176,10 +176,11 @@ export function createNodeIdentity({
 
   async function verify(
     input: unknown,
-    { expectedType, now, keyBinding, cryptosuites }: VerifyOptions = {},
+    { expectedType, now, keyBinding, cryptosuites, lookupKey: heldKeys }: VerifyOptions = {},
   ) {
     return verifyCredential(input, {
       ...(await verificationOptions(now)),
+      ...(heldKeys ? { lookupKey: heldKeys } : {}),
       ...(expectedType ? { expectedType } : {}),
       ...(keyBinding ? { keyBinding } : {}),
       ...(cryptosuites ? { cryptosuites } : {}),

@@ -36,7 +36,7 @@ import {
   unknownLocationWarnings,
 } from '@landsea/core/tracking'
 import type { LedgerStore } from '@landsea/core/ledger'
-import { toHex as bytesToHex } from '@landsea/core/crypto'
+import { toBase64 } from '@landsea/core/crypto'
 import { v7 as uuidv7 } from 'uuid'
 import { readEpcisDocument } from '../standards/epcis-document.js'
 
@@ -296,14 +296,14 @@ export function createTrackingService({
         proved.push({
           event: s.event,
           leafIndex: s.leafIndex,
-          leafHash: bytesToHex(hashLeaf(encodeLeaf({ type: 'tracking-event', body: s.event }))),
-          inclusionProof: proof.hashes.map(bytesToHex),
+          leafHash: toBase64(hashLeaf(encodeLeaf({ type: 'tracking-event', body: s.event }))),
+          inclusionProof: proof.hashes.map(toBase64),
         })
       }
       return {
         shipmentKey,
         treeSize,
-        rootHash: bytesToHex(rootHash),
+        rootHash: toBase64(rootHash),
         ...(checkpoint && checkpoint.treeSize === treeSize ? { checkpoint: checkpoint.note } : {}),
         events: proved,
       }

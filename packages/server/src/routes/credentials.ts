@@ -28,6 +28,7 @@ export const CredentialVerificationSchema = Type.Object(
     credentialType: Type.Optional(Type.String()),
     credential: Type.Optional(Type.Any()),
     signature: VerdictSchema,
+    issuerKey: VerdictSchema,
     validity: VerdictSchema,
     status: VerdictSchema,
     trust: Type.Object({

@@ -13,12 +13,18 @@ export interface WitnessRoutesOptions {
 /**
  * The witness this node runs for its peers, speaking C2SP tlog-witness: `POST
  * /api/witness/add-checkpoint` with a text body, answered with cosignature lines (200), the size
- * it holds (409, `text/x.tlog.size`), or a refusal; fork evidence is kept and listed.
+ * it holds (409, `text/x.tlog.size`), or a refusal (422 for a fork or a failed proof); fork evidence is kept and listed.
  */
 export const witnessRoutes: RoutePlugin<WitnessRoutesOptions> = async (
   app,
   { witness, listEvidence },
 ) => {
+  // The protocol defines no request media type: the body is read as text whatever the
+  // Content-Type, or without one (this plugin's own scope; other routes keep their parsers).
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, body)
+  })
   app.post(
     '/api/witness/add-checkpoint',
     {
@@ -26,8 +32,8 @@ export const witnessRoutes: RoutePlugin<WitnessRoutesOptions> = async (
         tags: ['witness'],
         summary: 'Submit a checkpoint with a consistency proof for cosigning (C2SP tlog-witness)',
         description:
-          'Body: "old <size>", up to 63 base64 proof lines, an empty line, the signed checkpoint. 200: cosignature lines; 409 with text/x.tlog.size: the size the witness holds; 409 JSON: a fork, with evidence; 422: the proof fails; 403: bad log signature; 404: unknown log.',
-        consumes: ['text/plain'],
+          'Body: "old <size>", up to 63 base64 proof lines, an empty line, the signed checkpoint. 200: cosignature lines; 409 with text/x.tlog.size: the size the witness holds; 422 JSON: a fork, a size-0 checkpoint without the empty root, or a proof that fails (or is not empty when the old size is 0 or the checkpoint size), with evidence when the log signed it; any Content-Type is accepted; 403: bad log signature; 404: unknown log.',
+        consumes: ['text/plain', '*/*'],
         body: Type.String({ maxLength: 1 << 20 }),
         produces: ['text/plain', 'text/x.tlog.size', 'application/json'],
       },

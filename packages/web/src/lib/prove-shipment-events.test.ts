@@ -1,4 +1,4 @@
-import { ed25519PublicKey, toHex } from '@landsea/core/crypto'
+import { ed25519PublicKey, toBase64 } from '@landsea/core/crypto'
 import {
   createEd25519NoteSigner,
   createMemoryLedger,
@@ -31,7 +31,7 @@ function proofsAnswer({ signed = true } = {}) {
   return {
     shipmentKey: 'LSCKG2605001',
     treeSize,
-    rootHash: toHex(ledger.rootHash()),
+    rootHash: toBase64(ledger.rootHash()),
     ...(signed
       ? {
           checkpoint: signCheckpoint(
@@ -43,8 +43,8 @@ function proofsAnswer({ signed = true } = {}) {
     events: journey.map((event, i) => ({
       event,
       leafIndex: indexes[i]!,
-      leafHash: toHex(hashLeaf(encodeLeaf({ type: 'tracking-event', body: event }))),
-      inclusionProof: ledger.inclusionProof(indexes[i]!).hashes.map(toHex),
+      leafHash: toBase64(hashLeaf(encodeLeaf({ type: 'tracking-event', body: event }))),
+      inclusionProof: ledger.inclusionProof(indexes[i]!).hashes.map(toBase64),
     })),
   }
 }

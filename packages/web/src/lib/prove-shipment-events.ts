@@ -1,4 +1,4 @@
-import { toHex } from '@landsea/core/crypto'
+import { toBase64 } from '@landsea/core/crypto'
 import { encodeLeaf, hashLeaf } from '@landsea/core/ledger'
 import { readCheckpoint } from './checkpoint-view.js'
 import { checkInclusion } from './prove-inclusion.js'
@@ -50,11 +50,11 @@ export function proveShipmentEvents(body: unknown, logKey: string): ShipmentProo
     const leafIndex = typeof item.leafIndex === 'number' ? item.leafIndex : -1
     let recomputed = ''
     try {
-      recomputed = toHex(hashLeaf(encodeLeaf({ type: 'tracking-event', body: event })))
+      recomputed = toBase64(hashLeaf(encodeLeaf({ type: 'tracking-event', body: event })))
     } catch {
       // An event that cannot be encoded cannot match any leaf.
     }
-    const leafHash = typeof item.leafHash === 'string' ? item.leafHash.toLowerCase() : ''
+    const leafHash = typeof item.leafHash === 'string' ? item.leafHash : ''
     const isLeafHashMatching = recomputed !== '' && recomputed === leafHash
     const included = checkInclusion({
       leafIndex,
@@ -62,7 +62,6 @@ export function proveShipmentEvents(body: unknown, logKey: string): ShipmentProo
       leafHash: recomputed || leafHash,
       auditPath: Array.isArray(item.inclusionProof) ? (item.inclusionProof as string[]) : [],
       rootHash,
-      encoding: 'hex',
     })
     const eventID = isRecord(event) && typeof event.eventID === 'string' ? event.eventID : '—'
     return { eventID, leafIndex, isLeafHashMatching, isIncluded: included.isValid }
@@ -70,9 +69,8 @@ export function proveShipmentEvents(body: unknown, logKey: string): ShipmentProo
   let isRootSigned = false
   if (typeof body.checkpoint === 'string') {
     const view = readCheckpoint(body.checkpoint, logKey, [])
-    const rootHex = toHexFromBase64(view.rootHash)
     isRootSigned =
-      view.isLogSignatureValid && view.treeSize === treeSize && rootHex === rootHash.toLowerCase()
+      view.isLogSignatureValid && view.treeSize === treeSize && view.rootHash === rootHash
   }
   return {
     treeSize,
@@ -80,13 +78,5 @@ export function proveShipmentEvents(body: unknown, logKey: string): ShipmentProo
     isRootSigned,
     events,
     isAllProven: events.length > 0 && events.every((e) => e.isLeafHashMatching && e.isIncluded),
-  }
-}
-
-function toHexFromBase64(base64: string): string {
-  try {
-    return toHex(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)))
-  } catch {
-    return ''
   }
 }
