@@ -15,9 +15,19 @@ import { SIGNING_ALGORITHMS, type SigningAlgorithm } from './signing-key.js'
 type ImportedKey = Awaited<ReturnType<typeof importJWK>>
 
 const importedKeys = new WeakMap<JWK, ImportedKey>()
+// Public keys by their members: a verifier meets the same issuer and authority keys in every
+// bundle, each time as a new JWK object, and WebCrypto's import costs as much as a verification.
+const importedPublicKeys = new Map<string, ImportedKey>()
+const PUBLIC_KEY_CACHE_LIMIT = 64
+
+function publicKeyId(jwk: JWK, alg: string): string | undefined {
+  if (jwk.d !== undefined || typeof jwk.x !== 'string') return undefined
+  return `${alg}|${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y ?? ''}`
+}
 
 async function importKey(jwk: JWK, alg: string): Promise<ImportedKey> {
-  let key = importedKeys.get(jwk)
+  const id = publicKeyId(jwk, alg)
+  let key = importedKeys.get(jwk) ?? (id === undefined ? undefined : importedPublicKeys.get(id))
   if (!key) {
     try {
       key = await importJWK(jwk, alg)
@@ -25,6 +35,13 @@ async function importKey(jwk: JWK, alg: string): Promise<ImportedKey> {
       throw new CryptoError('CRYPTO_KEY_INVALID', 'the key cannot be imported', { cause })
     }
     importedKeys.set(jwk, key)
+    if (id !== undefined) {
+      if (importedPublicKeys.size >= PUBLIC_KEY_CACHE_LIMIT) {
+        const oldest = importedPublicKeys.keys().next().value
+        if (oldest !== undefined) importedPublicKeys.delete(oldest)
+      }
+      importedPublicKeys.set(id, key)
+    }
   }
   return key
 }

@@ -41,6 +41,27 @@ describe('compact JWS', () => {
     })
   }
 
+  it('remembers imported public keys by their members, never confusing two keys', async () => {
+    const [one, other] = await Promise.all([
+      generateSigningKeyPair({ alg: 'ES256' }),
+      generateSigningKeyPair({ alg: 'ES256' }),
+    ])
+    const payload = new TextEncoder().encode('{"x":1}')
+    const jws = await signCompactJws({ payload, privateJwk: one.privateJwk, alg: 'ES256' })
+    // Fresh copies of the JWK, as each bundle parses its own: the cached import answers.
+    for (let i = 0; i < 3; i++) {
+      await expect(verifyCompactJws(jws, { ...one.publicJwk })).resolves.toEqual(payload)
+      await expect(verifyCompactJws(jws, { ...other.publicJwk })).rejects.toMatchObject({
+        code: 'CRYPTO_JWS_INVALID',
+      })
+    }
+    // The same x with another y is another key (here not on the curve): never the cached one.
+    const otherY = { ...one.publicJwk, y: other.publicJwk.y }
+    await expect(verifyCompactJws(jws, otherY)).rejects.toMatchObject({
+      code: expect.stringMatching(/^CRYPTO_(KEY|JWS)_INVALID$/) as unknown,
+    })
+  })
+
   it('refuses alg none', async () => {
     const key = await generateSigningKeyPair()
     const header = Buffer.from('{"alg":"none"}').toString('base64url')

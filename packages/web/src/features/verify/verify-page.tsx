@@ -51,7 +51,12 @@ export function VerifyPage() {
       return
     }
     try {
-      const { verifyBundle } = await import('@landsea/core/verify')
+      const [{ verifyBundle }, { initEd25519Verifier }] = await Promise.all([
+        import('@landsea/core/verify'),
+        import('@landsea/core/crypto'),
+      ])
+      // libsodium's WebAssembly Ed25519, ~10× the pure-JS fallback; verification works without it.
+      await initEd25519Verifier().catch(() => undefined)
       const result = await verifyBundle(read.bytes, { witnessQuorum })
       setState({ phase: 'done', name, reference: read.reference, result })
     } catch (error) {

@@ -1,0 +1,150 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { initEd25519Verifier } from '@landsea/core/crypto'
+import { verifyBundle, type VerifyBundleOptions } from '@landsea/core/verify'
+import { nodeEd25519Verify, nodeSha256 } from '@landsea/node/crypto'
+import { percentile, round } from './stats.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const CHROMIUM = '/usr/bin/chromium'
+const SECONDS = 2
+const ROUNDS = 3
+
+// What the dashboard's verify page runs (packages/web/src/features/verify/verify-page.tsx):
+// verifyBundle from core, with libsodium's WebAssembly Ed25519 once initEd25519Verifier() ran.
+const ENTRY = `
+import { initEd25519Verifier } from '@landsea/core/crypto'
+import { verifyBundle } from '@landsea/core/verify'
+window.landseaRate = async (text, seconds, fast) => {
+  if (fast) await initEd25519Verifier()
+  const first = await verifyBundle(text, { witnessQuorum: 1 })
+  if (!first.ok) throw new Error('does not verify: ' + JSON.stringify(first.firstFailure))
+  for (let i = 0; i < 10; i++) await verifyBundle(text, { witnessQuorum: 1 })
+  let n = 0
+  const start = performance.now()
+  while (performance.now() - start < seconds * 1000) {
+    await verifyBundle(text, { witnessQuorum: 1 })
+    n++
+  }
+  return (n * 1000) / (performance.now() - start)
+}
+`
+
+async function rateInNode(text: string, options: VerifyBundleOptions): Promise<number> {
+  for (let i = 0; i < 10; i++) await verifyBundle(text, options)
+  let n = 0
+  const start = performance.now()
+  while (performance.now() - start < SECONDS * 1000) {
+    await verifyBundle(text, options)
+    n++
+  }
+  return (n * 1000) / (performance.now() - start)
+}
+
+/**
+ * The dashboard's verifier in real Chromium (headless, /usr/bin/chromium) beside the CLI path
+ * (`landsea verify`: native SHA-256 and Ed25519) in Node, in the same run: the demo consignee's
+ * bundle with and without its identity evidence. Target (#14): the page ≥ 50% of the CLI's rate.
+ */
+export async function run(): Promise<void> {
+  const billFile = join(tmpdir(), 'landsea-bench-demo', 'bill.json')
+  if (!existsSync(CHROMIUM) || !existsSync(billFile)) {
+    console.log(`skipped: needs ${CHROMIUM} and ${billFile} (npm run bench -- cold-start makes it)`)
+    return
+  }
+  const { build } = await import('esbuild')
+  const bundled = await build({
+    stdin: { contents: ENTRY, resolveDir: root, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['browser', 'import'],
+    external: ['crypto', 'path', 'fs'],
+    minify: true,
+  })
+  const script = bundled.outputFiles[0]!.text
+  const server = createServer((request, response) => {
+    if (request.url === '/verifier.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' })
+      response.end(script)
+    } else {
+      response.writeHead(200, { 'content-type': 'text/html' })
+      response.end('<!doctype html><script type="module" src="/verifier.js"></script>')
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  })
+  try {
+    const page = await browser.newPage()
+    await page.goto(`http://127.0.0.1:${port}/`)
+    await page.waitForFunction(() => 'landseaRate' in globalThis)
+    await initEd25519Verifier()
+    const withEvidence = readFileSync(billFile, 'utf8')
+    const bare = JSON.stringify({ ...JSON.parse(withEvidence), credentials: [] })
+    const cli: VerifyBundleOptions = { sha256: nodeSha256, ed25519: nodeEd25519Verify }
+    const inPage = (text: string, fast: boolean) =>
+      page.evaluate(
+        ([t, s, f]) =>
+          (
+            globalThis as unknown as {
+              landseaRate: (t: string, s: number, f: boolean) => Promise<number>
+            }
+          ).landseaRate(t, s, f),
+        [text, SECONDS, fast] as const,
+      )
+    const rows = []
+    for (const [name, text] of [
+      ['demo consignee bundle, identity evidence', withEvidence],
+      ['demo consignee bundle, no evidence', bare],
+    ] as const) {
+      const samples: number[][] = [[], [], []]
+      // Pure JS first: libsodium, once loaded in the page, stays loaded.
+      for (let r = 0; r < ROUNDS; r++) samples[0]!.push(await inPage(text, false))
+      for (let r = 0; r < ROUNDS; r++) {
+        samples[1]!.push(await inPage(text, true))
+        samples[2]!.push(await rateInNode(text, cli))
+      }
+      const [pure, fast, node] = samples.map((s) => percentile(s, 50)) as [number, number, number]
+      rows.push(
+        {
+          bundle: name,
+          path: 'Chromium, pure JS (the page before)',
+          'per s': round(pure, 0),
+          '× CLI path': round(pure / node, 2),
+          target: '',
+        },
+        {
+          bundle: name,
+          path: 'Chromium, libsodium wasm (the page now)',
+          'per s': round(fast, 0),
+          '× CLI path': round(fast / node, 2),
+          target: '≥ 0.5',
+        },
+        {
+          bundle: name,
+          path: 'Node, CLI path (native SHA-256 + Ed25519)',
+          'per s': round(node, 0),
+          '× CLI path': 1,
+          target: '',
+        },
+      )
+    }
+    console.log(
+      `Bundle verification in Chromium vs the CLI path, medians of ${ROUNDS} × ${SECONDS} s`,
+    )
+    console.table(rows)
+  } finally {
+    await browser.close()
+    server.close()
+  }
+}
