@@ -168,11 +168,14 @@ export async function createNode({
     ledger: ledgerStore,
   })
   const webhooks = createWebhookWorker({ subscriptions })
+  const platformIdentity = platformIdentityOf(settings, {
+    name: resolved.name,
+    ...(platformCode ? { code: platformCode } : {}),
+  })
+  // A code given at start is stored now, so later commands on this node's data use it.
+  if (platformCode) await platformIdentity()
   const pint = createPintService({
-    identity: platformIdentityOf(settings, {
-      name: resolved.name,
-      ...(platformCode ? { code: platformCode } : {}),
-    }),
+    identity: platformIdentity,
     platforms: createPlatformStore(db),
     store: createPintStore(db),
     registry,
