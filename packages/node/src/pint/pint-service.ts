@@ -63,6 +63,8 @@ export interface TransferOutRequest {
   readonly action: ActionCode
   readonly recipient: PintRecipient
   readonly pledge?: PledgeFlag
+  /** Supporting documents to send with the bill (PINT `supportingDocuments`). */
+  readonly documents?: readonly { name: string; mediaType: string; content: Uint8Array }[]
 }
 
 /** DCSA PINT 3.0.0 between this node and other platforms (docs/pint.md). */
@@ -462,7 +464,7 @@ export function createPintService({
       return { status: 200, body: { partyName: org.name.slice(0, 70).trim() } }
     },
 
-    async transferOut({ documentId, actor, action, recipient, pledge }) {
+    async transferOut({ documentId, actor, action, recipient, pledge, documents = [] }) {
       const platform = await platforms.get(recipient.platform)
       if (!platform)
         throw new PintError(
@@ -538,11 +540,20 @@ export function createPintService({
         mediaType: 'application/json',
         documentChecksum: sha256(evidence),
       }
+      const supporting = documents.map((d) => ({
+        meta: {
+          name: d.name,
+          size: d.content.length,
+          mediaType: d.mediaType,
+          documentChecksum: sha256(d.content),
+        },
+        base64: Buffer.from(d.content).toString('base64'),
+      }))
       const { envelope, lastEntryChecksum } = await buildEnvelope({
         transportDocument: record.document as unknown as Record<string, unknown>,
         platform: me.code,
         transactions,
-        supportingDocuments: [evidenceMeta],
+        supportingDocuments: [evidenceMeta, ...supporting.map((d) => d.meta)],
         key: activeKey(me),
       })
       const issues = validatePint('EblEnvelope', envelope)
@@ -560,7 +571,10 @@ export function createPintService({
         action,
         envelope: JSON.stringify(envelope),
         lastEntryChecksum,
-        documents: { [evidenceMeta.documentChecksum]: evidence.toString('base64') },
+        documents: Object.fromEntries([
+          [evidenceMeta.documentChecksum, evidence.toString('base64')],
+          ...supporting.map((d) => [d.meta.documentChecksum, d.base64]),
+        ]),
         status: 'SENDING',
         attempts: 0,
         response: null,
