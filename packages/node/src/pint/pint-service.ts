@@ -166,19 +166,6 @@ export function createPintService({
     }
   }
 
-  const started = (r: InboxRecord): PintReply => {
-    const missing = r.documents
-      .map((d) => d.documentChecksum)
-      .filter((c) => !r.received.includes(c))
-    const body = {
-      envelopeReference: r.reference,
-      transportDocumentChecksum: r.documentChecksum,
-      lastEnvelopeTransferChainEntrySignedContentChecksum: r.lastEntryChecksum,
-      missingAdditionalDocumentChecksums: missing,
-    }
-    return { status: 201, body }
-  }
-
   const lastEntryOf = (envelope: string) =>
     (JSON.parse(envelope) as PintEnvelope).envelopeTransferChain.at(-1)!
 
@@ -189,6 +176,26 @@ export function createPintService({
         ? { receivedAdditionalDocumentChecksums: r.documents.map((d) => d.documentChecksum) }
         : {}),
     })
+  }
+
+  /**
+   * The answer to a started transfer: the documents still missing (201, unsigned, as PINT has it), or
+   * RECE at once when none is (PINT's `missingAdditionalDocumentChecksums` has at least one item).
+   */
+  const started = async (r: InboxRecord): Promise<PintReply> => {
+    const missing = r.documents
+      .map((d) => d.documentChecksum)
+      .filter((c) => !r.received.includes(c))
+    if (missing.length === 0) return accept(r)
+    return {
+      status: 201,
+      body: {
+        envelopeReference: r.reference,
+        transportDocumentChecksum: r.documentChecksum,
+        lastEnvelopeTransferChainEntrySignedContentChecksum: r.lastEntryChecksum,
+        missingAdditionalDocumentChecksums: missing,
+      },
+    }
   }
 
   /** DISE: the chain leaves out a chain head this node has accepted, sent or still holds. */
@@ -415,7 +422,7 @@ export function createPintService({
         updatedAt: now(),
       }
       if (!(await store.insertInbox(record))) return this.receiveEnvelope(body)
-      return record.documents.length === 0 ? accept(record) : started(record)
+      return started(record)
     },
 
     async receiveDocument(reference, checksum, body) {
