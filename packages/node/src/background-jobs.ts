@@ -27,7 +27,9 @@ export interface BackgroundJobOptions {
  * - `checkpoint-publisher`: signs a checkpoint of the ledger when it has grown and asks the peers'
  *   witnesses to cosign it (docs/ledger.md);
  * - `webhook-delivery`: POSTs queued event notifications to subscribers, with retries
- *   (docs/tracking.md).
+ *   (docs/tracking.md);
+ * - `pint-outbox`: retries PINT transfers out until the receiving platform's signed answer
+ *   (docs/pint.md).
  */
 export function createBackgroundJobs({
   ledger,
