@@ -50,6 +50,14 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
         import('./commands/ebl-export.js').then((m) => m.eblExportCommand()),
       ),
   },
+  platform: {
+    description: 'DCSA PINT platforms: this node and its directory of other platforms',
+    load: async () => (await import('./commands/platform.js')).platformCommand(),
+  },
+  pint: {
+    description: 'DCSA PINT 3.0 transfers: outbox and inbox',
+    load: async () => (await import('./commands/pint.js')).pintCommand(),
+  },
   verify: {
     description:
       'verify an eBL bundle offline: checksum, signatures, chain, title rules, inclusion, checkpoint, witnesses',

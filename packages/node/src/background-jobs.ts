@@ -1,5 +1,6 @@
 import type { NodeLedger } from './ledger/node-ledger.js'
 import type { WebhookWorker } from './tracking/webhook-worker.js'
+import type { PintService } from './pint/pint-service.js'
 
 /** Work a running node does on its own, started by `node.start()` and stopped by `node.stop()`. */
 export interface BackgroundJob {
@@ -16,6 +17,9 @@ export interface BackgroundJobOptions {
   readonly checkpointIntervalMs?: number
   /** Look for due webhook deliveries this often; 0 leaves the job out. */
   readonly webhookIntervalMs?: number
+  /** PINT transfers out, retried until the receiving platform's signed answer (docs/pint.md). */
+  readonly pint?: PintService
+  readonly pintRetryIntervalMs?: number
 }
 
 /**
@@ -23,13 +27,17 @@ export interface BackgroundJobOptions {
  * - `checkpoint-publisher`: signs a checkpoint of the ledger when it has grown and asks the peers'
  *   witnesses to cosign it (docs/ledger.md);
  * - `webhook-delivery`: POSTs queued event notifications to subscribers, with retries
- *   (docs/tracking.md).
+ *   (docs/tracking.md);
+ * - `pint-outbox`: retries PINT transfers out until the receiving platform's signed answer
+ *   (docs/pint.md).
  */
 export function createBackgroundJobs({
   ledger,
   webhooks,
   checkpointIntervalMs = 60_000,
   webhookIntervalMs = 1000,
+  pint,
+  pintRetryIntervalMs = 5000,
 }: BackgroundJobOptions): readonly BackgroundJob[] {
   const jobs: BackgroundJob[] = []
   if (checkpointIntervalMs > 0) {
@@ -50,6 +58,32 @@ export function createBackgroundJobs({
       name: 'webhook-delivery',
       start: () => webhooks.start(webhookIntervalMs),
       stop: () => webhooks.stop(),
+    })
+  }
+  if (pint && pintRetryIntervalMs > 0) {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let running: Promise<unknown> | undefined
+    let stopped = true
+    const tick = () => {
+      running = pint
+        .deliverPending()
+        .catch(() => undefined)
+        .finally(() => {
+          if (!stopped) timer = setTimeout(tick, pintRetryIntervalMs)
+        })
+    }
+    jobs.push({
+      name: 'pint-outbox',
+      start() {
+        if (!stopped) return
+        stopped = false
+        timer = setTimeout(tick, pintRetryIntervalMs)
+      },
+      async stop() {
+        stopped = true
+        clearTimeout(timer)
+        await running
+      },
     })
   }
   return jobs

@@ -12,6 +12,8 @@ import {
   createLedgerStore,
   createNodeSettingsStore,
   createOrganisationStore,
+  createPintStore,
+  createPlatformStore,
   createSubscriptionStore,
   createWitnessStore,
   type DialectName,
@@ -28,6 +30,8 @@ import { validateTransportDocumentSchema } from './standards/transport-document-
 import type { Fetch } from './ledger/witness-client.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
+import { createPintService, type PintService } from './pint/pint-service.js'
+import { platformIdentityOf } from './pint/platform-identity.js'
 
 /** Stable codes of storage's own errors; here because only the composition root imports storage. */
 export type { StorageErrorCode } from '@landsea/storage'
@@ -56,6 +60,8 @@ export interface LandseaNode {
   readonly webhooks: WebhookWorker
   /** The tamper-evident log of every accepted action, its checkpoints and the witness for peers. */
   readonly ledger: NodeLedger
+  /** DCSA PINT 3.0: this node as a platform, its directory, transfers out and in (docs/pint.md). */
+  readonly pint: PintService
   /** The node's background jobs (background-jobs.ts), started by {@link start}. */
   readonly jobs: readonly BackgroundJob[]
   /** Starts every background job; a node serving requests calls it once. */
@@ -82,6 +88,10 @@ export interface NodeStorageOptions {
   readonly fetch?: Fetch
   /** Sign a checkpoint this often when the log has grown; 0 turns the job off. */
   readonly checkpointIntervalMs?: number
+  /** This node's DCSA PINT platform code (`--platform-code`); stored, default `LSEA`. */
+  readonly platformCode?: string
+  /** Retry unanswered PINT transfers out this often; 0 turns the job off. */
+  readonly pintRetryIntervalMs?: number
 }
 
 /** Opens a database as the storage options say. */
@@ -107,6 +117,8 @@ export async function createNode({
   identity,
   fetch,
   checkpointIntervalMs = 60_000,
+  platformCode,
+  pintRetryIntervalMs = 5000,
   ...storage
 }: NodeStorageOptions & { identity?: Partial<NodeIdentity> } = {}): Promise<LandseaNode> {
   const database = await openDatabase(storage)
@@ -138,9 +150,10 @@ export async function createNode({
     origin: originFor(resolved.name, resolved.publicUrl),
     ...(fetch ? { fetch } : {}),
   })
+  const eblStore = createEblStore(db)
   const registry = createTitleRegistry({
     verifyJws: await createFastJwsVerifier(),
-    store: createEblStore(db),
+    store: eblStore,
     validateStandard: validateTransportDocumentSchema,
     directory: withVerifiedParties(organisations, {
       store: identityStore,
@@ -155,7 +168,28 @@ export async function createNode({
     ledger: ledgerStore,
   })
   const webhooks = createWebhookWorker({ subscriptions })
-  const jobs = createBackgroundJobs({ ledger, webhooks, checkpointIntervalMs })
+  const platformIdentity = platformIdentityOf(settings, {
+    name: resolved.name,
+    ...(platformCode ? { code: platformCode } : {}),
+  })
+  // A code given at start is stored now, so later commands on this node's data use it.
+  if (platformCode) await platformIdentity()
+  const pint = createPintService({
+    identity: platformIdentity,
+    platforms: createPlatformStore(db),
+    store: createPintStore(db),
+    registry,
+    organisations,
+    findBill: (checksum) => eblStore.getByChecksum(checksum),
+    ...(fetch ? { fetch } : {}),
+  })
+  const jobs = createBackgroundJobs({
+    ledger,
+    webhooks,
+    checkpointIntervalMs,
+    pint,
+    pintRetryIntervalMs,
+  })
   const stop = async () => {
     await Promise.all(jobs.map((job) => job.stop()))
   }
@@ -170,6 +204,7 @@ export async function createNode({
     subscriptions,
     webhooks,
     ledger,
+    pint,
     jobs,
     start: () => jobs.forEach((job) => job.start()),
     stop,

@@ -40,3 +40,11 @@ export {
   type TrackingService,
 } from './tracking/tracking-service.js'
 export { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
+export {
+  identifyingCodesOf,
+  type PintRecipient,
+  type PintReply,
+  type PintService,
+  type TransferOutRequest,
+} from './pint/pint-service.js'
+export { validatePint, type PintSchemaName } from './pint/pint-schemas.js'

@@ -32,7 +32,11 @@ describe('background jobs', () => {
   it('are all listed on the node, and none runs before start()', async () => {
     const node = await nodeWithAnAction()
     try {
-      expect(node.jobs.map((job) => job.name)).toEqual(['checkpoint-publisher', 'webhook-delivery'])
+      expect(node.jobs.map((job) => job.name)).toEqual([
+        'checkpoint-publisher',
+        'webhook-delivery',
+        'pint-outbox',
+      ])
       const size = await node.ledger.store.treeSize()
       await pause(200)
       expect((await node.ledger.store.latestCheckpoint())?.treeSize ?? 0).toBeLessThan(size)
@@ -60,7 +64,11 @@ describe('background jobs', () => {
   })
 
   it('leaves a job out when its interval is 0', async () => {
-    const node = await createNode({ inMemory: true, checkpointIntervalMs: 0 })
+    const node = await createNode({
+      inMemory: true,
+      checkpointIntervalMs: 0,
+      pintRetryIntervalMs: 0,
+    })
     try {
       expect(node.jobs.map((job) => job.name)).toEqual(['webhook-delivery'])
     } finally {

@@ -17,6 +17,8 @@ import { witnessRoutes } from './routes/witness.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { identityRoutes } from './routes/identity.js'
 import { trustRoutes } from './routes/trust.js'
+import { pintRoutes } from './routes/pint.js'
+import { pintAdminRoutes } from './routes/pint-admin.js'
 import { SHARED_SCHEMAS } from './schemas.js'
 
 /** What {@link buildApp} needs. */
@@ -83,6 +85,8 @@ export async function buildApp({
   await app.register(shipmentRoutes, { tracking, events, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
   // Last: its index.html fallback answers GET paths no API route claimed.
+  await app.register(pintRoutes, { pint: node.pint })
+  await app.register(pintAdminRoutes, { pint: node.pint, registry })
   await app.register(dashboardRoutes, {})
   return app
 }

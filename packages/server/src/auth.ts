@@ -11,9 +11,12 @@ import { bearerAuth } from './schemas.js'
 
 /**
  * Who may call a route: any organisation with an API key, the node operator, or an organisation
- * with one of the roles. Routes without it are public.
+ * with one of the roles; `platform-signature` is another eBL platform, authenticated by the JWS
+ * signatures of what it sends (DCSA PINT: a bad signature is answered `BSIG`, signed), so no API key.
+ * Routes without it are public.
  */
-export type RouteAuth = 'organisation' | 'operator' | readonly OrganisationRole[]
+export type RouteAuth =
+  'organisation' | 'operator' | 'platform-signature' | readonly OrganisationRole[]
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -37,7 +40,7 @@ export function readApiKey(request: FastifyRequest): string | undefined {
 }
 
 function rolesFor(auth: RouteAuth): readonly OrganisationRole[] {
-  if (auth === 'organisation') return []
+  if (auth === 'organisation' || auth === 'platform-signature') return []
   return auth === 'operator' ? ['NODE_OPERATOR'] : auth
 }
 
@@ -55,11 +58,14 @@ export function installAuthentication(
   app.decorateRequest('organisation', undefined)
   // The OpenAPI document shows the bearer key on exactly the routes this hook guards.
   app.addHook('onRoute', (route) => {
-    if (route.config?.auth !== undefined) route.schema = { ...route.schema, security: bearerAuth }
+    const auth = route.config?.auth
+    if (auth !== undefined && auth !== 'platform-signature')
+      route.schema = { ...route.schema, security: bearerAuth }
   })
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config.auth
-    if (auth === undefined) return
+    // A platform's envelope is authenticated by its signatures, in the PINT use case itself.
+    if (auth === undefined || auth === 'platform-signature') return
     const key = readApiKey(request)
     if (!key) throw new ApiError('AUTH_REQUIRED', AUTH_REQUIRED_MESSAGE)
     const organisation = await organisations.findByApiKeyHash(hashApiKey(key))

@@ -3,6 +3,7 @@ import type { EblErrorCode } from '@landsea/core/ebl'
 import { LandseaError, type Issue } from '@landsea/core/errors'
 import type { IdentityErrorCode } from '@landsea/core/identity'
 import type { LedgerErrorCode } from '@landsea/core/ledger'
+import type { PintErrorCode } from '@landsea/core/pint'
 import type { TrackingErrorCode } from '@landsea/core/tracking'
 import type { StorageErrorCode } from '@landsea/node'
 import type { FastifyError, FastifyInstance } from 'fastify'
@@ -44,6 +45,7 @@ export type ErrorCode =
   | LedgerErrorCode
   | TrackingErrorCode
   | StorageErrorCode
+  | PintErrorCode
 
 /**
  * HTTP status per stable error code: the one place where domain codes become statuses. A 5xx
@@ -120,6 +122,11 @@ export const STATUS_BY_CODE = {
   TRACKING_EPCIS_INVALID: 400,
   TRACKING_SUBSCRIPTION_INVALID: 400,
   TRACKING_NOT_FOUND: 404,
+  PINT_VALIDATION_FAILED: 400,
+  PINT_UNKNOWN_PLATFORM: 404,
+  PINT_NOT_FOUND: 404,
+  PINT_TRANSFER_IN_PROGRESS: 409,
+  PINT_NOT_CONFIGURED: 409,
   LEDGER_SIZE_INVALID: 400,
   LEDGER_INDEX_OUT_OF_RANGE: 400,
   LEDGER_PROOF_MALFORMED: 400,

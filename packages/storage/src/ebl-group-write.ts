@@ -55,7 +55,8 @@ const MOVE_VALUES = 11
 /**
  * Moves many bills to their new title states in one `UPDATE … FROM (VALUES …)` (the same SQL on
  * SQLite 3.33+ and PostgreSQL, whose VALUES columns are both named column1, column2, …). Each row is
- * guarded by its expected head and by `amended_by_id IS NULL` (a replaced bill no longer moves), and
+ * guarded by its expected head, by `amended_by_id IS NULL` (a replaced bill no longer moves) and by
+ * `pint_lock IS NULL` (a bill being transferred to another platform does not move here), and
  * the statement returns the ids it moved.
  */
 export function moveSql(dialect: SqlDialect, bills: number, offset: number): string {
@@ -68,6 +69,7 @@ export function moveSql(dialect: SqlDialect, bills: number, offset: number): str
       last_entry_checksum = v.column10, updated_at = v.column11
     from (values ${tuples.join(',')}) as v
     where d.id = v.column1 and d.last_entry_checksum = v.column2 and d.amended_by_id is null
+      and d.pint_lock is null
     returning id`
 }
 
@@ -104,6 +106,7 @@ async function writeTitleState(
     })
     .where('id', '=', record.id)
     .where('amended_by_id', 'is', null)
+    .where('pint_lock', 'is', null)
     .where((eb) =>
       expectedLastEntryChecksum === null
         ? eb('last_entry_checksum', 'is', null)

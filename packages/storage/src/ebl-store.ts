@@ -6,7 +6,7 @@ import {
   type TitleState,
   type TitleWrite,
 } from '@landsea/core/ebl'
-import type { Kysely, Selectable } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
 import { dialectOf, type StorageDialect } from './dialect.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 
@@ -168,7 +168,7 @@ function createCommitQueue(db: Kysely<Schema>, dialect: StorageDialect) {
   }
 }
 
-function toRow(r: EblRecord): EblDocumentTable {
+function toRow(r: EblRecord): Insertable<EblDocumentTable> {
   return {
     id: r.id,
     reference: r.reference,

@@ -48,6 +48,8 @@ export interface EblDocumentTable {
   amended_by_id: string | null
   created_at: string
   updated_at: string
+  /** The transfer out (PINT, migration 0006) holding the bill; title writes require it null. */
+  pint_lock: Generated<string | null>
 }
 
 /**
@@ -255,4 +257,59 @@ export interface Schema {
   identity_credentials: IdentityCredentialTable
   identity_status_lists: IdentityStatusListTable
   identity_challenges: IdentityChallengeTable
+  pint_platforms: PintPlatformTable
+  pint_outbox: PintOutboxTable
+  pint_inbox: PintInboxTable
+  pint_inbox_documents: PintInboxDocumentTable
+}
+
+/** `pint_platforms`: the PINT platform directory (JSON columns as text). */
+export interface PintPlatformTable {
+  code: string
+  name: string
+  url: string
+  jwks: string
+  parties: string
+  created_at: string
+}
+
+/** `pint_outbox`: transfers out to other platforms. */
+export interface PintOutboxTable {
+  id: string
+  document_id: string
+  platform: string
+  actor: string
+  action: string
+  envelope: string
+  last_entry_checksum: string
+  documents: string
+  status: string
+  attempts: number
+  response: string | null
+  response_code: string | null
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** `pint_inbox`: envelopes received from other platforms. */
+export interface PintInboxTable {
+  reference: string
+  document_checksum: string
+  last_entry_checksum: string
+  sender: string
+  recipient: string
+  envelope: string
+  manifest: string
+  documents: string
+  status: string
+  created_at: string
+  updated_at: string
+}
+
+/** `pint_inbox_documents`: additional documents of received envelopes. */
+export interface PintInboxDocumentTable {
+  reference: string
+  checksum: string
+  content: string
 }

@@ -2,6 +2,8 @@ import { ACTION_CODES, AMENDMENT_REASON_CODES } from '@landsea/core/ebl'
 import { Command, Option } from 'commander'
 import { resolveOrganisation, withNode, withNodeOptions } from '../node-options.js'
 import { print } from '../output.js'
+import { CliError } from '../cli-error.js'
+import { parsePartyCode } from './platform.js'
 
 /** `landsea ebl act`: take a title action as an organisation whose key the node holds. */
 export function eblActCommand(): Command {
@@ -12,7 +14,12 @@ export function eblActCommand(): Command {
     .argument('<id>', 'bill id')
     .addArgument(new Command().createArgument('<action>', 'DCSA action code').choices(ACTION_CODES))
     .requiredOption('--as <org>', 'acting organisation (id or part of its name)')
-    .option('--to <org>', 'recipient organisation')
+    .option(
+      '--to <org>',
+      'recipient organisation; with --platform, its party code PROVIDER[/LIST]:CODE (e.g. ZZZ/UEN:201912345R)',
+    )
+    .option('--platform <code>', 'send the bill to the recipient on this platform (DCSA PINT 3.0)')
+    .option('--party-name <name>', 'with --platform: the recipient party name')
     .addOption(
       new Option('--pledge <flag>', 'flag a TRANSFER as a pledge or its release').choices([
         'PLEDGE',
@@ -29,6 +36,29 @@ export function eblActCommand(): Command {
     .action(async (id: string, action: (typeof ACTION_CODES)[number], options) => {
       await withNode(options, async (node) => {
         const actor = await resolveOrganisation(node, options.as)
+        if (options.platform) {
+          if (!options.to)
+            throw new CliError('RECIPIENT_REQUIRED', '--platform needs --to <party code>')
+          const transfer = await node.pint.transferOut({
+            documentId: id,
+            actor,
+            action,
+            recipient: {
+              platform: options.platform,
+              ...parsePartyCode(options.to),
+              ...(options.partyName ? { partyName: options.partyName } : {}),
+            },
+            ...(options.pledge ? { pledge: options.pledge } : {}),
+          })
+          const { envelope: _e, documents: _d, ...view } = transfer
+          print(
+            options.json,
+            view,
+            () =>
+              `${action} to ${options.to} on ${options.platform}: ${transfer.status}${transfer.responseCode ? ` (${transfer.responseCode})` : ''}${transfer.lastError ? `, ${transfer.lastError}; retried by the node (landsea pint outbox)` : ''}`,
+          )
+          return
+        }
         const recipient = options.to ? await resolveOrganisation(node, options.to) : undefined
         const result = await node.registry.act({
           documentId: id,

@@ -23,6 +23,7 @@ export function startCommand(): Command {
     .option('--host <host>', 'address to bind', process.env.HOST ?? '127.0.0.1')
     .option('--name <name>', 'display name of the node')
     .option('--jurisdiction <cc>', 'ISO 3166 country code of the node operator (CN, SG, …)')
+    .option('--platform-code <code>', 'DCSA PINT platform code of this node (4 characters)')
     .option('--no-seed', 'do not seed the demo corridor on first run')
     .option('--log', 'log every request')
     .action(async (options) => {
@@ -32,6 +33,7 @@ export function startCommand(): Command {
         seed: options.seed,
         logger: Boolean(options.log),
         dataDir: options.data,
+        ...(options.platformCode ? { platformCode: options.platformCode } : {}),
         ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
         ...(options.name || options.jurisdiction
           ? {

@@ -11,7 +11,7 @@ import {
 export type Fetch = (
   url: string,
   init: {
-    method: 'POST' | 'GET'
+    method: 'POST' | 'GET' | 'PUT'
     headers?: Record<string, string>
     body?: string
     signal?: AbortSignal

@@ -3,6 +3,7 @@ import * as ledger from './0002-ledger.js'
 import * as tracking from './0003-tracking.js'
 import * as identity from './0004-identity.js'
 import * as ledgerFrontier from './0005-ledger-frontier.js'
+import * as pint from './0006-pint.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
@@ -11,4 +12,5 @@ export const migrations = {
   '0003-tracking': tracking,
   '0004-identity': identity,
   '0005-ledger-frontier': ledgerFrontier,
+  '0006-pint': pint,
 }

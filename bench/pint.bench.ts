@@ -1,0 +1,147 @@
+import { createSampleCorridorBill } from '@landsea/core/ebl'
+import { buildApp } from '@landsea/server'
+import { createNode, seedDemo, type Fetch, type LandseaNode } from '@landsea/node'
+import type { FastifyInstance } from 'fastify'
+import { percentile, round } from './stats.js'
+
+const TRANSFERS = 150
+const CONCURRENCY = 8
+// Issue #11's target: ≥ 200 envelope transfers/s between two local nodes, signatures verified.
+const TARGET_PER_S = 200
+
+/** Routes a node's outbound fetch to the other node's app (Fastify inject: HTTP semantics, no socket). */
+function injectFetch(apps: Map<string, FastifyInstance>): Fetch {
+  return async (url, init) => {
+    const target = new URL(url)
+    const res = await apps.get(target.origin)!.inject({
+      method: init.method,
+      url: target.pathname,
+      ...(init.headers ? { headers: init.headers } : {}),
+      ...(init.body !== undefined ? { payload: init.body } : {}),
+    })
+    return { status: res.statusCode, text: async () => res.body }
+  }
+}
+
+/**
+ * PINT envelope transfers between two local nodes (SQLite in memory): each bill has 9 actions on
+ * the sender, the transfer adds ENDORSE_TO_ORDER + TRANSFER (11 transactions in the chain entry), and
+ * two additional documents travel (our signed entries and an invoice). One transfer is: build and
+ * sign the envelope, lock the bill, POST the envelope (the receiver verifies every signature, the
+ * schema and the title rules), PUT both documents, finish, and verify the signed RECE.
+ */
+export async function run(): Promise<void> {
+  const apps = new Map<string, FastifyInstance>()
+  const fetch = injectFetch(apps)
+  const nodes: LandseaNode[] = []
+  for (const [url, code] of [
+    ['http://cq.bench', 'LSCQ'],
+    ['http://sg.bench', 'LSSG'],
+  ] as const) {
+    const node = await createNode({
+      inMemory: true,
+      fetch,
+      platformCode: code,
+      checkpointIntervalMs: 0,
+    })
+    nodes.push(node)
+    apps.set(url, await buildApp({ node }))
+  }
+  const [cq, sg] = nodes as [LandseaNode, LandseaNode]
+  const seed = (await seedDemo(cq, { withTracking: false }))!
+  await seedDemo(sg, { withTracking: false })
+  const me = (n: LandseaNode) => n.pint.platform()
+  await cq.pint.addPlatform({
+    code: 'LSSG',
+    name: 'sg',
+    url: 'http://sg.bench',
+    jwks: (await me(sg)).jwks,
+    parties: [],
+  })
+  await sg.pint.addPlatform({
+    code: 'LSCQ',
+    name: 'cq',
+    url: 'http://cq.bench',
+    jwks: (await me(cq)).jwks,
+    parties: [],
+  })
+  const o = seed.organisations
+  let serial = 0
+  const bill = async () => {
+    const record = await cq.registry.createDraft({
+      document: createSampleCorridorBill({
+        reference: `LSBENCH${String(++serial).padStart(6, '0')}`,
+        carrier: o.carrier.id,
+        shipper: o.shipper.id,
+      }),
+      carrier: o.carrier.id,
+    })
+    const act = (
+      actor: string,
+      action: 'ISSUE' | 'ENDORSE_TO_ORDER' | 'TRANSFER',
+      recipient: string,
+    ) => cq.registry.act({ documentId: record.id, actor, action, recipient })
+    await act(o.carrier.id, 'ISSUE', o.shipper.id)
+    for (let i = 0; i < 2; i++) {
+      await act(o.shipper.id, 'ENDORSE_TO_ORDER', o.cnBank.id)
+      await act(o.shipper.id, 'TRANSFER', o.cnBank.id)
+      await act(o.cnBank.id, 'ENDORSE_TO_ORDER', o.shipper.id)
+      await act(o.cnBank.id, 'TRANSFER', o.shipper.id)
+    }
+    return record.id
+  }
+  const invoice = new TextEncoder().encode('commercial invoice '.repeat(200))
+  const transfer = async (id: string) => {
+    const t = await cq.pint.transferOut({
+      documentId: id,
+      actor: o.shipper.id,
+      action: 'ENDORSE_TO_ORDER',
+      recipient: {
+        platform: 'LSSG',
+        codeListProvider: 'ZZZ',
+        codeListName: 'UEN',
+        partyCode: '201912345R',
+      },
+      documents: [{ name: 'invoice.txt', mediaType: 'text/plain', content: invoice }],
+    })
+    if (t.status !== 'TRANSFERRED') throw new Error(`transfer ${t.status}: ${t.lastError}`)
+  }
+  const bills: string[] = []
+  for (let i = 0; i < TRANSFERS * 2 + 10; i++) bills.push(await bill())
+  for (let i = 0; i < 10; i++) await transfer(bills.pop()!) // warm-up
+
+  const latencies: number[] = []
+  let start = performance.now()
+  for (let i = 0; i < TRANSFERS; i++) {
+    const t0 = performance.now()
+    await transfer(bills.pop()!)
+    latencies.push(performance.now() - t0)
+  }
+  const sequential = (TRANSFERS * 1000) / (performance.now() - start)
+  start = performance.now()
+  const queue = bills.splice(0, TRANSFERS)
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let id = queue.pop(); id !== undefined; id = queue.pop()) await transfer(id)
+    }),
+  )
+  const concurrent = (TRANSFERS * 1000) / (performance.now() - start)
+  console.table([
+    {
+      case: `PINT transfer, 11 tx/chain, 2 docs, sequential (${TRANSFERS})`,
+      'transfers/s': round(sequential, 1),
+      'p50 ms': round(percentile(latencies, 50), 2),
+      'p99 ms': round(percentile(latencies, 99), 2),
+      'target /s': TARGET_PER_S,
+    },
+    {
+      case: `PINT transfer, same, ${CONCURRENCY} at a time (${TRANSFERS})`,
+      'transfers/s': round(concurrent, 1),
+      'p50 ms': '',
+      'p99 ms': '',
+      'target /s': TARGET_PER_S,
+    },
+  ])
+  for (const app of apps.values()) await app.close()
+  for (const node of nodes) await node.close()
+}

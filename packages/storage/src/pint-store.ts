@@ -1,0 +1,262 @@
+import type {
+  InboxRecord,
+  OutboxRecord,
+  PintStore,
+  PlatformRecord,
+  PlatformStore,
+} from '@landsea/core/pint'
+import type { Kysely, Selectable } from 'kysely'
+import type { PintInboxTable, PintOutboxTable, PintPlatformTable, Schema } from './schema.js'
+
+/** The database implementation of {@link PlatformStore}. */
+export function createPlatformStore(db: Kysely<Schema>): PlatformStore {
+  const fromRow = (r: Selectable<PintPlatformTable>): PlatformRecord => ({
+    code: r.code,
+    name: r.name,
+    url: r.url,
+    jwks: JSON.parse(r.jwks) as PlatformRecord['jwks'],
+    parties: JSON.parse(r.parties) as PlatformRecord['parties'],
+    createdAt: r.created_at,
+  })
+  return {
+    async put(p) {
+      const row = {
+        code: p.code,
+        name: p.name,
+        url: p.url,
+        jwks: JSON.stringify(p.jwks),
+        parties: JSON.stringify(p.parties),
+        created_at: p.createdAt,
+      }
+      await db
+        .insertInto('pint_platforms')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet({
+            name: row.name,
+            url: row.url,
+            jwks: row.jwks,
+            parties: row.parties,
+          }),
+        )
+        .execute()
+    },
+    async get(code) {
+      const row = await db
+        .selectFrom('pint_platforms')
+        .selectAll()
+        .where('code', '=', code)
+        .executeTakeFirst()
+      return row ? fromRow(row) : undefined
+    },
+    async list() {
+      const rows = await db.selectFrom('pint_platforms').selectAll().orderBy('code').execute()
+      return rows.map(fromRow)
+    },
+    async remove(code) {
+      const result = await db
+        .deleteFrom('pint_platforms')
+        .where('code', '=', code)
+        .executeTakeFirst()
+      return Number(result.numDeletedRows) > 0
+    },
+  }
+}
+
+const outboxFromRow = (r: Selectable<PintOutboxTable>): OutboxRecord => ({
+  id: r.id,
+  documentId: r.document_id,
+  platform: r.platform,
+  actor: r.actor,
+  action: r.action,
+  envelope: r.envelope,
+  lastEntryChecksum: r.last_entry_checksum,
+  documents: JSON.parse(r.documents) as OutboxRecord['documents'],
+  status: r.status as OutboxRecord['status'],
+  attempts: Number(r.attempts),
+  response: r.response,
+  responseCode: r.response_code,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+const inboxFromRow = (r: Selectable<PintInboxTable>, received: string[]): InboxRecord => ({
+  reference: r.reference,
+  documentChecksum: r.document_checksum,
+  lastEntryChecksum: r.last_entry_checksum,
+  sender: r.sender,
+  recipient: r.recipient,
+  envelope: r.envelope,
+  manifest: JSON.parse(r.manifest) as InboxRecord['manifest'],
+  documents: JSON.parse(r.documents) as InboxRecord['documents'],
+  received,
+  status: r.status as InboxRecord['status'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+/** The database implementation of {@link PintStore}. */
+export function createPintStore(db: Kysely<Schema>): PintStore {
+  const receivedOf = async (reference: string) =>
+    (
+      await db
+        .selectFrom('pint_inbox_documents')
+        .select('checksum')
+        .where('reference', '=', reference)
+        .execute()
+    ).map((r) => r.checksum)
+  const withReceived = async (row: Selectable<PintInboxTable> | undefined) =>
+    row ? inboxFromRow(row, await receivedOf(row.reference)) : undefined
+
+  return {
+    async lockAndEnqueue(t, expectedHead) {
+      return db.transaction().execute(async (trx) => {
+        // The guarded write: exactly one of any number of racers finds the bill unlocked at its head
+        // (PostgreSQL re-checks the row after waiting for a concurrent writer's lock).
+        const locked = await trx
+          .updateTable('ebl_documents')
+          .set({ pint_lock: t.id })
+          .where('id', '=', t.documentId)
+          .where('pint_lock', 'is', null)
+          .where('amended_by_id', 'is', null)
+          .where((eb) =>
+            expectedHead === null
+              ? eb('last_entry_checksum', 'is', null)
+              : eb('last_entry_checksum', '=', expectedHead),
+          )
+          .executeTakeFirst()
+        if (Number(locked.numUpdatedRows) !== 1) return false
+        await trx
+          .insertInto('pint_outbox')
+          .values({
+            id: t.id,
+            document_id: t.documentId,
+            platform: t.platform,
+            actor: t.actor,
+            action: t.action,
+            envelope: t.envelope,
+            last_entry_checksum: t.lastEntryChecksum,
+            documents: JSON.stringify(t.documents),
+            status: t.status,
+            attempts: t.attempts,
+            response: t.response,
+            response_code: t.responseCode,
+            last_error: t.lastError,
+            created_at: t.createdAt,
+            updated_at: t.updatedAt,
+          })
+          .execute()
+        return true
+      })
+    },
+    async getTransfer(id) {
+      const row = await db
+        .selectFrom('pint_outbox')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row ? outboxFromRow(row) : undefined
+    },
+    async listTransfers({ status, documentId }) {
+      let q = db.selectFrom('pint_outbox').selectAll()
+      if (status) q = q.where('status', '=', status)
+      if (documentId) q = q.where('document_id', '=', documentId)
+      return (await q.orderBy('created_at').orderBy('id').execute()).map(outboxFromRow)
+    },
+    async updateTransfer(id, change) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('pint_outbox')
+          .set({
+            status: change.status,
+            attempts: change.attempts,
+            response: change.response,
+            response_code: change.responseCode,
+            last_error: change.lastError,
+            updated_at: change.updatedAt,
+          })
+          .where('id', '=', id)
+          .execute()
+        if (change.status === 'REJECTED') {
+          await trx
+            .updateTable('ebl_documents')
+            .set({ pint_lock: null })
+            .where('pint_lock', '=', id)
+            .execute()
+        }
+      })
+    },
+    async insertInbox(r) {
+      const result = await db
+        .insertInto('pint_inbox')
+        .values({
+          reference: r.reference,
+          document_checksum: r.documentChecksum,
+          last_entry_checksum: r.lastEntryChecksum,
+          sender: r.sender,
+          recipient: r.recipient,
+          envelope: r.envelope,
+          manifest: JSON.stringify(r.manifest),
+          documents: JSON.stringify(r.documents),
+          status: r.status,
+          created_at: r.createdAt,
+          updated_at: r.updatedAt,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
+    },
+    async getInbox(reference) {
+      return withReceived(
+        await db
+          .selectFrom('pint_inbox')
+          .selectAll()
+          .where('reference', '=', reference)
+          .executeTakeFirst(),
+      )
+    },
+    async getInboxByLastEntry(checksum) {
+      return withReceived(
+        await db
+          .selectFrom('pint_inbox')
+          .selectAll()
+          .where('last_entry_checksum', '=', checksum)
+          .executeTakeFirst(),
+      )
+    },
+    async listInbox({ documentChecksum }) {
+      let q = db.selectFrom('pint_inbox').selectAll()
+      if (documentChecksum) q = q.where('document_checksum', '=', documentChecksum)
+      const rows = await q.orderBy('created_at').orderBy('reference').execute()
+      return Promise.all(
+        rows.map(async (row) => inboxFromRow(row, await receivedOf(row.reference))),
+      )
+    },
+    async putDocument(reference, checksum, content) {
+      await db
+        .insertInto('pint_inbox_documents')
+        .values({ reference, checksum, content })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+    },
+    async getDocument(reference, checksum) {
+      const row = await db
+        .selectFrom('pint_inbox_documents')
+        .select('content')
+        .where('reference', '=', reference)
+        .where('checksum', '=', checksum)
+        .executeTakeFirst()
+      return row?.content
+    },
+    async acceptInbox(reference, at) {
+      const result = await db
+        .updateTable('pint_inbox')
+        .set({ status: 'ACCEPTED', updated_at: at })
+        .where('reference', '=', reference)
+        .where('status', '=', 'PENDING')
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+  }
+}
