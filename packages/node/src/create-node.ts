@@ -23,6 +23,9 @@ import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
+import { createPrivacyGate, type PrivacyGate } from './privacy/privacy-gate.js'
+import { createTransferRegister } from './privacy/transfer-register.js'
+import { webhookGate } from './privacy/webhook-gate.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
@@ -56,6 +59,8 @@ export interface LandseaNode {
   readonly webhooks: WebhookWorker
   /** The tamper-evident log of every accepted action, its checkpoints and the witness for peers. */
   readonly ledger: NodeLedger
+  /** The gate every cross-border flow of personal data passes, and its register (docs/privacy.md). */
+  readonly privacy: PrivacyGate
   /** The node's background jobs (background-jobs.ts), started by {@link start}. */
   readonly jobs: readonly BackgroundJob[]
   /** Starts every background job; a node serving requests calls it once. */
@@ -154,7 +159,15 @@ export async function createNode({
     subscriptions,
     ledger: ledgerStore,
   })
-  const webhooks = createWebhookWorker({ subscriptions })
+  const privacy = createPrivacyGate({
+    settings,
+    register: createTransferRegister({ store: ledgerStore }),
+    jurisdiction: resolved.jurisdiction,
+  })
+  const webhooks = createWebhookWorker({
+    subscriptions,
+    beforeSend: webhookGate(privacy, resolved.name),
+  })
   const jobs = createBackgroundJobs({ ledger, webhooks, checkpointIntervalMs })
   const stop = async () => {
     await Promise.all(jobs.map((job) => job.stop()))
@@ -170,6 +183,7 @@ export async function createNode({
     subscriptions,
     webhooks,
     ledger,
+    privacy,
     jobs,
     start: () => jobs.forEach((job) => job.start()),
     stop,

@@ -55,8 +55,17 @@ function propertiesOf(schema: unknown): Record<string, unknown> {
 function refName(schema: unknown): string | undefined {
   if (typeof schema !== 'object' || schema === null) return undefined
   const s = schema as Record<string, unknown>
-  const ref = typeof s.$ref === 'string' ? s.$ref : refName(s.items)
-  return ref?.slice(ref.lastIndexOf('/') + 1)
+  if (typeof s.$ref === 'string') return s.$ref.slice(s.$ref.lastIndexOf('/') + 1)
+  // `items`, or a description wrapped around a reference: `{ description, allOf: [{ $ref }] }`.
+  const wrapped = [
+    s.items,
+    ...[s.allOf, s.oneOf, s.anyOf].flatMap((l) => (Array.isArray(l) ? l : [])),
+  ]
+  for (const inner of wrapped) {
+    const name = refName(inner)
+    if (name !== undefined) return name
+  }
+  return undefined
 }
 
 /** The schemas of an OpenAPI document (`components.schemas`) or a JSON Schema (`definitions`). */

@@ -27,7 +27,11 @@ export const DCSA_TNT_FIELDS: SchemaFieldDecisions = {
       'locationName latitude longitude UNLocationCode facilityCode facilityCodeListProvider address',
     ),
   },
-  address: { ...none('name street streetNumber floor postCode city stateRegion country') },
+  // A door-delivery address may name the individual receiving the goods.
+  address: {
+    ...none('street streetNumber floor postCode city stateRegion country'),
+    name: { class: 'personal', category: 'contact' },
+  },
   vessel: {
     ...none(
       'vesselIMONumber vesselName vesselFlag vesselCallSignNumber vesselOperatorCarrierCode vesselOperatorCarrierCodeListProvider',
