@@ -139,11 +139,16 @@ export function createPrivacyGate({
 
   async function decide(request: OutboundRequest): Promise<OutboundPermit> {
     const current = await policy()
-    const key = await nodeSecret()
     const found = findPersonalData(request.payload, locator)
     const recipientCountry =
       request.recipientCountry ??
       current.recipients.find((r) => r.id === request.recipient)?.country
+    // Fast path, the same answer decideTransfer gives (row C3): no personal data, nothing to count.
+    if (found.length === 0) {
+      const crossBorder = recipientCountry !== current.jurisdiction
+      return { action: 'send', crossBorder, payload: request.payload, warnings: [] }
+    }
+    const key = await nodeSecret()
     const subjects = [...new Set(subjectsOf(found).map((s) => keyedHash(key, s)))]
     const at = now()
     const year = at.getUTCFullYear()
