@@ -72,7 +72,10 @@ export async function buildApp({
   await app.register(credentialRoutes, { identity })
   await app.register(identityRoutes, { identity, organisations })
   await app.register(trustRoutes, { identity })
-  await app.register(eblRoutes, { registry })
+  await app.register(eblRoutes, {
+    registry,
+    privacy: { gate: node.privacy, exporter: node.identity.name },
+  })
   await app.register(eblBundleRoutes, {
     registry,
     organisations,

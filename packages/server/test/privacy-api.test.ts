@@ -47,13 +47,12 @@ async function register(side: Side) {
   }
 }
 
-/** A bill the organisation may read (and so export as a bundle). */
+/** A bill the organisation may read (and so export as a bundle): the bill list, which has no gate. */
 async function readableBill(side: Side, role: keyof DemoSeed['organisations']) {
-  for (const bill of side.seed.bills) {
-    const res = await side.app.inject({ url: `/api/ebl/${bill.id}`, headers: as(side.seed, role) })
-    if (res.statusCode === 200) return bill
-  }
-  throw new Error(`${role} reads no bill`)
+  const res = await side.app.inject({ url: '/api/ebl', headers: as(side.seed, role) })
+  const first = (res.json() as { items: { id: string }[] }).items[0]
+  if (!first) throw new Error(`${role} reads no bill`)
+  return first
 }
 
 for (const kind of TEST_DATABASES) {
@@ -152,6 +151,36 @@ for (const kind of TEST_DATABASES) {
         },
       ])
       expect(failed).toEqual([])
+    })
+
+    it('API read SG → CN: a Chongqing organisation reading on the Singapore node passes the same gate', async () => {
+      const bill = await readableBill(sg, 'carrier')
+      const before = (await register(sg)).entries.length
+      // The registered contract covers title-transfer to the carrier: the read is sent and recorded.
+      const read = await sg.app.inject({
+        url: `/api/ebl/${bill.id}`,
+        headers: as(sg.seed, 'carrier'),
+      })
+      expect(read.statusCode).toBe(200)
+      expect(JSON.stringify(read.json().document.partyContactDetails)).toMatch(/"name"/)
+      const entries = (await register(sg)).entries
+      expect(entries.length).toBe(before + 1)
+      expect(entries.at(-1)!.record).toMatchObject({ channel: 'api-read', recipientCountry: 'CN' })
+      // Without a basis the read is refused, whatever the channel.
+      await setPolicy(sg, defaultPrivacyPolicy('SG'))
+      const refused = await sg.app.inject({
+        url: `/api/ebl/${bill.id}`,
+        headers: as(sg.seed, 'carrier'),
+      })
+      expect(refused.statusCode).toBe(451)
+      expect(refused.json().error.code).toBe('PRIVACY_BASIS_MISSING_PDPA_TRANSFER_LIMITATION')
+      // A Singapore reader on the Singapore node is domestic.
+      const local = await readableBill(sg, 'consignee')
+      expect(
+        (await sg.app.inject({ url: `/api/ebl/${local.id}`, headers: as(sg.seed, 'consignee') }))
+          .statusCode,
+      ).toBe(200)
+      expect((await register(sg)).entries.length).toBe(before + 1)
     })
 
     describe('webhook CN → SG', () => {
