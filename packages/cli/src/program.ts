@@ -28,6 +28,17 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       'run the reference journey (Chongqing rail → Qinzhou → Singapore) on two local nodes and print each step',
     load: async () => (await import('./commands/demo.js')).demoCommand(),
   },
+  privacy: {
+    description:
+      'cross-border personal data: the policy, the transfer report, subject access (docs/privacy.md)',
+    load: () =>
+      group(
+        'privacy',
+        import('./commands/privacy-policy.js').then((m) => m.privacyPolicyCommand()),
+        import('./commands/privacy-report.js').then((m) => m.privacyReportCommand()),
+        import('./commands/privacy-subject.js').then((m) => m.privacySubjectAccessCommand()),
+      ),
+  },
   org: {
     description: 'organisations',
     load: () =>

@@ -25,6 +25,9 @@ import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
+import { createPrivacyGate, type PrivacyGate } from './privacy/privacy-gate.js'
+import { createTransferRegister } from './privacy/transfer-register.js'
+import { webhookGate } from './privacy/webhook-gate.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
@@ -62,6 +65,8 @@ export interface LandseaNode {
   readonly ledger: NodeLedger
   /** DCSA PINT 3.0: this node as a platform, its directory, transfers out and in (docs/pint.md). */
   readonly pint: PintService
+  /** The gate every cross-border flow of personal data passes, and its register (docs/privacy.md). */
+  readonly privacy: PrivacyGate
   /** The node's background jobs (background-jobs.ts), started by {@link start}. */
   readonly jobs: readonly BackgroundJob[]
   /** Starts every background job; a node serving requests calls it once. */
@@ -167,7 +172,15 @@ export async function createNode({
     subscriptions,
     ledger: ledgerStore,
   })
-  const webhooks = createWebhookWorker({ subscriptions })
+  const privacy = createPrivacyGate({
+    settings,
+    register: createTransferRegister({ store: ledgerStore }),
+    jurisdiction: resolved.jurisdiction,
+  })
+  const webhooks = createWebhookWorker({
+    subscriptions,
+    beforeSend: webhookGate(privacy, resolved.name),
+  })
   const platformIdentity = platformIdentityOf(settings, {
     name: resolved.name,
     ...(platformCode ? { code: platformCode } : {}),
@@ -205,6 +218,7 @@ export async function createNode({
     webhooks,
     ledger,
     pint,
+    privacy,
     jobs,
     start: () => jobs.forEach((job) => job.start()),
     stop,

@@ -22,6 +22,19 @@ export { EPCIS_DOCUMENT_SCHEMA, readEpcisDocument } from './standards/epcis-docu
 export type { LedgerKeys, LedgerPeer, NodeLedger } from './ledger/node-ledger.js'
 export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'
 export type { Fetch } from './ledger/witness-client.js'
+export { gateBundle } from './privacy/gated-bundle-export.js'
+export {
+  createPrivacyGate,
+  normaliseIdentifier,
+  type OutboundPermit,
+  type OutboundRequest,
+  type PrivacyGate,
+} from './privacy/privacy-gate.js'
+export {
+  createTransferRegister,
+  type RegisteredTransfer,
+  type TransferRegister,
+} from './privacy/transfer-register.js'
 export { createApiKey, hashApiKey } from './organisations/api-key.js'
 export {
   registerOrganisation,

@@ -11,6 +11,7 @@ import { eventRoutes } from './routes/events.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
 import { organisationRoutes } from './routes/organisations.js'
+import { privacyRoutes } from './routes/privacy.js'
 import { shipmentRoutes } from './routes/shipments.js'
 import { subscriptionRoutes } from './routes/subscriptions.js'
 import { witnessRoutes } from './routes/witness.js'
@@ -73,8 +74,17 @@ export async function buildApp({
   await app.register(credentialRoutes, { identity })
   await app.register(identityRoutes, { identity, organisations })
   await app.register(trustRoutes, { identity })
-  await app.register(eblRoutes, { registry })
-  await app.register(eblBundleRoutes, { registry, organisations, ledger, identity })
+  await app.register(eblRoutes, {
+    registry,
+    privacy: { gate: node.privacy, exporter: node.identity.name },
+  })
+  await app.register(eblBundleRoutes, {
+    registry,
+    organisations,
+    ledger,
+    identity,
+    privacy: { gate: node.privacy, exporter: node.identity.name },
+  })
   await app.register(ledgerRoutes, { ledger, registry })
   await app.register(witnessRoutes, {
     witness: () => ledger.witness(),
@@ -84,6 +94,7 @@ export async function buildApp({
   await app.register(eventRoutes, { tracking, events, registry })
   await app.register(shipmentRoutes, { tracking, events, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
+  await app.register(privacyRoutes, { gate: node.privacy, ledger })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(pintRoutes, { pint: node.pint })
   await app.register(pintAdminRoutes, { pint: node.pint, registry })

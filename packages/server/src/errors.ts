@@ -4,6 +4,7 @@ import { LandseaError, type Issue } from '@landsea/core/errors'
 import type { IdentityErrorCode } from '@landsea/core/identity'
 import type { LedgerErrorCode } from '@landsea/core/ledger'
 import type { PintErrorCode } from '@landsea/core/pint'
+import type { PrivacyErrorCode } from '@landsea/core/privacy'
 import type { TrackingErrorCode } from '@landsea/core/tracking'
 import type { StorageErrorCode } from '@landsea/node'
 import type { FastifyError, FastifyInstance } from 'fastify'
@@ -44,6 +45,7 @@ export type ErrorCode =
   | IdentityErrorCode
   | LedgerErrorCode
   | TrackingErrorCode
+  | PrivacyErrorCode
   | StorageErrorCode
   | PintErrorCode
 
@@ -147,6 +149,15 @@ export const STATUS_BY_CODE = {
   LEDGER_WITNESS_FORK: 422,
   LEDGER_WITNESS_EMPTY_TREE_ROOT: 422,
   LEDGER_WITNESS_UNAVAILABLE: 424,
+  // A transfer refused for want of a legal basis: 451 Unavailable For Legal Reasons (RFC 7725).
+  PRIVACY_POLICY_INVALID: 400,
+  PRIVACY_JURISDICTION_UNKNOWN: 400,
+  PRIVACY_RECIPIENT_COUNTRY_UNKNOWN: 451,
+  PRIVACY_BASIS_MISSING_PIPL_CONSENT: 451,
+  PRIVACY_BASIS_MISSING_PIPL_STANDARD_CONTRACT_OR_CERTIFICATION: 451,
+  PRIVACY_BASIS_MISSING_PIPL_SECURITY_ASSESSMENT: 451,
+  PRIVACY_BASIS_MISSING_PDPA_TRANSFER_LIMITATION: 451,
+  PRIVACY_SUBJECT_NOT_FOUND: 404,
   STORAGE_MIGRATION_FAILED: 500,
   STORAGE_UNAVAILABLE: 500,
 } as const satisfies Record<ErrorCode, number>

@@ -3,6 +3,7 @@ import {
   signNotification,
   type Delivery,
   type RetryPolicy,
+  type Subscription,
   type SubscriptionStore,
 } from '@landsea/core/tracking'
 
@@ -16,6 +17,14 @@ export interface WebhookWorkerOptions {
   /** Deliveries handled per round. */
   readonly batchSize?: number
   readonly fetch?: typeof fetch
+  /**
+   * The privacy gate's check (docs/privacy.md): returns the body to send, or throws to refuse the
+   * delivery (recorded FAILED with the error's code). It records the transfer before returning.
+   */
+  readonly beforeSend?: (delivery: {
+    subscription: Subscription
+    payload: string
+  }) => Promise<string>
 }
 
 /** Delivers queued webhooks: signs, POSTs, records each attempt, retries with backoff. */
@@ -41,6 +50,7 @@ export function createWebhookWorker({
   timeoutMs = 10_000,
   batchSize = 50,
   fetch: doFetch = fetch,
+  beforeSend,
 }: WebhookWorkerOptions): WebhookWorker {
   let timer: ReturnType<typeof setInterval> | undefined
   let running: Promise<number> | undefined
@@ -57,6 +67,26 @@ export function createWebhookWorker({
       })
       return
     }
+    // The privacy gate (issue 12): what may cross, recorded before it is sent.
+    let body = delivery.payload
+    if (beforeSend) {
+      try {
+        body = await beforeSend({ subscription: sub, payload: delivery.payload })
+      } catch (cause) {
+        const code = (cause as { code?: unknown }).code
+        await subscriptions.recordAttempt(delivery.deliveryID, {
+          status: 'FAILED',
+          attempts,
+          nextAttemptMs: now(),
+          lastError:
+            `${typeof code === 'string' ? `${code}: ` : ''}${cause instanceof Error ? cause.message : String(cause)}`.slice(
+              0,
+              500,
+            ),
+        })
+        return
+      }
+    }
     let statusCode: number | undefined
     let error: string | undefined
     try {
@@ -65,9 +95,9 @@ export function createWebhookWorker({
         headers: {
           'content-type': 'application/json',
           'subscription-id': sub.subscriptionID,
-          'notification-signature': signNotification(delivery.payload, sub.secret),
+          'notification-signature': signNotification(body, sub.secret),
         },
-        body: delivery.payload,
+        body,
         signal: AbortSignal.timeout(timeoutMs),
       })
       statusCode = response.status

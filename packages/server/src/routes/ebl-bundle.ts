@@ -4,8 +4,8 @@ import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
-import { exportBundle, findReadableBill } from '@landsea/node'
-import type { NodeLedger } from '@landsea/node'
+import { exportBundle, findReadableBill, gateBundle } from '@landsea/node'
+import type { NodeLedger, PrivacyGate } from '@landsea/node'
 import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
@@ -13,6 +13,8 @@ export interface EblBundleRoutesOptions {
   readonly registry: TitleRegistry
   readonly organisations: OrganisationStore
   readonly ledger: NodeLedger
+  /** The privacy gate a bundle to an organisation of another jurisdiction passes (docs/privacy.md). */
+  readonly privacy?: { readonly gate: PrivacyGate; readonly exporter: string }
   /** When given, the bundle carries the signers' identity evidence (docs/identity.md). */
   readonly identity?: {
     signerEvidence(
@@ -28,7 +30,7 @@ export interface EblBundleRoutesOptions {
  */
 export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
   app,
-  { registry, organisations, ledger, identity },
+  { registry, organisations, ledger, identity, privacy },
 ) => {
   app.get(
     '/api/ebl/:id/bundle',
@@ -67,7 +69,7 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
             },
             { description: 'See docs/ledger.md, "The bundle"' },
           ),
-          ...errorResponses(401, 404),
+          ...errorResponses(401, 404, 451),
         },
       },
     },
@@ -75,7 +77,8 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
       const { id } = request.params
       const { trustAnchor } = request.query
       // The same readers as GET /api/ebl/{id}.
-      const record = await findReadableBill(registry, callerOf(request), id)
+      const caller = callerOf(request)
+      const record = await findReadableBill(registry, caller, id)
       if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
       const bundle = await exportBundle({
         documentId: id,
@@ -94,6 +97,7 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
             }
           : {}),
       })
+      if (privacy) await gateBundle({ ...privacy, recipient: caller, bundle })
       return reply
         .header('content-disposition', `attachment; filename="${record.reference}.bundle.json"`)
         .send(bundle)

@@ -6,7 +6,7 @@ import {
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
-import { findReadableBill } from '@landsea/node'
+import { findReadableBill, type PrivacyGate } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
@@ -16,6 +16,8 @@ import { errorResponses, IdParams } from '../schemas.js'
 /** Dependencies of the bill routes. */
 export interface EblRoutesOptions {
   readonly registry: TitleRegistry
+  /** The privacy gate a read by an organisation of another jurisdiction passes (docs/privacy.md). */
+  readonly privacy?: { readonly gate: PrivacyGate; readonly exporter: string }
 }
 
 const ActionBody = Type.Object(
@@ -45,7 +47,7 @@ const ListQuery = Type.Object(
 const ActedResponse = Type.Object({ record: Type.Ref('EblRecord'), entry: Type.Ref('Entry') })
 
 /** Bills of lading: draft, issue, act (custodial or pre-signed), read, history, allowed actions. */
-export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }) => {
+export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, privacy }) => {
   const readable = async (org: Organisation, id: string) => {
     const record = await findReadableBill(registry, org, id)
     if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
@@ -111,10 +113,23 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry }
         tags: ['ebl'],
         summary: 'Read a bill: document, checksum, title state, chain head',
         params: IdParams,
-        response: { 200: Type.Ref('EblRecord'), ...errorResponses(401, 404) },
+        response: { 200: Type.Ref('EblRecord'), ...errorResponses(401, 404, 451) },
       },
     },
-    async (request) => readable(callerOf(request), request.params.id),
+    async (request) => {
+      const caller = callerOf(request)
+      const record = await readable(caller, request.params.id)
+      if (!privacy) return record
+      const permit = await privacy.gate.checkOutbound({
+        channel: 'api-read',
+        exporter: privacy.exporter,
+        recipient: caller.id,
+        recipientCountry: caller.country,
+        purpose: 'title-transfer',
+        payload: record,
+      })
+      return permit.payload as typeof record
+    },
   )
 
   app.get(

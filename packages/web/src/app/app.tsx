@@ -13,6 +13,9 @@ import { Shell } from './shell.js'
 const LedgerPage = lazy(() =>
   import('../features/ledger/ledger-page.js').then((m) => ({ default: m.LedgerPage })),
 )
+const PrivacyPage = lazy(() =>
+  import('../features/privacy/privacy-page.js').then((m) => ({ default: m.PrivacyPage })),
+)
 const VerifyPage = lazy(() =>
   import('../features/verify/verify-page.js').then((m) => ({ default: m.VerifyPage })),
 )
@@ -30,6 +33,7 @@ export function App() {
       <Suspense fallback={<Loading />}>
         {route.name === 'verify' && <VerifyPage />}
         {route.name === 'ledger' && <LedgerPage />}
+        {route.name === 'privacy' && <PrivacyPage />}
       </Suspense>
       {route.name === 'not-found' && <NotFound path={route.path} />}
     </Shell>

@@ -11,6 +11,7 @@ describe('parseRoute', () => {
       { name: 'bill', id: 'b 1/2' },
       { name: 'verify' },
       { name: 'ledger' },
+      { name: 'privacy' },
     ]
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route)
   })

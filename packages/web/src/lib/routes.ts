@@ -7,6 +7,7 @@ export type Route =
   | { readonly name: 'bill'; readonly id: string }
   | { readonly name: 'verify' }
   | { readonly name: 'ledger' }
+  | { readonly name: 'privacy' }
   | { readonly name: 'not-found'; readonly path: string }
 
 /** Parses a location path into a {@link Route}. Unknown paths give `not-found`. */
@@ -25,6 +26,7 @@ export function parseRoute(path: string): Route {
   if (first === 'bills') return second ? { name: 'bill', id: second } : { name: 'bills' }
   if (first === 'verify' && second === undefined) return { name: 'verify' }
   if (first === 'ledger' && second === undefined) return { name: 'ledger' }
+  if (first === 'privacy' && second === undefined) return { name: 'privacy' }
   return { name: 'not-found', path }
 }
 
@@ -45,6 +47,8 @@ export function routePath(route: Route): string {
       return '/verify'
     case 'ledger':
       return '/ledger'
+    case 'privacy':
+      return '/privacy'
     case 'not-found':
       return route.path
   }

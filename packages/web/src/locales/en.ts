@@ -11,6 +11,7 @@ export const en = {
       bills: 'Bills',
       verify: 'Verify',
       ledger: 'Ledger',
+      privacy: 'Privacy',
     },
     language: {
       switchTo: '中文',
@@ -338,6 +339,35 @@ export const en = {
     quorumHint:
       'A peer node’s witness cosigns the checkpoint, so a rewritten log would be caught. A single node without peers has none: choose 0 to check everything else.',
     noUpload: 'Checked locally — nothing was sent to any server.',
+  },
+  privacy: {
+    title: 'Cross-border personal data',
+    intro:
+      'Every transfer of personal data to another jurisdiction passes one gate and is a leaf of this node’s ledger. Operator only.',
+    report: '{{year}} report ({{jurisdiction}} rules)',
+    noTransfers: 'No personal data has crossed a border this year.',
+    exporter: 'Exporter',
+    country: 'Recipient country',
+    transfers: 'Transfers',
+    subjects: 'Individuals',
+    bases: 'Legal bases',
+    threshold: 'Of the 100,000 threshold',
+    register: 'Transfer register',
+    verified: '{{count}} entries, each proven in the ledger of {{size}} entries.',
+    notVerified: '{{count}} entries do not match the ledger.',
+    leaf: 'Leaf',
+    when: 'When',
+    channel: 'Channel',
+    recipient: 'Recipient',
+    action: 'Sent',
+    basis: 'Basis',
+    channels: {
+      bundle: 'Bundle export',
+      webhook: 'Webhook',
+      'api-read': 'API read',
+      pint: 'PINT',
+    },
+    actions: { send: 'in full', minimise: 'minimised' },
   },
   ledger: {
     title: 'Ledger',

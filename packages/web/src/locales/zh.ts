@@ -13,6 +13,7 @@ export const zh: Translation = {
       bills: '提单',
       verify: '验证',
       ledger: '账本',
+      privacy: '隐私',
     },
     language: {
       switchTo: 'English',
@@ -335,6 +336,35 @@ export const zh: Translation = {
     quorumHint:
       '对端节点的见证方对检查点联署，改写日志即会被发现。没有对端的单个节点没有联署：选择 0 可检查其余所有项目。',
     noUpload: '已在本地验证——没有向任何服务器发送数据。',
+  },
+  privacy: {
+    title: '个人信息跨境',
+    intro:
+      '每一次向其他法域提供个人信息都经过同一道关口，并作为本节点账本的一个叶子记录在案。仅限节点运营方。',
+    report: '{{year}} 年报告（{{jurisdiction}} 规则）',
+    noTransfers: '今年尚无个人信息出境。',
+    exporter: '提供方',
+    country: '接收方国家',
+    transfers: '传输次数',
+    subjects: '个人数',
+    bases: '合法依据',
+    threshold: '占 10 万人门槛',
+    register: '出境登记簿',
+    verified: '{{count}} 条记录，均已在 {{size}} 条记录的账本中证明。',
+    notVerified: '{{count}} 条记录与账本不符。',
+    leaf: '叶子',
+    when: '时间',
+    channel: '渠道',
+    recipient: '接收方',
+    action: '提供方式',
+    basis: '依据',
+    channels: {
+      bundle: '提单包导出',
+      webhook: 'Webhook 推送',
+      'api-read': 'API 读取',
+      pint: 'PINT 平台间传输',
+    },
+    actions: { send: '完整', minimise: '最小化' },
   },
   ledger: {
     title: '账本',

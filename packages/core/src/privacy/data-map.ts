@@ -1,0 +1,183 @@
+import type { FieldDecision, PersonalCategory, SchemaFieldDecisions } from './field-decision.js'
+import { DCSA_EBL_FIELDS } from './fields-dcsa-ebl.js'
+import { DCSA_TNT_FIELDS } from './fields-dcsa-tnt.js'
+import { GS1_EPCIS_FIELDS } from './fields-gs1-epcis.js'
+import {
+  CUSTOMS_MILESTONE_FIELDS,
+  LEGAL_ENTITY_SUBJECT_FIELDS,
+  ORGANISATION_FIELDS,
+  ROLE_SUBJECT_FIELDS,
+} from './fields-landsea.js'
+
+/**
+ * The data map: for every vendored standard (by its @landsea/standards id) and for Landsea's own
+ * records, which fields hold personal or sensitive information. One place; the gate, the register
+ * and the subject-access export read it, nothing else decides what is personal.
+ */
+export const DATA_MAP = {
+  'dcsa-ebl-3.0.3': DCSA_EBL_FIELDS,
+  'dcsa-tnt-2.2.0': DCSA_TNT_FIELDS,
+  'gs1-epcis-2.0': GS1_EPCIS_FIELDS,
+  'landsea-customs-milestone': { CustomsMilestone: CUSTOMS_MILESTONE_FIELDS },
+  'landsea-organisation': { Organisation: ORGANISATION_FIELDS },
+  'landsea-credential': {
+    LegalEntitySubject: LEGAL_ENTITY_SUBJECT_FIELDS,
+    RoleSubject: ROLE_SUBJECT_FIELDS,
+  },
+} as const satisfies Record<string, SchemaFieldDecisions>
+
+/** The standards of the data map that are vendored schemas (walked by data-map.test.ts). */
+export const MAPPED_STANDARDS = ['dcsa-ebl-3.0.3', 'dcsa-tnt-2.2.0', 'gs1-epcis-2.0'] as const
+
+/** A personal field of an object found under a given property name, e.g. `partyContactDetails`. */
+export interface PersonalField {
+  readonly field: string
+  readonly decision: Exclude<FieldDecision, { class: 'none' }>
+}
+
+/**
+ * Where personal data sits in payloads: property name of a container (an object or an array of
+ * objects) → the personal fields of the objects found there. Compiled from a standard's schemas and
+ * the data map by {@link compilePersonalDataLocator}.
+ */
+export type PersonalDataLocator = ReadonlyMap<string, readonly PersonalField[]>
+
+function propertiesOf(schema: unknown): Record<string, unknown> {
+  if (typeof schema !== 'object' || schema === null) return {}
+  const s = schema as Record<string, unknown>
+  const own = (s.properties ?? {}) as Record<string, unknown>
+  const parts = [s.allOf, s.oneOf, s.anyOf].flatMap((list) =>
+    Array.isArray(list) ? list.map(propertiesOf) : [],
+  )
+  return Object.assign({}, ...parts, own) as Record<string, unknown>
+}
+
+function refName(schema: unknown): string | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined
+  const s = schema as Record<string, unknown>
+  if (typeof s.$ref === 'string') return s.$ref.slice(s.$ref.lastIndexOf('/') + 1)
+  // `items`, or a description wrapped around a reference: `{ description, allOf: [{ $ref }] }`.
+  const wrapped = [
+    s.items,
+    ...[s.allOf, s.oneOf, s.anyOf].flatMap((l) => (Array.isArray(l) ? l : [])),
+  ]
+  for (const inner of wrapped) {
+    const name = refName(inner)
+    if (name !== undefined) return name
+  }
+  return undefined
+}
+
+/** The schemas of an OpenAPI document (`components.schemas`) or a JSON Schema (`definitions`). */
+export function schemasOf(document: unknown): Record<string, unknown> {
+  const d = (document ?? {}) as Record<string, Record<string, unknown> | undefined>
+  return (d.components?.schemas ?? d.definitions ?? d.$defs ?? {}) as Record<string, unknown>
+}
+
+/**
+ * Compiles a locator from a standard's parsed text and its data-map decisions: for each schema with
+ * personal fields, every property (of any schema) whose value is that schema, or an array of it.
+ */
+export function compilePersonalDataLocator(
+  document: unknown,
+  decisions: SchemaFieldDecisions,
+): PersonalDataLocator {
+  const schemas = schemasOf(document)
+  const personalBySchema = new Map<string, PersonalField[]>()
+  for (const [schemaName, fields] of Object.entries(decisions)) {
+    const personal = Object.entries(fields).flatMap(([field, decision]) =>
+      decision.class === 'none' ? [] : [{ field, decision }],
+    )
+    if (personal.length > 0) personalBySchema.set(schemaName, personal)
+  }
+  const locator = new Map<string, PersonalField[]>()
+  for (const schema of Object.values(schemas)) {
+    for (const [property, value] of Object.entries(propertiesOf(schema))) {
+      const target = refName(value)
+      const personal = target === undefined ? undefined : personalBySchema.get(target)
+      if (!personal) continue
+      const known = locator.get(property) ?? []
+      for (const field of personal) {
+        if (!known.some((k) => k.field === field.field)) known.push(field)
+      }
+      locator.set(property, known)
+    }
+  }
+  return locator
+}
+
+/** One personal value found in a payload: its JSON pointer, category, class and value. */
+export interface FoundPersonalValue {
+  readonly path: string
+  readonly category: PersonalCategory
+  readonly sensitive: boolean
+  readonly value: string
+}
+
+/**
+ * Every personal value in a payload, by the locator. The payload is any JSON; values that are not
+ * strings or numbers under a personal field are ignored (they hold no identifying text).
+ */
+export function findPersonalData(
+  payload: unknown,
+  locator: PersonalDataLocator,
+): FoundPersonalValue[] {
+  const found: FoundPersonalValue[] = []
+  const visitContainer = (value: unknown, path: string, fields: readonly PersonalField[]) => {
+    const objects = Array.isArray(value)
+      ? value.map((v, i) => [v, `${path}/${i}`] as const)
+      : [[value, path] as const]
+    for (const [object, objectPath] of objects) {
+      if (typeof object !== 'object' || object === null) continue
+      for (const { field, decision } of fields) {
+        const v = (object as Record<string, unknown>)[field]
+        if (typeof v === 'string' || typeof v === 'number') {
+          found.push({
+            path: `${objectPath}/${field}`,
+            category: decision.category,
+            sensitive: decision.class === 'sensitive',
+            value: String(v),
+          })
+        }
+      }
+    }
+  }
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${path}/${i}`))
+      return
+    }
+    if (typeof value !== 'object' || value === null) return
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+      const fields = locator.get(key)
+      if (fields) visitContainer(child, childPath, fields)
+      walk(child, childPath)
+    }
+  }
+  walk(payload, '')
+  return found
+}
+
+/**
+ * A copy of the payload with every personal value replaced by `pseudonymise(value)` (the node's
+ * salted hash): what a recipient whose purpose needs no personal data receives.
+ */
+export function minimisePayload(
+  payload: unknown,
+  found: readonly FoundPersonalValue[],
+  pseudonymise: (value: string) => string,
+): unknown {
+  const copy = structuredClone(payload) as unknown
+  for (const { path } of found) {
+    const segments = path
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const last = segments.pop()!
+    let target = copy as Record<string, unknown>
+    for (const segment of segments) target = target[segment] as Record<string, unknown>
+    target[last] = pseudonymise(String(target[last]))
+  }
+  return copy
+}

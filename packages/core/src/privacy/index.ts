@@ -1,0 +1,51 @@
+export {
+  compilePersonalDataLocator,
+  DATA_MAP,
+  findPersonalData,
+  MAPPED_STANDARDS,
+  minimisePayload,
+  schemasOf,
+  type FoundPersonalValue,
+  type PersonalDataLocator,
+  type PersonalField,
+} from './data-map.js'
+export {
+  type FieldClass,
+  type FieldDecision,
+  type PersonalCategory,
+  type SchemaFieldDecisions,
+} from './field-decision.js'
+export { PrivacyError, type PrivacyErrorCode } from './privacy-error.js'
+export {
+  BASIS_KINDS,
+  defaultPrivacyPolicy,
+  JURISDICTIONS,
+  parsePrivacyPolicyFile,
+  validatePrivacyPolicy,
+  type BasisKind,
+  type Jurisdiction,
+  type PolicyFileIssue,
+  type PolicyPurpose,
+  type PolicyRecipient,
+  type PrivacyPolicy,
+  type RetentionRule,
+  type TransferBasis,
+} from './privacy-policy.js'
+export {
+  decideTransfer,
+  thresholdWarnings,
+  type AppliedBasis,
+  type ThresholdWarning,
+  type TransferChannel,
+  type TransferDecision,
+  type TransferRequest,
+  type YearCounters,
+} from './transfer-decision.js'
+export { type TransferRecord } from './transfer-record.js'
+export {
+  exporterSubjects,
+  inYear,
+  transferReport,
+  transferReportCsv,
+  type TransferReportRow,
+} from './transfer-report.js'

@@ -1,0 +1,83 @@
+import {
+  decodeLeaf,
+  encodeLeaf,
+  hashLeaf,
+  verifyInclusionProof,
+  type LedgerStore,
+} from '@landsea/core/ledger'
+import type { TransferRecord } from '@landsea/core/privacy'
+
+/** A register entry and where it sits in the ledger. */
+export interface RegisteredTransfer {
+  readonly leafIndex: number
+  readonly record: TransferRecord
+}
+
+/**
+ * The transfer register: append-only, each entry a `privacy-transfer` leaf of the node's ledger, so
+ * the checkpoints the peer cosigns commit to it (its completeness is provable like the title
+ * history's). Reads scan the log's leaves once and then follow appends.
+ */
+export interface TransferRegister {
+  /** Appends an entry; resolves once it is durable in the log. */
+  append(record: TransferRecord): Promise<RegisteredTransfer>
+  /** Every entry, oldest first. */
+  list(): Promise<readonly RegisteredTransfer[]>
+  /**
+   * Checks every entry against a tree size: each one's leaf hash is included under the root
+   * (RFC 9162 §2.1.3.2). Returns the entries that fail (none when the register is intact).
+   */
+  verify(treeSize: number): Promise<readonly RegisteredTransfer[]>
+}
+
+/** Creates the register over the node's ledger store. */
+export function createTransferRegister({ store }: { store: LedgerStore }): TransferRegister {
+  const entries: RegisteredTransfer[] = []
+  let scanned = 0
+  let scanning: Promise<void> | undefined
+
+  async function catchUp(): Promise<void> {
+    const size = await store.treeSize()
+    while (scanned < size) {
+      const end = Math.min(size, scanned + 1000)
+      const leaves = await store.readLeaves(scanned, end)
+      leaves.forEach((bytes, i) => {
+        const leaf = decodeLeaf(bytes)
+        if (leaf.type === 'privacy-transfer') {
+          entries.push({ leafIndex: scanned + i, record: leaf.body as TransferRecord })
+        }
+      })
+      scanned = end
+    }
+  }
+  const refresh = () => (scanning ??= catchUp().finally(() => (scanning = undefined)))
+
+  return {
+    async append(record) {
+      const { firstIndex } = await store.appendLeaves([
+        encodeLeaf({ type: 'privacy-transfer', body: record }),
+      ])
+      await refresh()
+      return entries.find((e) => e.leafIndex === firstIndex) ?? { leafIndex: firstIndex, record }
+    },
+    async list() {
+      await refresh()
+      return [...entries]
+    },
+    async verify(treeSize) {
+      await refresh()
+      const root = await store.rootHash(treeSize)
+      const failed: RegisteredTransfer[] = []
+      for (const entry of entries.filter((e) => e.leafIndex < treeSize)) {
+        const leafHash = hashLeaf(encodeLeaf({ type: 'privacy-transfer', body: entry.record }))
+        const proof = await store.inclusionProof(entry.leafIndex, treeSize)
+        try {
+          verifyInclusionProof(proof, leafHash, root)
+        } catch {
+          failed.push(entry)
+        }
+      }
+      return failed
+    },
+  }
+}

@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  ensureDashboardBuilt,
+  hasChromium,
+  launchBrowser,
+  screenshotPath,
+  startTestNode,
+  type TestBrowser,
+  type TestNode,
+} from './harness.js'
+
+describe.skipIf(!hasChromium)('privacy screen in Chromium', () => {
+  let node: TestNode
+  let browser: TestBrowser
+  let page: Page
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt()
+    node = await startTestNode()
+    browser = await launchBrowser(node.url)
+    page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  }, 180_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await node?.close()
+  })
+
+  it('shows the operator the year’s crossing and the register proven in the ledger, in both languages', async () => {
+    // The Singapore consignee exports a bundle from this Chongqing node: one register entry.
+    const consignee = node.seed.organisations.consignee.apiKey
+    const list = await fetch(`${node.url}/api/ebl`, {
+      headers: { authorization: `Bearer ${consignee}` },
+    })
+    const [bill] = ((await list.json()) as { items: { id: string }[] }).items
+    const bundle = await fetch(`${node.url}/api/ebl/${bill!.id}/bundle`, {
+      headers: { authorization: `Bearer ${consignee}` },
+    })
+    expect(bundle.status).toBe(200)
+
+    await page.goto(`${node.url}/`)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByLabel('Organisation API key').fill(node.seed.organisations.operator.apiKey)
+    await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click()
+    const report = page.getByTestId('privacy-report')
+    await report.locator('tbody tr').waitFor()
+    expect(await report.locator('tbody tr').textContent()).toContain('SG')
+    const register = page.getByTestId('privacy-register')
+    expect(await register.locator('p.ok').textContent()).toContain('1 entries, each proven')
+    expect(await register.locator('tbody tr').textContent()).toContain('Bundle export')
+    await page.screenshot({ path: screenshotPath('privacy-1280'), fullPage: true })
+
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click()
+    await expect.poll(() => page.locator('h1').textContent()).toBe('个人信息跨境')
+    expect(await register.locator('tbody tr').textContent()).toContain('提单包导出')
+    await page.getByRole('button', { name: /English|英文/ }).click()
+  })
+})
