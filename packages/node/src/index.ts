@@ -40,3 +40,9 @@ export {
   type TrackingService,
 } from './tracking/tracking-service.js'
 export { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
+export {
+  createGuardedFetch,
+  OutboundRefusedError,
+  refusalOf,
+  type OutboundPolicy,
+} from './outbound/index.js'

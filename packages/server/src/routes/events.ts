@@ -54,10 +54,9 @@ const IngestResponse = Type.Object({
       issues: Type.Array(Issue),
     }),
   ),
-  warnings: Type.Array(
-    Type.Object({ eventID: Type.String(), issues: Type.Array(Issue) }),
-    { description: 'accepted events with a warning, e.g. a UN/LOCODE outside the location table' },
-  ),
+  warnings: Type.Array(Type.Object({ eventID: Type.String(), issues: Type.Array(Issue) }), {
+    description: 'accepted events with a warning, e.g. a UN/LOCODE outside the location table',
+  }),
 })
 
 const EventsQuery = Type.Object(
