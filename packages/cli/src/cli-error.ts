@@ -30,3 +30,25 @@ export function formatError(error: unknown): string {
   }
   return `error: ${error instanceof Error ? error.message : String(error)}`
 }
+
+/**
+ * An error as the JSON a `--json` caller parses, on stderr: `{ "error": { code, message, issues? } }`,
+ * the shape of the API's errors. An error without a code of ours is `CLI_ERROR`.
+ */
+export function formatErrorJson(error: unknown): string {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown
+    message?: unknown
+    issues?: unknown
+  }
+  const code = typeof e.code === 'string' ? e.code : 'CLI_ERROR'
+  const message =
+    typeof e.message === 'string'
+      ? e.message
+      : error instanceof Error
+        ? error.message
+        : String(error)
+  return JSON.stringify({
+    error: { code, message, ...(Array.isArray(e.issues) ? { issues: e.issues } : {}) },
+  })
+}

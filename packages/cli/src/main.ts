@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from 'commander'
-import { formatError } from './cli-error.js'
+import { formatError, formatErrorJson } from './cli-error.js'
 import { createProgram } from './program.js'
 
 /** Runs the CLI; prints errors without stack traces and sets a non-zero exit code on failure. */
@@ -18,7 +18,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2
       return
     }
-    process.stderr.write(`${formatError(error)}\n`)
+    // A --json caller parses what it gets, errors included.
+    const asJson = argv.includes('--json')
+    process.stderr.write(`${asJson ? formatErrorJson(error) : formatError(error)}\n`)
     process.exitCode =
       typeof (error as { exitCode?: unknown }).exitCode === 'number'
         ? (error as { exitCode: number }).exitCode

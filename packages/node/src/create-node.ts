@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTitleRegistry, type TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
-import type { NodeSettingsStore } from '@landsea/core/settings'
+import type { NodeSettingsStore, SecretCipher } from '@landsea/core/settings'
 import type { SubscriptionStore } from '@landsea/core/tracking'
 import {
   createDatabase,
@@ -16,11 +16,14 @@ import {
   createPlatformStore,
   createSubscriptionStore,
   createWitnessStore,
+  sealSecretsAtRest,
   type DialectName,
   type LandseaDatabase,
 } from '@landsea/storage'
 import { createBackgroundJobs, type BackgroundJob } from './background-jobs.js'
 import { createFastJwsVerifier } from './crypto/fast-jws.js'
+import { createSecretCipher, loadMasterKey } from './crypto/secret-cipher.js'
+import { fetchTextGuarded } from './identity/fetch-text.js'
 import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
 import { withVerifiedParties } from './identity/verified-parties.js'
@@ -31,6 +34,7 @@ import { webhookGate } from './privacy/webhook-gate.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
+import { createGuardedFetch, outboundPolicyFromEnv, type OutboundPolicy } from './outbound/index.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 import { createPintService, type PintService } from './pint/pint-service.js'
@@ -69,6 +73,11 @@ export interface LandseaNode {
   readonly privacy: PrivacyGate
   /** The node's background jobs (background-jobs.ts), started by {@link start}. */
   readonly jobs: readonly BackgroundJob[]
+  /**
+   * Runs one-time setup (the demo seed) alone among the processes sharing the database; not
+   * re-entrant.
+   */
+  withSetupLock<T>(setup: () => Promise<T>): Promise<T>
   /** Starts every background job; a node serving requests calls it once. */
   start(): void
   /** Stops the background jobs, waiting for the one in flight. */
@@ -91,6 +100,12 @@ export interface NodeStorageOptions {
   readonly database?: LandseaDatabase
   /** How peers' witnesses are reached (tests route it to another node's app). */
   readonly fetch?: Fetch
+  /**
+   * Which non-public addresses the node's outbound client may reach (webhooks, did:web, status
+   * lists, peers); default `LANDSEA_OUTBOUND_ALLOW`, else public addresses only. Ignored for what
+   * an injected `fetch` reaches.
+   */
+  readonly outbound?: OutboundPolicy
   /** Sign a checkpoint this often when the log has grown; 0 turns the job off. */
   readonly checkpointIntervalMs?: number
   /** This node's DCSA PINT platform code (`--platform-code`); stored, default `LSEA`. */
@@ -110,8 +125,37 @@ export async function openDatabase({
   if (database) return database
   if (databaseUrl) return createDatabase({ url: databaseUrl })
   if (inMemory) return createDatabase({ file: ':memory:' })
-  mkdirSync(dataDir, { recursive: true })
-  return createDatabase({ file: join(dataDir, file) })
+  const path = join(dataDir, file)
+  restrictDataFolder(dataDir, path)
+  return createDatabase({ file: path })
+}
+
+/**
+ * The data folder holds the database and the key-encryption key: only its owner may enter it
+ * (0700), and the SQLite file is 0600 before SQLite opens it — SQLite gives its `-wal` and `-shm`
+ * files the main file's mode.
+ */
+function restrictDataFolder(dataDir: string, databaseFile?: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(dataDir, 0o700)
+  if (databaseFile === undefined) return
+  closeSync(openSync(databaseFile, 'a', 0o600))
+  chmodSync(databaseFile, 0o600)
+}
+
+/**
+ * The cipher that seals the node's secrets in its database: under the given key, or
+ * `LANDSEA_MASTER_KEY`, or the data folder's `master.key`. A database handed in open (tests) with
+ * neither key nor environment keeps them in clear.
+ */
+function secretCipherFor(
+  { dataDir = './landsea-data', inMemory, database }: NodeStorageOptions,
+  masterKey: Uint8Array | undefined,
+): SecretCipher | undefined {
+  if (masterKey) return createSecretCipher({ key: masterKey })
+  if ((database || inMemory) && !process.env.LANDSEA_MASTER_KEY) return undefined
+  if (!process.env.LANDSEA_MASTER_KEY) restrictDataFolder(dataDir)
+  return createSecretCipher({ key: loadMasterKey({ dataDir }) })
 }
 
 /**
@@ -124,37 +168,56 @@ export async function createNode({
   checkpointIntervalMs = 60_000,
   platformCode,
   pintRetryIntervalMs = 5000,
+  masterKey,
   ...storage
-}: NodeStorageOptions & { identity?: Partial<NodeIdentity> } = {}): Promise<LandseaNode> {
+}: NodeStorageOptions & {
+  identity?: Partial<NodeIdentity>
+  /** The key-encryption key of the node's secrets (32 bytes); default docs/deploy.md. */
+  masterKey?: Uint8Array
+} = {}): Promise<LandseaNode> {
+  const cipher = secretCipherFor(storage, masterKey)
+  const outboundFetch = createGuardedFetch({ ...outboundPolicyFromEnv(), ...storage.outbound })
   const database = await openDatabase(storage)
   const { db } = database
-  const organisations = createOrganisationStore(db)
-  const settings = createNodeSettingsStore(db)
-  const stored = await settings.get<NodeIdentity>('identity')
-  const resolved: NodeIdentity = {
-    name: identity?.name ?? stored?.name ?? 'Landsea node',
-    jurisdiction: identity?.jurisdiction ?? stored?.jurisdiction ?? 'CN',
-    ...((identity?.publicUrl ?? stored?.publicUrl)
-      ? { publicUrl: identity?.publicUrl ?? stored?.publicUrl }
-      : {}),
-  }
-  if (!stored || identity) await settings.set('identity', resolved)
+  if (cipher) await database.withSetupLock(() => sealSecretsAtRest(db, cipher))
+  const organisations = createOrganisationStore(db, cipher ? { cipher } : {})
+  const settings = createNodeSettingsStore(db, cipher ? { cipher } : {})
+  // First-run setup (identity, ledger keys) is serialised across processes sharing the database:
+  // the first stores, the others read what it stored (docs/deploy.md).
+  const resolved = await database.withSetupLock(async () => {
+    const stored = await settings.get<NodeIdentity>('identity')
+    const resolved: NodeIdentity = {
+      name: identity?.name ?? stored?.name ?? 'Landsea node',
+      jurisdiction: identity?.jurisdiction ?? stored?.jurisdiction ?? 'CN',
+      ...((identity?.publicUrl ?? stored?.publicUrl)
+        ? { publicUrl: identity?.publicUrl ?? stored?.publicUrl }
+        : {}),
+    }
+    if (!stored || identity) await settings.set('identity', resolved)
+    return resolved
+  })
   const identityStore = createIdentityStore(db)
   const identityService = createNodeIdentity({
     store: identityStore,
     settings,
     organisations,
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
-    ...(fetch ? { fetchText: fetchTextWith(fetch) } : {}),
+    fetchText: fetch
+      ? fetchTextWith(fetch)
+      : fetchTextGuarded(outboundFetch, {
+          httpsOnly: !(resolved.publicUrl?.startsWith('http://') ?? false),
+        }),
   })
   const ledgerStore = createLedgerStore(db)
-  const ledger = await createNodeLedger({
-    store: ledgerStore,
-    witnessStore: createWitnessStore(db),
-    settings,
-    origin: originFor(resolved.name, resolved.publicUrl),
-    ...(fetch ? { fetch } : {}),
-  })
+  const ledger = await database.withSetupLock(() =>
+    createNodeLedger({
+      store: ledgerStore,
+      witnessStore: createWitnessStore(db),
+      settings,
+      origin: originFor(resolved.name, resolved.publicUrl),
+      fetch: fetch ?? outboundFetch,
+    }),
+  )
   const eblStore = createEblStore(db)
   const registry = createTitleRegistry({
     verifyJws: await createFastJwsVerifier(),
@@ -179,6 +242,7 @@ export async function createNode({
   })
   const webhooks = createWebhookWorker({
     subscriptions,
+    fetch: outboundFetch,
     beforeSend: webhookGate(privacy, resolved.name),
   })
   const platformIdentity = platformIdentityOf(settings, {
@@ -220,6 +284,7 @@ export async function createNode({
     pint,
     privacy,
     jobs,
+    withSetupLock: (setup) => database.withSetupLock(setup),
     start: () => jobs.forEach((job) => job.start()),
     stop,
     async close() {

@@ -61,3 +61,8 @@ export {
   type TransferOutRequest,
 } from './pint/pint-service.js'
 export { validatePint, type PintSchemaName } from './pint/pint-schemas.js'
+  createGuardedFetch,
+  OutboundRefusedError,
+  refusalOf,
+  type OutboundPolicy,
+} from './outbound/index.js'

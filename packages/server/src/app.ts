@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { LandseaNode } from '@landsea/node'
@@ -21,11 +22,17 @@ import { trustRoutes } from './routes/trust.js'
 import { pintRoutes } from './routes/pint.js'
 import { pintAdminRoutes } from './routes/pint-admin.js'
 import { SHARED_SCHEMAS } from './schemas.js'
+import { installFiniteQueryNumbers } from './finite-query-numbers.js'
+import { installResponseHeaders } from './response-headers.js'
+import { installStrictJsonBody } from './strict-json-body.js'
 
 /** What {@link buildApp} needs. */
 export interface AppDependencies {
   readonly node: LandseaNode
-  /** Fastify logger on/off (off in tests and benchmarks). */
+  /**
+   * Fastify's (pino) request log on/off (off in tests and benchmarks). Errors are logged either
+   * way: with it off, at level `error` only, to stderr.
+   */
   readonly logger?: boolean
 }
 
@@ -38,12 +45,16 @@ export async function buildApp({
   logger = false,
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    logger: logger ? true : { level: 'error', stream: process.stderr },
+    genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   })
   installErrorHandler(app)
   installAuthentication(app, node.organisations)
+  installStrictJsonBody(app)
+  installResponseHeaders(app)
+  installFiniteQueryNumbers(app)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
 
   await app.register(swagger, {

@@ -90,6 +90,7 @@ describeEachNode('identity API', (get) => {
       await app.inject({
         method: 'POST',
         url: '/api/credentials/verify',
+        headers: operator(),
         payload: { credential: xx.credential },
       })
     ).json()
@@ -101,6 +102,7 @@ describeEachNode('identity API', (get) => {
       await app.inject({
         method: 'POST',
         url: '/api/credentials/verify',
+        headers: operator(),
         payload: { credential: 'not.a.jwt' },
       })
     ).json()
@@ -152,6 +154,7 @@ describeEachNode('identity API', (get) => {
       app.inject({
         method: 'POST',
         url: '/api/credentials/verify',
+        headers: operator(),
         payload: {
           credential: presentation,
           keyBinding: { audience: 'did:web:verifier.example', nonce },
@@ -194,6 +197,7 @@ describeEachNode('identity API', (get) => {
       await app.inject({
         method: 'POST',
         url: '/api/credentials/verify',
+        headers: operator(),
         payload: { credential: legal.credential },
       })
     ).json()

@@ -65,6 +65,7 @@ for (const kind of TEST_DATABASES) {
           await sg.inject({
             method: 'POST',
             url: '/api/credentials/verify',
+            headers: operator,
             payload: { credential },
           })
         ).json()

@@ -18,7 +18,11 @@ export function describeEachNode(name: string, suite: (get: () => TestNode) => v
     describe(`${name} [${kind}]`, () => {
       let testNode: TestNode
       beforeAll(async () => {
-        const node = await createNode({ database: await openTestDatabase(kind) })
+        // Tests reach receivers and peers on 127.0.0.1: loopback is allowed explicitly.
+        const node = await createNode({
+          database: await openTestDatabase(kind),
+          outbound: { allowLoopback: true },
+        })
         const seed = await seedDemo(node, { withTracking: false })
         if (!seed) throw new Error('the test node was not empty')
         testNode = { node, app: await buildApp({ node }), seed }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { migrateToLatest } from './migrate.js'
+import { withPostgresSetupLock } from './postgres/setup-lock.js'
 import { openPostgres } from './postgres/open-postgres.js'
 import type { Schema } from './schema.js'
 import { openSqlite } from './sqlite/open-sqlite.js'
@@ -12,6 +13,11 @@ export interface LandseaDatabase {
   readonly db: Kysely<Schema>
   readonly dialect: DialectName
   destroy(): Promise<void>
+  /**
+   * Runs first-run setup (keys, demo seed) alone: on PostgreSQL under an advisory lock shared by
+   * every process on the database; on SQLite, one process owns the file, so it just runs.
+   */
+  withSetupLock<T>(setup: () => Promise<T>): Promise<T>
 }
 
 /**
@@ -30,5 +36,10 @@ export async function createDatabase({
   const dialect: DialectName = url ? 'postgres' : 'sqlite'
   const db = url ? openPostgres({ url, poolSize }) : openSqlite({ file })
   await migrateToLatest(db)
-  return { db, dialect, destroy: () => db.destroy() }
+  return {
+    db,
+    dialect,
+    destroy: () => db.destroy(),
+    withSetupLock: (setup) => (url ? withPostgresSetupLock(db, setup) : setup()),
+  }
 }

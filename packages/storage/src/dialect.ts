@@ -20,6 +20,13 @@ export interface SqlDialect {
   forUpdate<DB, TB extends keyof DB, O>(
     query: SelectQueryBuilder<DB, TB, O>,
   ): SelectQueryBuilder<DB, TB, O>
+  /**
+   * Locks the rows a query selects and skips rows another transaction holds, so that processes
+   * sharing the database take disjoint work (a job queue); SQLite has one writer and needs neither.
+   */
+  forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+  ): SelectQueryBuilder<DB, TB, O>
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type LedgerStore,
   type StoredCheckpoint,
 } from '@landsea/core/ledger'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
 import { resolve } from './ledger-nodes.js'
@@ -85,7 +85,14 @@ export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
       await db
         .insertInto('ledger_checkpoints')
         .values({ tree_size: size, root_hash: rootHash, note, created_at: createdAt })
-        .onConflict((oc) => oc.column('tree_size').doUpdateSet({ note }))
+        // Several processes may save the same checkpoint: the log key signs deterministically, so
+        // notes differ only in cosignature lines; the one with more of them stays (never fewer).
+        .onConflict((oc) =>
+          oc
+            .column('tree_size')
+            .doUpdateSet({ note })
+            .where(sql`length(excluded.note)`, '>', sql`length(ledger_checkpoints.note)`),
+        )
         .execute()
     },
     async latestCheckpoint() {

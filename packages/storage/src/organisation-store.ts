@@ -1,12 +1,17 @@
 import type { PublicSigningKey, SigningAlgorithm } from '@landsea/core/crypto'
 import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
+import type { SecretCipher } from '@landsea/core/settings'
+import { CLEAR } from './secrets-at-rest.js'
 import type { Kysely, Selectable } from 'kysely'
 import type { OrganisationTable, Schema } from './schema.js'
 
 const MAX_CACHED_CALLERS = 10_000
 
 /** The database implementation of {@link OrganisationStore}. */
-export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
+export function createOrganisationStore(
+  db: Kysely<Schema>,
+  { cipher = CLEAR }: { cipher?: SecretCipher } = {},
+): OrganisationStore {
   const keyRow = (organisationId: string, kid: string) =>
     db
       .selectFrom('organisation_keys')
@@ -89,7 +94,7 @@ export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
             kid: key.kid,
             alg: key.alg,
             public_jwk: JSON.stringify(key.publicJwk),
-            private_jwk: 'privateJwk' in key ? JSON.stringify(key.privateJwk) : null,
+            private_jwk: 'privateJwk' in key ? cipher.seal(JSON.stringify(key.privateJwk)) : null,
             is_active: makeActive ? 1 : 0,
             created_at: now,
             retired_at: null,
@@ -150,7 +155,7 @@ export function createOrganisationStore(db: Kysely<Schema>): OrganisationStore {
         kid: row.kid,
         alg: row.alg as SigningAlgorithm,
         publicJwk: JSON.parse(row.public_jwk),
-        privateJwk: JSON.parse(row.private_jwk),
+        privateJwk: JSON.parse(cipher.open(row.private_jwk)),
       }
     },
     async listOrganisationIds() {

@@ -6,6 +6,7 @@ import type {
   SubscriptionStore,
 } from '@landsea/core/tracking'
 import type { Kysely, Selectable } from 'kysely'
+import { dialectOf } from './dialect.js'
 import type { Schema, TrackingDeliveryTable, TrackingSubscriptionTable } from './schema.js'
 
 function toSubscription(row: Selectable<TrackingSubscriptionTable>): StoredSubscription {
@@ -38,6 +39,7 @@ function toDelivery(row: Selectable<TrackingDeliveryTable>): Delivery {
 
 /** The database {@link SubscriptionStore}: subscriptions, the webhook queue and delivery log. */
 export function createSubscriptionStore(db: Kysely<Schema>): SubscriptionStore {
+  const dialect = dialectOf(db)
   return {
     async create(s) {
       await db
@@ -109,6 +111,26 @@ export function createSubscriptionStore(db: Kysely<Schema>): SubscriptionStore {
         .orderBy('next_attempt_ms')
         .orderBy('delivery_id')
         .limit(limit)
+        .execute()
+      return rows.map(toDelivery)
+    },
+
+    async lease(nowMs, limit, leaseMs) {
+      const due = dialect.forUpdateSkipLocked(
+        db
+          .selectFrom('tracking_deliveries')
+          .select('delivery_id')
+          .where('status', '=', 'PENDING')
+          .where('next_attempt_ms', '<=', nowMs)
+          .orderBy('next_attempt_ms')
+          .orderBy('delivery_id')
+          .limit(limit),
+      )
+      const rows = await db
+        .updateTable('tracking_deliveries')
+        .set({ next_attempt_ms: nowMs + leaseMs })
+        .where('delivery_id', 'in', due)
+        .returningAll()
         .execute()
       return rows.map(toDelivery)
     },

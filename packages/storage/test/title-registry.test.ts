@@ -336,7 +336,7 @@ describeEachDatabase('title registry on storage', (getDb) => {
     expect(record.lastEntryChecksum).toBe(computeEntryChecksum(jws))
     await expect(
       registry.actSigned({ documentId: bill.id, jws, authenticatedAs: ids.carrier }),
-    ).rejects.toMatchObject({ code: 'EBL_CONFLICT' })
+    ).rejects.toMatchObject({ code: 'EBL_REPLAY' })
     await expect(
       registry.actSigned({ documentId: bill.id, jws, authenticatedAs: ids.shipper }),
     ).rejects.toMatchObject({ code: 'EBL_NOT_POSSESSOR' })

@@ -215,3 +215,41 @@ describe('encodeLeaf agreement', () => {
     expect(leaf).toBe(`{"body":${prepared!.canonical},"type":"tracking-event","v":1}`)
   })
 })
+
+describeEachDatabase('tracking delivery leases', (getDb) => {
+  it('hands each due delivery to exactly one of several concurrent workers until its lease ends', async () => {
+    // Two stores over one database stand for two processes (on PostgreSQL, two pools' sessions).
+    const a = createSubscriptionStore(getDb().db)
+    const b = createSubscriptionStore(getDb().db)
+    await a.create({
+      subscriptionID: 'lease-sub',
+      owner: 'org-1',
+      callbackUrl: 'http://127.0.0.1:9/hook',
+      secret: 's3cret',
+      filter: {},
+      alerts: {},
+      createdDateTime: '2026-05-01T00:00:00.000Z',
+    })
+    const ids = Array.from({ length: 40 }, (_, i) => `lease-${String(i).padStart(2, '0')}`)
+    await a.enqueue(
+      ids.map((deliveryID) => ({
+        deliveryID,
+        subscriptionID: 'lease-sub',
+        kind: 'EVENTS' as const,
+        payload: '[]',
+        status: 'PENDING' as const,
+        attempts: 0,
+        nextAttemptMs: 1000,
+        createdAt: '2026-05-01T00:00:00.000Z',
+      })),
+    )
+    const rounds = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).lease(2000, 10, 30_000)),
+    )
+    const taken = rounds.flat().map((d) => d.deliveryID)
+    expect(taken.sort()).toEqual(ids)
+    expect(await a.lease(2000, 10, 30_000)).toEqual([])
+    // A worker that died: its leased deliveries are due again when the lease ends.
+    expect((await b.lease(32_001, 100, 30_000)).length).toBe(40)
+  })
+})

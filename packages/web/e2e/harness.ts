@@ -61,7 +61,11 @@ export async function startTestNode({
   jurisdiction = 'CN',
 }: { name?: string; jurisdiction?: string } = {}): Promise<TestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'landsea-e2e-'))
-  const node = await createNode({ dataDir, identity: { name, jurisdiction } })
+  const node = await createNode({
+    dataDir,
+    identity: { name, jurisdiction },
+    outbound: { allowLoopback: true },
+  })
   const seed = await seedDemo(node, { withTracking: false })
   if (!seed) throw new Error('the fresh database was not empty')
   const app = await buildApp({ node })

@@ -141,6 +141,8 @@ export function demoCommand(): Command {
               seed: false,
               dataDir: join(dataDir, folder),
               identity: { name, jurisdiction },
+              // The demo's two nodes peer over loopback.
+              outbound: { allowLoopback: true },
             }),
           )
         }

@@ -46,6 +46,8 @@ export function startPairCommand(): Command {
               host: options.host,
               seed: options.seed,
               dataDir: join(options.data, node.folder),
+              // The pair peers over loopback by construction (docs/deploy.md: outbound policy).
+              outbound: { allowLoopback: true },
               identity: {
                 name: node.name,
                 jurisdiction: node.jurisdiction,

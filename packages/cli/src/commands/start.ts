@@ -2,6 +2,8 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startNode } from '@landsea/server'
 import { Command, InvalidArgumentError } from 'commander'
+import { CliError } from '../cli-error.js'
+import { clusterWorkerId, runClusterPrimary } from '../cluster.js'
 import { withNodeOptions } from '../node-options.js'
 
 function parsePort(value: string): number {
@@ -9,6 +11,13 @@ function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InvalidArgumentError('a port is 0 to 65535')
   return port
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value)
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new InvalidArgumentError('workers is 1 to 64')
+  return workers
 }
 
 /** `landsea start`: run a node (API, /openapi.json, /docs, dashboard) on one port. */
@@ -26,7 +35,23 @@ export function startCommand(): Command {
     .option('--platform-code <code>', 'DCSA PINT platform code of this node (4 characters)')
     .option('--no-seed', 'do not seed the demo corridor on first run')
     .option('--log', 'log every request')
+    .option(
+      '--workers <n>',
+      'node processes sharing the port (node:cluster; needs PostgreSQL, docs/deploy.md)',
+      parseWorkers,
+      1,
+    )
     .action(async (options) => {
+      if (options.workers > 1 && clusterWorkerId() === undefined) {
+        if (!options.databaseUrl) {
+          throw new CliError(
+            'WORKERS_NEED_POSTGRES',
+            'several workers share one PostgreSQL database: give --database-url (SQLite has one writer)',
+          )
+        }
+        runClusterPrimary(options.workers)
+        return
+      }
       const running = await startNode({
         port: options.port,
         host: options.host,
@@ -45,8 +70,9 @@ export function startCommand(): Command {
           : {}),
       })
       const where = options.databaseUrl ? 'PostgreSQL' : `SQLite in ${options.data}`
+      const worker = clusterWorkerId()
       const lines = [
-        `Landsea node "${running.node.identity.name}" (${running.node.identity.jurisdiction}) on ${where}`,
+        `Landsea node "${running.node.identity.name}" (${running.node.identity.jurisdiction}) on ${where}${worker ? ` (worker ${worker})` : ''}`,
         `  Dashboard:  ${running.url}/`,
         `  API docs:   ${running.url}/docs`,
         `  OpenAPI:    ${running.url}/openapi.json`,

@@ -45,6 +45,13 @@ export async function checkFreshness(bundleText: string, baseUrl: string): Promi
     const base = baseUrl.replace(/\/$/, '')
     const logVerifier = createEd25519NoteVerifier(parseVerifierKey(bundle.logKey))
     const ours = parseCheckpoint(parseNote(bundle.checkpoint).text)
+    const keys = (await getJson(`${base}/api/ledger/keys`)) as { origin: string; logKey: string }
+    if (keys.logKey !== bundle.logKey) {
+      return {
+        status: 'fail',
+        reason: `this node's log is not the bundle's log: ${base} runs ${keys.origin}, the bundle was logged by ${ours.origin}; ask the node that exported it`,
+      }
+    }
     const latest = (await getJson(`${base}/api/ledger/checkpoint`)) as { note: string }
     const theirs = openCheckpoint(latest.note, [logVerifier]).checkpoint
     if (theirs.origin !== ours.origin)

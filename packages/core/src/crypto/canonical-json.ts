@@ -6,7 +6,18 @@ import { CryptoError } from './crypto-error.js'
  * checksum and signature is computed over.
  */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value)
+  let text: string | undefined
+  try {
+    text = canonicalize(value)
+  } catch (cause) {
+    // RFC 8785 §3.2.2.2 has no form for a lone surrogate (nor for Infinity or a cycle): the value
+    // is refused with our code, never an untyped library error.
+    throw new CryptoError(
+      'CRYPTO_NOT_CANONICALIZABLE',
+      `value cannot be canonicalised: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    )
+  }
   if (text === undefined) {
     throw new CryptoError('CRYPTO_NOT_CANONICALIZABLE', 'value cannot be expressed as JSON')
   }

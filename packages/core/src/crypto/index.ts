@@ -58,3 +58,4 @@ export {
   verifyEd25519Jws,
   verifyEd25519JwsSignature,
 } from './ed25519-jws.js'
+export { parseStrictJson, type StrictJsonError, type StrictJsonErrorCode } from './strict-json.js'

@@ -316,7 +316,19 @@ export function createTitleRegistry({
         (org, kid) => directory.getPublicKey(org, kid),
         verifyJws,
       )
-      return commit(record, entry.jws, entry.payload, key.kid)
+      try {
+        return await commit(record, entry.jws, entry.payload, key.kid)
+      } catch (error) {
+        // A replay of an accepted action meets a moved head first; name it for what it is
+        // (docs/ebl.md: EBL_REPLAY), looking at the chain only on this rare path.
+        if (error instanceof EblError && error.code === 'EBL_CONFLICT') {
+          const accepted = await store.listEntries(documentId)
+          if (accepted.some((e) => e.jws === entry.jws)) {
+            throw new EblError('EBL_REPLAY', 'this action was already accepted', { cause: error })
+          }
+        }
+        throw error
+      }
     },
 
     get,
@@ -350,9 +362,10 @@ function withIssuingOrganisation(document: TransportDocument, carrier: string): 
     return document
   }
   if (findPartyOrganisationId(parties.issuingParty) !== undefined) return document
-  const codes = Array.isArray(parties.issuingParty.identifyingCodes)
-    ? parties.issuingParty.identifyingCodes
-    : []
+  const given: unknown = parties.issuingParty.identifyingCodes
+  // A wrong-typed list is the sender's mistake to hear about from validation, not to be replaced.
+  if (given !== undefined && !Array.isArray(given)) return document
+  const codes = (given ?? []) as NonNullable<typeof parties.issuingParty.identifyingCodes>
   return {
     ...document,
     documentParties: {

@@ -127,7 +127,18 @@ export interface RailLegExtension {
  */
 export const LANDSEA_ORG_CODE_LIST = 'LANDSEA_ORG'
 
-/** The Landsea organisation id a document party names, if any. */
+/**
+ * The Landsea organisation id a document party names, if any. It runs on drafts before their
+ * validation (to fill in the issuing carrier), so it reads the party defensively: a party or code
+ * of the wrong type names no organisation rather than throwing.
+ */
 export function findPartyOrganisationId(party: DocumentParty | undefined): string | undefined {
-  return party?.identifyingCodes?.find((c) => c.codeListName === LANDSEA_ORG_CODE_LIST)?.partyCode
+  const codes: unknown = typeof party === 'object' && party !== null ? party.identifyingCodes : []
+  if (!Array.isArray(codes)) return undefined
+  for (const code of codes as unknown[]) {
+    if (typeof code !== 'object' || code === null) continue
+    const { codeListName, partyCode } = code as Record<string, unknown>
+    if (codeListName === LANDSEA_ORG_CODE_LIST && typeof partyCode === 'string') return partyCode
+  }
+  return undefined
 }

@@ -1,1 +1,2 @@
 export type { NodeSettingsStore } from './settings-store.js'
+export type { SecretCipher } from './secret-cipher.js'

@@ -1,3 +1,4 @@
+import { parseStrictJson } from '../crypto/strict-json.js'
 import { canonicalJson, sha256Hex } from '../crypto/index.js'
 import { TrackingError, type TrackingIssue } from './tracking-error.js'
 import {
@@ -57,14 +58,16 @@ export type BatchItem =
 export function parseEventBatch(text: string): readonly BatchItem[] {
   const trimmed = text.trimStart()
   if (trimmed.startsWith('[')) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(trimmed)
-    } catch (cause) {
-      throw new TrackingError('TRACKING_BATCH_MALFORMED', 'the batch is not a valid JSON array', {
-        cause,
-      })
+    const strict = parseStrictJson(trimmed)
+    if (strict.error) {
+      throw new TrackingError(
+        'TRACKING_BATCH_MALFORMED',
+        strict.error.code === 'JSON_SYNTAX'
+          ? 'the batch is not a valid JSON array'
+          : `the batch is not strict JSON: ${strict.error.path}: ${strict.error.message}`,
+      )
     }
+    const parsed = strict.value
     if (!Array.isArray(parsed)) {
       throw new TrackingError('TRACKING_BATCH_MALFORMED', 'the batch is not a JSON array')
     }
@@ -75,10 +78,12 @@ export function parseEventBatch(text: string): readonly BatchItem[] {
   let index = 0
   for (const line of lines) {
     if (line.trim() === '') continue
-    try {
-      items.push({ index, value: JSON.parse(line) })
-    } catch {
+    const strict = parseStrictJson(line)
+    if (!strict.error) items.push({ index, value: strict.value })
+    else if (strict.error.code === 'JSON_SYNTAX') {
       items.push({ index, parseError: `line ${index + 1} is not JSON` })
+    } else {
+      items.push({ index, parseError: `line ${index + 1}: ${strict.error.message}` })
     }
     index++
   }

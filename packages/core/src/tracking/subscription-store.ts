@@ -47,6 +47,13 @@ export interface SubscriptionStore {
   enqueue(deliveries: readonly Delivery[]): Promise<void>
   /** Pending deliveries whose next attempt is due, oldest first. */
   due(nowMs: number, limit: number): Promise<readonly Delivery[]>
+  /**
+   * Takes up to `limit` due deliveries for this process alone: their next attempt moves to
+   * `nowMs + leaseMs` in the same statement that selects them, so another process sharing the
+   * database skips them (PostgreSQL: `FOR UPDATE SKIP LOCKED`) until the lease runs out. A worker
+   * that dies mid-delivery only delays the delivery by the lease.
+   */
+  lease(nowMs: number, limit: number, leaseMs: number): Promise<readonly Delivery[]>
   recordAttempt(deliveryID: string, attempt: DeliveryAttempt): Promise<void>
   deliveries(
     subscriptionID: string,

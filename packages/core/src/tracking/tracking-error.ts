@@ -20,6 +20,7 @@ import { LandseaError, type LandseaErrorOptions } from '../errors/index.js'
  * - `TRACKING_EPCIS_INVALID`: an EPCIS document that GS1's EPCIS 2.0 JSON Schema refuses.
  * - `TRACKING_NOT_FOUND`: no events, shipment or subscription under that key.
  * - `TRACKING_SUBSCRIPTION_INVALID`: a subscription without a valid callback or filter.
+ * - `TRACKING_SUBSCRIPTION_LIMIT`: an organisation already has the most subscriptions a node allows.
  */
 export type TrackingErrorCode =
   | 'TRACKING_FIELD_REQUIRED'
@@ -36,6 +37,7 @@ export type TrackingErrorCode =
   | 'TRACKING_EPCIS_INVALID'
   | 'TRACKING_NOT_FOUND'
   | 'TRACKING_SUBSCRIPTION_INVALID'
+  | 'TRACKING_SUBSCRIPTION_LIMIT'
 
 /** One problem found in an input: where (`path`, JSON-pointer-like), what (`code`) and why. */
 export interface TrackingIssue {

@@ -1,3 +1,4 @@
+import { parseStrictJson } from '../crypto/strict-json.js'
 import type { JWK } from 'jose'
 import type { ValidationIssue } from '../ebl/ebl-error.js'
 
@@ -77,9 +78,21 @@ export function parseBundle(
   let value = input
   try {
     if (input instanceof Uint8Array) value = new TextDecoder('utf-8', { fatal: true }).decode(input)
-    if (typeof value === 'string') value = JSON.parse(value)
   } catch {
     return { issues: [{ path: '', code: 'FORMAT', message: 'the bundle is not UTF-8 JSON' }] }
+  }
+  if (typeof value === 'string') {
+    // Strict JSON: a duplicate member (two `placeOfIssue`) reads differently in other parsers, so
+    // the file would not mean one thing to every verifier; `__proto__` is refused by name.
+    const parsed = parseStrictJson(value)
+    if (parsed.error) {
+      const { code, path, message } = parsed.error
+      if (code === 'JSON_SYNTAX') {
+        return { issues: [{ path: '', code: 'FORMAT', message: 'the bundle is not UTF-8 JSON' }] }
+      }
+      return { issues: [{ path, code, message }] }
+    }
+    value = parsed.value
   }
   const issues: ValidationIssue[] = []
   const add = (path: string, code: string, message: string) => issues.push({ path, code, message })

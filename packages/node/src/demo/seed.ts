@@ -30,6 +30,14 @@ export async function seedDemo(
   node: LandseaNode,
   { withTracking = true }: { withTracking?: boolean } = {},
 ): Promise<DemoSeed | undefined> {
+  // Several processes may start at once on one empty database: one seeds, the others find it seeded.
+  return node.withSetupLock(() => seedEmptyNode(node, { withTracking }))
+}
+
+async function seedEmptyNode(
+  node: LandseaNode,
+  { withTracking }: { withTracking: boolean },
+): Promise<DemoSeed | undefined> {
   if ((await node.organisations.listOrganisationIds()).length > 0) return undefined
   const organisations = {} as Record<DemoRole, { id: string; name: string; apiKey: string }>
   for (const [role, registration] of Object.entries(DEMO_ORGANISATIONS) as [

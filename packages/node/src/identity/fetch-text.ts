@@ -40,3 +40,19 @@ export function fetchTextWith(
     return text
   }
 }
+
+/**
+ * A `fetchText` over the node's guarded outbound client (packages/node/src/outbound): HTTPS only
+ * unless the node itself runs over plain HTTP (development), status 200 only.
+ */
+export function fetchTextGuarded(
+  guardedFetch: typeof fetch,
+  { httpsOnly }: { httpsOnly: boolean },
+): (url: string) => Promise<string> {
+  const fetchText = fetchTextWith(guardedFetch)
+  return async (url) => {
+    if (httpsOnly && !url.startsWith('https://'))
+      throw new Error(`only https URLs are fetched: ${url}`)
+    return fetchText(url)
+  }
+}

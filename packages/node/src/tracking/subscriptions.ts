@@ -18,6 +18,9 @@ export interface SubscriptionRequest {
   readonly alerts?: AlertThresholds
 }
 
+/** The most webhook subscriptions one organisation may hold on a node. */
+export const MAX_SUBSCRIPTIONS_PER_ORGANISATION = 50
+
 /**
  * Subscribes an organisation's webhook: the request must be valid, and an organisation that
  * does not see every shipment must follow a bill it is party to. Every problem is listed
@@ -41,6 +44,14 @@ export async function createSubscription(
     throw new TrackingError('TRACKING_SUBSCRIPTION_INVALID', 'the subscription is invalid', {
       issues,
     })
+  }
+  // Every subscription receives every matching event: a cap keeps one organisation from making
+  // the node send a flood (issue 15).
+  if ((await subscriptions.list({ owner })).length >= MAX_SUBSCRIPTIONS_PER_ORGANISATION) {
+    throw new TrackingError(
+      'TRACKING_SUBSCRIPTION_LIMIT',
+      `an organisation has at most ${MAX_SUBSCRIPTIONS_PER_ORGANISATION} subscriptions; delete one first`,
+    )
   }
   const subscription: StoredSubscription = {
     subscriptionID: uuidv7(),

@@ -127,7 +127,10 @@ export function createWebhookWorker({
   }
 
   async function runOnce(): Promise<number> {
-    const due = await subscriptions.due(now(), batchSize)
+    // Leased, not just read: with several processes on one database each delivery is taken by
+    // exactly one of them. The lease outlasts a round (its requests run in parallel, each bounded
+    // by the timeout); a process that dies leaves its deliveries due again when the lease ends.
+    const due = await subscriptions.lease(now(), batchSize, timeoutMs * 3)
     await Promise.all(due.map(attempt))
     return due.length
   }

@@ -120,6 +120,8 @@ export const credentialRoutes: RoutePlugin<CredentialRoutesOptions> = async (app
   app.post(
     '/api/credentials/verify',
     {
+      // It may cost the node an outbound request (did:web, status lists): callers only.
+      config: { auth: 'organisation' },
       schema: {
         tags: ['credentials'],
         summary:

@@ -110,6 +110,8 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
   app.get(
     '/api/identity/dids/:did',
     {
+      // It may cost the node an outbound request (did:web, status lists): callers only.
+      config: { auth: 'organisation' },
       schema: {
         tags: ['identity'],
         summary:

@@ -94,7 +94,7 @@ export const subscriptionRoutes: RoutePlugin<SubscriptionRoutesOptions> = async 
         summary:
           'Subscribe a webhook to events (by shipment, bill, container, event type) and alerts',
         body: CreateBody,
-        response: { 201: SubscriptionSchema, ...errorResponses(400, 401) },
+        response: { 201: SubscriptionSchema, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {

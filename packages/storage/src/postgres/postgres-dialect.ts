@@ -13,6 +13,7 @@ export const postgresDialect: StorageDialect = {
     return undefined
   },
   forUpdate: (query) => query.forUpdate(),
+  forUpdateSkipLocked: (query) => query.forUpdate().skipLocked(),
   writeAppendRows: (trx, rows) => writePostgresAppendRows(trx, postgresDialect, rows),
   writeTitleGroup: (trx, writes) => writePostgresTitleGroup(trx, postgresDialect, writes),
 }

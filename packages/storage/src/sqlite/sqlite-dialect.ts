@@ -18,6 +18,7 @@ export const sqliteDialect: StorageDialect = {
     return undefined
   },
   forUpdate: (query) => query,
+  forUpdateSkipLocked: (query) => query,
   writeAppendRows: (trx, rows) => writeAppendRows(trx, sqliteDialect, rows),
   writeTitleGroup: (trx, writes) => writeTitleGroup(trx, sqliteDialect, writes),
 }

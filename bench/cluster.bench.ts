@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createSampleCorridorBill } from '@landsea/core/ebl'
+import { createNode, seedDemo, type DemoSeed } from '@landsea/node'
+import pg from 'pg'
+import { percentile, round } from './stats.js'
+
+// Title actions per second with 1, 2 and 4 node processes on one PostgreSQL database (docs/deploy.md):
+// CONCURRENCY clients, each moving its own bill (TRANSFER between two banks), spread over the
+// processes round-robin, for SECONDS each.
+const PROCESSES = [1, 2, 4]
+const CONCURRENCY = 32
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
+
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `landsea_cluster_bench_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(process.env.DATABASE_URL!)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: process.env.DATABASE_URL })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
+    },
+  }
+}
+
+function startProcess(
+  databaseUrl: string,
+  dataDir: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'cluster-node.ts')],
+    {
+      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  return new Promise((resolve, reject) => {
+    let buffered = ''
+    child.stdout!.on('data', (chunk) => {
+      buffered += String(chunk)
+      const end = buffered.indexOf('\n')
+      if (end >= 0) resolve({ child, url: buffered.slice(0, end) })
+    })
+    child.once('exit', (code) => reject(new Error(`bench node exited ${code}`)))
+  })
+}
+
+/** Bills held by the CN bank, blank-endorsed, ready to move between the banks. */
+async function prepareBills(databaseUrl: string, dataDir: string, count: number) {
+  const node = await createNode({ databaseUrl, dataDir })
+  const seed = (await seedDemo(node, { withTracking: false }))!
+  const o = seed.organisations
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) {
+    const draft = await node.registry.createDraft({
+      document: createSampleCorridorBill({
+        reference: `CLB${String(i).padStart(6, '0')}`,
+        carrier: o.carrier.id,
+        shipper: o.shipper.id,
+      }),
+      carrier: o.carrier.id,
+    })
+    const act = (
+      actor: string,
+      action: 'ISSUE' | 'BLANK_ENDORSE' | 'TRANSFER',
+      recipient?: string,
+    ) =>
+      node.registry.act({
+        documentId: draft.id,
+        actor,
+        action,
+        ...(recipient ? { recipient } : {}),
+      })
+    await act(o.carrier.id, 'ISSUE', o.shipper.id)
+    await act(o.shipper.id, 'BLANK_ENDORSE')
+    await act(o.shipper.id, 'TRANSFER', o.cnBank.id)
+    ids.push(draft.id)
+  }
+  await node.close()
+  return { seed, ids }
+}
+
+async function load(urls: readonly string[], seed: DemoSeed, ids: readonly string[]) {
+  const o = seed.organisations
+  const latencies: number[] = []
+  let failures = 0
+  const until = performance.now() + SECONDS * 1000
+  const start = performance.now()
+  await Promise.all(
+    ids.map(async (id, client) => {
+      let holder: 'cnBank' | 'sgBank' = 'cnBank'
+      let n = client
+      while (performance.now() < until) {
+        const to: 'cnBank' | 'sgBank' = holder === 'cnBank' ? 'sgBank' : 'cnBank'
+        const t0 = performance.now()
+        const res = await fetch(`${urls[n++ % urls.length]}/api/ebl/${id}/actions`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${o[holder].apiKey}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ action: 'TRANSFER', recipient: o[to].id }),
+        })
+        await res.arrayBuffer()
+        if (res.status === 201) {
+          latencies.push(performance.now() - t0)
+          holder = to
+        } else failures++
+      }
+    }),
+  )
+  return { latencies, failures, seconds: (performance.now() - start) / 1000 }
+}
+
+export async function run(): Promise<void> {
+  if (!process.env.DATABASE_URL) {
+    console.log('skipped: a cluster needs PostgreSQL (set DATABASE_URL)')
+    return
+  }
+  const rows = []
+  for (const processes of PROCESSES) {
+    const database = await createDatabase()
+    const dataDir = mkdtempSync(join(tmpdir(), 'landsea-cluster-bench-'))
+    const children: ChildProcess[] = []
+    try {
+      const { seed, ids } = await prepareBills(database.url, dataDir, CONCURRENCY + 4)
+      const started = await Promise.all(
+        Array.from({ length: processes }, () => startProcess(database.url, dataDir)),
+      )
+      children.push(...started.map((s) => s.child))
+      const urls = started.map((s) => s.url)
+      // Warm-up on bills of its own: a bill it moved would start the timed run at another holder.
+      await load(urls, seed, ids.slice(CONCURRENCY))
+      const result = await load(urls, seed, ids.slice(0, CONCURRENCY))
+      rows.push({
+        processes,
+        clients: CONCURRENCY,
+        'actions/s': round(result.latencies.length / result.seconds),
+        'p50 ms': round(percentile(result.latencies, 50)),
+        'p99 ms': round(percentile(result.latencies, 99)),
+        'non-201': result.failures,
+      })
+    } finally {
+      for (const child of children) child.kill('SIGTERM')
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise((resolve) =>
+              c.exitCode !== null ? resolve(undefined) : c.once('exit', resolve),
+            ),
+        ),
+      )
+      await database.drop()
+    }
+  }
+  console.table(rows)
+  console.log(
+    `cores: ${(await import('node:os')).availableParallelism()} (shared with the load generator and PostgreSQL). ` +
+      'Every action appends under the one ledger_head row lock: that row is the ceiling.',
+  )
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { parseStrictJson } from './strict-json.js'
+
+describe('parseStrictJson', () => {
+  it('parses JSON with unique member names', () => {
+    expect(parseStrictJson('{"a":1,"b":[{"a":2},{"a":"{\\"a\\":3,\\"a\\":4}"}]}')).toEqual({
+      value: { a: 1, b: [{ a: 2 }, { a: '{"a":3,"a":4}' }] },
+    })
+    expect(parseStrictJson('"x"')).toEqual({ value: 'x' })
+  })
+
+  it('refuses a duplicate member name with its path', () => {
+    expect(parseStrictJson('{"d":{"placeOfIssue":"X","placeOfIssue":"Y"}}').error).toEqual({
+      code: 'JSON_DUPLICATE_MEMBER',
+      path: '/d/placeOfIssue',
+      message: 'the member placeOfIssue appears twice',
+    })
+    // Escapes spell the same name differently; it is still the same name.
+    expect(parseStrictJson('[0,{"a":1,"\\u0061":2}]').error?.path).toBe('/1/a')
+  })
+
+  it('refuses __proto__ by name and text that is not JSON', () => {
+    expect(parseStrictJson('{"x":[{"__proto__":{}}]}').error).toMatchObject({
+      code: 'JSON_FORBIDDEN_MEMBER',
+      path: '/x/0/__proto__',
+    })
+    expect(parseStrictJson('{"a":1,}').error?.code).toBe('JSON_SYNTAX')
+  })
+})
+
+describe('parseStrictJson numbers and strings', () => {
+  it('refuses a number beyond a double and a lone surrogate', () => {
+    expect(parseStrictJson('{"n":1e309}').error?.code).toBe('JSON_NUMBER_OUT_OF_RANGE')
+    expect(parseStrictJson('["\\ud800"]').error?.message).toBe('a string has a lone surrogate')
+    expect(parseStrictJson('["\\ud83d\\ude00"]')).toEqual({ value: ['\u{1f600}'] })
+  })
+})

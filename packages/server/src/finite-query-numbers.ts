@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify'
+import { ApiError } from './errors.js'
+
+interface QuerySchema {
+  readonly properties?: Readonly<Record<string, { readonly type?: unknown }>>
+}
+
+const isNumeric = (type: unknown) =>
+  type === 'number' || type === 'integer' || (Array.isArray(type) && type.some(isNumeric))
+
+/**
+ * Refuses a query parameter declared as a number whose text is not a finite number (`Infinity`,
+ * `1e309`, `NaN`), before schema validation. Ajv's type coercion turns `"Infinity"` into
+ * `Infinity` and then skips `minimum`/`maximum` on it, so `limit=Infinity` would reach the
+ * database; here it is `REQUEST_VALIDATION_FAILED` with an issue like any other.
+ */
+export function installFiniteQueryNumbers(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema?.querystring as QuerySchema | undefined
+    const query = request.query as Record<string, unknown> | undefined
+    if (!schema?.properties || !query) return
+    const issues = []
+    for (const [name, property] of Object.entries(schema.properties)) {
+      const value = query[name]
+      if (!isNumeric(property.type) || value === undefined) continue
+      for (const text of Array.isArray(value) ? value : [value]) {
+        if (typeof text === 'string' && text.trim() !== '' && !Number.isFinite(Number(text))) {
+          issues.push({
+            path: `querystring/${name}`,
+            code: 'TYPE',
+            message: 'must be a finite number',
+          })
+        }
+      }
+    }
+    if (issues.length > 0) {
+      throw new ApiError('REQUEST_VALIDATION_FAILED', 'the request is invalid', { issues })
+    }
+  })
+}
