@@ -61,6 +61,7 @@ export {
   type TransferOutRequest,
 } from './pint/pint-service.js'
 export { validatePint, type PintSchemaName } from './pint/pint-schemas.js'
+export {
   createGuardedFetch,
   OutboundRefusedError,
   refusalOf,
