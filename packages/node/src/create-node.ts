@@ -27,6 +27,7 @@ import { validateTrackingEventSchema } from './standards/tracking-event-schema.j
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
+import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 
 /** Stable codes of storage's own errors; here because only the composition root imports storage. */
@@ -51,6 +52,8 @@ export interface LandseaNode {
   readonly identityService: NodeIdentityService
   /** Visibility: event ingestion, timelines, ETA, proofs (docs/tracking.md). */
   readonly tracking: TrackingService
+  /** Verifiable emissions claims of finished shipments (docs/emissions.md). */
+  readonly emissions: EmissionsService
   readonly subscriptions: SubscriptionStore
   /** Webhook delivery; runs as a background job once the node is started. */
   readonly webhooks: WebhookWorker
@@ -154,6 +157,12 @@ export async function createNode({
     subscriptions,
     ledger: ledgerStore,
   })
+  const emissions = createEmissionsService({
+    events: tracking.events,
+    ledger: ledgerStore,
+    settings,
+    issuerDid: () => identityService.hostDid,
+  })
   const webhooks = createWebhookWorker({ subscriptions })
   const jobs = createBackgroundJobs({ ledger, webhooks, checkpointIntervalMs })
   const stop = async () => {
@@ -167,6 +176,7 @@ export async function createNode({
     registry,
     identityService,
     tracking,
+    emissions,
     subscriptions,
     webhooks,
     ledger,

@@ -7,6 +7,7 @@ import { installErrorHandler } from './errors.js'
 import { dashboardRoutes } from './routes/dashboard.js'
 import { eblBundleRoutes } from './routes/ebl-bundle.js'
 import { eblRoutes } from './routes/ebl.js'
+import { emissionsRoutes } from './routes/emissions.js'
 import { eventRoutes } from './routes/events.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
@@ -72,7 +73,13 @@ export async function buildApp({
   await app.register(identityRoutes, { identity, organisations })
   await app.register(trustRoutes, { identity })
   await app.register(eblRoutes, { registry })
-  await app.register(eblBundleRoutes, { registry, organisations, ledger, identity })
+  await app.register(eblBundleRoutes, {
+    registry,
+    organisations,
+    ledger,
+    identity,
+    emissions: node.emissions,
+  })
   await app.register(ledgerRoutes, { ledger, registry })
   await app.register(witnessRoutes, {
     witness: () => ledger.witness(),
@@ -81,6 +88,7 @@ export async function buildApp({
   const events = tracking.events
   await app.register(eventRoutes, { tracking, events, registry })
   await app.register(shipmentRoutes, { tracking, events, registry })
+  await app.register(emissionsRoutes, { emissions: node.emissions, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(dashboardRoutes, {})

@@ -1,5 +1,6 @@
 import type { CryptoErrorCode } from '@landsea/core/crypto'
 import type { EblErrorCode } from '@landsea/core/ebl'
+import type { EmissionsErrorCode } from '@landsea/core/emissions'
 import { LandseaError, type Issue } from '@landsea/core/errors'
 import type { IdentityErrorCode } from '@landsea/core/identity'
 import type { LedgerErrorCode } from '@landsea/core/ledger'
@@ -43,6 +44,7 @@ export type ErrorCode =
   | IdentityErrorCode
   | LedgerErrorCode
   | TrackingErrorCode
+  | EmissionsErrorCode
   | StorageErrorCode
 
 /**
@@ -139,6 +141,10 @@ export const STATUS_BY_CODE = {
   LEDGER_WITNESS_OLD_SIZE_MISMATCH: 409,
   LEDGER_WITNESS_FORK: 409,
   LEDGER_WITNESS_UNAVAILABLE: 424,
+  EMISSIONS_INCOMPLETE: 409,
+  EMISSIONS_FACTOR_TABLE_UNKNOWN: 400,
+  EMISSIONS_CLAIM_NOT_FOUND: 404,
+  EMISSIONS_INPUT_INVALID: 400,
   STORAGE_MIGRATION_FAILED: 500,
   STORAGE_UNAVAILABLE: 500,
 } as const satisfies Record<ErrorCode, number>

@@ -52,3 +52,9 @@ export {
   type ShipmentEmissions,
   type TransportLeg,
 } from './shipment-emissions.js'
+export {
+  buildEmissionsReport,
+  emissionsReportCsv,
+  type EmissionsReport,
+  type ReportShipment,
+} from './emissions-report.js'

@@ -330,7 +330,12 @@ export const en = {
       checkpoint: 'Checkpoint signature',
       witnesses: 'Witness cosignatures',
       signerIdentity: 'Signers’ identity (credentials)',
+      claimSignature: 'Emissions claim: signature',
+      claimInclusion: 'Emissions claim: cited events in the ledger',
+      claimRecomputation: 'Emissions claim: figure recomputed',
     },
+    emissionsClaim:
+      'Emissions claim of {{shipment}}: {{co2eKg}} kg CO2e (factor table {{version}}), recomputed from {{events}} ledgered events, issued by {{issuer}}',
     titleAfter: 'Title after {{actions}} actions: {{status}}, possessor {{possessor}}',
     asOf: 'Proved against checkpoint {{size}} of {{origin}}, cosigned by {{witnesses}}',
     reasonNote: 'Reasons are given by the verifier in English.',

@@ -327,7 +327,12 @@ export const zh: Translation = {
       checkpoint: '检查点签名',
       witnesses: '见证方联署',
       signerIdentity: '签署方身份（凭证）',
+      claimSignature: '排放声明：签名',
+      claimInclusion: '排放声明：所引事件在账本中',
+      claimRecomputation: '排放声明：数值重新计算',
     },
+    emissionsClaim:
+      '{{shipment}} 的排放声明：{{co2eKg}} 千克二氧化碳当量（排放因子表 {{version}}），由 {{events}} 个账本事件重新计算，签发方 {{issuer}}',
     titleAfter: '{{actions}} 个操作后的权属：{{status}}，占有人 {{possessor}}',
     asOf: '已对照 {{origin}} 的第 {{size}} 号检查点证明，联署方：{{witnesses}}',
     reasonNote: '原因说明由验证器以英文给出。',
