@@ -99,6 +99,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
         import('./commands/eta-evaluate.js').then((m) => m.etaEvaluateCommand()),
       ),
   },
+  emissions: {
+    description: 'GLEC v3 / ISO 14083 emissions: verifiable claims and reports',
+    load: async () => (await import('./commands/emissions.js')).emissionsCommand(),
+  },
   vc: {
     description: 'verifiable credentials (W3C VC 2.0 as vc+jwt; Data Integrity; SD-JWT)',
     load: async () => (await import('./commands/vc.js')).vcCommand(),

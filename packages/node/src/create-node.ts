@@ -36,6 +36,7 @@ import { validateTransportDocumentSchema } from './standards/transport-document-
 import type { Fetch } from './ledger/witness-client.js'
 import { createGuardedFetch, outboundPolicyFromEnv, type OutboundPolicy } from './outbound/index.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
+import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 import { createPintService, type PintService } from './pint/pint-service.js'
 import { platformIdentityOf } from './pint/platform-identity.js'
@@ -62,6 +63,8 @@ export interface LandseaNode {
   readonly identityService: NodeIdentityService
   /** Visibility: event ingestion, timelines, ETA, proofs (docs/tracking.md). */
   readonly tracking: TrackingService
+  /** Verifiable emissions claims of finished shipments (docs/emissions.md). */
+  readonly emissions: EmissionsService
   readonly subscriptions: SubscriptionStore
   /** Webhook delivery; runs as a background job once the node is started. */
   readonly webhooks: WebhookWorker
@@ -235,6 +238,12 @@ export async function createNode({
     subscriptions,
     ledger: ledgerStore,
   })
+  const emissions = createEmissionsService({
+    events: tracking.events,
+    ledger: ledgerStore,
+    settings,
+    issuerDid: () => identityService.hostDid,
+  })
   const privacy = createPrivacyGate({
     settings,
     register: createTransferRegister({ store: ledgerStore }),
@@ -278,6 +287,7 @@ export async function createNode({
     registry,
     identityService,
     tracking,
+    emissions,
     subscriptions,
     webhooks,
     ledger,

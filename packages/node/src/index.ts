@@ -18,6 +18,11 @@ export type {
   VerifyOptions,
 } from './identity/node-identity-service.js'
 export { exportBundle } from './ledger/bundle-export.js'
+export {
+  createEmissionsService,
+  type EmissionsService,
+  type StoredEmissionsClaim,
+} from './emissions/emissions-service.js'
 export { EPCIS_DOCUMENT_SCHEMA, readEpcisDocument } from './standards/epcis-document.js'
 export type { LedgerKeys, LedgerPeer, NodeLedger } from './ledger/node-ledger.js'
 export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'

@@ -8,6 +8,7 @@ import { installErrorHandler } from './errors.js'
 import { dashboardRoutes } from './routes/dashboard.js'
 import { eblBundleRoutes } from './routes/ebl-bundle.js'
 import { eblRoutes } from './routes/ebl.js'
+import { emissionsRoutes } from './routes/emissions.js'
 import { eventRoutes } from './routes/events.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
@@ -95,6 +96,7 @@ export async function buildApp({
     ledger,
     identity,
     privacy: { gate: node.privacy, exporter: node.identity.name },
+    emissions: node.emissions,
   })
   await app.register(ledgerRoutes, { ledger, registry })
   await app.register(witnessRoutes, {
@@ -104,6 +106,7 @@ export async function buildApp({
   const events = tracking.events
   await app.register(eventRoutes, { tracking, events, registry })
   await app.register(shipmentRoutes, { tracking, events, registry })
+  await app.register(emissionsRoutes, { emissions: node.emissions, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
   await app.register(privacyRoutes, { gate: node.privacy, ledger })
   // Last: its index.html fallback answers GET paths no API route claimed.

@@ -1,5 +1,6 @@
 import type { CryptoErrorCode } from '@landsea/core/crypto'
 import type { EblErrorCode } from '@landsea/core/ebl'
+import type { EmissionsErrorCode } from '@landsea/core/emissions'
 import { LandseaError, type Issue } from '@landsea/core/errors'
 import type { IdentityErrorCode } from '@landsea/core/identity'
 import type { LedgerErrorCode } from '@landsea/core/ledger'
@@ -49,6 +50,7 @@ export type ErrorCode =
   | LedgerErrorCode
   | TrackingErrorCode
   | PrivacyErrorCode
+  | EmissionsErrorCode
   | StorageErrorCode
   | PintErrorCode
 
@@ -165,6 +167,10 @@ export const STATUS_BY_CODE = {
   PRIVACY_BASIS_MISSING_PIPL_SECURITY_ASSESSMENT: 451,
   PRIVACY_BASIS_MISSING_PDPA_TRANSFER_LIMITATION: 451,
   PRIVACY_SUBJECT_NOT_FOUND: 404,
+  EMISSIONS_INCOMPLETE: 409,
+  EMISSIONS_FACTOR_TABLE_UNKNOWN: 400,
+  EMISSIONS_CLAIM_NOT_FOUND: 404,
+  EMISSIONS_INPUT_INVALID: 400,
   STORAGE_MIGRATION_FAILED: 500,
   STORAGE_UNAVAILABLE: 500,
 } as const satisfies Record<ErrorCode, number>

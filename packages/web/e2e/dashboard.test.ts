@@ -98,6 +98,15 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(timeline).toContain('Arrival · Singapore')
     expect(await page.getByTestId('customs-status').textContent()).toBe('Released')
     await page.getByTestId('eta-band').waitFor()
+    // Emissions: the route's legs and terminals, a total with its intensity, the alternatives.
+    await page.getByTestId('emissions-total').waitFor()
+    expect(await page.getByTestId('emissions-total').textContent()).toMatch(
+      /kg CO2e for 2 TEU · [\d.]+ g CO2e per TEU-km/,
+    )
+    expect(await page.getByTestId('emissions-elements').textContent()).toContain('CNCKG→CNQZH')
+    const alternatives = await page.getByTestId('emissions-alternatives').textContent()
+    expect(alternatives).toContain('Rail–sea via Qinzhou (the corridor)1,0327–8 days')
+    expect(alternatives).toContain('Road to the Beibu Gulf, then sea')
     await page.getByRole('link', { name: `Open bill ${bill.reference}` }).waitFor()
     await page.getByRole('button', { name: 'Prove the events' }).click()
     await expect
@@ -238,6 +247,52 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(uploads.slice(requestsBefore)).toEqual([])
   })
 
+  it('verifies the consignee’s bundle with its emissions claim in the browser', async () => {
+    const bill = node.seed.bills.find((b) => b.stage === 'delivered in Singapore')!
+    const { simulateBookings } = await import('@landsea/core/simulation')
+    const day = 86_400_000
+    const { events } = simulateBookings({
+      seed: 7,
+      nowMs: Date.now(),
+      bookings: [{ bookedMs: Date.now() - 30 * day, transportDocumentReference: bill.reference }],
+    })
+    const auth = (role: 'carrier' | 'consignee') => ({
+      authorization: `Bearer ${node.seed.organisations[role].apiKey}`,
+      'content-type': 'application/json',
+    })
+    const ingest = await fetch(`${node.url}/api/events`, {
+      method: 'POST',
+      headers: auth('carrier'),
+      body: JSON.stringify(events),
+    })
+    expect(ingest.ok).toBe(true)
+    const claim = await fetch(`${node.url}/api/shipments/${bill.reference}/emissions/claim`, {
+      method: 'POST',
+      headers: auth('consignee'),
+      body: JSON.stringify({ teu: 2 }),
+    })
+    expect(claim.status).toBe(200)
+    const bundleText = await (
+      await fetch(`${node.url}/api/ebl/${bill.id}/bundle`, { headers: auth('consignee') })
+    ).text()
+    expect(JSON.parse(bundleText).emissionsClaim).toBeDefined()
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Verify' }).click()
+    await page.locator('#bundle-file').setInputFiles({
+      name: 'claim.bundle.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(bundleText),
+    })
+    const report = page.getByTestId('verify-report')
+    await expect.poll(() => report.getAttribute('data-ok')).toBe('true')
+    for (const step of ['claimSignature', 'claimInclusion', 'claimRecomputation'])
+      expect(await page.locator(`tr[data-step="${step}"]`).getAttribute('data-status')).toBe('pass')
+    expect(await page.getByTestId('emissions-claim').textContent()).toContain(
+      `Emissions claim of ${bill.reference}: 1,032 kg CO2e`,
+    )
+    await page.screenshot({ path: screenshotPath('verify-claim-1280'), fullPage: true })
+  })
+
   it('shows the ledger checkpoint verified in the browser and proves an entry', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Ledger' }).click()
     await page.getByTestId('checkpoint').waitFor()
@@ -274,6 +329,11 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.getByTestId('shipments-table').getByRole('link').first().click()
     await page.getByTestId('timeline').waitFor()
     expect(await page.getByTestId('timeline').textContent()).toContain('出发 · 重庆 · 铁路')
+    await page.getByTestId('emissions-total').waitFor()
+    expect(await page.getByTestId('emissions-total').textContent()).toContain('千克 CO2e')
+    expect(await page.getByTestId('emissions-alternatives').textContent()).toContain(
+      '长江江海联运经上海',
+    )
     await page.screenshot({ path: screenshotPath('shipment-zh-1280'), fullPage: true })
     await page.getByRole('button', { name: '切换到英文' }).click()
     await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Map')

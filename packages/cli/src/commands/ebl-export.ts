@@ -19,6 +19,7 @@ export function eblExportCommand(): Command {
           organisations: node.organisations,
           ledger: node.ledger,
           identity: node.identityService,
+          emissions: node.emissions,
         })
         const text = `${JSON.stringify(bundle, null, 2)}\n`
         if (options.output) {

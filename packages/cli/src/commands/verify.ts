@@ -122,6 +122,12 @@ function render(result: BundleVerification, freshness: FreshnessCheck | undefine
       'nobody'
     lines.push(`As of: ${result.asOf.origin} tree size ${result.asOf.treeSize}, cosigned by ${by}`)
   }
+  if (result.emissionsClaim) {
+    const c = result.emissionsClaim
+    lines.push(
+      `Emissions claim: ${c.shipmentKey} ${c.co2eKg} kg CO2e (factor table ${c.factorTableVersion}), recomputed from ${c.events} ledgered events, issued by ${c.issuer}`,
+    )
+  }
   for (const signer of result.signerIdentities ?? []) {
     lines.push(`${signer.ok ? 'Signer' : 'Signer NOT VERIFIED'}: ${signer.summary}`)
   }

@@ -5,6 +5,14 @@ export interface RouteChain {
   readonly name: string
   readonly legs: readonly TransportLeg[]
   readonly hubs: readonly HubPassage[]
+  /** Door-to-port transit time, days, with its source (reference/visibility.md), when known. */
+  readonly transitDays?: { readonly low: number; readonly high: number; readonly source: string }
+}
+
+const RAIL_SEA_DAYS = {
+  low: 7,
+  high: 8,
+  source: 'visibility.md §1.1: Chongqing→Singapore rail–sea ≈7–8 days (China Daily 2018, 2023)',
 }
 
 /**
@@ -22,6 +30,7 @@ export const CORRIDOR_RAIL_SEA: RouteChain = {
     { at: 'CNQZH', factor: 'maritime-container-terminal' },
     { at: 'SGSIN', factor: 'maritime-container-terminal' },
   ],
+  transitDays: RAIL_SEA_DAYS,
 }
 
 /**
@@ -39,6 +48,11 @@ export const YANGTZE_RIVER_SEA: RouteChain = {
     { at: 'CNSHA', factor: 'maritime-container-terminal' },
     { at: 'SGSIN', factor: 'maritime-container-terminal' },
   ],
+  transitDays: {
+    low: 20,
+    high: 23,
+    source: 'visibility.md §1.1: Yangtze and Shanghai ≈20–23 days to Singapore',
+  },
 }
 
 /** The same rail leg hauled by diesel, for comparison (§5.4). */
@@ -49,4 +63,51 @@ export const CORRIDOR_DIESEL_RAIL_SEA: RouteChain = {
     { from: 'CNQZH', to: 'SGSIN', factor: 'sea-container-se-ne-asia', distanceKm: 2508 },
   ],
   hubs: CORRIDOR_RAIL_SEA.hubs,
+  transitDays: RAIL_SEA_DAYS,
 }
+
+/**
+ * Road to the Beibu Gulf: Chongqing → Qinzhou by truck over the rail leg's distance (1,400 km
+ * [assumption]: the road distance is not in the reference), then the same sea leg.
+ */
+export const ROAD_SEA_BEIBU: RouteChain = {
+  name: 'road–sea via Qinzhou',
+  legs: [
+    { from: 'CNCKG', to: 'CNQZH', factor: 'road-truck-asia', distanceKm: 1400 },
+    { from: 'CNQZH', to: 'SGSIN', factor: 'sea-container-se-ne-asia', distanceKm: 2508 },
+  ],
+  hubs: [
+    { at: 'CNQZH', factor: 'maritime-container-terminal' },
+    { at: 'SGSIN', factor: 'maritime-container-terminal' },
+  ],
+  transitDays: {
+    low: 6,
+    high: 8,
+    source:
+      'derived: truck ≈2 days over 1,200–1,400 km (visibility.md §1.3) + Qinzhou→Singapore ≈4–6 days with port time (§1.1)',
+  },
+}
+
+/**
+ * All-water from an east-coast port: the cargo is already at Shanghai (no Yangtze leg), Shanghai →
+ * Singapore by sea (4,122 km, visibility.md §1.6, §5.4).
+ */
+export const EAST_COAST_SEA: RouteChain = {
+  name: 'sea from Shanghai',
+  legs: [{ from: 'CNSHA', to: 'SGSIN', factor: 'sea-container-se-ne-asia', distanceKm: 4122 }],
+  hubs: [
+    { at: 'CNSHA', factor: 'maritime-container-terminal' },
+    { at: 'SGSIN', factor: 'maritime-container-terminal' },
+  ],
+}
+
+/**
+ * The alternatives a shipper from Chongqing weighs, the corridor first, with the transit times the
+ * reference gives (days, door-to-port, visibility.md §1.1) where it gives one.
+ */
+export const CORRIDOR_ALTERNATIVES: readonly RouteChain[] = [
+  CORRIDOR_RAIL_SEA,
+  YANGTZE_RIVER_SEA,
+  ROAD_SEA_BEIBU,
+  CORRIDOR_DIESEL_RAIL_SEA,
+]

@@ -2,9 +2,11 @@ import { findLocation, greatCircleDistanceKm } from '../tracking/location.js'
 import type { ModeOfTransport } from '../tracking/codes.js'
 import { transportMilestonesOf, type Milestone } from '../tracking/timeline.js'
 import type { TransportFactorId } from './emission-factors.js'
+import type { FactorTable } from './factor-tables.js'
 import {
   computeShipmentEmissions,
   type Consignment,
+  type EmissionsGap,
   type HubPassage,
   type ShipmentEmissions,
   type TransportLeg,
@@ -35,6 +37,45 @@ export function journeyLegsOf(milestones: readonly Milestone[]): JourneyLeg[] {
     })
   })
   return legs
+}
+
+/** A leg a timeline cannot price: its places or mode are missing, or it never arrives. */
+export interface JourneyGap {
+  readonly reason: 'no-mode' | 'no-place' | 'no-arrival'
+  readonly from?: string
+  readonly to?: string
+}
+
+/**
+ * The legs of a timeline and what is missing from it: like {@link journeyLegsOf}, but a
+ * departure without a following arrival, or a leg without a place or mode, is returned as a gap
+ * rather than dropped.
+ */
+export function journeyOf(milestones: readonly Milestone[]): {
+  legs: JourneyLeg[]
+  gaps: JourneyGap[]
+} {
+  const route = transportMilestonesOf(milestones)
+  const legs: JourneyLeg[] = []
+  const gaps: JourneyGap[] = []
+  route.forEach((m, i) => {
+    if (m.typeCode !== 'DEPA') return
+    const next = route[i + 1]
+    const ends = {
+      ...(m.UNLocationCode ? { from: m.UNLocationCode } : {}),
+      ...(next?.typeCode === 'ARRI' && next.UNLocationCode ? { to: next.UNLocationCode } : {}),
+    }
+    if (next?.typeCode !== 'ARRI') gaps.push({ reason: 'no-arrival', ...ends })
+    else if (!m.UNLocationCode || !next.UNLocationCode) gaps.push({ reason: 'no-place', ...ends })
+    else if (!m.modeOfTransport) gaps.push({ reason: 'no-mode', ...ends })
+    else
+      legs.push({
+        from: m.UNLocationCode,
+        to: next.UNLocationCode,
+        modeOfTransport: m.modeOfTransport,
+      })
+  })
+  return { legs, gaps }
 }
 
 /** Shortest feasible distances of corridor legs, km (visibility.md §1.1, §1.6). */
@@ -94,13 +135,33 @@ function factorOf(leg: JourneyLeg): TransportFactorId {
 export function computeJourneyEmissions(
   legs: readonly JourneyLeg[],
   consignment: Consignment = { teu: 2 },
+  { gaps = [], table }: { gaps?: readonly JourneyGap[]; table?: FactorTable } = {},
 ): ShipmentEmissions {
   const transport: TransportLeg[] = []
+  const unpriced: { reason: EmissionsGap['reason']; from?: string; to?: string }[] = [...gaps]
   for (const leg of legs) {
     const km = distanceKm(leg)
     if (km !== undefined)
       transport.push({ from: leg.from, to: leg.to, factor: factorOf(leg), distanceKm: km })
+    else unpriced.push({ reason: 'no-distance', from: leg.from, to: leg.to })
   }
+  // A gap's distance is a great-circle estimate (no detour: the mode may be unknown).
+  const estimated = unpriced.map((g) => {
+    const a = g.from === undefined ? undefined : findLocation(g.from)
+    const b = g.to === undefined ? undefined : findLocation(g.to)
+    return a && b ? Math.round(greatCircleDistanceKm(a, b)) : null
+  })
+  const total =
+    transport.reduce((sum, l) => sum + l.distanceKm, 0) +
+    estimated.reduce<number>((sum, km) => sum + (km ?? 0), 0)
+  const gapsOut: EmissionsGap[] = unpriced.map((g, i) => {
+    const km = estimated[i] ?? null
+    return {
+      ...g,
+      distanceKm: km,
+      shareOfDistance: km === null || total === 0 ? null : Math.round((km / total) * 1000) / 1000,
+    }
+  })
   const hubs: HubPassage[] = []
   legs.forEach((leg, i) => {
     if (i === 0 && leg.modeOfTransport === 'RAIL')
@@ -111,5 +172,11 @@ export function computeJourneyEmissions(
       hubs.push({ at: leg.to, factor: 'maritime-container-terminal' })
     }
   })
-  return computeShipmentEmissions({ consignment, legs: transport, hubs })
+  return computeShipmentEmissions({
+    consignment,
+    legs: transport,
+    hubs,
+    gaps: gapsOut,
+    ...(table ? { table } : {}),
+  })
 }

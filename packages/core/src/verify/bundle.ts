@@ -1,6 +1,7 @@
 import { parseStrictJson } from '../crypto/strict-json.js'
 import type { JWK } from 'jose'
 import type { ValidationIssue } from '../ebl/ebl-error.js'
+import type { BundleEmissionsClaim } from './claim-checks.js'
 
 /** The `format` of a version 1 bundle. */
 export const BUNDLE_FORMAT = 'landsea-ebl-bundle/v1'
@@ -39,6 +40,8 @@ export interface EblBundle {
   readonly signers: readonly BundleSigner[]
   /** Reserved for the identity module: credentials binding signers' keys to organisations. */
   readonly credentials: readonly unknown[]
+  /** Optional: a verifiable emissions claim of the bill's shipment (our extension; see claim-checks.ts). */
+  readonly emissionsClaim?: BundleEmissionsClaim
 }
 
 const TOP_LEVEL = [
@@ -50,6 +53,7 @@ const TOP_LEVEL = [
   'witnessKeys',
   'signers',
   'credentials',
+  'emissionsClaim',
 ]
 const JWK_MEMBERS: Record<string, readonly string[]> = {
   OKP: ['kty', 'crv', 'x'],

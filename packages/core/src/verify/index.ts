@@ -12,3 +12,9 @@ export {
   type VerificationStep,
   type VerificationStepName,
 } from './verification-steps.js'
+export {
+  CLAIM_STEPS,
+  type BundleEmissionsClaim,
+  type ClaimStepName,
+  type VerifiedEmissionsClaim,
+} from './claim-checks.js'

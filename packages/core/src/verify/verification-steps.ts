@@ -1,3 +1,5 @@
+import type { ClaimStepName } from './claim-checks.js'
+
 /** The checks of `verifyBundle`, in the order they are reported. */
 export const VERIFICATION_STEPS = [
   'format',
@@ -16,7 +18,8 @@ export type VerificationStepName = (typeof VERIFICATION_STEPS)[number]
 
 /** The outcome of one check, with a reason a person can read. */
 export interface VerificationStep {
-  readonly name: VerificationStepName
+  /** A bill's step, or an emissions claim's (`CLAIM_STEPS`, only when the bundle carries one). */
+  readonly name: VerificationStepName | ClaimStepName
   readonly status: 'pass' | 'fail' | 'skip'
   readonly reason: string
 }

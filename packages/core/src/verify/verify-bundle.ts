@@ -9,7 +9,11 @@ import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
 import { parseCheckpoint, type Checkpoint } from '../ledger/checkpoint.js'
 import { parseNote, type Note } from '../ledger/signed-note.js'
+import type { JWK } from 'jose'
+import type { FactorTable } from '../emissions/factor-tables.js'
 import { parseBundle } from './bundle.js'
+import { withEmissionsClaim } from './claim-verification.js'
+import type { VerifiedEmissionsClaim } from './claim-checks.js'
 import { createBundleHashes } from './bundle-hashes.js'
 import {
   checkDocumentChecksum,
@@ -45,6 +49,8 @@ export interface BundleVerification {
   }
   /** Who signed, by whose authority (identity evidence in `credentials`); only when `ok`. */
   readonly signerIdentities?: readonly SignerIdentity[]
+  /** What the bundle's emissions claim states; only when `ok` and the bundle carries one. */
+  readonly emissionsClaim?: VerifiedEmissionsClaim
   /** The checkpoint the bundle is proved against: how fresh it is. */
   readonly asOf?: {
     readonly origin: string
@@ -80,6 +86,10 @@ export interface VerifyBundleOptions {
    * `node:crypto`, wrapped by `createStrictEd25519Verifier`); default: `verifyEd25519`.
    */
   readonly ed25519?: Ed25519Verify
+  /** When given, an emissions claim must be signed by one of these Ed25519 public JWKs. */
+  readonly trustedClaimKeys?: readonly JWK[]
+  /** The factor tables a claim may name; default the ones this software holds (FACTOR_TABLES). */
+  readonly factorTables?: Readonly<Record<string, FactorTable>>
 }
 
 function finish(
@@ -114,7 +124,7 @@ export async function verifyBundle(
 ): Promise<BundleVerification> {
   const results = new Map<VerificationStepName, StepResult>()
   try {
-    return await runSteps(input, options, results)
+    return withEmissionsClaim(input, await runSteps(input, options, results), options)
   } catch (error) {
     // Defence in depth: a bug must read as a failed verification, never as a pass or a crash.
     const running = VERIFICATION_STEPS.find((s) => !results.has(s)) ?? 'format'

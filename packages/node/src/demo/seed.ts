@@ -133,6 +133,12 @@ async function seedEmptyNode(
     equipmentReference: 'OOLU1122335',
   })
   // Visibility: corridor history for the ETA model and a live shipment per demo bill (docs/tracking.md).
-  if (withTracking) await seedTrackingDemo(node.tracking, { bills: shipments })
+  if (withTracking) {
+    await seedTrackingDemo(node.tracking, { bills: shipments })
+    // The delivered bill's shipment is finished: its verifiable emissions claim travels in the
+    // consignee's bundle (docs/emissions.md).
+    const delivered = bills.find((b) => b.stage === 'delivered in Singapore')
+    if (delivered) await node.emissions.issueClaim(delivered.reference, { teu: 2 })
+  }
   return { organisations, bills }
 }

@@ -3,6 +3,7 @@ import type { TitleRegistry } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf, LedgerError } from '@landsea/core/ledger'
 import { createBundle, type EblBundle } from '@landsea/core/verify'
 import type { OrganisationStore } from '@landsea/core/organisation'
+import type { EmissionsService } from '../emissions/emissions-service.js'
 import type { NodeLedger } from './node-ledger.js'
 
 /**
@@ -16,6 +17,7 @@ export async function exportBundle({
   organisations,
   ledger,
   identity,
+  emissions,
 }: {
   documentId: string
   registry: TitleRegistry
@@ -27,6 +29,8 @@ export async function exportBundle({
       signers: readonly { kid: string; publicJwk: object }[],
     ): Promise<readonly unknown[]>
   }
+  /** Adds the emissions claim of the bill's shipment (its reference), when one was issued. */
+  emissions?: Pick<EmissionsService, 'claim' | 'bundleClaim'>
 }): Promise<EblBundle> {
   const record = await registry.get(documentId)
   const entries = await registry.history(documentId)
@@ -43,8 +47,10 @@ export async function exportBundle({
     }
     leafIndices.push(index)
   }
+  const claim = await emissions?.claim(record.reference)
+  const claimLeaves = claim?.subject.events.map((e) => e.leafIndex) ?? []
   const checkpoint = await ledger.checkpoint({
-    minTreeSize: Math.max(0, ...leafIndices.map((i) => i + 1)),
+    minTreeSize: Math.max(0, ...[...leafIndices, ...claimLeaves].map((i) => i + 1)),
   })
   const actions = await Promise.all(
     entries.map(async (entry, i) => ({
@@ -67,7 +73,10 @@ export async function exportBundle({
       const name = vkey.slice(0, vkey.indexOf('+'))
       return checkpoint.note.includes(`\n\u2014 ${name} `)
     })
-  return createBundle({
+  const emissionsClaim = claim
+    ? await emissions?.bundleClaim(record.reference, checkpoint.treeSize)
+    : undefined
+  const bundle = createBundle({
     document: record.document,
     actions,
     checkpoint: checkpoint.note,
@@ -80,4 +89,5 @@ export async function exportBundle({
         }
       : {}),
   })
+  return emissionsClaim ? { ...bundle, emissionsClaim } : bundle
 }

@@ -11,7 +11,7 @@ import {
 } from '@landsea/core/eta'
 import {
   computeJourneyEmissions,
-  journeyLegsOf,
+  journeyOf,
   type Consignment,
   type ShipmentEmissions,
 } from '@landsea/core/emissions'
@@ -276,7 +276,8 @@ export function createTrackingService({
         stored.map((s) => s.event),
         now(),
       )
-      return computeJourneyEmissions(journeyLegsOf(milestones), consignment)
+      const { legs, gaps } = journeyOf(milestones)
+      return computeJourneyEmissions(legs, consignment, { gaps })
     },
 
     async shipmentProofs(shipmentKey) {

@@ -5,7 +5,7 @@ import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { exportBundle, findReadableBill, gateBundle } from '@landsea/node'
-import type { NodeLedger, PrivacyGate } from '@landsea/node'
+import type { EmissionsService, NodeLedger, PrivacyGate } from '@landsea/node'
 import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
@@ -22,6 +22,8 @@ export interface EblBundleRoutesOptions {
       options?: { anchorAuthority?: string },
     ): Promise<readonly unknown[]>
   }
+  /** When given, the bundle carries the shipment's emissions claim, if one was issued. */
+  readonly emissions?: Pick<EmissionsService, 'claim' | 'bundleClaim'>
 }
 
 /**
@@ -30,7 +32,7 @@ export interface EblBundleRoutesOptions {
  */
 export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
   app,
-  { registry, organisations, ledger, identity, privacy },
+  { registry, organisations, ledger, identity, privacy, emissions },
 ) => {
   app.get(
     '/api/ebl/:id/bundle',
@@ -66,6 +68,22 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
               witnessKeys: Type.Array(Type.String()),
               signers: Type.Array(Type.Object({ kid: Type.String(), publicJwk: Type.Any() })),
               credentials: Type.Array(Type.Any()),
+              emissionsClaim: Type.Optional(
+                Type.Object(
+                  {
+                    credential: Type.String(),
+                    issuerKey: Type.Any(),
+                    events: Type.Array(
+                      Type.Object({
+                        event: Type.Any(),
+                        leafIndex: Type.Integer(),
+                        inclusionProof: Type.Array(Type.String()),
+                      }),
+                    ),
+                  },
+                  { description: 'The shipment’s verifiable emissions claim (docs/emissions.md)' },
+                ),
+              ),
             },
             { description: 'See docs/ledger.md, "The bundle"' },
           ),
@@ -85,6 +103,7 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
         registry,
         organisations,
         ledger,
+        ...(emissions ? { emissions } : {}),
         ...(identity
           ? {
               identity: {

@@ -267,8 +267,22 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
           200: Type.Object({
             shipmentKey: Type.String(),
             teu: Type.Number(),
+            factorTableVersion: Type.String(),
             co2eKg: Type.Number(),
             tonneKm: Type.Number(),
+            tonneKmByMode: Type.Record(Type.String(), Type.Number()),
+            distanceKm: Type.Number(),
+            gaps: Type.Array(
+              Type.Object({
+                reason: Type.String({
+                  description: 'no-mode | no-place | no-arrival | no-distance',
+                }),
+                from: Type.Optional(Type.String()),
+                to: Type.Optional(Type.String()),
+                distanceKm: Type.Union([Type.Number(), Type.Null()]),
+                shareOfDistance: Type.Union([Type.Number(), Type.Null()]),
+              }),
+            ),
             elements: Type.Array(
               Type.Object({
                 element: Type.String(),

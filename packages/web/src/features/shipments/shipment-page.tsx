@@ -7,6 +7,7 @@ import { useSession } from '../../lib/session.js'
 import { getShipment, type ShipmentSummary } from '../../lib/shipments-api.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
+import { EmissionsCard } from './emissions-card.js'
 import { EtaBand } from './eta-band.js'
 import { EventProofs } from './event-proofs.js'
 import { milestoneLabel } from './milestone-label.js'
@@ -44,6 +45,7 @@ export function ShipmentPage({ id }: { id: string }) {
             <div className="shipment-main">
               <Overview s={s} />
               <Timeline s={s} />
+              <EmissionsCard shipmentKey={s.id} />
             </div>
             <div className="shipment-side">
               <Eta s={s} />

@@ -189,6 +189,17 @@ function VerificationReport({
           })}
         </p>
       )}
+      {result.emissionsClaim && (
+        <p className="small" data-testid="emissions-claim">
+          {t('verify.emissionsClaim', {
+            shipment: result.emissionsClaim.shipmentKey,
+            co2eKg: format.number(result.emissionsClaim.co2eKg),
+            version: result.emissionsClaim.factorTableVersion,
+            events: format.number(result.emissionsClaim.events),
+            issuer: result.emissionsClaim.issuer,
+          })}
+        </p>
+      )}
       <div className="table-wrap">
         <table>
           <thead>
