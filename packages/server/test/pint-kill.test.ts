@@ -60,7 +60,8 @@ describe('a sending node killed in the middle of PINT transfers', () => {
       const sgUrl = await sgApp.listen({ port: 0, host: '127.0.0.1' })
       const dataDir = mkdtempSync(join(tmpdir(), 'landsea-pint-kill-'))
       const databaseUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined
-      const storage = databaseUrl ? { databaseUrl } : { dataDir }
+      // The data folder holds the master key that seals the node's secrets, on either database.
+      const storage = databaseUrl ? { dataDir, databaseUrl } : { dataDir }
       try {
         const { child, url, seed, bills, jwks } = await startChild({
           CHILD_DATA_DIR: dataDir,

@@ -18,6 +18,8 @@ async function openSide(kind: (typeof TEST_DATABASES)[number], jurisdiction: 'CN
   const node = await createNode({
     database: await openTestDatabase(kind),
     identity: { name: `${jurisdiction} node`, jurisdiction },
+    // Webhook subscribers listen on this machine.
+    outbound: { allowLoopback: true },
   })
   const seed = await seedDemo(node, { withTracking: false })
   if (!seed) throw new Error('the test node was not empty')
