@@ -74,7 +74,7 @@ describe('parsers under mutation (fast-check)', () => {
           id: 'did:web:sg.landsea.example:orgs:bank',
           legalName: { en: 'Lion City Bank Ltd.' },
           jurisdiction: 'SG',
-          identifier: { scheme: 'UEN', value: '199901234K' },
+          identifier: { scheme: 'UEN', value: '199901234D' },
           registeredAddress: { streetAddress: '1 Raffles Place', countryCode: 'SG' },
         },
         validFrom: '2026-01-01T00:00:00Z',
