@@ -17,11 +17,12 @@ const isNumeric = (type: unknown) =>
 export function installFiniteQueryNumbers(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const schema = request.routeOptions.schema?.querystring as QuerySchema | undefined
-    const query = request.query as Record<string, unknown> | undefined
-    if (!schema?.properties || !query) return
+    const query: unknown = request.query
+    if (!schema?.properties || typeof query !== 'object' || query === null) return
+    const values = new Map(Object.entries(query))
     const issues = []
     for (const [name, property] of Object.entries(schema.properties)) {
-      const value = query[name]
+      const value: unknown = values.get(name)
       if (!isNumeric(property.type) || value === undefined) continue
       for (const text of Array.isArray(value) ? value : [value]) {
         if (typeof text === 'string' && text.trim() !== '' && !Number.isFinite(Number(text))) {
