@@ -6,7 +6,7 @@ import { as, describeEachNode } from './test-node.js'
 
 const aggregation = listEpcisExamples().find(
   (e) => e.name === 'WithDigitalLinkID/Example_9.6.3-AggregationEventWithDigitalLink.jsonld',
-)!.value
+)!.value as Record<string, unknown>
 const pallet = encodeURIComponent('urn:epc:id:sscc:0614141.1234567890')
 
 describeEachNode('objects API', (get) => {
