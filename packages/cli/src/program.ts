@@ -84,6 +84,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       group(
         'events',
         import('./commands/events-import.js').then((m) => m.eventsImportCommand()),
+        import('./commands/events-object.js').then((m) => m.eventsObjectCommand()),
       ),
   },
   simulate: {

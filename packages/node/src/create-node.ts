@@ -8,6 +8,7 @@ import {
   createDatabase,
   createEblStore,
   createEventStore,
+  createObjectEventStore,
   createIdentityStore,
   createLedgerStore,
   createNodeSettingsStore,
@@ -235,6 +236,7 @@ export async function createNode({
   const tracking = createTrackingService({
     validateStandard: validateTrackingEventSchema,
     events: createEventStore(db),
+    objects: createObjectEventStore(db),
     subscriptions,
     ledger: ledgerStore,
   })

@@ -10,6 +10,7 @@ import { eblBundleRoutes } from './routes/ebl-bundle.js'
 import { eblRoutes } from './routes/ebl.js'
 import { emissionsRoutes } from './routes/emissions.js'
 import { eventRoutes } from './routes/events.js'
+import { objectRoutes } from './routes/objects.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
 import { organisationRoutes } from './routes/organisations.js'
@@ -105,6 +106,7 @@ export async function buildApp({
   })
   const events = tracking.events
   await app.register(eventRoutes, { tracking, events, registry })
+  await app.register(objectRoutes, { tracking, registry })
   await app.register(shipmentRoutes, { tracking, events, registry })
   await app.register(emissionsRoutes, { emissions: node.emissions, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })

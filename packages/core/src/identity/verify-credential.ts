@@ -141,6 +141,22 @@ function assertCredentialShape(unsecured: Record<string, unknown>): void {
     )
 }
 
+// For JWT formats the JWS verifies with the key its kid names; whether that key is the issuer's
+// is the separate issuerKey verdict, as for Data Integrity proofs.
+function withIssuerKey(
+  format: CredentialVerification['format'],
+  credential: VerifiableCredential,
+  key: ResolvedKey,
+): {
+  format: CredentialVerification['format']
+  credential: VerifiableCredential
+  key: ResolvedKey
+  foreignKey?: ResolvedKey
+} {
+  const isForeign = key.controller !== issuerIdOf(credential)
+  return { format, credential, key, ...(isForeign ? { foreignKey: key } : {}) }
+}
+
 async function verifySecuring(
   input: unknown,
   options: CredentialVerifierOptions,
@@ -159,12 +175,13 @@ async function verifySecuring(
       ...(options.now ? { now: options.now } : {}),
       profile: 'w3c',
       checkValidity: false,
+      checkIssuerKey: false,
     })
     const credential = Object.fromEntries(
       Object.entries(claims).filter(([member]) => !W3C_JWT_CLAIMS.has(member)),
     )
     assertCredentialShape(credential)
-    return { format: 'vc+sd-jwt', credential: credential as unknown as VerifiableCredential, key }
+    return withIssuerKey('vc+sd-jwt', credential as unknown as VerifiableCredential, key)
   }
   if (typeof input === 'string' && input.includes('~')) {
     const { issuer, claims, key } = await verifySdJwt(input, options.lookupKey, {
@@ -172,15 +189,17 @@ async function verifySecuring(
       ...(options.keyBinding ? { keyBinding: options.keyBinding } : {}),
       ...(options.now ? { now: options.now } : {}),
       checkValidity: false,
+      checkIssuerKey: false,
     })
-    return { format: 'dc+sd-jwt', credential: credentialFromSdJwt(issuer, claims), key }
+    return withIssuerKey('dc+sd-jwt', credentialFromSdJwt(issuer, claims), key)
   }
   if (typeof input === 'string') {
     const { credential, key } = await verifyVcJwt(input, options.lookupKey, {
       ...(options.algorithms ? { algorithms: options.algorithms } : {}),
       ...(options.verifyJws ? { verifyJws: options.verifyJws } : {}),
+      checkIssuerKey: false,
     })
-    return { format: 'vc+jwt', credential, key }
+    return withIssuerKey('vc+jwt', credential, key)
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new IdentityError(
