@@ -37,6 +37,8 @@ export interface BundleEmissionsClaim {
 
 /** What a verified claim states. */
 export interface VerifiedEmissionsClaim {
+  /** The credential's `id`, which a green-linked pledge cites. */
+  readonly id?: string
   readonly issuer: string
   readonly shipmentKey: string
   readonly co2eKg: number
@@ -226,6 +228,7 @@ export function checkEmissionsClaim(
     return {
       results,
       claim: {
+        ...(typeof credential.id === 'string' ? { id: credential.id } : {}),
         issuer,
         shipmentKey: recomputed.shipmentKey,
         co2eKg: recomputed.co2eKg,
