@@ -116,6 +116,7 @@ export {
   type CurrentLeg,
   type CustomsStatus,
   type MapPosition,
+  type Locate,
   type Milestone,
   type Timeline,
 } from './timeline.js'
