@@ -1,8 +1,7 @@
 import { initEd25519Verifier } from '@landsea/core/crypto'
-import { simulateBookings } from '@landsea/core/simulation'
 import { verifyBundle } from '@landsea/core/verify'
 import { beforeAll, expect, it } from 'vitest'
-import { as, describeEachNode } from './test-node.js'
+import { as, describeEachNode, ingestFinishedJourney } from './test-node.js'
 
 beforeAll(async () => {
   await initEd25519Verifier()
@@ -50,20 +49,7 @@ describeEachNode('green-linked pledge and the claim key in the node’s DID docu
     expect(notAPledge.statusCode, notAPledge.body).toBe(400)
     expect(notAPledge.json().error.issues[0].path).toBe('/greenClaim')
 
-    const live = simulateBookings({
-      seed: 11,
-      nowMs: Date.now(),
-      bookings: [
-        { bookedMs: Date.now() - 30 * 86_400_000, transportDocumentReference: bill().reference },
-      ],
-    })
-    const ingest = await app.inject({
-      method: 'POST',
-      url: '/api/events',
-      headers: as(seed, 'carrier'),
-      payload: live.events,
-    })
-    expect(ingest.statusCode).toBeLessThan(300)
+    await ingestFinishedJourney(get(), bill().reference, 11)
     const claim = await app.inject({
       method: 'POST',
       url: `/api/shipments/${bill().reference}/emissions/claim`,

@@ -4,6 +4,7 @@ import {
   ensureDashboardBuilt,
   hasChromium,
   launchBrowser,
+  peerNodes,
   screenshotPath,
   startTestNode,
   type TestBrowser,
@@ -14,6 +15,7 @@ import {
 // delivered bill's shipment has a verifiable emissions claim and the bank's pledge cites it.
 describe.skipIf(!hasChromium)('green corridor in Chromium', () => {
   let node: TestNode
+  let peer: TestNode
   let browser: TestBrowser
   let page: Page
   const pageErrors: string[] = []
@@ -21,6 +23,9 @@ describe.skipIf(!hasChromium)('green corridor in Chromium', () => {
   beforeAll(async () => {
     await ensureDashboardBuilt()
     node = await startTestNode({ withTracking: true })
+    // Singapore witnesses Chongqing's log: the bundle's checkpoint carries its cosignature.
+    peer = await startTestNode({ name: 'Singapore node', jurisdiction: 'SG' })
+    await peerNodes(node, peer)
     browser = await launchBrowser(node.url)
     page = browser.context.pages()[0] ?? (await browser.context.newPage())
     page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -29,6 +34,7 @@ describe.skipIf(!hasChromium)('green corridor in Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await node?.close()
+    await peer?.close()
   })
 
   const delivered = () => node.seed.bills.find((b) => b.stage === 'delivered in Singapore')!
@@ -97,7 +103,7 @@ describe.skipIf(!hasChromium)('green corridor in Chromium', () => {
     const shipments = Number(await page.getByTestId('report-shipments').textContent())
     expect(shipments).toBeGreaterThanOrEqual(1)
     expect(await page.getByTestId('report-co2e').textContent()).toMatch(/[\d,.]+ kg/)
-    expect(await page.getByTestId('report-tkm-rail').textContent()).toContain('Rail')
+    expect(await page.getByTestId('report-tkm-rail').textContent()).toContain('Tonne-km by rail')
     const rows = page.getByTestId('report-rows')
     expect(await rows.textContent()).toContain(delivered().reference)
     expect(await rows.locator(`tr[data-claimed="true"]`).count()).toBeGreaterThanOrEqual(1)

@@ -138,6 +138,7 @@ export const en = {
     gPerTeuKm: '{{value}} g per TEU-km',
     tkm: 'Tonne-km',
     tkmBy: 'Tonne-km by {{mode}}',
+    modes: { rail: 'rail', sea: 'sea', road: 'road', 'inland-waterway': 'inland waterway' },
     withGaps:
       '{{count}} shipment(s) have parts that could not be priced; their figures cover the priced part only.',
     rows: 'Shipments in the period',

@@ -138,6 +138,7 @@ export const zh: Translation = {
     gPerTeuKm: '每标箱公里 {{value}} 克',
     tkm: '吨公里',
     tkmBy: '{{mode}}吨公里',
+    modes: { rail: '铁路', sea: '海运', road: '公路', 'inland-waterway': '内河' },
     withGaps: '{{count}} 票货运有无法计算的运段，其数字仅涵盖已计算部分。',
     rows: '本期货运',
     none: '本期没有结束的货运。',

@@ -81,7 +81,7 @@ export function EmissionsReportPage() {
                     <div key={mode} data-testid={`report-tkm-${mode}`}>
                       <dt>
                         {t('report.tkmBy', {
-                          mode: t(`shipment.mode.${mode}`, { defaultValue: mode }),
+                          mode: t(`report.modes.${mode}`, { defaultValue: mode }),
                         })}
                       </dt>
                       <dd>{format.number(tkm)}</dd>
