@@ -37,6 +37,7 @@ import { validateTransportDocumentSchema } from './standards/transport-document-
 import type { Fetch } from './ledger/witness-client.js'
 import { createGuardedFetch, outboundPolicyFromEnv, type OutboundPolicy } from './outbound/index.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
+import { CLAIM_KEY_FRAGMENT, createClaimKey } from './emissions/claim-key.js'
 import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 import { createPintService, type PintService } from './pint/pint-service.js'
@@ -201,10 +202,13 @@ export async function createNode({
     return resolved
   })
   const identityStore = createIdentityStore(db)
+  const claimKey = createClaimKey(settings)
   const identityService = createNodeIdentity({
     store: identityStore,
     settings,
     organisations,
+    // The host DID's document publishes the key that signs emissions claims (docs/emissions.md).
+    hostKeys: async () => [{ fragment: CLAIM_KEY_FRAGMENT, publicJwk: await claimKey.publicJwk() }],
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
     fetchText: fetch
       ? fetchTextWith(fetch)
@@ -244,6 +248,7 @@ export async function createNode({
     events: tracking.events,
     ledger: ledgerStore,
     settings,
+    claimKey,
     issuerDid: () => identityService.hostDid,
   })
   const privacy = createPrivacyGate({

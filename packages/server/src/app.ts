@@ -89,6 +89,7 @@ export async function buildApp({
   await app.register(trustRoutes, { identity })
   await app.register(eblRoutes, {
     registry,
+    emissions: node.emissions,
     privacy: { gate: node.privacy, exporter: node.identity.name },
   })
   await app.register(eblBundleRoutes, {

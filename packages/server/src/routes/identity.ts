@@ -108,6 +108,23 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
   }
 
   app.get(
+    '/.well-known/did.json',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'DID document of this node (did:web of its host): the key that signs emissions claims',
+        response: { 200: DidDocumentSchema, ...errorResponses(404) },
+      },
+    },
+    async () => {
+      const document = await identity.hostedDocument(identity.hostDid)
+      if (!document) throw new ApiError('NOT_FOUND', `no DID document for ${identity.hostDid}`)
+      return document
+    },
+  )
+
+  app.get(
     '/api/identity/dids/:did',
     {
       // It may cost the node an outbound request (did:web, status lists): callers only.
