@@ -6,10 +6,9 @@ import {
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
-import { findReadableBill, type PrivacyGate } from '@landsea/node'
+import { readableBill, type PrivacyGate } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
-import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses, IdParams } from '../schemas.js'
 
@@ -49,9 +48,7 @@ const ActedResponse = Type.Object({ record: Type.Ref('EblRecord'), entry: Type.R
 /** Bills of lading: draft, issue, act (custodial or pre-signed), read, history, allowed actions. */
 export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, privacy }) => {
   const readable = async (org: Organisation, id: string) => {
-    const record = await findReadableBill(registry, org, id)
-    if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
-    return record
+    return readableBill(registry, org, id)
   }
 
   app.post(
