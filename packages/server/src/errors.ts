@@ -34,6 +34,7 @@ export type ApiErrorCode =
   | 'JSON_DUPLICATE_MEMBER'
   | 'JSON_FORBIDDEN_MEMBER'
   | 'JSON_NUMBER_OUT_OF_RANGE'
+  | 'RATE_LIMITED'
 
 /** An error raised by the HTTP edge (authentication, request shape). */
 export class ApiError extends LandseaError<ApiErrorCode> {}
@@ -68,6 +69,7 @@ export const STATUS_BY_CODE = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   ROUTE_NOT_FOUND: 404,
   NOT_FOUND: 404,
+  RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   JSON_DUPLICATE_MEMBER: 400,
   JSON_FORBIDDEN_MEMBER: 400,

@@ -67,7 +67,8 @@ export {
 } from './event-batch.js'
 export { formatEventTime, parseEventTime } from './event-time.js'
 export type {
-  AppendEventsResult,
+  AppendPlannedResult,
+  EventFacts,
   EventQuery,
   EventStore,
   ShipmentSummary,

@@ -7,10 +7,9 @@ import {
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
-import { findReadableBill, type EmissionsService, type PrivacyGate } from '@landsea/node'
+import { readableBill, type EmissionsService, type PrivacyGate } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
-import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses, IdParams } from '../schemas.js'
 
@@ -63,9 +62,7 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (
   { registry, emissions, privacy },
 ) => {
   const readable = async (org: Organisation, id: string) => {
-    const record = await findReadableBill(registry, org, id)
-    if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
-    return record
+    return readableBill(registry, org, id)
   }
 
   app.post(
