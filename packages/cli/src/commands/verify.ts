@@ -150,7 +150,7 @@ export function verifyCommand(): Command {
     )
     .option(
       '--identity-suite <alg>',
-      'accept identity evidence signed only with these suites (repeatable: EdDSA, ES256, SM2SM3); default all',
+      'check identity evidence in these suites only (repeatable: EdDSA, ES256, SM2SM3): a dual signature is checked in the suites given and its other half skipped (the report names both); evidence signed only in another suite fails; default all three, every signature checked',
       collect,
     )
     .action(async (file: string, options) => {

@@ -9,6 +9,7 @@ import {
   sm2Verify,
   sm3,
   verifyEd25519,
+  type Sha256,
 } from '../crypto/index.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError } from './identity-error.js'
@@ -53,8 +54,9 @@ function hashData(
   cryptosuite: Cryptosuite,
   proofConfig: Record<string, unknown>,
   unsecured: Record<string, unknown>,
+  sha256Of: Sha256 = sha256,
 ): Uint8Array {
-  const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256
+  const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256Of
   return concat(hash(canonicalJsonBytes(proofConfig)), hash(canonicalJsonBytes(unsecured)))
 }
 
@@ -123,22 +125,36 @@ export interface CheckedProof {
   readonly key?: ResolvedKey
 }
 
-function verifySignature(
+/**
+ * Checks one proof's signature over its hashData with a resolved key. A bundle's verifier passes
+ * one that uses the platform's Ed25519 and checks each distinct signature once.
+ */
+export type ProofSignatureCheck = (
   cryptosuite: Cryptosuite,
   key: ResolvedKey,
   data: Uint8Array,
-  value: unknown,
-): boolean {
-  const signature = decodeMultibase(value)
-  if (cryptosuite === 'eddsa-jcs-2022') {
-    try {
-      return verifyEd25519(signature, data, base64url.decode(key.publicJwk.x ?? ''))
-    } catch {
-      return false
+  signature: Uint8Array,
+) => boolean
+
+/** The JWS algorithm of a cryptosuite's key (EdDSA, SM2SM3). */
+export const ALGORITHM_OF_CRYPTOSUITE: Readonly<Record<Cryptosuite, string>> = SUITE_KEY_ALG
+
+/** The reference {@link ProofSignatureCheck}; `ed25519` is a platform's verifier. */
+export function createProofSignatureCheck(ed25519 = verifyEd25519): ProofSignatureCheck {
+  return (cryptosuite, key, data, signature) => {
+    if (cryptosuite === 'eddsa-jcs-2022') {
+      try {
+        const publicKey = base64url.decode(key.publicJwk.x ?? '')
+        return publicKey.length === 32 && ed25519(signature, data, publicKey)
+      } catch {
+        return false
+      }
     }
+    return sm2Verify(signature, data, sm2PublicKeyFromJwk(key.publicJwk))
   }
-  return sm2Verify(signature, data, sm2PublicKeyFromJwk(key.publicJwk))
 }
+
+const verifySignature = createProofSignatureCheck()
 
 function isContextPrefix(proofContext: unknown, documentContext: unknown): boolean {
   if (proofContext === undefined) return true
@@ -158,7 +174,18 @@ export async function verifyDataIntegrity(
   {
     cryptosuites = ['eddsa-jcs-2022', SM2_CRYPTOSUITE],
     requiredCryptosuites = [],
-  }: { cryptosuites?: readonly string[]; requiredCryptosuites?: readonly string[] } = {},
+    checkSignature = verifySignature,
+    sha256: sha256Of,
+    onSkip,
+  }: {
+    cryptosuites?: readonly string[]
+    requiredCryptosuites?: readonly string[]
+    checkSignature?: ProofSignatureCheck
+    /** A platform's SHA-256 for eddsa-jcs-2022's hashes; default the pure-JS one. */
+    sha256?: Sha256
+    /** Told of each proof left unchecked (its value and suite), to report what was not checked. */
+    onSkip?: (proofValue: string, cryptosuite: string) => void
+  } = {},
 ): Promise<readonly CheckedProof[]> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new IdentityError('IDENTITY_MALFORMED', 'a secured document is a JSON object')
@@ -179,6 +206,7 @@ export async function verifyDataIntegrity(
       )
     }
     if (!cryptosuites.includes(cryptosuite) || !(cryptosuite in SUITE_KEY_ALG)) {
+      onSkip?.(proofValue, String(cryptosuite))
       checked.push({ cryptosuite: String(cryptosuite), verificationMethod, status: 'skipped' })
       continue
     }
@@ -206,8 +234,8 @@ export async function verifyDataIntegrity(
     }
     const proofConfig: Record<string, unknown> = { ...proof }
     delete proofConfig.proofValue
-    const data = hashData(cryptosuite, proofConfig, unsecured)
-    if (!verifySignature(cryptosuite, key, data, proofValue)) {
+    const data = hashData(cryptosuite, proofConfig, unsecured, sha256Of)
+    if (!checkSignature(cryptosuite, key, data, decodeMultibase(proofValue))) {
       throw new IdentityError('IDENTITY_SIGNATURE_INVALID', `${cryptosuite} proof does not verify`)
     }
     checked.push({ cryptosuite, verificationMethod, status: 'verified', key })

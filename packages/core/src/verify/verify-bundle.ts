@@ -212,6 +212,7 @@ async function runSteps(
       ...(identityAlgorithms ? { algorithms: identityAlgorithms } : {}),
       ed25519,
     }),
+    { ed25519, ...(sha256 ? { sha256 } : {}) },
   )
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities
