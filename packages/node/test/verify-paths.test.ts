@@ -10,13 +10,17 @@ import type { EblBundle } from '../../core/src/verify/bundle.js'
 import { buildSampleBundle } from '../../core/src/verify/fixtures/sample-bundle.js'
 import { withSampleIdentity } from '../../core/src/verify/fixtures/sample-identity.js'
 import { byteFlips } from '../../core/src/verify/fixtures/tamper.js'
-import { nodeEd25519Verify, nodeSha256 } from '../src/crypto/index.js'
+import { nodeEd25519Verify, nodeP256Verify, nodeSha256 } from '../src/crypto/index.js'
 import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '@landsea/core/crypto'
 
 // The fast paths (native SHA-256, native Ed25519, native base64, a session that checks each
 // distinct signature once) against the reference paths, on the every-byte tamper suite.
 
-const NATIVE: VerifyBundleOptions = { sha256: nodeSha256, ed25519: nodeEd25519Verify }
+const NATIVE: VerifyBundleOptions = {
+  sha256: nodeSha256,
+  ed25519: nodeEd25519Verify,
+  p256: nodeP256Verify,
+}
 const outcome = (result: BundleVerification) =>
   result.steps.map((step) => `${step.name}:${step.status}`).join(' ')
 
@@ -107,6 +111,8 @@ describe('the fast verification paths agree with the reference paths', () => {
     issuerKeys.forEach((m, i) => halves[i === 0 ? 'SM2SM3' : 'EdDSA']!.push(JSON.stringify(m)))
     halves.SM2SM3!.push(JSON.stringify(evidence.anchor.publicJwk))
     halves.EdDSA!.push(JSON.stringify(evidence.anchor.companionJwk))
+    // Ranges are found in the text and used on bytes (the legal names are Chinese).
+    const at = (index: number) => new TextEncoder().encode(text.slice(0, index)).length
     const ranges = (alg: string) =>
       halves[alg]!.flatMap((part) => {
         // A part stands in the bundle as itself or, inside a JSON string, escaped.
@@ -114,27 +120,28 @@ describe('the fast verification paths agree with the reference paths', () => {
           .map((form) => ({ from: text.indexOf(form), length: form.length }))
           .filter((r) => r.from >= 0)
         expect(found.length, part).toBeGreaterThan(0)
-        return found.map((r) => [r.from, r.from + r.length] as const)
+        return found.map((r) => [at(r.from), at(r.from + r.length)] as const)
       })
     const skippedBy = { 1: ranges('SM2SM3'), 2: ranges('EdDSA') } as Record<
       number,
       (readonly [number, number])[]
     >
-    const from = text.indexOf('"credentials":')
+    const from = at(text.indexOf('"credentials":'))
     const problems: string[] = []
     let skippedSeen = 0
     for (const { index, mask, bytes } of byteFlips(dual)) {
-      // The credentials (ASCII here, so text and byte offsets agree); one mask keeps it short.
+      // The credentials; one mask keeps it short.
       if (index < from || mask !== 0x01) continue
       const verdicts = []
       for (const [, algorithms] of policies) {
         verdicts.push((await verifyBundle(bytes, options(algorithms))).ok)
       }
-      if (verdicts[0]) problems.push(`byte ${index}: passes when every signature is checked`)
+      const where = `byte ${index}`
+      if (verdicts[0]) problems.push(`${where}: passes when every signature is checked`)
       for (const p of [1, 2]) {
         const skipped = skippedBy[p]!.some(([a, b]) => index >= a && index < b)
         if (skipped && verdicts[p]) skippedSeen++
-        if (verdicts[p] && !skipped) problems.push(`byte ${index}: ${policies[p]![0]} missed it`)
+        if (verdicts[p] && !skipped) problems.push(`${where}: ${policies[p]![0]} missed it`)
       }
     }
     expect(problems).toEqual([])

@@ -63,4 +63,5 @@ export {
   verifyEd25519Jws,
   verifyEd25519JwsSignature,
 } from './ed25519-jws.js'
+export { verifyP256Jws, type P256Verify } from './p256-jws.js'
 export { parseStrictJson, type StrictJsonError, type StrictJsonErrorCode } from './strict-json.js'

@@ -4,6 +4,7 @@ import { CryptoError } from './crypto-error.js'
 import { compactSignaturesOf } from './dual-jws.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from './ed25519-jws.js'
 import type { Ed25519Verify } from './ed25519.js'
+import { verifyP256Jws, type P256Verify } from './p256-jws.js'
 import { SIGNING_ALGORITHMS } from './signing-key.js'
 
 /** What a {@link VerifyCompactJws} is told beside the JWS and its signer's key. */
@@ -75,6 +76,11 @@ export async function verifyJwsText(
     const header = readJwsHeader(compact)
     if (header.typ !== typ)
       throw new CryptoError('CRYPTO_JWS_MALFORMED', 'the signatures differ in typ')
+    // A suite this software does not know is refused, not skipped: else a changed `alg` would
+    // turn a signature into one nobody checks.
+    if (!(SIGNING_ALGORITHMS as readonly string[]).includes(header.alg)) {
+      throw new CryptoError('CRYPTO_ALG_NOT_ALLOWED', `unknown algorithm ${header.alg}`)
+    }
     if (!algorithms.includes(header.alg)) {
       skip(compact, header.alg)
       continue
@@ -95,12 +101,17 @@ export async function verifyJwsText(
  * then, which cannot differ as verification is deterministic. `algorithms` are the suites this
  * verifier requires (a Chinese verifier may require SM2SM3, one abroad leave it out); a JWS signed
  * only in another fails with `CRYPTO_ALG_NOT_ALLOWED`, and a dual-signed one is checked in the
- * suites it accepts. `ed25519` is a platform's Ed25519 verifier.
+ * suites it accepts. `ed25519` and `p256` are a platform's Ed25519 and P-256 verifiers.
  */
 export function createJwsVerifierSession({
   algorithms = SIGNING_ALGORITHMS,
   ed25519,
-}: { algorithms?: readonly string[]; ed25519?: Ed25519Verify } = {}): JwsVerifierSession {
+  p256,
+}: {
+  algorithms?: readonly string[]
+  ed25519?: Ed25519Verify
+  p256?: P256Verify
+} = {}): JwsVerifierSession {
   const answers = new Map<string, Promise<Uint8Array>>()
   const checked = new Map<string, number>()
   const skipped = new Map<string, number>()
@@ -119,7 +130,9 @@ export function createJwsVerifierSession({
     const raw = alg === 'EdDSA' && ed25519 ? ed25519PublicKeyFromJwk(jwk) : undefined
     const payload = raw
       ? verifyEd25519Jws(jws, raw, ed25519)
-      : await verifyCompactJws(jws, jwk, { algorithms })
+      : alg === 'ES256' && p256
+        ? verifyP256Jws(jws, jwk, p256)
+        : await verifyCompactJws(jws, jwk, { algorithms })
     record(`${jws}\n${jwk.x}`, alg, 'verified')
     return payload
   }

@@ -53,11 +53,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 function hashData(
   cryptosuite: Cryptosuite,
   proofConfig: Record<string, unknown>,
-  unsecured: Record<string, unknown>,
+  unsecured: Record<string, unknown> | Uint8Array,
   sha256Of: Sha256 = sha256,
 ): Uint8Array {
   const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256Of
-  return concat(hash(canonicalJsonBytes(proofConfig)), hash(canonicalJsonBytes(unsecured)))
+  const document = unsecured instanceof Uint8Array ? unsecured : canonicalJsonBytes(unsecured)
+  return concat(hash(canonicalJsonBytes(proofConfig)), hash(document))
 }
 
 function withoutProof(document: Record<string, unknown>): Record<string, unknown> {
@@ -177,6 +178,7 @@ export async function verifyDataIntegrity(
     checkSignature = verifySignature,
     sha256: sha256Of,
     onSkip,
+    refuseUnknown = false,
   }: {
     cryptosuites?: readonly string[]
     requiredCryptosuites?: readonly string[]
@@ -185,6 +187,11 @@ export async function verifyDataIntegrity(
     sha256?: Sha256
     /** Told of each proof left unchecked (its value and suite), to report what was not checked. */
     onSkip?: (proofValue: string, cryptosuite: string) => void
+    /**
+     * Refuse a proof of a suite this software does not know instead of skipping it, where every
+     * byte must be checked (a bundle's evidence): else a changed suite name would go unnoticed.
+     */
+    refuseUnknown?: boolean
   } = {},
 ): Promise<readonly CheckedProof[]> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
@@ -194,6 +201,7 @@ export async function verifyDataIntegrity(
   if (proofs.length === 0) throw new IdentityError('IDENTITY_UNSIGNED', 'the document has no proof')
   const unsecured = withoutProof(document as Record<string, unknown>)
   const checked: CheckedProof[] = []
+  let canonical: Uint8Array | undefined
   for (const proof of proofs) {
     if (typeof proof !== 'object' || proof === null || proof.type !== 'DataIntegrityProof') {
       throw new IdentityError('IDENTITY_MALFORMED', 'a proof is not a DataIntegrityProof')
@@ -203,6 +211,12 @@ export async function verifyDataIntegrity(
       throw new IdentityError(
         'IDENTITY_MALFORMED',
         'a proof lacks verificationMethod or proofValue',
+      )
+    }
+    if (refuseUnknown && !(cryptosuite in SUITE_KEY_ALG)) {
+      throw new IdentityError(
+        'IDENTITY_ALG_NOT_ALLOWED',
+        `unknown cryptosuite ${String(cryptosuite)}`,
       )
     }
     if (!cryptosuites.includes(cryptosuite) || !(cryptosuite in SUITE_KEY_ALG)) {
@@ -234,7 +248,9 @@ export async function verifyDataIntegrity(
     }
     const proofConfig: Record<string, unknown> = { ...proof }
     delete proofConfig.proofValue
-    const data = hashData(cryptosuite, proofConfig, unsecured, sha256Of)
+    // The document's canonical form, shared by the proofs of a proof set.
+    canonical ??= canonicalJsonBytes(unsecured)
+    const data = hashData(cryptosuite, proofConfig, canonical, sha256Of)
     if (!checkSignature(cryptosuite, key, data, decodeMultibase(proofValue))) {
       throw new IdentityError('IDENTITY_SIGNATURE_INVALID', `${cryptosuite} proof does not verify`)
     }

@@ -179,6 +179,7 @@ export async function verifySignerIdentities(
     verifyJws,
     cryptosuites,
     dataIntegrity,
+    decodeStatusList,
   }: {
     anchor?: TrustAnchor
     now?: Date
@@ -186,6 +187,7 @@ export async function verifySignerIdentities(
     /** The Data Integrity suites this verifier checks (others in a proof set are skipped). */
     cryptosuites?: readonly string[]
     dataIntegrity?: CredentialVerifierOptions['dataIntegrity']
+    decodeStatusList?: CredentialVerifierOptions['decodeStatusList']
   } = {},
 ): Promise<readonly SignerIdentity[]> {
   const organisations = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
@@ -237,6 +239,7 @@ export async function verifySignerIdentities(
       ...(verifyJws ? { verifyJws } : {}),
       ...(cryptosuites ? { cryptosuites } : {}),
       ...(dataIntegrity ? { dataIntegrity } : {}),
+      ...(decodeStatusList ? { decodeStatusList } : {}),
     })
     const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const orgDocument = documents.get(evidence.did)

@@ -80,7 +80,13 @@ export interface CredentialVerifierOptions {
     readonly sha256?: Sha256
     readonly checkSignature?: ProofSignatureCheck
     readonly onSkip?: (proofValue: string, cryptosuite: string) => void
+    readonly refuseUnknown?: boolean
   }
+  /**
+   * Decodes a status list's `encodedList` (default `decodeStatusList`); a bundle's verifier
+   * decodes each list once, though it is shown for every signer its issuer attests.
+   */
+  readonly decodeStatusList?: (encodedList: unknown) => Promise<Uint8Array>
   /** For SD-JWT presentations: the key-binding JWT must be for this audience and nonce. */
   readonly keyBinding?: { readonly audience: string; readonly nonce: string }
 }
@@ -286,7 +292,7 @@ async function checkStatus(
     assertValidAt(list, now)
     lists.set(entry.statusListCredential, list)
   }
-  const checks = await checkStatusEntries(credential, lists)
+  const checks = await checkStatusEntries(credential, lists, options.decodeStatusList)
   if (checks.some((c) => c.statusPurpose === 'revocation' && c.isSet)) {
     return {
       ok: false,

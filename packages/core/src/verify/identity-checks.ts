@@ -1,7 +1,8 @@
-import { calculateJwkThumbprint, type JWK } from 'jose'
+import type { JWK } from 'jose'
+import { sha256 } from '../crypto/sha256.js'
 import { canonicalJson } from '../crypto/canonical-json.js'
 import type { JwsVerifierSession, VerifyCompactJws } from '../crypto/jws-verifier.js'
-import { fromBase64Url, toBase64 } from '../crypto/base64.js'
+import { fromBase64Url, toBase64, toBase64Url } from '../crypto/base64.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import {
@@ -20,7 +21,7 @@ import {
   type SignerIdentity,
   type SignerIdentityEvidence,
 } from '../identity/signer-identity.js'
-import { statusEntriesOf } from '../identity/status-list.js'
+import { decodeStatusList, statusEntriesOf } from '../identity/status-list.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
 import { verifyTrustList } from '../identity/trust-list.js'
 import type { EblBundle } from './bundle.js'
@@ -100,15 +101,13 @@ const isCanonicalKey = (jwk: unknown) =>
   )
 
 /** Whether a trust anchor's key carries only its public members, and a `kid` and `alg` that fit. */
-async function isPlainAnchorKey(jwk: JWK): Promise<boolean> {
+function isPlainAnchorKey(jwk: JWK): boolean {
   const { kid, alg, ...rest } = jwk
   if (canonicalJson(rest) !== canonicalJson(publicJwkOf(jwk))) return false
   if (alg !== undefined && alg !== algorithmOfJwk(jwk)) return false
-  try {
-    return kid === undefined || kid === (await calculateJwkThumbprint(publicJwkOf(jwk)))
-  } catch {
-    return false
-  }
+  // RFC 7638: SHA-256 of the required members in lexicographic order without whitespace, which
+  // for these string members is their RFC 8785 form. Synchronous, unlike jose's (WebCrypto).
+  return kid === undefined || kid === toBase64Url(sha256(canonicalJson(publicJwkOf(jwk))))
 }
 
 /** The credential of a vc+jwt, or of Data Integrity JSON text, whose signature has verified. */
@@ -140,7 +139,7 @@ async function unusedPart(
     ? [evidence.anchor.publicJwk, evidence.anchor.companionJwk].filter((k) => k !== undefined)
     : []
   for (const key of anchorKeys)
-    if (!(await isPlainAnchorKey(key))) return 'the anchor key carries more than its public members'
+    if (!isPlainAnchorKey(key)) return 'the anchor key carries more than its public members'
   const keys = evidence.didDocuments.flatMap((d) =>
     Array.isArray(d.verificationMethod) ? d.verificationMethod.map((m) => m?.publicKeyJwk) : [],
   )
@@ -194,6 +193,16 @@ async function unusedPart(
     if (!verified) return 'a trust list does not verify under a known authority'
   }
   return undefined
+}
+
+// A pure function's answers by argument, for one bundle (a status list is shown for every signer
+// its issuer attests, an anchor for every signer).
+function once<A, R>(fn: (argument: A) => R): (argument: A) => R {
+  const answers = new Map<A, R>()
+  return (argument) => {
+    if (!answers.has(argument)) answers.set(argument, fn(argument))
+    return answers.get(argument)!
+  }
 }
 
 const CRYPTOSUITES: readonly Cryptosuite[] = ['eddsa-jcs-2022', SM2_CRYPTOSUITE]
@@ -250,9 +259,11 @@ export async function checkSignerIdentity(
       dataIntegrity: {
         ...(primitives.sha256 ? { sha256: primitives.sha256 } : {}),
         checkSignature: proofCheckOnce(jws, createProofSignatureCheck(primitives.ed25519)),
+        refuseUnknown: true,
         onSkip: (value, suite) =>
           jws.record(value, ALGORITHM_OF_CRYPTOSUITE[suite as Cryptosuite] ?? suite, 'skipped'),
       },
+      decodeStatusList: once(decodeStatusList),
     })
   } catch (error) {
     return { result: fail(`the identity evidence cannot be checked: ${messageOf(error)}`) }
