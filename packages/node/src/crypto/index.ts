@@ -1,6 +1,7 @@
 export { createFastJwsVerifier } from './fast-jws.js'
 export {
   nodeEd25519Implementation,
+  nodeEd25519PublicKey,
   nodeEd25519Verify,
   opensslEd25519Verify,
 } from './node-ed25519.js'
