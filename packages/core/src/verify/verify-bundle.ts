@@ -2,6 +2,7 @@ import { toBase64 } from '../crypto/base64.js'
 import { verifyEd25519, type Ed25519Verify } from '../crypto/ed25519.js'
 import { createJwsVerifierSession } from '../crypto/jws-verifier.js'
 import type { SigningAlgorithm } from '../crypto/signing-key.js'
+import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { computeDocumentChecksum, parseActionEntry } from '../ebl/action-entry.js'
 import type { TitleStatus } from '../ebl/title-state.js'
@@ -86,6 +87,11 @@ export interface VerifyBundleOptions {
    * `node:crypto`, wrapped by `createStrictEd25519Verifier`); default: `verifyEd25519`.
    */
   readonly ed25519?: Ed25519Verify
+  /**
+   * A platform's synchronous P-256 verifier for ES256 identity evidence (in Node:
+   * `nodeP256Verify`); default: WebCrypto through jose, asynchronous.
+   */
+  readonly p256?: P256Verify
   /** When given, an emissions claim must be signed by one of these Ed25519 public JWKs. */
   readonly trustedClaimKeys?: readonly JWK[]
   /** The factor tables a claim may name; default the ones this software holds (FACTOR_TABLES). */
@@ -144,6 +150,7 @@ async function runSteps(
     identityAlgorithms,
     sha256,
     ed25519 = verifyEd25519,
+    p256,
   }: VerifyBundleOptions,
   results: Map<VerificationStepName, StepResult>,
   parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
@@ -192,7 +199,7 @@ async function runSteps(
   // Every Ed25519 check back to back (the actions', the log's, the witnesses'), before the
   // hashing steps: measured ~3% faster per bundle than with the proofs in between, as the
   // verifier's code and tables stay in the CPU caches.
-  results.set('signatures', await checkSignatures(bundle, entries, ed25519))
+  results.set('signatures', await checkSignatures(bundle, entries, ed25519, p256))
   const cosigners =
     note && checkpoint
       ? checkCheckpointAndWitnesses(bundle, note, checkpoint, results, {
@@ -217,7 +224,9 @@ async function runSteps(
     createJwsVerifierSession({
       ...(identityAlgorithms ? { algorithms: identityAlgorithms } : {}),
       ed25519,
+      ...(p256 ? { p256 } : {}),
     }),
+    { ed25519, ...(sha256 ? { sha256 } : {}) },
   )
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities

@@ -100,13 +100,14 @@ export function createPrivacyGate({
   register,
   jurisdiction,
   now = () => new Date(),
-  locator = standardsPersonalDataLocator(),
+  locator,
 }: {
   settings: NodeSettingsStore
   register: TransferRegister
   /** The node's jurisdiction: its default policy's. */
   jurisdiction: string
   now?: () => Date
+  /** Default: the vendored standards' locator, compiled on the first decision (not at start). */
   locator?: PersonalDataLocator
 }): PrivacyGate {
   let queue: Promise<unknown> = Promise.resolve()
@@ -139,7 +140,7 @@ export function createPrivacyGate({
 
   async function decide(request: OutboundRequest): Promise<OutboundPermit> {
     const current = await policy()
-    const found = findPersonalData(request.payload, locator)
+    const found = findPersonalData(request.payload, locator ?? standardsPersonalDataLocator())
     const recipientCountry =
       request.recipientCountry ??
       current.recipients.find((r) => r.id === request.recipient)?.country
