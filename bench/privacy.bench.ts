@@ -46,10 +46,10 @@ async function deliveries(
   })
   const gate = webhookGate(node.privacy, node.identity.name)
   const gateMs: number[] = []
-  const timed: typeof gate = async (delivery) => {
+  const timed: typeof gate.beforeSend = async (delivery) => {
     const t0 = performance.now()
     try {
-      return await gate(delivery)
+      return await gate.beforeSend(delivery)
     } finally {
       gateMs.push(performance.now() - t0)
     }
@@ -59,6 +59,7 @@ async function deliveries(
     subscriptions: node.subscriptions,
     batchSize: 1,
     beforeSend: timed,
+    afterSend: gate.afterSend,
   })
   const plain: number[] = []
   const gated: number[] = []

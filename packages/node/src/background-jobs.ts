@@ -20,6 +20,9 @@ export interface BackgroundJobOptions {
   /** PINT transfers out, retried until the receiving platform's signed answer (docs/pint.md). */
   readonly pint?: PintService
   readonly pintRetryIntervalMs?: number
+  /** Privacy housekeeping: due erasures and unsettled transfer intents (docs/privacy.md). */
+  readonly privacy?: () => Promise<unknown>
+  readonly privacyIntervalMs?: number
 }
 
 /**
@@ -29,7 +32,9 @@ export interface BackgroundJobOptions {
  * - `webhook-delivery`: POSTs queued event notifications to subscribers, with retries
  *   (docs/tracking.md);
  * - `pint-outbox`: retries PINT transfers out until the receiving platform's signed answer
- *   (docs/pint.md).
+ *   (docs/pint.md);
+ * - `privacy-housekeeping`: applies erasures whose retention has ended and settles the transfer
+ *   intents of deliveries that ended (docs/privacy.md).
  */
 export function createBackgroundJobs({
   ledger,
@@ -38,6 +43,8 @@ export function createBackgroundJobs({
   webhookIntervalMs = 1000,
   pint,
   pintRetryIntervalMs = 5000,
+  privacy,
+  privacyIntervalMs = 60_000,
 }: BackgroundJobOptions): readonly BackgroundJob[] {
   const jobs: BackgroundJob[] = []
   if (checkpointIntervalMs > 0) {
@@ -61,30 +68,37 @@ export function createBackgroundJobs({
     })
   }
   if (pint && pintRetryIntervalMs > 0) {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let running: Promise<unknown> | undefined
-    let stopped = true
-    const tick = () => {
-      running = pint
-        .deliverPending()
-        .catch(() => undefined)
-        .finally(() => {
-          if (!stopped) timer = setTimeout(tick, pintRetryIntervalMs)
-        })
-    }
-    jobs.push({
-      name: 'pint-outbox',
-      start() {
-        if (!stopped) return
-        stopped = false
-        timer = setTimeout(tick, pintRetryIntervalMs)
-      },
-      async stop() {
-        stopped = true
-        clearTimeout(timer)
-        await running
-      },
-    })
+    jobs.push(periodicJob('pint-outbox', pintRetryIntervalMs, () => pint.deliverPending()))
+  }
+  if (privacy && privacyIntervalMs > 0) {
+    jobs.push(periodicJob('privacy-housekeeping', privacyIntervalMs, privacy))
   }
   return jobs
+}
+
+/** A job that runs `run` every `intervalMs` after the previous run ended (never two at once). */
+function periodicJob(name: string, intervalMs: number, run: () => Promise<unknown>): BackgroundJob {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<unknown> | undefined
+  let stopped = true
+  const tick = () => {
+    running = run()
+      .catch(() => undefined)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs)
+      })
+  }
+  return {
+    name,
+    start() {
+      if (!stopped) return
+      stopped = false
+      timer = setTimeout(tick, intervalMs)
+    },
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await running
+    },
+  }
 }

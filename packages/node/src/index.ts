@@ -28,12 +28,18 @@ export type { LedgerKeys, LedgerPeer, NodeLedger } from './ledger/node-ledger.js
 export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'
 export type { Fetch } from './ledger/witness-client.js'
 export { gateBundle } from './privacy/gated-bundle-export.js'
+export { normaliseIdentifier } from './privacy/subjects.js'
+export type {
+  SubjectAccessReport,
+  SubjectRecord,
+  SubjectRights,
+} from './privacy/subject-rights.js'
 export {
   createPrivacyGate,
-  normaliseIdentifier,
   type OutboundPermit,
   type OutboundRequest,
   type PrivacyGate,
+  type ReadRequest,
 } from './privacy/privacy-gate.js'
 export {
   createTransferRegister,

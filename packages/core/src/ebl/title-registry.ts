@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid'
 import {
-  computeDocumentChecksum,
   createNonce,
   parseActionEntry,
   signActionEntry,
@@ -8,6 +7,7 @@ import {
   type ActionEntryPayload,
   type VerifyJws,
 } from './action-entry.js'
+import { documentChecksumOf, type PersonalDisclosure } from '../privacy/commitments.js'
 import { EblError, type ValidationIssue } from './ebl-error.js'
 import { freezeDocumentForIssue } from './issue-document.js'
 import type {
@@ -86,6 +86,7 @@ export function createTitleRegistry({
   verifyJws,
   headCacheSize = HEAD_CACHE_SIZE,
   validateStandard = () => [],
+  commitPersonalData,
 }: {
   store: EblStore
   directory: OrganisationDirectory
@@ -99,6 +100,11 @@ export function createTitleRegistry({
    * TransportDocument, wired by the composition root); the corridor rules of validateTransportDocument follow.
    */
   validateStandard?: ValidateStandard
+  /**
+   * Salts the draft's personal values (docs/privacy.md): the checksum then covers their
+   * commitments, so erasing a value leaves the signed chain verifiable. Absent: plain checksums.
+   */
+  commitPersonalData?: (document: TransportDocument) => readonly PersonalDisclosure[]
 }): TitleRegistry {
   const get = async (id: string) => {
     const record = await store.getById(id)
@@ -230,12 +236,14 @@ export function createTitleRegistry({
         version = old.version + 1
       }
       const now = clock().toISOString()
+      const personal = commitPersonalData?.(td) ?? []
       const record: EblRecord = {
         id: uuidv7(),
         reference: td.transportDocumentReference,
         version,
         document: td,
-        documentChecksum: computeDocumentChecksum(td),
+        documentChecksum: documentChecksumOf(td, personal),
+        ...(personal.length > 0 ? { personal } : {}),
         state: titleStateForDocument(td),
         lastEntryChecksum: null,
         amendsId: amendsId ?? null,
@@ -265,7 +273,7 @@ export function createTitleRegistry({
       const isIssue = request.action === 'ISSUE'
       const payload: ActionEntryPayload = {
         documentChecksum: isIssue
-          ? computeDocumentChecksum(freezeDocumentForIssue(record.document, at))
+          ? documentChecksumOf(freezeDocumentForIssue(record.document, at), record.personal)
           : record.documentChecksum,
         previousEntryChecksum: record.lastEntryChecksum,
         action: request.action,

@@ -49,3 +49,24 @@ export {
   transferReportCsv,
   type TransferReportRow,
 } from './transfer-report.js'
+export {
+  commitPersonalValue,
+  committedDocument,
+  createSalt,
+  documentChecksumOf,
+  erasedPlaceholder,
+  isCommitmentOnly,
+  PERSONAL_DATA_SCHEME,
+  personalDataProblem,
+  type BundlePersonalData,
+  type CommittedField,
+  type PersonalCommitment,
+  type PersonalDisclosure,
+} from './commitments.js'
+export type {
+  AccessLogEntry,
+  ErasureRequest,
+  PrivacyStore,
+  TransferIntent,
+  VaultEntry,
+} from './privacy-store.js'
