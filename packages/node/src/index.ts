@@ -28,6 +28,7 @@ export type { LedgerKeys, LedgerPeer, NodeLedger } from './ledger/node-ledger.js
 export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'
 export type { Fetch } from './ledger/witness-client.js'
 export { gateBundle } from './privacy/gated-bundle-export.js'
+export { webhookGate } from './privacy/webhook-gate.js'
 export { normaliseIdentifier } from './privacy/subjects.js'
 export type {
   SubjectAccessReport,

@@ -86,10 +86,7 @@ export async function buildApp({
   await app.register(credentialRoutes, { identity })
   await app.register(identityRoutes, { identity, organisations })
   await app.register(trustRoutes, { identity })
-  await app.register(eblRoutes, {
-    registry,
-    privacy: { gate: node.privacy, exporter: node.identity.name },
-  })
+  await app.register(eblRoutes, { registry, privacy: { gate: node.privacy } })
   await app.register(eblBundleRoutes, {
     registry,
     organisations,
@@ -105,10 +102,15 @@ export async function buildApp({
   })
   const events = tracking.events
   await app.register(eventRoutes, { tracking, events, registry })
-  await app.register(shipmentRoutes, { tracking, events, registry })
+  await app.register(shipmentRoutes, {
+    tracking,
+    events,
+    registry,
+    privacy: { gate: node.privacy },
+  })
   await app.register(emissionsRoutes, { emissions: node.emissions, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
-  await app.register(privacyRoutes, { gate: node.privacy, ledger })
+  await app.register(privacyRoutes, { gate: node.privacy, rights: node.privacyRights, ledger })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(pintRoutes, { pint: node.pint })
   await app.register(pintAdminRoutes, { pint: node.pint, registry })

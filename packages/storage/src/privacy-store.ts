@@ -60,7 +60,12 @@ export function createPrivacyStore(
     async ensureSubjectKey(subjectHash, key, at) {
       await db
         .insertInto('privacy_subject_keys')
-        .values({ subject_hash: subjectHash, key: cipher.seal(key), created_at: at, erased_at: null })
+        .values({
+          subject_hash: subjectHash,
+          key: cipher.seal(key),
+          created_at: at,
+          erased_at: null,
+        })
         .onConflict((oc) =>
           oc
             .column('subject_hash')
@@ -142,7 +147,11 @@ export function createPrivacyStore(
       if (year !== undefined)
         query = query.where('at', '>=', `${year}-01-01`).where('at', '<', `${year + 1}-01-01`)
       if (subjectHash !== undefined)
-        query = query.where('subject_hashes', 'like', `%"${subjectHash.replace(/[^0-9a-f]/g, '')}"%`)
+        query = query.where(
+          'subject_hashes',
+          'like',
+          `%"${subjectHash.replace(/[^0-9a-f]/g, '')}"%`,
+        )
       const rows = await query.orderBy('at', 'desc').limit(limit).execute()
       return rows.map(accessEntry)
     },
@@ -165,16 +174,14 @@ export function createPrivacyStore(
       let query = db.selectFrom('privacy_erasures').selectAll()
       if (status) query = query.where('status', '=', status)
       const rows = await query.orderBy('requested_at').execute()
-      return rows.map(
-        (r): ErasureRequest => ({
-          subjectHash: r.subject_hash,
-          requestedAt: r.requested_at,
-          dueAt: r.due_at,
-          rule: r.rule,
-          status: r.status as ErasureRequest['status'],
-          erasedAt: r.erased_at,
-        }),
-      )
+      return rows.map((r): ErasureRequest => ({
+        subjectHash: r.subject_hash,
+        requestedAt: r.requested_at,
+        dueAt: r.due_at,
+        rule: r.rule,
+        status: r.status as ErasureRequest['status'],
+        erasedAt: r.erased_at,
+      }))
     },
     async intent(intentId) {
       const r = await db

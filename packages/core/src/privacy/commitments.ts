@@ -8,7 +8,7 @@ import { minimisePayload } from './data-map.js'
  * leaves, cover the commitments, not the values: erasing a value and its salt leaves every
  * signature, proof and checksum verifiable.
  */
-export const PERSONAL_DATA_SCHEME = 'landsea-salted-sha256/v1'
+export const PERSONAL_DATA_SCHEME = 'landsea-salted-sha256/v1' as const
 
 /** A disclosed personal value: its JSON pointer in the document and its salt (base64url, 16 bytes). */
 export interface PersonalDisclosure {

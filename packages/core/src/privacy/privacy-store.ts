@@ -53,7 +53,11 @@ export interface PrivacyStore {
   vaultOf(recordIds: readonly string[]): Promise<VaultEntry[]>
   vaultBySubject(subjectHash: string): Promise<VaultEntry[]>
   logAccess(entries: readonly AccessLogEntry[]): Promise<void>
-  accessLog(filter: { year?: number; subjectHash?: string; limit?: number }): Promise<AccessLogEntry[]>
+  accessLog(filter: {
+    year?: number
+    subjectHash?: string
+    limit?: number
+  }): Promise<AccessLogEntry[]>
   putErasure(request: ErasureRequest): Promise<void>
   erasures(status?: ErasureRequest['status']): Promise<ErasureRequest[]>
   intent(intentId: string): Promise<TransferIntent | undefined>

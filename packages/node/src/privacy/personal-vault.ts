@@ -129,17 +129,17 @@ export function createPersonalVault({
       const personal: CommittedField[] = rows.map((row) => {
         const key = keys.get(row.subjectHash)
         if (!key || row.sealed === null) return { path: row.path, commitment: row.commitment }
-        const { value, salt } = JSON.parse(open(key, `${row.recordId}\n${row.path}`, row.sealed)) as {
+        const { value, salt } = JSON.parse(
+          open(key, `${row.recordId}\n${row.path}`, row.sealed),
+        ) as {
           value: string
           salt: string
         }
         values.set(row.path, value)
         return { path: row.path, salt }
       })
-      const document = replaceAt(
-        record.document,
-        [...values.keys()],
-        (path) => values.get(path),
+      const document = replaceAt(record.document, [...values.keys()], (path) =>
+        values.get(path),
       ) as TransportDocument
       return { ...record, document, personal }
     })

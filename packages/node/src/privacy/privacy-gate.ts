@@ -150,7 +150,10 @@ export function createPrivacyGate({
 
   async function decide(request: OutboundRequest): Promise<OutboundPermit> {
     const current = await policy()
-    const found = findPersonalData(request.payload, locator)
+    // Placeholders of erased values (docs/privacy.md) are no one's data.
+    const found = findPersonalData(request.payload, locator).filter(
+      (f) => f.value !== erasedPlaceholder(f.path),
+    )
     const recipientCountry =
       request.recipientCountry ??
       current.recipients.find((r) => r.id === request.recipient)?.country

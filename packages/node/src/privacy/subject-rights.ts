@@ -129,7 +129,10 @@ export function createSubjectRights({
     async erase(identifier) {
       const subjectHash = await gate.subjectHash(identifier)
       if ((await store.subjectKey(subjectHash)) === undefined) {
-        throw new PrivacyError('PRIVACY_SUBJECT_NOT_FOUND', 'the node holds no personal data of this person')
+        throw new PrivacyError(
+          'PRIVACY_SUBJECT_NOT_FOUND',
+          'the node holds no personal data of this person',
+        )
       }
       const at = now()
       const { dueAt, rule } = await retentionOf(subjectHash)
@@ -148,7 +151,11 @@ export function createSubjectRights({
           `retention rule ${rule.record} (${rule.years} years: ${rule.reason}) keeps this person's records until ${dueAt.slice(0, 10)}; the erasure is scheduled for then`,
           {
             issues: [
-              { path: '/retention', code: rule.record, message: `kept until ${dueAt.slice(0, 10)}` },
+              {
+                path: '/retention',
+                code: rule.record,
+                message: `kept until ${dueAt.slice(0, 10)}`,
+              },
             ],
           },
         )

@@ -16,7 +16,8 @@ export function subjectOfEach(found: readonly FoundPersonalValue[]): string[] {
   const objectOf = (v: FoundPersonalValue) => v.path.slice(0, v.path.lastIndexOf('/'))
   const fieldOf = (v: FoundPersonalValue) => v.path.slice(v.path.lastIndexOf('/') + 1)
   const byObject = new Map<string, FoundPersonalValue[]>()
-  for (const value of found) byObject.set(objectOf(value), [...(byObject.get(objectOf(value)) ?? []), value])
+  for (const value of found)
+    byObject.set(objectOf(value), [...(byObject.get(objectOf(value)) ?? []), value])
   const identifier = new Map<string, string>()
   for (const [object, values] of byObject) {
     const best =

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { exportBundle, findReadableBill, gateBundle } from '@landsea/node'
 import type { EmissionsService, NodeLedger, PrivacyGate } from '@landsea/node'
-import { errorResponses, IdParams } from '../schemas.js'
+import { CommittedFieldsSchema, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
 export interface EblBundleRoutesOptions {
@@ -83,6 +83,12 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
                   },
                   { description: 'The shipment’s verifiable emissions claim (docs/emissions.md)' },
                 ),
+              ),
+              personalData: Type.Optional(
+                Type.Object({
+                  scheme: Type.Literal('landsea-salted-sha256/v1'),
+                  fields: CommittedFieldsSchema,
+                }),
               ),
             },
             { description: 'See docs/ledger.md, "The bundle"' },

@@ -6,9 +6,10 @@ import {
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
-import { findReadableBill, type PrivacyGate } from '@landsea/node'
+import { findReadableBill } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
+import { gatedRead, type ReadPrivacy } from '../privacy-read.js'
 import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses, IdParams } from '../schemas.js'
@@ -17,7 +18,7 @@ import { errorResponses, IdParams } from '../schemas.js'
 export interface EblRoutesOptions {
   readonly registry: TitleRegistry
   /** The privacy gate a read by an organisation of another jurisdiction passes (docs/privacy.md). */
-  readonly privacy?: { readonly gate: PrivacyGate; readonly exporter: string }
+  readonly privacy?: ReadPrivacy
 }
 
 const ActionBody = Type.Object(
@@ -96,12 +97,17 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, 
         querystring: ListQuery,
         response: {
           200: Type.Object({ items: Type.Array(Type.Ref('EblRecord')) }),
-          ...errorResponses(400, 401),
+          ...errorResponses(400, 401, 451),
         },
       },
     },
     async (request) => {
-      return { items: await registry.list(billListFilterFor(callerOf(request), request.query)) }
+      const items = await registry.list(billListFilterFor(callerOf(request), request.query))
+      return gatedRead(privacy, request, {
+        purpose: 'title-transfer',
+        payload: { items },
+        recordIds: items.map((r) => `ebl:${r.id}`),
+      })
     },
   )
 
@@ -117,18 +123,12 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, 
       },
     },
     async (request) => {
-      const caller = callerOf(request)
-      const record = await readable(caller, request.params.id)
-      if (!privacy) return record
-      const permit = await privacy.gate.checkOutbound({
-        channel: 'api-read',
-        exporter: privacy.exporter,
-        recipient: caller.id,
-        recipientCountry: caller.country,
+      const record = await readable(callerOf(request), request.params.id)
+      return gatedRead(privacy, request, {
         purpose: 'title-transfer',
         payload: record,
+        recordIds: [`ebl:${record.id}`],
       })
-      return permit.payload as typeof record
     },
   )
 
@@ -142,13 +142,17 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, 
         params: IdParams,
         response: {
           200: Type.Object({ entries: Type.Array(Type.Ref('Entry')) }),
-          ...errorResponses(401, 404),
+          ...errorResponses(401, 404, 451),
         },
       },
     },
     async (request) => {
       const record = await readable(callerOf(request), request.params.id)
-      return { entries: await registry.history(record.id) }
+      return gatedRead(privacy, request, {
+        purpose: 'title-transfer',
+        payload: { entries: await registry.history(record.id) },
+        recordIds: [`ebl:${record.id}`],
+      })
     },
   )
 
