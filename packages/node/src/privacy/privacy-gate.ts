@@ -78,6 +78,13 @@ export interface PrivacyGate {
    * then the personal values in what is returned go to the access log (who read what, when).
    */
   checkRead(request: ReadRequest): Promise<OutboundPermit>
+  /** Logs a read that returned this payload, if it holds personal values (who read what, when). */
+  logAccess(read: {
+    reader: string
+    what: string
+    payload: unknown
+    recordIds: readonly string[]
+  }): Promise<void>
   /** The access log of local reads of personal data, newest first. */
   accessLog(filter?: { year?: number; subjectHash?: string }): Promise<AccessLogEntry[]>
   /** Marks a transfer intent sent (or abandoned, never sent). */
@@ -244,6 +251,33 @@ export function createPrivacyGate({
     }
   }
 
+  async function logAccess({
+    reader,
+    what,
+    payload,
+    recordIds,
+  }: {
+    reader: string
+    what: string
+    payload: unknown
+    recordIds: readonly string[]
+  }): Promise<void> {
+    const found = findPersonalData(payload, locator).filter(
+      (f) => !f.value.startsWith('hmac-sha256:') && f.value !== erasedPlaceholder(f.path),
+    )
+    if (found.length === 0) return
+    const key = await nodeSecret()
+    await store.logAccess([
+      {
+        at: now().toISOString(),
+        reader,
+        what,
+        recordIds,
+        subjectHashes: [...new Set(subjectOfEach(found).map((s) => keyedHash(key, s)))],
+      },
+    ])
+  }
+
   function checkOutbound(request: OutboundRequest): Promise<OutboundPermit> {
     const next = queue.then(() => decide(request))
     queue = next.catch(() => undefined)
@@ -279,23 +313,10 @@ export function createPrivacyGate({
         purpose,
         payload,
       })
-      const found = findPersonalData(permit.payload, locator).filter(
-        (f) => !f.value.startsWith('hmac-sha256:') && f.value !== erasedPlaceholder(f.path),
-      )
-      if (found.length > 0) {
-        const key = await nodeSecret()
-        await store.logAccess([
-          {
-            at: now().toISOString(),
-            reader,
-            what,
-            recordIds,
-            subjectHashes: [...new Set(subjectOfEach(found).map((s) => keyedHash(key, s)))],
-          },
-        ])
-      }
+      await logAccess({ reader, what, payload: permit.payload, recordIds })
       return permit
     },
+    logAccess,
     accessLog: (filter = {}) => store.accessLog(filter),
     settleIntent: (intentId, state) => store.setIntentState(intentId, state),
     unsettledIntents: () => store.intentsIn('recorded'),

@@ -122,7 +122,15 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
             }
           : {}),
       })
-      if (privacy) await gateBundle({ ...privacy, recipient: caller, bundle })
+      if (privacy) {
+        await gateBundle({ ...privacy, recipient: caller, bundle })
+        await privacy.gate.logAccess({
+          reader: caller.id,
+          what: `${request.method} ${request.url}`,
+          payload: bundle,
+          recordIds: [`ebl:${id}`],
+        })
+      }
       return reply
         .header('content-disposition', `attachment; filename="${record.reference}.bundle.json"`)
         .send(bundle)
