@@ -183,14 +183,6 @@ export function createPrivacyStore(
         erasedAt: r.erased_at,
       }))
     },
-    async intent(intentId) {
-      const r = await db
-        .selectFrom('privacy_transfer_intents')
-        .selectAll()
-        .where('intent_id', '=', intentId)
-        .executeTakeFirst()
-      return r ? intentOf(r) : undefined
-    },
     async putIntent(intent) {
       await db
         .insertInto('privacy_transfer_intents')
@@ -200,14 +192,7 @@ export function createPrivacyStore(
           leaf_index: intent.leafIndex,
           state: intent.state,
         })
-        .onConflict((oc) => oc.column('intent_id').doNothing())
-        .execute()
-    },
-    async setIntentState(intentId, state) {
-      await db
-        .updateTable('privacy_transfer_intents')
-        .set({ state })
-        .where('intent_id', '=', intentId)
+        .onConflict((oc) => oc.column('intent_id').doUpdateSet({ state: intent.state }))
         .execute()
     },
     async intentsIn(state) {

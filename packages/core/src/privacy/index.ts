@@ -43,10 +43,12 @@ export {
 } from './transfer-decision.js'
 export { type TransferRecord } from './transfer-record.js'
 export {
+  countSubjects,
   exporterSubjects,
   inYear,
   transferReport,
   transferReportCsv,
+  type SubjectCounters,
   type TransferReportRow,
 } from './transfer-report.js'
 export {

@@ -60,8 +60,7 @@ export interface PrivacyStore {
   }): Promise<AccessLogEntry[]>
   putErasure(request: ErasureRequest): Promise<void>
   erasures(status?: ErasureRequest['status']): Promise<ErasureRequest[]>
-  intent(intentId: string): Promise<TransferIntent | undefined>
+  /** Records how an intent ended (its register entry names it; unsettled intents have no row). */
   putIntent(intent: TransferIntent): Promise<void>
-  setIntentState(intentId: string, state: TransferIntent['state']): Promise<void>
   intentsIn(state: TransferIntent['state']): Promise<TransferIntent[]>
 }

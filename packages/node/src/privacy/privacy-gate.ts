@@ -3,7 +3,6 @@ import {
   decideTransfer,
   defaultPrivacyPolicy,
   erasedPlaceholder,
-  exporterSubjects,
   findPersonalData,
   minimisePayload,
   PrivacyError,
@@ -173,8 +172,7 @@ export function createPrivacyGate({
     const subjects = [...new Set(subjectOfEach(found).map((s) => keyedHash(key, s)))]
     const at = now()
     const year = at.getUTCFullYear()
-    const entries = (await register.list()).map((e) => e.record)
-    const counted = exporterSubjects(entries, year).get(request.exporter)
+    const counted = (await register.subjects(year)).get(request.exporter)
     const newSubjects = subjects.filter((h) => !counted?.all.has(h)).length
     const sensitive = found.some((f) => f.sensitive)
     const categories = [...new Set(found.map((f) => f.category))].sort()
@@ -225,23 +223,13 @@ export function createPrivacyGate({
       basis: decision.basis,
       warnings: decision.warnings,
       payloadSha256: createHash('sha256').update(JSON.stringify(payload)).digest('hex'),
+      ...(request.intentId ? { intentId: request.intentId } : {}),
     }
     // Record first, then send: a crash after this leaves a recorded transfer, never an unrecorded one.
-    const known = request.intentId ? await store.intent(request.intentId) : undefined
-    const entry = known
-      ? ((await register.list()).find((e) => e.leafIndex === known.leafIndex) ?? {
-          leafIndex: known.leafIndex,
-          record,
-        })
-      : await register.append(record)
-    if (request.intentId && !known) {
-      await store.putIntent({
-        intentId: request.intentId,
-        recordId: entry.record.recordId,
-        leafIndex: entry.leafIndex,
-        state: 'recorded',
-      })
-    }
+    // One entry per intent: a retry finds the entry its first attempt recorded.
+    const entry =
+      (request.intentId ? await register.byIntent(request.intentId) : undefined) ??
+      (await register.append(record))
     return {
       action: decision.action,
       crossBorder: true,
@@ -318,7 +306,30 @@ export function createPrivacyGate({
     },
     logAccess,
     accessLog: (filter = {}) => store.accessLog(filter),
-    settleIntent: (intentId, state) => store.setIntentState(intentId, state),
-    unsettledIntents: () => store.intentsIn('recorded'),
+    async settleIntent(intentId, state) {
+      const entry = await register.byIntent(intentId)
+      if (!entry) return
+      await store.putIntent({
+        intentId,
+        recordId: entry.record.recordId,
+        leafIndex: entry.leafIndex,
+        state,
+      })
+    },
+    async unsettledIntents() {
+      const settled = new Set(
+        [...(await store.intentsIn('sent')), ...(await store.intentsIn('not-sent'))].map(
+          (i) => i.intentId,
+        ),
+      )
+      return (await register.list())
+        .filter((e) => e.record.intentId !== undefined && !settled.has(e.record.intentId))
+        .map((e) => ({
+          intentId: e.record.intentId!,
+          recordId: e.record.recordId,
+          leafIndex: e.leafIndex,
+          state: 'recorded' as const,
+        }))
+    },
   }
 }
