@@ -30,11 +30,7 @@ export type { Fetch } from './ledger/witness-client.js'
 export { gateBundle } from './privacy/gated-bundle-export.js'
 export { webhookGate } from './privacy/webhook-gate.js'
 export { normaliseIdentifier } from './privacy/subjects.js'
-export type {
-  SubjectAccessReport,
-  SubjectRecord,
-  SubjectRights,
-} from './privacy/subject-rights.js'
+export type { SubjectAccessReport, SubjectRecord, SubjectRights } from './privacy/subject-rights.js'
 export {
   createPrivacyGate,
   type OutboundPermit,

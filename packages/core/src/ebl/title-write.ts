@@ -1,8 +1,5 @@
 import { encodeLeaf } from '../ledger/leaf-envelope.js'
-import {
-  computeEntryChecksum,
-  type ActionEntryPayload,
-} from './action-entry.js'
+import { computeEntryChecksum, type ActionEntryPayload } from './action-entry.js'
 import { documentChecksumOf } from '../privacy/commitments.js'
 import { EblError } from './ebl-error.js'
 import { freezeDocumentForIssue } from './issue-document.js'
