@@ -241,7 +241,8 @@ export async function createNode({
     locator: standardsPersonalDataLocator(),
     subjectHash: (identifier) => privacy.subjectHash(identifier),
   })
-  const eblStore = vault.eblStore(createEblStore(db))
+  const plainEblStore = createEblStore(db)
+  const eblStore = vault.eblStore(plainEblStore)
   const registry = createTitleRegistry({
     verifyJws: await createFastJwsVerifier(),
     store: eblStore,
@@ -290,7 +291,11 @@ export async function createNode({
     store: createPintStore(db),
     registry,
     organisations,
-    findBill: (checksum) => eblStore.getByChecksum(checksum),
+    // PINT names a bill by the plain checksum of its document (DCSA); bills with committed personal
+    // fields are signed over another (docs/privacy.md), so both are looked up.
+    findBill: async (checksum) =>
+      (await eblStore.getByChecksum(checksum)) ??
+      (await vault.findByPlainChecksum(plainEblStore, checksum)),
     ...(fetch ? { fetch } : {}),
   })
   const jobs = createBackgroundJobs({

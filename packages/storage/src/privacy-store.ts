@@ -126,6 +126,14 @@ export function createPrivacyStore(
         .execute()
       return rows.map(vaultEntry)
     },
+    async recordOfCommitment(commitment) {
+      const row = await db
+        .selectFrom('privacy_vault')
+        .select('record_id')
+        .where('commitment', '=', commitment)
+        .executeTakeFirst()
+      return row?.record_id
+    },
     async logAccess(entries) {
       if (entries.length === 0) return
       await db

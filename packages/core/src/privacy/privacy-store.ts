@@ -52,6 +52,8 @@ export interface PrivacyStore {
   putVault(entries: readonly VaultEntry[]): Promise<void>
   vaultOf(recordIds: readonly string[]): Promise<VaultEntry[]>
   vaultBySubject(subjectHash: string): Promise<VaultEntry[]>
+  /** The record whose vault holds this commitment (the `#document` row: a bill's plain checksum). */
+  recordOfCommitment(commitment: string): Promise<string | undefined>
   logAccess(entries: readonly AccessLogEntry[]): Promise<void>
   accessLog(filter: {
     year?: number

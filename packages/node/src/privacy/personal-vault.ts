@@ -1,5 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import type { EblRecord, EblStore, TransportDocument } from '@landsea/core/ebl'
+import {
+  computeDocumentChecksum,
+  type EblRecord,
+  type EblStore,
+  type TransportDocument,
+} from '@landsea/core/ebl'
 import {
   commitPersonalValue,
   createSalt,
@@ -25,11 +30,18 @@ export interface PersonalVault {
   commit(document: TransportDocument): readonly PersonalDisclosure[]
   /** The bill store with personal values sealed on write and opened on read. */
   eblStore(inner: EblStore): EblStore
+  /**
+   * The bill whose issued document, in clear, has this plain checksum: DCSA PINT's
+   * `transportDocumentChecksum`, which is not the committed checksum the chain signs.
+   */
+  findByPlainChecksum(inner: EblStore, checksum: string): Promise<EblRecord | undefined>
   /** Destroys a subject's key; its values read as placeholders from now on. */
   erase(subjectHash: string, at: string): Promise<void>
 }
 
 const recordKey = (id: string) => `ebl:${id}`
+/** The vault row that keeps an issued bill's plain checksum (not a personal value). */
+const PLAIN_CHECKSUM = '#document'
 const IV_BYTES = 12
 
 function seal(key: Buffer, aad: string, plain: string): string {
@@ -114,7 +126,9 @@ export function createPersonalVault({
   /** Opens the records' personal values: disclosed where the subject's key exists, else commitments. */
   async function openRecords<T extends EblRecord | undefined>(records: T[]): Promise<T[]> {
     const present = records.filter((r): r is NonNullable<T> => r !== undefined)
-    const vault = await store.vaultOf(present.map((r) => recordKey(r.id)))
+    const vault = (await store.vaultOf(present.map((r) => recordKey(r.id)))).filter(
+      (v) => v.path !== PLAIN_CHECKSUM,
+    )
     if (vault.length === 0) return records
     const keys = new Map<string, Buffer | null>()
     for (const subject of new Set(vault.map((v) => v.subjectHash))) {
@@ -149,6 +163,10 @@ export function createPersonalVault({
     commit: (document) =>
       findPersonalData(document, locator).map((f) => ({ path: f.path, salt: createSalt() })),
     erase: (subject, at) => store.destroySubjectKey(subject, at),
+    async findByPlainChecksum(inner, checksum) {
+      const id = await store.recordOfCommitment(checksum)
+      return id ? (await openRecords([await inner.getById(id.slice('ebl:'.length))]))[0] : undefined
+    },
     eblStore: (inner) => ({
       ...inner,
       async insertDraft(record) {
@@ -158,7 +176,20 @@ export function createPersonalVault({
       getByChecksum: async (checksum) =>
         (await openRecords([await inner.getByChecksum(checksum)]))[0],
       list: async (filter) => openRecords(await inner.list(filter)),
-      appendEntry: (write) => inner.appendEntry({ ...write, record: redact(write.record) }),
+      async appendEntry(write) {
+        await inner.appendEntry({ ...write, record: redact(write.record) })
+        if (write.isDocumentFrozen && write.record.personal?.length) {
+          await store.putVault([
+            {
+              recordId: recordKey(write.record.id),
+              path: PLAIN_CHECKSUM,
+              subjectHash: '',
+              commitment: computeDocumentChecksum(write.record.document),
+              sealed: null,
+            },
+          ])
+        }
+      },
     }),
   }
 }

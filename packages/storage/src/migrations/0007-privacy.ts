@@ -28,6 +28,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column('subject_hash')
     .execute()
   await db.schema
+    .createIndex('privacy_vault_commitment')
+    .on('privacy_vault')
+    .column('commitment')
+    .execute()
+  await db.schema
     .createTable('privacy_access_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('at', 'text', (c) => c.notNull())
