@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fromBase64, initEd25519Verifier } from '@landsea/core/crypto'
-import { computeDocumentChecksum } from '@landsea/core/ebl'
+import { documentChecksumOf } from '@landsea/core/privacy'
 import {
   createEd25519NoteVerifier,
   openCheckpoint,
@@ -73,7 +73,7 @@ export async function checkFreshness(bundleText: string, baseUrl: string): Promi
       ours.rootHash,
       theirs.rootHash,
     )
-    const checksum = computeDocumentChecksum(bundle.document)
+    const checksum = documentChecksumOf(bundle.document, bundle.personalData?.fields)
     const head = (await getJson(`${base}/api/ledger/documents/${checksum}/head`)) as {
       actions: number
     }

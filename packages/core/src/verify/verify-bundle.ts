@@ -4,7 +4,8 @@ import { createJwsVerifierSession } from '../crypto/jws-verifier.js'
 import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
-import { computeDocumentChecksum, parseActionEntry } from '../ebl/action-entry.js'
+import { parseActionEntry } from '../ebl/action-entry.js'
+import { documentChecksumOf } from '../privacy/commitments.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
@@ -178,7 +179,11 @@ async function runSteps(
   parts.entries = entries
   let documentChecksum: string | undefined
   try {
-    documentChecksum = computeDocumentChecksum(bundle.document, hashes.sha256)
+    documentChecksum = documentChecksumOf(
+      bundle.document,
+      bundle.personalData?.fields,
+      hashes.sha256,
+    )
   } catch (error) {
     results.set(
       'documentChecksum',
