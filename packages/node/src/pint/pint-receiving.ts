@@ -18,7 +18,7 @@ import {
 } from '@landsea/core/pint'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { activeKey, type PlatformIdentity } from './platform-identity.js'
-import { pintParties, sha256 } from './pint-parties.js'
+import { onceEach, pintParties, sha256 } from './pint-parties.js'
 import { validatePint } from './pint-schemas.js'
 
 /** An HTTP answer of a PINT endpoint: status and JSON body (a signed response is a JWS string). */
@@ -135,7 +135,7 @@ export function createPintReceiving({
       })
     const envelope = body as PintEnvelope
     const me = await identity()
-    const checked = await checkEnvelope({ envelope, platform: me.code, keysOf })
+    const checked = await checkEnvelope({ envelope, platform: me.code, keysOf: onceEach(keysOf) })
     if (isRefusal(checked))
       return answer(checked.responseCode, claimedLast, { reason: checked.reason.slice(0, 255) })
     for (const [i, entry] of checked.entries.entries()) {

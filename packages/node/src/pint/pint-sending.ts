@@ -72,7 +72,7 @@ export function createPintSending({
   fetch: Fetch
   now: () => string
 }): PintSending {
-  const { partyOf } = pintParties(organisations)
+  const { partiesOn } = pintParties(organisations)
 
   /** The one function by which an envelope (and its documents) leaves this node. */
   const send = async (
@@ -131,11 +131,12 @@ export function createPintSending({
     return signedAnswer(res)
   }
 
-  const deliver = async (id: string): Promise<OutboxRecord> => {
-    const transfer = await store.getTransfer(id)
-    if (!transfer) throw new PintError('PINT_NOT_FOUND', `no transfer ${id}`)
-    if (transfer.status !== 'SENDING') return transfer
-    const platform = await platforms.get(transfer.platform)
+  /** One attempt at a transfer still `SENDING`, and its outcome stored. */
+  const attempt = async (
+    transfer: OutboxRecord,
+    platform: PlatformRecord | undefined,
+  ): Promise<OutboxRecord> => {
+    const id = transfer.id
     let change: Parameters<PintStore['updateTransfer']>[1]
     try {
       if (!platform) throw new Error(`platform ${transfer.platform} is no longer in the directory`)
@@ -171,6 +172,13 @@ export function createPintSending({
     return { ...transfer, ...change }
   }
 
+  const deliver = async (id: string): Promise<OutboxRecord> => {
+    const transfer = await store.getTransfer(id)
+    if (!transfer) throw new PintError('PINT_NOT_FOUND', `no transfer ${id}`)
+    if (transfer.status !== 'SENDING') return transfer
+    return attempt(transfer, await platforms.get(transfer.platform))
+  }
+
   return {
     async transferOut({ documentId, actor, action, recipient, pledge, documents = [] }) {
       const platform = await platforms.get(recipient.platform)
@@ -199,16 +207,15 @@ export function createPintSending({
         record.state,
       )
       const history = await registry.history(documentId)
+      const partyOf = partiesOn(me.code)
       const transactions: PintTransaction[] = []
       for (const e of history) {
         const mapped = toPintAction(e.payload.action, e.payload.pledge)
         if (!mapped) continue
         transactions.push({
           ...mapped,
-          actor: await partyOf(e.payload.actor, me.code),
-          ...(e.payload.recipient
-            ? { recipient: await partyOf(e.payload.recipient, me.code) }
-            : {}),
+          actor: await partyOf(e.payload.actor),
+          ...(e.payload.recipient ? { recipient: await partyOf(e.payload.recipient) } : {}),
           actionDateTime: e.payload.at,
           ...(e.payload.reasonCode ? { reasonCode: e.payload.reasonCode } : {}),
           auditReference: e.entryChecksum.slice(0, 64),
@@ -219,7 +226,7 @@ export function createPintSending({
         partyCode: recipient.partyCode,
         ...(recipient.codeListName ? { codeListName: recipient.codeListName } : {}),
       }
-      const actorParty = await partyOf(actor, me.code)
+      const actorParty = await partyOf(actor)
       const recipientParty: PintParty = {
         partyName: (recipient.partyName ?? recipient.partyCode).slice(0, 70).trim(),
         eblPlatform: recipient.platform,
@@ -297,7 +304,7 @@ export function createPintSending({
           'the bill moved or is already being transferred to another platform',
         )
       }
-      return deliver(transfer.id)
+      return attempt(transfer, platform)
     },
     deliver,
     async deliverPending() {
