@@ -30,6 +30,7 @@ import { withVerifiedParties } from './identity/verified-parties.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import { createPrivacyGate, type PrivacyGate } from './privacy/privacy-gate.js'
 import { createTransferRegister } from './privacy/transfer-register.js'
+import { pintGate } from './privacy/pint-gate.js'
 import { webhookGate } from './privacy/webhook-gate.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
@@ -267,7 +268,8 @@ export async function createNode({
     registry,
     organisations,
     findBill: (checksum) => eblStore.getByChecksum(checksum),
-    ...(fetch ? { fetch } : {}),
+    fetch: fetch ?? outboundFetch,
+    beforeSend: pintGate(privacy),
   })
   const jobs = createBackgroundJobs({
     ledger,

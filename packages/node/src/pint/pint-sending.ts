@@ -23,6 +23,7 @@ import {
   type PlatformStore,
 } from '@landsea/core/pint'
 import type { Fetch } from '../ledger/witness-client.js'
+import type { PintOutbound } from '../privacy/pint-gate.js'
 import { activeKey, type PlatformIdentity } from './platform-identity.js'
 import { pintParties, sha256 } from './pint-parties.js'
 import { validatePint } from './pint-schemas.js'
@@ -63,6 +64,7 @@ export function createPintSending({
   organisations,
   fetch,
   now,
+  beforeSend = async () => undefined,
 }: {
   identity: () => Promise<PlatformIdentity>
   platforms: PlatformStore
@@ -71,6 +73,8 @@ export function createPintSending({
   organisations: OrganisationStore
   fetch: Fetch
   now: () => string
+  /** The privacy gate, asked once per transfer before it is stored: a refusal stores and sends nothing. */
+  beforeSend?: (outbound: PintOutbound) => Promise<void>
 }): PintSending {
   const { partiesOn } = pintParties(organisations)
 
@@ -298,6 +302,12 @@ export function createPintSending({
         createdAt: at,
         updatedAt: at,
       }
+      await beforeSend({
+        actor,
+        platform: platform.code,
+        party: code,
+        transportDocument: record.document,
+      })
       if (!(await store.lockAndEnqueue(transfer, record.lastEntryChecksum))) {
         throw new PintError(
           'PINT_TRANSFER_IN_PROGRESS',

@@ -2,6 +2,7 @@ import type { EblRecord, TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import type { InboxRecord, PintStore, PlatformStore } from '@landsea/core/pint'
 import type { Fetch } from '../ledger/witness-client.js'
+import type { PintOutbound } from '../privacy/pint-gate.js'
 import type { PlatformIdentity } from './platform-identity.js'
 import { createPintDirectory, type PintDirectory } from './pint-directory.js'
 import { createPintReceiving, type PintReceiving } from './pint-receiving.js'
@@ -24,7 +25,8 @@ export function createPintService({
   registry,
   organisations,
   findBill,
-  fetch = globalThis.fetch as unknown as Fetch,
+  fetch,
+  beforeSend,
   clock = () => new Date(),
 }: {
   identity: () => Promise<PlatformIdentity>
@@ -34,7 +36,10 @@ export function createPintService({
   organisations: OrganisationStore
   /** The bill on this node whose document has this checksum, if any. */
   findBill: (documentChecksum: string) => Promise<EblRecord | undefined>
-  fetch?: Fetch
+  /** The node's guarded outbound client (no private targets unless allowed, no redirects, caps). */
+  fetch: Fetch
+  /** The privacy gate's check of a bill about to leave; throws to refuse (docs/privacy.md). */
+  beforeSend?: (outbound: PintOutbound) => Promise<void>
   clock?: () => Date
 }): PintService {
   const now = () => clock().toISOString()
@@ -42,7 +47,16 @@ export function createPintService({
   return {
     ...directory,
     ...createPintReceiving({ identity, store, organisations, findBill, keysOf, now }),
-    ...createPintSending({ identity, platforms, store, registry, organisations, fetch, now }),
+    ...createPintSending({
+      identity,
+      platforms,
+      store,
+      registry,
+      organisations,
+      fetch,
+      now,
+      ...(beforeSend ? { beforeSend } : {}),
+    }),
     inbox: () => store.listInbox({}),
   }
 }
