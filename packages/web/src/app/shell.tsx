@@ -14,6 +14,7 @@ const NAV = [
   { href: '/verify', key: 'verify', routes: ['verify'] },
   { href: '/ledger', key: 'ledger', routes: ['ledger'] },
   { href: '/privacy', key: 'privacy', routes: ['privacy'] },
+  { href: '/platforms', key: 'platforms', routes: ['platforms'] },
 ] as const
 
 /** The frame of every screen: skip link, header with navigation, language and session, main. */
