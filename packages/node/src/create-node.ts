@@ -33,6 +33,7 @@ import { withVerifiedParties } from './identity/verified-parties.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import { createPrivacyGate, type PrivacyGate } from './privacy/privacy-gate.js'
 import { createTransferRegister } from './privacy/transfer-register.js'
+import { pintGate } from './privacy/pint-gate.js'
 import { webhookGate } from './privacy/webhook-gate.js'
 import { createPersonalVault } from './privacy/personal-vault.js'
 import { standardsPersonalDataLocator } from './privacy/personal-data.js'
@@ -324,7 +325,8 @@ export async function createNode({
     findBill: async (checksum) =>
       (await eblStore.getByChecksum(checksum)) ??
       (await vault.findByPlainChecksum(plainEblStore, checksum)),
-    ...(fetch ? { fetch } : {}),
+    fetch: fetch ?? outboundFetch,
+    beforeSend: pintGate(privacy),
   })
   const jobs = createBackgroundJobs({
     ledger,

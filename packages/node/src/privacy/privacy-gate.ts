@@ -189,8 +189,9 @@ export function createPrivacyGate({
         categories,
         sensitive,
         newSubjects,
-        // A bundle's document is signed by checksum: a minimised copy would not verify.
-        minimisable: request.channel !== 'bundle',
+        // A bundle's or a PINT envelope's document is signed by checksum: a minimised copy would
+        // not verify (it would be another bill).
+        minimisable: request.channel !== 'bundle' && request.channel !== 'pint',
         date: at.toISOString().slice(0, 10),
       },
       { subjects: counted?.all.size ?? 0, sensitiveSubjects: counted?.sensitive.size ?? 0 },
