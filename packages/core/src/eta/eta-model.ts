@@ -80,6 +80,12 @@ export interface LearnEtaOptions {
   readonly isSeasonal?: boolean
   readonly minSeasonSamples?: number
   readonly minRouteSamples?: number
+  /**
+   * Change-point window, days: where a segment's samples that started in the last `recentDays`
+   * (before the latest start) differ from the older ones (two-sample KS at 1%, ≥ 60 on each
+   * side), its base distribution is the recent samples only. Off when undefined.
+   */
+  readonly recentDays?: number
 }
 
 interface SegmentSamples {
@@ -131,12 +137,31 @@ function windowsThatDiffer(
   return result
 }
 
+/** The samples of the last `recentMs` where they differ from the older ones, else all of them. */
+function recentIfChanged(s: SegmentSamples, recentMs: number | undefined): Float64Array {
+  const all = sorted(s.hours)
+  if (recentMs === undefined) return all
+  let latest = -Infinity
+  for (const t of s.starts) latest = Math.max(latest, t)
+  const recent: number[] = []
+  const older: number[] = []
+  s.hours.forEach((h, i) => ((s.starts[i] as number) >= latest - recentMs ? recent : older).push(h))
+  if (recent.length < 60 || older.length < 60) return all
+  const r = sorted(recent)
+  return ksDiffers(r, sorted(older), 0.01) ? r : all
+}
+
 function distributionOf(
   key: string,
   s: SegmentSamples,
-  options: { isSeasonal: boolean; minSeasonSamples: number; cutoffMs: number | undefined },
+  options: {
+    isSeasonal: boolean
+    minSeasonSamples: number
+    cutoffMs: number | undefined
+    recentMs: number | undefined
+  },
 ): SegmentDistribution {
-  const hours = sorted(s.hours)
+  const hours = recentIfChanged(s, options.recentMs)
   const medianHours = quantileOfSorted(hours, 0.5)
   const timetable =
     options.cutoffMs === undefined ? undefined : learnTimetable(s.starts, s.ends, options.cutoffMs)
@@ -186,7 +211,14 @@ function slotsDiffer(a: Timetable | undefined, b: Timetable | undefined): boolea
  * where the data shows it. A dwell at a port gets the port's cut-off, learned from every route.
  */
 export function learnEtaModel(options: LearnEtaOptions): EtaModel {
-  const { journeys, isSeasonal = true, minSeasonSamples = 40, minRouteSamples = 30 } = options
+  const {
+    journeys,
+    isSeasonal = true,
+    minSeasonSamples = 40,
+    minRouteSamples = 30,
+    recentDays,
+  } = options
+  const recentMs = recentDays === undefined ? undefined : recentDays * 24 * HOUR
   const generic = new Map<string, SegmentSamples>()
   const byRoute = new Map<string, Map<string, SegmentSamples>>()
   const add = (map: Map<string, SegmentSamples>, key: string, startMs: number, endMs: number) => {
@@ -217,7 +249,7 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
   const segments = new Map<string, SegmentDistribution>()
   for (const [key, s] of generic) {
     const cutoffMs = isDwellKey(key) ? learnCutoffMs(s.starts, s.ends) : undefined
-    const pooled = distributionOf(key, s, { isSeasonal, minSeasonSamples, cutoffMs })
+    const pooled = distributionOf(key, s, { isSeasonal, minSeasonSamples, cutoffMs, recentMs })
     segments.set(key, pooled)
     const routes = byRoute.get(key) as Map<string, SegmentSamples>
     for (const [destination, r] of routes) {
@@ -226,6 +258,7 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
         isSeasonal,
         minSeasonSamples,
         cutoffMs,
+        recentMs,
       })
       const others = [...routes].flatMap(([d, o]) => (d === destination ? [] : o.hours))
       // The route is its own segment only where it differs: elsewhere the pool is more precise.
