@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { estimateEta, learnEtaModel, utcMonthOf } from './eta-model.js'
+import { estimateEta } from './estimate-eta.js'
+import { learnEtaModel, utcMonthOf } from './eta-model.js'
 import { createRandom } from '../simulation/random.js'
 import type { Journey, JourneyStop } from './journey.js'
 

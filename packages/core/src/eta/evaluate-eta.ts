@@ -1,4 +1,5 @@
-import { anchorKeyOf, estimateEta, learnEtaModel, type EtaModel } from './eta-model.js'
+import { estimateEta } from './estimate-eta.js'
+import { anchorKeyOf, learnEtaModel, type EtaModel } from './eta-model.js'
 import {
   horizonKey,
   isCompleted,
