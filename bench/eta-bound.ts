@@ -88,12 +88,13 @@ interface Cell {
 const RECENT_DAYS = 90
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
-// `node --import tsx bench/eta-bound.ts [SCENARIO|all] [SEED…]`: per scenario, route and horizon,
+// `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
 // pooled over the seeds (weighted by shipments), the model's P50 MAE, the bound's, the schedule
 // baseline's (hours), the P10–P90 coverages, the model with a change-point window of 90 days
 // (`recentDays`) beside it, and the targets each cell fails. Progress goes to stderr.
 const [scenarioArg = 'all', ...seedArgs] = process.argv.slice(2)
-const scenarios = scenarioArg === 'all' ? CORRIDOR_SCENARIOS : [scenarioArg as CorridorScenarioName]
+const scenarios =
+  scenarioArg === 'all' ? CORRIDOR_SCENARIOS : (scenarioArg.split(',') as CorridorScenarioName[])
 const seeds = seedArgs.length > 0 ? seedArgs.map(Number) : [2026, 1, 2, 3, 4]
 console.log(
   '| scenario | route | horizon | shipments | model MAE h | bound MAE h | baseline MAE h | model / bound | bound / baseline | model / baseline | coverage | bound coverage | recency MAE h | recency coverage | fails |',
