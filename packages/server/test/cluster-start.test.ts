@@ -63,6 +63,6 @@ describe.runIf(process.env.DATABASE_URL)('several processes on one PostgreSQL da
         }
       }
     },
-    60_000 + ROUNDS * 30_000,
+    60_000 + ROUNDS * 60_000,
   )
 })

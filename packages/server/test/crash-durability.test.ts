@@ -205,7 +205,7 @@ describe('kill -9 under load, restarted, loses nothing acknowledged', () => {
           await fresh?.drop()
         }
       },
-      60_000 + ROUNDS * 30_000,
+      60_000 + ROUNDS * 60_000,
     )
   }
 })
