@@ -38,6 +38,7 @@ import { createGuardedFetch, outboundPolicyFromEnv, type OutboundPolicy } from '
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
+import { exportBundle } from './ledger/bundle-export.js'
 import { createPintService, type PintService } from './pint/pint-service.js'
 import { platformIdentityOf } from './pint/platform-identity.js'
 
@@ -267,7 +268,20 @@ export async function createNode({
     registry,
     organisations,
     findBill: (checksum) => eblStore.getByChecksum(checksum),
+    referenceTaken: async (reference) =>
+      (await eblStore.list({ q: reference })).some((r) => r.reference === reference),
     ...(fetch ? { fetch } : {}),
+    // The bill's bundle travels with it to another Landsea node (docs/pint.md).
+    evidence: (documentId) =>
+      exportBundle({
+        documentId,
+        registry,
+        organisations,
+        ledger,
+        identity: identityService,
+        emissions,
+        crossingOf: (checksum) => pint.crossingOf(checksum),
+      }),
   })
   const jobs = createBackgroundJobs({
     ledger,

@@ -65,6 +65,7 @@ export {
   type PintService,
   type TransferOutRequest,
 } from './pint/pint-service.js'
+export { EVIDENCE_DOCUMENT, type PintCrossing } from './pint/pint-evidence.js'
 export { validatePint, type PintSchemaName } from './pint/pint-schemas.js'
 export {
   createGuardedFetch,

@@ -10,51 +10,18 @@ import {
   type PintTransaction,
   type PlatformKeys,
 } from '@landsea/core/pint'
-import { createNode, seedDemo, validatePint, type DemoSeed, type Fetch } from '@landsea/node'
+import { createNode, seedDemo, validatePint, type DemoSeed } from '@landsea/node'
 import type { LandseaNode } from '@landsea/node'
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
+import { network, type Wire } from './pint-network.js'
 import { as } from './test-node.js'
 
 const CQ = 'http://cq.landsea.test'
 const SG = 'http://sg.landsea.test'
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
-
-/** Every PINT message on the wire, to check each one against the PINT 3.0.0 schemas. */
-interface Wire {
-  readonly method: string
-  readonly path: string
-  readonly body: string | undefined
-  readonly status: number
-  readonly response: string
-}
-
-/** Routes the nodes' outbound fetch to each other's app, recording PINT traffic; `down` drops it. */
-function network(apps: Map<string, FastifyInstance>, wire: Wire[], down: Set<string>): Fetch {
-  return async (url, init) => {
-    const target = new URL(url)
-    if (down.has(target.origin)) throw new Error(`connect ECONNREFUSED ${target.origin}`)
-    const app = apps.get(target.origin)
-    if (!app) throw new Error(`no node at ${target.origin}`)
-    const res = await app.inject({
-      method: init.method,
-      url: target.pathname + target.search,
-      ...(init.headers ? { headers: init.headers } : {}),
-      ...(init.body !== undefined ? { payload: init.body } : {}),
-    })
-    if (target.pathname.startsWith('/v3/'))
-      wire.push({
-        method: init.method,
-        path: target.pathname,
-        body: init.body,
-        status: res.statusCode,
-        response: res.body,
-      })
-    return { status: res.statusCode, text: async () => res.body }
-  }
-}
 
 /** Checks a PINT exchange against the standard's schemas and, when signed, the signature. */
 async function expectConformant(exchange: Wire, receiverKeys: PlatformKeys) {
@@ -309,7 +276,7 @@ for (const kind of TEST_DATABASES) {
         lastEnvelopeTransferChainEntrySignedContentChecksum: res.json().lastEntryChecksum,
       })
 
-      // Our organisation-signed entries travelled as the listed additional document.
+      // The bill's bundle (organisation-signed entries, log evidence) travelled as the listed document.
       const [inbound] = (
         await sg.inject({ url: '/api/pint/inbox', headers: as(sgSeed, 'operator') })
       ).json()
@@ -319,7 +286,7 @@ for (const kind of TEST_DATABASES) {
         recipient: sgSeed.organisations.consignee.id,
       })
       expect(inbound.documents.map((d: { name: string }) => d.name)).toEqual([
-        'landsea-action-entries.json',
+        'landsea-ebl-bundle.json',
       ])
       expect(inbound.received).toEqual([inbound.documents[0].documentChecksum])
 

@@ -13,13 +13,16 @@ export const VERIFICATION_STEPS = [
   'signerIdentity',
 ] as const
 
+/** The step a multi-log bundle (one with a `crossing`) gets after these, before its claim's. */
+export const CROSSING_STEP = 'crossing'
+
 /** One of {@link VERIFICATION_STEPS}. */
 export type VerificationStepName = (typeof VERIFICATION_STEPS)[number]
 
 /** The outcome of one check, with a reason a person can read. */
 export interface VerificationStep {
-  /** A bill's step, or an emissions claim's (`CLAIM_STEPS`, only when the bundle carries one). */
-  readonly name: VerificationStepName | ClaimStepName
+  /** A bill's step, the crossing's, or an emissions claim's (`CLAIM_STEPS`), when the bundle has them. */
+  readonly name: VerificationStepName | typeof CROSSING_STEP | ClaimStepName
   readonly status: 'pass' | 'fail' | 'skip'
   readonly reason: string
 }

@@ -5,7 +5,7 @@ import { callerOf } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { exportBundle, findReadableBill, gateBundle } from '@landsea/node'
-import type { EmissionsService, NodeLedger, PrivacyGate } from '@landsea/node'
+import type { EmissionsService, NodeLedger, PintService, PrivacyGate } from '@landsea/node'
 import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
@@ -24,6 +24,8 @@ export interface EblBundleRoutesOptions {
   }
   /** When given, the bundle carries the shipment's emissions claim, if one was issued. */
   readonly emissions?: Pick<EmissionsService, 'claim' | 'bundleClaim'>
+  /** When given, a bill that arrived by PINT gets a multi-log bundle (docs/pint.md). */
+  readonly pint?: Pick<PintService, 'crossingOf'>
 }
 
 /**
@@ -32,7 +34,7 @@ export interface EblBundleRoutesOptions {
  */
 export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
   app,
-  { registry, organisations, ledger, identity, privacy, emissions },
+  { registry, organisations, ledger, identity, privacy, emissions, pint },
 ) => {
   app.get(
     '/api/ebl/:id/bundle',
@@ -84,6 +86,24 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
                   { description: 'The shipment’s verifiable emissions claim (docs/emissions.md)' },
                 ),
               ),
+              crossing: Type.Optional(
+                Type.Object(
+                  {
+                    envelopeTransferChain: Type.Array(Type.String()),
+                    platformKeys: Type.Record(
+                      Type.String(),
+                      Type.Object({ keys: Type.Array(Type.Any()) }),
+                    ),
+                    receiver: Type.String(),
+                    parties: Type.Record(Type.String(), Type.String()),
+                    sender: Type.Optional(Type.Any()),
+                  },
+                  {
+                    description:
+                      'How the bill arrived by DCSA PINT: the chain, the platforms’ keys and the sending node’s bundle (a multi-log bundle, docs/pint.md)',
+                  },
+                ),
+              ),
             },
             { description: 'See docs/ledger.md, "The bundle"' },
           ),
@@ -104,6 +124,7 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
         organisations,
         ledger,
         ...(emissions ? { emissions } : {}),
+        ...(pint ? { crossingOf: (checksum: string) => pint.crossingOf(checksum) } : {}),
         ...(identity
           ? {
               identity: {
