@@ -9,6 +9,16 @@ export {
 export { findReadableBill } from './ebl/readable-bill.js'
 export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
 export { seedDemo, type DemoSeed } from './demo/seed.js'
+export {
+  PAIR_JOURNEY,
+  PAIR_SIDES,
+  seedPairDemo,
+  setUpCorridorPair,
+  takePairStep,
+  type PairNode,
+  type PairStep,
+  type SideOrganisations,
+} from './demo/pair-demo.js'
 export { seedTrackingDemo, type DemoShipmentBill } from './demo/tracking-demo.js'
 export { seedIdentityDemo } from './identity/demo-identity.js'
 export type {
