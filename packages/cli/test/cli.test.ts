@@ -31,7 +31,8 @@ describe('landsea CLI', () => {
     const verified = await run('verify', join(data, 'demo', 'consignee-bundle.json'))
     expect(verified.exitCode).toBe(0)
     expect(verified.stdout).toMatch(/crossing/)
-  })
+    // Two nodes, each seeding its identity demo, on a shared machine: more than the default minute.
+  }, 240_000)
 
   it('creates organisations, issues, acts and shows, with --json for scripts', async () => {
     const carrier = JSON.parse(

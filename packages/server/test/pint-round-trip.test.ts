@@ -363,6 +363,70 @@ for (const kind of TEST_DATABASES) {
       expect(await nodes[0]!.pint.inbox()).toEqual([])
     })
 
+    it('from a platform that only speaks PINT: the bundle shows platform-signed steps and says so', async () => {
+      // A foreign platform (here with the Chongqing platform key, no Landsea evidence document).
+      const o = cqSeed.organisations
+      const draft = await nodes[0]!.registry.createDraft({
+        document: createSampleCorridorBill({
+          reference: `LSFP${kind.slice(0, 2).toUpperCase()}0001`,
+          carrier: o.carrier.id,
+          shipper: o.shipper.id,
+        }),
+        carrier: o.carrier.id,
+      })
+      const { record } = await nodes[0]!.registry.act({
+        documentId: draft.id,
+        actor: o.carrier.id,
+        action: 'ISSUE',
+        recipient: o.shipper.id,
+      })
+      const party = (eblPlatform: string, codeListName: string, partyCode: string) => ({
+        partyName: partyCode,
+        eblPlatform,
+        identifyingCodes: [{ codeListProvider: 'ZZZ', codeListName, partyCode }],
+      })
+      const carrier = party('LSCQ', 'USCC', '91500000MA5U7K3Q8Y')
+      const shipper = party('LSCQ', 'USCC', '91500105MA60LT2B1B')
+      const consignee = party('LSSG', 'UEN', '201912345R')
+      const at = new Date().toISOString()
+      const key = (await nodes[0]!.settings.get<{ keys: SigningKeyPair[] }>('pint-platform'))!
+        .keys[0]!
+      const { envelope } = await buildEnvelope({
+        transportDocument: record.document as unknown as Record<string, unknown>,
+        platform: 'LSCQ',
+        key,
+        transactions: [
+          { actionCode: 'ISSUE', actor: carrier, recipient: shipper, actionDateTime: at },
+          {
+            actionCode: 'ENDORSE_TO_ORDER',
+            actor: shipper,
+            recipient: consignee,
+            actionDateTime: at,
+          },
+          { actionCode: 'TRANSFER', actor: shipper, recipient: consignee, actionDateTime: at },
+        ],
+      })
+      const res = await sg.inject({
+        method: 'POST',
+        url: '/v3/envelopes',
+        payload: envelope as object,
+      })
+      expect(await verifyPintJws(res.json(), sgKeys)).toMatchObject({ responseCode: 'RECE' })
+      const held = (
+        await nodes[1]!.registry.list({ q: `LSFP${kind.slice(0, 2).toUpperCase()}0001` })
+      )[0]!
+      const bundle = await bundleOf(sg, sgSeed, 'consignee', held.id)
+      expect(bundle.actions).toEqual([])
+      expect(bundle.crossing?.sender).toBeUndefined()
+      const v = await verifyBundle(bundle, { trustedLogKeys })
+      expect(v.steps.filter((s) => s.status !== 'pass')).toEqual([])
+      expect(v.crossing).toMatchObject({ platforms: ['LSCQ'], logs: [], platformSignedOnly: 3 })
+      expect(v.steps.find((s) => s.name === 'crossing')?.reason).toMatch(
+        /signed by the platform only \(PINT\), with no organisation signatures or log evidence/,
+      )
+      expect(v.title).toMatchObject({ possessor: sgSeed.organisations.consignee.id, actions: 3 })
+    })
+
     it('surrendered back to the carrier on its node, which accepts it there', async () => {
       wire.length = 0
       const sent = await send(sg, sgSeed, 'consignee', sgBillId, {
