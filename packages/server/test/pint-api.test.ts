@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { generateSigningKeyPair, type SigningKeyPair } from '@landsea/core/crypto'
-import { createSampleCorridorBill } from '@landsea/core/ebl'
 import {
   buildEnvelope,
   jwsChecksum,
@@ -10,17 +9,14 @@ import {
   type PintTransaction,
   type PlatformKeys,
 } from '@landsea/core/pint'
-import { createNode, seedDemo, validatePint, type DemoSeed } from '@landsea/node'
+import { validatePint, type DemoSeed } from '@landsea/node'
 import type { LandseaNode } from '@landsea/node'
-import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
+import { TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
-import { network, type Wire } from './pint-network.js'
+import { CQ, issueOnChongqing, network, SG, startPintNodes, type Wire } from './pint-network.js'
 import { as } from './test-node.js'
 
-const CQ = 'http://cq.landsea.test'
-const SG = 'http://sg.landsea.test'
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
 /** Checks a PINT exchange against the standard's schemas and, when signed, the signature. */
@@ -126,26 +122,11 @@ for (const kind of TEST_DATABASES) {
     let serial = 0
     /** A new bill on the Chongqing node, issued to the shipper. */
     const freshBill = async () => {
-      const o = cqSeed.organisations
-      const record = await nodes[0]!.registry.createDraft({
-        document: createSampleCorridorBill({
-          reference: `LSPINT${String(++serial).padStart(6, '0')}`,
-          carrier: o.carrier.id,
-          shipper: o.shipper.id,
-          partyNames: {
-            carrier: o.carrier.name,
-            shipper: o.shipper.name,
-            consignee: o.consignee.name,
-          },
-        }),
-        carrier: o.carrier.id,
-      })
-      await nodes[0]!.registry.act({
-        documentId: record.id,
-        actor: o.carrier.id,
-        action: 'ISSUE',
-        recipient: o.shipper.id,
-      })
+      const record = await issueOnChongqing(
+        nodes[0]!,
+        cqSeed,
+        `LSPINT${String(++serial).padStart(6, '0')}`,
+      )
       return record.id
     }
     const toConsignee = {
@@ -156,25 +137,11 @@ for (const kind of TEST_DATABASES) {
     }
 
     beforeAll(async () => {
-      const fetch = network(apps, wire, down)
-      for (const [name, url, code] of [
-        ['Chongqing node', CQ, 'LSCQ'],
-        ['Singapore node', SG, 'LSSG'],
-      ] as const) {
-        const node = await createNode({
-          database: await openTestDatabase(kind),
-          identity: { name, jurisdiction: name.startsWith('C') ? 'CN' : 'SG', publicUrl: url },
-          fetch,
-          checkpointIntervalMs: 0,
-          platformCode: code,
-        })
-        nodes.push(node)
-        apps.set(url, await buildApp({ node }))
-      }
+      const started = await startPintNodes(kind, apps, network(apps, wire, down))
+      nodes.push(...started.nodes)
+      ;[cqSeed, sgSeed] = started.seeds
       cq = apps.get(CQ)!
       sg = apps.get(SG)!
-      cqSeed = (await seedDemo(nodes[0]!, { withTracking: false }))!
-      sgSeed = (await seedDemo(nodes[1]!, { withTracking: false }))!
       cqKeys = (await cq.inject({ url: '/api/pint/platform' })).json().jwks
       sgKeys = (await sg.inject({ url: '/api/pint/platform' })).json().jwks
       cqKey = (await nodes[0]!.settings.get<{ keys: SigningKeyPair[] }>('pint-platform'))!.keys.at(

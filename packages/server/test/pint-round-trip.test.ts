@@ -1,4 +1,3 @@
-import { createSampleCorridorBill } from '@landsea/core/ebl'
 import type { SigningKeyPair } from '@landsea/core/crypto'
 import {
   buildEnvelope,
@@ -9,16 +8,13 @@ import {
   type PlatformKeys,
 } from '@landsea/core/pint'
 import { verifyBundle, type EblBundle } from '@landsea/core/verify'
-import { createNode, seedDemo, validatePint, type DemoSeed, type LandseaNode } from '@landsea/node'
-import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
+import { validatePint, type DemoSeed, type LandseaNode } from '@landsea/node'
+import { TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
-import { network, type Wire } from './pint-network.js'
+import { CQ, issueOnChongqing, network, SG, startPintNodes, type Wire } from './pint-network.js'
 import { as } from './test-node.js'
 
-const CQ = 'http://cq.landsea.test'
-const SG = 'http://sg.landsea.test'
 const consigneeOnSg = {
   platform: 'LSSG',
   codeListProvider: 'ZZZ',
@@ -48,7 +44,9 @@ for (const kind of TEST_DATABASES) {
     let sgBillId: string
     let consigneeBundle: EblBundle
 
-    const act = async (
+    /** A title action (`actions`) or a transfer to another platform (`pint-transfers`): 201. */
+    const post = async (
+      what: 'actions' | 'pint-transfers',
       app: FastifyInstance,
       seed: DemoSeed,
       role: keyof DemoSeed['organisations'],
@@ -57,27 +55,29 @@ for (const kind of TEST_DATABASES) {
     ) => {
       const res = await app.inject({
         method: 'POST',
-        url: `/api/ebl/${id}/actions`,
-        headers: as(seed, role),
-        payload,
-      })
-      expect(res.statusCode, res.body).toBe(201)
-    }
-    const send = async (
-      app: FastifyInstance,
-      seed: DemoSeed,
-      role: keyof DemoSeed['organisations'],
-      id: string,
-      payload: Record<string, unknown>,
-    ) => {
-      const res = await app.inject({
-        method: 'POST',
-        url: `/api/ebl/${id}/pint-transfers`,
+        url: `/api/ebl/${id}/${what}`,
         headers: as(seed, role),
         payload,
       })
       expect(res.statusCode, res.body).toBe(201)
       return res.json()
+    }
+    const act = (...args: Parameters<typeof post> extends [unknown, ...infer R] ? R : never) =>
+      post('actions', ...args)
+    const send = (...args: Parameters<typeof post> extends [unknown, ...infer R] ? R : never) =>
+      post('pint-transfers', ...args)
+    /** Endorses the bill to `to` and hands it over with the pledge flag: a pledge, or its release. */
+    const pledge = async (
+      app: FastifyInstance,
+      seed: DemoSeed,
+      from: keyof DemoSeed['organisations'],
+      to: keyof DemoSeed['organisations'],
+      id: string,
+      flag: 'PLEDGE' | 'RELEASE',
+    ) => {
+      const recipient = seed.organisations[to].id
+      await act(app, seed, from, id, { action: 'ENDORSE_TO_ORDER', recipient })
+      await act(app, seed, from, id, { action: 'TRANSFER', recipient, pledge: flag })
     }
     const bundleOf = async (
       app: FastifyInstance,
@@ -91,25 +91,11 @@ for (const kind of TEST_DATABASES) {
     }
 
     beforeAll(async () => {
-      const fetch = network(apps, wire, new Set())
-      for (const [name, url, code] of [
-        ['Chongqing node', CQ, 'LSCQ'],
-        ['Singapore node', SG, 'LSSG'],
-      ] as const) {
-        const node = await createNode({
-          database: await openTestDatabase(kind),
-          identity: { name, jurisdiction: code === 'LSCQ' ? 'CN' : 'SG', publicUrl: url },
-          fetch,
-          checkpointIntervalMs: 0,
-          platformCode: code,
-        })
-        nodes.push(node)
-        apps.set(url, await buildApp({ node }))
-      }
+      const started = await startPintNodes(kind, apps, network(apps, wire, new Set()))
+      nodes.push(...started.nodes)
+      ;[cqSeed, sgSeed] = started.seeds
       cq = apps.get(CQ)!
       sg = apps.get(SG)!
-      cqSeed = (await seedDemo(nodes[0]!, { withTracking: false }))!
-      sgSeed = (await seedDemo(nodes[1]!, { withTracking: false }))!
       cqKeys = (await nodes[0]!.pint.platform()).jwks
       sgKeys = (await nodes[1]!.pint.platform()).jwks
       await nodes[0]!.pint.addPlatform({
@@ -132,31 +118,10 @@ for (const kind of TEST_DATABASES) {
       trustedLogKeys = nodes.map((n) => n.ledger.keys.logKey)
 
       // Issued in Chongqing and pledged to the Chongqing bank under an L/C.
-      const o = cqSeed.organisations
-      const draft = await nodes[0]!.registry.createDraft({
-        document: createSampleCorridorBill({
-          reference: `LSRT${kind.slice(0, 2).toUpperCase()}0001`,
-          carrier: o.carrier.id,
-          shipper: o.shipper.id,
-          partyNames: {
-            carrier: o.carrier.name,
-            shipper: o.shipper.name,
-            consignee: o.consignee.name,
-          },
-        }),
-        carrier: o.carrier.id,
-      })
-      billId = draft.id
-      await act(cq, cqSeed, 'carrier', billId, { action: 'ISSUE', recipient: o.shipper.id })
-      await act(cq, cqSeed, 'shipper', billId, {
-        action: 'ENDORSE_TO_ORDER',
-        recipient: o.cnBank.id,
-      })
-      await act(cq, cqSeed, 'shipper', billId, {
-        action: 'TRANSFER',
-        recipient: o.cnBank.id,
-        pledge: 'PLEDGE',
-      })
+      billId = (
+        await issueOnChongqing(nodes[0]!, cqSeed, `LSRT${kind.slice(0, 2).toUpperCase()}0001`)
+      ).id
+      await pledge(cq, cqSeed, 'shipper', 'cnBank', billId, 'PLEDGE')
     })
 
     afterAll(async () => {
@@ -208,24 +173,8 @@ for (const kind of TEST_DATABASES) {
         payload: { action: 'TRANSFER', recipient: o.consignee.id },
       })
       expect(refused.statusCode).toBe(404)
-      await act(sg, sgSeed, 'consignee', sgBillId, {
-        action: 'ENDORSE_TO_ORDER',
-        recipient: o.sgBank.id,
-      })
-      await act(sg, sgSeed, 'consignee', sgBillId, {
-        action: 'TRANSFER',
-        recipient: o.sgBank.id,
-        pledge: 'PLEDGE',
-      })
-      await act(sg, sgSeed, 'sgBank', sgBillId, {
-        action: 'ENDORSE_TO_ORDER',
-        recipient: o.consignee.id,
-      })
-      await act(sg, sgSeed, 'sgBank', sgBillId, {
-        action: 'TRANSFER',
-        recipient: o.consignee.id,
-        pledge: 'RELEASE',
-      })
+      await pledge(sg, sgSeed, 'consignee', 'sgBank', sgBillId, 'PLEDGE')
+      await pledge(sg, sgSeed, 'sgBank', 'consignee', sgBillId, 'RELEASE')
       expect(await nodes[1]!.ledger.treeSize()).toBe(before + 4)
       // A surrender to the carrier on another platform is not a local action.
       const local = await sg.inject({
@@ -365,21 +314,11 @@ for (const kind of TEST_DATABASES) {
 
     it('from a platform that only speaks PINT: the bundle shows platform-signed steps and says so', async () => {
       // A foreign platform (here with the Chongqing platform key, no Landsea evidence document).
-      const o = cqSeed.organisations
-      const draft = await nodes[0]!.registry.createDraft({
-        document: createSampleCorridorBill({
-          reference: `LSFP${kind.slice(0, 2).toUpperCase()}0001`,
-          carrier: o.carrier.id,
-          shipper: o.shipper.id,
-        }),
-        carrier: o.carrier.id,
-      })
-      const { record } = await nodes[0]!.registry.act({
-        documentId: draft.id,
-        actor: o.carrier.id,
-        action: 'ISSUE',
-        recipient: o.shipper.id,
-      })
+      const record = await issueOnChongqing(
+        nodes[0]!,
+        cqSeed,
+        `LSFP${kind.slice(0, 2).toUpperCase()}0001`,
+      )
       const party = (eblPlatform: string, codeListName: string, partyCode: string) => ({
         partyName: partyCode,
         eblPlatform,

@@ -1,8 +1,7 @@
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { type PintEnvelope, type PintStore, type PlatformKeys } from '@landsea/core/pint'
+import { type PintEnvelope, type PlatformKeys } from '@landsea/core/pint'
 import type { BundleCrossing } from '@landsea/core/verify'
 import { chainEntriesOf, lastReceived, localPartyIds, partiesOnPlatform } from './pint-import.js'
-import type { PlatformIdentity } from './platform-identity.js'
+import type { PintPorts } from './pint-ports.js'
 
 /**
  * The additional document by which a Landsea node sends the bill's bundle with it (our extension):
@@ -18,17 +17,10 @@ export interface PintCrossing {
 }
 
 /** The crossing of the bill with this document checksum, if it arrived from another platform. */
-export function crossingOfBills({
-  identity,
-  store,
-  organisations,
-  keysOf,
-}: {
-  identity: () => Promise<PlatformIdentity>
-  store: PintStore
-  organisations: OrganisationStore
-  keysOf: (code: string) => Promise<PlatformKeys | undefined>
-}): (documentChecksum: string) => Promise<PintCrossing | undefined> {
+export function crossingOfBills(
+  ports: Pick<PintPorts, 'identity' | 'store' | 'organisations' | 'keysOf'>,
+): (documentChecksum: string) => Promise<PintCrossing | undefined> {
+  const { identity, store, organisations, keysOf } = ports
   return async (documentChecksum) => {
     const received = await lastReceived(store, documentChecksum)
     if (!received) return undefined

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type { EblRecord } from '@landsea/core/ebl'
 import {
   checkEnvelope,
   isRefusal,
@@ -13,13 +12,11 @@ import {
   type PintFinishedResponse,
   type PintIdentifyingCode,
   type PintResponseCode,
-  type PintStore,
-  type PlatformKeys,
 } from '@landsea/core/pint'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { activeKey, type PlatformIdentity } from './platform-identity.js'
+import { activeKey } from './platform-identity.js'
 import { billFromEnvelope, localPartyIds, stateAfterChain } from './pint-import.js'
 import { pintParties, sha256 } from './pint-parties.js'
+import type { PintPorts } from './pint-ports.js'
 import { validatePint } from './pint-schemas.js'
 
 /** An HTTP answer of a PINT endpoint: status and JSON body (a signed response is a JWS string). */
@@ -44,17 +41,10 @@ export function createPintReceiving({
   referenceTaken,
   keysOf,
   now,
-}: {
-  identity: () => Promise<PlatformIdentity>
-  store: PintStore
-  organisations: OrganisationStore
-  /** The bill on this node whose document has this checksum, if any. */
-  findBill: (documentChecksum: string) => Promise<EblRecord | undefined>
-  /** Whether this node holds a bill with this transport document reference. */
-  referenceTaken: (reference: string) => Promise<boolean>
-  keysOf: (code: string) => Promise<PlatformKeys | undefined>
-  now: () => string
-}): PintReceiving {
+}: Pick<
+  PintPorts,
+  'identity' | 'store' | 'organisations' | 'findBill' | 'referenceTaken' | 'keysOf' | 'now'
+>): PintReceiving {
   const { findRecipient } = pintParties(organisations)
 
   /** A signed `EnvelopeTransferFinishedResponse`, checked against PINT's schema before it leaves. */

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import {
-  applyTitleAction,
-  EblError,
-  type ActionCode,
-  type PledgeFlag,
-  type TitleRegistry,
-} from '@landsea/core/ebl'
-import type { OrganisationStore } from '@landsea/core/organisation'
+import { applyTitleAction, EblError, type ActionCode, type PledgeFlag } from '@landsea/core/ebl'
 import {
   buildEnvelope,
   foreignPartyId,
@@ -20,13 +13,12 @@ import {
   type PintStore,
   type PintTransaction,
   type PlatformRecord,
-  type PlatformStore,
 } from '@landsea/core/pint'
-import type { Fetch } from '../ledger/witness-client.js'
-import { activeKey, type PlatformIdentity } from './platform-identity.js'
+import { activeKey } from './platform-identity.js'
 import { EVIDENCE_DOCUMENT } from './pint-evidence.js'
 import { chainToExtend } from './pint-import.js'
 import { pintParties, sha256 } from './pint-parties.js'
+import type { PintPorts } from './pint-ports.js'
 import { validatePint } from './pint-schemas.js'
 
 /** Who to send a bill to on another platform. */
@@ -66,17 +58,10 @@ export function createPintSending({
   fetch,
   now,
   evidence,
-}: {
-  identity: () => Promise<PlatformIdentity>
-  platforms: PlatformStore
-  store: PintStore
-  registry: TitleRegistry
-  organisations: OrganisationStore
-  fetch: Fetch
-  now: () => string
-  /** The bill's bundle on this node, sent with it to another Landsea node; none when undefined. */
-  evidence?: ((documentId: string) => Promise<unknown>) | undefined
-}): PintSending {
+}: Pick<
+  PintPorts,
+  'identity' | 'platforms' | 'store' | 'registry' | 'organisations' | 'fetch' | 'now' | 'evidence'
+>): PintSending {
   const { partyOf } = pintParties(organisations)
 
   /** The one function by which an envelope (and its documents) leaves this node. */
