@@ -140,10 +140,21 @@ for (const kind of TEST_DATABASES) {
       expect(sent).toMatchObject({ status: 'TRANSFERRED', responseCode: 'RECE' })
       const envelope = JSON.parse(wire[0]!.body!) as PintEnvelope
       expect(validatePint('EblEnvelope', envelope)).toEqual([])
-      // On the sender: transferred out, read-only.
-      expect((await nodes[0]!.pint.outbox({ documentId: billId })).map((t) => t.status)).toEqual([
-        'TRANSFERRED',
+      // On the sender: transferred out, read-only, with the receiving platform's name.
+      const journey = await cq.inject({
+        url: `/api/ebl/${billId}/pint-transfers`,
+        headers: as(cqSeed, 'cnBank'),
+      })
+      expect(journey.json()).toMatchObject([
+        { platform: 'LSSG', platformName: 'Singapore node', status: 'TRANSFERRED' },
       ])
+      const locked = await cq.inject({
+        method: 'POST',
+        url: `/api/ebl/${billId}/actions`,
+        headers: as(cqSeed, 'cnBank'),
+        payload: { action: 'ENDORSE_TO_ORDER', recipient: cqSeed.organisations.shipper.id },
+      })
+      expect(locked.statusCode).toBe(409)
       const list = await sg.inject({ url: '/api/ebl', headers: as(sgSeed, 'consignee') })
       const held = list
         .json()
