@@ -20,12 +20,12 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   'start-pair': {
     description:
-      'start a Chongqing node and a Singapore node, each with its own database and keys, witnessing each other',
+      'start a Chongqing node and a Singapore node, each with its own database, keys and PINT platform code, witnessing each other; the demo seed sends bills between them',
     load: async () => (await import('./commands/start-pair.js')).startPairCommand(),
   },
   demo: {
     description:
-      'run the reference journey (Chongqing rail → Qinzhou → Singapore) on two local nodes and print each step',
+      'run the reference journey (Chongqing rail → Qinzhou → Singapore) on two local nodes, the bill crossing to the Singapore node and back by PINT, and print each step',
     load: async () => (await import('./commands/demo.js')).demoCommand(),
   },
   privacy: {

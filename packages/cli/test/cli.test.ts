@@ -17,7 +17,10 @@ describe('landsea CLI', () => {
   it('runs the demo journey and verifies it', async () => {
     const { stdout, exitCode } = await run('demo', '--data', join(data, 'demo'))
     expect(exitCode).toBe(0)
-    expect(stdout).toContain('9. The carrier accepts the surrender')
+    expect(stdout).toContain('12. The carrier accepts the surrender on its node')
+    expect(stdout).toContain('(PINT to the Singapore node)')
+    expect(stdout).toMatch(/consignee exports its bundle .* verifies offline/)
+    expect(stdout).toMatch(/✓ crossing\s+2 chain entries signed by LSCQ, LSSG/)
     expect(stdout).toContain('train departs CNCKG')
     expect(stdout).toMatch(/ETA SGSIN: P10 .* P50 .* P90/)
     expect(stdout).toMatch(/✓ witnesses\s+1 of 1 required cosignatures/)
@@ -28,7 +31,12 @@ describe('landsea CLI', () => {
     expect(stdout).toMatch(/ {2}leaf \d+ {2}bundle → \S+ \(SG\), sent in full/)
     expect(stdout).toMatch(/Report \d{4}: Chongqing node → SG: \d+ transfer\(s\)/)
     expect(stdout).not.toContain('✗')
-  })
+    // The consignee's multi-log bundle from the Singapore node, verified offline by the CLI.
+    const verified = await run('verify', join(data, 'demo', 'consignee-bundle.json'))
+    expect(verified.exitCode).toBe(0)
+    expect(verified.stdout).toMatch(/crossing/)
+    // Two nodes, each seeding its identity demo, on a shared machine: more than the default minute.
+  }, 240_000)
 
   it('creates organisations, issues, acts and shows, with --json for scripts', async () => {
     const carrier = JSON.parse(

@@ -46,6 +46,7 @@ import { createTrackingService, type TrackingService } from './tracking/tracking
 import { CLAIM_KEY_FRAGMENT, createClaimKey } from './emissions/claim-key.js'
 import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
+import { exportBundle } from './ledger/bundle-export.js'
 import { createPintService, type PintService } from './pint/pint-service.js'
 import { platformIdentityOf } from './pint/platform-identity.js'
 
@@ -325,8 +326,21 @@ export async function createNode({
     findBill: async (checksum) =>
       (await eblStore.getByChecksum(checksum)) ??
       (await vault.findByPlainChecksum(plainEblStore, checksum)),
+    referenceTaken: async (reference) =>
+      (await eblStore.list({ q: reference })).some((r) => r.reference === reference),
     fetch: fetch ?? outboundFetch,
     beforeSend: pintGate(privacy),
+    // The bill's bundle travels with it to another Landsea node (docs/pint.md).
+    evidence: (documentId) =>
+      exportBundle({
+        documentId,
+        registry,
+        organisations,
+        ledger,
+        identity: identityService,
+        emissions,
+        crossingOf: (checksum) => pint.crossingOf(checksum),
+      }),
   })
   const jobs = createBackgroundJobs({
     ledger,

@@ -9,6 +9,16 @@ export {
 export { readableBill } from './ebl/readable-bill.js'
 export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
 export { seedDemo, type DemoSeed } from './demo/seed.js'
+export {
+  PAIR_JOURNEY,
+  PAIR_SIDES,
+  seedPairDemo,
+  setUpCorridorPair,
+  takePairStep,
+  type PairNode,
+  type PairStep,
+  type SideOrganisations,
+} from './demo/pair-demo.js'
 export { seedTrackingDemo, type DemoShipmentBill } from './demo/tracking-demo.js'
 export { seedIdentityDemo } from './identity/demo-identity.js'
 export type {
@@ -69,6 +79,7 @@ export {
   type PintService,
   type TransferOutRequest,
 } from './pint/pint-service.js'
+export { EVIDENCE_DOCUMENT, type PintCrossing } from './pint/pint-evidence.js'
 export { validatePint, type PintSchemaName } from './pint/pint-schemas.js'
 export {
   createGuardedFetch,

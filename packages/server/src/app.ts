@@ -108,6 +108,7 @@ export async function buildApp({
     identity,
     privacy: { gate: node.privacy, exporter: node.identity.name },
     emissions: node.emissions,
+    pint: node.pint,
   })
   await app.register(ledgerRoutes, { ledger, registry })
   await app.register(witnessRoutes, {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { generateSigningKeyPair, type SigningKeyPair } from '@landsea/core/crypto'
-import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import {
   buildEnvelope,
@@ -11,51 +10,15 @@ import {
   type PintTransaction,
   type PlatformKeys,
 } from '@landsea/core/pint'
-import { createNode, seedDemo, validatePint, type DemoSeed, type Fetch } from '@landsea/node'
+import { validatePint, type DemoSeed } from '@landsea/node'
 import type { LandseaNode } from '@landsea/node'
-import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
+import { TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
+import { CQ, issueOnChongqing, network, SG, startPintNodes, type Wire } from './pint-network.js'
 import { as } from './test-node.js'
 
-const CQ = 'http://cq.landsea.test'
-const SG = 'http://sg.landsea.test'
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
-
-/** Every PINT message on the wire, to check each one against the PINT 3.0.0 schemas. */
-interface Wire {
-  readonly method: string
-  readonly path: string
-  readonly body: string | undefined
-  readonly status: number
-  readonly response: string
-}
-
-/** Routes the nodes' outbound fetch to each other's app, recording PINT traffic; `down` drops it. */
-function network(apps: Map<string, FastifyInstance>, wire: Wire[], down: Set<string>): Fetch {
-  return async (url, init) => {
-    const target = new URL(url)
-    if (down.has(target.origin)) throw new Error(`connect ECONNREFUSED ${target.origin}`)
-    const app = apps.get(target.origin)
-    if (!app) throw new Error(`no node at ${target.origin}`)
-    const res = await app.inject({
-      method: init.method,
-      url: target.pathname + target.search,
-      ...(init.headers ? { headers: init.headers } : {}),
-      ...(init.body !== undefined ? { payload: init.body } : {}),
-    })
-    if (target.pathname.startsWith('/v3/'))
-      wire.push({
-        method: init.method,
-        path: target.pathname,
-        body: init.body,
-        status: res.statusCode,
-        response: res.body,
-      })
-    return { status: res.statusCode, text: async () => res.body }
-  }
-}
 
 /** Checks a PINT exchange against the standard's schemas and, when signed, the signature. */
 async function expectConformant(exchange: Wire, receiverKeys: PlatformKeys) {
@@ -160,26 +123,11 @@ for (const kind of TEST_DATABASES) {
     let serial = 0
     /** A new bill on the Chongqing node, issued to the shipper. */
     const freshBill = async () => {
-      const o = cqSeed.organisations
-      const record = await nodes[0]!.registry.createDraft({
-        document: createSampleCorridorBill({
-          reference: `LSPINT${String(++serial).padStart(6, '0')}`,
-          carrier: o.carrier.id,
-          shipper: o.shipper.id,
-          partyNames: {
-            carrier: o.carrier.name,
-            shipper: o.shipper.name,
-            consignee: o.consignee.name,
-          },
-        }),
-        carrier: o.carrier.id,
-      })
-      await nodes[0]!.registry.act({
-        documentId: record.id,
-        actor: o.carrier.id,
-        action: 'ISSUE',
-        recipient: o.shipper.id,
-      })
+      const record = await issueOnChongqing(
+        nodes[0]!,
+        cqSeed,
+        `LSPINT${String(++serial).padStart(6, '0')}`,
+      )
       return record.id
     }
     const toConsignee = {
@@ -190,25 +138,11 @@ for (const kind of TEST_DATABASES) {
     }
 
     beforeAll(async () => {
-      const fetch = network(apps, wire, down)
-      for (const [name, url, code] of [
-        ['Chongqing node', CQ, 'LSCQ'],
-        ['Singapore node', SG, 'LSSG'],
-      ] as const) {
-        const node = await createNode({
-          database: await openTestDatabase(kind),
-          identity: { name, jurisdiction: name.startsWith('C') ? 'CN' : 'SG', publicUrl: url },
-          fetch,
-          checkpointIntervalMs: 0,
-          platformCode: code,
-        })
-        nodes.push(node)
-        apps.set(url, await buildApp({ node }))
-      }
+      const started = await startPintNodes(kind, apps, network(apps, wire, down))
+      nodes.push(...started.nodes)
+      ;[cqSeed, sgSeed] = started.seeds
       cq = apps.get(CQ)!
       sg = apps.get(SG)!
-      cqSeed = (await seedDemo(nodes[0]!, { withTracking: false }))!
-      sgSeed = (await seedDemo(nodes[1]!, { withTracking: false }))!
       cqKeys = (await cq.inject({ url: '/api/pint/platform' })).json().jwks
       sgKeys = (await sg.inject({ url: '/api/pint/platform' })).json().jwks
       cqKey = (await nodes[0]!.settings.get<{ keys: SigningKeyPair[] }>('pint-platform'))!.keys.at(
@@ -310,7 +244,7 @@ for (const kind of TEST_DATABASES) {
         lastEnvelopeTransferChainEntrySignedContentChecksum: res.json().lastEntryChecksum,
       })
 
-      // Our organisation-signed entries travelled as the listed additional document.
+      // The bill's bundle (organisation-signed entries, log evidence) travelled as the listed document.
       const [inbound] = (
         await sg.inject({ url: '/api/pint/inbox', headers: as(sgSeed, 'operator') })
       ).json()
@@ -320,7 +254,7 @@ for (const kind of TEST_DATABASES) {
         recipient: sgSeed.organisations.consignee.id,
       })
       expect(inbound.documents.map((d: { name: string }) => d.name)).toEqual([
-        'landsea-action-entries.json',
+        'landsea-ebl-bundle.json',
       ])
       expect(inbound.received).toEqual([inbound.documents[0].documentChecksum])
 

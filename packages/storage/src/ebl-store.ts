@@ -168,7 +168,7 @@ function createCommitQueue(db: Kysely<Schema>, dialect: StorageDialect) {
   }
 }
 
-function toRow(r: EblRecord): Insertable<EblDocumentTable> {
+export function toRow(r: EblRecord): Insertable<EblDocumentTable> {
   return {
     id: r.id,
     reference: r.reference,

@@ -5,7 +5,9 @@ import type {
   PlatformRecord,
   PlatformStore,
 } from '@landsea/core/pint'
+import { EblError } from '@landsea/core/ebl'
 import type { Kysely, Selectable } from 'kysely'
+import { toRow as eblRow } from './ebl-store.js'
 import type { PintInboxTable, PintOutboxTable, PintPlatformTable, Schema } from './schema.js'
 
 /** The database implementation of {@link PlatformStore}. */
@@ -249,14 +251,43 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
         .executeTakeFirst()
       return row?.content
     },
-    async acceptInbox(reference, at) {
-      const result = await db
-        .updateTable('pint_inbox')
-        .set({ status: 'ACCEPTED', updated_at: at })
-        .where('reference', '=', reference)
-        .where('status', '=', 'PENDING')
-        .executeTakeFirst()
-      return Number(result.numUpdatedRows) === 1
+    async acceptInbox(reference, at, bill) {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('pint_inbox')
+          .set({ status: 'ACCEPTED', updated_at: at })
+          .where('reference', '=', reference)
+          .where('status', '=', 'PENDING')
+          .executeTakeFirst()
+        if (Number(result.numUpdatedRows) !== 1) return false
+        if (!bill) return true
+        const row = eblRow(bill.record)
+        if (!bill.reactivate) {
+          await trx.insertInto('ebl_documents').values(row).execute()
+          return true
+        }
+        // The bill that left comes back: only while it is still locked as transferred out.
+        const moved = await trx
+          .updateTable('ebl_documents')
+          .set({
+            state: row.state,
+            status: row.status,
+            issuer: row.issuer,
+            possessor: row.possessor,
+            holder: row.holder,
+            shipper: row.shipper,
+            consignee: row.consignee,
+            last_entry_checksum: row.last_entry_checksum,
+            updated_at: row.updated_at,
+            pint_lock: null,
+          })
+          .where('id', '=', bill.record.id)
+          .where('pint_lock', 'is not', null)
+          .executeTakeFirst()
+        if (Number(moved.numUpdatedRows) !== 1)
+          throw new EblError('EBL_CONFLICT', 'the bill is not transferred out of this node')
+        return true
+      })
     },
   }
 }

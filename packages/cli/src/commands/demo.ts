@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { initEd25519Verifier } from '@landsea/core/crypto'
-import { createSampleCorridorBill, type ActionRequest } from '@landsea/core/ebl'
+import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { estimateEta, journeyFromEvents } from '@landsea/core/eta'
 import { simulateBookings } from '@landsea/core/simulation'
 import { toBatchItems, type TrackingEvent } from '@landsea/core/tracking'
@@ -10,70 +10,19 @@ import { verifyBundle } from '@landsea/core/verify'
 import { startNode, type RunningNode } from '@landsea/server'
 import {
   DEMO_ORGANISATIONS,
-  registerOrganisation,
-  seedIdentityDemo,
+  PAIR_JOURNEY,
+  PAIR_SIDES,
   seedTrackingDemo,
+  setUpCorridorPair,
+  takePairStep,
   type DemoRole,
   type LandseaNode,
+  type PairStep,
 } from '@landsea/node'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 
 const DAY = 86_400_000
-
-type TitleStep = { say: string } & Omit<ActionRequest, 'documentId' | 'actor' | 'recipient'> & {
-    actor: DemoRole
-    recipient?: DemoRole
-  }
-
-/** The title side of the reference journey (DESIGN.md), before and after the voyage. */
-const BEFORE_DEPARTURE: readonly TitleStep[] = [
-  {
-    say: 'The carrier issues the to-order bill to the shipper',
-    action: 'ISSUE',
-    actor: 'carrier',
-    recipient: 'shipper',
-  },
-  {
-    say: 'The shipper endorses it to its bank',
-    action: 'ENDORSE_TO_ORDER',
-    actor: 'shipper',
-    recipient: 'cnBank',
-  },
-  {
-    say: 'The shipper pledges it to the bank under the letter of credit',
-    action: 'TRANSFER',
-    actor: 'shipper',
-    recipient: 'cnBank',
-    pledge: 'PLEDGE',
-  },
-]
-const AFTER_ARRIVAL: readonly TitleStep[] = [
-  {
-    say: 'The bank, paid, endorses the bill to the Singapore consignee',
-    action: 'ENDORSE',
-    actor: 'cnBank',
-    recipient: 'consignee',
-  },
-  {
-    say: 'The bank releases the pledge and delivers the bill to the consignee',
-    action: 'TRANSFER',
-    actor: 'cnBank',
-    recipient: 'consignee',
-    pledge: 'RELEASE',
-  },
-  {
-    say: 'The consignee surrenders it for delivery',
-    action: 'SURRENDER_FOR_DELIVERY',
-    actor: 'consignee',
-  },
-  {
-    say: 'The carrier accepts the surrender; the container can be released',
-    action: 'SACC',
-    actor: 'carrier',
-    recipient: 'consignee',
-  },
-]
 
 /** The fields of a T&T event (or our customs extension) the demo reads. */
 interface EventView {
@@ -132,52 +81,40 @@ export function demoCommand(): Command {
       const out = (line = '') => process.stdout.write(`${line}\n`)
       const running: RunningNode[] = []
       try {
-        for (const [name, jurisdiction, folder] of [
-          ['Chongqing node', 'CN', 'chongqing'],
-          ['Singapore node', 'SG', 'singapore'],
+        for (const [name, side, folder] of [
+          ['Chongqing node', PAIR_SIDES.chongqing, 'chongqing'],
+          ['Singapore node', PAIR_SIDES.singapore, 'singapore'],
         ] as const) {
           running.push(
             await startNode({
               port: 0,
               seed: false,
               dataDir: join(dataDir, folder),
-              identity: { name, jurisdiction },
+              identity: { name, jurisdiction: side.jurisdiction },
+              platformCode: side.platform,
               // The demo's two nodes peer over loopback.
               outbound: { allowLoopback: true },
             }),
           )
         }
         const [cq, sg] = running as [RunningNode, RunningNode]
-        await cq.node.ledger.addPeerAt(sg.url)
-        await sg.node.ledger.addPeerAt(cq.url)
+        const pair = { chongqing: cq, singapore: sg }
+        const ids = await setUpCorridorPair(cq, sg)
         out(`Landsea demo — data in ${dataDir}`)
-        out(`  Chongqing node ${cq.url} and Singapore node ${sg.url} witness each other's ledger.`)
-        out()
-
-        const node = cq.node
-        const ids = {} as Record<DemoRole, string>
-        const keys = {} as Record<DemoRole, string>
-        for (const [role, registration] of Object.entries(DEMO_ORGANISATIONS) as [
-          DemoRole,
-          (typeof DEMO_ORGANISATIONS)[DemoRole],
-        ][]) {
-          const { organisation, apiKey } = await registerOrganisation(
-            node.organisations,
-            registration,
-          )
-          ids[role] = organisation.id
-          keys[role] = apiKey
-          out(
-            `  registered ${organisation.country} ${role.padEnd(9)} ${organisation.name} / ${organisation.nameZh}`,
-          )
+        out(`  Chongqing node ${cq.url} (PINT platform LSCQ) and Singapore node ${sg.url} (LSSG)`)
+        out("  witness each other's ledger and know each other as platforms.")
+        for (const side of ['chongqing', 'singapore'] as const) {
+          for (const [role, org] of Object.entries(ids[side]) as [DemoRole, { name: string }][]) {
+            const registration = DEMO_ORGANISATIONS[role]
+            out(
+              `  on the ${side.padEnd(9)} node: ${registration.country} ${role.padEnd(9)} ${org.name} / ${registration.nameZh}`,
+            )
+          }
         }
-        await seedIdentityDemo(node.identityService, {
-          organisations: await node.organisations.list(),
-          jurisdiction: 'CN',
-        })
         out(
           '  each holds a legal-entity credential from its own jurisdiction’s registrar; CN and SG trust lists recognise each other',
         )
+        const node = cq.node
         const history = await seedTrackingDemo(node.tracking, { bills: [] })
         out(`  corridor history for the ETA model: ${history} events`)
         out()
@@ -186,35 +123,34 @@ export function demoCommand(): Command {
         const draft = await node.registry.createDraft({
           document: createSampleCorridorBill({
             reference,
-            carrier: ids.carrier,
-            shipper: ids.shipper,
+            carrier: ids.chongqing.carrier!.id,
+            shipper: ids.chongqing.shipper!.id,
             partyNames: {
               carrier: DEMO_ORGANISATIONS.carrier.name,
               shipper: DEMO_ORGANISATIONS.shipper.name,
             },
           }),
-          carrier: ids.carrier,
+          carrier: ids.chongqing.carrier!.id,
         })
         out(
           `0. The carrier drafts bill ${reference}: a 40' container of laptops, CNCKG (rail) → CNQZH (sea) → SGSIN`,
         )
+        const roleOf = (id: string) =>
+          [...Object.entries(ids.chongqing), ...Object.entries(ids.singapore)].find(
+            ([, org]) => org.id === id,
+          )?.[0] ?? id
         let n = 0
-        const act = async ({ say, actor, recipient, ...action }: TitleStep) => {
-          const { record, entry } = await node.registry.act({
-            ...action,
-            documentId: draft.id,
-            actor: ids[actor],
-            ...(recipient ? { recipient: ids[recipient] } : {}),
-          })
-          const possessor = (Object.entries(ids).find(
-            ([, v]) => v === record.state.possessor,
-          )?.[0] ?? '?') as string
-          out(`${++n}. ${say}`)
+        let bill = { id: draft.id, side: 'chongqing' as keyof typeof pair }
+        const act = async (step: PairStep) => {
+          const moved = await takePairStep(pair, ids, bill.id, step)
+          bill = moved
+          const { state } = await pair[moved.side].node.registry.get(moved.id)
+          out(`${++n}. ${step.say}`)
           out(
-            `   ${entry.payload.action}${entry.payload.pledge ? ` (${entry.payload.pledge})` : ''} signed by ${actor}; status ${record.state.status}; possessor ${possessor}; entry ${entry.entryChecksum.slice(0, 16)}…`,
+            `   ${step.action}${step.pledge ? ` (${step.pledge})` : ''} signed by ${step.actor} on the ${step.side} node; now on the ${moved.side} node, status ${state.status}, possessor ${roleOf(state.possessor)}; ${moved.detail}`,
           )
         }
-        for (const step of BEFORE_DEPARTURE) await act(step)
+        for (const step of PAIR_JOURNEY.slice(0, 3)) await act(step)
 
         const model = await node.tracking.etaModel()
         const journey = simulateBookings({
@@ -259,39 +195,52 @@ export function demoCommand(): Command {
           `${++n}. Customs, the train and the vessel report events; every event is a ledger leaf and the ETA narrows`,
         )
         await report(journey.slice(0, arrival + 1))
-        for (const step of AFTER_ARRIVAL.slice(0, 2)) await act(step)
+        for (const step of PAIR_JOURNEY.slice(3, 8)) await act(step)
         out(`${++n}. Singapore customs and the terminal report`)
         await report(journey.slice(arrival + 1))
-        for (const step of AFTER_ARRIVAL.slice(2)) await act(step)
+        for (const step of PAIR_JOURNEY.slice(8)) await act(step)
 
-        await node.ledger.checkpoint()
-        const bundleResponse = await fetch(`${cq.url}/api/ebl/${draft.id}/bundle`, {
-          headers: { authorization: `Bearer ${keys.consignee}` },
-        })
-        const bundleText = await bundleResponse.text()
-        if (!bundleResponse.ok) throw new CliError('DEMO_BUNDLE_FAILED', bundleText)
+        await initEd25519Verifier()
         const ledgerKeys = async (url: string) =>
           (await (await fetch(`${url}/api/ledger/keys`)).json()) as {
             logKey: string
             witnessKey: string
           }
+        const keysOf = await Promise.all([cq.url, sg.url].map(ledgerKeys))
         const trust = {
-          trustedLogKeys: [(await ledgerKeys(cq.url)).logKey],
-          trustedWitnessKeys: [(await ledgerKeys(sg.url)).witnessKey],
+          trustedLogKeys: keysOf.map((k) => k.logKey),
+          trustedWitnessKeys: keysOf.map((k) => k.witnessKey),
         }
-        await initEd25519Verifier()
-        const result = await verifyBundle(bundleText, trust)
+        const exportAs = async (at: RunningNode, id: string, apiKey: string) => {
+          const response = await fetch(`${at.url}/api/ebl/${id}/bundle`, {
+            headers: { authorization: `Bearer ${apiKey}` },
+          })
+          const text = await response.text()
+          if (!response.ok) throw new CliError('DEMO_BUNDLE_FAILED', text)
+          return text
+        }
+        // The consignee's bundle on the Singapore node: its actions there, the PINT chain and the
+        // Chongqing node's bundle, each log with its own checkpoint and cosignature.
+        const sgId = (await sg.node.registry.list({ q: reference }))[0]!.id
+        const consigneeBundle = await exportAs(sg, sgId, ids.singapore.consignee!.apiKey)
+        const file = join(dataDir, 'consignee-bundle.json')
+        writeFileSync(file, consigneeBundle)
+        const consignee = await verifyBundle(consigneeBundle, trust)
         out()
         out(
-          `The consignee exports the bill's bundle (${Math.round(bundleText.length / 1024)} kB) and anyone verifies it offline:`,
+          `The consignee exports its bundle from the Singapore node (${Math.round(consigneeBundle.length / 1024)} kB, two logs): ${consignee.ok ? 'verifies' : 'does NOT verify'} offline.`,
+        )
+        out(`  Verify it yourself: landsea verify ${file}`)
+        const bundleText = await exportAs(cq, draft.id, ids.chongqing.carrier!.apiKey)
+        const result = await verifyBundle(bundleText, trust)
+        out(
+          `The carrier's bundle of the whole journey (${Math.round(bundleText.length / 1024)} kB, three log segments) verified offline:`,
         )
         for (const step of result.steps)
           out(
             `  ${step.status === 'pass' ? '✓' : step.status === 'fail' ? '✗' : '·'} ${step.name.padEnd(16)} ${step.reason}`,
           )
-        out(
-          `  → ${result.title?.status}, possessor ${Object.entries(ids).find(([, v]) => v === result.title?.possessor)?.[0] ?? result.title?.possessor}`,
-        )
+        out(`  → ${result.title?.status}, possessor ${roleOf(result.title?.possessor ?? '?')}`)
         const tampered = bundleText.replace('"LSDEMO0001"', '"LSDEMO0002"')
         const refused = await verifyBundle(tampered, trust)
         const failed = refused.steps.find((s) => s.status === 'fail')
@@ -303,7 +252,7 @@ export function demoCommand(): Command {
         out()
         out(`Inspect it: landsea ebl history ${draft.id} --data ${join(dataDir, 'chongqing')}`)
         out(`Open its dashboard: landsea start --data ${join(dataDir, 'chongqing')}`)
-        if (!result.ok || refused.ok)
+        if (!result.ok || !consignee.ok || refused.ok)
           throw new CliError(
             'DEMO_VERIFICATION_FAILED',
             'the demo bundle did not verify as expected',

@@ -20,6 +20,7 @@ export function eblExportCommand(): Command {
           ledger: node.ledger,
           identity: node.identityService,
           emissions: node.emissions,
+          crossingOf: (checksum) => node.pint.crossingOf(checksum),
         })
         const text = `${JSON.stringify(bundle, null, 2)}\n`
         if (options.output) {

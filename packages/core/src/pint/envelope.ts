@@ -9,10 +9,9 @@ import {
   type PublicSigningKey,
   type SigningKeyPair,
 } from '../crypto/index.js'
-import { EblError } from '../ebl/ebl-error.js'
 import { computeDocumentChecksum } from '../ebl/action-entry.js'
-import { applyTitleAction, draftTitleState, type TitleState } from '../ebl/title-state.js'
-import { fromPintAction } from './action-mapping.js'
+import type { TitleState } from '../ebl/title-state.js'
+import { replayTransactions } from './chain-replay.js'
 
 /** A DCSA PINT `IdentifyingCode`. */
 export interface PintIdentifyingCode {
@@ -201,7 +200,7 @@ export interface CheckedEnvelope {
   readonly sender: string
   /** The party the last transaction names, on this platform. */
   readonly recipient: PintParty
-  /** The title state after replaying every transaction under our rules, parties keyed by {@link partyKey}. */
+  /** The title state after replaying every transaction under our rules, parties keyed by `partyKey`. */
   readonly state: TitleState
   /** Every additional document the manifest lists. */
   readonly documents: readonly PintDocumentMetadata[]
@@ -211,12 +210,6 @@ export interface CheckedEnvelope {
 export interface EnvelopeRefusal {
   readonly responseCode: 'BSIG' | 'BENV'
   readonly reason: string
-}
-
-/** A party's key for the title rules: its platform and first identifying code. */
-export function partyKey(party: PintParty): string {
-  const code = party.identifyingCodes[0]
-  return `${party.eblPlatform}/${code?.codeListProvider ?? ''}/${code?.codeListName ?? ''}/${code?.partyCode ?? ''}`
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -274,30 +267,12 @@ export async function checkEnvelope({
     if (!Array.isArray(entry.transactions) || entry.transactions.length === 0)
       return benv(`chain entry ${i} has no transactions`)
   }
-  const transactions = entries.flatMap((e) => e.transactions)
-  const first = transactions[0]!
-  if (first.actionCode !== 'ISSUE') return benv('the first transaction is not the ISSUE')
-  let state = draftTitleState({
-    issuer: partyKey(first.actor),
-    isToOrder: envelope.transportDocument.isToOrder === true,
-  })
-  for (const [i, tx] of transactions.entries()) {
-    const action = fromPintAction(tx.actionCode, tx.comments)
-    if (action === undefined) return benv(`transaction ${i}: unknown actionCode ${tx.actionCode}`)
-    if (action === 'SKIP') continue
-    try {
-      state = applyTitleAction(state, {
-        ...action,
-        actor: partyKey(tx.actor),
-        recipient: tx.recipient ? partyKey(tx.recipient) : null,
-        ...(tx.reasonCode ? { reasonCode: tx.reasonCode as 'SWTP' } : {}),
-      })
-    } catch (error) {
-      if (error instanceof EblError)
-        return benv(`transaction ${i} (${tx.actionCode}) breaks the title rules: ${error.message}`)
-      throw error
-    }
-  }
+  const replayed = replayTransactions(
+    entries.flatMap((e) => e.transactions),
+    { isToOrder: envelope.transportDocument.isToOrder === true },
+  )
+  if ('reason' in replayed) return benv(replayed.reason)
+  const { state } = replayed
   const lastTx = last.transactions.at(-1)!
   if (!lastTx.recipient || lastTx.recipient.eblPlatform !== platform)
     return benv(`the last transaction is not addressed to platform ${platform}`)

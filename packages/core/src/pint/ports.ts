@@ -1,3 +1,4 @@
+import type { EblRecord } from '../ebl/ports.js'
 import type {
   PintIdentifyingCode,
   PintManifest,
@@ -97,6 +98,15 @@ export interface PintStore {
   /** Stores an additional document of a pending envelope. */
   putDocument(reference: string, checksum: string, content: string): Promise<void>
   getDocument(reference: string, checksum: string): Promise<string | undefined>
-  /** Marks a pending envelope accepted; false when it was not pending. */
-  acceptInbox(reference: string, at: string): Promise<boolean>
+  /**
+   * Marks a pending envelope accepted; false when it was not pending. With `bill`, in the same
+   * transaction, the bill becomes one this node holds: a new bill (`insert`), or the bill that left
+   * and came back (`reactivate`: its state and head replaced and its PINT lock released, only if it
+   * is still locked).
+   */
+  acceptInbox(
+    reference: string,
+    at: string,
+    bill?: { readonly record: EblRecord; readonly reactivate: boolean },
+  ): Promise<boolean>
 }

@@ -49,6 +49,25 @@ export interface EblBundle {
    * schema-valid placeholder). The document checksum is then over the committed form.
    */
   readonly personalData?: BundlePersonalData
+  /**
+   * Optional: how the bill arrived from another platform by DCSA PINT (a multi-log bundle); the
+   * actions above then continue the chain that arrived, on this node's log (see crossing-checks.ts).
+   */
+  readonly crossing?: BundleCrossing
+}
+
+/** The PINT chain a bill arrived with, and the sending Landsea node's own evidence when it has one. */
+export interface BundleCrossing {
+  /** The PINT envelope transfer chain as received (compact JWS, oldest first). */
+  readonly envelopeTransferChain: readonly string[]
+  /** The JWKS of each platform that signed a chain entry, by platform code. */
+  readonly platformKeys: Readonly<Record<string, { readonly keys: readonly JWK[] }>>
+  /** The platform code of the node that received the bill and exported this bundle. */
+  readonly receiver: string
+  /** The receiving node's organisations the chain names: PINT party key → organisation id. */
+  readonly parties: Readonly<Record<string, string>>
+  /** The sending Landsea node's bundle as it arrived; absent when the sender speaks only PINT. */
+  readonly sender?: unknown
 }
 
 const TOP_LEVEL = [
@@ -62,7 +81,10 @@ const TOP_LEVEL = [
   'credentials',
   'emissionsClaim',
   'personalData',
+  'crossing',
 ]
+const CROSSING = ['envelopeTransferChain', 'platformKeys', 'receiver', 'parties']
+const MAX_CHAIN = 1000
 const JWK_MEMBERS: Record<string, readonly string[]> = {
   OKP: ['kty', 'crv', 'x'],
   EC: ['kty', 'crv', 'x', 'y'],
@@ -129,12 +151,20 @@ export function parseBundle(
   const personalProblem =
     value.personalData === undefined ? undefined : personalDataProblem(value.personalData)
   if (personalProblem) add('/personalData', 'TYPE', personalProblem)
+  if (value.crossing !== undefined && !isCrossing(value.crossing))
+    add(
+      '/crossing',
+      'TYPE',
+      'crossing is { envelopeTransferChain, platformKeys, receiver, parties, sender? }',
+    )
+  // A bill that arrived from another platform may have no action here yet.
+  const fewest = value.crossing === undefined ? 1 : 0
   if (
     !Array.isArray(value.actions) ||
-    value.actions.length === 0 ||
+    value.actions.length < fewest ||
     value.actions.length > MAX_ACTIONS
   ) {
-    add('/actions', 'TYPE', `actions is a list of 1 to ${MAX_ACTIONS}`)
+    add('/actions', 'TYPE', `actions is a list of ${fewest} to ${MAX_ACTIONS}`)
   } else {
     value.actions.forEach((a: unknown, i) => {
       const ok =
@@ -167,4 +197,26 @@ export function parseBundle(
     })
   }
   return issues.length > 0 ? { issues } : { bundle: value as unknown as EblBundle }
+}
+
+function isCrossing(c: unknown): c is BundleCrossing {
+  if (!isObject(c)) return false
+  const keys = Object.keys(c)
+  if (!CROSSING.every((k) => k in c) || !keys.every((k) => CROSSING.includes(k) || k === 'sender'))
+    return false
+  const chain = c.envelopeTransferChain
+  return (
+    Array.isArray(chain) &&
+    chain.length > 0 &&
+    chain.length <= MAX_CHAIN &&
+    chain.every((j) => typeof j === 'string') &&
+    isObject(c.platformKeys) &&
+    Object.values(c.platformKeys).every(
+      (k) => isObject(k) && Array.isArray(k.keys) && k.keys.every(isObject),
+    ) &&
+    typeof c.receiver === 'string' &&
+    isObject(c.parties) &&
+    Object.values(c.parties).every((id) => typeof id === 'string') &&
+    (c.sender === undefined || isObject(c.sender))
+  )
 }

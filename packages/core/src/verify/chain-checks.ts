@@ -130,6 +130,8 @@ export function checkLinkage(
   bundle: EblBundle,
   entries: readonly (ParsedActionEntry | Error)[],
   sha256?: Sha256,
+  /** What the first action links to: nothing, or the last entry of the PINT chain it arrived with. */
+  genesis: string | null = null,
 ): StepResult {
   let unreadable = -1
   for (const [i, entry] of entries.entries()) {
@@ -137,11 +139,10 @@ export function checkLinkage(
       if (unreadable < 0) unreadable = i
       continue
     }
-    const previous = i === 0 ? null : computeEntryChecksum(bundle.actions[i - 1]!.jws, sha256)
+    const previous = i === 0 ? genesis : computeEntryChecksum(bundle.actions[i - 1]!.jws, sha256)
     if (entry.payload.previousEntryChecksum !== previous) {
-      return fail(
-        `action ${i} does not link to ${i === 0 ? 'nothing (it must be first)' : `action ${i - 1}`}`,
-      )
+      const first = genesis === null ? 'nothing (it must be first)' : 'the last PINT chain entry'
+      return fail(`action ${i} does not link to ${i === 0 ? first : `action ${i - 1}`}`)
     }
   }
   if (unreadable >= 0) return skip(`action ${unreadable} is unreadable (see signatures)`)
@@ -157,14 +158,19 @@ export function checkTitleRules(
   bundle: EblBundle,
   entries: readonly (ParsedActionEntry | Error)[],
   results: ReadonlyMap<VerificationStepName, StepResult>,
+  /** The crossing step's result and state, for a bill that arrived by PINT. */
+  crossing?: { readonly result: StepResult; readonly state?: TitleState },
 ): { result: StepResult; state?: TitleState } {
   const broken = (['documentChecksum', 'signatures', 'chainLinkage'] as const).find(
     (name) => results.get(name)?.status !== 'pass',
   )
   if (broken) return { result: skip(`the rules apply to a chain that passes ${broken}`) }
+  if (crossing && !crossing.state)
+    return { result: skip('the rules continue from a crossing that does not verify') }
   let state: TitleState
   try {
-    state = titleStateForDocument(bundle.document as unknown as TransportDocument)
+    state =
+      crossing?.state ?? titleStateForDocument(bundle.document as unknown as TransportDocument)
   } catch (error) {
     return { result: fail(`the document names no issuing carrier: ${messageOf(error)}`) }
   }

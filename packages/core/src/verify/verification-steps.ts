@@ -14,16 +14,19 @@ export const VERIFICATION_STEPS = [
   'signerIdentity',
 ] as const
 
+/** The step a multi-log bundle (one with a `crossing`) gets after these, before its claim's. */
+export const CROSSING_STEP = 'crossing'
+
 /** One of {@link VERIFICATION_STEPS}. */
 export type VerificationStepName = (typeof VERIFICATION_STEPS)[number]
 
 /** The outcome of one check, with a reason a person can read. */
 export interface VerificationStep {
   /**
-   * A bill's step, an emissions claim's (`CLAIM_STEPS`, only when the bundle carries one), or
-   * `greenPledge` (only when a pledge carries a green link).
+   * A bill's step, the crossing's, an emissions claim's (`CLAIM_STEPS`, only when the bundle
+   * carries one), or `greenPledge` (only when a pledge carries a green link).
    */
-  readonly name: VerificationStepName | ClaimStepName | GreenPledgeStepName
+  readonly name: VerificationStepName | typeof CROSSING_STEP | ClaimStepName | GreenPledgeStepName
   readonly status: 'pass' | 'fail' | 'skip'
   readonly reason: string
 }

@@ -24,12 +24,14 @@ import {
   checkTitleRules,
 } from './chain-checks.js'
 import { checkSignerIdentity } from './identity-checks.js'
+import { checkCrossing, type CrossingSummary } from './crossing-checks.js'
 import { checkCheckpointAndWitnesses, checkInclusion } from './log-checks.js'
 import {
   fail,
   messageOf,
   pass,
   skip,
+  CROSSING_STEP,
   VERIFICATION_STEPS,
   type StepResult,
   type VerificationStep,
@@ -53,6 +55,8 @@ export interface BundleVerification {
   readonly signerIdentities?: readonly SignerIdentity[]
   /** What the bundle's emissions claim states; only when `ok` and the bundle carries one. */
   readonly emissionsClaim?: VerifiedEmissionsClaim
+  /** A multi-log bundle's journey across platforms and logs; only when `ok` and it has a crossing. */
+  readonly crossing?: CrossingSummary
   /** The checkpoint the bundle is proved against: how fresh it is. */
   readonly asOf?: {
     readonly origin: string
@@ -64,11 +68,19 @@ export interface BundleVerification {
 
 /** Verifier policy: which keys to trust beyond the ones the bundle carries. */
 export interface VerifyBundleOptions {
-  /** When given, the bundle's log key must be one of these verifier keys. */
+  /**
+   * When given, the bundle's log key must be one of these verifier keys, and so must the log key of
+   * every other node's bundle a multi-log bundle carries.
+   */
   readonly trustedLogKeys?: readonly string[]
   /** When given, only these witnesses count towards the quorum. */
   readonly trustedWitnessKeys?: readonly string[]
-  /** Cosignatures required; default 1. */
+  /**
+   * When given, each PINT chain entry of a multi-log bundle must be signed by one of these platform
+   * keys (public JWKs); by default the platform keys the bundle carries are used (not pinned).
+   */
+  readonly trustedPlatformKeys?: readonly JWK[]
+  /** Cosignatures required (of each log's checkpoint in a multi-log bundle); default 1. */
   readonly witnessQuorum?: number
   /** The verifier's own trust anchor for signers' credentials; default: the bundle's (not pinned). */
   readonly identityAnchor?: TrustAnchor
@@ -102,11 +114,13 @@ export interface VerifyBundleOptions {
 function finish(
   results: Map<VerificationStepName, StepResult>,
   extra: Partial<BundleVerification>,
+  crossing?: StepResult,
 ): BundleVerification {
-  const steps = VERIFICATION_STEPS.map((name) => ({
+  const steps: VerificationStep[] = VERIFICATION_STEPS.map((name) => ({
     name,
     ...(results.get(name) ?? skip('not reached')),
   }))
+  if (crossing) steps.push({ name: CROSSING_STEP, ...crossing })
   const firstFailure = steps.find((s) => s.status === 'fail')
   const ok = steps.every((s) => s.status === 'pass')
   return {
@@ -129,10 +143,21 @@ export async function verifyBundle(
   input: unknown,
   options: VerifyBundleOptions = {},
 ): Promise<BundleVerification> {
+  return verifyAtDepth(input, options, 0)
+}
+
+/** A multi-log bundle nests the sending node's bundle; a bill crosses at most this many times. */
+const MAX_CROSSINGS = 32
+
+async function verifyAtDepth(
+  input: unknown,
+  options: VerifyBundleOptions,
+  depth: number,
+): Promise<BundleVerification> {
   const results = new Map<VerificationStepName, StepResult>()
   const parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] } = {}
   try {
-    return withEmissionsClaim(await runSteps(input, options, results, parts), parts, options)
+    return withEmissionsClaim(await runSteps(input, options, results, parts, depth), parts, options)
   } catch (error) {
     // Defence in depth: a bug must read as a failed verification, never as a pass or a crash.
     const running = VERIFICATION_STEPS.find((s) => !results.has(s)) ?? 'format'
@@ -143,7 +168,12 @@ export async function verifyBundle(
 
 async function runSteps(
   input: unknown,
-  {
+  options: VerifyBundleOptions,
+  results: Map<VerificationStepName, StepResult>,
+  parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
+  depth: number,
+): Promise<BundleVerification> {
+  const {
     trustedLogKeys,
     trustedWitnessKeys,
     witnessQuorum = 1,
@@ -152,10 +182,8 @@ async function runSteps(
     sha256,
     ed25519 = verifyEd25519,
     p256,
-  }: VerifyBundleOptions,
-  results: Map<VerificationStepName, StepResult>,
-  parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
-): Promise<BundleVerification> {
+    trustedPlatformKeys,
+  } = options
   const parsed = parseBundle(input)
   if (!parsed.bundle) {
     const first = parsed.issues[0]!
@@ -192,6 +220,20 @@ async function runSteps(
   }
   if (documentChecksum)
     results.set('documentChecksum', checkDocumentChecksum(documentChecksum, entries))
+  const crossing = bundle.crossing
+    ? depth >= MAX_CROSSINGS
+      ? { result: fail(`more than ${MAX_CROSSINGS} crossings`), lastEntryChecksum: '' }
+      : await checkCrossing(
+          bundle.crossing,
+          {
+            documentChecksum,
+            isToOrder: bundle.document.isToOrder === true,
+            sha256: hashes.sha256,
+            ...(trustedPlatformKeys ? { trustedPlatformKeys } : {}),
+          },
+          (sender) => verifyAtDepth(sender, options, depth + 1),
+        )
+    : undefined
   let checkpoint: Checkpoint | undefined
   let note: Note | undefined
   try {
@@ -218,8 +260,11 @@ async function runSteps(
     results.set('checkpoint', fail('the checkpoint is not a readable signed note'))
     results.set('witnesses', skip('no readable checkpoint'))
   }
-  results.set('chainLinkage', checkLinkage(bundle, entries, hashes.sha256))
-  const rules = checkTitleRules(bundle, entries, results)
+  results.set(
+    'chainLinkage',
+    checkLinkage(bundle, entries, hashes.sha256, crossing?.lastEntryChecksum ?? null),
+  )
+  const rules = checkTitleRules(bundle, entries, results, crossing)
   results.set('titleRules', rules.result)
   if (checkpoint) results.set('inclusion', checkInclusion(bundle, checkpoint, hashes))
 
@@ -236,27 +281,32 @@ async function runSteps(
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities
   const state = rules.state
-  return finish(results, {
-    ...(signerIdentities ? { signerIdentities } : {}),
-    ...(state
-      ? {
-          title: {
-            status: state.status,
-            possessor: state.possessor,
-            holder: state.holder,
-            actions: state.sequence,
-          },
-        }
-      : {}),
-    ...(checkpoint
-      ? {
-          asOf: {
-            origin: checkpoint.origin,
-            treeSize: checkpoint.treeSize,
-            rootHash: toBase64(checkpoint.rootHash),
-            cosignedBy: cosigners,
-          },
-        }
-      : {}),
-  })
+  return finish(
+    results,
+    {
+      ...(crossing?.summary ? { crossing: crossing.summary } : {}),
+      ...(signerIdentities ? { signerIdentities } : {}),
+      ...(state
+        ? {
+            title: {
+              status: state.status,
+              possessor: state.possessor,
+              holder: state.holder,
+              actions: state.sequence,
+            },
+          }
+        : {}),
+      ...(checkpoint
+        ? {
+            asOf: {
+              origin: checkpoint.origin,
+              treeSize: checkpoint.treeSize,
+              rootHash: toBase64(checkpoint.rootHash),
+              cosignedBy: cosigners,
+            },
+          }
+        : {}),
+    },
+    crossing?.result,
+  )
 }

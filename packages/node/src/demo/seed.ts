@@ -56,6 +56,9 @@ async function seedEmptyNode(
   await node.identityService.updateSettings({ requireVerifiedParties: true })
   const id = (role: DemoRole) => organisations[role].id
   const stamp = new Date().toISOString().slice(2, 10).replace(/-/g, '')
+  // The platform code in the reference: two demo nodes exchanging bills never hold two bills with
+  // one reference (a transport document reference is unique per carrier; docs/pint.md).
+  const prefix = `${(await node.pint.platform()).code}CKG`
   const bills: { id: string; reference: string; stage: string }[] = []
   const shipments: DemoShipmentBill[] = []
 
@@ -75,7 +78,7 @@ async function seedEmptyNode(
     steps: Step[],
     options: { isToOrder?: boolean; portOfDischarge?: string; equipmentReference?: string } = {},
   ) => {
-    const reference = `LSCKG${stamp}${String(n).padStart(4, '0')}`
+    const reference = `${prefix}${stamp}${String(n).padStart(4, '0')}`
     const record = await node.registry.createDraft({
       document: createSampleCorridorBill({
         reference,

@@ -5,6 +5,7 @@ import { PERSONAL_DATA_SCHEME } from '@landsea/core/privacy'
 import { createBundle, type EblBundle } from '@landsea/core/verify'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import type { EmissionsService } from '../emissions/emissions-service.js'
+import type { PintCrossing } from '../pint/pint-evidence.js'
 import type { NodeLedger } from './node-ledger.js'
 
 /**
@@ -19,6 +20,7 @@ export async function exportBundle({
   ledger,
   identity,
   emissions,
+  crossingOf,
 }: {
   documentId: string
   registry: TitleRegistry
@@ -32,9 +34,16 @@ export async function exportBundle({
   }
   /** Adds the emissions claim of the bill's shipment (its reference), when one was issued. */
   emissions?: Pick<EmissionsService, 'claim' | 'bundleClaim'>
+  /**
+   * How the bill arrived from another platform, if it did (`pint.crossingOf`): the bundle is then
+   * multi-log, its actions those taken here since, after the crossing (docs/pint.md).
+   */
+  crossingOf?: (documentChecksum: string) => Promise<PintCrossing | undefined>
 }): Promise<EblBundle> {
   const record = await registry.get(documentId)
-  const entries = await registry.history(documentId)
+  const arrived = await crossingOf?.(record.documentChecksum)
+  const history = await registry.history(documentId)
+  const entries = arrived ? entriesSince(history, arrived.lastEntryChecksum) : history
   const leafIndices: number[] = []
   for (const entry of entries) {
     const index = await ledger.store.findLeafIndex(
@@ -99,5 +108,15 @@ export async function exportBundle({
     ...bundle,
     ...(emissionsClaim ? { emissionsClaim } : {}),
     ...(personalData ? { personalData } : {}),
+    ...(arrived ? { crossing: arrived.crossing } : {}),
   }
+}
+
+/** The actions taken on this node after the chain a bill arrived with (none yet: empty). */
+export function entriesSince<E extends { previousEntryChecksum: string | null }>(
+  history: readonly E[],
+  chainHead: string,
+): E[] {
+  const start = history.findIndex((e) => e.previousEntryChecksum === chainHead)
+  return start < 0 ? [] : history.slice(start)
 }

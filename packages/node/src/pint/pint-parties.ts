@@ -7,7 +7,7 @@ export const sha256 = (bytes: Uint8Array | string) =>
   createHash('sha256').update(bytes).digest('hex')
 
 /** The DCSA identifying codes of one of our organisations: LEI under GLEIF, others by scheme. */
-export function identifyingCodesOf(org: Organisation): PintIdentifyingCode[] {
+export function identifyingCodesOf(org: Pick<Organisation, 'identifiers'>): PintIdentifyingCode[] {
   return org.identifiers.map((i) =>
     i.scheme === 'LEI'
       ? { codeListProvider: 'GLEIF', partyCode: i.value }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type { EblRecord } from '@landsea/core/ebl'
 import {
   checkEnvelope,
   isRefusal,
@@ -13,12 +12,11 @@ import {
   type PintFinishedResponse,
   type PintIdentifyingCode,
   type PintResponseCode,
-  type PintStore,
-  type PlatformKeys,
 } from '@landsea/core/pint'
-import type { OrganisationStore } from '@landsea/core/organisation'
-import { activeKey, type PlatformIdentity } from './platform-identity.js'
+import { activeKey } from './platform-identity.js'
+import { billFromEnvelope, localPartyIds, stateAfterChain } from './pint-import.js'
 import { onceEach, pintParties, sha256 } from './pint-parties.js'
+import type { PintPorts } from './pint-ports.js'
 import { validatePint } from './pint-schemas.js'
 
 /** An HTTP answer of a PINT endpoint: status and JSON body (a signed response is a JWS string). */
@@ -40,17 +38,13 @@ export function createPintReceiving({
   store,
   organisations,
   findBill,
+  referenceTaken,
   keysOf,
   now,
-}: {
-  identity: () => Promise<PlatformIdentity>
-  store: PintStore
-  organisations: OrganisationStore
-  /** The bill on this node whose document has this checksum, if any. */
-  findBill: (documentChecksum: string) => Promise<EblRecord | undefined>
-  keysOf: (code: string) => Promise<PlatformKeys | undefined>
-  now: () => string
-}): PintReceiving {
+}: Pick<
+  PintPorts,
+  'identity' | 'store' | 'organisations' | 'findBill' | 'referenceTaken' | 'keysOf' | 'now'
+>): PintReceiving {
   const { findRecipient } = pintParties(organisations)
 
   /** A signed `EnvelopeTransferFinishedResponse`, checked against PINT's schema before it leaves. */
@@ -76,8 +70,27 @@ export function createPintReceiving({
   const lastEntryOf = (envelope: string) =>
     (JSON.parse(envelope) as PintEnvelope).envelopeTransferChain.at(-1)!
 
+  /** The bill this node holds once it accepts `r`: the recipient's, or this node's own back. */
+  const billOf = async (r: InboxRecord) => {
+    const envelope = JSON.parse(r.envelope) as PintEnvelope
+    const replayed = stateAfterChain(
+      envelope,
+      await localPartyIds(organisations, (await identity()).code),
+    )
+    if ('reason' in replayed)
+      throw new Error(`an accepted chain no longer replays: ${replayed.reason}`)
+    return billFromEnvelope({
+      envelope,
+      lastEntryChecksum: r.lastEntryChecksum,
+      documentChecksum: r.documentChecksum,
+      state: replayed.state,
+      existing: await findBill(r.documentChecksum),
+      at: now(),
+    })
+  }
+
   const accept = async (r: InboxRecord): Promise<PintReply> => {
-    await store.acceptInbox(r.reference, now())
+    if (r.status === 'PENDING') await store.acceptInbox(r.reference, now(), await billOf(r))
     return answer('RECE', r.lastEntryChecksum, {
       ...(r.documents.length > 0
         ? { receivedAdditionalDocumentChecksums: r.documents.map((d) => d.documentChecksum) }
@@ -114,7 +127,9 @@ export function createPintReceiving({
     if (bill) {
       const sent = await store.listTransfers({ documentId: bill.id, status: 'TRANSFERRED' })
       if (sent.length === 0) return true // the bill is active here: accepting it would double it
-      if (!sent.some((t) => chain.includes(t.lastEntryChecksum))) return true
+      // A bill coming back must extend the chain it last left with (PINT: a returning chain
+      // extends the one that left).
+      if (!chain.includes(sent.at(-1)!.lastEntryChecksum)) return true
     }
     return false
   }
@@ -166,6 +181,18 @@ export function createPintReceiving({
     if (await contradicts(checked.documentChecksum, checked.entryChecksums))
       return answer('DISE', checked.lastEntryChecksum, {
         reason: 'the chain contradicts what this platform knows of the bill',
+      })
+    // The title rules once more, the parties named as this node names them: the bill must end
+    // with the recipient in possession, an organisation this node serves.
+    const replayed = stateAfterChain(envelope, await localPartyIds(organisations, me.code))
+    if ('reason' in replayed || replayed.state.possessor !== recipient.id)
+      return answer('BENV', checked.lastEntryChecksum, {
+        reason: 'the chain does not leave the bill with its recipient on this platform',
+      })
+    const reference = String(envelope.transportDocument.transportDocumentReference)
+    if (!(await findBill(checked.documentChecksum)) && (await referenceTaken(reference)))
+      return answer('BENV', checked.lastEntryChecksum, {
+        reason: `this platform holds another bill with reference ${reference}`.slice(0, 255),
       })
     const record: InboxRecord = {
       reference: randomUUID(),

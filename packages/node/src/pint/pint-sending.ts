@@ -1,31 +1,25 @@
 import { randomUUID } from 'node:crypto'
-import {
-  applyTitleAction,
-  EblError,
-  type ActionCode,
-  type PledgeFlag,
-  type TitleRegistry,
-} from '@landsea/core/ebl'
-import type { OrganisationStore } from '@landsea/core/organisation'
+import { applyTitleAction, EblError, type ActionCode, type PledgeFlag } from '@landsea/core/ebl'
 import {
   buildEnvelope,
+  foreignPartyId,
   PintError,
   toPintAction,
   verifyPintJws,
   type OutboxRecord,
-  type PintDocumentMetadata,
   type PintFinishedResponse,
   type PintIdentifyingCode,
   type PintParty,
   type PintStore,
   type PintTransaction,
   type PlatformRecord,
-  type PlatformStore,
 } from '@landsea/core/pint'
-import type { Fetch } from '../ledger/witness-client.js'
 import type { PintOutbound } from '../privacy/pint-gate.js'
-import { activeKey, type PlatformIdentity } from './platform-identity.js'
+import { activeKey } from './platform-identity.js'
+import { EVIDENCE_DOCUMENT } from './pint-evidence.js'
+import { chainToExtend } from './pint-import.js'
 import { pintParties, sha256 } from './pint-parties.js'
+import type { PintPorts } from './pint-ports.js'
 import { validatePint } from './pint-schemas.js'
 
 /** Who to send a bill to on another platform. */
@@ -64,18 +58,20 @@ export function createPintSending({
   organisations,
   fetch,
   now,
-  beforeSend = async () => undefined,
-}: {
-  identity: () => Promise<PlatformIdentity>
-  platforms: PlatformStore
-  store: PintStore
-  registry: TitleRegistry
-  organisations: OrganisationStore
-  fetch: Fetch
-  now: () => string
-  /** The privacy gate, asked once per transfer before it is stored: a refusal stores and sends nothing. */
-  beforeSend?: (outbound: PintOutbound) => Promise<void>
-}): PintSending {
+  evidence,
+  beforeSend = async (_outbound: PintOutbound) => undefined,
+}: Pick<
+  PintPorts,
+  | 'identity'
+  | 'platforms'
+  | 'store'
+  | 'registry'
+  | 'organisations'
+  | 'fetch'
+  | 'now'
+  | 'evidence'
+  | 'beforeSend'
+>): PintSending {
   const { partiesOn } = pintParties(organisations)
 
   /** The one function by which an envelope (and its documents) leaves this node. */
@@ -200,20 +196,38 @@ export function createPintSending({
           `${action} does not send a bill to another platform`,
         )
       // An endorsement to a party on another platform also hands it the bill: ENDORSE(_TO_ORDER) then
-      // TRANSFER in the one chain entry, as the title rules ask of a possession transfer to an endorsee.
+      // TRANSFER in the one chain entry, as the title rules ask of a possession transfer to an
+      // endorsee; a pledge flag goes with the TRANSFER (a pledgee endorsing onward releases).
+      const flag = pledge ? { pledge } : {}
       const steps: { action: ActionCode; pledge?: PledgeFlag }[] =
         action === 'ENDORSE' || action === 'ENDORSE_TO_ORDER'
-          ? [{ action }, { action: 'TRANSFER' }]
-          : [{ action, ...(pledge ? { pledge } : {}) }]
-      const foreign = `pint:${recipient.platform}/${recipient.codeListProvider}/${recipient.codeListName ?? ''}/${recipient.partyCode}`
+          ? [{ action }, { action: 'TRANSFER', ...flag }]
+          : [{ action, ...flag }]
+      const code: PintIdentifyingCode = {
+        codeListProvider: recipient.codeListProvider,
+        partyCode: recipient.partyCode,
+        ...(recipient.codeListName ? { codeListName: recipient.codeListName } : {}),
+      }
+      const recipientParty: PintParty = {
+        partyName: (recipient.partyName ?? recipient.partyCode).slice(0, 70).trim(),
+        eblPlatform: recipient.platform,
+        identifyingCodes: [code],
+      }
+      const foreign = foreignPartyId(recipientParty)
       steps.reduce(
         (state, step) => applyTitleAction(state, { ...step, actor, recipient: foreign }),
         record.state,
       )
-      const history = await registry.history(documentId)
+      // A bill that came from another platform extends the chain it came with: only the actions
+      // taken here since then are new transactions.
+      const { previousChain, entries } = await chainToExtend(
+        store,
+        record,
+        await registry.history(documentId),
+      )
       const partyOf = partiesOn(me.code)
       const transactions: PintTransaction[] = []
-      for (const e of history) {
+      for (const e of entries) {
         const mapped = toPintAction(e.payload.action, e.payload.pledge)
         if (!mapped) continue
         transactions.push({
@@ -225,17 +239,7 @@ export function createPintSending({
           auditReference: e.entryChecksum.slice(0, 64),
         })
       }
-      const code: PintIdentifyingCode = {
-        codeListProvider: recipient.codeListProvider,
-        partyCode: recipient.partyCode,
-        ...(recipient.codeListName ? { codeListName: recipient.codeListName } : {}),
-      }
       const actorParty = await partyOf(actor)
-      const recipientParty: PintParty = {
-        partyName: (recipient.partyName ?? recipient.partyCode).slice(0, 70).trim(),
-        eblPlatform: recipient.platform,
-        identifyingCodes: [code],
-      }
       const at = now()
       for (const step of steps) {
         transactions.push({
@@ -245,21 +249,21 @@ export function createPintSending({
           actionDateTime: at,
         })
       }
-      // Our organisation-signed entries travel as an additional document (a Landsea extension).
-      const evidence = Buffer.from(
-        JSON.stringify({
-          type: 'landsea-action-entries',
-          documentId,
-          entries: history.map((e) => e.jws),
-        }),
-      )
-      const evidenceMeta: PintDocumentMetadata = {
-        name: 'landsea-action-entries.json',
-        size: evidence.length,
-        mediaType: 'application/json',
-        documentChecksum: sha256(evidence),
-      }
-      const supporting = documents.map((d) => ({
+      // Between Landsea nodes the bill's bundle travels as an additional document (a Landsea
+      // extension): the parties' own signatures and this node's log evidence for them.
+      const attached = [
+        ...(evidence
+          ? [
+              {
+                name: EVIDENCE_DOCUMENT,
+                mediaType: 'application/json',
+                content: Buffer.from(JSON.stringify(await evidence(documentId))),
+              },
+            ]
+          : []),
+        ...documents,
+      ]
+      const supporting = attached.map((d) => ({
         meta: {
           name: d.name,
           size: d.content.length,
@@ -270,9 +274,10 @@ export function createPintSending({
       }))
       const { envelope, lastEntryChecksum } = await buildEnvelope({
         transportDocument: record.document as unknown as Record<string, unknown>,
+        previousChain,
         platform: me.code,
         transactions,
-        supportingDocuments: [evidenceMeta, ...supporting.map((d) => d.meta)],
+        supportingDocuments: supporting.map((d) => d.meta),
         key: activeKey(me),
       })
       const issues = validatePint('EblEnvelope', envelope)
@@ -291,7 +296,6 @@ export function createPintSending({
         envelope: JSON.stringify(envelope),
         lastEntryChecksum,
         documents: Object.fromEntries([
-          [evidenceMeta.documentChecksum, evidence.toString('base64')],
           ...supporting.map((d) => [d.meta.documentChecksum, d.base64]),
         ]),
         status: 'SENDING',

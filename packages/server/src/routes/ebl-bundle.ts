@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { exportBundle, readableBill, gateBundle } from '@landsea/node'
-import type { EmissionsService, NodeLedger, PrivacyGate } from '@landsea/node'
+import type { EmissionsService, NodeLedger, PintService, PrivacyGate } from '@landsea/node'
 import { CommittedFieldsSchema, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
@@ -23,6 +23,8 @@ export interface EblBundleRoutesOptions {
   }
   /** When given, the bundle carries the shipment's emissions claim, if one was issued. */
   readonly emissions?: Pick<EmissionsService, 'claim' | 'bundleClaim'>
+  /** When given, a bill that arrived by PINT gets a multi-log bundle (docs/pint.md). */
+  readonly pint?: Pick<PintService, 'crossingOf'>
 }
 
 /**
@@ -31,7 +33,7 @@ export interface EblBundleRoutesOptions {
  */
 export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
   app,
-  { registry, organisations, ledger, identity, privacy, emissions },
+  { registry, organisations, ledger, identity, privacy, emissions, pint },
 ) => {
   app.get(
     '/api/ebl/:id/bundle',
@@ -89,6 +91,24 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
                   fields: CommittedFieldsSchema,
                 }),
               ),
+              crossing: Type.Optional(
+                Type.Object(
+                  {
+                    envelopeTransferChain: Type.Array(Type.String()),
+                    platformKeys: Type.Record(
+                      Type.String(),
+                      Type.Object({ keys: Type.Array(Type.Any()) }),
+                    ),
+                    receiver: Type.String(),
+                    parties: Type.Record(Type.String(), Type.String()),
+                    sender: Type.Optional(Type.Any()),
+                  },
+                  {
+                    description:
+                      'How the bill arrived by DCSA PINT: the chain, the platforms’ keys and the sending node’s bundle (a multi-log bundle, docs/pint.md)',
+                  },
+                ),
+              ),
             },
             { description: 'See docs/ledger.md, "The bundle"' },
           ),
@@ -108,6 +128,7 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
         organisations,
         ledger,
         ...(emissions ? { emissions } : {}),
+        ...(pint ? { crossingOf: (checksum: string) => pint.crossingOf(checksum) } : {}),
         ...(identity
           ? {
               identity: {

@@ -40,6 +40,9 @@ const Transfer = Type.Object({
   id: Type.String(),
   documentId: Type.String(),
   platform: Type.String(),
+  platformName: Type.Optional(
+    Type.String({ description: 'The receiving platform’s name in this node’s directory' }),
+  ),
   actor: Type.String(),
   action: Type.String(),
   lastEntryChecksum: Type.String(),
@@ -207,7 +210,12 @@ export const pintAdminRoutes: RoutePlugin<PintAdminRoutesOptions> = async (
     },
     async (request) => {
       await readableBill(registry, callerOf(request), request.params.id)
-      return (await pint.outbox({ documentId: request.params.id })).map(transferView)
+      // With the receiving platform's name: the parties of the bill cannot read the directory.
+      const names = new Map((await pint.listPlatforms()).map((p) => [p.code, p.name]))
+      return (await pint.outbox({ documentId: request.params.id })).map((t) => ({
+        ...transferView(t),
+        ...(names.has(t.platform) ? { platformName: names.get(t.platform)! } : {}),
+      }))
     },
   )
 

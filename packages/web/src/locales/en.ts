@@ -406,9 +406,12 @@ export const en = {
       signerIdentity: 'Signers’ identity (credentials)',
       claimSignature: 'Emissions claim: signature',
       claimInclusion: 'Emissions claim: cited events in the ledger',
+      crossing: 'Crossing: the PINT chain and the other nodes’ logs',
       claimRecomputation: 'Emissions claim: figure recomputed',
       greenPledge: 'Green-linked pledge: cites this shipment’s claim',
     },
+    crossing:
+      'Arrived by PINT through {{platforms}}; the other nodes’ logs verified: {{logs}}; {{platformOnly}} transaction(s) signed by a platform only (PINT, no organisation signature)',
     emissionsClaim:
       'Emissions claim of {{shipment}}: {{co2eKg}} kg CO2e (factor table {{version}}), recomputed from {{events}} ledgered events, issued by {{issuer}}',
     titleAfter: 'Title after {{actions}} actions: {{status}}, possessor {{possessor}}',

@@ -402,9 +402,12 @@ export const zh: Translation = {
       signerIdentity: '签署方身份（凭证）',
       claimSignature: '排放声明：签名',
       claimInclusion: '排放声明：所引事件在账本中',
+      crossing: '跨平台：PINT 链与其他节点的账本',
       claimRecomputation: '排放声明：数值重新计算',
       greenPledge: '绿色挂钩质押：所引排放声明属于本提单的货运',
     },
+    crossing:
+      '经 PINT 由 {{platforms}} 转来；已验证其他节点的账本：{{logs}}；{{platformOnly}} 笔交易仅有平台签名（PINT，无机构签名）',
     emissionsClaim:
       '{{shipment}} 的排放声明：{{co2eKg}} 千克二氧化碳当量（排放因子表 {{version}}），由 {{events}} 个账本事件重新计算，签发方 {{issuer}}',
     titleAfter: '{{actions}} 个操作后的权属：{{status}}，占有人 {{possessor}}',

@@ -189,6 +189,15 @@ function VerificationReport({
           })}
         </p>
       )}
+      {result.crossing && (
+        <p className="small" data-testid="crossing">
+          {t('verify.crossing', {
+            platforms: result.crossing.platforms.join(' → '),
+            logs: result.crossing.logs.join(', ') || '—',
+            platformOnly: format.number(result.crossing.platformSignedOnly),
+          })}
+        </p>
+      )}
       {result.emissionsClaim && (
         <p className="small" data-testid="emissions-claim">
           {t('verify.emissionsClaim', {

@@ -1,0 +1,173 @@
+import type { JWK } from 'jose'
+import { readJwsHeader } from '../crypto/compact-jws.js'
+import { sha256Hex, type Sha256 } from '../crypto/sha256.js'
+import { computeDocumentChecksum } from '../ebl/action-entry.js'
+import type { TitleState } from '../ebl/title-state.js'
+import { foreignPartyId, partyKey, replayTransactions } from '../pint/chain-replay.js'
+import {
+  peekPintJws,
+  verifyPintJws,
+  type PintChainEntry,
+  type PintParty,
+} from '../pint/envelope.js'
+import type { BundleCrossing, EblBundle } from './bundle.js'
+import { fail, messageOf, pass, type StepResult } from './verification-steps.js'
+
+// The `crossing` step of a multi-log bundle (docs/pint.md): the PINT chain the bill arrived with,
+// signed by the platforms it passed through, and the sending Landsea node's own bundle, verified
+// against its own log.
+
+/** What the crossing step found: its result, and what the actions of this log continue from. */
+export interface CrossingCheck {
+  readonly result: StepResult
+  /** The title state the chain leaves the bill in, parties named as the receiving node names them. */
+  readonly state?: TitleState
+  /** The checksum of the chain's last entry: the first action of this log links to it. */
+  readonly lastEntryChecksum: string
+  /** The platforms of the chain, and the logs whose evidence the bundle carries (oldest first). */
+  readonly summary?: CrossingSummary
+}
+
+/** A multi-log bundle's journey, as verified. */
+export interface CrossingSummary {
+  /** Each chain entry's platform, in order. */
+  readonly platforms: readonly string[]
+  /** The origins of the other nodes' logs whose evidence was verified, the earliest first. */
+  readonly logs: readonly string[]
+  /** Chain transactions for which the bundle holds only a platform's signature (a PINT-only sender). */
+  readonly platformSignedOnly: number
+}
+
+/** The verification of a nested bundle, as much of it as the crossing step reads. */
+export interface NestedVerification {
+  readonly ok: boolean
+  readonly firstFailure?: { readonly name: string; readonly reason: string }
+  readonly asOf?: { readonly origin: string }
+  readonly crossing?: CrossingSummary
+}
+
+const sameKey = (a: JWK, b: JWK) =>
+  a.kty === b.kty && a.crv === b.crv && a.x === b.x && (a.y ?? null) === (b.y ?? null)
+
+/** Verifies one chain entry with the key its header names in its platform's JWKS. */
+async function verifyEntry(
+  jws: string,
+  crossing: BundleCrossing,
+  trustedPlatformKeys: readonly JWK[] | undefined,
+): Promise<PintChainEntry | string> {
+  const claimed = peekPintJws(jws) as { eblPlatform?: unknown } | undefined
+  if (typeof claimed?.eblPlatform !== 'string') return 'is not a JSON chain entry'
+  const platform = claimed.eblPlatform
+  let kid: string | undefined
+  try {
+    kid = readJwsHeader(jws).kid
+  } catch (error) {
+    return `has an unreadable header (${messageOf(error)})`
+  }
+  const key = crossing.platformKeys[platform]?.keys.find((k) => k.kid === kid)
+  if (!key)
+    return `names key ${kid ?? '?'} of platform ${platform}, which the bundle does not carry`
+  if (trustedPlatformKeys && !trustedPlatformKeys.some((t) => sameKey(t, key)))
+    return `is signed by a key of platform ${platform} the verifier does not trust`
+  const payload = await verifyPintJws(jws, { keys: [key] })
+  if (typeof payload !== 'object' || payload === null)
+    return `is not signed by platform ${platform}'s key ${kid}`
+  return payload as PintChainEntry
+}
+
+/**
+ * The `crossing` step: every chain entry signed by a key of its platform (pinned by
+ * `trustedPlatformKeys` when given), about this document and linked in order; the chain's
+ * transactions valid under the title rules and ending on the receiving platform; and, when the
+ * sender is a Landsea node, its bundle verifying in full against its own log, this chain
+ * extending the one it had received, and its platform's chain entry listing exactly its actions.
+ */
+export async function checkCrossing(
+  crossing: BundleCrossing,
+  {
+    documentChecksum,
+    isToOrder,
+    sha256,
+    trustedPlatformKeys,
+  }: {
+    documentChecksum: string | undefined
+    isToOrder: boolean
+    sha256?: Sha256
+    trustedPlatformKeys?: readonly JWK[]
+  },
+  verifySender: (bundle: unknown) => Promise<NestedVerification>,
+): Promise<CrossingCheck> {
+  const chain = crossing.envelopeTransferChain
+  const lastEntryChecksum = sha256Hex(chain.at(-1)!, sha256)
+  const failed = (reason: string): CrossingCheck => ({ result: fail(reason), lastEntryChecksum })
+  const entries: PintChainEntry[] = []
+  for (const [i, jws] of chain.entries()) {
+    const entry = await verifyEntry(jws, crossing, trustedPlatformKeys)
+    if (typeof entry === 'string') return failed(`chain entry ${i} ${entry}`)
+    if (entry.transportDocumentChecksum !== documentChecksum)
+      return failed(`chain entry ${i} is about another transport document`)
+    const previous = i === 0 ? undefined : sha256Hex(chain[i - 1]!, sha256)
+    if (entry.previousEnvelopeTransferChainEntrySignedContentChecksum !== previous)
+      return failed(`chain entry ${i} does not link to the entry before it`)
+    if (!Array.isArray(entry.transactions) || entry.transactions.length === 0)
+      return failed(`chain entry ${i} has no transactions`)
+    entries.push(entry)
+  }
+  const last = entries.at(-1)!
+  if (last.transactions.at(-1)?.recipient?.eblPlatform !== crossing.receiver)
+    return failed(`the chain does not end on platform ${crossing.receiver}`)
+  const partyId = (p: PintParty) =>
+    (p.eblPlatform === crossing.receiver ? crossing.parties[partyKey(p)] : undefined) ??
+    foreignPartyId(p)
+  const replayed = replayTransactions(
+    entries.flatMap((e) => e.transactions),
+    { isToOrder, partyId },
+  )
+  if ('reason' in replayed) return failed(`the chain ${replayed.reason}`)
+  const platforms = entries.map((e) => e.eblPlatform)
+  if (crossing.sender === undefined) {
+    const count = last.transactions.length
+    return {
+      result: pass(
+        `${chain.length} chain entries signed by ${[...new Set(platforms)].join(', ')}; the ` +
+          `${count} transactions of ${last.eblPlatform} are signed by the platform only (PINT), ` +
+          `with no organisation signatures or log evidence`,
+      ),
+      state: replayed.state,
+      lastEntryChecksum,
+      summary: { platforms, logs: [], platformSignedOnly: count },
+    }
+  }
+  const nested = await verifySender(crossing.sender)
+  if (!nested.ok)
+    return failed(
+      `the sending node's bundle does not verify: ${nested.firstFailure?.name ?? '?'}: ${nested.firstFailure?.reason ?? ''}`,
+    )
+  const sender = crossing.sender as EblBundle
+  if (computeDocumentChecksum(sender.document, sha256) !== documentChecksum)
+    return failed("the sending node's bundle is about another document")
+  const prior = sender.crossing?.envelopeTransferChain ?? []
+  if (prior.length !== chain.length - 1 || prior.some((jws, i) => chain[i] !== jws))
+    return failed('the chain does not extend the one the sending node had received')
+  if (sender.crossing && sender.crossing.receiver !== last.eblPlatform)
+    return failed(`the sending node is not platform ${last.eblPlatform}`)
+  const audited = last.transactions.flatMap((t) => (t.auditReference ? [t.auditReference] : []))
+  const logged = sender.actions.map((a) => sha256Hex(a.jws, sha256))
+  if (audited.length !== logged.length || audited.some((ref, i) => ref !== logged[i]))
+    return failed(`the chain entry of ${last.eblPlatform} does not list the sending node's actions`)
+  const logs = [...(nested.crossing?.logs ?? []), nested.asOf?.origin ?? '?']
+  return {
+    result: pass(
+      `${chain.length} chain entries signed by ${[...new Set(platforms)].join(', ')}; the ` +
+        `${logged.length} actions on ${last.eblPlatform} verified with their signatures and the ` +
+        `evidence of log ${logs.at(-1)}`,
+    ),
+    state: replayed.state,
+    lastEntryChecksum,
+    summary: {
+      platforms,
+      logs,
+      platformSignedOnly: nested.crossing?.platformSignedOnly ?? 0,
+    },
+  }
+}

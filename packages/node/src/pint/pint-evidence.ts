@@ -1,0 +1,60 @@
+import { type PintEnvelope, type PlatformKeys } from '@landsea/core/pint'
+import type { BundleCrossing } from '@landsea/core/verify'
+import { chainEntriesOf, lastReceived, localPartyIds, partiesOnPlatform } from './pint-import.js'
+import type { PintPorts } from './pint-ports.js'
+
+/**
+ * The additional document by which a Landsea node sends the bill's bundle with it (our extension):
+ * the parties' signed actions, with their inclusion proofs and the sending node's cosigned checkpoint.
+ */
+export const EVIDENCE_DOCUMENT = 'landsea-ebl-bundle.json'
+
+/** How a bill arrived on this node by PINT, for its bundle (a multi-log bundle, docs/pint.md). */
+export interface PintCrossing {
+  readonly crossing: BundleCrossing
+  /** The chain's last entry: this node's first action on the bill links to it. */
+  readonly lastEntryChecksum: string
+}
+
+/** The crossing of the bill with this document checksum, if it arrived from another platform. */
+export function crossingOfBills(
+  ports: Pick<PintPorts, 'identity' | 'store' | 'organisations' | 'keysOf'>,
+): (documentChecksum: string) => Promise<PintCrossing | undefined> {
+  const { identity, store, organisations, keysOf } = ports
+  return async (documentChecksum) => {
+    const received = await lastReceived(store, documentChecksum)
+    if (!received) return undefined
+    const envelope = JSON.parse(received.envelope) as PintEnvelope
+    const me = await identity()
+    const platformKeys: Record<string, PlatformKeys> = {}
+    for (const entry of chainEntriesOf(envelope)) {
+      const keys = platformKeys[entry.eblPlatform] ?? (await keysOf(entry.eblPlatform))
+      if (keys) platformKeys[entry.eblPlatform] = keys
+    }
+    const sent = received.documents.find(
+      (d) => d.name === EVIDENCE_DOCUMENT && d.mediaType === 'application/json',
+    )
+    const content = sent && (await store.getDocument(received.reference, sent.documentChecksum))
+    const sender = content === undefined ? undefined : parseJson(content)
+    const partyId = await localPartyIds(organisations, me.code)
+    return {
+      lastEntryChecksum: received.lastEntryChecksum,
+      crossing: {
+        envelopeTransferChain: envelope.envelopeTransferChain,
+        platformKeys,
+        receiver: me.code,
+        parties: partiesOnPlatform(envelope, me.code, partyId),
+        ...(sender === undefined ? {} : { sender }),
+      },
+    }
+  }
+}
+
+/** A received document (base64) as JSON; undefined when it is not (the verifier then says so). */
+function parseJson(base64: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as unknown
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto'
+import type { AcceptedEntry, EblRecord, TitleState } from '@landsea/core/ebl'
+import type { OrganisationStore } from '@landsea/core/organisation'
+import {
+  foreignPartyId,
+  partyKey,
+  peekPintJws,
+  replayTransactions,
+  type InboxRecord,
+  type PintChainEntry,
+  type PintEnvelope,
+  type PintParty,
+  type PintStore,
+} from '@landsea/core/pint'
+import { entriesSince } from '../ledger/bundle-export.js'
+import { identifyingCodesOf, sameCode } from './pint-parties.js'
+
+/**
+ * How this node names the parties of a PINT chain: an organisation it serves (same platform code, a
+ * shared identifying code) by its id, any other party by {@link foreignPartyId}.
+ */
+export async function localPartyIds(
+  organisations: OrganisationStore,
+  platform: string,
+): Promise<(party: PintParty) => string> {
+  const orgs = (await organisations.list()).map((o) => ({ id: o.id, codes: identifyingCodesOf(o) }))
+  return (party) => {
+    if (party.eblPlatform !== platform) return foreignPartyId(party)
+    const org = orgs.find((o) =>
+      o.codes.some((c) => party.identifyingCodes.some((p) => sameCode(c, p))),
+    )
+    return org?.id ?? foreignPartyId(party)
+  }
+}
+
+/** The chain entries of a received envelope (signatures checked when it was received). */
+export const chainEntriesOf = (envelope: PintEnvelope): PintChainEntry[] =>
+  envelope.envelopeTransferChain.map((jws) => peekPintJws(jws) as PintChainEntry)
+
+/** The title state a chain leaves the bill in, the parties named as this node names them. */
+export function stateAfterChain(
+  envelope: PintEnvelope,
+  partyId: (party: PintParty) => string,
+): { state: TitleState } | { reason: string } {
+  return replayTransactions(
+    chainEntriesOf(envelope).flatMap((e) => e.transactions),
+    { isToOrder: envelope.transportDocument.isToOrder === true, partyId },
+  )
+}
+
+/** The parties of this platform a chain names, by {@link partyKey}, with this node's ids for them. */
+export function partiesOnPlatform(
+  envelope: PintEnvelope,
+  platform: string,
+  partyId: (party: PintParty) => string,
+): Record<string, string> {
+  const parties: Record<string, string> = {}
+  for (const tx of chainEntriesOf(envelope).flatMap((e) => e.transactions)) {
+    for (const p of [tx.actor, tx.recipient]) {
+      if (p && p.eblPlatform === platform) parties[partyKey(p)] = partyId(p)
+    }
+  }
+  return parties
+}
+
+/** The envelope this node last accepted for a document: the chain the bill arrived with. */
+export async function lastReceived(
+  store: PintStore,
+  documentChecksum: string,
+): Promise<InboxRecord | undefined> {
+  const accepted = (await store.listInbox({ documentChecksum })).filter(
+    (r) => r.status === 'ACCEPTED',
+  )
+  return accepted.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1)
+}
+
+/**
+ * The bill an accepted envelope makes on this node: a new bill held by the recipient, or the bill
+ * that left this node coming back with its new history (its head the chain's last entry, so the
+ * next action here extends the chain that arrived).
+ */
+export function billFromEnvelope({
+  envelope,
+  lastEntryChecksum,
+  documentChecksum,
+  state,
+  existing,
+  at,
+}: {
+  envelope: PintEnvelope
+  lastEntryChecksum: string
+  documentChecksum: string
+  state: TitleState
+  existing: EblRecord | undefined
+  at: string
+}): { record: EblRecord; reactivate: boolean } {
+  if (existing)
+    return {
+      reactivate: true,
+      record: { ...existing, state, lastEntryChecksum, updatedAt: at },
+    }
+  const document = envelope.transportDocument as unknown as EblRecord['document']
+  return {
+    reactivate: false,
+    record: {
+      id: randomUUID(),
+      reference: String(document.transportDocumentReference),
+      version: 1,
+      document,
+      documentChecksum,
+      state,
+      lastEntryChecksum,
+      amendsId: null,
+      amendedById: null,
+      createdAt: at,
+      updatedAt: at,
+    },
+  }
+}
+
+/**
+ * What a transfer out adds to the chain: a bill that came from another platform extends the chain
+ * it came with, and only the actions taken here since (those after its last entry) are new.
+ */
+export async function chainToExtend(
+  store: PintStore,
+  record: EblRecord,
+  history: readonly AcceptedEntry[],
+): Promise<{ previousChain: readonly string[]; entries: readonly AcceptedEntry[] }> {
+  const received = await lastReceived(store, record.documentChecksum)
+  if (!received) return { previousChain: [], entries: history }
+  return {
+    previousChain: (JSON.parse(received.envelope) as PintEnvelope).envelopeTransferChain,
+    entries: entriesSince(history, received.lastEntryChecksum),
+  }
+}
