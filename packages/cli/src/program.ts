@@ -87,6 +87,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       group(
         'events',
         import('./commands/events-import.js').then((m) => m.eventsImportCommand()),
+        import('./commands/events-object.js').then((m) => m.eventsObjectCommand()),
       ),
   },
   simulate: {
@@ -113,6 +114,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   trust: {
     description: 'trust lists per jurisdiction and recognition statements between them',
     load: async () => (await import('./commands/trust.js')).trustCommand(),
+  },
+  secrets: {
+    description: "the node's secrets at rest: rotate the key-encryption key",
+    load: async () => (await import('./commands/secrets.js')).secretsCommand(),
   },
 }
 

@@ -2,6 +2,7 @@ import { toBase64 } from '../crypto/base64.js'
 import { verifyEd25519, type Ed25519Verify } from '../crypto/ed25519.js'
 import { createJwsVerifierSession } from '../crypto/jws-verifier.js'
 import type { SigningAlgorithm } from '../crypto/signing-key.js'
+import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { parseActionEntry } from '../ebl/action-entry.js'
 import { documentChecksumOf } from '../privacy/commitments.js'
@@ -13,7 +14,7 @@ import { parseNote, type Note } from '../ledger/signed-note.js'
 import type { JWK } from 'jose'
 import type { FactorTable } from '../emissions/factor-tables.js'
 import { parseBundle } from './bundle.js'
-import { withEmissionsClaim } from './claim-verification.js'
+import { withEmissionsClaim, type ParsedBundleParts } from './claim-verification.js'
 import type { VerifiedEmissionsClaim } from './claim-checks.js'
 import { createBundleHashes } from './bundle-hashes.js'
 import {
@@ -87,6 +88,11 @@ export interface VerifyBundleOptions {
    * `node:crypto`, wrapped by `createStrictEd25519Verifier`); default: `verifyEd25519`.
    */
   readonly ed25519?: Ed25519Verify
+  /**
+   * A platform's synchronous P-256 verifier for ES256 identity evidence (in Node:
+   * `nodeP256Verify`); default: WebCrypto through jose, asynchronous.
+   */
+  readonly p256?: P256Verify
   /** When given, an emissions claim must be signed by one of these Ed25519 public JWKs. */
   readonly trustedClaimKeys?: readonly JWK[]
   /** The factor tables a claim may name; default the ones this software holds (FACTOR_TABLES). */
@@ -124,8 +130,9 @@ export async function verifyBundle(
   options: VerifyBundleOptions = {},
 ): Promise<BundleVerification> {
   const results = new Map<VerificationStepName, StepResult>()
+  const parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] } = {}
   try {
-    return withEmissionsClaim(input, await runSteps(input, options, results), options)
+    return withEmissionsClaim(await runSteps(input, options, results, parts), parts, options)
   } catch (error) {
     // Defence in depth: a bug must read as a failed verification, never as a pass or a crash.
     const running = VERIFICATION_STEPS.find((s) => !results.has(s)) ?? 'format'
@@ -144,8 +151,10 @@ async function runSteps(
     identityAlgorithms,
     sha256,
     ed25519 = verifyEd25519,
+    p256,
   }: VerifyBundleOptions,
   results: Map<VerificationStepName, StepResult>,
+  parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
 ): Promise<BundleVerification> {
   const parsed = parseBundle(input)
   if (!parsed.bundle) {
@@ -156,6 +165,8 @@ async function runSteps(
   const bundle = parsed.bundle
   results.set('format', pass(`${bundle.actions.length} actions`))
   const hashes = createBundleHashes(sha256)
+  parts.bundle = bundle
+  parts.hashes = hashes
 
   const entries = bundle.actions.map((a) => {
     try {
@@ -165,6 +176,7 @@ async function runSteps(
     }
   })
 
+  parts.entries = entries
   let documentChecksum: string | undefined
   try {
     documentChecksum = documentChecksumOf(
@@ -185,13 +197,14 @@ async function runSteps(
   try {
     note = parseNote(bundle.checkpoint)
     checkpoint = parseCheckpoint(note.text)
+    parts.checkpoint = checkpoint
   } catch (error) {
     results.set('inclusion', fail(`no readable checkpoint: ${messageOf(error)}`))
   }
   // Every Ed25519 check back to back (the actions', the log's, the witnesses'), before the
   // hashing steps: measured ~3% faster per bundle than with the proofs in between, as the
   // verifier's code and tables stay in the CPU caches.
-  results.set('signatures', await checkSignatures(bundle, entries, ed25519))
+  results.set('signatures', await checkSignatures(bundle, entries, ed25519, p256))
   const cosigners =
     note && checkpoint
       ? checkCheckpointAndWitnesses(bundle, note, checkpoint, results, {
@@ -216,7 +229,9 @@ async function runSteps(
     createJwsVerifierSession({
       ...(identityAlgorithms ? { algorithms: identityAlgorithms } : {}),
       ed25519,
+      ...(p256 ? { p256 } : {}),
     }),
+    { ed25519, ...(sha256 ? { sha256 } : {}) },
   )
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities

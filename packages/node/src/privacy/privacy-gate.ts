@@ -114,7 +114,7 @@ export function createPrivacyGate({
   exporter,
   jurisdiction,
   now = () => new Date(),
-  locator = standardsPersonalDataLocator(),
+  locator,
 }: {
   settings: NodeSettingsStore
   register: TransferRegister
@@ -124,6 +124,7 @@ export function createPrivacyGate({
   /** The node's jurisdiction: its default policy's. */
   jurisdiction: string
   now?: () => Date
+  /** Default: the vendored standards' locator, compiled on the first decision (not at start). */
   locator?: PersonalDataLocator
 }): PrivacyGate {
   let queue: Promise<unknown> = Promise.resolve()
@@ -157,9 +158,10 @@ export function createPrivacyGate({
   async function decide(request: OutboundRequest): Promise<OutboundPermit> {
     const current = await policy()
     // Placeholders of erased values (docs/privacy.md) are no one's data.
-    const found = findPersonalData(request.payload, locator).filter(
-      (f) => f.value !== erasedPlaceholder(f.path),
-    )
+    const found = findPersonalData(
+      request.payload,
+      locator ?? standardsPersonalDataLocator(),
+    ).filter((f) => f.value !== erasedPlaceholder(f.path))
     const recipientCountry =
       request.recipientCountry ??
       current.recipients.find((r) => r.id === request.recipient)?.country
@@ -250,7 +252,7 @@ export function createPrivacyGate({
     payload: unknown
     recordIds: readonly string[]
   }): Promise<void> {
-    const found = findPersonalData(payload, locator).filter(
+    const found = findPersonalData(payload, locator ?? standardsPersonalDataLocator()).filter(
       (f) => !f.value.startsWith('hmac-sha256:') && f.value !== erasedPlaceholder(f.path),
     )
     if (found.length === 0) return
