@@ -3,7 +3,14 @@ import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import { verifyBundle } from '@landsea/core/verify'
 import { TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openSide, readableBill, register, setPolicy, type Side } from './privacy-sides.js'
+import {
+  doorDeliveryEvent,
+  openSide,
+  readableBill,
+  register,
+  setPolicy,
+  type Side,
+} from './privacy-sides.js'
 import { as } from './test-node.js'
 
 for (const kind of TEST_DATABASES) {
@@ -155,26 +162,7 @@ for (const kind of TEST_DATABASES) {
         await new Promise((resolve) => server.close(resolve))
       })
 
-      // A gate-in at a door-delivery address naming the individual who receives the container.
-      const event = (n: number, name: string) => ({
-        eventID: `0190a5f2-7c1e-7a0c-8a1b-${String(n).padStart(12, '0')}`,
-        eventCreatedDateTime: '2026-05-02T06:10:00Z',
-        eventClassifierCode: 'ACT',
-        eventDateTime: '2026-05-02T06:00:00Z',
-        eventType: 'EQUIPMENT',
-        equipmentEventTypeCode: 'GTIN',
-        emptyIndicatorCode: 'LADEN',
-        equipmentReference: 'APZU4812090',
-        ISOEquipmentCode: '45G1',
-        eventLocation: {
-          locationName: 'Consignee door',
-          UNLocationCode: 'SGSIN',
-          address: { name, street: 'Jurong Port Road', city: 'Singapore', country: 'SG' },
-        },
-        documentReferences: [
-          { documentReferenceType: 'TRD', documentReferenceValue: 'LSPRIV0001' },
-        ],
-      })
+      const event = (n: number, name: string) => doorDeliveryEvent(n, name, 'LSPRIV0001')
 
       async function deliver(n: number, name: string) {
         const ingest = await cn.app.inject({

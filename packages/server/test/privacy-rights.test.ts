@@ -3,7 +3,15 @@ import { verifyBundle } from '@landsea/core/verify'
 import { validateAgainst } from '@landsea/standards'
 import { TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openSide, readableBill, register, setPolicy, type Side } from './privacy-sides.js'
+import {
+  doorDeliveryEvent,
+  openSide,
+  readableBill,
+  register,
+  requestErasure,
+  setPolicy,
+  type Side,
+} from './privacy-sides.js'
 import { as } from './test-node.js'
 
 const CONTACT = 'desk@carrier.example'
@@ -83,27 +91,7 @@ for (const kind of TEST_DATABASES) {
         method: 'POST',
         url: '/api/events',
         headers: as(cn.seed, 'carrier'),
-        payload: [
-          {
-            eventID: '0190a5f2-7c1e-7a0c-8a1b-000000000077',
-            eventCreatedDateTime: '2026-05-02T06:10:00Z',
-            eventClassifierCode: 'ACT',
-            eventDateTime: '2026-05-02T06:00:00Z',
-            eventType: 'EQUIPMENT',
-            equipmentEventTypeCode: 'GTIN',
-            emptyIndicatorCode: 'LADEN',
-            equipmentReference: 'APZU4812090',
-            ISOEquipmentCode: '45G1',
-            eventLocation: {
-              locationName: 'Consignee door',
-              UNLocationCode: 'SGSIN',
-              address: { name: 'Tan Ah Kow', city: 'Singapore', country: 'SG' },
-            },
-            documentReferences: [
-              { documentReferenceType: 'TRD', documentReferenceValue: bill.reference },
-            ],
-          },
-        ],
+        payload: [doorDeliveryEvent(77, 'Tan Ah Kow', bill.reference)],
       })
       expect(ingest.json()).toMatchObject({ accepted: 1 })
       const url = `/api/shipments/${bill.reference}/timeline?events=true`
@@ -116,12 +104,7 @@ for (const kind of TEST_DATABASES) {
     })
 
     it('refuses erasure while the retention rule runs, then shreds: bundles still verify, nothing is left', async () => {
-      const refused = await cn.app.inject({
-        method: 'POST',
-        url: '/api/privacy/erasures',
-        headers: as(cn.seed, 'operator'),
-        payload: { identifier: CONTACT },
-      })
+      const refused = await requestErasure(cn, CONTACT)
       expect(refused.statusCode).toBe(409)
       expect(refused.json().error).toMatchObject({
         code: 'PRIVACY_RETENTION_ACTIVE',
@@ -176,20 +159,10 @@ for (const kind of TEST_DATABASES) {
         revision: 'no-retention',
         retention: [],
       })
-      const erased = await sg.app.inject({
-        method: 'POST',
-        url: '/api/privacy/erasures',
-        headers: as(sg.seed, 'operator'),
-        payload: { identifier: CONTACT },
-      })
+      const erased = await requestErasure(sg, CONTACT)
       expect(erased.statusCode).toBe(200)
       expect(erased.json()).toMatchObject({ status: 'done', rule: null })
-      const unknown = await sg.app.inject({
-        method: 'POST',
-        url: '/api/privacy/erasures',
-        headers: as(sg.seed, 'operator'),
-        payload: { identifier: 'nobody@example.sg' },
-      })
+      const unknown = await requestErasure(sg, 'nobody@example.sg')
       expect(unknown.json().error.code).toBe('PRIVACY_SUBJECT_NOT_FOUND')
     })
   })

@@ -57,3 +57,34 @@ export async function readableBill(side: Side, role: keyof DemoSeed['organisatio
   if (!first) throw new Error(`${role} reads no bill`)
   return first
 }
+
+/** A gate-in at a door-delivery address naming the individual who receives the container. */
+export function doorDeliveryEvent(n: number, name: string, reference: string) {
+  return {
+    eventID: `0190a5f2-7c1e-7a0c-8a1b-${String(n).padStart(12, '0')}`,
+    eventCreatedDateTime: '2026-05-02T06:10:00Z',
+    eventClassifierCode: 'ACT',
+    eventDateTime: '2026-05-02T06:00:00Z',
+    eventType: 'EQUIPMENT',
+    equipmentEventTypeCode: 'GTIN',
+    emptyIndicatorCode: 'LADEN',
+    equipmentReference: 'APZU4812090',
+    ISOEquipmentCode: '45G1',
+    eventLocation: {
+      locationName: 'Consignee door',
+      UNLocationCode: 'SGSIN',
+      address: { name, street: 'Jurong Port Road', city: 'Singapore', country: 'SG' },
+    },
+    documentReferences: [{ documentReferenceType: 'TRD', documentReferenceValue: reference }],
+  }
+}
+
+/** Asks the node to erase a person (operator). */
+export function requestErasure(side: Side, identifier: string) {
+  return side.app.inject({
+    method: 'POST',
+    url: '/api/privacy/erasures',
+    headers: as(side.seed, 'operator'),
+    payload: { identifier },
+  })
+}
