@@ -1,8 +1,13 @@
-import { generateSigningKeyPair, initEd25519Verifier, sha256Hex } from '@landsea/core/crypto'
+import { initEd25519Verifier, sha256Hex } from '@landsea/core/crypto'
 import { createNonce, createSampleCorridorBill, signActionEntry } from '@landsea/core/ebl'
 import { verifyBundle } from '@landsea/core/verify'
 import { beforeAll, expect, it } from 'vitest'
-import { as, describeEachNode, ingestFinishedJourney } from './test-node.js'
+import {
+  as,
+  describeEachNode,
+  ingestFinishedJourney,
+  registerSelfCustodyShipper,
+} from './test-node.js'
 
 beforeAll(async () => {
   await initEd25519Verifier()
@@ -140,27 +145,10 @@ describeEachNode('green-linked pledge and the claim key in the node’s DID docu
 
   it('refuses a pre-signed green-linked pledge whose digest is not the claim’s (422), accepts the right one', async () => {
     const { app, seed } = get()
-    await app.inject({
-      method: 'PUT',
-      url: '/api/trust/policy',
-      headers: as(seed, 'operator'),
-      payload: { requireVerifiedParties: false },
-    })
-    const key = await generateSigningKeyPair()
-    const registered = await app.inject({
-      method: 'POST',
-      url: '/api/organisations',
-      headers: as(seed, 'operator'),
-      payload: {
-        name: 'Self-custody Green Trading Pte. Ltd.',
-        country: 'SG',
-        roles: ['SHIPPER'],
-        keyAlg: 'EdDSA',
-        publicJwk: key.publicJwk,
-      },
-    })
-    expect(registered.statusCode, registered.body).toBe(201)
-    const { organisation, apiKey } = registered.json()
+    const { organisation, apiKey, key } = await registerSelfCustodyShipper(
+      get(),
+      'Self-custody Green Trading Pte. Ltd.',
+    )
     const carrier = as(seed, 'carrier')
     const document = createSampleCorridorBill({
       reference: 'GREENSELF0001',
