@@ -30,13 +30,16 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   privacy: {
     description:
-      'cross-border personal data: the policy, the transfer report, subject access (docs/privacy.md)',
+      'personal data: the policy, the transfer report, subject access, erasure, the access log (docs/privacy.md)',
     load: () =>
       group(
         'privacy',
         import('./commands/privacy-policy.js').then((m) => m.privacyPolicyCommand()),
         import('./commands/privacy-report.js').then((m) => m.privacyReportCommand()),
         import('./commands/privacy-subject.js').then((m) => m.privacySubjectAccessCommand()),
+        import('./commands/privacy-erase.js').then((m) => m.privacyEraseCommand()),
+        import('./commands/privacy-erase.js').then((m) => m.privacyErasuresCommand()),
+        import('./commands/privacy-erase.js').then((m) => m.privacyAccessLogCommand()),
       ),
   },
   org: {
@@ -84,6 +87,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       group(
         'events',
         import('./commands/events-import.js').then((m) => m.eventsImportCommand()),
+        import('./commands/events-object.js').then((m) => m.eventsObjectCommand()),
       ),
   },
   simulate: {
@@ -110,6 +114,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   trust: {
     description: 'trust lists per jurisdiction and recognition statements between them',
     load: async () => (await import('./commands/trust.js')).trustCommand(),
+  },
+  secrets: {
+    description: "the node's secrets at rest: rotate the key-encryption key",
+    load: async () => (await import('./commands/secrets.js')).secretsCommand(),
   },
 }
 

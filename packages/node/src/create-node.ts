@@ -8,6 +8,8 @@ import {
   createDatabase,
   createEblStore,
   createEventStore,
+  createObjectEventStore,
+  createJobLeaseStore,
   createIdentityStore,
   createLedgerStore,
   createNodeSettingsStore,
@@ -17,12 +19,13 @@ import {
   createSubscriptionStore,
   createWitnessStore,
   sealSecretsAtRest,
+  createPrivacyStore,
   type DialectName,
   type LandseaDatabase,
 } from '@landsea/storage'
 import { createBackgroundJobs, type BackgroundJob } from './background-jobs.js'
 import { createFastJwsVerifier } from './crypto/fast-jws.js'
-import { createSecretCipher, loadMasterKey } from './crypto/secret-cipher.js'
+import { createSecretCipher, loadSecretCipher } from './crypto/secret-cipher.js'
 import { fetchTextGuarded } from './identity/fetch-text.js'
 import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
@@ -31,6 +34,9 @@ import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledg
 import { createPrivacyGate, type PrivacyGate } from './privacy/privacy-gate.js'
 import { createTransferRegister } from './privacy/transfer-register.js'
 import { webhookGate } from './privacy/webhook-gate.js'
+import { createPersonalVault } from './privacy/personal-vault.js'
+import { standardsPersonalDataLocator } from './privacy/personal-data.js'
+import { createSubjectRights, type SubjectRights } from './privacy/subject-rights.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
@@ -75,6 +81,8 @@ export interface LandseaNode {
   readonly pint: PintService
   /** The gate every cross-border flow of personal data passes, and its register (docs/privacy.md). */
   readonly privacy: PrivacyGate
+  /** Subject access and erasure by crypto-shredding, with retention enforced (docs/privacy.md). */
+  readonly privacyRights: SubjectRights
   /** The node's background jobs (background-jobs.ts), started by {@link start}. */
   readonly jobs: readonly BackgroundJob[]
   /**
@@ -135,6 +143,25 @@ export async function openDatabase({
 }
 
 /**
+ * Opens the database the options name and seals every secret in it again under `cipher`'s
+ * sealing key (a key rotation, see `rotateMasterKey`): in one transaction, under the setup lock.
+ * Returns how many values it sealed.
+ */
+export async function resealSecrets(
+  options: NodeStorageOptions,
+  cipher: SecretCipher,
+): Promise<number> {
+  const database = await openDatabase(options)
+  try {
+    return await database.withSetupLock(() =>
+      sealSecretsAtRest(database.db, cipher, { reseal: true }),
+    )
+  } finally {
+    await database.destroy()
+  }
+}
+
+/**
  * The data folder holds the database and the key-encryption key: only its owner may enter it
  * (0700), and the SQLite file is 0600 before SQLite opens it — SQLite gives its `-wal` and `-shm`
  * files the main file's mode.
@@ -149,17 +176,18 @@ function restrictDataFolder(dataDir: string, databaseFile?: string): void {
 
 /**
  * The cipher that seals the node's secrets in its database: under the given key, or
- * `LANDSEA_MASTER_KEY`, or the data folder's `master.key`. A database handed in open (tests) with
- * neither key nor environment keeps them in clear.
+ * `LANDSEA_MASTER_KEY`, or the data folder's `master.key` (with the next key of a rotation under
+ * way, see {@link loadSecretCipher}). A database handed in open (tests) with neither key nor
+ * environment keeps them in clear.
  */
-function secretCipherFor(
+export function secretCipherFor(
   { dataDir = './landsea-data', inMemory, database }: NodeStorageOptions,
   masterKey: Uint8Array | undefined,
 ): SecretCipher | undefined {
   if (masterKey) return createSecretCipher({ key: masterKey })
   if ((database || inMemory) && !process.env.LANDSEA_MASTER_KEY) return undefined
   if (!process.env.LANDSEA_MASTER_KEY) restrictDataFolder(dataDir)
-  return createSecretCipher({ key: loadMasterKey({ dataDir }) })
+  return loadSecretCipher({ dataDir })
 }
 
 /**
@@ -225,11 +253,27 @@ export async function createNode({
       fetch: fetch ?? outboundFetch,
     }),
   )
-  const eblStore = createEblStore(db)
+  const privacyStore = createPrivacyStore(db, cipher ? { cipher } : {})
+  const register = createTransferRegister({ store: ledgerStore })
+  const privacy = createPrivacyGate({
+    settings,
+    register,
+    store: privacyStore,
+    exporter: resolved.name,
+    jurisdiction: resolved.jurisdiction,
+  })
+  const vault = createPersonalVault({
+    store: privacyStore,
+    locator: standardsPersonalDataLocator(),
+    subjectHash: (identifier) => privacy.subjectHash(identifier),
+  })
+  const plainEblStore = createEblStore(db)
+  const eblStore = vault.eblStore(plainEblStore)
   const registry = createTitleRegistry({
     verifyJws: await createFastJwsVerifier(),
     store: eblStore,
     validateStandard: validateTransportDocumentSchema,
+    commitPersonalData: (document) => vault.commit(document),
     directory: withVerifiedParties(organisations, {
       store: identityStore,
       isRequired: async () => (await identityService.settings()).requireVerifiedParties,
@@ -239,6 +283,7 @@ export async function createNode({
   const tracking = createTrackingService({
     validateStandard: validateTrackingEventSchema,
     events: createEventStore(db),
+    objects: createObjectEventStore(db),
     subscriptions,
     ledger: ledgerStore,
   })
@@ -249,15 +294,18 @@ export async function createNode({
     claimKey,
     issuerDid: () => identityService.hostDid,
   })
-  const privacy = createPrivacyGate({
-    settings,
-    register: createTransferRegister({ store: ledgerStore }),
-    jurisdiction: resolved.jurisdiction,
+  const privacyRights = createSubjectRights({
+    gate: privacy,
+    store: privacyStore,
+    vault,
+    bills: eblStore,
   })
+  const webhookPrivacy = webhookGate(privacy, resolved.name)
   const webhooks = createWebhookWorker({
     subscriptions,
     fetch: outboundFetch,
-    beforeSend: webhookGate(privacy, resolved.name),
+    beforeSend: webhookPrivacy.beforeSend,
+    afterSend: webhookPrivacy.afterSend,
   })
   const platformIdentity = platformIdentityOf(settings, {
     name: resolved.name,
@@ -271,15 +319,24 @@ export async function createNode({
     store: createPintStore(db),
     registry,
     organisations,
-    findBill: (checksum) => eblStore.getByChecksum(checksum),
+    // PINT names a bill by the plain checksum of its document (DCSA); bills with committed personal
+    // fields are signed over another (docs/privacy.md), so both are looked up.
+    findBill: async (checksum) =>
+      (await eblStore.getByChecksum(checksum)) ??
+      (await vault.findByPlainChecksum(plainEblStore, checksum)),
     ...(fetch ? { fetch } : {}),
   })
   const jobs = createBackgroundJobs({
     ledger,
     webhooks,
+    leases: createJobLeaseStore(db),
     checkpointIntervalMs,
     pint,
     pintRetryIntervalMs,
+    privacy: async () => {
+      await webhookPrivacy.reconcile(subscriptions)
+      await privacyRights.eraseDue()
+    },
   })
   const stop = async () => {
     await Promise.all(jobs.map((job) => job.stop()))
@@ -298,6 +355,7 @@ export async function createNode({
     ledger,
     pint,
     privacy,
+    privacyRights,
     jobs,
     withSetupLock: (setup) => database.withSetupLock(setup),
     start: () => jobs.forEach((job) => job.start()),

@@ -3,6 +3,7 @@ import { fromEpcisDocument, toEpcisDocument, validateTrackingEvent } from '@land
 import { listEpcisExamples, listOpenApiExamples, validateAgainst } from '@landsea/standards'
 import { describe, expect, it } from 'vitest'
 import journey from '../../core/src/tracking/fixtures/corridor-journey.json' with { type: 'json' }
+import { readEpcisDocument } from '../src/standards/epcis-document.js'
 import { validateTrackingEventSchema } from '../src/standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from '../src/standards/transport-document-schema.js'
 
@@ -77,14 +78,91 @@ describe('GS1 EPCIS 2.0 documents', () => {
     expect(fromEpcisDocument(document).rejected).toEqual([])
   })
 
-  it("GS1's example documents pass GS1's schema, then our mapping says which events have a T&T meaning", () => {
+  it("GS1's example documents pass GS1's schema, then our reading keeps every one of their 54 events", () => {
     let events = 0
     for (const { name, value } of listEpcisExamples()) {
       expect(validateAgainst('gs1-epcis-2.0#', value), name).toEqual([])
       const list = (value as { epcisBody?: { eventList?: unknown[] } }).epcisBody?.eventList
-      if (Array.isArray(list)) events += fromEpcisDocument(value).rejected.length
+      if (!Array.isArray(list)) continue
+      const read = readEpcisDocument(value)
+      expect(read.rejected, name).toEqual([])
+      events += read.items.length + read.objectEvents.length
     }
-    // Known gap (issue #16): product-level GS1 keys (SGTIN, SSCC, GTIN classes) have no T&T mapping yet.
     expect(events).toBe(54)
   })
+
+  // One mutation of GS1's 9.6.1 ObjectEvent example per rule class of GS1's schema, through our
+  // import: refused whole, with the rule's place in GS1's text.
+  const example = () =>
+    structuredClone(
+      listEpcisExamples().find((e) => e.name === 'Example_9.6.1-ObjectEvent.jsonld')!.value,
+    ) as { epcisBody: { eventList: Record<string, unknown>[] } } & Record<string, unknown>
+  const refusedAt = (mutate: (d: ReturnType<typeof example>) => void) => {
+    const document = example()
+    mutate(document)
+    try {
+      readEpcisDocument(document)
+    } catch (error) {
+      const { code, issues } = error as {
+        code: string
+        issues: { path: string; schemaPath?: string }[]
+      }
+      return issues.map((i) => `${code} ${i.path} ${i.schemaPath}`)
+    }
+    return []
+  }
+  it.each([
+    [
+      'required',
+      (d: ReturnType<typeof example>) => delete d.epcisBody.eventList[0]!.action,
+      '/epcisBody/eventList/0/action',
+      '#/definitions/ObjectEvent/allOf/1/required',
+    ],
+    [
+      'enum',
+      (d: ReturnType<typeof example>) => (d.epcisBody.eventList[0]!.action = 'MOVE'),
+      '/epcisBody/eventList/0/action',
+      '#/definitions/action/enum',
+    ],
+    [
+      'type',
+      (d: ReturnType<typeof example>) =>
+        (d.epcisBody.eventList[0]!.epcList = 'urn:epc:id:sscc:0614141.1234567890'),
+      '/epcisBody/eventList/0/epcList',
+      '#/definitions/epcList/type',
+    ],
+    [
+      'pattern',
+      (d: ReturnType<typeof example>) => (d.epcisBody.eventList[0]!.eventTimeZoneOffset = '+1:00'),
+      '/epcisBody/eventList/0/eventTimeZoneOffset',
+      '#/definitions/Event/properties/eventTimeZoneOffset/pattern',
+    ],
+    [
+      'format',
+      (d: ReturnType<typeof example>) => (d.epcisBody.eventList[0]!.eventTime = 'yesterday'),
+      '/epcisBody/eventList/0/eventTime',
+      '#/definitions/time/format',
+    ],
+    [
+      'uniqueItems',
+      (d: ReturnType<typeof example>) =>
+        (d.epcisBody.eventList[0]!.epcList = [
+          'urn:epc:id:sscc:0614141.1234567890',
+          'urn:epc:id:sscc:0614141.1234567890',
+        ]),
+      '/epcisBody/eventList/0/epcList',
+      '#/definitions/epcList/uniqueItems',
+    ],
+    [
+      'required (nested)',
+      (d: ReturnType<typeof example>) => (d.epcisBody.eventList[0]!.bizTransactionList = [{}]),
+      '/epcisBody/eventList/0/bizTransactionList/0/bizTransaction',
+      '#/definitions/bizTransaction/required',
+    ],
+  ])(
+    'EPCIS 2.0 JSON Schema rule class %s: refused by our import with its schema path',
+    (_, mutate, path, rule) => {
+      expect(refusedAt(mutate)).toContain(`TRACKING_EPCIS_INVALID ${path} gs1-epcis-2.0${rule}`)
+    },
+  )
 })

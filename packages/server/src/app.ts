@@ -10,6 +10,7 @@ import { eblBundleRoutes } from './routes/ebl-bundle.js'
 import { eblRoutes } from './routes/ebl.js'
 import { emissionsRoutes } from './routes/emissions.js'
 import { eventRoutes } from './routes/events.js'
+import { objectRoutes } from './routes/objects.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { nodeInfoRoutes } from './routes/node-info.js'
 import { organisationRoutes } from './routes/organisations.js'
@@ -24,6 +25,11 @@ import { pintRoutes } from './routes/pint.js'
 import { pintAdminRoutes } from './routes/pint-admin.js'
 import { SHARED_SCHEMAS } from './schemas.js'
 import { installFiniteQueryNumbers } from './finite-query-numbers.js'
+import {
+  DEFAULT_OUTBOUND_RATE_LIMIT,
+  installRateLimits,
+  type OutboundRateLimit,
+} from './rate-limits.js'
 import { installResponseHeaders } from './response-headers.js'
 import { installStrictJsonBody } from './strict-json-body.js'
 
@@ -35,6 +41,8 @@ export interface AppDependencies {
    * way: with it off, at level `error` only, to stderr.
    */
   readonly logger?: boolean
+  /** The limit per caller on routes that cost the node an outbound request (docs/deploy.md). */
+  readonly outboundLimit?: OutboundRateLimit
 }
 
 /**
@@ -44,6 +52,7 @@ export interface AppDependencies {
 export async function buildApp({
   node,
   logger = false,
+  outboundLimit = DEFAULT_OUTBOUND_RATE_LIMIT,
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? true : { level: 'error', stream: process.stderr },
@@ -57,6 +66,7 @@ export async function buildApp({
   installResponseHeaders(app)
   installFiniteQueryNumbers(app)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  await installRateLimits(app)
 
   await app.register(swagger, {
     openapi: {
@@ -83,13 +93,13 @@ export async function buildApp({
   await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.dialect })
   await app.register(organisationRoutes, { organisations: node.organisations })
   const { identityService: identity, organisations, registry, ledger, tracking } = node
-  await app.register(credentialRoutes, { identity })
-  await app.register(identityRoutes, { identity, organisations })
+  await app.register(credentialRoutes, { identity, outboundLimit })
+  await app.register(identityRoutes, { identity, organisations, outboundLimit })
   await app.register(trustRoutes, { identity })
   await app.register(eblRoutes, {
     registry,
     emissions: node.emissions,
-    privacy: { gate: node.privacy, exporter: node.identity.name },
+    privacy: { gate: node.privacy },
   })
   await app.register(eblBundleRoutes, {
     registry,
@@ -106,10 +116,16 @@ export async function buildApp({
   })
   const events = tracking.events
   await app.register(eventRoutes, { tracking, events, registry })
-  await app.register(shipmentRoutes, { tracking, events, registry })
+  await app.register(objectRoutes, { tracking, registry })
+  await app.register(shipmentRoutes, {
+    tracking,
+    events,
+    registry,
+    privacy: { gate: node.privacy },
+  })
   await app.register(emissionsRoutes, { emissions: node.emissions, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
-  await app.register(privacyRoutes, { gate: node.privacy, ledger })
+  await app.register(privacyRoutes, { gate: node.privacy, rights: node.privacyRights, ledger })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(pintRoutes, { pint: node.pint })
   await app.register(pintAdminRoutes, { pint: node.pint, registry })

@@ -1,3 +1,4 @@
+export { listTntGatewayMessages } from './gateway-messages.js'
 export { listEpcisExamples } from './gs1-examples.js'
 export { listOpenApiExamples, type StandardExample } from './openapi-examples.js'
 export { loadStandardDocument, STANDARD_FILES, type StandardId } from './standard-documents.js'

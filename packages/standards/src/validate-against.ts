@@ -1,8 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
-import { applyErrata } from './errata.js'
-import { toJsonSchema } from './openapi-schema.js'
-import { loadStandardDocument, STANDARD_FILES, type StandardId } from './standard-documents.js'
+import { createRequire } from 'node:module'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import { createAjv, POINTER, standardSchema } from './create-ajv.js'
+import type { StandardId } from './standard-documents.js'
 
 /**
  * A problem found by a standard's schema: where in the value (`path`, a JSON Pointer), a stable code
@@ -22,61 +21,53 @@ export interface SchemaIssue {
  */
 export type SchemaRef = `${StandardId}#${string}`
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the namespace's default is the module.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
-
 let ajv: Ajv | undefined
+const added = new Set<StandardId>()
 const compiled = new Map<string, ValidateFunction>()
-// Where each schema object sits in its standard's text, to report a rule's schemaPath whatever $ref led there.
-const pointers = new WeakMap<object, string>()
 
-function indexPointers(node: unknown, pointer: string): void {
-  if (typeof node !== 'object' || node === null || pointers.has(node)) return
-  pointers.set(node, pointer)
-  for (const [key, child] of Object.entries(node)) indexPointers(child, `${pointer}/${escape(key)}`)
-}
-
-function createAjv(): Ajv {
-  // strict: false because an OpenAPI document carries annotations JSON Schema does not know
-  // (`example`, `discriminator`, `x-*`); every assertion keyword is still enforced.
-  const instance = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true })
-  addFormats(instance)
-  // OpenAPI 3.0 data-type formats (§4.7.24.2): the `type` already asserts what they mean here.
-  for (const format of ['int32', 'int64', 'int', 'float', 'double', 'byte', 'binary', 'password'])
-    instance.addFormat(format, true)
-  for (const id of Object.keys(STANDARD_FILES) as StandardId[]) {
-    const document = loadStandardDocument(id) as Record<string, unknown>
-    const schema =
-      id === 'gs1-epcis-2.0'
-        ? { ...document, $id: id }
-        : {
-            $id: id,
-            components: {
-              schemas: toJsonSchema((document.components as { schemas: unknown }).schemas),
-            },
-          }
-    applyErrata(id, schema)
-    indexPointers(schema, `${id}#`)
-    instance.addSchema(schema, id)
+/**
+ * The validators generated at install time (`npm ci` runs `scripts/build-validators.ts` in
+ * `prepare`): Ajv's standalone code for the schemas nodes check on every request, so a process
+ * neither parses the standards' YAML nor compiles their schemas for them. Absent (a checkout not
+ * installed yet), every schema is compiled on first use instead.
+ */
+function generated(): Readonly<Record<string, ValidateFunction>> {
+  try {
+    const require = createRequire(import.meta.url)
+    return require('../generated/validators.cjs') as Record<string, ValidateFunction>
+  } catch {
+    return {}
   }
-  return instance
 }
+let prebuilt: Readonly<Record<string, ValidateFunction>> | undefined
 
 function validatorFor(ref: SchemaRef): ValidateFunction {
   let validate = compiled.get(ref)
   if (validate === undefined) {
-    ajv ??= createAjv()
-    const found = ajv.getSchema(ref)
-    if (found === undefined) throw new Error(`no schema ${ref}`)
-    validate = found
+    prebuilt ??= generated()
+    validate = prebuilt[ref] ?? compile(ref)
     compiled.set(ref, validate)
   }
   return validate
 }
 
+// Only the standard the reference names is read and added: each refers to itself alone.
+function compile(ref: SchemaRef): ValidateFunction {
+  ajv ??= createAjv()
+  const id = ref.slice(0, ref.indexOf('#')) as StandardId
+  if (!added.has(id)) {
+    ajv.addSchema(standardSchema(id), id)
+    added.add(id)
+  }
+  const found = ajv.getSchema(ref)
+  if (found === undefined) throw new Error(`no schema ${ref}`)
+  return found
+}
+
 /**
  * Validates a value against a schema of a vendored standard and lists every problem; an empty
- * list means the value is valid. Schemas are compiled once and cached. The value is untrusted JSON.
+ * list means the value is valid. Schemas come generated at install time or are compiled once and
+ * cached. The value is untrusted JSON.
  *
  * @example
  * validateAgainst('dcsa-ebl-3.0.3#/components/schemas/TransportDocument', draft)
@@ -93,8 +84,8 @@ function toIssue(error: ErrorObject): SchemaIssue {
   if (error.keyword === 'required') path += `/${escape(String(params.missingProperty))}`
   if (error.keyword === 'additionalProperties')
     path += `/${escape(String(params.additionalProperty))}`
-  const parent = error.parentSchema
-  const at = typeof parent === 'object' && parent !== null ? pointers.get(parent) : undefined
+  const parent = error.parentSchema as Record<string, unknown> | undefined
+  const at = typeof parent?.[POINTER] === 'string' ? parent[POINTER] : undefined
   const schemaPath = at === undefined ? error.schemaPath : `${at}/${error.keyword}`
   return {
     path,

@@ -145,6 +145,25 @@ export interface TrackingEventTable {
   body: string
 }
 
+/** `epcis_events`: EPCIS 2.0 events of GS1-keyed objects (canonical JSON in `body`) with their leaf. */
+export interface EpcisEventTable {
+  event_id: string
+  content_hash: string
+  event_type: string
+  event_ms: number
+  shipment_key: string | null
+  leaf_index: number
+  body: string
+}
+
+/** `epcis_event_objects`: which objects (canonical keys) each EPCIS event names, and as what. */
+export interface EpcisEventObjectTable {
+  object_key: string
+  event_id: string
+  role: string
+  event_ms: number
+}
+
 /** `tracking_subscriptions`: webhook subscriptions with filters and alert thresholds (JSON text). */
 export interface TrackingSubscriptionTable {
   subscription_id: string
@@ -248,6 +267,8 @@ export interface Schema {
   witness_checkpoints: WitnessCheckpointTable
   witness_evidence: WitnessEvidenceTable
   tracking_events: TrackingEventTable
+  epcis_events: EpcisEventTable
+  epcis_event_objects: EpcisEventObjectTable
   tracking_subscriptions: TrackingSubscriptionTable
   tracking_deliveries: TrackingDeliveryTable
   tracking_shipment_eta: TrackingShipmentEtaTable
@@ -261,6 +282,19 @@ export interface Schema {
   pint_outbox: PintOutboxTable
   pint_inbox: PintInboxTable
   pint_inbox_documents: PintInboxDocumentTable
+  job_leases: JobLeaseTable
+  privacy_subject_keys: PrivacySubjectKeyTable
+  privacy_vault: PrivacyVaultTable
+  privacy_access_log: PrivacyAccessLogTable
+  privacy_erasures: PrivacyErasureTable
+  privacy_transfer_intents: PrivacyTransferIntentTable
+}
+
+/** `job_leases`: which process holds each background job, until when (ms since the epoch). */
+export interface JobLeaseTable {
+  job: string
+  holder: string
+  expires_ms: number | string
 }
 
 /** `pint_platforms`: the PINT platform directory (JSON columns as text). */
@@ -312,4 +346,49 @@ export interface PintInboxDocumentTable {
   reference: string
   checksum: string
   content: string
+}
+
+/** `privacy_subject_keys`: a data subject's key (sealed), null once erased (migration 0007). */
+export interface PrivacySubjectKeyTable {
+  subject_hash: string
+  key: string | null
+  created_at: string
+  erased_at: string | null
+}
+
+/** `privacy_vault`: one encrypted personal value of a record, with its commitment. */
+export interface PrivacyVaultTable {
+  record_id: string
+  path: string
+  subject_hash: string
+  commitment: string
+  sealed: string | null
+}
+
+/** `privacy_access_log`: local reads of personal data. JSON lists as text. */
+export interface PrivacyAccessLogTable {
+  id: string
+  at: string
+  reader: string
+  what: string
+  record_ids: string
+  subject_hashes: string
+}
+
+/** `privacy_erasures`: erasure requests, pending until their retention ends. */
+export interface PrivacyErasureTable {
+  subject_hash: string
+  requested_at: string
+  due_at: string
+  rule: string | null
+  status: string
+  erased_at: string | null
+}
+
+/** `privacy_transfer_intents`: one register entry per transfer intent, and whether it was sent. */
+export interface PrivacyTransferIntentTable {
+  intent_id: string
+  record_id: string
+  leaf_index: number
+  state: string
 }

@@ -5,7 +5,7 @@ import {
   type RejectedEvent,
   type TrackingIssue,
 } from '@landsea/core/tracking'
-import { readEpcisDocument, type LandseaNode } from '@landsea/node'
+import { type LandseaNode } from '@landsea/node'
 import { SingleBar } from 'cli-progress'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
@@ -61,10 +61,10 @@ export async function importItems(
   return { events: items.length, accepted, duplicates, rejected, warnings }
 }
 
-function readItems(
-  file: string,
-  format: string | undefined,
-): { items: BatchItem[]; unmapped: number } {
+/** What an events file holds: a batch of T&T events, or an EPCIS document imported whole. */
+type EventsFile = { items: BatchItem[] } | { epcis: unknown }
+
+function readItems(file: string, format: string | undefined): EventsFile {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -75,37 +75,53 @@ function readItems(
     format ??
     (/\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : text.includes('"epcisBody"') ? 'epcis' : 'json')
   if (kind === 'epcis') {
-    const doc = readEpcisDocument(JSON.parse(text))
-    if (doc.rejected.length > 0) {
-      process.stderr.write(
-        `${doc.rejected.length} EPCIS events could not be mapped and were skipped\n`,
-      )
+    try {
+      return { epcis: JSON.parse(text) as unknown }
+    } catch (cause) {
+      throw new CliError('FILE_UNREADABLE', `${file} is not JSON: ${(cause as Error).message}`)
     }
-    return { items: [...doc.items], unmapped: doc.rejected.length }
   }
   if (kind !== 'json' && kind !== 'ndjson') {
     throw new CliError('USAGE', `unknown format ${kind}: use json, ndjson or epcis`, {
       exitCode: 2,
     })
   }
-  return { items: [...parseEventBatch(text)], unmapped: 0 }
+  return { items: [...parseEventBatch(text)] }
+}
+
+/** Imports an EPCIS 2.0 document in one request: its container events and its GS1-keyed objects' events. */
+async function importEpcis(node: LandseaNode, document: unknown): Promise<ImportSummary> {
+  const report = await node.tracking.ingestEpcis(document)
+  const list = (document as { epcisBody?: { eventList?: unknown[] } }).epcisBody?.eventList
+  return {
+    events: list?.length ?? 0,
+    accepted: report.accepted,
+    duplicates: report.duplicates.length,
+    rejected: report.rejected,
+    warnings: report.warnings,
+  }
 }
 
 /** `landsea events import FILE`: ingest a JSON array, NDJSON or EPCIS 2.0 file of events. */
 export function eventsImportCommand(): Command {
   return withNodeOptions(new Command('import'))
-    .description('import DCSA T&T 2.2 events (JSON array, NDJSON) or an EPCIS 2.0 document')
+    .description(
+      'import DCSA T&T 2.2 events (JSON array, NDJSON) or an EPCIS 2.0 document (containers, SGTIN, SSCC, GRAI, GIAI, classes)',
+    )
     .argument('<file>', 'events file (.json, .ndjson/.jsonl, or an EPCIS document)')
     .option('--format <format>', 'json | ndjson | epcis (default: guessed from the file)')
     .option('--batch-size <n>', 'events per batch', (v) => Number.parseInt(v, 10), 5000)
     .option('--json', 'print JSON')
     .action(async (file: string, options) => {
-      const { items, unmapped } = readItems(file, options.format)
+      const read = readItems(file, options.format)
       await withNode(options, async (node) => {
-        const summary = await importItems(node, items, {
-          batchSize: options.batchSize,
-          isQuiet: Boolean(options.json),
-        })
+        const summary =
+          'epcis' in read
+            ? await importEpcis(node, read.epcis)
+            : await importItems(node, read.items, {
+                batchSize: options.batchSize,
+                isQuiet: Boolean(options.json),
+              })
         const shown = summary.rejected.slice(0, 20)
         print(
           options.json,
@@ -141,12 +157,12 @@ export function eventsImportCommand(): Command {
                 : []),
             ].join('\n'),
         )
-        // A script must see that not everything arrived: refused or unmapped events fail the import.
-        const refused = summary.rejected.length + unmapped
+        // A script must see that not everything arrived: refused events fail the import.
+        const refused = summary.rejected.length
         if (refused > 0) {
           throw new CliError(
             'EVENTS_REJECTED',
-            `${refused} of ${summary.events + unmapped} events were not imported`,
+            `${refused} of ${summary.events} events were not imported`,
           )
         }
       })

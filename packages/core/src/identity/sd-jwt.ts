@@ -242,6 +242,7 @@ export async function verifySdJwt(
     now = new Date(),
     profile = 'sd-jwt-vc',
     checkValidity = true,
+    checkIssuerKey = true,
   }: {
     algorithms?: readonly string[]
     keyBinding?: { audience: string; nonce: string }
@@ -249,6 +250,8 @@ export async function verifySdJwt(
     profile?: 'sd-jwt-vc' | 'w3c'
     /** Check `exp`/`nbf` here (default); callers that report validity separately turn it off. */
     checkValidity?: boolean
+    /** Refuse a key not controlled by `iss` (default); callers reporting it separately turn it off. */
+    checkIssuerKey?: boolean
   } = {},
 ): Promise<VerifiedSdJwt> {
   if (typeof token !== 'string' || !token.includes('~')) {
@@ -276,7 +279,7 @@ export async function verifySdJwt(
   const issuer = typeof payload.iss === 'string' ? payload.iss : undefined
   if (!issuer) throw new IdentityError('IDENTITY_MALFORMED', 'the SD-JWT has no iss')
   const key = await lookupKey({ ...(header.kid ? { kid: header.kid } : {}), issuer, header })
-  if (key.controller !== issuer) {
+  if (checkIssuerKey && key.controller !== issuer) {
     throw new IdentityError(
       'IDENTITY_ISSUER_MISMATCH',
       `key ${key.id} is not controlled by ${issuer}`,

@@ -139,7 +139,16 @@ export async function verifyVcJwt(
   {
     algorithms = CREDENTIAL_ALGORITHMS,
     verifyJws,
-  }: { algorithms?: readonly string[]; verifyJws?: VerifyCompactJws } = {},
+    checkIssuerKey = true,
+  }: {
+    algorithms?: readonly string[]
+    verifyJws?: VerifyCompactJws
+    /**
+     * Refuse a key whose controller is not the issuer (default); callers that report the
+     * issuer key as a verdict of its own turn it off and compare `key.controller` themselves.
+     */
+    checkIssuerKey?: boolean
+  } = {},
 ): Promise<VerifiedVcJwt> {
   if (typeof jwt !== 'string' || jwt.split('.').length !== 3) {
     throw new IdentityError('IDENTITY_MALFORMED', 'a vc+jwt is a compact JWS of three parts')
@@ -165,7 +174,7 @@ export async function verifyVcJwt(
   const credential = payload as unknown as VerifiableCredential
   const issuer = issuerIdOf(credential)!
   const key = await lookupKey({ ...(header.kid ? { kid: header.kid } : {}), issuer, header })
-  if (key.controller !== issuer) {
+  if (checkIssuerKey && key.controller !== issuer) {
     throw new IdentityError(
       'IDENTITY_ISSUER_MISMATCH',
       `key ${key.id} is controlled by ${key.controller}, not the issuer ${issuer}`,

@@ -1,9 +1,11 @@
-import { CompactSign, exportJWK, generateKeyPair, type JWK } from 'jose'
+import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { createLegalEntityCredential } from './credential.js'
 import { resolveDidKey } from './did-key.js'
 import { findVerificationKey, type ResolvedKey } from './did-resolver.js'
 import { verificationAlgorithmOfJwk } from './multikey.js'
+import { generateSigningKeyPair } from '../crypto/index.js'
+import { issueSdJwtVc } from './sd-jwt.js'
 import { verifyCredential } from './verify-credential.js'
 import signedJcs from './fixtures/w3c-vc-di-eddsa/signedJCS.json' with { type: 'json' }
 import vmP384 from './fixtures/w3c-vc-jose-cose/vm-p384.json' with { type: 'json' }
@@ -107,4 +109,71 @@ describe('verifyCredential on the W3C vectors (VC Data Integrity, VC-JOSE-COSE)'
       expect((await verifyCredential(flipped, { lookupKey, now })).signature.ok).toBe(false)
     },
   )
+
+  describe('VC-JOSE-COSE §3 (issuer and kid) for JWT formats: a sound JWS by a key the issuer does not control', () => {
+    const foreign = (lookup: () => Promise<ResolvedKey>) => async () => ({
+      ...(await lookup()),
+      controller: 'did:web:someone-else.example',
+    })
+
+    it('vc+sd-jwt: "signature valid" and "issuer is not the key\'s controller" are two verdicts', async () => {
+      const result = await verifyCredential(selective.trim(), {
+        lookupKey: foreign(p384Lookup),
+        now,
+      })
+      expect(result.format).toBe('vc+sd-jwt')
+      expect(result.signature).toMatchObject({ ok: true })
+      expect(result.issuerKey).toMatchObject({ ok: false, code: 'IDENTITY_ISSUER_MISMATCH' })
+      expect(result.issuerKey.message).toContain('https://example.issuer/vc-jose-cose')
+      expect(result.trust.ok).toBe(false)
+      expect(result.isValid).toBe(false)
+    })
+
+    it("vc+jwt and dc+sd-jwt: signature valid, issuer key refused; the issuer's own key passes both", async () => {
+      const issuer = 'did:web:registrar.example'
+      const key = await generateSigningKeyPair({ alg: 'ES256' })
+      const ownKey = async (): Promise<ResolvedKey> => ({
+        id: `${issuer}#key-1`,
+        controller: issuer,
+        publicJwk: key.publicJwk,
+        alg: 'ES256',
+      })
+      const credential = {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiableCredential'],
+        issuer,
+        validFrom: '2026-01-01T00:00:00Z',
+        credentialSubject: { id: 'did:web:cq.landsea.example' },
+      }
+      const vcJwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(credential)))
+        .setProtectedHeader({ alg: 'ES256', typ: 'vc+jwt', kid: `${issuer}#key-1` })
+        .sign(await importJWK(key.privateJwk, 'ES256'))
+      const holder = await generateSigningKeyPair({ alg: 'ES256' })
+      const sdJwt = await issueSdJwtVc({
+        issuer,
+        vct: 'RoleCredential',
+        claims: { role: 'bank' },
+        disclosable: [],
+        holderPublicJwk: holder.publicJwk,
+        privateJwk: key.privateJwk,
+        alg: 'ES256',
+        kid: `${issuer}#key-1`,
+        issuedAt: now,
+      })
+      for (const [token, format] of [
+        [vcJwt, 'vc+jwt'],
+        [sdJwt, 'dc+sd-jwt'],
+      ] as const) {
+        const own = await verifyCredential(token, { lookupKey: ownKey, now })
+        expect([own.format, own.signature.ok, own.issuerKey.ok]).toEqual([format, true, true])
+        const other = await verifyCredential(token, { lookupKey: foreign(ownKey), now })
+        expect([other.format, other.signature.ok, other.issuerKey.code]).toEqual([
+          format,
+          true,
+          'IDENTITY_ISSUER_MISMATCH',
+        ])
+        expect(other.isValid).toBe(false)
+      }
+    })
+  })
 })

@@ -228,7 +228,10 @@ describe('verifyCredential', () => {
       await sign(world.sgIssuer, legalEntity(world.cnIssuer)),
       options(world),
     )
-    expect(unknownKey.signature.code).toBe('IDENTITY_ISSUER_MISMATCH')
+    // The JWS is sound; the key is not the issuer's: two verdicts.
+    expect(unknownKey.signature.ok).toBe(true)
+    expect(unknownKey.issuerKey.code).toBe('IDENTITY_ISSUER_MISMATCH')
+    expect(unknownKey.isValid).toBe(false)
   })
 })
 

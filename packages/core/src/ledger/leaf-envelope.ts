@@ -5,7 +5,12 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
 const encoder = new TextEncoder()
 
 /** Kinds of log leaves. New kinds are added here; verifiers reject kinds they do not know. */
-export const LEAF_TYPES = ['ebl-action', 'tracking-event', 'privacy-transfer'] as const
+export const LEAF_TYPES = [
+  'ebl-action',
+  'tracking-event',
+  'privacy-transfer',
+  'epcis-event',
+] as const
 
 /** A kind of log leaf. */
 export type LeafType = (typeof LEAF_TYPES)[number]
@@ -13,7 +18,8 @@ export type LeafType = (typeof LEAF_TYPES)[number]
 /**
  * A log leaf before encoding: version 1 of the envelope, its kind, and its body (for
  * `ebl-action` the compact JWS string of the action; for `tracking-event` the event's JSON; for
- * `privacy-transfer` a transfer-register entry, docs/privacy.md).
+ * `privacy-transfer` a transfer-register entry, docs/privacy.md; for `epcis-event` an EPCIS 2.0
+ * event that names GS1 keys, as GS1 wrote it with its eventID, docs/conformance.md).
  */
 export interface LeafEnvelope {
   readonly v: 1

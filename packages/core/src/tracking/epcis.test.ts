@@ -34,7 +34,7 @@ describe('EPCIS 2.0 export and import', () => {
     expect(back.events).toEqual(events.filter((e) => e.eventClassifierCode === 'ACT'))
   })
 
-  it('maps a foreign container observation and rejects what it cannot map', () => {
+  it('maps a foreign container observation, keeps a GS1-keyed object’s event and rejects what it cannot read', () => {
     const doc = {
       '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
       type: 'EPCISDocument',
@@ -53,6 +53,14 @@ describe('EPCIS 2.0 export and import', () => {
             readPoint: { id: 'urn:landsea:unlocode:SGSIN' },
           },
           { type: 'ObjectEvent', bizStep: 'retail_selling', epcList: [] },
+          {
+            type: 'ObjectEvent',
+            eventTime: '2026-05-09T13:00:00.000Z',
+            eventTimeZoneOffset: '+00:00',
+            action: 'OBSERVE',
+            epcList: ['urn:epc:id:sgtin:0614141.812345.6789'],
+            bizStep: 'retail_selling',
+          },
         ],
       },
     }
@@ -65,7 +73,16 @@ describe('EPCIS 2.0 export and import', () => {
       eventLocation: { UNLocationCode: 'SGSIN' },
     })
     expect((result.events[0] as { eventID: string }).eventID).toMatch(/^[0-9a-f-]{36}$/)
-    expect(result.rejected[0]?.issues[0]?.code).toBe('TRACKING_EPCIS_UNSUPPORTED')
+    expect(result.rejected[0]?.issues).toEqual([
+      expect.objectContaining({
+        path: '/epcisBody/eventList/1/eventTime',
+        code: 'TRACKING_FIELD_INVALID',
+      }),
+    ])
+    // A GS1-keyed object's event has no T&T meaning: it is kept as the object's EPCIS event.
+    expect(result.objectEvents.map((o) => [o.index, o.event.objects])).toEqual([
+      [2, [{ key: 'https://id.gs1.org/01/80614141123458/21/6789', role: 'epc' }]],
+    ])
     expect(() => fromEpcisDocument({ nope: 1 })).toThrow(
       expect.objectContaining({ code: 'TRACKING_BATCH_MALFORMED' }),
     )

@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from '../crypto/index.js'
 import type { CustomsMilestoneCode, EquipmentEventTypeCode } from './codes.js'
 import type { BatchItem } from './event-batch.js'
+import { readObjectEvent, type ObjectEvent } from './epcis-objects.js'
 import { TrackingError, type TrackingIssue } from './tracking-error.js'
 import {
   transportDocumentReferenceOf,
@@ -197,6 +198,8 @@ export interface EpcisImport {
   readonly events: readonly unknown[]
   /** The same events as batch items whose `index` is their position in `eventList`. */
   readonly items: readonly BatchItem[]
+  /** Events of GS1-keyed objects (no T&T meaning), kept as EPCIS events of those objects. */
+  readonly objectEvents: readonly { readonly index: number; readonly event: ObjectEvent }[]
   readonly rejected: readonly {
     readonly index: number
     readonly issues: readonly TrackingIssue[]
@@ -204,10 +207,12 @@ export interface EpcisImport {
 }
 
 /**
- * Maps an EPCIS 2.0 JSON-LD document to DCSA T&T 2.2 EQUIPMENT events (container observations
- * with a BIC container URI, a Landsea UN/LOCODE location URI and a known bizStep). Events written
- * by {@link toEpcisDocument} come back exactly, from `landsea:dcsaEvent`. The output still goes
- * through validation. Input is hostile: malformed parts become rejections, never exceptions.
+ * Reads an EPCIS 2.0 JSON-LD document: container observations (a BIC container URI, a Landsea
+ * UN/LOCODE location URI and a known bizStep) become DCSA T&T 2.2 EQUIPMENT events, and events
+ * written by {@link toEpcisDocument} come back exactly, from `landsea:dcsaEvent`; every other
+ * event is kept as an EPCIS event of the GS1-keyed objects it names ({@link readObjectEvent}).
+ * The output still goes through validation. Input is hostile: malformed parts become
+ * rejections, never exceptions.
  */
 export function fromEpcisDocument(document: unknown): EpcisImport {
   const body = (document as { epcisBody?: { eventList?: unknown } } | null)?.epcisBody
@@ -219,25 +224,25 @@ export function fromEpcisDocument(document: unknown): EpcisImport {
     )
   }
   const items: BatchItem[] = []
+  const objectEvents: { index: number; event: ObjectEvent }[] = []
   const rejected: { index: number; issues: TrackingIssue[] }[] = []
+  const context = extensionContext((document as { '@context'?: unknown })['@context'])
   list.forEach((raw: unknown, index) => {
     const mapped = fromEpcisEvent(raw)
-    if (typeof mapped === 'string') {
-      rejected.push({
-        index,
-        issues: [
-          {
-            path: `/epcisBody/eventList/${index}`,
-            code: 'TRACKING_EPCIS_UNSUPPORTED',
-            message: mapped,
-          },
-        ],
-      })
-    } else {
+    if (typeof mapped !== 'string') {
       items.push({ index, value: mapped })
+      return
     }
+    const read = readObjectEvent(raw, `/epcisBody/eventList/${index}`, context)
+    if (Array.isArray(read)) rejected.push({ index, issues: read })
+    else objectEvents.push({ index, event: read })
   })
-  return { events: items.map((i) => (i as { value: unknown }).value), items, rejected }
+  return {
+    events: items.map((i) => (i as { value: unknown }).value),
+    items,
+    objectEvents,
+    rejected,
+  }
 }
 
 function fromEpcisEvent(raw: unknown): object | string {
@@ -288,6 +293,26 @@ function fromEpcisEvent(raw: unknown): object | string {
           })),
         }
       : {}),
+  }
+}
+
+// A document's @context matters to its events only when it declares more than the EPCIS context.
+function extensionContext(context: unknown): unknown {
+  const list = Array.isArray(context) ? context : [context]
+  return list.some((c) => c !== undefined && c !== EPCIS_CONTEXT) ? context : undefined
+}
+
+/** An EPCIS 2.0 document of stored events of GS1-keyed objects, as GS1's schema accepts it. */
+export function toObjectEpcisDocument(
+  events: readonly Readonly<Record<string, unknown>>[],
+  creationDate: string,
+): EpcisDocument {
+  return {
+    '@context': [EPCIS_CONTEXT],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate,
+    epcisBody: { eventList: events as unknown as EpcisEvent[] },
   }
 }
 

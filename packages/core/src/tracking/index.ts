@@ -33,10 +33,25 @@ export {
   locationUri,
   toEpcisDocument,
   toEpcisEvent,
+  toObjectEpcisDocument,
   type EpcisDocument,
   type EpcisEvent,
   type EpcisImport,
 } from './epcis.js'
+export {
+  readObjectEvent,
+  type EventObject,
+  type ObjectEvent,
+  type ObjectRole,
+} from './epcis-objects.js'
+export { GS1_CANONICAL_DOMAIN, objectKeyOf, type ObjectKey, type ObjectScheme } from './gs1-keys.js'
+export {
+  ingestObjectEvents,
+  type ObjectEventStore,
+  type ObjectEventWrite,
+  type ObjectIngestResult,
+  type StoredObjectEvent,
+} from './object-event-store.js'
 export {
   DEFAULT_MAX_BATCH_EVENTS,
   eventIdConflict,
@@ -52,7 +67,8 @@ export {
 } from './event-batch.js'
 export { formatEventTime, parseEventTime } from './event-time.js'
 export type {
-  AppendEventsResult,
+  AppendPlannedResult,
+  EventFacts,
   EventQuery,
   EventStore,
   ShipmentSummary,

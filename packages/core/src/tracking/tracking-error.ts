@@ -18,6 +18,8 @@ import { LandseaError, type LandseaErrorOptions } from '../errors/index.js'
  * - `TRACKING_EPCIS_UNSUPPORTED`: an EPCIS event Landsea cannot map to a T&T event (a whole
  *   document with no usable event).
  * - `TRACKING_EPCIS_INVALID`: an EPCIS document that GS1's EPCIS 2.0 JSON Schema refuses.
+ * - `TRACKING_GS1_KEY_INVALID`: a GS1 key (EPC URN or GS1 Digital Link) written against the GS1
+ *   Tag Data Standard or Digital Link grammar, or with a wrong check digit.
  * - `TRACKING_NOT_FOUND`: no events, shipment or subscription under that key.
  * - `TRACKING_SUBSCRIPTION_INVALID`: a subscription without a valid callback or filter.
  * - `TRACKING_SUBSCRIPTION_LIMIT`: an organisation already has the most subscriptions a node allows.
@@ -35,6 +37,7 @@ export type TrackingErrorCode =
   | 'TRACKING_BATCH_MALFORMED'
   | 'TRACKING_EPCIS_UNSUPPORTED'
   | 'TRACKING_EPCIS_INVALID'
+  | 'TRACKING_GS1_KEY_INVALID'
   | 'TRACKING_NOT_FOUND'
   | 'TRACKING_SUBSCRIPTION_INVALID'
   | 'TRACKING_SUBSCRIPTION_LIMIT'

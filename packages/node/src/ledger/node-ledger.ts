@@ -19,7 +19,8 @@ import {
   type Witness,
   type WitnessStore,
 } from '@landsea/core/ledger'
-import { ed25519PublicKey, fromBase64, toBase64 } from '@landsea/core/crypto'
+import { fromBase64, toBase64 } from '@landsea/core/crypto'
+import { nodeEd25519PublicKey } from '../crypto/index.js'
 import type { NodeSettingsStore } from '@landsea/core/settings'
 import { requestCosignature, type Fetch, type WitnessPeer } from './witness-client.js'
 
@@ -68,8 +69,11 @@ export interface NodeLedger {
   addPeer(peer: LedgerPeer): Promise<void>
   /** Reads a peer node's ledger keys from `<baseUrl>/api/ledger/keys` and adds it as a peer. */
   addPeerAt(baseUrl: string): Promise<LedgerPeer>
-  /** Signs a checkpoint every `intervalMs` when the log has grown; returns a stop function. */
-  startPublishing(intervalMs: number): () => void
+  /**
+   * Signs a checkpoint when the log has grown since the latest one and asks the peers to cosign
+   * it (the publisher job's unit of work); undefined when the log has not grown.
+   */
+  publishIfGrown(): Promise<StoredCheckpoint | undefined>
 }
 
 interface LedgerSecrets {
@@ -122,10 +126,17 @@ export async function createNodeLedger({
   const witnessName = logOrigin.replace(/\/log$/, '') + '/witness'
   const logSeed = fromBase64(secrets.logSeed)!
   const witnessSeed = fromBase64(secrets.witnessSeed)!
-  const logSigner = createEd25519NoteSigner({ name: logOrigin, seed: logSeed })
+  const logPublicKey = nodeEd25519PublicKey(logSeed)
+  const witnessPublicKey = nodeEd25519PublicKey(witnessSeed)
+  const logSigner = createEd25519NoteSigner({
+    name: logOrigin,
+    seed: logSeed,
+    publicKey: logPublicKey,
+  })
   const cosigner = createCosigner({
     name: witnessName,
     seed: witnessSeed,
+    publicKey: witnessPublicKey,
     now: () => Math.floor(now().getTime() / 1000),
   })
   const keys: LedgerKeys = {
@@ -133,13 +144,13 @@ export async function createNodeLedger({
     logKey: formatVerifierKey({
       name: logOrigin,
       type: NOTE_SIGNATURE_TYPE.ed25519,
-      publicKey: ed25519PublicKey(logSeed),
+      publicKey: logPublicKey,
     }),
     witnessName,
     witnessKey: formatVerifierKey({
       name: witnessName,
       type: NOTE_SIGNATURE_TYPE.cosignatureV1,
-      publicKey: ed25519PublicKey(witnessSeed),
+      publicKey: witnessPublicKey,
     }),
   }
   const peers = async () => (await settings.get<LedgerPeer[]>('ledger.peers')) ?? []
@@ -260,16 +271,10 @@ export async function createNodeLedger({
       await ledger.addPeer(peer)
       return peer
     },
-    startPublishing(intervalMs) {
-      const timer = setInterval(() => {
-        void (async () => {
-          const size = await store.treeSize()
-          if (size > ((await store.latestCheckpoint())?.treeSize ?? 0))
-            await ledger.checkpoint({ minTreeSize: size })
-        })().catch(() => undefined)
-      }, intervalMs)
-      timer.unref?.()
-      return () => clearInterval(timer)
+    async publishIfGrown() {
+      const size = await store.treeSize()
+      if (size <= ((await store.latestCheckpoint())?.treeSize ?? 0)) return undefined
+      return ledger.checkpoint({ minTreeSize: size })
     },
   }
   return ledger

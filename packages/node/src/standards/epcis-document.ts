@@ -6,8 +6,9 @@ export const EPCIS_DOCUMENT_SCHEMA = 'gs1-epcis-2.0#'
 
 /**
  * Reads an EPCIS 2.0 document for import: first GS1's own JSON Schema (`TRACKING_EPCIS_INVALID`
- * with every issue and its schema path), then Landsea's mapping to T&T events. A document of which
- * no event can be used is refused whole (`TRACKING_EPCIS_UNSUPPORTED`).
+ * with every issue and its schema path), then Landsea's reading: T&T events of containers, EPCIS
+ * events of GS1-keyed objects. A document of which no event can be used is refused whole
+ * (`TRACKING_EPCIS_UNSUPPORTED`).
  */
 export function readEpcisDocument(document: unknown): EpcisImport {
   const issues = validateAgainst(EPCIS_DOCUMENT_SCHEMA, document).map((i) => ({
@@ -22,10 +23,10 @@ export function readEpcisDocument(document: unknown): EpcisImport {
     })
   }
   const mapped = fromEpcisDocument(document)
-  if (mapped.items.length === 0) {
+  if (mapped.items.length === 0 && mapped.objectEvents.length === 0) {
     throw new TrackingError(
       'TRACKING_EPCIS_UNSUPPORTED',
-      'no event of the document has a T&T meaning',
+      'no event of the document can be kept: none names a container, a GS1 key or a place',
       {
         issues: mapped.rejected.flatMap((r) => r.issues),
       },

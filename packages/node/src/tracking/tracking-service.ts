@@ -27,6 +27,7 @@ import {
   type Delivery,
   type EventStore,
   type IngestReport,
+  type ObjectEventStore,
   type StoredEvent,
   type SubscriptionStore,
   type Timeline,
@@ -40,6 +41,7 @@ import { toBase64 } from '@landsea/core/crypto'
 import { v7 as uuidv7 } from 'uuid'
 import { readEpcisDocument } from '../standards/epcis-document.js'
 import { isKnownPlace, locatePlace } from '../standards/un-locode.js'
+import { addObjectEvents, objectEventsOf, type ObjectEventsView } from './object-events.js'
 
 /** A shipment's or container's timeline with its prediction, as the API returns it. */
 export interface TimelineView {
@@ -79,11 +81,14 @@ export interface TrackingService {
   readonly events: EventStore
   ingest(items: readonly BatchItem[]): Promise<IngestReportWithWarnings>
   /**
-   * Imports an EPCIS 2.0 document: checked against GS1's schema, then its mappable events are
-   * ingested; the report's rejections, those of mapping and of validation alike, are by position
-   * in `epcisBody.eventList`.
+   * Imports an EPCIS 2.0 document: checked against GS1's schema, then its container events are
+   * ingested as T&T events and its other events kept as events of the GS1-keyed objects they
+   * name; the report's rejections, those of mapping and of validation alike, are by position in
+   * `epcisBody.eventList`.
    */
   ingestEpcis(document: unknown): Promise<IngestReportWithWarnings>
+  /** The EPCIS events naming an object, by any URI form of its key (see objectKeyOf). */
+  objectEvents(uri: string): Promise<ObjectEventsView>
   /** Every shipment's journey the node holds (for ETA evaluation), from its TRANSPORT events. */
   journeys(): Promise<Journey[]>
   shipmentTimeline(shipmentKey: string): Promise<TimelineView>
@@ -102,6 +107,8 @@ export interface TrackingService {
 /** Options of {@link createTrackingService}. */
 export interface TrackingServiceOptions {
   readonly events: EventStore
+  /** Where EPCIS events of GS1-keyed objects are kept. */
+  readonly objects: ObjectEventStore
   readonly subscriptions: SubscriptionStore
   readonly ledger: LedgerStore
   readonly now?: () => number
@@ -117,6 +124,7 @@ export interface TrackingServiceOptions {
 /** Wires ingestion, timelines, proofs, ETA and webhook notifications over the stores. */
 export function createTrackingService({
   events,
+  objects,
   subscriptions,
   ledger,
   now = Date.now,
@@ -254,10 +262,12 @@ export function createTrackingService({
     journeys: () => loadJourneys(Number.MAX_SAFE_INTEGER),
     async ingestEpcis(document) {
       const mapped = readEpcisDocument(document)
-      const report = await ingest(mapped.items)
-      const rejected = [...report.rejected, ...mapped.rejected].sort((a, b) => a.index - b.index)
-      return { ...report, rejected }
+      const { warnings, ...report } = await ingest(mapped.items)
+      const all = await addObjectEvents(objects, mapped, report, now)
+      const rejected = [...all.rejected, ...mapped.rejected].sort((a, b) => a.index - b.index)
+      return { ...all, rejected, warnings }
     },
+    objectEvents: (uri) => objectEventsOf(objects, uri),
 
     shipmentTimeline: async (key) => view(key, await events.eventsOfShipment(key)),
     containerTimeline: async (ref, isVisible = () => true) =>

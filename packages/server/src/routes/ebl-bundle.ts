@@ -2,11 +2,10 @@ import type { TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
-import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
-import { exportBundle, findReadableBill, gateBundle } from '@landsea/node'
+import { exportBundle, readableBill, gateBundle } from '@landsea/node'
 import type { EmissionsService, NodeLedger, PrivacyGate } from '@landsea/node'
-import { errorResponses, IdParams } from '../schemas.js'
+import { CommittedFieldsSchema, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
 export interface EblBundleRoutesOptions {
@@ -84,6 +83,12 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
                   { description: 'The shipment’s verifiable emissions claim (docs/emissions.md)' },
                 ),
               ),
+              personalData: Type.Optional(
+                Type.Object({
+                  scheme: Type.Literal('landsea-salted-sha256/v1'),
+                  fields: CommittedFieldsSchema,
+                }),
+              ),
             },
             { description: 'See docs/ledger.md, "The bundle"' },
           ),
@@ -96,8 +101,7 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
       const { trustAnchor } = request.query
       // The same readers as GET /api/ebl/{id}.
       const caller = callerOf(request)
-      const record = await findReadableBill(registry, caller, id)
-      if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
+      const record = await readableBill(registry, caller, id)
       const bundle = await exportBundle({
         documentId: id,
         registry,
@@ -116,7 +120,15 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
             }
           : {}),
       })
-      if (privacy) await gateBundle({ ...privacy, recipient: caller, bundle })
+      if (privacy) {
+        await gateBundle({ ...privacy, recipient: caller, bundle })
+        await privacy.gate.logAccess({
+          reader: caller.id,
+          what: `${request.method} ${request.url}`,
+          payload: bundle,
+          recordIds: [`ebl:${id}`],
+        })
+      }
       return reply
         .header('content-disposition', `attachment; filename="${record.reference}.bundle.json"`)
         .send(bundle)

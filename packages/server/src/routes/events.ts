@@ -138,7 +138,8 @@ export const eventRoutes: RoutePlugin<EventRoutesOptions> = async (
       config: { auth: BATCH_ROLES },
       schema: {
         tags: ['tracking'],
-        summary: 'Import an EPCIS 2.0 JSON-LD document (container ObjectEvents) as T&T events',
+        summary:
+          'Import an EPCIS 2.0 JSON-LD document: container events as T&T events, events of GS1-keyed objects (SGTIN, SSCC, …) as EPCIS events of those objects',
         body: Type.Object({ epcisBody: Type.Any() }, { additionalProperties: true }),
         response: { 200: IngestResponse, ...errorResponses(400, 401, 403, 413, 422) },
       },
