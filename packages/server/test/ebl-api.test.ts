@@ -1,7 +1,7 @@
 import { generateSigningKeyPair } from '@landsea/core/crypto'
 import { createNonce, createSampleCorridorBill, signActionEntry } from '@landsea/core/ebl'
 import { expect, it } from 'vitest'
-import { as, describeEachNode } from './test-node.js'
+import { as, describeEachNode, registerSelfCustodyShipper } from './test-node.js'
 
 describeEachNode('eBL HTTP API', (get) => {
   const draftBody = (reference: string) => {
@@ -224,27 +224,10 @@ describeEachNode('eBL HTTP API', (get) => {
     const { app, seed } = get()
     // About signatures, not onboarding: the demo node requires verified parties, this organisation has
     // no credential, so the operator relaxes the policy (identity-api.test.ts tests the policy itself).
-    await app.inject({
-      method: 'PUT',
-      url: '/api/trust/policy',
-      headers: as(seed, 'operator'),
-      payload: { requireVerifiedParties: false },
-    })
-    const key = await generateSigningKeyPair()
-    const registered = await app.inject({
-      method: 'POST',
-      url: '/api/organisations',
-      headers: as(seed, 'operator'),
-      payload: {
-        name: 'Self-custody Trading Pte. Ltd.',
-        country: 'SG',
-        roles: ['SHIPPER'],
-        keyAlg: 'EdDSA',
-        publicJwk: key.publicJwk,
-      },
-    })
-    expect(registered.statusCode, registered.body).toBe(201)
-    const { organisation, apiKey } = registered.json()
+    const { organisation, apiKey, key } = await registerSelfCustodyShipper(
+      get(),
+      'Self-custody Trading Pte. Ltd.',
+    )
     expect(organisation.keys[0].isCustodial).toBe(false)
     const carrier = as(seed, 'carrier')
     const document = createSampleCorridorBill({

@@ -1,7 +1,13 @@
-import { initEd25519Verifier } from '@landsea/core/crypto'
+import { initEd25519Verifier, sha256Hex } from '@landsea/core/crypto'
+import { createNonce, createSampleCorridorBill, signActionEntry } from '@landsea/core/ebl'
 import { verifyBundle } from '@landsea/core/verify'
 import { beforeAll, expect, it } from 'vitest'
-import { as, describeEachNode, ingestFinishedJourney } from './test-node.js'
+import {
+  as,
+  describeEachNode,
+  ingestFinishedJourney,
+  registerSelfCustodyShipper,
+} from './test-node.js'
 
 beforeAll(async () => {
   await initEd25519Verifier()
@@ -135,5 +141,80 @@ describeEachNode('green-linked pledge and the claim key in the node’s DID docu
       ],
     })
     expect(other.firstFailure?.name).toBe('claimSignature')
+  })
+
+  it('refuses a pre-signed green-linked pledge whose digest is not the claim’s (422), accepts the right one', async () => {
+    const { app, seed } = get()
+    const { organisation, apiKey, key } = await registerSelfCustodyShipper(
+      get(),
+      'Self-custody Green Trading Pte. Ltd.',
+    )
+    const carrier = as(seed, 'carrier')
+    const document = createSampleCorridorBill({
+      reference: 'GREENSELF0001',
+      carrier: seed.organisations.carrier.id,
+      shipper: organisation.id,
+    })
+    const id = (
+      await app.inject({ method: 'POST', url: '/api/ebl', headers: carrier, payload: { document } })
+    ).json().id
+    const issued = await app.inject({
+      method: 'POST',
+      url: `/api/ebl/${id}/issue`,
+      headers: carrier,
+      payload: { recipient: organisation.id },
+    })
+    expect(issued.statusCode, issued.body).toBe(201)
+    await ingestFinishedJourney(get(), 'GREENSELF0001', 13)
+    const claim = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/shipments/GREENSELF0001/emissions/claim',
+        headers: carrier,
+        payload: { teu: 2 },
+      })
+    ).json()
+    const record = issued.json().record
+    const submit = async (jws: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/ebl/${id}/actions/signed`,
+        headers: { authorization: `Bearer ${apiKey}` },
+        payload: { jws },
+      })
+    const payload = (previousEntryChecksum: string) => ({
+      documentChecksum: record.documentChecksum,
+      previousEntryChecksum,
+      actor: organisation.id,
+      recipient: seed.organisations.cnBank.id,
+      at: new Date().toISOString(),
+      nonce: createNonce(),
+    })
+    const endorsed = await submit(
+      await signActionEntry({
+        payload: { ...payload(record.lastEntryChecksum), action: 'ENDORSE_TO_ORDER' },
+        organisationId: organisation.id,
+        key,
+      }),
+    )
+    expect(endorsed.statusCode, endorsed.body).toBe(201)
+    const head = endorsed.json().record.lastEntryChecksum
+    const sign = (claimDigest: string) =>
+      signActionEntry({
+        payload: {
+          ...payload(head),
+          action: 'TRANSFER',
+          pledge: 'PLEDGE',
+          greenLink: { claimId: claim.id, claimDigest },
+        },
+        organisationId: organisation.id,
+        key,
+      })
+    const wrong = await submit(await sign(sha256Hex('another claim')))
+    expect(wrong.statusCode, wrong.body).toBe(422)
+    expect(wrong.json().error.code).toBe('EMISSIONS_CLAIM_MISMATCH')
+    const right = await submit(await sign(claim.digest))
+    expect(right.statusCode, right.body).toBe(201)
+    expect(right.json().record.state.pledgedBy).toBe(organisation.id)
   })
 })

@@ -1,5 +1,6 @@
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
+import { generateSigningKeyPair, type SigningKeyPair } from '@landsea/core/crypto'
 import { simulateBookings } from '@landsea/core/simulation'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { buildApp } from '../src/app.js'
@@ -66,4 +67,33 @@ export async function ingestFinishedJourney(
     payload: live.events,
   })
   expect(ingest.statusCode, ingest.body).toBeLessThan(300)
+}
+
+/**
+ * Registers a shipper that holds its own key (non-custodial), after the operator relaxes the
+ * verified-parties policy (this organisation has no legal-entity credential).
+ */
+export async function registerSelfCustodyShipper(
+  { app, seed }: TestNode,
+  name: string,
+): Promise<{
+  organisation: { id: string; keys: readonly [{ isCustodial: boolean }] }
+  apiKey: string
+  key: SigningKeyPair
+}> {
+  await app.inject({
+    method: 'PUT',
+    url: '/api/trust/policy',
+    headers: as(seed, 'operator'),
+    payload: { requireVerifiedParties: false },
+  })
+  const key = await generateSigningKeyPair()
+  const registered = await app.inject({
+    method: 'POST',
+    url: '/api/organisations',
+    headers: as(seed, 'operator'),
+    payload: { name, country: 'SG', roles: ['SHIPPER'], keyAlg: 'EdDSA', publicJwk: key.publicJwk },
+  })
+  expect(registered.statusCode, registered.body).toBe(201)
+  return { ...registered.json(), key }
 }

@@ -3,10 +3,12 @@ import {
   AMENDMENT_REASON_CODES,
   billListFilterFor,
   EblError,
+  parseActionEntry,
   TITLE_STATUSES,
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
+import { EmissionsError } from '@landsea/core/emissions'
 import { readableBill, type EmissionsService } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
@@ -295,6 +297,17 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (
       const { id } = request.params
       const { jws } = request.body
       const authenticatedAs = callerOf(request).id
+      // A pre-signed green-linked pledge must cite the bill's shipment's claim as it is: a wrong
+      // link would be signed into the chain and fail every later bundle's greenPledge step.
+      const link = parseActionEntry(jws).payload.greenLink
+      if (link && emissions) {
+        const cited = await emissions.greenLink((await registry.get(id)).reference, link.claimId)
+        if (cited.claimDigest !== link.claimDigest)
+          throw new EmissionsError(
+            'EMISSIONS_CLAIM_MISMATCH',
+            `the pledge cites digest ${link.claimDigest}, the claim's is ${cited.claimDigest}`,
+          )
+      }
       return reply
         .status(201)
         .send(await registry.actSigned({ documentId: id, jws, authenticatedAs }))
