@@ -9,7 +9,7 @@ import {
 import type { Kysely } from 'kysely'
 import { bulkInsert } from './bulk-insert.js'
 import { dialectOf } from './dialect.js'
-import { appendLeaves } from './ledger-append.js'
+import { appendRowsWithLeaves } from './rows-with-leaves.js'
 import type { Schema } from './schema.js'
 
 // Rows per INSERT and ids per IN (...): 15 columns × 1000 rows stays under both databases'
@@ -130,30 +130,20 @@ export function createEventStore(db: Kysely<Schema>): EventStore {
       return times
     },
 
-    async appendEvents(writes) {
-      try {
-        const { firstIndex } = await db.transaction().execute(async (trx) => {
-          const appended = await appendLeaves(
-            trx,
-            dialect,
-            writes.map((w) => w.leaf),
-          )
-          await bulkInsert(
+    appendEvents: (writes) =>
+      appendRowsWithLeaves(
+        db,
+        dialect,
+        writes.map((w) => w.leaf),
+        (trx, first) =>
+          bulkInsert(
             trx,
             dialect,
             'tracking_events',
             TRACKING_EVENT_COLUMNS,
-            writes.map((w, i) => trackingEventValues(w.event, appended.firstIndex + i)),
-          )
-          return appended
-        })
-        return { isWritten: true, firstLeafIndex: firstIndex }
-      } catch (error) {
-        // A concurrent ingest stored one of these eventIDs first; the transaction wrote nothing.
-        if (dialect.uniqueViolation(error)) return { isWritten: false }
-        throw error
-      }
-    },
+            writes.map((w, i) => trackingEventValues(w.event, first + i)),
+          ),
+      ),
 
     async getEvent(eventID) {
       const row = await db
