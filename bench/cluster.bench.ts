@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { createNode, seedDemo, type DemoSeed } from '@landsea/node'
-import pg from 'pg'
+import { createFreshPostgresDatabase } from '@landsea/storage/testing'
 import { percentile, round } from './stats.js'
 
 // Title actions per second with 1, 2 and 4 node processes on one PostgreSQL database (docs/deploy.md):
@@ -14,25 +13,6 @@ import { percentile, round } from './stats.js'
 const PROCESSES = [1, 2, 4]
 const CONCURRENCY = 32
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
-
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `landsea_cluster_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(process.env.DATABASE_URL!)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: process.env.DATABASE_URL })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await a.end()
-    },
-  }
-}
 
 function startProcess(
   databaseUrl: string,
@@ -131,7 +111,7 @@ export async function run(): Promise<void> {
   }
   const rows = []
   for (const processes of PROCESSES) {
-    const database = await createDatabase()
+    const database = await createFreshPostgresDatabase('landsea_cluster_bench')
     const dataDir = mkdtempSync(join(tmpdir(), 'landsea-cluster-bench-'))
     const children: ChildProcess[] = []
     try {

@@ -1,12 +1,14 @@
 // Compiles the CLI, the workspace packages it runs (core, node, storage, server) and their pure
 // dependencies into dist/, one chunk per command, so that `bin/landsea.js` starts without compiling TypeScript and loads only
 // what the command it runs needs. Run by the root `prepare` script (so by `npm ci`).
+// `node build.mjs <entry.ts> <outdir>` compiles another entry the same way, to <outdir>/main.js
+// (tests start node processes compiled from their fixtures, as users run the CLI).
 import { readFile, rm } from 'node:fs/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 
 const cli = fileURLToPath(new URL('..', import.meta.url))
-const outdir = `${cli}dist`
+const [entry = `${cli}src/main.ts`, outdir = `${cli}dist`] = process.argv.slice(2)
 // Pure dependencies are compiled in too (jose alone is ~90 files to resolve and load); those that
 // read files next to themselves or load native addons stay in node_modules.
 const EXTERNAL = /^(node:|sodium-native|better-sqlite3|pg($|\/)|fastify|@fastify\/|tsx)/
@@ -37,7 +39,7 @@ const sourceUrls = {
 
 await rm(outdir, { recursive: true, force: true })
 await build({
-  entryPoints: { main: `${cli}src/main.ts` },
+  entryPoints: { main: entry },
   outdir,
   bundle: true,
   splitting: true,

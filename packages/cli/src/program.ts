@@ -112,6 +112,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     description: 'trust lists per jurisdiction and recognition statements between them',
     load: async () => (await import('./commands/trust.js')).trustCommand(),
   },
+  secrets: {
+    description: "the node's secrets at rest: rotate the key-encryption key",
+    load: async () => (await import('./commands/secrets.js')).secretsCommand(),
+  },
 }
 
 /**

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { JobLeases } from '@landsea/core/settings'
 import type { NodeLedger } from './ledger/node-ledger.js'
 import type { WebhookWorker } from './tracking/webhook-worker.js'
 import type { PintService } from './pint/pint-service.js'
@@ -13,6 +16,10 @@ export interface BackgroundJob {
 export interface BackgroundJobOptions {
   readonly ledger: NodeLedger
   readonly webhooks: WebhookWorker
+  /** Leases shared by the processes on the database: one of them publishes checkpoints. */
+  readonly leases: JobLeases
+  /** This node instance, as a lease holder (default: host, process id and a random id). */
+  readonly holder?: string
   /** Sign a checkpoint this often when the log has grown; 0 leaves the job out. */
   readonly checkpointIntervalMs?: number
   /** Look for due webhook deliveries this often; 0 leaves the job out. */
@@ -22,18 +29,73 @@ export interface BackgroundJobOptions {
   readonly pintRetryIntervalMs?: number
 }
 
+/** A job that runs `work` every `intervalMs` (the next run waits for the last), until stopped. */
+function timerJob(name: string, intervalMs: number, work: () => Promise<unknown>): BackgroundJob {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<unknown> | undefined
+  let stopped = true
+  const tick = () => {
+    running = work()
+      .catch(() => undefined)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs)
+      })
+  }
+  return {
+    name,
+    start() {
+      if (!stopped) return
+      stopped = false
+      timer = setTimeout(tick, intervalMs)
+      timer.unref?.()
+    },
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await running
+    },
+  }
+}
+
+/**
+ * A {@link timerJob} that only the holder of the job's lease runs: each tick claims (or renews)
+ * the lease for three intervals (at least 2 s) and works only when it holds it; stop gives it up.
+ * A process that dies loses the lease when it lapses, and another takes the work over.
+ */
+function leasedJob(
+  name: string,
+  intervalMs: number,
+  { leases, holder }: { leases: JobLeases; holder: string },
+  work: () => Promise<unknown>,
+): BackgroundJob {
+  const ttlMs = Math.max(3 * intervalMs, 2000)
+  const job = timerJob(name, intervalMs, async () => {
+    if (await leases.claim(name, holder, Date.now(), ttlMs)) await work()
+  })
+  return {
+    ...job,
+    async stop() {
+      await job.stop()
+      await leases.release(name, holder).catch(() => undefined)
+    },
+  }
+}
+
 /**
  * Every background job of a node, in one place:
  * - `checkpoint-publisher`: signs a checkpoint of the ledger when it has grown and asks the peers'
- *   witnesses to cosign it (docs/ledger.md);
+ *   witnesses to cosign it (docs/ledger.md); leased, so that of several processes on one database
+ *   exactly one does it (docs/deploy.md);
  * - `webhook-delivery`: POSTs queued event notifications to subscribers, with retries
- *   (docs/tracking.md);
+ *   (docs/tracking.md); each delivery is leased by the process that sends it;
  * - `pint-outbox`: retries PINT transfers out until the receiving platform's signed answer
  *   (docs/pint.md).
  */
 export function createBackgroundJobs({
   ledger,
   webhooks,
+  leases,
+  holder = `${hostname()}:${process.pid}:${randomUUID()}`,
   checkpointIntervalMs = 60_000,
   webhookIntervalMs = 1000,
   pint,
@@ -41,17 +103,11 @@ export function createBackgroundJobs({
 }: BackgroundJobOptions): readonly BackgroundJob[] {
   const jobs: BackgroundJob[] = []
   if (checkpointIntervalMs > 0) {
-    let stopPublishing: (() => void) | undefined
-    jobs.push({
-      name: 'checkpoint-publisher',
-      start() {
-        stopPublishing ??= ledger.startPublishing(checkpointIntervalMs)
-      },
-      async stop() {
-        stopPublishing?.()
-        stopPublishing = undefined
-      },
-    })
+    jobs.push(
+      leasedJob('checkpoint-publisher', checkpointIntervalMs, { leases, holder }, () =>
+        ledger.publishIfGrown(),
+      ),
+    )
   }
   if (webhookIntervalMs > 0) {
     jobs.push({
@@ -61,30 +117,7 @@ export function createBackgroundJobs({
     })
   }
   if (pint && pintRetryIntervalMs > 0) {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let running: Promise<unknown> | undefined
-    let stopped = true
-    const tick = () => {
-      running = pint
-        .deliverPending()
-        .catch(() => undefined)
-        .finally(() => {
-          if (!stopped) timer = setTimeout(tick, pintRetryIntervalMs)
-        })
-    }
-    jobs.push({
-      name: 'pint-outbox',
-      start() {
-        if (!stopped) return
-        stopped = false
-        timer = setTimeout(tick, pintRetryIntervalMs)
-      },
-      async stop() {
-        stopped = true
-        clearTimeout(timer)
-        await running
-      },
-    })
+    jobs.push(timerJob('pint-outbox', pintRetryIntervalMs, () => pint.deliverPending()))
   }
   return jobs
 }

@@ -9,6 +9,7 @@ import {
   createEblStore,
   createEventStore,
   createObjectEventStore,
+  createJobLeaseStore,
   createIdentityStore,
   createLedgerStore,
   createNodeSettingsStore,
@@ -23,7 +24,7 @@ import {
 } from '@landsea/storage'
 import { createBackgroundJobs, type BackgroundJob } from './background-jobs.js'
 import { createFastJwsVerifier } from './crypto/fast-jws.js'
-import { createSecretCipher, loadMasterKey } from './crypto/secret-cipher.js'
+import { createSecretCipher, loadSecretCipher } from './crypto/secret-cipher.js'
 import { fetchTextGuarded } from './identity/fetch-text.js'
 import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
 import type { NodeIdentityService } from './identity/node-identity-service.js'
@@ -37,6 +38,7 @@ import { validateTransportDocumentSchema } from './standards/transport-document-
 import type { Fetch } from './ledger/witness-client.js'
 import { createGuardedFetch, outboundPolicyFromEnv, type OutboundPolicy } from './outbound/index.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
+import { CLAIM_KEY_FRAGMENT, createClaimKey } from './emissions/claim-key.js'
 import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
 import { createWebhookWorker, type WebhookWorker } from './tracking/webhook-worker.js'
 import { createPintService, type PintService } from './pint/pint-service.js'
@@ -135,6 +137,25 @@ export async function openDatabase({
 }
 
 /**
+ * Opens the database the options name and seals every secret in it again under `cipher`'s
+ * sealing key (a key rotation, see `rotateMasterKey`): in one transaction, under the setup lock.
+ * Returns how many values it sealed.
+ */
+export async function resealSecrets(
+  options: NodeStorageOptions,
+  cipher: SecretCipher,
+): Promise<number> {
+  const database = await openDatabase(options)
+  try {
+    return await database.withSetupLock(() =>
+      sealSecretsAtRest(database.db, cipher, { reseal: true }),
+    )
+  } finally {
+    await database.destroy()
+  }
+}
+
+/**
  * The data folder holds the database and the key-encryption key: only its owner may enter it
  * (0700), and the SQLite file is 0600 before SQLite opens it — SQLite gives its `-wal` and `-shm`
  * files the main file's mode.
@@ -149,17 +170,18 @@ function restrictDataFolder(dataDir: string, databaseFile?: string): void {
 
 /**
  * The cipher that seals the node's secrets in its database: under the given key, or
- * `LANDSEA_MASTER_KEY`, or the data folder's `master.key`. A database handed in open (tests) with
- * neither key nor environment keeps them in clear.
+ * `LANDSEA_MASTER_KEY`, or the data folder's `master.key` (with the next key of a rotation under
+ * way, see {@link loadSecretCipher}). A database handed in open (tests) with neither key nor
+ * environment keeps them in clear.
  */
-function secretCipherFor(
+export function secretCipherFor(
   { dataDir = './landsea-data', inMemory, database }: NodeStorageOptions,
   masterKey: Uint8Array | undefined,
 ): SecretCipher | undefined {
   if (masterKey) return createSecretCipher({ key: masterKey })
   if ((database || inMemory) && !process.env.LANDSEA_MASTER_KEY) return undefined
   if (!process.env.LANDSEA_MASTER_KEY) restrictDataFolder(dataDir)
-  return createSecretCipher({ key: loadMasterKey({ dataDir }) })
+  return loadSecretCipher({ dataDir })
 }
 
 /**
@@ -201,10 +223,13 @@ export async function createNode({
     return resolved
   })
   const identityStore = createIdentityStore(db)
+  const claimKey = createClaimKey(settings)
   const identityService = createNodeIdentity({
     store: identityStore,
     settings,
     organisations,
+    // The host DID's document publishes the key that signs emissions claims (docs/emissions.md).
+    hostKeys: async () => [{ fragment: CLAIM_KEY_FRAGMENT, publicJwk: await claimKey.publicJwk() }],
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
     fetchText: fetch
       ? fetchTextWith(fetch)
@@ -244,6 +269,7 @@ export async function createNode({
     events: tracking.events,
     ledger: ledgerStore,
     settings,
+    claimKey,
     issuerDid: () => identityService.hostDid,
   })
   const privacy = createPrivacyGate({
@@ -274,6 +300,7 @@ export async function createNode({
   const jobs = createBackgroundJobs({
     ledger,
     webhooks,
+    leases: createJobLeaseStore(db),
     checkpointIntervalMs,
     pint,
     pintRetryIntervalMs,

@@ -6,7 +6,7 @@ export {
   type NodeStorageOptions,
   type StorageErrorCode,
 } from './create-node.js'
-export { findReadableBill } from './ebl/readable-bill.js'
+export { readableBill } from './ebl/readable-bill.js'
 export { DEMO_ORGANISATIONS, type DemoRole } from './demo/demo-organisations.js'
 export { seedDemo, type DemoSeed } from './demo/seed.js'
 export { seedTrackingDemo, type DemoShipmentBill } from './demo/tracking-demo.js'
@@ -25,6 +25,7 @@ export {
 } from './emissions/emissions-service.js'
 export { EPCIS_DOCUMENT_SCHEMA, readEpcisDocument } from './standards/epcis-document.js'
 export type { LedgerKeys, LedgerPeer, NodeLedger } from './ledger/node-ledger.js'
+export { rotateMasterKey, type MasterKeyRotation } from './crypto/master-key-rotation.js'
 export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'
 export type { Fetch } from './ledger/witness-client.js'
 export { gateBundle } from './privacy/gated-bundle-export.js'

@@ -1,10 +1,9 @@
-import { statSync } from 'node:fs'
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { createNode, seedDemo } from '../src/index.js'
+import { createNode, openStandaloneWitness, seedDemo } from '../src/index.js'
 
 const mode = (path: string) => statSync(path).mode & 0o777
 
@@ -86,5 +85,32 @@ describe('secrets at rest', () => {
     await expect(createNode({ dataDir, masterKey: new Uint8Array(32).fill(7) })).rejects.toThrow(
       /does not open under this key-encryption key/,
     )
+  })
+
+  it("seals the standalone witness's key like the node's, and seals one an older version left in clear", async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'landsea-witness-secrets-')), 'data')
+    const file = join(dataDir, 'witness.sqlite')
+    // An older witness wrote its seed in clear.
+    const { createDatabase, createNodeSettingsStore } = await import('@landsea/storage')
+    const older = await createDatabase({ file: (mkdirSync(dataDir, { recursive: true }), file) })
+    const seed = Buffer.alloc(32, 9).toString('base64')
+    await createNodeSettingsStore(older.db).set('witness.seed', seed)
+    await older.destroy()
+
+    const witness = await openStandaloneWitness({ dataDir, logKeys: [] })
+    const witnessKey = witness.witnessKey
+    await witness.close()
+    expect(mode(dataDir)).toBe(0o700)
+    for (const name of ['witness.sqlite', 'master.key'])
+      expect(mode(join(dataDir, name))).toBe(0o600)
+    const stored = rows(file).settings
+    expect(stored.map((s) => s.key)).toEqual(['witness.seed'])
+    expect(stored[0]!.value.startsWith('lsenc:v1:')).toBe(true)
+    expect(stored[0]!.value).not.toContain(seed)
+
+    // Reopened under the same key: the same witness key, from the sealed seed.
+    const again = await openStandaloneWitness({ dataDir, logKeys: [] })
+    expect(again.witnessKey).toBe(witnessKey)
+    await again.close()
   })
 })

@@ -25,6 +25,11 @@ import { pintRoutes } from './routes/pint.js'
 import { pintAdminRoutes } from './routes/pint-admin.js'
 import { SHARED_SCHEMAS } from './schemas.js'
 import { installFiniteQueryNumbers } from './finite-query-numbers.js'
+import {
+  DEFAULT_OUTBOUND_RATE_LIMIT,
+  installRateLimits,
+  type OutboundRateLimit,
+} from './rate-limits.js'
 import { installResponseHeaders } from './response-headers.js'
 import { installStrictJsonBody } from './strict-json-body.js'
 
@@ -36,6 +41,8 @@ export interface AppDependencies {
    * way: with it off, at level `error` only, to stderr.
    */
   readonly logger?: boolean
+  /** The limit per caller on routes that cost the node an outbound request (docs/deploy.md). */
+  readonly outboundLimit?: OutboundRateLimit
 }
 
 /**
@@ -45,6 +52,7 @@ export interface AppDependencies {
 export async function buildApp({
   node,
   logger = false,
+  outboundLimit = DEFAULT_OUTBOUND_RATE_LIMIT,
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? true : { level: 'error', stream: process.stderr },
@@ -58,6 +66,7 @@ export async function buildApp({
   installResponseHeaders(app)
   installFiniteQueryNumbers(app)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  await installRateLimits(app)
 
   await app.register(swagger, {
     openapi: {
@@ -84,11 +93,12 @@ export async function buildApp({
   await app.register(nodeInfoRoutes, { identity: node.identity, dialect: node.dialect })
   await app.register(organisationRoutes, { organisations: node.organisations })
   const { identityService: identity, organisations, registry, ledger, tracking } = node
-  await app.register(credentialRoutes, { identity })
-  await app.register(identityRoutes, { identity, organisations })
+  await app.register(credentialRoutes, { identity, outboundLimit })
+  await app.register(identityRoutes, { identity, organisations, outboundLimit })
   await app.register(trustRoutes, { identity })
   await app.register(eblRoutes, {
     registry,
+    emissions: node.emissions,
     privacy: { gate: node.privacy, exporter: node.identity.name },
   })
   await app.register(eblBundleRoutes, {

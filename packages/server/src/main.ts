@@ -16,6 +16,8 @@ export interface StartOptions extends NodeStorageOptions {
   readonly seed?: boolean
   readonly identity?: Partial<NodeIdentity>
   readonly logger?: boolean
+  /** Requests a minute per caller on routes that cost the node an outbound request. */
+  readonly outboundPerMinute?: number
 }
 
 /** A running node. */
@@ -36,11 +38,16 @@ export async function startNode({
   host = '127.0.0.1',
   seed = true,
   logger = false,
+  outboundPerMinute,
   ...options
 }: StartOptions = {}): Promise<RunningNode> {
   const node = await createNode(options)
   const seeded = seed ? await seedDemo(node) : undefined
-  const app = await buildApp({ node, logger })
+  const app = await buildApp({
+    node,
+    logger,
+    ...(outboundPerMinute ? { outboundLimit: { max: outboundPerMinute, windowMs: 60_000 } } : {}),
+  })
   await app.listen({ port, host })
   node.start()
   const address = app.server.address()

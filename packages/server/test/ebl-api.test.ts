@@ -200,6 +200,21 @@ describeEachNode('eBL HTTP API', (get) => {
       headers: carrier,
     })
     expect(missing.json().error.code).toBe('EBL_NOT_FOUND')
+    // A bill the caller may not read answers exactly like a missing one: nothing tells it exists.
+    const missingId = '00000000-0000-0000-0000-000000000000'
+    for (const path of ['', '/history', '/bundle', '/allowed-actions']) {
+      const [unreadable, absent] = await Promise.all(
+        [id, missingId].map((bill) =>
+          app.inject({
+            method: 'GET',
+            url: `/api/ebl/${bill}${path}`,
+            headers: as(seed, 'sgBank'),
+          }),
+        ),
+      )
+      expect(unreadable!.statusCode, path).toBe(404)
+      expect(unreadable!.json(), path).toEqual(JSON.parse(absent!.body.replaceAll(missingId, id)))
+    }
     expect((await app.inject({ method: 'GET', url: '/api/nothing-here' })).json().error.code).toBe(
       'ROUTE_NOT_FOUND',
     )

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PlatformKeys } from '@landsea/core/pint'
 import { createNode, seedDemo, type DemoSeed } from '@landsea/node'
-import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
-import pg from 'pg'
+import {
+  createFreshPostgresDatabase,
+  openTestDatabase,
+  TEST_DATABASES,
+} from '@landsea/storage/testing'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 
@@ -35,17 +37,6 @@ async function startChild(env: Record<string, string>) {
   return { child, ...(JSON.parse(line) as ChildReady) }
 }
 
-async function freshPostgresUrl(): Promise<string> {
-  const name = `landsea_pint_kill_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(process.env.DATABASE_URL!)
-  url.pathname = `/${name}`
-  return url.toString()
-}
-
 describe('a sending node killed in the middle of PINT transfers', () => {
   for (const kind of TEST_DATABASES) {
     it(`[${kind}] after SIGKILL and restart no bill is active on two platforms and none is lost`, async () => {
@@ -59,7 +50,9 @@ describe('a sending node killed in the middle of PINT transfers', () => {
       const sgApp = await buildApp({ node: sg })
       const sgUrl = await sgApp.listen({ port: 0, host: '127.0.0.1' })
       const dataDir = mkdtempSync(join(tmpdir(), 'landsea-pint-kill-'))
-      const databaseUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined
+      const fresh =
+        kind === 'postgres' ? await createFreshPostgresDatabase('landsea_pint_kill') : undefined
+      const databaseUrl = fresh?.url
       // The data folder holds the master key that seals the node's secrets, on either database.
       const storage = databaseUrl ? { dataDir, databaseUrl } : { dataDir }
       try {
@@ -148,6 +141,7 @@ describe('a sending node killed in the middle of PINT transfers', () => {
       } finally {
         await sgApp.close()
         await sg.close()
+        await fresh?.drop()
       }
     }, 120_000)
   }

@@ -1,6 +1,7 @@
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe } from 'vitest'
+import { simulateBookings } from '@landsea/core/simulation'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { seedDemo, type DemoSeed } from '@landsea/node'
 import { createNode, type LandseaNode } from '@landsea/node'
@@ -42,4 +43,27 @@ export function as(
   role: keyof DemoSeed['organisations'],
 ): { authorization: string } {
   return { authorization: `Bearer ${seed.organisations[role].apiKey}` }
+}
+
+/**
+ * Ingests, as the carrier, the simulated journey of a shipment booked 30 days ago: it has arrived,
+ * so its emissions claim can be issued.
+ */
+export async function ingestFinishedJourney(
+  { app, seed }: TestNode,
+  reference: string,
+  simulationSeed = 7,
+): Promise<void> {
+  const live = simulateBookings({
+    seed: simulationSeed,
+    nowMs: Date.now(),
+    bookings: [{ bookedMs: Date.now() - 30 * 86_400_000, transportDocumentReference: reference }],
+  })
+  const ingest = await app.inject({
+    method: 'POST',
+    url: '/api/events',
+    headers: as(seed, 'carrier'),
+    payload: live.events,
+  })
+  expect(ingest.statusCode, ingest.body).toBeLessThan(300)
 }

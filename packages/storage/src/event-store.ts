@@ -1,5 +1,6 @@
 import {
   formatEventTime,
+  type EventFacts,
   type EventStore,
   type PreparedEvent,
   type StoredEvent,
@@ -8,8 +9,8 @@ import {
 } from '@landsea/core/tracking'
 import type { Kysely } from 'kysely'
 import { bulkInsert } from './bulk-insert.js'
-import { dialectOf } from './dialect.js'
-import { appendRowsWithLeaves } from './rows-with-leaves.js'
+import { dialectOf, type Executor } from './dialect.js'
+import { appendLeaves } from './ledger-append.js'
 import type { Schema } from './schema.js'
 
 // Rows per INSERT and ids per IN (...): 15 columns × 1000 rows stays under both databases'
@@ -66,22 +67,8 @@ function toStored(row: { body: string; leaf_index: number }): StoredEvent {
   return { event: JSON.parse(row.body) as TrackingEvent, leafIndex: Number(row.leaf_index) }
 }
 
-/**
- * The database {@link EventStore}: events and their ledger leaves are written in one
- * transaction, so every stored event is provably in the log and no leaf lacks its event.
- */
-export function createEventStore(db: Kysely<Schema>): EventStore {
-  const dialect = dialectOf(db)
-  const byTime = (column: 'shipment_key' | 'equipment_reference', value: string) =>
-    db
-      .selectFrom('tracking_events')
-      .select(['body', 'leaf_index'])
-      .where(column, '=', value)
-      .orderBy('event_ms')
-      .orderBy('event_id')
-      .execute()
-      .then((rows) => rows.map(toStored))
-
+/** {@link EventFacts} read through `db`, or through a transaction to read within it. */
+function eventFacts(db: Executor): EventFacts {
   return {
     async findContentHashes(eventIDs) {
       const hashes = new Map<string, string>()
@@ -129,21 +116,56 @@ export function createEventStore(db: Kysely<Schema>): EventStore {
       }
       return times
     },
+  }
+}
 
-    appendEvents: (writes) =>
-      appendRowsWithLeaves(
-        db,
-        dialect,
-        writes.map((w) => w.leaf),
-        (trx, first) =>
-          bulkInsert(
-            trx,
-            dialect,
-            'tracking_events',
-            TRACKING_EVENT_COLUMNS,
-            writes.map((w, i) => trackingEventValues(w.event, first + i)),
-          ),
-      ),
+/**
+ * The database {@link EventStore}: events and their ledger leaves are written in one
+ * transaction, so every stored event is provably in the log and no leaf lacks its event; the
+ * ingest is planned inside that transaction, under the ledger head.
+ */
+export function createEventStore(db: Kysely<Schema>): EventStore {
+  const dialect = dialectOf(db)
+  const byTime = (column: 'shipment_key' | 'equipment_reference', value: string) =>
+    db
+      .selectFrom('tracking_events')
+      .select(['body', 'leaf_index'])
+      .where(column, '=', value)
+      .orderBy('event_ms')
+      .orderBy('event_id')
+      .execute()
+      .then((rows) => rows.map(toStored))
+
+  return {
+    ...eventFacts(db),
+
+    async appendPlanned(plan) {
+      return db.transaction().execute(async (trx) => {
+        // The head first: an update takes PostgreSQL's row lock and SQLite's write lock, so every
+        // other append waits until this transaction ends and the facts read below stay true.
+        await trx
+          .updateTable('ledger_head')
+          .set((eb) => ({ tree_size: eb.ref('tree_size') }))
+          .where('id', '=', 1)
+          .execute()
+        const planned = await plan(eventFacts(trx))
+        const { writes } = planned
+        if (writes.length === 0) return { plan: planned, firstLeafIndex: 0 }
+        const appended = await appendLeaves(
+          trx,
+          dialect,
+          writes.map((w) => w.leaf),
+        )
+        await bulkInsert(
+          trx,
+          dialect,
+          'tracking_events',
+          TRACKING_EVENT_COLUMNS,
+          writes.map((w, i) => trackingEventValues(w.event, appended.firstIndex + i)),
+        )
+        return { plan: planned, firstLeafIndex: appended.firstIndex }
+      })
+    },
 
     async getEvent(eventID) {
       const row = await db

@@ -1,6 +1,7 @@
 export { createDatabase, type DialectName, type LandseaDatabase } from './database.js'
 export { createEblStore } from './ebl-store.js'
 export { createEventStore } from './event-store.js'
+export { createJobLeaseStore } from './job-lease-store.js'
 export { createIdentityStore } from './identity-store.js'
 export { createLedgerStore } from './ledger-store.js'
 export { createObjectEventStore } from './object-event-store.js'

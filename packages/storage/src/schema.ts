@@ -282,6 +282,14 @@ export interface Schema {
   pint_outbox: PintOutboxTable
   pint_inbox: PintInboxTable
   pint_inbox_documents: PintInboxDocumentTable
+  job_leases: JobLeaseTable
+}
+
+/** `job_leases`: which process holds each background job, until when (ms since the epoch). */
+export interface JobLeaseTable {
+  job: string
+  holder: string
+  expires_ms: number | string
 }
 
 /** `pint_platforms`: the PINT platform directory (JSON columns as text). */

@@ -11,17 +11,24 @@ export const CLEAR: SecretCipher = {
 
 /**
  * Seals the secrets a database still holds in clear text (written before sealing existed): every
- * node setting and every custodial private key. Idempotent; run on start under the setup lock.
+ * node setting and every custodial private key, in one transaction. Idempotent; run on start
+ * under the setup lock. With `reseal`, every value is opened and sealed again under the cipher's
+ * sealing key (a key rotation: the cipher opens under the old key too), all or none of them.
  * Returns how many values it sealed.
  */
-export async function sealSecretsAtRest(db: Kysely<Schema>, cipher: SecretCipher): Promise<number> {
+export async function sealSecretsAtRest(
+  db: Kysely<Schema>,
+  cipher: SecretCipher,
+  { reseal = false }: { reseal?: boolean } = {},
+): Promise<number> {
+  const again = (text: string) => cipher.seal(cipher.open(text))
   return db.transaction().execute(async (trx) => {
     let sealed = 0
     for (const row of await trx.selectFrom('node_settings').select(['key', 'value']).execute()) {
-      if (cipher.isSealed(row.value)) continue
+      if (!reseal && cipher.isSealed(row.value)) continue
       await trx
         .updateTable('node_settings')
-        .set({ value: cipher.seal(row.value) })
+        .set({ value: again(row.value) })
         .where('key', '=', row.key)
         .execute()
       sealed++
@@ -32,10 +39,10 @@ export async function sealSecretsAtRest(db: Kysely<Schema>, cipher: SecretCipher
       .where('private_jwk', 'is not', null)
       .execute()
     for (const row of keys) {
-      if (row.private_jwk === null || cipher.isSealed(row.private_jwk)) continue
+      if (row.private_jwk === null || (!reseal && cipher.isSealed(row.private_jwk))) continue
       await trx
         .updateTable('organisation_keys')
-        .set({ private_jwk: cipher.seal(row.private_jwk) })
+        .set({ private_jwk: again(row.private_jwk) })
         .where('organisation_id', '=', row.organisation_id)
         .where('kid', '=', row.kid)
         .execute()

@@ -116,6 +116,47 @@ describeEachDatabase('tracking event store', (getDb) => {
     expect(await ledger.treeSize()).toBe(size + batch.length)
   })
 
+  it('takes a batch raced by several stores (processes) once, with no error for the losers', async () => {
+    const batch = prepare(sim.shipments[5]!.events)
+    const stores = Array.from({ length: 6 }, () => createEventStore(getDb().db))
+    const results = await Promise.all(stores.map((s) => storeEvents(s, batch)))
+    expect(results.reduce((n, r) => n + r.accepted.length, 0)).toBe(batch.length)
+    expect(results.reduce((n, r) => n + r.duplicates.length, 0)).toBe(5 * batch.length)
+  })
+
+  it('judges two concurrent batches with contradictory times one after the other', async () => {
+    // A departure and an arrival of the same train dated an hour before it, in two batches sent at
+    // once: each alone is valid, together they are impossible, so exactly one is kept.
+    for (const s of sim.shipments.slice(6, 10)) {
+      const departure = s.events.find(
+        (e): e is Extract<TrackingEvent, { eventType: 'TRANSPORT' }> =>
+          e.eventType === 'TRANSPORT' &&
+          e.eventClassifierCode === 'ACT' &&
+          e.transportEventTypeCode === 'DEPA',
+      )!
+      const arrival = s.events.find(
+        (e) =>
+          e.eventType === 'TRANSPORT' &&
+          e.eventClassifierCode === 'ACT' &&
+          e.transportEventTypeCode === 'ARRI' &&
+          e.transportCall.exportVoyageNumber === departure.transportCall.exportVoyageNumber,
+      )!
+      const early = {
+        ...arrival,
+        eventDateTime: new Date(Date.parse(departure.eventDateTime) - 3_600_000).toISOString(),
+        eventCreatedDateTime: departure.eventDateTime,
+      }
+      const [a, b] = await Promise.all([
+        storeEvents(createEventStore(getDb().db), prepare([departure])),
+        storeEvents(createEventStore(getDb().db), prepare([early])),
+      ])
+      expect(a.accepted.length + b.accepted.length).toBe(1)
+      expect([...a.rejected, ...b.rejected].map((r) => r.issues[0]?.code)).toEqual([
+        'TRACKING_TIME_IMPOSSIBLE',
+      ])
+    }
+  })
+
   it('filters events T&T-style and lists shipments', async () => {
     const transport = await store.listEvents({ eventType: 'TRANSPORT', limit: 1000 })
     expect(transport.length).toBeGreaterThan(0)

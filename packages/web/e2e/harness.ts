@@ -55,18 +55,22 @@ export interface TestNode {
   close(): Promise<void>
 }
 
-/** Starts a node the way `npm start` does: createNode, seedDemo, buildApp, listen on a free port. */
+/**
+ * Starts a node the way `npm start` does: createNode, seedDemo, buildApp, listen on a free port.
+ * `withTracking` seeds the demo's tracking too (and so its emissions claim and green pledge).
+ */
 export async function startTestNode({
   name = 'Chongqing node',
   jurisdiction = 'CN',
-}: { name?: string; jurisdiction?: string } = {}): Promise<TestNode> {
+  withTracking = false,
+}: { name?: string; jurisdiction?: string; withTracking?: boolean } = {}): Promise<TestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'landsea-e2e-'))
   const node = await createNode({
     dataDir,
     identity: { name, jurisdiction },
     outbound: { allowLoopback: true },
   })
-  const seed = await seedDemo(node, { withTracking: false })
+  const seed = await seedDemo(node, { withTracking })
   if (!seed) throw new Error('the fresh database was not empty')
   const app = await buildApp({ node })
   await app.listen({ host: '127.0.0.1', port: 0 })

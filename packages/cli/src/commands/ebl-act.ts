@@ -32,6 +32,10 @@ export function eblActCommand(): Command {
       ),
     )
     .option('--comments <text>', 'comments (≤ 255 characters)')
+    .option(
+      '--green-claim <claimId>',
+      'with --pledge PLEDGE: link the pledge to the shipment’s emissions claim (its id; the signed pledge cites id and digest)',
+    )
     .option('--json', 'print JSON')
     .action(async (id: string, action: (typeof ACTION_CODES)[number], options) => {
       await withNode(options, async (node) => {
@@ -60,6 +64,17 @@ export function eblActCommand(): Command {
           return
         }
         const recipient = options.to ? await resolveOrganisation(node, options.to) : undefined
+        if (options.greenClaim && options.pledge !== 'PLEDGE')
+          throw new CliError(
+            'GREEN_CLAIM_WITHOUT_PLEDGE',
+            '--green-claim goes with --pledge PLEDGE',
+          )
+        const greenLink = options.greenClaim
+          ? await node.emissions.greenLink(
+              (await node.registry.get(id)).reference,
+              String(options.greenClaim),
+            )
+          : undefined
         const result = await node.registry.act({
           documentId: id,
           actor,
@@ -68,12 +83,13 @@ export function eblActCommand(): Command {
           ...(options.pledge ? { pledge: options.pledge } : {}),
           ...(options.reason ? { reasonCode: options.reason } : {}),
           ...(options.comments ? { comments: options.comments } : {}),
+          ...(greenLink ? { greenLink } : {}),
         })
         print(
           options.json,
           result,
           () =>
-            `${action} accepted: ${result.record.reference} is ${result.record.state.status}, possessor ${result.record.state.possessor} (entry ${result.entry.entryChecksum.slice(0, 16)}…)`,
+            `${action}${greenLink ? ' (green-linked)' : ''} accepted: ${result.record.reference} is ${result.record.state.status}, possessor ${result.record.state.possessor} (entry ${result.entry.entryChecksum.slice(0, 16)}…)`,
         )
       })
     })

@@ -25,14 +25,17 @@ function claimCommand(): Command {
     )
     .argument('<shipment>', 'shipment key (transport document reference)')
     .option('--teu <n>', 'TEU shipped', positive, 2)
-    .option('--json', 'print the claim: { shipmentKey, credential, issuerKey, issuedAt, subject }')
+    .option(
+      '--json',
+      'print the claim: { id, digest, shipmentKey, credential, issuerKey, issuedAt, subject }',
+    )
     .action(async (shipment: string, options) => {
       await withNode(options, async (node) => {
         const claim = await node.emissions.issueClaim(shipment, { teu: options.teu })
         const s = claim.subject
         print(options.json, claim, () =>
           [
-            `emissions claim of ${s.shipmentKey}, issued ${claim.issuedAt}`,
+            `emissions claim ${claim.id ?? ''} of ${s.shipmentKey}, issued ${claim.issuedAt}`,
             `${s.co2eKg} kg CO2e WTW for ${s.teu} TEU (${s.co2eKgPerTeuKm} kg/TEU-km), factor table ${s.factorTableVersion}`,
             `computed from ${s.events.length} ledger leaves: ${s.events.map((e) => e.leafIndex).join(', ')}`,
             table([

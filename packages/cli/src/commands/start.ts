@@ -13,6 +13,13 @@ function parsePort(value: string): number {
   return port
 }
 
+function parseRateLimit(value: string): number {
+  const limit = Number(value)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+    throw new InvalidArgumentError('a rate limit is 1 to 100000 requests a minute')
+  return limit
+}
+
 function parseWorkers(value: string): number {
   const workers = Number(value)
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
@@ -36,6 +43,12 @@ export function startCommand(): Command {
     .option('--no-seed', 'do not seed the demo corridor on first run')
     .option('--log', 'log every request')
     .option(
+      '--outbound-rate-limit <n>',
+      'requests a minute per API key on routes that cost the node an outbound request (DID resolution, credential verification, joining)',
+      parseRateLimit,
+      30,
+    )
+    .option(
       '--workers <n>',
       'node processes sharing the port (node:cluster; needs PostgreSQL, docs/deploy.md)',
       parseWorkers,
@@ -57,6 +70,7 @@ export function startCommand(): Command {
         host: options.host,
         seed: options.seed,
         logger: Boolean(options.log),
+        outboundPerMinute: options.outboundRateLimit,
         dataDir: options.data,
         ...(options.platformCode ? { platformCode: options.platformCode } : {}),
         ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

@@ -38,6 +38,18 @@ export interface ActionEntryPayload {
   readonly pledge?: PledgeFlag
   readonly reasonCode?: AmendmentReasonCode
   readonly comments?: string
+  /** Landsea's extension: the pledge is green-linked to the shipment's emissions claim. */
+  readonly greenLink?: GreenLink
+}
+
+/**
+ * A green-linked pledge's citation of the shipment's emissions claim (docs/emissions.md): the
+ * credential's `id` and the SHA-256 (hex) of its `vc+jwt` string. Our extension of the action entry,
+ * allowed only on a pledge (`TRANSFER` with `pledge: PLEDGE`).
+ */
+export interface GreenLink {
+  readonly claimId: string
+  readonly claimDigest: string
 }
 
 /** A parsed, not yet verified, action entry. */
@@ -105,6 +117,7 @@ const PAYLOAD_FIELDS = new Set([
   'pledge',
   'reasonCode',
   'comments',
+  'greenLink',
 ])
 
 /**
@@ -207,6 +220,22 @@ function checkPayload(p: unknown): ValidationIssue[] {
   }
   if (o.comments !== undefined && (typeof o.comments !== 'string' || o.comments.length > 255)) {
     add('/comments', 'TOO_LONG', 'comments is a string of at most 255 characters')
+  }
+  if (o.greenLink !== undefined) {
+    const g = o.greenLink as Record<string, unknown> | null
+    if (o.pledge !== 'PLEDGE') add('/greenLink', 'NOT_ALLOWED', 'greenLink goes only with a pledge')
+    if (
+      typeof g !== 'object' ||
+      g === null ||
+      Object.keys(g).length !== 2 ||
+      typeof g.claimId !== 'string' ||
+      g.claimId.length === 0 ||
+      g.claimId.length > 255 ||
+      typeof g.claimDigest !== 'string' ||
+      !CHECKSUM.test(g.claimDigest)
+    ) {
+      add('/greenLink', 'FORMAT', 'greenLink is { claimId, claimDigest (64 lower-case hex) }')
+    }
   }
   return issues
 }

@@ -7,6 +7,7 @@ export {
   signActionEntry,
   verifyActionEntrySignature,
   type ActionEntryPayload,
+  type GreenLink,
   type ParsedActionEntry,
   type ResolveSigningKey,
   type VerifyJws,

@@ -6,6 +6,7 @@ import {
   signActionEntry,
   verifyActionEntrySignature,
   type ActionEntryPayload,
+  type GreenLink,
   type VerifyJws,
 } from './action-entry.js'
 import { EblError, type ValidationIssue } from './ebl-error.js'
@@ -50,6 +51,8 @@ export interface ActionRequest {
   readonly pledge?: PledgeFlag
   readonly reasonCode?: AmendmentReasonCode
   readonly comments?: string
+  /** With `pledge: PLEDGE`: the pledge cites the shipment's emissions claim (docs/emissions.md). */
+  readonly greenLink?: GreenLink
   /** Optimistic concurrency: the chain head the client saw. A moved head gives `EBL_CONFLICT`. */
   readonly expectedPreviousEntryChecksum?: string | null
 }
@@ -248,6 +251,17 @@ export function createTitleRegistry({
     },
 
     async act(request) {
+      if (request.greenLink && request.pledge !== 'PLEDGE') {
+        throw new EblError('EBL_VALIDATION_FAILED', 'a green link goes only with a pledge', {
+          issues: [
+            {
+              path: '/greenLink',
+              code: 'NOT_ALLOWED',
+              message: 'greenLink goes only with a pledge',
+            },
+          ],
+        })
+      }
       const record = await get(request.documentId)
       if (
         request.expectedPreviousEntryChecksum !== undefined &&
@@ -276,6 +290,7 @@ export function createTitleRegistry({
         ...(request.pledge ? { pledge: request.pledge } : {}),
         ...(request.reasonCode ? { reasonCode: request.reasonCode } : {}),
         ...(request.comments ? { comments: request.comments } : {}),
+        ...(request.greenLink ? { greenLink: request.greenLink } : {}),
       }
       // Check the rules before signing so that a refused action leaves no signature behind.
       applyTitleAction(record.state, {

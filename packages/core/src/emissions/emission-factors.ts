@@ -1,3 +1,5 @@
+import type { ModeOfTransport } from '../tracking/codes.js'
+
 /**
  * GLEC Framework v3.0 (Smart Freight Centre, 2024; integrates ISO 14083:2023) default intensities,
  * well-to-wheel (WTW) CO2e, as quoted in reference/visibility.md §5. China electric rail is derived
@@ -98,3 +100,31 @@ export const DEFAULT_TONNES_PER_TEU = 10
 export type TransportFactorId = keyof typeof TRANSPORT_FACTORS
 /** One of the hub factor ids. */
 export type HubFactorId = keyof typeof HUB_FACTORS
+
+const SE_ASIA = new Set(['SG', 'MY', 'ID', 'TH', 'VN', 'LA', 'KH', 'MM', 'PH', 'BN'])
+
+/**
+ * The GLEC factor of a leg by mode and region (UN/LOCODEs): Chinese main-line rail is electric,
+ * rail elsewhere on the corridor diesel; intra-South-East-Asia sea lanes have their own figure.
+ */
+export function transportFactorOf(leg: {
+  readonly modeOfTransport: ModeOfTransport
+  readonly from: string
+  readonly to: string
+}): TransportFactorId {
+  switch (leg.modeOfTransport) {
+    case 'RAIL':
+      // Chinese main lines are electrified; elsewhere on the corridor assume diesel.
+      return leg.from.startsWith('CN') && leg.to.startsWith('CN')
+        ? 'rail-electric-china-national'
+        : 'rail-diesel'
+    case 'TRUCK':
+      return 'road-truck-asia'
+    case 'BARGE':
+      return 'inland-waterway-container'
+    case 'VESSEL':
+      return SE_ASIA.has(leg.from.slice(0, 2)) && SE_ASIA.has(leg.to.slice(0, 2))
+        ? 'sea-container-intra-se-asia'
+        : 'sea-container-se-ne-asia'
+  }
+}

@@ -97,16 +97,20 @@ export function emissionsClaimSubject({
 
 /** The unsigned credential of a claim (W3C VC Data Model 2.0). */
 export function createEmissionsClaimCredential({
+  id,
   issuer,
   issuedAt,
   subject,
 }: {
+  /** The claim's id (a `urn:uuid:`), which a green-linked pledge cites. */
+  id?: string
   issuer: string
   issuedAt: Date
   subject: EmissionsClaimSubject
 }): VerifiableCredential {
   return {
     '@context': [VC_V2_CONTEXT],
+    ...(id ? { id } : {}),
     type: ['VerifiableCredential', EMISSIONS_CLAIM_TYPE],
     issuer,
     validFrom: issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),

@@ -8,6 +8,8 @@ export type EmissionsErrorCode =
   | 'EMISSIONS_FACTOR_TABLE_UNKNOWN'
   /** No emissions claim was issued for the shipment. */
   | 'EMISSIONS_CLAIM_NOT_FOUND'
+  /** A green-linked pledge cites a claim that is not the shipment's. */
+  | 'EMISSIONS_CLAIM_MISMATCH'
   /** A report's period or other input is invalid. */
   | 'EMISSIONS_INPUT_INVALID'
 

@@ -12,6 +12,7 @@ export {
   DEFAULT_TONNES_PER_TEU,
   HUB_FACTORS,
   TRANSPORT_FACTORS,
+  transportFactorOf,
   type EmissionFactor,
   type FactorUnit,
   type HubFactorId,

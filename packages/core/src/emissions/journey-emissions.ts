@@ -1,7 +1,7 @@
 import { findLocation, greatCircleDistanceKm } from '../tracking/location.js'
 import type { ModeOfTransport } from '../tracking/codes.js'
 import { transportMilestonesOf, type Milestone } from '../tracking/timeline.js'
-import type { TransportFactorId } from './emission-factors.js'
+import { transportFactorOf } from './emission-factors.js'
 import type { FactorTable } from './factor-tables.js'
 import {
   computeShipmentEmissions,
@@ -97,8 +97,6 @@ const KNOWN_DISTANCES_KM: Readonly<Record<string, number>> = {
 // Great-circle distance times a detour factor when the leg is not in the table [assumption].
 const DETOUR = { RAIL: 1.3, TRUCK: 1.3, VESSEL: 1.15, BARGE: 1.2 } as const
 
-const SE_ASIA = new Set(['SG', 'MY', 'ID', 'TH', 'VN', 'LA', 'KH', 'MM', 'PH', 'BN'])
-
 function distanceKm(leg: JourneyLeg): number | undefined {
   const known =
     KNOWN_DISTANCES_KM[`${leg.from} ${leg.to}`] ?? KNOWN_DISTANCES_KM[`${leg.to} ${leg.from}`]
@@ -107,24 +105,6 @@ function distanceKm(leg: JourneyLeg): number | undefined {
   const b = findLocation(leg.to)
   if (a === undefined || b === undefined) return undefined
   return Math.round(greatCircleDistanceKm(a, b) * DETOUR[leg.modeOfTransport])
-}
-
-function factorOf(leg: JourneyLeg): TransportFactorId {
-  switch (leg.modeOfTransport) {
-    case 'RAIL':
-      // Chinese main lines are electrified; elsewhere on the corridor assume diesel.
-      return leg.from.startsWith('CN') && leg.to.startsWith('CN')
-        ? 'rail-electric-china-national'
-        : 'rail-diesel'
-    case 'TRUCK':
-      return 'road-truck-asia'
-    case 'BARGE':
-      return 'inland-waterway-container'
-    case 'VESSEL':
-      return SE_ASIA.has(leg.from.slice(0, 2)) && SE_ASIA.has(leg.to.slice(0, 2))
-        ? 'sea-container-intra-se-asia'
-        : 'sea-container-se-ne-asia'
-  }
 }
 
 /**
@@ -142,7 +122,7 @@ export function computeJourneyEmissions(
   for (const leg of legs) {
     const km = distanceKm(leg)
     if (km !== undefined)
-      transport.push({ from: leg.from, to: leg.to, factor: factorOf(leg), distanceKm: km })
+      transport.push({ from: leg.from, to: leg.to, factor: transportFactorOf(leg), distanceKm: km })
     else unpriced.push({ reason: 'no-distance', from: leg.from, to: leg.to })
   }
   // A gap's distance is a great-circle estimate (no detour: the mode may be unknown).

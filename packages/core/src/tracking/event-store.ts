@@ -8,13 +8,22 @@ export interface StoredEvent {
   readonly leafIndex: number
 }
 
-/**
- * What {@link EventStore.appendEvents} did: wrote every event and its leaf (the first at
- * `firstLeafIndex`, the rest after it in order), or nothing because one of the eventIDs was
- * stored meanwhile by a concurrent ingest.
- */
-export type AppendEventsResult =
-  { readonly isWritten: true; readonly firstLeafIndex: number } | { readonly isWritten: false }
+/** What the store holds of some events, read when an ingest is planned. */
+export interface EventFacts {
+  /** The content hashes of the stored events among these (lower-case) eventIDs, by eventID. */
+  findContentHashes(eventIDs: readonly string[]): Promise<ReadonlyMap<string, string>>
+  /** The stored actual (ACT) TRANSPORT events of these shipments, by shipment key. */
+  findTransportTimes(
+    shipmentKeys: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly TransportMilestoneTime[]>>
+}
+
+/** What {@link EventStore.appendPlanned} did: the plan, and the leaf index of its first write. */
+export interface AppendPlannedResult<P> {
+  readonly plan: P
+  /** The first written event's leaf; the rest follow it in order (meaningless with no writes). */
+  readonly firstLeafIndex: number
+}
 
 /** Filters of {@link EventStore.listEvents} (T&T 2.2 `GET /v2/events` query parameters). */
 export interface EventQuery {
@@ -39,21 +48,19 @@ export interface ShipmentSummary {
 
 /**
  * Port: where accepted tracking events live. It decides nothing: `storeEvents` plans an ingest
- * from what the find methods report, and `appendEvents` writes the plan atomically.
+ * from what the facts report, and `appendPlanned` reads them and writes the plan atomically.
  */
-export interface EventStore {
-  /** The content hashes of the stored events among these (lower-case) eventIDs, by eventID. */
-  findContentHashes(eventIDs: readonly string[]): Promise<ReadonlyMap<string, string>>
-  /** The stored actual (ACT) TRANSPORT events of these shipments, by shipment key. */
-  findTransportTimes(
-    shipmentKeys: readonly string[],
-  ): Promise<ReadonlyMap<string, readonly TransportMilestoneTime[]>>
+export interface EventStore extends EventFacts {
   /**
-   * Stores events and appends their leaves, in order, in one transaction: each event commits
-   * with its leaf or not at all. The eventID is unique, so of two concurrent appends of one
-   * event only one writes it.
+   * Plans an ingest and writes what it plans in one transaction that takes the ledger head
+   * first: `plan` reads the store through `facts` inside that transaction, so no other append
+   * (event or title action) commits between its reads and the write, and two concurrent batches
+   * are judged one after the other (eventID repeats, the time rules). Each event commits with its
+   * leaf or not at all.
    */
-  appendEvents(writes: readonly EventWrite[]): Promise<AppendEventsResult>
+  appendPlanned<P extends { readonly writes: readonly EventWrite[] }>(
+    plan: (facts: EventFacts) => Promise<P>,
+  ): Promise<AppendPlannedResult<P>>
   getEvent(eventID: string): Promise<StoredEvent | undefined>
   listEvents(query: EventQuery): Promise<readonly StoredEvent[]>
   /** A shipment's events in event-time order. */

@@ -67,7 +67,8 @@ export {
 } from './event-batch.js'
 export { formatEventTime, parseEventTime } from './event-time.js'
 export type {
-  AppendEventsResult,
+  AppendPlannedResult,
+  EventFacts,
   EventQuery,
   EventStore,
   ShipmentSummary,
@@ -131,6 +132,7 @@ export {
   type CurrentLeg,
   type CustomsStatus,
   type MapPosition,
+  type Locate,
   type Milestone,
   type Timeline,
 } from './timeline.js'

@@ -1,4 +1,4 @@
-import type { EventStore } from './event-store.js'
+import type { EventFacts, EventStore } from './event-store.js'
 import {
   prepareEventBatch,
   type BatchItem,
@@ -67,37 +67,31 @@ export async function ingestEvents(
 
 /**
  * Stores prepared events (the first occurrence of each eventID): plans them against what the
- * store holds for them ({@link planIngest}), then writes the new ones with their leaves in one
- * transaction. When a concurrent ingest stored one of them between the reads and the write,
- * nothing is written and the events are planned and written once more, so that the repeat is a
- * duplicate or a conflict like any other; the unique eventID stays the final arbiter.
+ * store holds for them ({@link planIngest}) and writes the new ones with their leaves, the reads
+ * and the write in one transaction that holds the ledger head. A concurrent ingest of the same
+ * eventIDs or of contradictory times for the same shipment is therefore judged after this one
+ * commits: its repeats are duplicates or conflicts, its impossible times are refused.
  */
 export async function storeEvents(
   store: EventStore,
   events: readonly PreparedEvent[],
 ): Promise<StoreIngestResult> {
-  for (let attempt = 1; ; attempt++) {
-    const plan = await planAgainstStore(store, events)
-    const { duplicates, rejected } = plan
-    if (plan.writes.length === 0) return { accepted: [], duplicates, rejected }
-    const written = await store.appendEvents(plan.writes)
-    if (written.isWritten) {
-      const accepted = plan.writes.map((w, i) => ({
-        eventID: w.event.eventID,
-        leafIndex: written.firstLeafIndex + i,
-      }))
-      return { accepted, duplicates, rejected }
-    }
-    if (attempt === 2) throw new Error('concurrent ingests kept storing these eventIDs first')
-  }
+  const { plan, firstLeafIndex } = await store.appendPlanned((facts) =>
+    planAgainstStore(facts, events),
+  )
+  const accepted = plan.writes.map((w, i) => ({
+    eventID: w.event.eventID,
+    leafIndex: firstLeafIndex + i,
+  }))
+  return { accepted, duplicates: plan.duplicates, rejected: plan.rejected }
 }
 
 async function planAgainstStore(
-  store: EventStore,
+  facts: EventFacts,
   events: readonly PreparedEvent[],
 ): Promise<IngestPlan> {
-  const contentHashes = await store.findContentHashes(events.map((e) => e.eventID))
+  const contentHashes = await facts.findContentHashes(events.map((e) => e.eventID))
   const keys = shipmentsToCheck(events, contentHashes)
-  const transportTimes = keys.length > 0 ? await store.findTransportTimes(keys) : new Map()
+  const transportTimes = keys.length > 0 ? await facts.findTransportTimes(keys) : new Map()
   return planIngest(events, { contentHashes, transportTimes })
 }

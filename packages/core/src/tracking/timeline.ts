@@ -1,6 +1,6 @@
 import type { CustomsMilestoneCode, ModeOfTransport } from './codes.js'
 import { formatEventTime, parseEventTime } from './event-time.js'
-import { findLocation, interpolatePosition } from './location.js'
+import { findLocation, interpolatePosition, type Location } from './location.js'
 import {
   eventTypeCodeOf,
   transportCallOf,
@@ -115,12 +115,20 @@ function bestTime(m: Milestone): number {
   return ms(m.actualAt ?? m.estimatedAt ?? m.plannedAt ?? '')
 }
 
+/** Finds a place by its UN/LOCODE for the map position; core's own table by default. */
+export type Locate = (UNLocationCode: string) => Location | undefined
+
 /**
  * Builds the timeline of a shipment or container: planned vs estimated vs actual per milestone,
- * current leg, map position (interpolated along the current leg at `nowMs`), customs status and
- * delays. Events may arrive in any order; an event's place is set by its times, not its arrival.
+ * current leg, map position (interpolated along the current leg at `nowMs`, places found by
+ * `locate`), customs status and delays. Events may arrive in any order; an event's place is set
+ * by its times, not its arrival.
  */
-export function buildTimeline(events: readonly TrackingEvent[], nowMs: number): Timeline {
+export function buildTimeline(
+  events: readonly TrackingEvent[],
+  nowMs: number,
+  locate: Locate = findLocation,
+): Timeline {
   const slots = new Map<string, Slot>()
   for (const event of events) {
     const key = milestoneKey(event)
@@ -152,7 +160,7 @@ export function buildTimeline(events: readonly TrackingEvent[], nowMs: number): 
       ? { lastKnownUNLocationCode: lastLocated.UNLocationCode }
       : {}),
     ...(currentLeg !== undefined ? { currentLeg } : {}),
-    ...positionOf(currentLeg, lastLocated, nowMs),
+    ...positionOf(currentLeg, lastLocated, nowMs, locate),
     customs: customsStatusOf(events),
     delayHours: delayed?.delayHours ?? 0,
   }
@@ -237,10 +245,11 @@ function positionOf(
   leg: CurrentLeg | undefined,
   lastLocated: Milestone | undefined,
   nowMs: number,
+  locate: Locate,
 ): { position?: MapPosition } {
   if (leg?.fromUNLocationCode !== undefined && leg.toUNLocationCode !== undefined) {
-    const from = findLocation(leg.fromUNLocationCode)
-    const to = findLocation(leg.toUNLocationCode)
+    const from = locate(leg.fromUNLocationCode)
+    const to = locate(leg.toUNLocationCode)
     if (from !== undefined && to !== undefined) {
       const start = ms(leg.departedAt)
       const end = leg.expectedArrivalAt !== undefined ? ms(leg.expectedArrivalAt) : Number.NaN
@@ -251,7 +260,7 @@ function positionOf(
     }
   }
   if (lastLocated?.UNLocationCode !== undefined) {
-    const at = findLocation(lastLocated.UNLocationCode)
+    const at = locate(lastLocated.UNLocationCode)
     if (at !== undefined) {
       return {
         position: {

@@ -37,6 +37,8 @@ export interface BundleEmissionsClaim {
 
 /** What a verified claim states. */
 export interface VerifiedEmissionsClaim {
+  /** The credential's `id`, which a green-linked pledge cites. */
+  readonly id?: string
   readonly issuer: string
   readonly shipmentKey: string
   readonly co2eKg: number
@@ -49,6 +51,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const MAX_EVENTS = 10_000
+const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * Checks a bundle's emissions claim: `claimSignature` (shape, EdDSA signature by the carried key,
@@ -120,7 +123,7 @@ export function checkEmissionsClaim(
   let credential: Record<string, unknown>
   try {
     const payload = verifyEd25519Jws(c.credential, key, ed25519)
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload))
+    const value: unknown = JSON.parse(utf8.decode(payload))
     if (!isObject(value)) throw new Error('the payload is not a JSON object')
     credential = value
   } catch (error) {
@@ -212,8 +215,7 @@ export function checkEmissionsClaim(
       factorTableVersion: subject.factorTableVersion,
       ...(factorTables ? { tables: factorTables } : {}),
     })
-    const stated = JSON.stringify(canonicalOrder(subject))
-    if (JSON.stringify(canonicalOrder(recomputed as unknown as Record<string, unknown>)) !== stated)
+    if (!isSameJson(recomputed, subject))
       throw new Error(
         `the cited events give ${recomputed.co2eKg} kg CO2e, the claim states ${String(subject.co2eKg)}`,
       )
@@ -226,6 +228,7 @@ export function checkEmissionsClaim(
     return {
       results,
       claim: {
+        ...(typeof credential.id === 'string' ? { id: credential.id } : {}),
         issuer,
         shipmentKey: recomputed.shipmentKey,
         co2eKg: recomputed.co2eKg,
@@ -240,13 +243,19 @@ export function checkEmissionsClaim(
   }
 }
 
-// Objects compared member by member whatever their order.
-function canonicalOrder(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalOrder)
-  if (!isObject(value)) return value
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, canonicalOrder(value[k])]),
-  )
+// JSON values compared member by member whatever the order of object members, without building
+// sorted copies (this comparison runs once per verified claim).
+function isSameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!isSameJson(a[i], b[i])) return false
+    return true
+  }
+  if (!isObject(a) || !isObject(b)) return false
+  // A member whose value is undefined is absent in JSON.
+  const keys = Object.keys(a).filter((k) => a[k] !== undefined)
+  if (keys.length !== Object.keys(b).filter((k) => b[k] !== undefined).length) return false
+  for (const k of keys) if (!isSameJson(a[k], b[k])) return false
+  return true
 }

@@ -18,3 +18,4 @@ export {
   type ClaimStepName,
   type VerifiedEmissionsClaim,
 } from './claim-checks.js'
+export { GREEN_PLEDGE_STEP, type GreenPledgeStepName } from './green-pledge-checks.js'

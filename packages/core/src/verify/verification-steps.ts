@@ -1,4 +1,5 @@
 import type { ClaimStepName } from './claim-checks.js'
+import type { GreenPledgeStepName } from './green-pledge-checks.js'
 
 /** The checks of `verifyBundle`, in the order they are reported. */
 export const VERIFICATION_STEPS = [
@@ -18,8 +19,11 @@ export type VerificationStepName = (typeof VERIFICATION_STEPS)[number]
 
 /** The outcome of one check, with a reason a person can read. */
 export interface VerificationStep {
-  /** A bill's step, or an emissions claim's (`CLAIM_STEPS`, only when the bundle carries one). */
-  readonly name: VerificationStepName | ClaimStepName
+  /**
+   * A bill's step, an emissions claim's (`CLAIM_STEPS`, only when the bundle carries one), or
+   * `greenPledge` (only when a pledge carries a green link).
+   */
+  readonly name: VerificationStepName | ClaimStepName | GreenPledgeStepName
   readonly status: 'pass' | 'fail' | 'skip'
   readonly reason: string
 }

@@ -12,7 +12,7 @@ import { parseNote, type Note } from '../ledger/signed-note.js'
 import type { JWK } from 'jose'
 import type { FactorTable } from '../emissions/factor-tables.js'
 import { parseBundle } from './bundle.js'
-import { withEmissionsClaim } from './claim-verification.js'
+import { withEmissionsClaim, type ParsedBundleParts } from './claim-verification.js'
 import type { VerifiedEmissionsClaim } from './claim-checks.js'
 import { createBundleHashes } from './bundle-hashes.js'
 import {
@@ -123,8 +123,9 @@ export async function verifyBundle(
   options: VerifyBundleOptions = {},
 ): Promise<BundleVerification> {
   const results = new Map<VerificationStepName, StepResult>()
+  const parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] } = {}
   try {
-    return withEmissionsClaim(input, await runSteps(input, options, results), options)
+    return withEmissionsClaim(await runSteps(input, options, results, parts), parts, options)
   } catch (error) {
     // Defence in depth: a bug must read as a failed verification, never as a pass or a crash.
     const running = VERIFICATION_STEPS.find((s) => !results.has(s)) ?? 'format'
@@ -145,6 +146,7 @@ async function runSteps(
     ed25519 = verifyEd25519,
   }: VerifyBundleOptions,
   results: Map<VerificationStepName, StepResult>,
+  parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
 ): Promise<BundleVerification> {
   const parsed = parseBundle(input)
   if (!parsed.bundle) {
@@ -155,6 +157,8 @@ async function runSteps(
   const bundle = parsed.bundle
   results.set('format', pass(`${bundle.actions.length} actions`))
   const hashes = createBundleHashes(sha256)
+  parts.bundle = bundle
+  parts.hashes = hashes
 
   const entries = bundle.actions.map((a) => {
     try {
@@ -164,6 +168,7 @@ async function runSteps(
     }
   })
 
+  parts.entries = entries
   let documentChecksum: string | undefined
   try {
     documentChecksum = computeDocumentChecksum(bundle.document, hashes.sha256)
@@ -180,6 +185,7 @@ async function runSteps(
   try {
     note = parseNote(bundle.checkpoint)
     checkpoint = parseCheckpoint(note.text)
+    parts.checkpoint = checkpoint
   } catch (error) {
     results.set('inclusion', fail(`no readable checkpoint: ${messageOf(error)}`))
   }

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { chmodSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SecretCipher } from '@landsea/core/settings'
 
@@ -9,14 +9,24 @@ const TAG_BYTES = 16
 
 /** The name of the key-encryption key's file in the data folder. */
 export const MASTER_KEY_FILE = 'master.key'
+/** The next key-encryption key while a rotation is under way (`landsea secrets rotate-key`). */
+export const NEXT_MASTER_KEY_FILE = 'master.key.next'
 
 /**
  * AES-256-GCM (NIST SP 800-38D) over the node's secrets: `lsenc:v1:` + base64url(IV ‖ ciphertext ‖
  * tag), a fresh 96-bit IV per seal. The tag authenticates the text, so a value changed in the
  * database fails to open instead of yielding another key.
  */
-export function createSecretCipher({ key }: { key: Uint8Array }): SecretCipher {
-  if (key.length !== 32) throw new Error('the key-encryption key is 32 bytes')
+export function createSecretCipher({
+  key,
+  previousKeys = [],
+}: {
+  key: Uint8Array
+  /** Keys that still open what they sealed (a rotation under way); `key` seals. */
+  previousKeys?: readonly Uint8Array[]
+}): SecretCipher {
+  for (const k of [key, ...previousKeys])
+    if (k.length !== 32) throw new Error('the key-encryption key is 32 bytes')
   return {
     seal(plain) {
       const iv = randomBytes(IV_BYTES)
@@ -27,24 +37,27 @@ export function createSecretCipher({ key }: { key: Uint8Array }): SecretCipher {
     open(text) {
       if (!text.startsWith(PREFIX)) return text
       const bytes = Buffer.from(text.slice(PREFIX.length), 'base64url')
-      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES))
-      decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES))
       const body = bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)
-      try {
-        return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')
-      } catch {
-        // Never the value itself in a message: it is a secret.
-        throw new Error(
-          'a stored secret does not open under this key-encryption key: is this the LANDSEA_MASTER_KEY or master.key the database was sealed with?',
-        )
+      // The tag tells a wrong key at once, so each key of a rotation is tried in turn.
+      for (const k of [key, ...previousKeys]) {
+        const decipher = createDecipheriv('aes-256-gcm', k, bytes.subarray(0, IV_BYTES))
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES))
+        try {
+          return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')
+        } catch {
+          // Not this key; never the value itself in a message: it is a secret.
+        }
       }
+      throw new Error(
+        'a stored secret does not open under this key-encryption key: is this the LANDSEA_MASTER_KEY or master.key the database was sealed with?',
+      )
     },
     isSealed: (text) => text.startsWith(PREFIX),
   }
 }
 
 /** Reads a key given as 64 hex digits or base64/base64url of 32 bytes. */
-function decodeKey(text: string, where: string): Buffer {
+export function decodeKey(text: string, where: string): Buffer {
   const trimmed = text.trim()
   const key = /^[0-9a-f]{64}$/i.test(trimmed)
     ? Buffer.from(trimmed, 'hex')
@@ -66,9 +79,15 @@ export function loadMasterKey({
   env?: NodeJS.ProcessEnv
 }): Buffer {
   if (env.LANDSEA_MASTER_KEY) return decodeKey(env.LANDSEA_MASTER_KEY, 'LANDSEA_MASTER_KEY')
-  const file = join(dataDir, MASTER_KEY_FILE)
-  // Written whole to a private temporary name, then linked into place: link() fails when the
-  // file exists, so a racing process never reads a half-written key.
+  return createKeyFileOnce(join(dataDir, MASTER_KEY_FILE))
+}
+
+/**
+ * The key in `file`, created 0600 with a random key when missing: written whole to a private
+ * temporary name, then linked into place. link() fails when the file exists, so of several
+ * processes creating it at once one writes it and the others read that one, never half of it.
+ */
+export function createKeyFileOnce(file: string): Buffer {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`
   writeFileSync(temporary, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 })
   try {
@@ -80,4 +99,36 @@ export function loadMasterKey({
   }
   chmodSync(file, 0o600)
   return decodeKey(readFileSync(file, 'utf8'), file)
+}
+
+/**
+ * The key of a rotation under way, if any: `LANDSEA_NEW_MASTER_KEY` beside `LANDSEA_MASTER_KEY`,
+ * or `master.key.next` beside `master.key`. While there is one, the node seals under it and opens
+ * under either key, so a rotation cut short leaves the node openable (docs/deploy.md).
+ */
+export function loadNextMasterKey({
+  dataDir,
+  env = process.env,
+}: {
+  dataDir: string
+  env?: NodeJS.ProcessEnv
+}): Buffer | undefined {
+  if (env.LANDSEA_MASTER_KEY) {
+    const next = env.LANDSEA_NEW_MASTER_KEY
+    return next ? decodeKey(next, 'LANDSEA_NEW_MASTER_KEY') : undefined
+  }
+  const file = join(dataDir, NEXT_MASTER_KEY_FILE)
+  return existsSync(file) ? decodeKey(readFileSync(file, 'utf8'), file) : undefined
+}
+
+/** The node's cipher from its data folder or environment, with the rotation under way if any. */
+export function loadSecretCipher(options: {
+  dataDir: string
+  env?: NodeJS.ProcessEnv
+}): SecretCipher {
+  const current = loadMasterKey(options)
+  const next = loadNextMasterKey(options)
+  return next
+    ? createSecretCipher({ key: next, previousKeys: [current] })
+    : createSecretCipher({ key: current })
 }

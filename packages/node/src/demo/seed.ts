@@ -59,6 +59,16 @@ async function seedEmptyNode(
   const bills: { id: string; reference: string; stage: string }[] = []
   const shipments: DemoShipmentBill[] = []
 
+  const act = async (documentId: string, steps: Step[]) => {
+    for (const { actor, recipient, ...rest } of steps) {
+      await node.registry.act({
+        ...rest,
+        documentId,
+        actor: id(actor),
+        ...(recipient ? { recipient: id(recipient) } : {}),
+      })
+    }
+  }
   const bill = async (
     n: number,
     stage: string,
@@ -82,14 +92,7 @@ async function seedEmptyNode(
       }),
       carrier: id('carrier'),
     })
-    for (const { actor, recipient, ...rest } of steps) {
-      await node.registry.act({
-        ...rest,
-        documentId: record.id,
-        actor: id(actor),
-        ...(recipient ? { recipient: id(recipient) } : {}),
-      })
-    }
+    await act(record.id, steps)
     bills.push({ id: record.id, reference, stage })
     if (steps.length > 0) {
       shipments.push({
@@ -109,19 +112,11 @@ async function seedEmptyNode(
     equipmentReference: 'MSKU7382940',
   })
   await bill(2, 'issued to the shipper', [issue], { equipmentReference: 'CSQU3054383' })
-  await bill(
-    3,
-    'delivered in Singapore',
-    [
-      issue,
-      ...pledge,
-      { action: 'ENDORSE', actor: 'cnBank', recipient: 'consignee' },
-      { action: 'TRANSFER', actor: 'cnBank', recipient: 'consignee', pledge: 'RELEASE' },
-      { action: 'SURRENDER_FOR_DELIVERY', actor: 'consignee' },
-      { action: 'SACC', actor: 'carrier', recipient: 'consignee' },
-    ],
-    { equipmentReference: 'TGHU1234567' },
-  )
+  // The delivered bill is pledged once its shipment's emissions claim exists (below): a
+  // green-linked pledge cites that claim (docs/emissions.md).
+  await bill(3, 'delivered in Singapore', [issue, pledge[0]!], {
+    equipmentReference: 'TGHU1234567',
+  })
   await bill(
     4,
     'straight bill held by the Singapore consignee',
@@ -133,12 +128,22 @@ async function seedEmptyNode(
     equipmentReference: 'OOLU1122335',
   })
   // Visibility: corridor history for the ETA model and a live shipment per demo bill (docs/tracking.md).
-  if (withTracking) {
-    await seedTrackingDemo(node.tracking, { bills: shipments })
-    // The delivered bill's shipment is finished: its verifiable emissions claim travels in the
-    // consignee's bundle (docs/emissions.md).
-    const delivered = bills.find((b) => b.stage === 'delivered in Singapore')
-    if (delivered) await node.emissions.issueClaim(delivered.reference, { teu: 2 })
-  }
+  if (withTracking) await seedTrackingDemo(node.tracking, { bills: shipments })
+  // The delivered bill's shipment is finished: its verifiable emissions claim travels in the
+  // consignee's bundle, and the bank's pledge is green-linked to it (docs/emissions.md).
+  const delivered = bills.find((b) => b.stage === 'delivered in Singapore')!
+  const claim = withTracking
+    ? await node.emissions.issueClaim(delivered.reference, { teu: 2 })
+    : undefined
+  const greenLink = claim?.id
+    ? await node.emissions.greenLink(delivered.reference, claim.id)
+    : undefined
+  await act(delivered.id, [
+    { ...pledge[1]!, ...(greenLink ? { greenLink } : {}) },
+    { action: 'ENDORSE', actor: 'cnBank', recipient: 'consignee' },
+    { action: 'TRANSFER', actor: 'cnBank', recipient: 'consignee', pledge: 'RELEASE' },
+    { action: 'SURRENDER_FOR_DELIVERY', actor: 'consignee' },
+    { action: 'SACC', actor: 'carrier', recipient: 'consignee' },
+  ])
   return { organisations, bills }
 }

@@ -1,9 +1,5 @@
-import {
-  generateSigningKeyPair,
-  toBase64,
-  toHex as bytesToHex,
-  type SigningKeyPair,
-} from '@landsea/core/crypto'
+import { sha256Hex, toBase64, toHex as bytesToHex } from '@landsea/core/crypto'
+import type { GreenLink } from '@landsea/core/ebl'
 import {
   createEmissionsClaimCredential,
   CURRENT_FACTOR_TABLE_VERSION,
@@ -23,9 +19,14 @@ import { encodeLeaf, hashLeaf, type LedgerStore } from '@landsea/core/ledger'
 import type { NodeSettingsStore } from '@landsea/core/settings'
 import type { EventStore } from '@landsea/core/tracking'
 import { publicJwkMembers, type BundleEmissionsClaim } from '@landsea/core/verify'
+import { CLAIM_KEY_FRAGMENT, createClaimKey, type ClaimKey } from './claim-key.js'
 
 /** An emissions claim this node issued: the vc+jwt, its subject, and the key that signed it. */
 export interface StoredEmissionsClaim {
+  /** The credential's id (`urn:uuid:`), which a green-linked pledge cites. */
+  readonly id?: string
+  /** SHA-256 (hex) of `credential`, which a green-linked pledge cites. */
+  readonly digest?: string
   readonly shipmentKey: string
   readonly credential: string
   readonly issuerKey: BundleEmissionsClaim['issuerKey']
@@ -42,6 +43,11 @@ export interface EmissionsService {
    */
   issueClaim(shipmentKey: string, consignment: Consignment): Promise<StoredEmissionsClaim>
   claim(shipmentKey: string): Promise<StoredEmissionsClaim | undefined>
+  /**
+   * The green link a pledge of the shipment's bill signs: the shipment's claim, which must be the
+   * one cited. EMISSIONS_CLAIM_NOT_FOUND without a claim, EMISSIONS_CLAIM_MISMATCH for another id.
+   */
+  greenLink(shipmentKey: string, claimId: string): Promise<GreenLink>
   /** The claim as a bundle carries it, its events proved to `treeSize`. */
   bundleClaim(shipmentKey: string, treeSize: number): Promise<BundleEmissionsClaim | undefined>
   /**
@@ -64,29 +70,39 @@ export function createEmissionsService({
   events,
   ledger,
   settings,
+  claimKey = createClaimKey(settings),
   issuerDid,
   now = () => new Date(),
 }: {
   events: EventStore
   ledger: LedgerStore
   settings: NodeSettingsStore
+  /** The key that signs claims, published in the node's DID document. */
+  claimKey?: ClaimKey
   /** The node's host DID, the claims' issuer. */
   issuerDid: () => string
   now?: () => Date
 }): EmissionsService {
-  async function claimKey(): Promise<SigningKeyPair> {
-    const stored = await settings.get<SigningKeyPair>('emissions.claimKey')
-    if (stored) return stored
-    const key = await generateSigningKeyPair({ alg: 'EdDSA' })
-    await settings.set('emissions.claimKey', key)
-    return key
-  }
-
   const claim = (shipmentKey: string) =>
     settings.get<StoredEmissionsClaim>(claimSetting(shipmentKey))
 
   return {
     claim,
+
+    async greenLink(shipmentKey, claimId) {
+      const issued = await claim(shipmentKey)
+      if (!issued?.id || !issued.digest)
+        throw new EmissionsError(
+          'EMISSIONS_CLAIM_NOT_FOUND',
+          `shipment ${shipmentKey} has no emissions claim a pledge can cite`,
+        )
+      if (issued.id !== claimId)
+        throw new EmissionsError(
+          'EMISSIONS_CLAIM_MISMATCH',
+          `${claimId} is not the emissions claim of shipment ${shipmentKey} (${issued.id})`,
+        )
+      return { claimId: issued.id, claimDigest: issued.digest }
+    },
 
     async issueClaim(shipmentKey, consignment) {
       const existing = await claim(shipmentKey)
@@ -106,14 +122,17 @@ export function createEmissionsService({
       })
       const issuedAt = now()
       const issuer = issuerDid()
-      const key = await claimKey()
+      const key = await claimKey.keyPair()
+      const id = `urn:uuid:${crypto.randomUUID()}`
       const credential = await issueVcJwt({
-        credential: createEmissionsClaimCredential({ issuer, issuedAt, subject }),
+        credential: createEmissionsClaimCredential({ id, issuer, issuedAt, subject }),
         privateJwk: key.privateJwk,
         alg: 'EdDSA',
-        kid: `${issuer}#emissions-claim`,
+        kid: `${issuer}#${CLAIM_KEY_FRAGMENT}`,
       })
       const record: StoredEmissionsClaim = {
+        id,
+        digest: sha256Hex(credential),
         shipmentKey,
         credential,
         issuerKey: publicJwkMembers(key.publicJwk),

@@ -23,6 +23,7 @@ import {
   verifyCredential,
   verifyVpJwt,
   type DidDocument,
+  type DidKeyEntry,
   type DidResolver,
   type RecognitionStatement,
   type TrustList,
@@ -55,6 +56,7 @@ export function createNodeIdentity({
   publicUrl,
   fetchText: fetchOption = fetchTextOverHttps,
   isOffline = false,
+  hostKeys,
 }: {
   store: IdentityStore
   settings: NodeSettingsStore
@@ -64,6 +66,8 @@ export function createNodeIdentity({
   fetchText?: (url: string) => Promise<string>
   /** Never use the network: only hosted and cached documents resolve. */
   isOffline?: boolean
+  /** The keys the node's own host DID publishes (the emissions claim key); none by default. */
+  hostKeys?: () => Promise<readonly DidKeyEntry[]>
 }): NodeIdentityService {
   const isDevelopmentHttp = publicUrl?.startsWith('http://') ?? false
   const fetchText = isOffline
@@ -81,6 +85,10 @@ export function createNodeIdentity({
   const orgPrefix = `${hostDid}:orgs:`
 
   async function hostedDocument(did: string): Promise<DidDocument | undefined> {
+    if (did === hostDid) {
+      const keys = hostKeys ? await hostKeys() : []
+      return keys.length > 0 ? createDidDocument({ did, keys }) : undefined
+    }
     if (did.startsWith(orgPrefix)) {
       const id = did.slice(orgPrefix.length)
       if (!(await organisations.hasOrganisation(id))) return undefined

@@ -68,8 +68,11 @@ export interface NodeLedger {
   addPeer(peer: LedgerPeer): Promise<void>
   /** Reads a peer node's ledger keys from `<baseUrl>/api/ledger/keys` and adds it as a peer. */
   addPeerAt(baseUrl: string): Promise<LedgerPeer>
-  /** Signs a checkpoint every `intervalMs` when the log has grown; returns a stop function. */
-  startPublishing(intervalMs: number): () => void
+  /**
+   * Signs a checkpoint when the log has grown since the latest one and asks the peers to cosign
+   * it (the publisher job's unit of work); undefined when the log has not grown.
+   */
+  publishIfGrown(): Promise<StoredCheckpoint | undefined>
 }
 
 interface LedgerSecrets {
@@ -260,16 +263,10 @@ export async function createNodeLedger({
       await ledger.addPeer(peer)
       return peer
     },
-    startPublishing(intervalMs) {
-      const timer = setInterval(() => {
-        void (async () => {
-          const size = await store.treeSize()
-          if (size > ((await store.latestCheckpoint())?.treeSize ?? 0))
-            await ledger.checkpoint({ minTreeSize: size })
-        })().catch(() => undefined)
-      }, intervalMs)
-      timer.unref?.()
-      return () => clearInterval(timer)
+    async publishIfGrown() {
+      const size = await store.treeSize()
+      if (size <= ((await store.latestCheckpoint())?.treeSize ?? 0)) return undefined
+      return ledger.checkpoint({ minTreeSize: size })
     },
   }
   return ledger

@@ -9,8 +9,8 @@ import {
   type ForkEvidence,
   type Witness,
 } from '@landsea/core/ledger'
-import { createNodeSettingsStore, createWitnessStore } from '@landsea/storage'
-import { openDatabase } from '../create-node.js'
+import { createNodeSettingsStore, createWitnessStore, sealSecretsAtRest } from '@landsea/storage'
+import { openDatabase, secretCipherFor } from '../create-node.js'
 
 /** A C2SP witness outside a node, with its own database and key (`landsea witness serve`). */
 export interface StandaloneWitness {
@@ -24,8 +24,10 @@ export interface StandaloneWitness {
 
 /**
  * Opens a standalone witness for the logs whose verifier keys are given: its state and key live
- * in `witness.sqlite` in `dataDir` (or PostgreSQL at `databaseUrl`). The composition root of the
- * witness, as `createNode` is of a node.
+ * in `witness.sqlite` in `dataDir` (or PostgreSQL at `databaseUrl`), its key sealed at rest as a
+ * node's secrets are (`master.key` in `dataDir` or `LANDSEA_MASTER_KEY`; a key left in clear by
+ * an older version is sealed on open). The composition root of the witness, as `createNode` is
+ * of a node.
  */
 export async function openStandaloneWitness({
   dataDir,
@@ -38,15 +40,18 @@ export async function openStandaloneWitness({
   logKeys: readonly string[]
   name?: string
 }): Promise<StandaloneWitness> {
-  const database = await openDatabase(
-    databaseUrl ? { databaseUrl } : { dataDir, file: 'witness.sqlite' },
-  )
-  const settings = createNodeSettingsStore(database.db)
-  let seed = await settings.get<string>('witness.seed')
-  if (!seed) {
-    seed = toBase64(crypto.getRandomValues(new Uint8Array(32)))
-    await settings.set('witness.seed', seed)
-  }
+  const storage = databaseUrl ? { dataDir, databaseUrl } : { dataDir, file: 'witness.sqlite' }
+  const cipher = secretCipherFor(storage, undefined)!
+  const database = await openDatabase(storage)
+  await database.withSetupLock(() => sealSecretsAtRest(database.db, cipher))
+  const settings = createNodeSettingsStore(database.db, { cipher })
+  const seed = await database.withSetupLock(async () => {
+    const stored = await settings.get<string>('witness.seed')
+    if (stored) return stored
+    const created = toBase64(crypto.getRandomValues(new Uint8Array(32)))
+    await settings.set('witness.seed', created)
+    return created
+  })
   const seedBytes = fromBase64(seed)!
   const store = createWitnessStore(database.db)
   const logs = logKeys.map((vkey) => {

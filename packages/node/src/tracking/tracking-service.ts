@@ -40,6 +40,7 @@ import type { LedgerStore } from '@landsea/core/ledger'
 import { toBase64 } from '@landsea/core/crypto'
 import { v7 as uuidv7 } from 'uuid'
 import { readEpcisDocument } from '../standards/epcis-document.js'
+import { isKnownPlace, locatePlace } from '../standards/un-locode.js'
 import { addObjectEvents, objectEventsOf, type ObjectEventsView } from './object-events.js'
 
 /** A shipment's or container's timeline with its prediction, as the API returns it. */
@@ -171,7 +172,7 @@ export function createTrackingService({
     const list = stored.map((s) => s.event)
     const nowMs = now()
     const eta = await estimate(key, list, nowMs)
-    return { key, timeline: buildTimeline(list, nowMs), eta, events: list }
+    return { key, timeline: buildTimeline(list, nowMs, locatePlace), eta, events: list }
   }
 
   async function notify(accepted: readonly TrackingEvent[]): Promise<void> {
@@ -249,7 +250,7 @@ export function createTrackingService({
     })
     await notify(prepared.map((p) => p.event))
     const warnings = prepared.flatMap((p) => {
-      const issues = unknownLocationWarnings(p.event)
+      const issues = unknownLocationWarnings(p.event, isKnownPlace)
       return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
     })
     return { ...report, warnings }

@@ -7,11 +7,18 @@ import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
 import type { RoutePlugin } from '../route-plugin.js'
+import {
+  DEFAULT_OUTBOUND_RATE_LIMIT,
+  outboundRouteLimit,
+  type OutboundRateLimit,
+} from '../rate-limits.js'
 import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the credential routes. */
 export interface CredentialRoutesOptions {
   readonly identity: NodeIdentityService
+  /** The limit on verification, which may cost the node outbound requests. */
+  readonly outboundLimit?: OutboundRateLimit
 }
 
 const VerdictSchema = Type.Object({
@@ -114,14 +121,17 @@ const StoredCredentialSchema = Type.Object({
 })
 
 /** Credential issue (by hosted registrars), verification with separate verdicts, status lists, revocation. */
-export const credentialRoutes: RoutePlugin<CredentialRoutesOptions> = async (app, { identity }) => {
+export const credentialRoutes: RoutePlugin<CredentialRoutesOptions> = async (
+  app,
+  { identity, outboundLimit = DEFAULT_OUTBOUND_RATE_LIMIT },
+) => {
   app.addSchema(CredentialVerificationSchema)
 
   app.post(
     '/api/credentials/verify',
     {
-      // It may cost the node an outbound request (did:web, status lists): callers only.
-      config: { auth: 'organisation' },
+      // It may cost the node an outbound request (did:web, status lists): callers only, limited.
+      config: { auth: 'organisation', rateLimit: outboundRouteLimit(outboundLimit) },
       schema: {
         tags: ['credentials'],
         summary:
@@ -150,7 +160,7 @@ export const credentialRoutes: RoutePlugin<CredentialRoutesOptions> = async (app
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Ref('CredentialVerification'), ...errorResponses(400) },
+        response: { 200: Type.Ref('CredentialVerification'), ...errorResponses(400, 401, 429) },
       },
     },
     async (request) => {

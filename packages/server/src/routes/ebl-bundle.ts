@@ -2,9 +2,8 @@ import type { TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
-import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
-import { exportBundle, findReadableBill, gateBundle } from '@landsea/node'
+import { exportBundle, readableBill, gateBundle } from '@landsea/node'
 import type { EmissionsService, NodeLedger, PrivacyGate } from '@landsea/node'
 import { errorResponses, IdParams } from '../schemas.js'
 
@@ -96,8 +95,7 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
       const { trustAnchor } = request.query
       // The same readers as GET /api/ebl/{id}.
       const caller = callerOf(request)
-      const record = await findReadableBill(registry, caller, id)
-      if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
+      const record = await readableBill(registry, caller, id)
       const bundle = await exportBundle({
         documentId: id,
         registry,

@@ -2,20 +2,22 @@ import {
   ACTION_CODES,
   AMENDMENT_REASON_CODES,
   billListFilterFor,
+  EblError,
   TITLE_STATUSES,
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
-import { findReadableBill, type PrivacyGate } from '@landsea/node'
+import { readableBill, type EmissionsService, type PrivacyGate } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
-import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bill routes. */
 export interface EblRoutesOptions {
   readonly registry: TitleRegistry
+  /** Looks up the emissions claim a green-linked pledge cites. */
+  readonly emissions?: Pick<EmissionsService, 'greenLink'>
   /** The privacy gate a read by an organisation of another jurisdiction passes (docs/privacy.md). */
   readonly privacy?: { readonly gate: PrivacyGate; readonly exporter: string }
 }
@@ -27,6 +29,14 @@ const ActionBody = Type.Object(
     pledge: Type.Optional(Type.Union([Type.Literal('PLEDGE'), Type.Literal('RELEASE')])),
     reasonCode: Type.Optional(Type.Union(AMENDMENT_REASON_CODES.map((c) => Type.Literal(c)))),
     comments: Type.Optional(Type.String({ maxLength: 255 })),
+    greenClaim: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description:
+          'with pledge PLEDGE: the id of the shipment’s emissions claim; the signed pledge cites it by id and digest (green-linked pledge, our extension)',
+      }),
+    ),
     expectedPreviousEntryChecksum: Type.Optional(
       Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()]),
     ),
@@ -47,11 +57,12 @@ const ListQuery = Type.Object(
 const ActedResponse = Type.Object({ record: Type.Ref('EblRecord'), entry: Type.Ref('Entry') })
 
 /** Bills of lading: draft, issue, act (custodial or pre-signed), read, history, allowed actions. */
-export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, privacy }) => {
+export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (
+  app,
+  { registry, emissions, privacy },
+) => {
   const readable = async (org: Organisation, id: string) => {
-    const record = await findReadableBill(registry, org, id)
-    if (!record) throw new ApiError('NOT_FOUND', `no bill ${id}`)
-    return record
+    return readableBill(registry, org, id)
   }
 
   app.post(
@@ -197,6 +208,20 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, 
       const org = callerOf(request)
       const record = await readable(org, request.params.id)
       const body = request.body
+      if (body.greenClaim !== undefined && body.pledge !== 'PLEDGE')
+        throw new EblError('EBL_VALIDATION_FAILED', 'greenClaim goes only with pledge PLEDGE', {
+          issues: [
+            {
+              path: '/greenClaim',
+              code: 'NOT_ALLOWED',
+              message: 'greenClaim goes only with a pledge',
+            },
+          ],
+        })
+      const greenLink =
+        body.greenClaim !== undefined && emissions
+          ? await emissions.greenLink(record.reference, body.greenClaim)
+          : undefined
       const result = await registry.act({
         documentId: record.id,
         actor: org.id,
@@ -205,6 +230,7 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (app, { registry, 
         ...(body.pledge ? { pledge: body.pledge } : {}),
         ...(body.reasonCode ? { reasonCode: body.reasonCode } : {}),
         ...(body.comments ? { comments: body.comments } : {}),
+        ...(greenLink ? { greenLink } : {}),
         ...(body.expectedPreviousEntryChecksum !== undefined
           ? { expectedPreviousEntryChecksum: body.expectedPreviousEntryChecksum }
           : {}),

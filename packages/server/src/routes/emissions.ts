@@ -36,6 +36,10 @@ const Gap = Type.Object({
   shareOfDistance: Type.Union([Type.Number(), Type.Null()]),
 })
 const ClaimSchema = Type.Object({
+  id: Type.Optional(Type.String({ description: 'the credential id a green-linked pledge cites' })),
+  digest: Type.Optional(
+    Type.String({ description: 'SHA-256 (hex) of the vc+jwt, which a green-linked pledge cites' }),
+  ),
   shipmentKey: Type.String(),
   credential: Type.String({ description: 'the claim secured as vc+jwt (EdDSA)' }),
   issuerKey: Type.Object({}, { additionalProperties: Type.String() }),

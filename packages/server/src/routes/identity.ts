@@ -4,6 +4,11 @@ import { callerOf, requireRole } from '../auth.js'
 import { ApiError } from '../errors.js'
 import type { NodeIdentityService } from '@landsea/node'
 import type { RoutePlugin } from '../route-plugin.js'
+import {
+  DEFAULT_OUTBOUND_RATE_LIMIT,
+  outboundRouteLimit,
+  type OutboundRateLimit,
+} from '../rate-limits.js'
 import { errorResponses, IdParams } from '../schemas.js'
 import { CredentialVerificationSchema } from './credentials.js'
 
@@ -11,6 +16,8 @@ import { CredentialVerificationSchema } from './credentials.js'
 export interface IdentityRoutesOptions {
   readonly identity: NodeIdentityService
   readonly organisations: OrganisationStore
+  /** The limit on routes that may cost the node an outbound request (DID resolution, joining). */
+  readonly outboundLimit?: OutboundRateLimit
 }
 
 const DidDocumentSchema = Type.Object(
@@ -72,8 +79,9 @@ const JoinBody = Type.Object(
  */
 export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
   app,
-  { identity, organisations },
+  { identity, organisations, outboundLimit = DEFAULT_OUTBOUND_RATE_LIMIT },
 ) => {
+  const rateLimit = outboundRouteLimit(outboundLimit)
   const serveDid = async (prefix: string, id: string) => {
     const did = `${identity.hostDid}:${prefix}:${encodeURIComponent(id)}`
     const document = await identity.hostedDocument(did)
@@ -108,16 +116,33 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
   }
 
   app.get(
+    '/.well-known/did.json',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'DID document of this node (did:web of its host): the key that signs emissions claims',
+        response: { 200: DidDocumentSchema, ...errorResponses(404) },
+      },
+    },
+    async () => {
+      const document = await identity.hostedDocument(identity.hostDid)
+      if (!document) throw new ApiError('NOT_FOUND', `no DID document for ${identity.hostDid}`)
+      return document
+    },
+  )
+
+  app.get(
     '/api/identity/dids/:did',
     {
-      // It may cost the node an outbound request (did:web, status lists): callers only.
-      config: { auth: 'organisation' },
+      // It may cost the node an outbound request (did:web, status lists): callers only, limited.
+      config: { auth: 'organisation', rateLimit },
       schema: {
         tags: ['identity'],
         summary:
           'Resolve a DID (did:key locally; did:web from this node, the cache, or the network)',
         params: Type.Object({ did: Type.String({ minLength: 8, maxLength: 512 }) }),
-        response: { 200: DidDocumentSchema, ...errorResponses(400, 404) },
+        response: { 200: DidDocumentSchema, ...errorResponses(400, 401, 404, 429) },
       },
     },
     async (request) => identity.resolver.resolve(request.params.did),
@@ -171,7 +196,8 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
   app.post(
     '/api/organisations/:id/credentials',
     {
-      config: { auth: 'organisation' },
+      // Verifying the credential may resolve did:web and status lists: limited.
+      config: { auth: 'organisation', rateLimit },
       schema: {
         tags: ['identity', 'organisations'],
         summary:
@@ -186,7 +212,7 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
           },
           { additionalProperties: false },
         ),
-        response: { 200: CredentialVerificationSchema, ...errorResponses(401, 403, 404) },
+        response: { 200: CredentialVerificationSchema, ...errorResponses(401, 403, 404, 429) },
       },
     },
     async (request) => {
@@ -221,6 +247,8 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
   app.post(
     '/api/organisations/join',
     {
+      // Verifying the presentation may resolve did:web and status lists: limited per address.
+      config: { rateLimit },
       schema: {
         tags: ['identity', 'organisations'],
         summary:
@@ -232,7 +260,7 @@ export const identityRoutes: RoutePlugin<IdentityRoutesOptions> = async (
             apiKey: Type.String(),
             verification: VerificationSchema,
           }),
-          ...errorResponses(400, 403, 422),
+          ...errorResponses(400, 403, 422, 429),
         },
       },
     },

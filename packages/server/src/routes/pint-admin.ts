@@ -1,9 +1,8 @@
 import { ACTION_CODES, type TitleRegistry } from '@landsea/core/ebl'
 import type { OutboxRecord } from '@landsea/core/pint'
-import { findReadableBill, type PintService } from '@landsea/node'
+import { readableBill, type PintService } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
-import { ApiError } from '../errors.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses, IdParams } from '../schemas.js'
 
@@ -182,8 +181,7 @@ export const pintAdminRoutes: RoutePlugin<PintAdminRoutesOptions> = async (
     },
     async (request, reply) => {
       const caller = callerOf(request)
-      if (!(await findReadableBill(registry, caller, request.params.id)))
-        throw new ApiError('NOT_FOUND', `no bill ${request.params.id}`)
+      await readableBill(registry, caller, request.params.id)
       const transfer = await pint.transferOut({
         documentId: request.params.id,
         actor: caller.id,
@@ -208,8 +206,7 @@ export const pintAdminRoutes: RoutePlugin<PintAdminRoutesOptions> = async (
       },
     },
     async (request) => {
-      if (!(await findReadableBill(registry, callerOf(request), request.params.id)))
-        throw new ApiError('NOT_FOUND', `no bill ${request.params.id}`)
+      await readableBill(registry, callerOf(request), request.params.id)
       return (await pint.outbox({ documentId: request.params.id })).map(transferView)
     },
   )

@@ -5,6 +5,7 @@ import * as identity from './0004-identity.js'
 import * as ledgerFrontier from './0005-ledger-frontier.js'
 import * as pint from './0006-pint.js'
 import * as epcisObjects from './0007-epcis-objects.js'
+import * as jobLeases from './0008-job-leases.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
@@ -15,4 +16,5 @@ export const migrations = {
   '0005-ledger-frontier': ledgerFrontier,
   '0006-pint': pint,
   '0007-epcis-objects': epcisObjects,
+  '0008-job-leases': jobLeases,
 }

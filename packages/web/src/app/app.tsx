@@ -13,6 +13,9 @@ import { Shell } from './shell.js'
 const LedgerPage = lazy(() =>
   import('../features/ledger/ledger-page.js').then((m) => ({ default: m.LedgerPage })),
 )
+const EmissionsReportPage = lazy(() =>
+  import('../features/emissions/report-page.js').then((m) => ({ default: m.EmissionsReportPage })),
+)
 const PrivacyPage = lazy(() =>
   import('../features/privacy/privacy-page.js').then((m) => ({ default: m.PrivacyPage })),
 )
@@ -34,6 +37,7 @@ export function App() {
         {route.name === 'verify' && <VerifyPage />}
         {route.name === 'ledger' && <LedgerPage />}
         {route.name === 'privacy' && <PrivacyPage />}
+        {route.name === 'emissions' && <EmissionsReportPage />}
       </Suspense>
       {route.name === 'not-found' && <NotFound path={route.path} />}
     </Shell>

@@ -13,6 +13,7 @@ const NAV = [
   { href: '/bills', key: 'bills', routes: ['bills', 'bill'] },
   { href: '/verify', key: 'verify', routes: ['verify'] },
   { href: '/ledger', key: 'ledger', routes: ['ledger'] },
+  { href: '/emissions', key: 'emissions', routes: ['emissions'] },
   { href: '/privacy', key: 'privacy', routes: ['privacy'] },
 ] as const
 

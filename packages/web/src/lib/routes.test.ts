@@ -12,6 +12,7 @@ describe('parseRoute', () => {
       { name: 'verify' },
       { name: 'ledger' },
       { name: 'privacy' },
+      { name: 'emissions' },
     ]
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route)
   })

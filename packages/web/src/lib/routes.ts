@@ -8,6 +8,7 @@ export type Route =
   | { readonly name: 'verify' }
   | { readonly name: 'ledger' }
   | { readonly name: 'privacy' }
+  | { readonly name: 'emissions' }
   | { readonly name: 'not-found'; readonly path: string }
 
 /** Parses a location path into a {@link Route}. Unknown paths give `not-found`. */
@@ -27,6 +28,7 @@ export function parseRoute(path: string): Route {
   if (first === 'verify' && second === undefined) return { name: 'verify' }
   if (first === 'ledger' && second === undefined) return { name: 'ledger' }
   if (first === 'privacy' && second === undefined) return { name: 'privacy' }
+  if (first === 'emissions' && second === undefined) return { name: 'emissions' }
   return { name: 'not-found', path }
 }
 
@@ -49,6 +51,8 @@ export function routePath(route: Route): string {
       return '/ledger'
     case 'privacy':
       return '/privacy'
+    case 'emissions':
+      return '/emissions'
     case 'not-found':
       return route.path
   }

@@ -1,4 +1,4 @@
-import { VERIFICATION_STEPS, CLAIM_STEPS } from '@landsea/core/verify'
+import { VERIFICATION_STEPS, CLAIM_STEPS, GREEN_PLEDGE_STEP } from '@landsea/core/verify'
 import { describe, expect, it } from 'vitest'
 import { en } from './en.js'
 import { zh } from './zh.js'
@@ -30,7 +30,7 @@ describe('locales', () => {
   })
 
   it('name every step of the bundle verifier', () => {
-    for (const step of [...VERIFICATION_STEPS, ...CLAIM_STEPS]) {
+    for (const step of [...VERIFICATION_STEPS, ...CLAIM_STEPS, GREEN_PLEDGE_STEP]) {
       expect(english.get(`verify.steps.${step}`), step).toBeDefined()
       expect(chinese.get(`verify.steps.${step}`), step).toBeDefined()
     }

@@ -47,6 +47,17 @@ export function TitleChain({
                   <dd>{t(`bill.actions.${p.pledge}`)}</dd>
                 </div>
               )}
+              {p.greenLink && (
+                <div className="green-link" data-testid="green-link">
+                  <dt>{t('bill.chain.greenLink')}</dt>
+                  <dd>
+                    {t('bill.chain.greenLinkClaim', { id: p.greenLink.claimId })}{' '}
+                    <span className="mono" title={p.greenLink.claimDigest}>
+                      SHA-256 {p.greenLink.claimDigest.slice(0, 16)}…
+                    </span>
+                  </dd>
+                </div>
+              )}
               {p.reasonCode && (
                 <div>
                   <dt>{t('bill.actions.reasonCode')}</dt>

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { TONE_COLOR } from '../../lib/tone.js'
 import { corridorLinesGeoJson, corridorNetwork, corridorPortsGeoJson } from './corridor-network.js'
 import { loadLand } from './land.js'
-import { EMPTY_COLLECTION, buildCorridorStyle } from './map-style.js'
+import { withLegIntensity } from './leg-intensity.js'
+import { EMPTY_COLLECTION, MAP_COLORS, buildCorridorStyle } from './map-style.js'
 import type { MapShipment } from './map-shipments.js'
 
 maplibregl.setWorkerUrl(workerUrl)
@@ -21,14 +22,17 @@ const CORRIDOR_BOUNDS: [[number, number], [number, number]] = [
 
 /**
  * The corridor map: Natural Earth land, the rail line, sea lanes, port labels and one focusable
- * marker per shipment, coloured by tone. Calls `onOpenShipment` when a marker is activated.
+ * marker per shipment, coloured by tone. Calls `onOpenShipment` when a marker is activated. With
+ * `isColouredByIntensity`, legs are coloured by their GLEC emission intensity instead of by mode.
  */
 export function CorridorMap({
   shipments,
   onOpenShipment,
+  isColouredByIntensity = false,
 }: {
   shipments: readonly MapShipment[]
   onOpenShipment: (id: string) => void
+  isColouredByIntensity?: boolean
 }) {
   const { t, i18n } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
@@ -37,6 +41,7 @@ export function CorridorMap({
   const [isUnavailable, setIsUnavailable] = useState(false)
   const [isReady, setIsReady] = useState(false)
   const [isLandDrawn, setIsLandDrawn] = useState(false)
+  const [colouredBy, setColouredBy] = useState<'mode' | 'intensity'>('mode')
 
   useEffect(() => {
     if (!container.current) return
@@ -46,7 +51,7 @@ export function CorridorMap({
         container: container.current,
         style: buildCorridorStyle({
           land: EMPTY_COLLECTION,
-          lines: corridorLinesGeoJson(),
+          lines: withLegIntensity(corridorLinesGeoJson()),
           ports: corridorPortsGeoJson(),
         }),
         bounds: CORRIDOR_BOUNDS,
@@ -110,6 +115,23 @@ export function CorridorMap({
   }, [])
 
   useEffect(() => {
+    const instance = map.current
+    if (!instance || !isReady) return
+    const byIntensity = ['get', 'intensityColor'] as maplibregl.ExpressionSpecification
+    instance.setPaintProperty(
+      'sea-lanes',
+      'line-color',
+      isColouredByIntensity ? byIntensity : MAP_COLORS.sea_lane,
+    )
+    instance.setPaintProperty(
+      'rail-casing',
+      'line-color',
+      isColouredByIntensity ? byIntensity : MAP_COLORS.rail,
+    )
+    setColouredBy(isColouredByIntensity ? 'intensity' : 'mode')
+  }, [isColouredByIntensity, isReady])
+
+  useEffect(() => {
     for (const [locode, label] of portLabels.current)
       label.textContent = t(`ports.${locode}`, locode)
   }, [t, i18n.language, isReady])
@@ -155,6 +177,7 @@ export function CorridorMap({
       aria-label={t('map.label')}
       data-ready={isReady ? 'true' : 'false'}
       data-land={isLandDrawn ? 'drawn' : 'loading'}
+      data-coloured-by={colouredBy}
     />
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorState, Loading } from '../../components/states.js'
 import { ToneBadge } from '../../components/tone-badge.js'
@@ -10,6 +10,7 @@ import { SHIPMENT_TONES } from '../../lib/tone.js'
 import type { Language } from '../../lib/format.js'
 import { CorridorMap } from './corridor-map.js'
 import { corridorNetwork } from './corridor-network.js'
+import { IntensityLegend } from './intensity-legend.js'
 import type { MapShipment } from './map-shipments.js'
 
 /** The corridor map screen: map, legend, shipments in flight and the lanes with their lengths. */
@@ -19,6 +20,7 @@ export function MapPage() {
   const { me } = useSession()
   useDocumentTitle(t('map.title'))
   const shipments = useShipmentSummaries()
+  const [isByIntensity, setIsByIntensity] = useState(false)
 
   const inFlight = useMemo<readonly MapShipment[]>(
     () =>
@@ -43,9 +45,22 @@ export function MapPage() {
         <p className="muted">{t('map.description')}</p>
       </div>
       <div className="map-layout">
-        <CorridorMap shipments={inFlight} onOpenShipment={openShipment} />
+        <CorridorMap
+          shipments={inFlight}
+          onOpenShipment={openShipment}
+          isColouredByIntensity={isByIntensity}
+        />
         <aside className="map-side">
           <h2>{t('map.legend')}</h2>
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={isByIntensity}
+              onChange={(event) => setIsByIntensity(event.target.checked)}
+            />{' '}
+            {t('map.byIntensity')}
+          </label>
+          {isByIntensity && <IntensityLegend />}
           <ul className="legend">
             <li>
               <span className="swatch swatch-rail" aria-hidden="true" />
