@@ -9,6 +9,7 @@ export type Route =
   | { readonly name: 'ledger' }
   | { readonly name: 'privacy' }
   | { readonly name: 'emissions' }
+  | { readonly name: 'objects' }
   | { readonly name: 'not-found'; readonly path: string }
 
 /** Parses a location path into a {@link Route}. Unknown paths give `not-found`. */
@@ -29,6 +30,7 @@ export function parseRoute(path: string): Route {
   if (first === 'ledger' && second === undefined) return { name: 'ledger' }
   if (first === 'privacy' && second === undefined) return { name: 'privacy' }
   if (first === 'emissions' && second === undefined) return { name: 'emissions' }
+  if (first === 'objects' && second === undefined) return { name: 'objects' }
   return { name: 'not-found', path }
 }
 
@@ -53,6 +55,8 @@ export function routePath(route: Route): string {
       return '/privacy'
     case 'emissions':
       return '/emissions'
+    case 'objects':
+      return '/objects'
     case 'not-found':
       return route.path
   }
