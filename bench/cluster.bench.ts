@@ -1,10 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { createNode, seedDemo, type DemoSeed } from '@landsea/node'
 import { createFreshPostgresDatabase } from '@landsea/storage/testing'
+import {
+  compileFixture,
+  killChild,
+  startChild,
+} from '../packages/server/test/fixtures/compiled-child.js'
 import { percentile, round } from './stats.js'
 
 // Title actions per second with 1, 2 and 4 node processes on one PostgreSQL database (docs/deploy.md):
@@ -13,29 +18,6 @@ import { percentile, round } from './stats.js'
 const PROCESSES = [1, 2, 4]
 const CONCURRENCY = 32
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
-
-function startProcess(
-  databaseUrl: string,
-  dataDir: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'cluster-node.ts')],
-    {
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
-  return new Promise((resolve, reject) => {
-    let buffered = ''
-    child.stdout!.on('data', (chunk) => {
-      buffered += String(chunk)
-      const end = buffered.indexOf('\n')
-      if (end >= 0) resolve({ child, url: buffered.slice(0, end) })
-    })
-    child.once('exit', (code) => reject(new Error(`bench node exited ${code}`)))
-  })
-}
 
 /** Bills held by the CN bank, blank-endorsed, ready to move between the banks. */
 async function prepareBills(databaseUrl: string, dataDir: string, count: number) {
@@ -109,6 +91,8 @@ export async function run(): Promise<void> {
     console.log('skipped: a cluster needs PostgreSQL (set DATABASE_URL)')
     return
   }
+  // Node processes compiled as the CLI is (no tsx), from the kill and cluster tests' fixture.
+  const script = compileFixture('child-node.ts')
   const rows = []
   for (const processes of PROCESSES) {
     const database = await createFreshPostgresDatabase('landsea_cluster_bench')
@@ -117,7 +101,9 @@ export async function run(): Promise<void> {
     try {
       const { seed, ids } = await prepareBills(database.url, dataDir, CONCURRENCY + 4)
       const started = await Promise.all(
-        Array.from({ length: processes }, () => startProcess(database.url, dataDir)),
+        Array.from({ length: processes }, () =>
+          startChild(script, { CHILD_DATA_DIR: dataDir, CHILD_DATABASE_URL: database.url }),
+        ),
       )
       children.push(...started.map((s) => s.child))
       const urls = started.map((s) => s.url)
@@ -133,15 +119,7 @@ export async function run(): Promise<void> {
         'non-201': result.failures,
       })
     } finally {
-      for (const child of children) child.kill('SIGTERM')
-      await Promise.all(
-        children.map(
-          (c) =>
-            new Promise((resolve) =>
-              c.exitCode !== null ? resolve(undefined) : c.once('exit', resolve),
-            ),
-        ),
-      )
+      await Promise.all(children.map(killChild))
       await database.drop()
     }
   }

@@ -2,7 +2,7 @@ import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { buildApp } from '@landsea/server'
 import { createNode, seedDemo, type Fetch, type LandseaNode } from '@landsea/node'
 import type { FastifyInstance } from 'fastify'
-import { percentile, round } from './stats.js'
+import { mainThreadCpuMs, percentile, round } from './stats.js'
 
 const TRANSFERS = 150
 const CONCURRENCY = 8
@@ -111,6 +111,17 @@ export async function run(): Promise<void> {
   for (let i = 0; i < 10; i++) await transfer(bills.pop()!) // warm-up
 
   const latencies: number[] = []
+  // CPU per transfer (both nodes run in this process): main thread from /proc, and the whole process
+  // (with libuv's pool, where WebCrypto signs); unlike transfers/s it holds on a busy machine.
+  const cpu = () => ({ main: mainThreadCpuMs() ?? Number.NaN, all: process.cpuUsage() })
+  const cpuPer = (from: ReturnType<typeof cpu>) => {
+    const all = process.cpuUsage(from.all)
+    return {
+      'main CPU ms/transfer': round(((mainThreadCpuMs() ?? Number.NaN) - from.main) / TRANSFERS, 2),
+      'CPU ms/transfer': round((all.user + all.system) / 1000 / TRANSFERS, 2),
+    }
+  }
+  let cpu0 = cpu()
   let start = performance.now()
   for (let i = 0; i < TRANSFERS; i++) {
     const t0 = performance.now()
@@ -118,6 +129,8 @@ export async function run(): Promise<void> {
     latencies.push(performance.now() - t0)
   }
   const sequential = (TRANSFERS * 1000) / (performance.now() - start)
+  const sequentialCpu = cpuPer(cpu0)
+  cpu0 = cpu()
   start = performance.now()
   const queue = bills.splice(0, TRANSFERS)
   await Promise.all(
@@ -126,12 +139,14 @@ export async function run(): Promise<void> {
     }),
   )
   const concurrent = (TRANSFERS * 1000) / (performance.now() - start)
+  const concurrentCpu = cpuPer(cpu0)
   console.table([
     {
       case: `PINT transfer, 11 tx/chain, 2 docs, sequential (${TRANSFERS})`,
       'transfers/s': round(sequential, 1),
       'p50 ms': round(percentile(latencies, 50), 2),
       'p99 ms': round(percentile(latencies, 99), 2),
+      ...sequentialCpu,
       'target /s': TARGET_PER_S,
     },
     {
@@ -139,6 +154,7 @@ export async function run(): Promise<void> {
       'transfers/s': round(concurrent, 1),
       'p50 ms': '',
       'p99 ms': '',
+      ...concurrentCpu,
       'target /s': TARGET_PER_S,
     },
   ])

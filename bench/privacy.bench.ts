@@ -33,7 +33,7 @@ async function deliveries(
   node: LandseaNode,
   url: string,
   personal: boolean,
-): Promise<{ plain: number[]; gated: number[]; gate: number[] }> {
+): Promise<{ plain: number[]; gated: number[]; gate: number[]; settle: number[] }> {
   const subscriptionID = randomUUID()
   await node.subscriptions.create({
     subscriptionID,
@@ -46,12 +46,21 @@ async function deliveries(
   })
   const gate = webhookGate(node.privacy, node.identity.name)
   const gateMs: number[] = []
-  const timed: typeof gate = async (delivery) => {
+  const timed: typeof gate.beforeSend = async (delivery) => {
     const t0 = performance.now()
     try {
-      return await gate(delivery)
+      return await gate.beforeSend(delivery)
     } finally {
       gateMs.push(performance.now() - t0)
+    }
+  }
+  const settleMs: number[] = []
+  const settle: typeof gate.afterSend = async (delivery, outcome) => {
+    const t0 = performance.now()
+    try {
+      await gate.afterSend(delivery, outcome)
+    } finally {
+      settleMs.push(performance.now() - t0)
     }
   }
   const plainWorker = createWebhookWorker({ subscriptions: node.subscriptions, batchSize: 1 })
@@ -59,6 +68,7 @@ async function deliveries(
     subscriptions: node.subscriptions,
     batchSize: 1,
     beforeSend: timed,
+    afterSend: settle,
   })
   const plain: number[] = []
   const gated: number[] = []
@@ -79,7 +89,7 @@ async function deliveries(
     await (i % 2 === 0 ? plainWorker : gatedWorker).runOnce()
     ;(i % 2 === 0 ? plain : gated).push(performance.now() - t0)
   }
-  return { plain, gated, gate: gateMs }
+  return { plain, gated, gate: gateMs, settle: settleMs }
 }
 
 export async function run(): Promise<void> {
@@ -105,7 +115,7 @@ export async function run(): Promise<void> {
       ['event without personal data (sent as is)', false],
       ['event naming a person (minimised + register leaf)', true],
     ] as const) {
-      const { plain, gated, gate } = await deliveries(node, url, personal)
+      const { plain, gated, gate, settle } = await deliveries(node, url, personal)
       const delivery = percentile(plain, 50)
       rows.push({
         'webhook delivery': label,
@@ -115,6 +125,8 @@ export async function run(): Promise<void> {
         'gate p50 ms': round(percentile(gate, 50), 3),
         'gate p99 ms': round(percentile(gate, 99), 3),
         'gate / delivery (p50)': `${round((percentile(gate, 50) / delivery) * 100, 1)}%`,
+        'settle p50 ms (after send)': round(percentile(settle, 50), 3),
+        '(gate + settle) / delivery': `${round(((percentile(gate, 50) + percentile(settle, 50)) / delivery) * 100, 1)}%`,
       })
     }
     console.table(rows)

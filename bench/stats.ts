@@ -28,3 +28,18 @@ export function mainThreadCpuMs(): number | undefined {
     return undefined
   }
 }
+
+/**
+ * CPU time (ms, user + system) of this process's children that have ended and been waited for
+ * (`spawnSync`), from Linux's /proc; undefined elsewhere. A child's CPU time, like
+ * {@link mainThreadCpuMs}, does not count the time it waited for a core.
+ */
+export function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100
+  } catch {
+    return undefined
+  }
+}

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { initEd25519Verifier } from '@landsea/core/crypto'
 import { verifyBundle, type VerifyBundleOptions } from '@landsea/core/verify'
-import { nodeEd25519Verify, nodeSha256 } from '@landsea/node/crypto'
+import { nodeEd25519Verify, nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
 import { percentile, round } from './stats.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -19,15 +19,16 @@ const ROUNDS = 3
 const ENTRY = `
 import { initEd25519Verifier } from '@landsea/core/crypto'
 import { verifyBundle } from '@landsea/core/verify'
-window.landseaRate = async (text, seconds, fast) => {
+window.landseaRate = async (text, seconds, fast, algorithms) => {
   if (fast) await initEd25519Verifier()
-  const first = await verifyBundle(text, { witnessQuorum: 1 })
+  const options = { witnessQuorum: 1, ...(algorithms ? { identityAlgorithms: algorithms } : {}) }
+  const first = await verifyBundle(text, options)
   if (!first.ok) throw new Error('does not verify: ' + JSON.stringify(first.firstFailure))
-  for (let i = 0; i < 10; i++) await verifyBundle(text, { witnessQuorum: 1 })
+  for (let i = 0; i < 10; i++) await verifyBundle(text, options)
   let n = 0
   const start = performance.now()
   while (performance.now() - start < seconds * 1000) {
-    await verifyBundle(text, { witnessQuorum: 1 })
+    await verifyBundle(text, options)
     n++
   }
   return (n * 1000) / (performance.now() - start)
@@ -91,27 +92,39 @@ export async function run(): Promise<void> {
     await initEd25519Verifier()
     const withEvidence = readFileSync(billFile, 'utf8')
     const bare = JSON.stringify({ ...JSON.parse(withEvidence), credentials: [] })
-    const cli: VerifyBundleOptions = { sha256: nodeSha256, ed25519: nodeEd25519Verify }
-    const inPage = (text: string, fast: boolean) =>
+    const inPage = (text: string, fast: boolean, algorithms: readonly string[] | null) =>
       page.evaluate(
-        ([t, s, f]) =>
+        ([t, s, f, a]) =>
           (
             globalThis as unknown as {
-              landseaRate: (t: string, s: number, f: boolean) => Promise<number>
+              landseaRate: (
+                t: string,
+                s: number,
+                f: boolean,
+                a: readonly string[] | null,
+              ) => Promise<number>
             }
-          ).landseaRate(t, s, f),
-        [text, SECONDS, fast] as const,
+          ).landseaRate(t, s, f, a),
+        [text, SECONDS, fast, algorithms] as const,
       )
+    const SINGAPORE = ['EdDSA', 'ES256'] as const
     const rows = []
-    for (const [name, text] of [
-      ['demo consignee bundle, identity evidence', withEvidence],
-      ['demo consignee bundle, no evidence', bare],
+    for (const [name, text, algorithms] of [
+      ['demo consignee bundle, evidence, Ed25519 suite', withEvidence, SINGAPORE],
+      ['demo consignee bundle, evidence, every signature (SM2 too)', withEvidence, null],
+      ['demo consignee bundle, no evidence', bare, null],
     ] as const) {
+      const cli: VerifyBundleOptions = {
+        sha256: nodeSha256,
+        ed25519: nodeEd25519Verify,
+        p256: nodeP256Verify,
+        ...(algorithms ? { identityAlgorithms: algorithms } : {}),
+      }
       const samples: number[][] = [[], [], []]
       // Pure JS first: libsodium, once loaded in the page, stays loaded.
-      for (let r = 0; r < ROUNDS; r++) samples[0]!.push(await inPage(text, false))
+      for (let r = 0; r < ROUNDS; r++) samples[0]!.push(await inPage(text, false, algorithms))
       for (let r = 0; r < ROUNDS; r++) {
-        samples[1]!.push(await inPage(text, true))
+        samples[1]!.push(await inPage(text, true, algorithms))
         samples[2]!.push(await rateInNode(text, cli))
       }
       const [pure, fast, node] = samples.map((s) => percentile(s, 50)) as [number, number, number]

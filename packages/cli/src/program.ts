@@ -30,13 +30,16 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   privacy: {
     description:
-      'cross-border personal data: the policy, the transfer report, subject access (docs/privacy.md)',
+      'personal data: the policy, the transfer report, subject access, erasure, the access log (docs/privacy.md)',
     load: () =>
       group(
         'privacy',
         import('./commands/privacy-policy.js').then((m) => m.privacyPolicyCommand()),
         import('./commands/privacy-report.js').then((m) => m.privacyReportCommand()),
         import('./commands/privacy-subject.js').then((m) => m.privacySubjectAccessCommand()),
+        import('./commands/privacy-erase.js').then((m) => m.privacyEraseCommand()),
+        import('./commands/privacy-erase.js').then((m) => m.privacyErasuresCommand()),
+        import('./commands/privacy-erase.js').then((m) => m.privacyAccessLogCommand()),
       ),
   },
   org: {

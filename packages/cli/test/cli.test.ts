@@ -23,6 +23,10 @@ describe('landsea CLI', () => {
     expect(stdout).toMatch(/✓ witnesses\s+1 of 1 required cosignatures/)
     expect(stdout).toContain('→ SURRENDERED_FOR_DELIVERY, possessor carrier')
     expect(stdout).toContain('is refused at "documentChecksum"')
+    // The consignee's bundle crossed from Chongqing to Singapore: one register entry, reported.
+    expect(stdout).toContain('one register entry per crossing (each a ledger leaf, all proven)')
+    expect(stdout).toMatch(/ {2}leaf \d+ {2}bundle → \S+ \(SG\), sent in full/)
+    expect(stdout).toMatch(/Report \d{4}: Chongqing node → SG: \d+ transfer\(s\)/)
     expect(stdout).not.toContain('✗')
   })
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createNode, seedDemo, type DemoSeed, type LandseaNode } from '@landsea/node'
 import { buildApp } from '@landsea/server'
 import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { run, withoutDatabaseUrl } from './run-cli.js'
 
 describe('landsea platform / pint / ebl act --platform, to a Singapore node listening on 127.0.0.1', () => {
@@ -17,6 +17,8 @@ describe('landsea platform / pint / ebl act --platform, to a Singapore node list
   let cqSeed: DemoSeed
 
   beforeAll(async () => {
+    // The receiver listens on this machine: the operator allows loopback targets.
+    vi.stubEnv('LANDSEA_OUTBOUND_ALLOW', 'loopback')
     const cq = await createNode({
       dataDir: cqData,
       platformCode: 'LSCQ',
@@ -35,6 +37,7 @@ describe('landsea platform / pint / ebl act --platform, to a Singapore node list
   })
 
   afterAll(async () => {
+    vi.unstubAllEnvs()
     await sgApp?.close()
     await sgNode?.close()
   })

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultPrivacyPolicy } from '@landsea/core/privacy'
-import { createNode } from '@landsea/node'
+import { createNode, seedDemo } from '@landsea/node'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { run, withoutDatabaseUrl } from './run-cli.js'
 
@@ -74,7 +74,41 @@ describe('landsea privacy', () => {
     )
     expect(JSON.parse(access.stdout).transfers).toHaveLength(1)
     const nobody = await run('privacy', 'subject-access', 'tan@example.sg', '--data', dir)
-    expect(nobody.stdout).toBe('no transfer of this person is recorded\n')
+    expect(nobody.stdout).toBe('this node holds nothing on this person\n')
     expect((await run('privacy', 'report', '--year', 'last', '--data', dir)).exitCode).not.toBe(0)
+  })
+
+  it('finds a person’s bills by --email, refuses erasure under retention, logs reads', async () => {
+    const node = await createNode({
+      dataDir: dir,
+      identity: { name: 'CN node', jurisdiction: 'CN' },
+    })
+    await seedDemo(node, { withTracking: false })
+    await node.close()
+    const access = await run(
+      'privacy',
+      'subject-access',
+      '--email',
+      'DESK@carrier.example',
+      '--data',
+      dir,
+      '--json',
+    )
+    expect(access.exitCode).toBe(0)
+    const report = JSON.parse(access.stdout)
+    expect(report.records.length).toBeGreaterThan(0)
+    expect(report.records[0].fields).toContainEqual(
+      expect.objectContaining({ value: 'desk@carrier.example' }),
+    )
+    const refused = await run('privacy', 'erase', '--email', 'desk@carrier.example', '--data', dir)
+    expect(refused.exitCode).not.toBe(0)
+    expect(refused.stderr).toContain('error PRIVACY_RETENTION_ACTIVE')
+    expect(refused.stderr).toContain('shipping-record')
+    const erasures = await run('privacy', 'erasures', '--apply-due', '--data', dir)
+    expect(erasures.stdout).toContain('0 due erasure(s) applied')
+    expect(erasures.stdout).toContain('pending')
+    expect((await run('privacy', 'erase', '--data', dir)).exitCode).not.toBe(0)
+    const log = await run('privacy', 'access-log', '--data', dir)
+    expect(log).toMatchObject({ exitCode: 0, stdout: 'no reads of personal data are logged\n' })
   })
 })

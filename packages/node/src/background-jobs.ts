@@ -27,6 +27,9 @@ export interface BackgroundJobOptions {
   /** PINT transfers out, retried until the receiving platform's signed answer (docs/pint.md). */
   readonly pint?: PintService
   readonly pintRetryIntervalMs?: number
+  /** Privacy housekeeping: due erasures and unsettled transfer intents (docs/privacy.md). */
+  readonly privacy?: () => Promise<unknown>
+  readonly privacyIntervalMs?: number
 }
 
 /** A job that runs `work` every `intervalMs` (the next run waits for the last), until stopped. */
@@ -89,7 +92,9 @@ function leasedJob(
  * - `webhook-delivery`: POSTs queued event notifications to subscribers, with retries
  *   (docs/tracking.md); each delivery is leased by the process that sends it;
  * - `pint-outbox`: retries PINT transfers out until the receiving platform's signed answer
- *   (docs/pint.md).
+ *   (docs/pint.md);
+ * - `privacy-housekeeping`: applies erasures whose retention has ended and settles the transfer
+ *   intents of deliveries that ended (docs/privacy.md); leased like the checkpoint publisher.
  */
 export function createBackgroundJobs({
   ledger,
@@ -100,6 +105,8 @@ export function createBackgroundJobs({
   webhookIntervalMs = 1000,
   pint,
   pintRetryIntervalMs = 5000,
+  privacy,
+  privacyIntervalMs = 60_000,
 }: BackgroundJobOptions): readonly BackgroundJob[] {
   const jobs: BackgroundJob[] = []
   if (checkpointIntervalMs > 0) {
@@ -118,6 +125,9 @@ export function createBackgroundJobs({
   }
   if (pint && pintRetryIntervalMs > 0) {
     jobs.push(timerJob('pint-outbox', pintRetryIntervalMs, () => pint.deliverPending()))
+  }
+  if (privacy && privacyIntervalMs > 0) {
+    jobs.push(leasedJob('privacy-housekeeping', privacyIntervalMs, { leases, holder }, privacy))
   }
   return jobs
 }

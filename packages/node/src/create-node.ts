@@ -19,6 +19,7 @@ import {
   createSubscriptionStore,
   createWitnessStore,
   sealSecretsAtRest,
+  createPrivacyStore,
   type DialectName,
   type LandseaDatabase,
 } from '@landsea/storage'
@@ -32,7 +33,11 @@ import { withVerifiedParties } from './identity/verified-parties.js'
 import { createNodeLedger, originFor, type NodeLedger } from './ledger/node-ledger.js'
 import { createPrivacyGate, type PrivacyGate } from './privacy/privacy-gate.js'
 import { createTransferRegister } from './privacy/transfer-register.js'
+import { pintGate } from './privacy/pint-gate.js'
 import { webhookGate } from './privacy/webhook-gate.js'
+import { createPersonalVault } from './privacy/personal-vault.js'
+import { standardsPersonalDataLocator } from './privacy/personal-data.js'
+import { createSubjectRights, type SubjectRights } from './privacy/subject-rights.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
@@ -77,6 +82,8 @@ export interface LandseaNode {
   readonly pint: PintService
   /** The gate every cross-border flow of personal data passes, and its register (docs/privacy.md). */
   readonly privacy: PrivacyGate
+  /** Subject access and erasure by crypto-shredding, with retention enforced (docs/privacy.md). */
+  readonly privacyRights: SubjectRights
   /** The node's background jobs (background-jobs.ts), started by {@link start}. */
   readonly jobs: readonly BackgroundJob[]
   /**
@@ -247,11 +254,27 @@ export async function createNode({
       fetch: fetch ?? outboundFetch,
     }),
   )
-  const eblStore = createEblStore(db)
+  const privacyStore = createPrivacyStore(db, cipher ? { cipher } : {})
+  const register = createTransferRegister({ store: ledgerStore })
+  const privacy = createPrivacyGate({
+    settings,
+    register,
+    store: privacyStore,
+    exporter: resolved.name,
+    jurisdiction: resolved.jurisdiction,
+  })
+  const vault = createPersonalVault({
+    store: privacyStore,
+    locator: standardsPersonalDataLocator(),
+    subjectHash: (identifier) => privacy.subjectHash(identifier),
+  })
+  const plainEblStore = createEblStore(db)
+  const eblStore = vault.eblStore(plainEblStore)
   const registry = createTitleRegistry({
     verifyJws: await createFastJwsVerifier(),
     store: eblStore,
     validateStandard: validateTransportDocumentSchema,
+    commitPersonalData: (document) => vault.commit(document),
     directory: withVerifiedParties(organisations, {
       store: identityStore,
       isRequired: async () => (await identityService.settings()).requireVerifiedParties,
@@ -272,15 +295,18 @@ export async function createNode({
     claimKey,
     issuerDid: () => identityService.hostDid,
   })
-  const privacy = createPrivacyGate({
-    settings,
-    register: createTransferRegister({ store: ledgerStore }),
-    jurisdiction: resolved.jurisdiction,
+  const privacyRights = createSubjectRights({
+    gate: privacy,
+    store: privacyStore,
+    vault,
+    bills: eblStore,
   })
+  const webhookPrivacy = webhookGate(privacy, resolved.name)
   const webhooks = createWebhookWorker({
     subscriptions,
     fetch: outboundFetch,
-    beforeSend: webhookGate(privacy, resolved.name),
+    beforeSend: webhookPrivacy.beforeSend,
+    afterSend: webhookPrivacy.afterSend,
   })
   const platformIdentity = platformIdentityOf(settings, {
     name: resolved.name,
@@ -294,8 +320,13 @@ export async function createNode({
     store: createPintStore(db),
     registry,
     organisations,
-    findBill: (checksum) => eblStore.getByChecksum(checksum),
-    ...(fetch ? { fetch } : {}),
+    // PINT names a bill by the plain checksum of its document (DCSA); bills with committed personal
+    // fields are signed over another (docs/privacy.md), so both are looked up.
+    findBill: async (checksum) =>
+      (await eblStore.getByChecksum(checksum)) ??
+      (await vault.findByPlainChecksum(plainEblStore, checksum)),
+    fetch: fetch ?? outboundFetch,
+    beforeSend: pintGate(privacy),
   })
   const jobs = createBackgroundJobs({
     ledger,
@@ -304,6 +335,10 @@ export async function createNode({
     checkpointIntervalMs,
     pint,
     pintRetryIntervalMs,
+    privacy: async () => {
+      await webhookPrivacy.reconcile(subscriptions)
+      await privacyRights.eraseDue()
+    },
   })
   const stop = async () => {
     await Promise.all(jobs.map((job) => job.stop()))
@@ -322,6 +357,7 @@ export async function createNode({
     ledger,
     pint,
     privacy,
+    privacyRights,
     jobs,
     withSetupLock: (setup) => database.withSetupLock(setup),
     start: () => jobs.forEach((job) => job.start()),

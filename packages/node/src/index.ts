@@ -29,12 +29,15 @@ export { rotateMasterKey, type MasterKeyRotation } from './crypto/master-key-rot
 export { openStandaloneWitness, type StandaloneWitness } from './ledger/standalone-witness.js'
 export type { Fetch } from './ledger/witness-client.js'
 export { gateBundle } from './privacy/gated-bundle-export.js'
+export { webhookGate } from './privacy/webhook-gate.js'
+export { normaliseIdentifier } from './privacy/subjects.js'
+export type { SubjectAccessReport, SubjectRecord, SubjectRights } from './privacy/subject-rights.js'
 export {
   createPrivacyGate,
-  normaliseIdentifier,
   type OutboundPermit,
   type OutboundRequest,
   type PrivacyGate,
+  type ReadRequest,
 } from './privacy/privacy-gate.js'
 export {
   createTransferRegister,

@@ -99,7 +99,7 @@ export async function buildApp({
   await app.register(eblRoutes, {
     registry,
     emissions: node.emissions,
-    privacy: { gate: node.privacy, exporter: node.identity.name },
+    privacy: { gate: node.privacy },
   })
   await app.register(eblBundleRoutes, {
     registry,
@@ -117,10 +117,15 @@ export async function buildApp({
   const events = tracking.events
   await app.register(eventRoutes, { tracking, events, registry })
   await app.register(objectRoutes, { tracking, registry })
-  await app.register(shipmentRoutes, { tracking, events, registry })
+  await app.register(shipmentRoutes, {
+    tracking,
+    events,
+    registry,
+    privacy: { gate: node.privacy },
+  })
   await app.register(emissionsRoutes, { emissions: node.emissions, registry })
   await app.register(subscriptionRoutes, { subscriptions: node.subscriptions, registry })
-  await app.register(privacyRoutes, { gate: node.privacy, ledger })
+  await app.register(privacyRoutes, { gate: node.privacy, rights: node.privacyRights, ledger })
   // Last: its index.html fallback answers GET paths no API route claimed.
   await app.register(pintRoutes, { pint: node.pint })
   await app.register(pintAdminRoutes, { pint: node.pint, registry })

@@ -12,7 +12,10 @@ const isNumeric = (type: unknown) =>
  * Refuses a query parameter declared as a number whose text is not a finite number (`Infinity`,
  * `1e309`, `NaN`), before schema validation. Ajv's type coercion turns `"Infinity"` into
  * `Infinity` and then skips `minimum`/`maximum` on it, so `limit=Infinity` would reach the
- * database; here it is `REQUEST_VALIDATION_FAILED` with an issue like any other.
+ * database; here it is `REQUEST_VALIDATION_FAILED` with an issue like any other. Not done in
+ * Ajv itself: its `strictNumbers` option does not check a value its coercion produced (with it,
+ * `"Infinity"` and `"1e309"` even pass `maximum` on Ajv 8), and a custom keyword would have to be
+ * added to every numeric query schema.
  */
 export function installFiniteQueryNumbers(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {

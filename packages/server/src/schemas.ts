@@ -56,6 +56,19 @@ export const TitleStateSchema = Type.Object(
 )
 
 /** A bill on the registry. */
+/** A document's committed personal fields (docs/privacy.md, crypto-shredding). */
+export const CommittedFieldsSchema = Type.Array(
+  Type.Object({
+    path: Type.String(),
+    salt: Type.Optional(Type.String()),
+    commitment: Type.Optional(Type.String()),
+  }),
+  {
+    description:
+      'Committed personal fields (docs/privacy.md): the document checksum is over the document with each replaced by its commitment; a salt while disclosed, the commitment alone once erased',
+  },
+)
+
 export const EblRecordSchema = Type.Object(
   {
     id: Type.String(),
@@ -65,6 +78,7 @@ export const EblRecordSchema = Type.Object(
       description: 'DCSA eBL 3.0.3 TransportDocument (+ landseaRailLeg extension)',
     }),
     documentChecksum: Type.String(),
+    personal: Type.Optional(CommittedFieldsSchema),
     state: Type.Ref('TitleState'),
     lastEntryChecksum: Type.Union([Type.String(), Type.Null()]),
     amendsId: Type.Union([Type.String(), Type.Null()]),

@@ -38,168 +38,174 @@ describe('kill -9 under load, restarted, loses nothing acknowledged', () => {
   }, 120_000)
 
   for (const kind of TEST_DATABASES) {
-    it(`[${kind}] ${ROUNDS} rounds: every acknowledged action and event kept, every bundle verifies`, async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'landsea-kill-'))
-      const fresh =
-        kind === 'postgres' ? await createFreshPostgresDatabase('landsea_kill') : undefined
-      const env = { CHILD_DATA_DIR: dataDir, ...(fresh ? { CHILD_DATABASE_URL: fresh.url } : {}) }
-      let running: ChildNode | undefined
-      try {
-        running = await startChild(script, env)
-        const seed = running.seed!
-        const o = seed.organisations
-        const post = async (
-          url: string,
-          role: keyof DemoSeed['organisations'],
-          path: string,
-          body: unknown,
-        ) => {
-          const res = await fetch(`${url}${path}`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${o[role].apiKey}`,
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify(body),
-          })
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads response JSON
-          return { status: res.status, body: (await res.json()) as any }
-        }
-        const get = async (url: string, path: string) => {
-          const res = await fetch(`${url}${path}`, {
-            headers: { authorization: `Bearer ${o.cnBank.apiKey}` },
-          })
-          expect(res.status, path).toBe(200)
-          return res.text()
-        }
-        // Bills held by the CN bank, blank-endorsed, moved between the banks by the load.
-        const bills: string[] = []
-        for (let b = 0; b < BILLS; b++) {
-          const document = createSampleCorridorBill({
-            reference: `KILL${kind.toUpperCase()}${b}`,
-            carrier: o.carrier.id,
-            shipper: o.shipper.id,
-          })
-          const id = (await post(running.url, 'carrier', '/api/ebl', { document })).body.id
-          await post(running.url, 'carrier', `/api/ebl/${id}/issue`, { recipient: o.shipper.id })
-          await post(running.url, 'shipper', `/api/ebl/${id}/actions`, { action: 'BLANK_ENDORSE' })
-          await post(running.url, 'shipper', `/api/ebl/${id}/actions`, {
-            action: 'TRANSFER',
-            recipient: o.cnBank.id,
-          })
-          bills.push(id)
-        }
-        const acknowledged = new Map<string, string[]>(bills.map((id) => [id, []]))
-        const eventsAcknowledged = new Set<string>()
-        let nextEvent = 0
-        let actions = 0
-
-        /** After a restart: every acknowledged action in its chain, every bundle verifies. */
-        const check = async (url: string) => {
-          for (const id of bills) {
-            const { entries } = JSON.parse(await get(url, `/api/ebl/${id}/history`)) as {
-              entries: { entryChecksum: string }[]
-            }
-            const stored = new Set(entries.map((e) => e.entryChecksum))
-            for (const checksum of acknowledged.get(id)!) expect(stored.has(checksum)).toBe(true)
-            const verified = await verifyBundle(await get(url, `/api/ebl/${id}/bundle`), {
-              witnessQuorum: 0,
+    it(
+      `[${kind}] ${ROUNDS} rounds: every acknowledged action and event kept, every bundle verifies`,
+      async () => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'landsea-kill-'))
+        const fresh =
+          kind === 'postgres' ? await createFreshPostgresDatabase('landsea_kill') : undefined
+        const env = { CHILD_DATA_DIR: dataDir, ...(fresh ? { CHILD_DATABASE_URL: fresh.url } : {}) }
+        let running: ChildNode | undefined
+        try {
+          running = await startChild(script, env)
+          const seed = running.seed!
+          const o = seed.organisations
+          const post = async (
+            url: string,
+            role: keyof DemoSeed['organisations'],
+            path: string,
+            body: unknown,
+          ) => {
+            const res = await fetch(`${url}${path}`, {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${o[role].apiKey}`,
+                'content-type': 'application/json',
+              },
+              body: JSON.stringify(body),
             })
-            expect(verified.firstFailure, id).toBeUndefined()
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads response JSON
+            return { status: res.status, body: (await res.json()) as any }
           }
-        }
+          const get = async (url: string, path: string) => {
+            const res = await fetch(`${url}${path}`, {
+              headers: { authorization: `Bearer ${o.cnBank.apiKey}` },
+            })
+            expect(res.status, path).toBe(200)
+            return res.text()
+          }
+          // Bills held by the CN bank, blank-endorsed, moved between the banks by the load.
+          const bills: string[] = []
+          for (let b = 0; b < BILLS; b++) {
+            const document = createSampleCorridorBill({
+              reference: `KILL${kind.toUpperCase()}${b}`,
+              carrier: o.carrier.id,
+              shipper: o.shipper.id,
+            })
+            const id = (await post(running.url, 'carrier', '/api/ebl', { document })).body.id
+            await post(running.url, 'carrier', `/api/ebl/${id}/issue`, { recipient: o.shipper.id })
+            await post(running.url, 'shipper', `/api/ebl/${id}/actions`, {
+              action: 'BLANK_ENDORSE',
+            })
+            await post(running.url, 'shipper', `/api/ebl/${id}/actions`, {
+              action: 'TRANSFER',
+              recipient: o.cnBank.id,
+            })
+            bills.push(id)
+          }
+          const acknowledged = new Map<string, string[]>(bills.map((id) => [id, []]))
+          const eventsAcknowledged = new Set<string>()
+          let nextEvent = 0
+          let actions = 0
 
-        for (let round = 0; round < ROUNDS; round++) {
-          if (round > 0) {
-            running = await startChild(script, env)
-            await check(running.url)
-          }
-          const { url } = running
-          // Who holds each bill now: an action in flight at the kill may or may not have committed.
-          const holders = await Promise.all(
-            bills.map(async (id) => {
-              const record = JSON.parse(await get(url, `/api/ebl/${id}`)) as {
-                state: { possessor: string }
+          /** After a restart: every acknowledged action in its chain, every bundle verifies. */
+          const check = async (url: string) => {
+            for (const id of bills) {
+              const { entries } = JSON.parse(await get(url, `/api/ebl/${id}/history`)) as {
+                entries: { entryChecksum: string }[]
               }
-              return record.state.possessor === o.cnBank.id ? 'cnBank' : ('sgBank' as Bank)
-            }),
-          )
-          const until = performance.now() + LOAD_MS
-          const movers = bills.map(async (id, b) => {
-            while (performance.now() < until) {
-              const res = await post(url, holders[b]!, `/api/ebl/${id}/actions`, {
-                action: 'TRANSFER',
-                recipient: o[other(holders[b]!)].id,
+              const stored = new Set(entries.map((e) => e.entryChecksum))
+              for (const checksum of acknowledged.get(id)!) expect(stored.has(checksum)).toBe(true)
+              const verified = await verifyBundle(await get(url, `/api/ebl/${id}/bundle`), {
+                witnessQuorum: 0,
               })
-              expect(res.status, JSON.stringify(res.body)).toBe(201)
-              acknowledged.get(id)!.push(res.body.entry.entryChecksum)
-              holders[b] = other(holders[b]!)
-              actions++
+              expect(verified.firstFailure, id).toBeUndefined()
             }
-          })
-          const ingest = (async () => {
-            while (performance.now() < until && nextEvent < EVENTS.length) {
-              // A batch in flight at the last kill is sent again: its events are new or repeats.
-              const batch = EVENTS.slice(nextEvent, nextEvent + BATCH)
-              const res = await post(url, 'carrier', '/api/events', batch)
-              expect(res.status).toBe(200)
-              expect(res.body.rejected).toEqual([])
-              for (const e of res.body.acceptedEvents) eventsAcknowledged.add(e.eventID)
-              for (const id of res.body.duplicates) eventsAcknowledged.add(id)
-              nextEvent += BATCH
+          }
+
+          for (let round = 0; round < ROUNDS; round++) {
+            if (round > 0) {
+              running = await startChild(script, env)
+              await check(running.url)
             }
-          })()
-          await Promise.all([...movers, ingest])
-          // Killed with a request in flight on every bill and a batch of events.
-          const inFlight = [
-            ...bills.map((id, b) =>
-              post(url, holders[b]!, `/api/ebl/${id}/actions`, {
-                action: 'TRANSFER',
-                recipient: o[other(holders[b]!)].id,
-              }).then(
-                (res) =>
-                  res.status === 201 && acknowledged.get(id)!.push(res.body.entry.entryChecksum),
+            const { url } = running
+            // Who holds each bill now: an action in flight at the kill may or may not have committed.
+            const holders = await Promise.all(
+              bills.map(async (id) => {
+                const record = JSON.parse(await get(url, `/api/ebl/${id}`)) as {
+                  state: { possessor: string }
+                }
+                return record.state.possessor === o.cnBank.id ? 'cnBank' : ('sgBank' as Bank)
+              }),
+            )
+            const until = performance.now() + LOAD_MS
+            const movers = bills.map(async (id, b) => {
+              while (performance.now() < until) {
+                const res = await post(url, holders[b]!, `/api/ebl/${id}/actions`, {
+                  action: 'TRANSFER',
+                  recipient: o[other(holders[b]!)].id,
+                })
+                expect(res.status, JSON.stringify(res.body)).toBe(201)
+                acknowledged.get(id)!.push(res.body.entry.entryChecksum)
+                holders[b] = other(holders[b]!)
+                actions++
+              }
+            })
+            const ingest = (async () => {
+              while (performance.now() < until && nextEvent < EVENTS.length) {
+                // A batch in flight at the last kill is sent again: its events are new or repeats.
+                const batch = EVENTS.slice(nextEvent, nextEvent + BATCH)
+                const res = await post(url, 'carrier', '/api/events', batch)
+                expect(res.status).toBe(200)
+                expect(res.body.rejected).toEqual([])
+                for (const e of res.body.acceptedEvents) eventsAcknowledged.add(e.eventID)
+                for (const id of res.body.duplicates) eventsAcknowledged.add(id)
+                nextEvent += BATCH
+              }
+            })()
+            await Promise.all([...movers, ingest])
+            // Killed with a request in flight on every bill and a batch of events.
+            const inFlight = [
+              ...bills.map((id, b) =>
+                post(url, holders[b]!, `/api/ebl/${id}/actions`, {
+                  action: 'TRANSFER',
+                  recipient: o[other(holders[b]!)].id,
+                }).then(
+                  (res) =>
+                    res.status === 201 && acknowledged.get(id)!.push(res.body.entry.entryChecksum),
+                  () => undefined,
+                ),
+              ),
+              post(url, 'carrier', '/api/events', EVENTS.slice(nextEvent, nextEvent + BATCH)).catch(
                 () => undefined,
               ),
-            ),
-            post(url, 'carrier', '/api/events', EVENTS.slice(nextEvent, nextEvent + BATCH)).catch(
-              () => undefined,
-            ),
-          ]
-          await new Promise((resolve) => setTimeout(resolve, 5))
-          await killChild(running.child)
-          await Promise.all(inFlight)
-        }
-        // Each round moved every bill and stored at least one batch before the kill.
-        expect(actions).toBeGreaterThanOrEqual(ROUNDS * BILLS)
-        expect(eventsAcknowledged.size).toBeGreaterThanOrEqual(ROUNDS * BATCH)
+            ]
+            await new Promise((resolve) => setTimeout(resolve, 5))
+            await killChild(running.child)
+            await Promise.all(inFlight)
+          }
+          // Each round moved every bill and stored at least one batch before the kill.
+          expect(actions).toBeGreaterThanOrEqual(ROUNDS * BILLS)
+          expect(eventsAcknowledged.size).toBeGreaterThanOrEqual(ROUNDS * BATCH)
 
-        // Last, in this process: the events, and the chains and bundles once more.
-        const node = await createNode({ dataDir, ...(fresh ? { databaseUrl: fresh.url } : {}) })
-        try {
-          for (const eventID of eventsAcknowledged)
-            expect(await node.tracking.events.getEvent(eventID), eventID).toBeDefined()
-          for (const id of bills) {
-            const history = await node.registry.history(id)
-            const record = await node.registry.get(id)
-            expect(record.state.sequence).toBe(history.length)
-            expect(record.lastEntryChecksum).toBe(history.at(-1)?.entryChecksum)
-            const bundle = await exportBundle({
-              documentId: id,
-              registry: node.registry,
-              organisations: node.organisations,
-              ledger: node.ledger,
-            })
-            const verified = await verifyBundle(bundle, { witnessQuorum: 0 })
-            expect(verified.firstFailure).toBeUndefined()
+          // Last, in this process: the events, and the chains and bundles once more.
+          const node = await createNode({ dataDir, ...(fresh ? { databaseUrl: fresh.url } : {}) })
+          try {
+            for (const eventID of eventsAcknowledged)
+              expect(await node.tracking.events.getEvent(eventID), eventID).toBeDefined()
+            for (const id of bills) {
+              const history = await node.registry.history(id)
+              const record = await node.registry.get(id)
+              expect(record.state.sequence).toBe(history.length)
+              expect(record.lastEntryChecksum).toBe(history.at(-1)?.entryChecksum)
+              const bundle = await exportBundle({
+                documentId: id,
+                registry: node.registry,
+                organisations: node.organisations,
+                ledger: node.ledger,
+              })
+              const verified = await verifyBundle(bundle, { witnessQuorum: 0 })
+              expect(verified.firstFailure).toBeUndefined()
+            }
+          } finally {
+            await node.close()
           }
         } finally {
-          await node.close()
+          if (running) await killChild(running.child)
+          await fresh?.drop()
         }
-      } finally {
-        if (running) await killChild(running.child)
-        await fresh?.drop()
-      }
-    }, 300_000)
+      },
+      60_000 + ROUNDS * 60_000,
+    )
   }
 })

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { generateSigningKeyPair, type SigningKeyPair } from '@landsea/core/crypto'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
+import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import {
   buildEnvelope,
   jwsChecksum,
@@ -538,6 +539,11 @@ for (const kind of TEST_DATABASES) {
       expect(after).toMatchObject({ status: 'TRANSFERRED', responseCode: 'RECE', attempts: 2 })
 
       // To a party Singapore does not serve: BENV, REJECTED, and the bill is the shipper's again here.
+      // (An LEI names no country: the privacy policy says where platform LSSG is, docs/pint.md.)
+      await nodes[0]!.privacy.setPolicy({
+        ...defaultPrivacyPolicy('CN'),
+        recipients: [{ id: 'pint:LSSG', country: 'SG' }],
+      })
       const other = await freshBill()
       const rejected = await cq.inject({
         method: 'POST',

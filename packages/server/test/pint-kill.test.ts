@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,30 +10,13 @@ import {
 } from '@landsea/storage/testing'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
+import { startChild } from './pint-children.js'
 
 interface ChildReady {
   url: string
   seed: DemoSeed
   bills: string[]
   jwks: PlatformKeys
-}
-
-async function startChild(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'fixtures/pint-child-node.ts')],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  const line = await new Promise<string>((resolve, reject) => {
-    let buffered = ''
-    child.stdout.on('data', (chunk) => {
-      buffered += String(chunk)
-      const end = buffered.indexOf('\n')
-      if (end >= 0) resolve(buffered.slice(0, end))
-    })
-    child.once('exit', (code) => reject(new Error(`child exited ${code}`)))
-  })
-  return { child, ...(JSON.parse(line) as ChildReady) }
 }
 
 describe('a sending node killed in the middle of PINT transfers', () => {
@@ -56,12 +38,17 @@ describe('a sending node killed in the middle of PINT transfers', () => {
       // The data folder holds the master key that seals the node's secrets, on either database.
       const storage = databaseUrl ? { dataDir, databaseUrl } : { dataDir }
       try {
-        const { child, url, seed, bills, jwks } = await startChild({
-          CHILD_DATA_DIR: dataDir,
-          CHILD_PEER_URL: sgUrl,
-          CHILD_PEER_JWKS: JSON.stringify((await sg.pint.platform()).jwks),
-          ...(databaseUrl ? { CHILD_DATABASE_URL: databaseUrl } : {}),
-        })
+        const { child, url, seed, bills, jwks } = await startChild<ChildReady>(
+          'pint-child-node.ts',
+          {
+            CHILD_DATA_DIR: dataDir,
+            // The receiver listens on this machine: the operator allows loopback targets.
+            LANDSEA_OUTBOUND_ALLOW: 'loopback',
+            CHILD_PEER_URL: sgUrl,
+            CHILD_PEER_JWKS: JSON.stringify((await sg.pint.platform()).jwks),
+            ...(databaseUrl ? { CHILD_DATABASE_URL: databaseUrl } : {}),
+          },
+        )
         await sg.pint.addPlatform({ code: 'LSCQ', name: 'Chongqing node', url, jwks, parties: [] })
 
         // Every bill sent at once; the sender is killed as soon as three have been answered.
@@ -92,7 +79,12 @@ describe('a sending node killed in the middle of PINT transfers', () => {
         await exited
 
         // Restarted: every bill Singapore accepted is locked here, with its transfer in the outbox.
-        const cq = await createNode({ ...storage, platformCode: 'LSCQ', checkpointIntervalMs: 0 })
+        const cq = await createNode({
+          ...storage,
+          platformCode: 'LSCQ',
+          checkpointIntervalMs: 0,
+          outbound: { allowLoopback: true },
+        })
         try {
           const accepted = new Set(
             (await sg.pint.inbox())
@@ -143,6 +135,6 @@ describe('a sending node killed in the middle of PINT transfers', () => {
         await sg.close()
         await fresh?.drop()
       }
-    }, 120_000)
+    }, 300_000)
   }
 })

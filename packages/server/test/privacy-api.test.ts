@@ -1,61 +1,10 @@
 import { createServer, type Server } from 'node:http'
-import { defaultPrivacyPolicy, type PrivacyPolicy } from '@landsea/core/privacy'
+import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import { verifyBundle } from '@landsea/core/verify'
-import { createNode, seedDemo, type DemoSeed, type LandseaNode } from '@landsea/node'
-import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
-import type { FastifyInstance } from 'fastify'
+import { TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
+import { openSide, readableBill, register, setPolicy, type Side } from './privacy-sides.js'
 import { as } from './test-node.js'
-
-interface Side {
-  node: LandseaNode
-  app: FastifyInstance
-  seed: DemoSeed
-}
-
-async function openSide(kind: (typeof TEST_DATABASES)[number], jurisdiction: 'CN' | 'SG') {
-  const node = await createNode({
-    database: await openTestDatabase(kind),
-    identity: { name: `${jurisdiction} node`, jurisdiction },
-    // Webhook subscribers listen on this machine.
-    outbound: { allowLoopback: true },
-  })
-  const seed = await seedDemo(node, { withTracking: false })
-  if (!seed) throw new Error('the test node was not empty')
-  return { node, app: await buildApp({ node }), seed }
-}
-
-async function setPolicy(side: Side, policy: PrivacyPolicy) {
-  const res = await side.app.inject({
-    method: 'PUT',
-    url: '/api/privacy/policy',
-    headers: as(side.seed, 'operator'),
-    payload: policy,
-  })
-  expect(res.statusCode).toBe(200)
-}
-
-async function register(side: Side) {
-  const res = await side.app.inject({
-    url: '/api/privacy/register',
-    headers: as(side.seed, 'operator'),
-  })
-  expect(res.statusCode).toBe(200)
-  return res.json() as {
-    treeSize: number
-    failed: number[]
-    entries: { leafIndex: number; record: Record<string, unknown> }[]
-  }
-}
-
-/** A bill the organisation may read (and so export as a bundle): the bill list, which has no gate. */
-async function readableBill(side: Side, role: keyof DemoSeed['organisations']) {
-  const res = await side.app.inject({ url: '/api/ebl', headers: as(side.seed, role) })
-  const first = (res.json() as { items: { id: string }[] }).items[0]
-  if (!first) throw new Error(`${role} reads no bill`)
-  return first
-}
 
 for (const kind of TEST_DATABASES) {
   describe(`privacy gate on two nodes, Chongqing and Singapore [${kind}]`, () => {

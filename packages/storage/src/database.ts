@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
 import { migrateToLatest } from './migrate.js'
 import { withPostgresSetupLock } from './postgres/setup-lock.js'
-import { openPostgres } from './postgres/open-postgres.js'
 import type { Schema } from './schema.js'
 import { openSqlite } from './sqlite/open-sqlite.js'
 
@@ -34,7 +33,11 @@ export async function createDatabase({
   poolSize?: number
 }): Promise<LandseaDatabase> {
   const dialect: DialectName = url ? 'postgres' : 'sqlite'
-  const db = url ? openPostgres({ url, poolSize }) : openSqlite({ file })
+  // The PostgreSQL driver (pg, and undici through it) loads only when a URL asks for it: a CLI
+  // command on SQLite starts without it.
+  const db = url
+    ? (await import('./postgres/open-postgres.js')).openPostgres({ url, poolSize })
+    : openSqlite({ file })
   await migrateToLatest(db)
   return {
     db,

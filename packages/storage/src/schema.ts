@@ -283,6 +283,11 @@ export interface Schema {
   pint_inbox: PintInboxTable
   pint_inbox_documents: PintInboxDocumentTable
   job_leases: JobLeaseTable
+  privacy_subject_keys: PrivacySubjectKeyTable
+  privacy_vault: PrivacyVaultTable
+  privacy_access_log: PrivacyAccessLogTable
+  privacy_erasures: PrivacyErasureTable
+  privacy_transfer_intents: PrivacyTransferIntentTable
 }
 
 /** `job_leases`: which process holds each background job, until when (ms since the epoch). */
@@ -341,4 +346,49 @@ export interface PintInboxDocumentTable {
   reference: string
   checksum: string
   content: string
+}
+
+/** `privacy_subject_keys`: a data subject's key (sealed), null once erased (migration 0007). */
+export interface PrivacySubjectKeyTable {
+  subject_hash: string
+  key: string | null
+  created_at: string
+  erased_at: string | null
+}
+
+/** `privacy_vault`: one encrypted personal value of a record, with its commitment. */
+export interface PrivacyVaultTable {
+  record_id: string
+  path: string
+  subject_hash: string
+  commitment: string
+  sealed: string | null
+}
+
+/** `privacy_access_log`: local reads of personal data. JSON lists as text. */
+export interface PrivacyAccessLogTable {
+  id: string
+  at: string
+  reader: string
+  what: string
+  record_ids: string
+  subject_hashes: string
+}
+
+/** `privacy_erasures`: erasure requests, pending until their retention ends. */
+export interface PrivacyErasureTable {
+  subject_hash: string
+  requested_at: string
+  due_at: string
+  rule: string | null
+  status: string
+  erased_at: string | null
+}
+
+/** `privacy_transfer_intents`: one register entry per transfer intent, and whether it was sent. */
+export interface PrivacyTransferIntentTable {
+  intent_id: string
+  record_id: string
+  leaf_index: number
+  state: string
 }

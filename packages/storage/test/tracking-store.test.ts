@@ -23,6 +23,24 @@ const sim = simulateCorridor({
 const shipment = sim.shipments[0]!
 const events = [...shipment.events]
 
+/** A shipment's first actual departure and the actual arrival of the same train or vessel. */
+function departureAndArrival(list: readonly TrackingEvent[]) {
+  const departure = list.find(
+    (e): e is Extract<TrackingEvent, { eventType: 'TRANSPORT' }> =>
+      e.eventType === 'TRANSPORT' &&
+      e.eventClassifierCode === 'ACT' &&
+      e.transportEventTypeCode === 'DEPA',
+  )!
+  const arrival = list.find(
+    (e) =>
+      e.eventType === 'TRANSPORT' &&
+      e.eventClassifierCode === 'ACT' &&
+      e.transportEventTypeCode === 'ARRI' &&
+      e.transportCall.exportVoyageNumber === departure.transportCall.exportVoyageNumber,
+  )!
+  return { departure, arrival }
+}
+
 function prepare(values: readonly unknown[]): PreparedEvent[] {
   return [...prepareEventBatch(toBatchItems(values)).valid]
 }
@@ -84,19 +102,7 @@ describeEachDatabase('tracking event store', (getDb) => {
   })
 
   it('rejects an arrival dated before the stored departure of the same train', async () => {
-    const departure = events.find(
-      (e): e is Extract<TrackingEvent, { eventType: 'TRANSPORT' }> =>
-        e.eventType === 'TRANSPORT' &&
-        e.eventClassifierCode === 'ACT' &&
-        e.transportEventTypeCode === 'DEPA',
-    )!
-    const arrival = events.find(
-      (e) =>
-        e.eventType === 'TRANSPORT' &&
-        e.eventClassifierCode === 'ACT' &&
-        e.transportEventTypeCode === 'ARRI' &&
-        e.transportCall.exportVoyageNumber === departure.transportCall.exportVoyageNumber,
-    )!
+    const { departure, arrival } = departureAndArrival(events)
     const early = {
       ...arrival,
       eventID: '01960000-0000-7000-8000-000000000001',
@@ -128,19 +134,7 @@ describeEachDatabase('tracking event store', (getDb) => {
     // A departure and an arrival of the same train dated an hour before it, in two batches sent at
     // once: each alone is valid, together they are impossible, so exactly one is kept.
     for (const s of sim.shipments.slice(6, 10)) {
-      const departure = s.events.find(
-        (e): e is Extract<TrackingEvent, { eventType: 'TRANSPORT' }> =>
-          e.eventType === 'TRANSPORT' &&
-          e.eventClassifierCode === 'ACT' &&
-          e.transportEventTypeCode === 'DEPA',
-      )!
-      const arrival = s.events.find(
-        (e) =>
-          e.eventType === 'TRANSPORT' &&
-          e.eventClassifierCode === 'ACT' &&
-          e.transportEventTypeCode === 'ARRI' &&
-          e.transportCall.exportVoyageNumber === departure.transportCall.exportVoyageNumber,
-      )!
+      const { departure, arrival } = departureAndArrival(s.events)
       const early = {
         ...arrival,
         eventDateTime: new Date(Date.parse(departure.eventDateTime) - 3_600_000).toISOString(),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildApp } from '@landsea/server'
-import { createNode, seedDemo, type DemoSeed } from '@landsea/node'
+import { createNode, seedDemo, type DemoSeed, type LandseaNode } from '@landsea/node'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type BrowserContext } from 'playwright-core'
 
@@ -52,6 +52,7 @@ export interface TestNode {
   readonly url: string
   readonly seed: DemoSeed
   readonly app: FastifyInstance
+  readonly node: LandseaNode
   close(): Promise<void>
 }
 
@@ -63,12 +64,19 @@ export async function startTestNode({
   name = 'Chongqing node',
   jurisdiction = 'CN',
   withTracking = false,
-}: { name?: string; jurisdiction?: string; withTracking?: boolean } = {}): Promise<TestNode> {
+  platformCode,
+}: {
+  name?: string
+  jurisdiction?: string
+  withTracking?: boolean
+  platformCode?: string
+} = {}): Promise<TestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'landsea-e2e-'))
   const node = await createNode({
     dataDir,
     identity: { name, jurisdiction },
     outbound: { allowLoopback: true },
+    ...(platformCode ? { platformCode } : {}),
   })
   const seed = await seedDemo(node, { withTracking })
   if (!seed) throw new Error('the fresh database was not empty')
@@ -80,6 +88,7 @@ export async function startTestNode({
     url: `http://127.0.0.1:${address.port}`,
     seed,
     app,
+    node,
     async close() {
       await app.close()
       await node.close()

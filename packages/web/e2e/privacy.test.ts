@@ -48,13 +48,23 @@ describe.skipIf(!hasChromium)('privacy screen in Chromium', () => {
     await report.locator('tbody tr').waitFor()
     expect(await report.locator('tbody tr').textContent()).toContain('SG')
     const register = page.getByTestId('privacy-register')
-    expect(await register.locator('p.ok').textContent()).toContain('1 entries, each proven')
-    expect(await register.locator('tbody tr').textContent()).toContain('Bundle export')
+    // The consignee's bill list and its bundle: two crossings, each a register entry.
+    expect(await register.locator('p.ok').textContent()).toContain('2 entries, each proven')
+    expect(await register.locator('tbody').textContent()).toContain('Bundle export')
+    expect(await register.locator('tbody').textContent()).toContain('API read')
+    // The same reads, by who and what, in the access log.
+    const log = page.getByTestId('privacy-access-log')
+    await log.locator('tbody tr').first().waitFor()
+    expect(await log.locator('tbody').textContent()).toContain(`/api/ebl/${bill!.id}/bundle`)
+    expect(await log.locator('tbody').textContent()).toContain(node.seed.organisations.consignee.id)
     await page.screenshot({ path: screenshotPath('privacy-1280'), fullPage: true })
 
     await page.getByRole('button', { name: 'Switch to Chinese' }).click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('个人信息跨境')
-    expect(await register.locator('tbody tr').textContent()).toContain('提单包导出')
+    expect(await register.locator('tbody').textContent()).toContain('提单包导出')
+    expect(await page.getByTestId('privacy-access-log').locator('h2').textContent()).toBe(
+      '访问日志：本节点个人信息的读取记录',
+    )
     await page.getByRole('button', { name: /English|英文/ }).click()
   })
 })

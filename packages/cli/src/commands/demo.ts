@@ -14,6 +14,7 @@ import {
   seedIdentityDemo,
   seedTrackingDemo,
   type DemoRole,
+  type LandseaNode,
 } from '@landsea/node'
 import { Command } from 'commander'
 import { CliError } from '../cli-error.js'
@@ -298,6 +299,8 @@ export function demoCommand(): Command {
           `A copy with the reference changed by one character is refused at "${failed?.name}": ${failed?.reason}`,
         )
         out()
+        await printCrossings(node, out)
+        out()
         out(`Inspect it: landsea ebl history ${draft.id} --data ${join(dataDir, 'chongqing')}`)
         out(`Open its dashboard: landsea start --data ${join(dataDir, 'chongqing')}`)
         if (!result.ok || refused.ok)
@@ -309,4 +312,22 @@ export function demoCommand(): Command {
         for (const r of running) await r.close()
       }
     })
+}
+
+/** The Chongqing node's transfer register (one entry per crossing of personal data) and report. */
+async function printCrossings(node: LandseaNode, out: (line?: string) => void): Promise<void> {
+  const entries = await node.privacy.register.list()
+  const failed = await node.privacy.register.verify(await node.ledger.store.treeSize())
+  out(
+    `Personal data that crossed the border, one register entry per crossing (each a ledger leaf, ${failed.length === 0 ? 'all proven' : `${failed.length} NOT proven`}):`,
+  )
+  for (const { leafIndex, record: r } of entries)
+    out(
+      `  leaf ${leafIndex}  ${r.channel} → ${r.recipient} (${r.recipientCountry}), ${r.action === 'send' ? 'sent in full' : 'minimised'}, ${r.subjectCount} individual(s), basis ${r.basis.id ?? r.basis.kind}`,
+    )
+  const year = new Date().getUTCFullYear()
+  for (const row of await node.privacy.report(year))
+    out(
+      `Report ${year}: ${row.exporter} → ${row.recipientCountry}: ${row.transfers} transfer(s), ${row.subjects} individual(s), ${(row.thresholdShare * 100).toFixed(3)}% of the 100,000 exemption`,
+    )
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fromBase64, initEd25519Verifier } from '@landsea/core/crypto'
-import { computeDocumentChecksum } from '@landsea/core/ebl'
+import { documentChecksumOf } from '@landsea/core/privacy'
 import {
   createEd25519NoteVerifier,
   openCheckpoint,
@@ -13,7 +13,7 @@ import { parseBundle, verifyBundle, type BundleVerification } from '@landsea/cor
 import { Command, InvalidArgumentError } from 'commander'
 import { CliError } from '../cli-error.js'
 import { nodeEd25519Verify } from '@landsea/node/crypto'
-import { nodeSha256 } from '@landsea/node/crypto'
+import { nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
 import { print, table } from '../output.js'
 
 /** The outcome of `--online`: is the bundle's checkpoint a prefix of the log now, and has the bill moved? */
@@ -73,7 +73,7 @@ export async function checkFreshness(bundleText: string, baseUrl: string): Promi
       ours.rootHash,
       theirs.rootHash,
     )
-    const checksum = computeDocumentChecksum(bundle.document)
+    const checksum = documentChecksumOf(bundle.document, bundle.personalData?.fields)
     const head = (await getJson(`${base}/api/ledger/documents/${checksum}/head`)) as {
       actions: number
     }
@@ -150,7 +150,7 @@ export function verifyCommand(): Command {
     )
     .option(
       '--identity-suite <alg>',
-      'accept identity evidence signed only with these suites (repeatable: EdDSA, ES256, SM2SM3); default all',
+      'check identity evidence in these suites only (repeatable: EdDSA, ES256, SM2SM3): a dual signature is checked in the suites given and its other half skipped (the report names both); evidence signed only in another suite fails; default all three, every signature checked',
       collect,
     )
     .action(async (file: string, options) => {
@@ -169,6 +169,7 @@ export function verifyCommand(): Command {
       const result = await verifyBundle(bytes, {
         sha256: nodeSha256,
         ed25519: nodeEd25519Verify,
+        p256: nodeP256Verify,
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),

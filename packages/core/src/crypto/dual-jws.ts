@@ -136,3 +136,48 @@ export async function verifyGeneralJws(
   }
   return { payload, signatures }
 }
+
+/**
+ * The compact form of each signature of a general JWS given as JSON text, or undefined when the
+ * text is not JSON (a compact JWS). Text that opens as JSON but is no general JWS throws
+ * `CRYPTO_JWS_MALFORMED`.
+ */
+export function compactSignaturesOf(text: string): string[] | undefined {
+  if (!text.startsWith('{')) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (cause) {
+    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a general JWS is not JSON', { cause })
+  }
+  if (!isGeneralJws(value) || Object.keys(value).length !== 2) {
+    throw new CryptoError('CRYPTO_JWS_MALFORMED', 'not a JWS in the general JSON serialisation')
+  }
+  return value.signatures.map((_, index) => toCompactJws(value, index))
+}
+
+/** The first signature of a JWS as a compact JWS (itself when it is compact), to read it. */
+export function primaryCompactOf(text: string): string {
+  return compactSignaturesOf(text)?.[0] ?? text
+}
+
+/**
+ * Signs a payload with one key (a compact JWS) or, with a companion, with both: the general JSON
+ * serialisation as text, one signature per key (dual signing of an SM2 key with an Ed25519 one).
+ */
+export async function signJwsText({
+  payload,
+  signer,
+  companion,
+  typ,
+}: {
+  payload: Uint8Array
+  signer: JwsSigner
+  companion?: JwsSigner | undefined
+  typ?: string
+}): Promise<string> {
+  if (!companion) return signCompactJws({ payload, ...signer, ...(typ ? { typ } : {}) })
+  return JSON.stringify(
+    await signGeneralJws({ payload, signers: [signer, companion], ...(typ ? { typ } : {}) }),
+  )
+}

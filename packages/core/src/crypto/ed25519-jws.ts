@@ -37,8 +37,8 @@ export function verifyEd25519Jws(
   return payload
 }
 
-// The header checks of an EdDSA JWS; throws CryptoError.
-function checkEd25519JwsHeader(encodedHeader: string): void {
+/** The header checks of a JWS verified outside jose (EdDSA, ES256 natively); throws CryptoError. */
+export function checkJwsHeader(encodedHeader: string, expectedAlg: string): void {
   const headerBytes = fromBase64Url(encodedHeader)
   if (!headerBytes) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a JWS part is not canonical base64url')
@@ -53,7 +53,8 @@ function checkEd25519JwsHeader(encodedHeader: string): void {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'the JWS header is not an object')
   }
   const { alg, crit, b64 } = header as { alg?: unknown; crit?: unknown; b64?: unknown }
-  if (alg !== 'EdDSA') throw new CryptoError('CRYPTO_ALG_NOT_ALLOWED', `algorithm ${String(alg)}`)
+  if (alg !== expectedAlg)
+    throw new CryptoError('CRYPTO_ALG_NOT_ALLOWED', `algorithm ${String(alg)}`)
   // RFC 7515 §4.1.11: we understand no critical extensions, RFC 7797 unencoded payloads included.
   if (crit !== undefined || b64 !== undefined) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'critical header parameters are not supported')
@@ -77,7 +78,7 @@ export function createEd25519JwsVerifier(
     }
     const encodedHeader = jws.slice(0, first)
     if (!checkedHeaders.has(encodedHeader)) {
-      checkEd25519JwsHeader(encodedHeader)
+      checkJwsHeader(encodedHeader, 'EdDSA')
       checkedHeaders.add(encodedHeader)
     }
     const signature = fromBase64Url(jws.slice(last + 1))

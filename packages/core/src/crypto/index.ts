@@ -12,11 +12,16 @@ export {
 export { readJwsHeader, signCompactJws, verifyCompactJws, type JwsHeader } from './compact-jws.js'
 export {
   createJwsVerifierSession,
+  verifyJwsText,
   type JwsVerifierSession,
   type VerifyCompactJws,
+  type VerifyJwsOptions,
 } from './jws-verifier.js'
 export {
+  compactSignaturesOf,
+  primaryCompactOf,
   signGeneralJws,
+  signJwsText,
   toCompactJws,
   verifyGeneralJws,
   type CheckedJwsSignature,
@@ -42,7 +47,7 @@ export {
   sm2PrivateKeyFromJwk,
   sm2PublicKeyFromJwk,
 } from './sm2-jwk.js'
-export { fromBase64, fromBase64Url, toBase64, toBase64Url } from './base64.js'
+export { fromBase64, fromBase64Url, portableBase64, toBase64, toBase64Url } from './base64.js'
 export {
   ed25519PublicKey,
   initEd25519Verifier,
@@ -58,4 +63,5 @@ export {
   verifyEd25519Jws,
   verifyEd25519JwsSignature,
 } from './ed25519-jws.js'
+export { verifyP256Jws, type P256Verify } from './p256-jws.js'
 export { parseStrictJson, type StrictJsonError, type StrictJsonErrorCode } from './strict-json.js'

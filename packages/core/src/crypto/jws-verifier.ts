@@ -1,15 +1,33 @@
 import type { JWK } from 'jose'
 import { verifyCompactJws, readJwsHeader } from './compact-jws.js'
 import { CryptoError } from './crypto-error.js'
+import { compactSignaturesOf } from './dual-jws.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from './ed25519-jws.js'
 import type { Ed25519Verify } from './ed25519.js'
+import { verifyP256Jws, type P256Verify } from './p256-jws.js'
 import { SIGNING_ALGORITHMS } from './signing-key.js'
 
-/** The contract of {@link verifyCompactJws}: the payload of a JWS that verifies, else a throw. */
+/** What a {@link VerifyCompactJws} is told beside the JWS and its signer's key. */
+export interface VerifyJwsOptions {
+  /** The algorithms this check accepts (default EdDSA, ES256, SM2SM3). */
+  readonly algorithms?: readonly string[]
+  /**
+   * The signer's second key (an Ed25519 companion of an SM2 key): a dual-signed JWS in the general
+   * JSON serialisation has one signature by each key, told apart by algorithm.
+   */
+  readonly companionJwk?: JWK
+}
+
+/**
+ * The contract of {@link verifyCompactJws}, widened to dual signing: the payload of a JWS that
+ * verifies, else a throw. The JWS is compact, or general JSON (RFC 7515 §7.2.1) with a signature
+ * by `publicJwk` and one by `companionJwk`; each signature in an accepted algorithm is checked
+ * and must verify, others are skipped, and at least one must be checked.
+ */
 export type VerifyCompactJws = (
   jws: string,
   publicJwk: JWK,
-  options?: { readonly algorithms?: readonly string[] },
+  options?: VerifyJwsOptions,
 ) => Promise<Uint8Array>
 
 /** A {@link VerifyCompactJws} that checks each distinct JWS once and counts what it checked. */
@@ -17,21 +35,93 @@ export interface JwsVerifierSession {
   readonly verify: VerifyCompactJws
   /** Signatures that verified, by algorithm (a repeated JWS and key counts once). */
   readonly checked: ReadonlyMap<string, number>
+  /** Signatures of a dual-signed JWS or proof set left unchecked by this verifier's suites. */
+  readonly skipped: ReadonlyMap<string, number>
+  /** Counts a signature checked outside `verify` (a Data Integrity proof), once per `id`. */
+  readonly record: (id: string, alg: string, status: 'verified' | 'skipped') => void
+  /** The suites this session accepts. */
+  readonly algorithms: readonly string[]
+}
+
+// The JWS algorithm a public JWK verifies, for telling a dual signature's two keys apart.
+function algorithmOf(jwk: JWK | undefined): string | undefined {
+  if (!jwk) return undefined
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return 'EdDSA'
+  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256'
+  if (jwk.kty === 'EC' && jwk.crv === 'SM2') return 'SM2SM3'
+  return undefined
+}
+
+/**
+ * Verifies a compact or general-JSON JWS with `verifyOne` for each signature in `accepted`
+ * algorithms (the others are reported to `skip`), as {@link VerifyCompactJws} describes.
+ */
+export async function verifyJwsText(
+  text: string,
+  publicJwk: JWK,
+  { algorithms = SIGNING_ALGORITHMS, companionJwk }: VerifyJwsOptions = {},
+  verifyOne: (compact: string, jwk: JWK, allowed: readonly string[]) => Promise<Uint8Array> = (
+    compact,
+    jwk,
+    allowed,
+  ) => verifyCompactJws(compact, jwk, { algorithms: allowed }),
+  skip: (compact: string, alg: string) => void = () => {},
+): Promise<Uint8Array> {
+  const compacts = compactSignaturesOf(text)
+  if (!compacts) return verifyOne(text, publicJwk, algorithms)
+  const keys = [publicJwk, companionJwk]
+  const typ = readJwsHeader(compacts[0]!).typ
+  let payload: Uint8Array | undefined
+  for (const compact of compacts) {
+    const header = readJwsHeader(compact)
+    if (header.typ !== typ)
+      throw new CryptoError('CRYPTO_JWS_MALFORMED', 'the signatures differ in typ')
+    // A suite this software does not know is refused, not skipped: else a changed `alg` would
+    // turn a signature into one nobody checks.
+    if (!(SIGNING_ALGORITHMS as readonly string[]).includes(header.alg)) {
+      throw new CryptoError('CRYPTO_ALG_NOT_ALLOWED', `unknown algorithm ${header.alg}`)
+    }
+    if (!algorithms.includes(header.alg)) {
+      skip(compact, header.alg)
+      continue
+    }
+    const key = keys.find((k) => algorithmOf(k) === header.alg)
+    if (!key) throw new CryptoError('CRYPTO_KEY_INVALID', `no ${header.alg} key for a signature`)
+    payload = await verifyOne(compact, key, algorithms)
+  }
+  if (!payload) {
+    throw new CryptoError('CRYPTO_ALG_NOT_ALLOWED', 'no signature in an accepted algorithm')
+  }
+  return payload
 }
 
 /**
  * Creates a verifier for one verification (such as one bundle's identity evidence, where the same
  * trust list is shown for every signer): a JWS and key it has seen get the answer it computed
  * then, which cannot differ as verification is deterministic. `algorithms` are the suites this
- * verifier requires (a Chinese verifier may require SM2SM3, one abroad leave it out); a JWS in
- * another fails with `CRYPTO_ALG_NOT_ALLOWED`. `ed25519` is a platform's Ed25519 verifier.
+ * verifier requires (a Chinese verifier may require SM2SM3, one abroad leave it out); a JWS signed
+ * only in another fails with `CRYPTO_ALG_NOT_ALLOWED`, and a dual-signed one is checked in the
+ * suites it accepts. `ed25519` and `p256` are a platform's Ed25519 and P-256 verifiers.
  */
 export function createJwsVerifierSession({
   algorithms = SIGNING_ALGORITHMS,
   ed25519,
-}: { algorithms?: readonly string[]; ed25519?: Ed25519Verify } = {}): JwsVerifierSession {
+  p256,
+}: {
+  algorithms?: readonly string[]
+  ed25519?: Ed25519Verify
+  p256?: P256Verify
+} = {}): JwsVerifierSession {
   const answers = new Map<string, Promise<Uint8Array>>()
   const checked = new Map<string, number>()
+  const skipped = new Map<string, number>()
+  const seen = new Set<string>()
+  const record = (id: string, alg: string, status: 'verified' | 'skipped') => {
+    if (seen.has(`${status}\n${id}`)) return
+    seen.add(`${status}\n${id}`)
+    const counts = status === 'verified' ? checked : skipped
+    counts.set(alg, (counts.get(alg) ?? 0) + 1)
+  }
   const check = async (jws: string, jwk: JWK, allowed: readonly string[]) => {
     const { alg } = readJwsHeader(jws)
     if (!allowed.includes(alg) || !algorithms.includes(alg)) {
@@ -40,15 +130,13 @@ export function createJwsVerifierSession({
     const raw = alg === 'EdDSA' && ed25519 ? ed25519PublicKeyFromJwk(jwk) : undefined
     const payload = raw
       ? verifyEd25519Jws(jws, raw, ed25519)
-      : await verifyCompactJws(jws, jwk, { algorithms })
-    checked.set(alg, (checked.get(alg) ?? 0) + 1)
+      : alg === 'ES256' && p256
+        ? verifyP256Jws(jws, jwk, p256)
+        : await verifyCompactJws(jws, jwk, { algorithms })
+    record(`${jws}\n${jwk.x}`, alg, 'verified')
     return payload
   }
-  const verify: VerifyCompactJws = (
-    jws,
-    jwk,
-    { algorithms: allowed = SIGNING_ALGORITHMS } = {},
-  ) => {
+  const verifyOne = (jws: string, jwk: JWK, allowed: readonly string[]) => {
     const key = `${jws}\n${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}\n${allowed.join()}`
     let answer = answers.get(key)
     if (!answer) {
@@ -57,5 +145,18 @@ export function createJwsVerifierSession({
     }
     return answer
   }
-  return { verify, checked }
+  const verify: VerifyCompactJws = (jws, jwk, options = {}) =>
+    verifyJwsText(
+      jws,
+      jwk,
+      {
+        ...options,
+        algorithms: (options.algorithms ?? SIGNING_ALGORITHMS).filter((a) =>
+          algorithms.includes(a),
+        ),
+      },
+      verifyOne,
+      (compact, alg) => record(compact, alg, 'skipped'),
+    )
+  return { verify, checked, skipped, record, algorithms }
 }

@@ -1,4 +1,5 @@
 import type { PublicSigningKey, SigningKeyPair } from '../crypto/index.js'
+import type { CommittedField } from '../privacy/commitments.js'
 import type { ActionEntryPayload } from './action-entry.js'
 import type { TitleState, TitleStatus } from './title-state.js'
 import type { TitleWrite } from './title-write.js'
@@ -11,6 +12,11 @@ export interface EblRecord {
   readonly version: number
   readonly document: TransportDocument
   readonly documentChecksum: string
+  /**
+   * The document's committed personal fields (docs/privacy.md, crypto-shredding): when present,
+   * `documentChecksum` is over the committed form. Absent on bills drafted without them.
+   */
+  readonly personal?: readonly CommittedField[]
   readonly state: TitleState
   readonly lastEntryChecksum: string | null
   readonly amendsId: string | null

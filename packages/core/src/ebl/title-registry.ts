@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid'
 import {
-  computeDocumentChecksum,
   createNonce,
   parseActionEntry,
   signActionEntry,
@@ -9,6 +8,7 @@ import {
   type GreenLink,
   type VerifyJws,
 } from './action-entry.js'
+import { documentChecksumOf, type PersonalDisclosure } from '../privacy/commitments.js'
 import { EblError, type ValidationIssue } from './ebl-error.js'
 import { freezeDocumentForIssue } from './issue-document.js'
 import type {
@@ -89,6 +89,7 @@ export function createTitleRegistry({
   verifyJws,
   headCacheSize = HEAD_CACHE_SIZE,
   validateStandard = () => [],
+  commitPersonalData,
 }: {
   store: EblStore
   directory: OrganisationDirectory
@@ -102,6 +103,11 @@ export function createTitleRegistry({
    * TransportDocument, wired by the composition root); the corridor rules of validateTransportDocument follow.
    */
   validateStandard?: ValidateStandard
+  /**
+   * Salts the draft's personal values (docs/privacy.md): the checksum then covers their
+   * commitments, so erasing a value leaves the signed chain verifiable. Absent: plain checksums.
+   */
+  commitPersonalData?: (document: TransportDocument) => readonly PersonalDisclosure[]
 }): TitleRegistry {
   const get = async (id: string) => {
     const record = await store.getById(id)
@@ -233,12 +239,14 @@ export function createTitleRegistry({
         version = old.version + 1
       }
       const now = clock().toISOString()
+      const personal = commitPersonalData?.(td) ?? []
       const record: EblRecord = {
         id: uuidv7(),
         reference: td.transportDocumentReference,
         version,
         document: td,
-        documentChecksum: computeDocumentChecksum(td),
+        documentChecksum: documentChecksumOf(td, personal),
+        ...(personal.length > 0 ? { personal } : {}),
         state: titleStateForDocument(td),
         lastEntryChecksum: null,
         amendsId: amendsId ?? null,
@@ -279,7 +287,7 @@ export function createTitleRegistry({
       const isIssue = request.action === 'ISSUE'
       const payload: ActionEntryPayload = {
         documentChecksum: isIssue
-          ? computeDocumentChecksum(freezeDocumentForIssue(record.document, at))
+          ? documentChecksumOf(freezeDocumentForIssue(record.document, at), record.personal)
           : record.documentChecksum,
         previousEntryChecksum: record.lastEntryChecksum,
         action: request.action,

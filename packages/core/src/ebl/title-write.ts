@@ -1,9 +1,6 @@
 import { encodeLeaf } from '../ledger/leaf-envelope.js'
-import {
-  computeDocumentChecksum,
-  computeEntryChecksum,
-  type ActionEntryPayload,
-} from './action-entry.js'
+import { computeEntryChecksum, type ActionEntryPayload } from './action-entry.js'
+import { documentChecksumOf } from '../privacy/commitments.js'
 import { EblError } from './ebl-error.js'
 import { freezeDocumentForIssue } from './issue-document.js'
 import type { AcceptedEntry, EblRecord } from './ports.js'
@@ -51,7 +48,9 @@ export function planTitleWrite({
   }
   const isIssue = payload.action === 'ISSUE'
   const document = isIssue ? freezeDocumentForIssue(record.document, payload.at) : record.document
-  const documentChecksum = isIssue ? computeDocumentChecksum(document) : record.documentChecksum
+  const documentChecksum = isIssue
+    ? documentChecksumOf(document, record.personal)
+    : record.documentChecksum
   if (payload.documentChecksum !== documentChecksum) {
     throw new EblError('EBL_CHECKSUM_MISMATCH', 'the action is for another version of the document')
   }

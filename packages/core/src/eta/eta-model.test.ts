@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { estimateEta, learnEtaModel, utcMonthOf } from './eta-model.js'
+import { estimateEta } from './estimate-eta.js'
+import { learnEtaModel, utcMonthOf } from './eta-model.js'
 import { createRandom } from '../simulation/random.js'
 import type { Journey, JourneyStop } from './journey.js'
 
@@ -191,5 +192,53 @@ describe('utcMonthOf', () => {
         expect([utcMonthOf(start - 1), utcMonthOf(start)]).toEqual([(m + 11) % 12, m])
       }
     }
+  })
+})
+
+describe('learnEtaModel with a change-point window (recentDays)', () => {
+  const DAY = 24 * H
+  // A rail leg of 40..59 h for 300 days, then 70..89 h (line works) for the last 80.
+  const journeys: Journey[] = Array.from({ length: 380 }, (_, d) => {
+    const start = t0 + d * DAY
+    const hours = (d < 300 ? 40 : 70) + (d % 20)
+    return {
+      shipmentKey: `R${d}`,
+      stops: [
+        {
+          typeCode: 'DEPA',
+          UNLocationCode: 'CNCKG',
+          modeOfTransport: 'RAIL',
+          plannedMs: start,
+          actualMs: start,
+        },
+        {
+          typeCode: 'ARRI',
+          UNLocationCode: 'CNQZH',
+          modeOfTransport: 'RAIL',
+          plannedMs: start + 48 * H,
+          actualMs: start + hours * H,
+        },
+      ],
+    }
+  })
+  const median = (recentDays?: number) => {
+    const model = learnEtaModel({
+      journeys,
+      isSeasonal: false,
+      ...(recentDays ? { recentDays } : {}),
+    })
+    const hours = model.segments.get('DEPA RAIL CNCKG > ARRI RAIL CNQZH')!.hours
+    return hours[Math.floor(hours.length / 2)]!
+  }
+
+  it('learns the new durations where the recent samples differ from the older ones', () => {
+    expect(median()).toBeLessThan(60)
+    expect(median(90)).toBeGreaterThanOrEqual(70)
+  })
+
+  it('keeps every sample where nothing changed', () => {
+    const steady = journeys.slice(0, 300)
+    const model = learnEtaModel({ journeys: steady, isSeasonal: false, recentDays: 90 })
+    expect(model.segments.get('DEPA RAIL CNCKG > ARRI RAIL CNQZH')!.hours.length).toBe(300)
   })
 })

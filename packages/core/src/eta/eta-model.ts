@@ -1,16 +1,11 @@
-import { createRandom } from '../simulation/random.js'
-import { formatEventTime } from '../tracking/event-time.js'
-import type { Nowcast } from './nowcast.js'
 import {
   destinationOf,
-  horizonKey,
   isCompleted,
-  routeOf,
   segmentKey,
   type Journey,
   type JourneyStop,
 } from './journey.js'
-import { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
+import { ksDiffers, quantileOfSorted } from './quantiles.js'
 import {
   departureFromTimetable,
   learnCutoffMs,
@@ -80,6 +75,12 @@ export interface LearnEtaOptions {
   readonly isSeasonal?: boolean
   readonly minSeasonSamples?: number
   readonly minRouteSamples?: number
+  /**
+   * Change-point window, days: where a segment's samples that started in the last `recentDays`
+   * (before the latest start) differ from the older ones (two-sample KS at 1%, ≥ 60 on each
+   * side), its base distribution is the recent samples only. Off when undefined.
+   */
+  readonly recentDays?: number
 }
 
 interface SegmentSamples {
@@ -131,12 +132,31 @@ function windowsThatDiffer(
   return result
 }
 
+/** The samples of the last `recentMs` where they differ from the older ones, else all of them. */
+function recentIfChanged(s: SegmentSamples, recentMs: number | undefined): Float64Array {
+  const all = sorted(s.hours)
+  if (recentMs === undefined) return all
+  let latest = -Infinity
+  for (const t of s.starts) latest = Math.max(latest, t)
+  const recent: number[] = []
+  const older: number[] = []
+  s.hours.forEach((h, i) => ((s.starts[i] as number) >= latest - recentMs ? recent : older).push(h))
+  if (recent.length < 60 || older.length < 60) return all
+  const r = sorted(recent)
+  return ksDiffers(r, sorted(older), 0.01) ? r : all
+}
+
 function distributionOf(
   key: string,
   s: SegmentSamples,
-  options: { isSeasonal: boolean; minSeasonSamples: number; cutoffMs: number | undefined },
+  options: {
+    isSeasonal: boolean
+    minSeasonSamples: number
+    cutoffMs: number | undefined
+    recentMs: number | undefined
+  },
 ): SegmentDistribution {
-  const hours = sorted(s.hours)
+  const hours = recentIfChanged(s, options.recentMs)
   const medianHours = quantileOfSorted(hours, 0.5)
   const timetable =
     options.cutoffMs === undefined ? undefined : learnTimetable(s.starts, s.ends, options.cutoffMs)
@@ -154,7 +174,7 @@ function distributionOf(
  * The month a segment starting at `startMs` belongs to: the month it typically ends in (start plus
  * the median duration), as what a season changes is mostly the arrival (port congestion).
  */
-function seasonOf(startMs: number, medianHours: number): number {
+export function seasonOf(startMs: number, medianHours: number): number {
   return utcMonthOf(startMs + medianHours * HOUR)
 }
 
@@ -186,7 +206,14 @@ function slotsDiffer(a: Timetable | undefined, b: Timetable | undefined): boolea
  * where the data shows it. A dwell at a port gets the port's cut-off, learned from every route.
  */
 export function learnEtaModel(options: LearnEtaOptions): EtaModel {
-  const { journeys, isSeasonal = true, minSeasonSamples = 40, minRouteSamples = 30 } = options
+  const {
+    journeys,
+    isSeasonal = true,
+    minSeasonSamples = 40,
+    minRouteSamples = 30,
+    recentDays,
+  } = options
+  const recentMs = recentDays === undefined ? undefined : recentDays * 24 * HOUR
   const generic = new Map<string, SegmentSamples>()
   const byRoute = new Map<string, Map<string, SegmentSamples>>()
   const add = (map: Map<string, SegmentSamples>, key: string, startMs: number, endMs: number) => {
@@ -217,7 +244,7 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
   const segments = new Map<string, SegmentDistribution>()
   for (const [key, s] of generic) {
     const cutoffMs = isDwellKey(key) ? learnCutoffMs(s.starts, s.ends) : undefined
-    const pooled = distributionOf(key, s, { isSeasonal, minSeasonSamples, cutoffMs })
+    const pooled = distributionOf(key, s, { isSeasonal, minSeasonSamples, cutoffMs, recentMs })
     segments.set(key, pooled)
     const routes = byRoute.get(key) as Map<string, SegmentSamples>
     for (const [destination, r] of routes) {
@@ -226,6 +253,7 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
         isSeasonal,
         minSeasonSamples,
         cutoffMs,
+        recentMs,
       })
       const others = [...routes].flatMap(([d, o]) => (d === destination ? [] : o.hours))
       // The route is its own segment only where it differs: elsewhere the pool is more precise.
@@ -236,39 +264,6 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
     }
   }
   return { segments, journeyCount, intervalScale: 1, intervalScales: new Map() }
-}
-
-/** P10, P50 and P90 of a predicted time (ISO 8601 UTC). */
-export interface EtaQuantiles {
-  readonly p10: string
-  readonly p50: string
-  readonly p90: string
-}
-
-/** The prediction for one milestone still to come. */
-export interface MilestoneEta extends EtaQuantiles {
-  readonly typeCode: string
-  readonly UNLocationCode: string
-  readonly modeOfTransport: string | undefined
-  /** `model` when learned; `schedule` when no history exists for a segment on the way. */
-  readonly basis: 'model' | 'schedule'
-}
-
-/** An ETA estimate: P10/P50/P90 for each remaining milestone and for the final arrival. */
-export interface EtaEstimate {
-  readonly shipmentKey: string
-  readonly predictedAt: string
-  readonly milestones: readonly MilestoneEta[]
-  readonly finalArrival: MilestoneEta | undefined
-}
-
-/** Options of {@link estimateEta}. */
-export interface EstimateEtaOptions {
-  /** The moment of the estimate: elapsed time on the current segment is conditioned on. */
-  readonly nowMs: number
-  readonly samples?: number
-  /** The present state of the corridor from other shipments' recent events (see `createNowcast`). */
-  readonly nowcast?: Nowcast
 }
 
 /**
@@ -286,15 +281,6 @@ export function typicalEndMs(segment: SegmentDistribution, startMs: number): num
   return startMs + quantileOfSorted(dist, 0.5) * HOUR
 }
 
-/**
- * How much of the present shift a segment starting at `startMs` keeps: all of it within a week
- * of now, none after four (regimes seen on the corridor last weeks, not months).
- */
-function nowcastWeight(startMs: number, nowMs: number): number {
-  const aheadDays = (startMs - nowMs) / 86_400_000
-  return aheadDays <= 7 ? 1 : aheadDays >= 28 ? 0 : (28 - aheadDays) / 21
-}
-
 /** The distribution the model uses for a segment of a route: the route's own, else the pooled. */
 export function segmentFor(
   model: EtaModel,
@@ -302,104 +288,4 @@ export function segmentFor(
   key: string,
 ): SegmentDistribution | undefined {
   return model.segments.get(routeKey(destination, key)) ?? model.segments.get(key)
-}
-
-/**
- * Estimates the remaining milestones of a journey: Monte Carlo over the learned segment
- * distributions (stratified, seeded, so the same input gives the same answer), the current
- * segment conditioned on the time already spent in it. Re-run on every new event.
- */
-export function estimateEta(
-  model: EtaModel,
-  journey: Journey,
-  options: EstimateEtaOptions,
-): EtaEstimate {
-  const { nowMs, samples = 1000, nowcast } = options
-  const stops = journey.stops
-  let last = -1
-  stops.forEach((s, i) => {
-    if (s.actualMs !== undefined) last = i
-  })
-  const empty = { shipmentKey: journey.shipmentKey, predictedAt: formatEventTime(nowMs) }
-  if (last === stops.length - 1) return { ...empty, milestones: [], finalArrival: undefined }
-  const anchor = stops[Math.max(0, last)] as JourneyStop
-  const startMs =
-    last >= 0 ? (anchor.actualMs as number) : Math.max(anchor.plannedMs ?? nowMs, nowMs)
-  const destination = destinationOf(journey)
-  const rng = createRandom({ seed: 0x5eed })
-  const cumulative = new Float64Array(samples).fill(startMs)
-  const milestones: MilestoneEta[] = []
-  let basis: 'model' | 'schedule' = 'model'
-  const anchorKey = anchorKeyOf(anchor)
-  const scale =
-    model.intervalScales.get(horizonKey(routeOf(journey), anchorKey)) ??
-    model.intervalScales.get(anchorKey) ??
-    model.intervalScale
-  for (let i = Math.max(0, last) + 1, first = true; i < stops.length; i++, first = false) {
-    const from = stops[i - 1] as JourneyStop
-    const to = stops[i] as JourneyStop
-    const segment = segmentFor(model, destination, segmentKey(from, to))
-    if (segment === undefined || segment.hours.length === 0) {
-      basis = 'schedule'
-      const plannedH =
-        from.plannedMs !== undefined && to.plannedMs !== undefined
-          ? Math.max(0, to.plannedMs - from.plannedMs)
-          : 0
-      for (let k = 0; k < samples; k++) cumulative[k] = (cumulative[k] as number) + plannedH
-    } else {
-      // Progress: a segment under way has lasted at least the time elapsed in it.
-      const elapsedH = first && last >= 0 ? Math.max(0, (nowMs - startMs) / HOUR) : 0
-      const order = permutation(samples, rng.next)
-      const timetable = segment.timetable
-      const medianHours = quantileOfSorted(segment.hours, 0.5)
-      const shiftH = nowcast?.shiftHours(destination, segmentKey(from, to), nowMs) ?? 0
-      for (let k = 0; k < samples; k++) {
-        const u0 = ((order[k] as number) + 0.5) / samples
-        const shiftNowH = shiftH === 0 ? 0 : shiftH * nowcastWeight(cumulative[k] as number, nowMs)
-        if (timetable !== undefined) {
-          const start = cumulative[k] as number
-          const notBefore = first && last >= 0 ? nowMs : start
-          // A late-running dwell (rolled boxes, blank sailings) makes the box ready that much later.
-          cumulative[k] = departureFromTimetable(timetable, start + shiftNowH * HOUR, notBefore, u0)
-          continue
-        }
-        // Each sample starts the segment at its own time, so it waits for its own sailing.
-        const dist =
-          segment.byWeekBin[weekBinOf(cumulative[k] as number)] ??
-          segment.byMonth[seasonOf(cumulative[k] as number, medianHours)] ??
-          segment.hours
-        const floor = elapsedH > 0 ? cdfOfSorted(dist, elapsedH) : 0
-        const u = floor + (1 - floor) * u0
-        const h = Math.max(quantileOfSorted(dist, u) + shiftNowH, elapsedH, 0)
-        cumulative[k] = (cumulative[k] as number) + h * HOUR
-      }
-    }
-    const sorted = Float64Array.from(cumulative).sort()
-    const p50 = quantileOfSorted(sorted, 0.5)
-    const p10 = p50 - scale * (p50 - quantileOfSorted(sorted, 0.1))
-    const p90 = p50 + scale * (quantileOfSorted(sorted, 0.9) - p50)
-    milestones.push({
-      typeCode: to.typeCode,
-      UNLocationCode: to.UNLocationCode,
-      modeOfTransport: to.modeOfTransport,
-      basis,
-      p10: formatEventTime(Math.max(p10, nowMs)),
-      p50: formatEventTime(Math.max(p50, nowMs)),
-      p90: formatEventTime(Math.max(p90, nowMs)),
-    })
-  }
-  const finalArrival = [...milestones].reverse().find((m) => m.typeCode === 'ARRI')
-  return { ...empty, milestones, finalArrival }
-}
-
-function permutation(n: number, next: () => number): Uint32Array {
-  const p = new Uint32Array(n)
-  for (let i = 0; i < n; i++) p[i] = i
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1))
-    const t = p[i] as number
-    p[i] = p[j] as number
-    p[j] = t
-  }
-  return p
 }

@@ -1,4 +1,5 @@
-import { anchorKeyOf, estimateEta, learnEtaModel, type EtaModel } from './eta-model.js'
+import { estimateEta } from './estimate-eta.js'
+import { anchorKeyOf, learnEtaModel, type EtaModel } from './eta-model.js'
 import {
   horizonKey,
   isCompleted,
@@ -182,8 +183,15 @@ export function evaluateEta(options: {
   readonly isCalibrated?: boolean
   /** Feed each estimate the nowcast of the corridor at its moment (default true). */
   readonly isNowcast?: boolean
+  /** Change-point window of the learned distributions (see `LearnEtaOptions.recentDays`). */
+  readonly recentDays?: number
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
+  const learn = (js: readonly Journey[]) =>
+    learnEtaModel({
+      journeys: js,
+      ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }),
+    })
   const completed = journeys.filter(isCompleted)
   const train = completed
     .filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < splitMs)
@@ -201,17 +209,17 @@ export function evaluateEta(options: {
     const eligible = train.filter((j) => departureOf(j) < splitMs - longestMs)
     const held = eligible.slice(Math.floor(eligible.length * 0.8))
     const heldFromMs = held.length > 0 ? departureOf(held[0] as Journey) : splitMs
-    const proper = learnEtaModel({
-      journeys: train.filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < heldFromMs),
-    })
+    const proper = learn(
+      train.filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < heldFromMs),
+    )
     const calibrated = calibrateEtaModel(proper, held)
     model = {
-      ...learnEtaModel({ journeys: train }),
+      ...learn(train),
       intervalScale: calibrated.intervalScale,
       intervalScales: calibrated.intervalScales,
     }
   } else {
-    model = learnEtaModel({ journeys: train })
+    model = learn(train)
   }
   const cases = casesOf(test)
   // Every journey, the test period's too: a case at `atMs` sees only segments that ended by then.

@@ -9,18 +9,20 @@ export {
 } from './evaluate-eta.js'
 export {
   anchorKeyOf,
-  estimateEta,
   learnEtaModel,
   segmentFor,
   typicalEndMs,
-  type EstimateEtaOptions,
-  type EtaEstimate,
   type EtaModel,
-  type EtaQuantiles,
   type LearnEtaOptions,
-  type MilestoneEta,
   type SegmentDistribution,
 } from './eta-model.js'
+export {
+  estimateEta,
+  type EstimateEtaOptions,
+  type EtaEstimate,
+  type EtaQuantiles,
+  type MilestoneEta,
+} from './estimate-eta.js'
 export {
   destinationOf,
   horizonKey,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { simulateCorridor } from '../simulation/simulate-corridor.js'
 import { shipmentKeyOf, type TrackingEvent } from '../tracking/tracking-event.js'
-import { estimateEta, learnEtaModel } from './eta-model.js'
+import { estimateEta } from './estimate-eta.js'
+import { learnEtaModel } from './eta-model.js'
 import { isCompleted, journeyAsOf, journeyFromEvents, type Journey } from './journey.js'
 import { createNowcast } from './nowcast.js'
 

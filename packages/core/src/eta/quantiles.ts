@@ -42,3 +42,64 @@ export function ksDiffers(a: ArrayLike<number>, b: ArrayLike<number>, alpha = 0.
   }
   return d > Math.sqrt(-Math.log(alpha / 2) / 2) * Math.sqrt((n + m) / (n * m))
 }
+
+/**
+ * The q-quantiles (type 7, as {@link quantileOfSorted}) of unsorted `values`, found by selection
+ * (Hoare's quickselect, median-of-three pivot) instead of a full sort: the same numbers in O(n).
+ * `scratch` (at least as long as `values`) is overwritten; `values` is left as it is.
+ */
+export function quantilesOf(
+  values: Float64Array,
+  qs: readonly number[],
+  scratch: Float64Array = new Float64Array(values.length),
+): number[] {
+  const n = values.length
+  if (n === 0) return qs.map(() => Number.NaN)
+  const xs = scratch.subarray(0, n)
+  xs.set(values)
+  const positions = qs.map((q) => Math.min(1, Math.max(0, q)) * (n - 1))
+  const ranks = [
+    ...new Set(positions.flatMap((p) => [Math.floor(p), Math.min(n - 1, Math.floor(p) + 1)])),
+  ].sort((a, b) => a - b)
+  const at = new Map<number, number>()
+  let from = 0
+  for (const r of ranks) {
+    at.set(r, selectRank(xs, r, from, n - 1))
+    from = r + 1
+  }
+  return positions.map((pos) => {
+    const lo = Math.floor(pos)
+    const a = at.get(lo) as number
+    const b = at.get(Math.min(n - 1, lo + 1)) as number
+    return a + (b - a) * (pos - lo)
+  })
+}
+
+/** Puts the value of rank `r` of `xs[left..right]` at `xs[r]`, smaller ones before it. */
+function selectRank(xs: Float64Array, r: number, left: number, right: number): number {
+  let lo = left
+  let hi = right
+  while (lo < hi) {
+    const a = xs[lo] as number
+    const b = xs[(lo + hi) >>> 1] as number
+    const c = xs[hi] as number
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while ((xs[i] as number) < pivot) i++
+      while ((xs[j] as number) > pivot) j--
+      if (i <= j) {
+        const t = xs[i] as number
+        xs[i] = xs[j] as number
+        xs[j] = t
+        i++
+        j--
+      }
+    }
+    if (r <= j) hi = j
+    else if (r >= i) lo = i
+    else break
+  }
+  return xs[r] as number
+}

@@ -151,7 +151,18 @@ export function departureFromTimetable(
   notBeforeMs: number,
   u: number,
 ): number {
-  const first = firstSlotAtOrAfter(t, Math.max(startMs + t.cutoffMs, notBeforeMs))
+  // firstSlotAtOrAfter without its object: this runs for every Monte Carlo path.
+  const ms = Math.max(startMs + t.cutoffMs, notBeforeMs)
+  const off = weekOffset(ms)
+  const slots = t.slotsMs
+  let index = 0
+  while (index < slots.length && (slots[index] as number) < off) index++
+  let atMs: number
+  if (index < slots.length) atMs = ms - off + (slots[index] as number)
+  else {
+    atMs = ms - off + WEEK + (slots[0] as number)
+    index = 0
+  }
   const k = Math.round(quantileOfSorted(t.skips, u))
-  return slotAfter(t, first.atMs, first.index, Math.max(0, k))
+  return slotAfter(t, atMs, index, Math.max(0, k))
 }

@@ -9,6 +9,7 @@ import {
   sm2Verify,
   sm3,
   verifyEd25519,
+  type Sha256,
 } from '../crypto/index.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError } from './identity-error.js'
@@ -52,10 +53,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 function hashData(
   cryptosuite: Cryptosuite,
   proofConfig: Record<string, unknown>,
-  unsecured: Record<string, unknown>,
+  unsecured: Record<string, unknown> | Uint8Array,
+  sha256Of: Sha256 = sha256,
 ): Uint8Array {
-  const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256
-  return concat(hash(canonicalJsonBytes(proofConfig)), hash(canonicalJsonBytes(unsecured)))
+  const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256Of
+  const document = unsecured instanceof Uint8Array ? unsecured : canonicalJsonBytes(unsecured)
+  return concat(hash(canonicalJsonBytes(proofConfig)), hash(document))
 }
 
 function withoutProof(document: Record<string, unknown>): Record<string, unknown> {
@@ -123,22 +126,36 @@ export interface CheckedProof {
   readonly key?: ResolvedKey
 }
 
-function verifySignature(
+/**
+ * Checks one proof's signature over its hashData with a resolved key. A bundle's verifier passes
+ * one that uses the platform's Ed25519 and checks each distinct signature once.
+ */
+export type ProofSignatureCheck = (
   cryptosuite: Cryptosuite,
   key: ResolvedKey,
   data: Uint8Array,
-  value: unknown,
-): boolean {
-  const signature = decodeMultibase(value)
-  if (cryptosuite === 'eddsa-jcs-2022') {
-    try {
-      return verifyEd25519(signature, data, base64url.decode(key.publicJwk.x ?? ''))
-    } catch {
-      return false
+  signature: Uint8Array,
+) => boolean
+
+/** The JWS algorithm of a cryptosuite's key (EdDSA, SM2SM3). */
+export const ALGORITHM_OF_CRYPTOSUITE: Readonly<Record<Cryptosuite, string>> = SUITE_KEY_ALG
+
+/** The reference {@link ProofSignatureCheck}; `ed25519` is a platform's verifier. */
+export function createProofSignatureCheck(ed25519 = verifyEd25519): ProofSignatureCheck {
+  return (cryptosuite, key, data, signature) => {
+    if (cryptosuite === 'eddsa-jcs-2022') {
+      try {
+        const publicKey = base64url.decode(key.publicJwk.x ?? '')
+        return publicKey.length === 32 && ed25519(signature, data, publicKey)
+      } catch {
+        return false
+      }
     }
+    return sm2Verify(signature, data, sm2PublicKeyFromJwk(key.publicJwk))
   }
-  return sm2Verify(signature, data, sm2PublicKeyFromJwk(key.publicJwk))
 }
+
+const verifySignature = createProofSignatureCheck()
 
 function isContextPrefix(proofContext: unknown, documentContext: unknown): boolean {
   if (proofContext === undefined) return true
@@ -158,7 +175,24 @@ export async function verifyDataIntegrity(
   {
     cryptosuites = ['eddsa-jcs-2022', SM2_CRYPTOSUITE],
     requiredCryptosuites = [],
-  }: { cryptosuites?: readonly string[]; requiredCryptosuites?: readonly string[] } = {},
+    checkSignature = verifySignature,
+    sha256: sha256Of,
+    onSkip,
+    refuseUnknown = false,
+  }: {
+    cryptosuites?: readonly string[]
+    requiredCryptosuites?: readonly string[]
+    checkSignature?: ProofSignatureCheck
+    /** A platform's SHA-256 for eddsa-jcs-2022's hashes; default the pure-JS one. */
+    sha256?: Sha256
+    /** Told of each proof left unchecked (its value and suite), to report what was not checked. */
+    onSkip?: (proofValue: string, cryptosuite: string) => void
+    /**
+     * Refuse a proof of a suite this software does not know instead of skipping it, where every
+     * byte must be checked (a bundle's evidence): else a changed suite name would go unnoticed.
+     */
+    refuseUnknown?: boolean
+  } = {},
 ): Promise<readonly CheckedProof[]> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new IdentityError('IDENTITY_MALFORMED', 'a secured document is a JSON object')
@@ -167,6 +201,7 @@ export async function verifyDataIntegrity(
   if (proofs.length === 0) throw new IdentityError('IDENTITY_UNSIGNED', 'the document has no proof')
   const unsecured = withoutProof(document as Record<string, unknown>)
   const checked: CheckedProof[] = []
+  let canonical: Uint8Array | undefined
   for (const proof of proofs) {
     if (typeof proof !== 'object' || proof === null || proof.type !== 'DataIntegrityProof') {
       throw new IdentityError('IDENTITY_MALFORMED', 'a proof is not a DataIntegrityProof')
@@ -178,7 +213,14 @@ export async function verifyDataIntegrity(
         'a proof lacks verificationMethod or proofValue',
       )
     }
+    if (refuseUnknown && !(cryptosuite in SUITE_KEY_ALG)) {
+      throw new IdentityError(
+        'IDENTITY_ALG_NOT_ALLOWED',
+        `unknown cryptosuite ${String(cryptosuite)}`,
+      )
+    }
     if (!cryptosuites.includes(cryptosuite) || !(cryptosuite in SUITE_KEY_ALG)) {
+      onSkip?.(proofValue, String(cryptosuite))
       checked.push({ cryptosuite: String(cryptosuite), verificationMethod, status: 'skipped' })
       continue
     }
@@ -206,8 +248,10 @@ export async function verifyDataIntegrity(
     }
     const proofConfig: Record<string, unknown> = { ...proof }
     delete proofConfig.proofValue
-    const data = hashData(cryptosuite, proofConfig, unsecured)
-    if (!verifySignature(cryptosuite, key, data, proofValue)) {
+    // The document's canonical form, shared by the proofs of a proof set.
+    canonical ??= canonicalJsonBytes(unsecured)
+    const data = hashData(cryptosuite, proofConfig, canonical, sha256Of)
+    if (!checkSignature(cryptosuite, key, data, decodeMultibase(proofValue))) {
       throw new IdentityError('IDENTITY_SIGNATURE_INVALID', `${cryptosuite} proof does not verify`)
     }
     checked.push({ cryptosuite, verificationMethod, status: 'verified', key })

@@ -68,9 +68,12 @@ export {
 } from './credential.js'
 export {
   addDataIntegrityProof,
+  ALGORITHM_OF_CRYPTOSUITE,
+  createProofSignatureCheck,
   SM2_CRYPTOSUITE,
   verifyDataIntegrity,
   type CheckedProof,
+  type ProofSignatureCheck,
   type Cryptosuite,
   type DataIntegrityProof,
   type SecuredDocument,
@@ -138,6 +141,7 @@ export {
 } from './verify-credential.js'
 export { issueVpJwt, verifyVpJwt, type VerifiedPresentation } from './presentation.js'
 export {
+  proofMethodsOf,
   SIGNER_IDENTITY_TYPE,
   verifySignerIdentities,
   type SignerIdentity,

@@ -1,9 +1,11 @@
 import type { JWK } from 'jose'
 import {
   canonicalJsonBytes,
+  primaryCompactOf,
   readJwsHeader,
-  signCompactJws,
-  verifyCompactJws,
+  signJwsText,
+  verifyJwsText,
+  type JwsSigner,
   type SigningAlgorithm,
   type VerifyCompactJws,
 } from '../crypto/index.js'
@@ -26,6 +28,8 @@ export interface RecognitionStatement {
     readonly jurisdiction: string
     readonly authority: string
     readonly authorityJwk: JWK
+    /** The recognised authority's second key, for its dual-signed lists (an Ed25519 companion). */
+    readonly authorityCompanionJwk?: JWK
     readonly minimumListVersion: number
   }
   readonly credentialTypes: readonly string[]
@@ -41,17 +45,19 @@ export async function signRecognition({
   privateJwk,
   alg,
   kid,
+  companion,
 }: {
   statement: RecognitionStatement
   privateJwk: JWK
   alg: SigningAlgorithm
   kid: string
+  /** The recogniser's companion key: a dual-signed statement (general JWS as JSON text). */
+  companion?: JwsSigner | undefined
 }): Promise<string> {
-  return signCompactJws({
+  return signJwsText({
     payload: canonicalJsonBytes(statement),
-    privateJwk,
-    alg,
-    kid,
+    signer: { privateJwk, alg, kid },
+    companion,
     typ: RECOGNITION_TYP,
   })
 }
@@ -69,6 +75,10 @@ function parseRecognition(value: unknown): RecognitionStatement {
     typeof recognised?.jurisdiction !== 'string' ||
     typeof recognised.authority !== 'string' ||
     typeof recognised.authorityJwk !== 'object' ||
+    recognised.authorityJwk === null ||
+    (recognised.authorityCompanionJwk !== undefined &&
+      (typeof recognised.authorityCompanionJwk !== 'object' ||
+        recognised.authorityCompanionJwk === null)) ||
     !Number.isSafeInteger(recognised.minimumListVersion) ||
     !isStringArray(v.credentialTypes) ||
     !isStringArray(v.roles) ||
@@ -85,19 +95,24 @@ function parseRecognition(value: unknown): RecognitionStatement {
  * to trust (that is {@link verifyRecognition}). Hostile input gets an `IdentityError`.
  */
 export function readRecognition(jws: string): RecognitionStatement {
-  return parseRecognition(decodeJsonPayload(jws))
+  return parseRecognition(decodeJsonPayload(primaryCompactOf(jws)))
 }
 
-/** Verifies a recognition statement with the recogniser authority's public key. */
+/**
+ * Verifies a recognition statement with the recogniser authority's public key (and companion
+ * key, for a dual-signed statement).
+ */
 export async function verifyRecognition(
   jws: string,
   recogniserJwk: JWK,
-  verifyJws: VerifyCompactJws = verifyCompactJws,
+  verifyJws: VerifyCompactJws = verifyJwsText,
+  companionJwk?: JWK,
 ): Promise<RecognitionStatement> {
   let payload: Uint8Array
   try {
-    if (readJwsHeader(jws).typ !== RECOGNITION_TYP) throw new Error(`typ is not ${RECOGNITION_TYP}`)
-    payload = await verifyJws(jws, recogniserJwk)
+    if (readJwsHeader(primaryCompactOf(jws)).typ !== RECOGNITION_TYP)
+      throw new Error(`typ is not ${RECOGNITION_TYP}`)
+    payload = await verifyJws(jws, recogniserJwk, companionJwk ? { companionJwk } : {})
   } catch (cause) {
     throw new IdentityError(
       'IDENTITY_TRUST_LIST_INVALID',

@@ -8,7 +8,11 @@ import { jwkOfVerificationMethod, parseDidDocument } from './did-document.js'
 import { createDidResolver, createMemoryDidCache } from './did-resolver.js'
 import { createKeyLookup } from './key-lookup.js'
 import type { TrustAnchor, TrustMaterial, TrustPathStep } from './trust-decision.js'
-import { verifyCredential, type Verdict } from './verify-credential.js'
+import {
+  verifyCredential,
+  type CredentialVerifierOptions,
+  type Verdict,
+} from './verify-credential.js'
 
 /** The `type` of a bundle `credentials` entry that carries a signer's identity evidence. */
 export const SIGNER_IDENTITY_TYPE = 'LandseaSignerIdentity'
@@ -110,15 +114,44 @@ function isSameDocument(raw: unknown, expected: DidDocument): boolean {
   }
 }
 
+/**
+ * The verification methods a secured credential names: each proof's of a Data Integrity proof set
+ * (JSON text), else undefined (a JWS names one, in its header). Never throws.
+ */
+export function proofMethodsOf(credential: string): string[] | undefined {
+  if (!credential.startsWith('{')) return undefined
+  try {
+    const { proof } = JSON.parse(credential) as { proof?: unknown }
+    const proofs: unknown[] = Array.isArray(proof) ? proof : [proof]
+    return proofs.map((p) => String((p as { verificationMethod?: unknown })?.verificationMethod))
+  } catch {
+    return undefined
+  }
+}
+
 /** Why the evidence holds more or other than what verified the credential, or undefined. */
 function extraEvidence(
   evidence: SignerIdentityEvidence,
   issuerKey:
     { readonly id: string; readonly controller: string; readonly publicJwk: JWK } | undefined,
+  issuerDocument: DidDocument | undefined,
 ): string | undefined {
   if (!issuerKey) return undefined
   const issuer = issuerKey.controller
-  const expected = minimalDocument(issuer, [{ kid: issuerKey.id, publicJwk: issuerKey.publicJwk }])
+  // Every key the credential names, in its order: the one that verified, and a dual signature's
+  // other (unchecked by a verifier that skips its suite, but bound to the same DID all the same).
+  const keys = (proofMethodsOf(evidence.credential) ?? [issuerKey.id]).map((kid) => {
+    if (kid === issuerKey.id) return { kid, publicJwk: issuerKey.publicJwk }
+    const method = issuerDocument?.verificationMethod.find((m) => m.id === kid)
+    try {
+      return method && { kid, publicJwk: jwkOfVerificationMethod(method) }
+    } catch {
+      return undefined
+    }
+  })
+  if (keys.some((k) => k === undefined))
+    return `the DID document of ${issuer} lacks a key the credential names`
+  const expected = minimalDocument(issuer, keys as { kid: string; publicJwk: JWK }[])
   if (!expected || !isSameDocument(rawDocument(evidence, issuer), expected)) {
     return `the DID document of ${issuer} is not exactly the key that signed the credential`
   }
@@ -144,7 +177,18 @@ export async function verifySignerIdentities(
     anchor,
     now = new Date(),
     verifyJws,
-  }: { anchor?: TrustAnchor; now?: Date; verifyJws?: VerifyCompactJws } = {},
+    cryptosuites,
+    dataIntegrity,
+    decodeStatusList,
+  }: {
+    anchor?: TrustAnchor
+    now?: Date
+    verifyJws?: VerifyCompactJws
+    /** The Data Integrity suites this verifier checks (others in a proof set are skipped). */
+    cryptosuites?: readonly string[]
+    dataIntegrity?: CredentialVerifierOptions['dataIntegrity']
+    decodeStatusList?: CredentialVerifierOptions['decodeStatusList']
+  } = {},
 ): Promise<readonly SignerIdentity[]> {
   const organisations = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
   const results: SignerIdentity[] = []
@@ -193,6 +237,9 @@ export async function verifySignerIdentities(
       now,
       expectedType: 'LegalEntityCredential',
       ...(verifyJws ? { verifyJws } : {}),
+      ...(cryptosuites ? { cryptosuites } : {}),
+      ...(dataIntegrity ? { dataIntegrity } : {}),
+      ...(decodeStatusList ? { decodeStatusList } : {}),
     })
     const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const orgDocument = documents.get(evidence.did)
@@ -211,7 +258,11 @@ export async function verifySignerIdentities(
           }
         }),
       )
-    const evidenceProblem = extraEvidence(evidence, result.signedBy)
+    const evidenceProblem = extraEvidence(
+      evidence,
+      result.signedBy,
+      result.signedBy && documents.get(result.signedBy.controller),
+    )
     const subject = (result.credential?.credentialSubject ?? {}) as {
       legalName?: { en?: string; zh?: string }
       jurisdiction?: string

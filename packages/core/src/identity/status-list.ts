@@ -165,6 +165,7 @@ export interface StatusCheck {
 export async function checkStatusEntries(
   credential: VerifiableCredential,
   statusLists: ReadonlyMap<string, VerifiableCredential>,
+  decode: (encodedList: unknown) => Promise<Uint8Array> = decodeStatusList,
 ): Promise<readonly StatusCheck[]> {
   const checks: StatusCheck[] = []
   for (const entry of statusEntriesOf(credential)) {
@@ -183,7 +184,7 @@ export async function checkStatusEntries(
       )
     }
     const index = Number(entry.statusListIndex)
-    const bitstring = await decodeStatusList(subject.encodedList)
+    const bitstring = await decode(subject.encodedList)
     checks.push({ statusPurpose: entry.statusPurpose, isSet: getStatusBit(bitstring, index) })
   }
   return checks

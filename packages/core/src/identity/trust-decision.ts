@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import { verifyCompactJws, type VerifyCompactJws } from '../crypto/index.js'
+import { verifyJwsText, type VerifyCompactJws } from '../crypto/index.js'
 import type { IdentityErrorCode } from './identity-error.js'
 import { verifyRecognition, type RecognitionStatement } from './recognition.js'
 import {
@@ -14,6 +14,8 @@ export interface TrustAnchor {
   readonly jurisdiction: string
   readonly authority: string
   readonly publicJwk: JWK
+  /** The authority's second key (an Ed25519 companion of an SM2 key), for dual-signed lists. */
+  readonly companionJwk?: JWK
 }
 
 /** Signed lists and recognition statements a verifier has (fetched or cached), as JWS strings. */
@@ -121,14 +123,14 @@ export async function decideTrust(
   {
     anchor,
     material,
-    verifyJws = verifyCompactJws,
+    verifyJws = verifyJwsText,
   }: { anchor: TrustAnchor; material: TrustMaterial; verifyJws?: VerifyCompactJws },
 ): Promise<TrustDecision> {
   const { at } = query
   const homeLists = (
     await Promise.all(
       material.lists.map((jws) =>
-        verifiedOrUndefined(verifyTrustList(jws, anchor.publicJwk, verifyJws)),
+        verifiedOrUndefined(verifyTrustList(jws, anchor.publicJwk, verifyJws, anchor.companionJwk)),
       ),
     )
   ).filter(
@@ -153,7 +155,9 @@ export async function decideTrust(
   const recognitions = (
     await Promise.all(
       material.recognitions.map((jws) =>
-        verifiedOrUndefined(verifyRecognition(jws, anchor.publicJwk, verifyJws)),
+        verifiedOrUndefined(
+          verifyRecognition(jws, anchor.publicJwk, verifyJws, anchor.companionJwk),
+        ),
       ),
     )
   ).filter(
@@ -169,7 +173,14 @@ export async function decideTrust(
     const lists = (
       await Promise.all(
         material.lists.map((jws) =>
-          verifiedOrUndefined(verifyTrustList(jws, recognised.authorityJwk, verifyJws)),
+          verifiedOrUndefined(
+            verifyTrustList(
+              jws,
+              recognised.authorityJwk,
+              verifyJws,
+              recognised.authorityCompanionJwk,
+            ),
+          ),
         ),
       )
     ).filter(

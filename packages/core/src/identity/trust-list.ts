@@ -1,9 +1,11 @@
 import type { JWK } from 'jose'
 import {
   canonicalJsonBytes,
+  primaryCompactOf,
   readJwsHeader,
-  signCompactJws,
-  verifyCompactJws,
+  signJwsText,
+  verifyJwsText,
+  type JwsSigner,
   type SigningAlgorithm,
   type VerifyCompactJws,
 } from '../crypto/index.js'
@@ -41,23 +43,27 @@ export interface TrustList {
   readonly entries: readonly TrustListEntry[]
 }
 
-/** Signs a trust list as a compact JWS over its RFC 8785 form, with the authority's key. */
+/**
+ * Signs a trust list over its RFC 8785 form with the authority's key: a compact JWS, or with the
+ * authority's companion key a dual-signed general JWS (JSON text, RFC 7515 §7.2.1).
+ */
 export async function signTrustList({
   list,
   privateJwk,
   alg,
   kid,
+  companion,
 }: {
   list: TrustList
   privateJwk: JWK
   alg: SigningAlgorithm
   kid: string
+  companion?: JwsSigner | undefined
 }): Promise<string> {
-  return signCompactJws({
+  return signJwsText({
     payload: canonicalJsonBytes(list),
-    privateJwk,
-    alg,
-    kid,
+    signer: { privateJwk, alg, kid },
+    companion,
     typ: TRUST_LIST_TYP,
   })
 }
@@ -94,23 +100,29 @@ export function parseTrustList(value: Record<string, unknown>): TrustList {
 
 /** Reads a signed trust list without verifying it (to explain a refusal; never to trust). */
 export function readTrustList(jws: string): TrustList {
+  let compact: string
   try {
-    readJwsHeader(jws)
+    compact = primaryCompactOf(jws)
+    readJwsHeader(compact)
   } catch (cause) {
     throw new IdentityError('IDENTITY_TRUST_LIST_INVALID', 'not a signed trust list', { cause })
   }
-  return parseTrustList(decodeJsonPayload(jws))
+  return parseTrustList(decodeJsonPayload(compact))
 }
 
-/** Verifies a signed trust list with its authority's public key and returns it. */
+/**
+ * Verifies a signed trust list with its authority's public key (and companion key, for a
+ * dual-signed list) and returns it.
+ */
 export async function verifyTrustList(
   jws: string,
   authorityJwk: JWK,
-  verifyJws: VerifyCompactJws = verifyCompactJws,
+  verifyJws: VerifyCompactJws = verifyJwsText,
+  companionJwk?: JWK,
 ): Promise<TrustList> {
   const header = (() => {
     try {
-      return readJwsHeader(jws)
+      return readJwsHeader(primaryCompactOf(jws))
     } catch (cause) {
       throw new IdentityError('IDENTITY_TRUST_LIST_INVALID', 'not a signed trust list', { cause })
     }
@@ -123,7 +135,7 @@ export async function verifyTrustList(
   }
   let payload: Uint8Array
   try {
-    payload = await verifyJws(jws, authorityJwk)
+    payload = await verifyJws(jws, authorityJwk, companionJwk ? { companionJwk } : {})
   } catch (cause) {
     throw new IdentityError(
       'IDENTITY_TRUST_LIST_INVALID',

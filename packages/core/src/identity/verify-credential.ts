@@ -1,11 +1,11 @@
-import type { VerifyCompactJws } from '../crypto/index.js'
+import { parseStrictJson, type Sha256, type VerifyCompactJws } from '../crypto/index.js'
 import {
   landseaTypeOf,
   issuerIdOf,
   VC_V2_CONTEXT,
   type VerifiableCredential,
 } from './credential.js'
-import { verifyDataIntegrity } from './data-integrity.js'
+import { verifyDataIntegrity, type ProofSignatureCheck } from './data-integrity.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError, type IdentityErrorCode, type IdentityIssue } from './identity-error.js'
 import { validateCredential } from './credential.js'
@@ -71,6 +71,22 @@ export interface CredentialVerifierOptions {
    * `verifyCompactJws`. A bundle's verifier passes one session that checks each distinct JWS once.
    */
   readonly verifyJws?: VerifyCompactJws
+  /**
+   * How Data Integrity proofs are checked: a platform's SHA-256, a signature check (a bundle's
+   * verifier passes one that checks each distinct signature once), and a report of the proofs
+   * left unchecked by `cryptosuites`.
+   */
+  readonly dataIntegrity?: {
+    readonly sha256?: Sha256
+    readonly checkSignature?: ProofSignatureCheck
+    readonly onSkip?: (proofValue: string, cryptosuite: string) => void
+    readonly refuseUnknown?: boolean
+  }
+  /**
+   * Decodes a status list's `encodedList` (default `decodeStatusList`); a bundle's verifier
+   * decodes each list once, though it is shown for every signer its issuer attests.
+   */
+  readonly decodeStatusList?: (encodedList: unknown) => Promise<Uint8Array>
   /** For SD-JWT presentations: the key-binding JWT must be for this audience and nonce. */
   readonly keyBinding?: { readonly audience: string; readonly nonce: string }
 }
@@ -108,6 +124,7 @@ const W3C_JWT_CLAIMS = new Set(['iss', 'iat', 'exp', 'nbf', 'cnf', '_sd_alg'])
 
 /** The format an input claims to be, before anything is verified. */
 function formatOf(input: unknown): CredentialVerification['format'] {
+  if (typeof input === 'string' && input.startsWith('{')) return 'data-integrity'
   if (typeof input === 'string') {
     if (!input.includes('~')) return 'vc+jwt'
     return peekTyp(input) === W3C_SD_JWT_TYP ? 'vc+sd-jwt' : 'dc+sd-jwt'
@@ -157,8 +174,22 @@ function withIssuerKey(
   return { format, credential, key, ...(isForeign ? { foreignKey: key } : {}) }
 }
 
+// A Data Integrity document may travel as JSON text (as a bundle's evidence and a status list
+// fetched over HTTP do): read strictly, so that no duplicate member can hide what was signed.
+function documentOf(input: unknown): unknown {
+  if (typeof input !== 'string' || !input.startsWith('{')) return input
+  const parsed = parseStrictJson(input)
+  if (parsed.error) {
+    throw new IdentityError(
+      'IDENTITY_MALFORMED',
+      `the credential is not JSON: ${parsed.error.message}`,
+    )
+  }
+  return parsed.value
+}
+
 async function verifySecuring(
-  input: unknown,
+  text: unknown,
   options: CredentialVerifierOptions,
 ): Promise<{
   format: CredentialVerification['format']
@@ -167,6 +198,7 @@ async function verifySecuring(
   /** Set when the signature verifies with a key whose controller is not the issuer. */
   foreignKey?: ResolvedKey
 }> {
+  const input = documentOf(text)
   if (typeof input === 'string' && formatOf(input) === 'vc+sd-jwt') {
     // A W3C VC secured as an SD-JWT (VC-JOSE-COSE): the disclosed payload is the VC itself.
     const { claims, key } = await verifySdJwt(input, options.lookupKey, {
@@ -216,7 +248,10 @@ async function verifySecuring(
   const proofs = await verifyDataIntegrity(
     input,
     (verificationMethod) => options.lookupKey({ kid: verificationMethod, issuer }),
-    options.cryptosuites ? { cryptosuites: options.cryptosuites } : {},
+    {
+      ...options.dataIntegrity,
+      ...(options.cryptosuites ? { cryptosuites: options.cryptosuites } : {}),
+    },
   )
   const key = proofs.find((proof) => proof.status === 'verified')!.key!
   // The proofs verify; whose keys made them is the separate issuerKey verdict.
@@ -276,7 +311,7 @@ async function checkStatus(
     assertValidAt(list, now)
     lists.set(entry.statusListCredential, list)
   }
-  const checks = await checkStatusEntries(credential, lists)
+  const checks = await checkStatusEntries(credential, lists, options.decodeStatusList)
   if (checks.some((c) => c.statusPurpose === 'revocation' && c.isSet)) {
     return {
       ok: false,

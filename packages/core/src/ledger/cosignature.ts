@@ -30,16 +30,23 @@ function cosignedMessage(timestamp: bigint, text: string): Uint8Array {
 export function createCosigner({
   name,
   seed,
+  publicKey,
   now = () => Math.floor(Date.now() / 1000),
 }: {
   name: string
   seed: Uint8Array
+  /** The seed's public key when the caller has it (a platform derives it faster than pure JS). */
+  publicKey?: Uint8Array
   now?: () => number
 }): NoteSigner {
   if (!isValidKeyName(name) || seed.length !== 32) {
     throw new LedgerError('LEDGER_KEY_MALFORMED', 'a cosigner needs a valid name and 32-byte seed')
   }
-  const keyId = noteKeyId(name, NOTE_SIGNATURE_TYPE.cosignatureV1, ed25519PublicKey(seed))
+  const keyId = noteKeyId(
+    name,
+    NOTE_SIGNATURE_TYPE.cosignatureV1,
+    publicKey ?? ed25519PublicKey(seed),
+  )
   return {
     name,
     keyId,

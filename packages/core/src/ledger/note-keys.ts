@@ -27,9 +27,12 @@ export interface NotePublicKey {
 export function createEd25519NoteSigner({
   name,
   seed,
+  publicKey,
 }: {
   name: string
   seed: Uint8Array
+  /** The seed's public key when the caller has it (a platform derives it faster than pure JS). */
+  publicKey?: Uint8Array
 }): NoteSigner {
   if (!isValidKeyName(name) || seed.length !== 32) {
     throw new LedgerError(
@@ -37,7 +40,7 @@ export function createEd25519NoteSigner({
       'a note signer needs a valid name and 32-byte seed',
     )
   }
-  const keyId = noteKeyId(name, NOTE_SIGNATURE_TYPE.ed25519, ed25519PublicKey(seed))
+  const keyId = noteKeyId(name, NOTE_SIGNATURE_TYPE.ed25519, publicKey ?? ed25519PublicKey(seed))
   return { name, keyId, sign: (text) => signEd25519(encoder.encode(text), seed) }
 }
 

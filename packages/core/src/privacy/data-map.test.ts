@@ -57,7 +57,7 @@ describe('the personal-data locator', () => {
     const copy = minimisePayload(
       payload,
       findPersonalData(payload, locator),
-      (v) => `h:${v.length}`,
+      (v) => `h:${String(v).length}`,
     )
     expect(copy).toEqual({ shipper: { partyContactDetails: [{ name: 'h:6', role: 'ops' }] } })
     expect(payload.shipper.partyContactDetails[0]!.name).toBe('Li Wei')

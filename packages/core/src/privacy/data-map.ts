@@ -165,8 +165,8 @@ export function findPersonalData(
  */
 export function minimisePayload(
   payload: unknown,
-  found: readonly FoundPersonalValue[],
-  pseudonymise: (value: string) => string,
+  found: readonly { readonly path: string }[],
+  pseudonymise: (value: unknown, path: string) => unknown,
 ): unknown {
   const copy = structuredClone(payload) as unknown
   for (const { path } of found) {
@@ -177,7 +177,7 @@ export function minimisePayload(
     const last = segments.pop()!
     let target = copy as Record<string, unknown>
     for (const segment of segments) target = target[segment] as Record<string, unknown>
-    target[last] = pseudonymise(String(target[last]))
+    target[last] = pseudonymise(target[last], path)
   }
   return copy
 }

@@ -43,9 +43,32 @@ export {
 } from './transfer-decision.js'
 export { type TransferRecord } from './transfer-record.js'
 export {
+  countSubjects,
   exporterSubjects,
   inYear,
   transferReport,
   transferReportCsv,
+  type SubjectCounters,
   type TransferReportRow,
 } from './transfer-report.js'
+export {
+  commitPersonalValue,
+  committedDocument,
+  createSalt,
+  documentChecksumOf,
+  erasedPlaceholder,
+  isCommitmentOnly,
+  PERSONAL_DATA_SCHEME,
+  personalDataProblem,
+  type BundlePersonalData,
+  type CommittedField,
+  type PersonalCommitment,
+  type PersonalDisclosure,
+} from './commitments.js'
+export type {
+  AccessLogEntry,
+  ErasureRequest,
+  PrivacyStore,
+  TransferIntent,
+  VaultEntry,
+} from './privacy-store.js'

@@ -13,6 +13,7 @@ export type PrivacyErrorCode =
   | 'PRIVACY_BASIS_MISSING_PIPL_SECURITY_ASSESSMENT'
   | 'PRIVACY_BASIS_MISSING_PDPA_TRANSFER_LIMITATION'
   | 'PRIVACY_SUBJECT_NOT_FOUND'
+  | 'PRIVACY_RETENTION_ACTIVE'
 
 /** Errors of the cross-border personal data rules. Callers branch on `code`. */
 export class PrivacyError extends LandseaError<PrivacyErrorCode> {}

@@ -23,4 +23,6 @@ export interface TransferRecord {
   readonly warnings: readonly ThresholdWarning[]
   /** SHA-256 (hex) of the bytes sent, so the recipient's copy can be matched to the entry. */
   readonly payloadSha256: string
+  /** The transfer intent (e.g. a webhook delivery): a retry of it is not recorded again. */
+  readonly intentId?: string
 }

@@ -24,18 +24,27 @@ export const inYear = (record: TransferRecord, year: number): boolean =>
 export function exporterSubjects(
   records: readonly TransferRecord[],
   year: number,
-): Map<string, { all: Set<string>; sensitive: Set<string> }> {
-  const counters = new Map<string, { all: Set<string>; sensitive: Set<string> }>()
-  for (const record of records) {
-    if (!inYear(record, year) || record.action !== 'send') continue
-    const entry = counters.get(record.exporter) ?? { all: new Set(), sensitive: new Set() }
-    for (const h of record.subjectHashes) {
-      entry.all.add(h)
-      if (record.sensitive) entry.sensitive.add(h)
-    }
-    counters.set(record.exporter, entry)
-  }
+): SubjectCounters {
+  const counters: SubjectCounters = new Map()
+  for (const record of records) if (inYear(record, year)) countSubjects(counters, record)
   return counters
+}
+
+/** Distinct subjects per exporter: all, and those whose data was sensitive. */
+export type SubjectCounters = Map<string, { all: Set<string>; sensitive: Set<string> }>
+
+/**
+ * Adds one register entry to a year's counters (kept incrementally by the register): only entries
+ * that sent personal data in clear count (minimised copies carry none).
+ */
+export function countSubjects(counters: SubjectCounters, record: TransferRecord): void {
+  if (record.action !== 'send') return
+  const entry = counters.get(record.exporter) ?? { all: new Set(), sensitive: new Set() }
+  for (const h of record.subjectHashes) {
+    entry.all.add(h)
+    if (record.sensitive) entry.sensitive.add(h)
+  }
+  counters.set(record.exporter, entry)
 }
 
 /** The yearly report per exporter and recipient country. */

@@ -7,13 +7,17 @@
 /** A destination reached by the simulator, with the route that serves it. */
 export interface Destination {
   readonly UNLocationCode: string
-  readonly route: 'RAIL_SEA' | 'RAIL_SEA_TRANSSHIP' | 'RAIL_CROSS_BORDER'
+  readonly route: 'RAIL_SEA' | 'RAIL_SEA_TRANSSHIP' | 'RAIL_SEA_DIRECT' | 'RAIL_CROSS_BORDER'
   /** Share of shipments going there [assumption]. */
   readonly weight: number
   /** Sea km from Singapore for transshipment destinations (visibility.md §1.6, derived). */
   readonly onwardSeaKm?: number
   /** Weekday(s) (0 = Sunday, UTC) of the connecting mainline sailing from Singapore [assumption]. */
   readonly connectionWeekdays?: readonly number[]
+  /** Sea km from Qinzhou for a direct sailing there (`RAIL_SEA_DIRECT`) [assumption, derived]. */
+  readonly directSeaKm?: number
+  /** Weekday(s) (0 = Sunday, UTC, 12:00) of the direct Qinzhou sailing [assumption]. */
+  readonly sailingWeekdays?: readonly number[]
   /** Rail transit for cross-border rail branches, hours (median, P90). */
   readonly railHours?: readonly [number, number]
   readonly importAuthority: string
@@ -65,6 +69,21 @@ export const CORRIDOR_MODEL = {
       weight: 6,
       railHours: [110, 130],
       importAuthority: 'LA-CUSTOMS',
+    },
+  ] satisfies readonly Destination[],
+  /**
+   * Destinations only the `other-destinations` scenario adds (so the baseline's draws stay as
+   * they are): a direct Qinzhou → Haiphong feeder, ~320 km by sea [assumption, derived from the
+   * ports' positions], twice a week.
+   */
+  otherDestinations: [
+    {
+      UNLocationCode: 'VNHPH',
+      route: 'RAIL_SEA_DIRECT',
+      weight: 14,
+      directSeaKm: 320,
+      sailingWeekdays: [1, 4],
+      importAuthority: 'VN-GDVC',
     },
   ] satisfies readonly Destination[],
   /** Train departures from Tuanjiecun, UTC hours of the day [assumption: twice daily]. */

@@ -14,4 +14,6 @@ export {
   corridorScenario,
   type CorridorScenario,
   type CorridorScenarioName,
+  type PortClosure,
 } from './corridor-scenario.js'
+export { drawFinalArrival, type CorridorDraws } from './corridor-process.js'

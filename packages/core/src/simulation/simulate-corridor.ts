@@ -2,17 +2,24 @@ import { withIso6346CheckDigit } from '../tracking/iso6346.js'
 import type { TrackingEvent, TransportCall } from '../tracking/tracking-event.js'
 import { CORRIDOR_MODEL, KNOT_KMH, type Destination } from './corridor-model.js'
 import {
+  connectionMs,
+  crossBorderRailHours,
+  directArrivalMs,
+  onwardArrivalMs,
+  qinzhouSailingMs,
+  railLegHours,
+  singaporeArrivalMs,
+  type CorridorDraws,
+} from './corridor-process.js'
+import {
   customsEvent,
   equipmentEvent,
   transportEvent,
   type ShipmentContext,
 } from './event-factory.js'
 import { createRandom, type Random } from './random.js'
-import {
-  corridorScenario,
-  type CorridorScenario,
-  type CorridorScenarioName,
-} from './corridor-scenario.js'
+import { corridorScenario, type CorridorScenarioName } from './corridor-scenario.js'
+import { nextDailySlot, nextWeekdaySlot } from './slots.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -47,27 +54,6 @@ export interface CorridorSimulation {
   readonly shipments: readonly SimulatedShipment[]
   /** Events reported by `nowMs`, in reporting order (eventCreatedDateTime, then eventID). */
   readonly events: readonly TrackingEvent[]
-}
-
-/** The next time ≥ `ms` that falls on one of `weekdays` (UTC) at `hourUtc`. */
-function nextWeekdaySlot(ms: number, weekdays: readonly number[], hourUtc: number): number {
-  const day = Math.floor(ms / DAY) * DAY
-  for (let i = 0; i < 15; i++) {
-    const t = day + i * DAY + hourUtc * HOUR
-    if (t >= ms && weekdays.includes(new Date(t).getUTCDay())) return t
-  }
-  return ms + 7 * DAY
-}
-
-function nextDailySlot(ms: number, hoursUtc: readonly number[]): number {
-  const day = Math.floor(ms / DAY) * DAY
-  for (let i = 0; i < 3; i++) {
-    for (const h of hoursUtc) {
-      const t = day + i * DAY + h * HOUR
-      if (t >= ms) return t
-    }
-  }
-  return ms + DAY
 }
 
 function compact(ms: number): string {
@@ -131,6 +117,7 @@ export function simulateCorridor(options: SimulateCorridorOptions): CorridorSimu
   } = options
   const rng = createRandom({ seed })
   const world = corridorScenario(scenario, { seed, fromMs, toMs })
+  const draws: CorridorDraws = { rng, extra: createRandom({ seed: seed ^ 0x5ce7 }), world }
   const shipments: SimulatedShipment[] = []
   let serial = 0
   for (let day = Math.floor(fromMs / DAY) * DAY; day < toMs; day += DAY) {
@@ -139,8 +126,8 @@ export function simulateCorridor(options: SimulateCorridorOptions): CorridorSimu
       const bookedMs = Math.round(day + rng.uniform(0, DAY))
       if (bookedMs < fromMs || bookedMs >= toMs) continue
       serial++
-      const destination = rng.pick(CORRIDOR_MODEL.destinations.map((d) => [d, d.weight] as const))
-      shipments.push(simulateShipment(rng, serial, bookedMs, destination, {}, world))
+      const destination = rng.pick(world.destinations.map((d) => [d, d.weight] as const))
+      shipments.push(simulateShipment(draws, serial, bookedMs, destination))
     }
   }
   return { shipments, events: reported(shipments, nowMs) }
@@ -167,10 +154,12 @@ export function simulateBookings(options: {
 }): CorridorSimulation {
   const { seed = 1, bookings, nowMs = Number.POSITIVE_INFINITY } = options
   const rng = createRandom({ seed })
+  const world = corridorScenario('baseline', { seed, fromMs: 0, toMs: 0 })
+  const draws: CorridorDraws = { rng, extra: rng, world }
   const shipments = bookings.map((b, i) => {
     const all: readonly Destination[] = CORRIDOR_MODEL.destinations
     const destination = all.find((d) => d.UNLocationCode === (b.destination ?? 'SGSIN')) ?? all[0]!
-    return simulateShipment(rng, i + 1, b.bookedMs, destination, b)
+    return simulateShipment(draws, i + 1, b.bookedMs, destination, b)
   })
   return { shipments, events: reported(shipments, nowMs) }
 }
@@ -187,13 +176,13 @@ function reported(shipments: readonly SimulatedShipment[], nowMs: number): Track
 }
 
 function simulateShipment(
-  rng: Random,
+  draws: CorridorDraws,
   serial: number,
   bookedMs: number,
   destination: Destination,
   overrides: Omit<Booking, 'bookedMs' | 'destination'> = {},
-  world: CorridorScenario = corridorScenario('baseline', { fromMs: bookedMs, toMs: bookedMs }),
 ): SimulatedShipment {
+  const { rng, world } = draws
   const m = CORRIDOR_MODEL
   const owner = rng.pick([
     ['LSCU', 3],
@@ -235,16 +224,15 @@ function simulateShipment(
   // The plan (PLN), published at booking from the schedule.
   const plannedGateIn = bookedMs + 12 * HOUR
   const plannedTrain = nextDailySlot(plannedGateIn + m.railCutoffHours * HOUR, m.trainSlotsUtcHours)
-  const trainMs = nextDailySlot(
+  const trainMs = world.trainDepartureMs(
     Math.max(gateInMs + m.railCutoffHours * HOUR, releasedMs + 2 * HOUR),
-    m.trainSlotsUtcHours,
   )
   const planned: [TransportCall, 'ARRI' | 'DEPA', number][] = []
   const trainNo = `X${8000 + (Math.floor(trainMs / HOUR) % 1000)}-${compact(trainMs)}`
   let finalArrivalMs = 0
 
   if (destination.route === 'RAIL_CROSS_BORDER') {
-    const [median, p90] = destination.railHours ?? [108, 128]
+    const median = destination.railHours?.[0] ?? 108
     const dep = call(`${trainNo}-CKG`, 1, 'RAIL', m.origin, 'ILSX', trainNo)
     const arr = call(
       `${trainNo}-${destination.UNLocationCode}`,
@@ -255,11 +243,7 @@ function simulateShipment(
       trainNo,
     )
     planned.push([dep, 'DEPA', plannedTrain], [arr, 'ARRI', plannedTrain + median * HOUR])
-    let railH = rng.lognormal(median, p90)
-    if (rng.chance(m.borderDelay.probability)) {
-      railH += rng.uniform(m.borderDelay.extraHours[0], m.borderDelay.extraHours[1])
-    }
-    const arrMs = trainMs + railH * HOUR
+    const arrMs = trainMs + crossBorderRailHours(draws, destination) * HOUR
     act(equipmentEvent(ctx, 'LOAD', { call: dep }, trainMs - 2 * HOUR, seen(trainMs - 2 * HOUR)))
     act(transportEvent(ctx, 'ACT', 'DEPA', dep, trainMs, seen(trainMs)))
     act(transportEvent(ctx, 'EST', 'ARRI', arr, trainMs + median * HOUR, trainMs + 0.2 * HOUR))
@@ -270,22 +254,20 @@ function simulateShipment(
     // Rail leg Chongqing → Qinzhou Port East.
     const railDep = call(`${trainNo}-CKG`, 1, 'RAIL', m.origin, 'ILSR', trainNo)
     const railArr = call(`${trainNo}-QZH`, 2, 'RAIL', m.railPort, 'ILSR', trainNo)
-    const scheduleSeaH = m.seaKm / (m.scheduleSpeedKnots * KNOT_KMH)
+    const isDirect = destination.route === 'RAIL_SEA_DIRECT'
+    const sailingDaysAt = (ms: number) =>
+      isDirect ? (destination.sailingWeekdays ?? [1]) : world.sailingWeekdaysAt(ms)
+    const seaKm = isDirect ? (destination.directSeaKm ?? 300) : m.seaKm
+    const scheduleSeaH = seaKm / (m.scheduleSpeedKnots * KNOT_KMH)
     const plannedRailArr = plannedTrain + m.railHours[0] * HOUR
     const plannedSail = nextWeekdaySlot(
       plannedRailArr + m.portCutoffHours * HOUR,
-      world.sailingWeekdaysAt(plannedRailArr),
+      sailingDaysAt(plannedRailArr),
       12,
     )
     const plannedSin = plannedSail + scheduleSeaH * HOUR
 
-    let railH = rng.lognormal(m.railHours[0], m.railHours[1])
-    const month = new Date(trainMs).getUTCMonth()
-    if (month >= 5 && month <= 7) railH *= m.railFloodSeasonFactor
-    if (rng.chance(m.railDisruption.probability)) {
-      railH += rng.uniform(m.railDisruption.extraHours[0], m.railDisruption.extraHours[1])
-    }
-    const railArrMs = trainMs + railH * HOUR
+    const railArrMs = trainMs + railLegHours(draws, trainMs) * HOUR
     act(
       equipmentEvent(ctx, 'LOAD', { call: railDep }, trainMs - 2 * HOUR, seen(trainMs - 2 * HOUR)),
     )
@@ -312,27 +294,18 @@ function simulateShipment(
     )
 
     // Qinzhou dwell: the next sailing after the quay cut-off, sometimes rolled.
-    const sailingDays = world.sailingWeekdaysAt(railArrMs)
-    let sailMs = nextWeekdaySlot(railArrMs + m.portCutoffHours * HOUR, sailingDays, 12)
-    if (rng.chance(m.rollProbability)) sailMs = nextWeekdaySlot(sailMs + HOUR, sailingDays, 12)
-    const voyage = `BGX${compact(sailMs)}S`
+    const sailMs = qinzhouSailingMs(draws, railArrMs, sailingDaysAt(railArrMs))
+    const voyage = isDirect ? `HPH${compact(sailMs)}F` : `BGX${compact(sailMs)}S`
     const vessel = {
-      vesselIMONumber: imoNumber(932100 + (Math.floor(sailMs / DAY) % 7)),
-      vesselName: 'BEIBU GULF EXPRESS',
+      vesselIMONumber: imoNumber((isDirect ? 932200 : 932100) + (Math.floor(sailMs / DAY) % 7)),
+      vesselName: isDirect ? 'BEIBU GULF FEEDER' : 'BEIBU GULF EXPRESS',
     }
-    const vDep = call(`${voyage}-QZH`, 1, 'VESSEL', m.railPort, 'BGX', voyage, { vessel })
-    const vArr = call(`${voyage}-SIN`, 2, 'VESSEL', m.hub, 'BGX', voyage, { vessel })
-    const speed = Math.min(
-      m.seaSpeedKnots.max,
-      Math.max(m.seaSpeedKnots.min, m.seaSpeedKnots.mean + m.seaSpeedKnots.sd * rng.normal()),
-    )
-    let sinMs =
-      sailMs + (m.seaKm / (speed * KNOT_KMH)) * HOUR + rng.exponential(m.anchorageMeanHours) * HOUR
-    if ((m.congestion.months as readonly number[]).includes(new Date(sinMs).getUTCMonth())) {
-      sinMs += rng.exponential(m.congestion.extraMeanHours) * HOUR
-    }
-    const regimeMeanHours = world.congestionExtraMeanHoursAt(sinMs)
-    if (regimeMeanHours > 0) sinMs += rng.exponential(regimeMeanHours) * HOUR
+    const [service, to] = isDirect ? ['BGF', destination.UNLocationCode] : ['BGX', m.hub]
+    const vDep = call(`${voyage}-QZH`, 1, 'VESSEL', m.railPort, service, voyage, { vessel })
+    const vArr = call(`${voyage}-${to.slice(2)}`, 2, 'VESSEL', to, service, voyage, { vessel })
+    const sinMs = isDirect
+      ? directArrivalMs(draws, destination, sailMs)
+      : singaporeArrivalMs(draws, sailMs)
     planned.push(
       [railDep, 'DEPA', plannedTrain],
       [railArr, 'ARRI', plannedRailArr],
@@ -351,9 +324,7 @@ function simulateShipment(
       const days = destination.connectionWeekdays ?? [3]
       const km = destination.onwardSeaKm ?? 1000
       const plannedConn = nextWeekdaySlot(plannedSin + m.transshipmentCutoffHours * HOUR, days, 12)
-      let connMs = nextWeekdaySlot(sinMs + m.transshipmentCutoffHours * HOUR, days, 12)
-      if (rng.chance(m.missedConnectionProbability))
-        connMs = nextWeekdaySlot(connMs + HOUR, days, 12)
+      const connMs = connectionMs(draws, destination, sinMs)
       const onVoyage = `SEA${destination.UNLocationCode.slice(2)}${compact(connMs)}`
       const oDep = call(`${onVoyage}-SIN`, 1, 'VESSEL', m.hub, 'SEA', onVoyage)
       const oArr = call(
@@ -364,11 +335,7 @@ function simulateShipment(
         'SEA',
         onVoyage,
       )
-      const onSpeed = Math.min(
-        m.seaSpeedKnots.max,
-        Math.max(m.seaSpeedKnots.min, m.seaSpeedKnots.mean + m.seaSpeedKnots.sd * rng.normal()),
-      )
-      const arrMs = connMs + (km / (onSpeed * KNOT_KMH)) * HOUR + rng.exponential(6) * HOUR
+      const arrMs = onwardArrivalMs(draws, destination, connMs)
       planned.push(
         [oDep, 'DEPA', plannedConn],
         [oArr, 'ARRI', plannedConn + (km / (m.scheduleSpeedKnots * KNOT_KMH)) * HOUR],

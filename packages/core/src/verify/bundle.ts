@@ -1,6 +1,7 @@
 import { parseStrictJson } from '../crypto/strict-json.js'
 import type { JWK } from 'jose'
 import type { ValidationIssue } from '../ebl/ebl-error.js'
+import { personalDataProblem, type BundlePersonalData } from '../privacy/commitments.js'
 import type { BundleEmissionsClaim } from './claim-checks.js'
 
 /** The `format` of a version 1 bundle. */
@@ -42,6 +43,12 @@ export interface EblBundle {
   readonly credentials: readonly unknown[]
   /** Optional: a verifiable emissions claim of the bill's shipment (our extension; see claim-checks.ts). */
   readonly emissionsClaim?: BundleEmissionsClaim
+  /**
+   * Optional: the document's committed personal fields (our extension, docs/privacy.md). Each is
+   * disclosed (salt; the value is in the document) or erased (commitment; the document shows a
+   * schema-valid placeholder). The document checksum is then over the committed form.
+   */
+  readonly personalData?: BundlePersonalData
 }
 
 const TOP_LEVEL = [
@@ -54,6 +61,7 @@ const TOP_LEVEL = [
   'signers',
   'credentials',
   'emissionsClaim',
+  'personalData',
 ]
 const JWK_MEMBERS: Record<string, readonly string[]> = {
   OKP: ['kty', 'crv', 'x'],
@@ -118,6 +126,9 @@ export function parseBundle(
     add('/witnessKeys', 'TYPE', 'witnessKeys is a list of verifier keys')
   }
   if (!Array.isArray(value.credentials)) add('/credentials', 'TYPE', 'credentials is a list')
+  const personalProblem =
+    value.personalData === undefined ? undefined : personalDataProblem(value.personalData)
+  if (personalProblem) add('/personalData', 'TYPE', personalProblem)
   if (
     !Array.isArray(value.actions) ||
     value.actions.length === 0 ||

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose'
 import { verifyCompactJws } from '../crypto/compact-jws.js'
+import { verifyP256Jws, type P256Verify } from '../crypto/p256-jws.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import { createEd25519JwsVerifier, ed25519PublicKeyFromJwk } from '../crypto/ed25519-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
@@ -69,16 +70,22 @@ function verifyAnyJws(
   jwk: JWK,
   ed25519: Uint8Array | undefined,
   verifyEd25519Jws: (jws: string, publicKey: Uint8Array) => void,
-): void | Promise<unknown> {
+  p256: P256Verify | undefined,
+): unknown {
   if (ed25519) return verifyEd25519Jws(jws, ed25519)
+  if (p256 && jwk.kty === 'EC' && jwk.crv === 'P-256') return verifyP256Jws(jws, jwk, p256)
   return verifyCompactJws(jws, jwk, { algorithms: ['ES256', SM2_JOSE_ALG] })
 }
 
-/** The `signatures` step; `verify` checks the Ed25519 signatures. */
+/**
+ * The `signatures` step; `verify` checks the Ed25519 signatures, `p256` (when given) the ES256
+ * ones synchronously.
+ */
 export async function checkSignatures(
   bundle: EblBundle,
   entries: readonly (ParsedActionEntry | Error)[],
   verify: Ed25519Verify,
+  p256?: P256Verify,
 ): Promise<StepResult> {
   const used = new Set<string>()
   // Signers sign several actions each: decode each Ed25519 key once.
@@ -97,8 +104,14 @@ export async function checkSignatures(
     const kid = `${entry.signerOrganisationId}#${entry.signerKid}`
     if (!ed25519Keys.has(kid)) ed25519Keys.set(kid, ed25519PublicKeyFromJwk(key.publicJwk))
     try {
-      const pending = verifyAnyJws(entry.jws, key.publicJwk, ed25519Keys.get(kid), verifyEd25519Jws)
-      if (pending) await pending
+      const pending = verifyAnyJws(
+        entry.jws,
+        key.publicJwk,
+        ed25519Keys.get(kid),
+        verifyEd25519Jws,
+        p256,
+      )
+      if (pending instanceof Promise) await pending
     } catch (error) {
       return fail(
         `action ${i}: the signature of ${entry.signerOrganisationId} does not verify (${messageOf(error)})`,

@@ -5,6 +5,7 @@ import type { SignerIdentityEvidence } from '../identity/signer-identity.js'
 import type { EblBundle } from './bundle.js'
 import { buildSampleBundle, LOG_KEY, WITNESS_KEY } from './fixtures/sample-bundle.js'
 import { withSampleIdentity } from './fixtures/sample-identity.js'
+import { misplacedFlips } from './fixtures/tamper.js'
 import type { VerificationStepName } from './verification-steps.js'
 import { verifyBundle } from './verify-bundle.js'
 
@@ -225,56 +226,3 @@ describe('verifyBundle', () => {
     }
   })
 })
-
-/**
- * Flips every byte of a bundle (XOR 0x01 and 0x80) and lists the flips that went unnoticed or
- * were noticed by a step other than the one covering that byte.
- */
-async function misplacedFlips(bundle: EblBundle): Promise<string[]> {
-  const text = JSON.stringify(bundle)
-  const bytes = new TextEncoder().encode(text)
-  // Which step must notice a change inside each top-level member.
-  const expected: Record<string, VerificationStepName[]> = {
-    document: ['documentChecksum'],
-    checkpoint: ['checkpoint', 'witnesses'],
-    logKey: ['checkpoint'],
-    witnessKeys: ['witnesses'],
-    signers: ['signatures'],
-    credentials: ['signerIdentity'],
-  }
-  const regions: { from: number; to: number; steps: VerificationStepName[] }[] = []
-  // Regions are found in the text and used on bytes: convert string offsets to UTF-8 offsets.
-  const at = (index: number) => new TextEncoder().encode(text.slice(0, index)).length
-  for (const key of Object.keys(expected)) {
-    const value = JSON.stringify((bundle as unknown as Record<string, unknown>)[key])
-    const from = text.indexOf(`"${key}":${value}`) + key.length + 3
-    regions.push({ from: at(from), to: at(from + value.length), steps: expected[key]! })
-  }
-  for (const action of bundle.actions) {
-    const value = JSON.stringify(action)
-    const from = at(text.indexOf(value))
-    const jwsFrom = from + '{"jws":"'.length
-    regions.push({ from: jwsFrom, to: jwsFrom + action.jws.length, steps: ['signatures'] })
-    regions.push({
-      from: jwsFrom + action.jws.length + 1,
-      to: from + value.length,
-      steps: ['inclusion'],
-    })
-  }
-  const misplaced: string[] = []
-  for (const mask of [0x01, 0x80]) {
-    for (let i = 0; i < bytes.length; i++) {
-      const mutated = bytes.slice()
-      mutated[i] = mutated[i]! ^ mask
-      const result = await verifyBundle(mutated)
-      const failed = failing(result.steps)
-      const region = regions.find((r) => i >= r.from && i < r.to)
-      const allowed = ['format', ...(region?.steps ?? [])]
-      if (result.ok || !failed.some((name) => allowed.includes(name))) {
-        const context = new TextDecoder().decode(bytes.slice(Math.max(0, i - 10), i + 10))
-        misplaced.push(`byte ${i} ^ ${mask} (${context}): ${failed.join(',') || 'unnoticed'}`)
-      }
-    }
-  }
-  return misplaced
-}

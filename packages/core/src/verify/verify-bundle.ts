@@ -2,8 +2,10 @@ import { toBase64 } from '../crypto/base64.js'
 import { verifyEd25519, type Ed25519Verify } from '../crypto/ed25519.js'
 import { createJwsVerifierSession } from '../crypto/jws-verifier.js'
 import type { SigningAlgorithm } from '../crypto/signing-key.js'
+import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
-import { computeDocumentChecksum, parseActionEntry } from '../ebl/action-entry.js'
+import { parseActionEntry } from '../ebl/action-entry.js'
+import { documentChecksumOf } from '../privacy/commitments.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
@@ -86,6 +88,11 @@ export interface VerifyBundleOptions {
    * `node:crypto`, wrapped by `createStrictEd25519Verifier`); default: `verifyEd25519`.
    */
   readonly ed25519?: Ed25519Verify
+  /**
+   * A platform's synchronous P-256 verifier for ES256 identity evidence (in Node:
+   * `nodeP256Verify`); default: WebCrypto through jose, asynchronous.
+   */
+  readonly p256?: P256Verify
   /** When given, an emissions claim must be signed by one of these Ed25519 public JWKs. */
   readonly trustedClaimKeys?: readonly JWK[]
   /** The factor tables a claim may name; default the ones this software holds (FACTOR_TABLES). */
@@ -144,6 +151,7 @@ async function runSteps(
     identityAlgorithms,
     sha256,
     ed25519 = verifyEd25519,
+    p256,
   }: VerifyBundleOptions,
   results: Map<VerificationStepName, StepResult>,
   parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
@@ -171,7 +179,11 @@ async function runSteps(
   parts.entries = entries
   let documentChecksum: string | undefined
   try {
-    documentChecksum = computeDocumentChecksum(bundle.document, hashes.sha256)
+    documentChecksum = documentChecksumOf(
+      bundle.document,
+      bundle.personalData?.fields,
+      hashes.sha256,
+    )
   } catch (error) {
     results.set(
       'documentChecksum',
@@ -192,7 +204,7 @@ async function runSteps(
   // Every Ed25519 check back to back (the actions', the log's, the witnesses'), before the
   // hashing steps: measured ~3% faster per bundle than with the proofs in between, as the
   // verifier's code and tables stay in the CPU caches.
-  results.set('signatures', await checkSignatures(bundle, entries, ed25519))
+  results.set('signatures', await checkSignatures(bundle, entries, ed25519, p256))
   const cosigners =
     note && checkpoint
       ? checkCheckpointAndWitnesses(bundle, note, checkpoint, results, {
@@ -217,7 +229,9 @@ async function runSteps(
     createJwsVerifierSession({
       ...(identityAlgorithms ? { algorithms: identityAlgorithms } : {}),
       ed25519,
+      ...(p256 ? { p256 } : {}),
     }),
+    { ed25519, ...(sha256 ? { sha256 } : {}) },
   )
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities

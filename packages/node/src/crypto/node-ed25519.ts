@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { createPublicKey, verify, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, verify, type KeyObject } from 'node:crypto'
 import { createStrictEd25519Verifier, type Ed25519Verify } from '@landsea/core/crypto'
 
 type SodiumNative = typeof import('sodium-native')
@@ -63,3 +63,20 @@ export const nodeEd25519Verify: Ed25519Verify = sodium
 export const nodeEd25519Implementation: 'libsodium (native)' | 'OpenSSL' = sodium
   ? 'libsodium (native)'
   : 'OpenSSL'
+
+// RFC 8410 PKCS #8 prefix of an Ed25519 private key: the 32-byte seed follows.
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex')
+
+/**
+ * The Ed25519 public key of a 32-byte seed through OpenSSL: what core's `ed25519PublicKey` computes
+ * in pure JS, without its first-use table build (a node's log and witness keys at every start).
+ */
+export function nodeEd25519PublicKey(seed: Uint8Array): Uint8Array {
+  const key = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  })
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' })
+  return new Uint8Array(spki.subarray(spki.length - 32))
+}

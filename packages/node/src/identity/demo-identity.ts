@@ -60,6 +60,7 @@ export async function seedIdentityDemo(
     slug: 'cn',
     name: 'China corridor trust authority (demo)',
     jurisdiction: 'CN',
+    withCompanionKey: true,
     alg: 'SM2SM3',
   })
   const sg = await identity.createHostedParty('authority', {
@@ -123,7 +124,12 @@ export async function seedIdentityDemo(
 
   const home = jurisdiction === 'SG' ? sg : cn
   await identity.updateSettings({
-    anchor: { jurisdiction: home.jurisdiction, authority: home.did, publicJwk: home.key.publicJwk },
+    anchor: {
+      jurisdiction: home.jurisdiction,
+      authority: home.did,
+      publicJwk: home.key.publicJwk,
+      ...(home.companionKey ? { companionJwk: home.companionKey.publicJwk } : {}),
+    },
   })
 
   for (const org of organisations) {
@@ -136,6 +142,9 @@ export async function seedIdentityDemo(
     const issued = await identity.issueCredential({
       issuerDid: registrar.did,
       organisationId: org.id,
+      // The Chinese registrar dual-signs (SM2 and Ed25519 proofs, both keys in its DID document),
+      // so a verifier that does not check SM2 still checks a signature of the registrar.
+      ...(registrar.companionKey ? { format: 'data-integrity' as const } : {}),
       credential: (issuer, status) =>
         createLegalEntityCredential({
           issuer,

@@ -174,6 +174,8 @@ export function createNodeIdentity({
       encodedList: await encodeStatusList(list.bitstring),
       validFrom: list.updatedAt.replace(/\.\d{3}Z$/, 'Z'),
     })
+    // A dual-keyed issuer dual-signs its list as a Data Integrity proof set, as its credentials.
+    if (issuer.companionKey) return JSON.stringify(secureWithDataIntegrity(credential, issuer))
     return issueVcJwt({
       credential,
       privateJwk: issuer.key.privateJwk,
@@ -267,6 +269,7 @@ export function createNodeIdentity({
         privateJwk: authority.key.privateJwk,
         alg: authority.key.alg,
         kid: `${authority.did}#key-1`,
+        companion: companionSigner(authority),
       })
       await store.saveTrustList({
         authority: authority.did,
@@ -286,6 +289,8 @@ export function createNodeIdentity({
     }) {
       const recogniser = await hosted(recogniserDid)
       const recognisedKey = await resolver.resolveKey(`${recognisedDid}#key-1`)
+      // A dual-keyed authority's companion is pinned too, so its lists verify in either suite.
+      const companion = await resolver.resolveKey(`${recognisedDid}#key-2`).catch(() => undefined)
       // The jurisdiction comes from a hosted authority or from a list the node imported, which
       // must verify with the key the statement pins.
       let recognisedJurisdiction = (await settings()).authorities.find(
@@ -308,6 +313,7 @@ export function createNodeIdentity({
           jurisdiction: recognisedJurisdiction,
           authority: recognisedDid,
           authorityJwk: recognisedKey.publicJwk,
+          ...(companion ? { authorityCompanionJwk: companion.publicJwk } : {}),
           minimumListVersion: 1,
         },
         credentialTypes,
@@ -321,6 +327,7 @@ export function createNodeIdentity({
         privateJwk: recogniser.key.privateJwk,
         alg: recogniser.key.alg,
         kid: `${recogniser.did}#key-1`,
+        companion: companionSigner(recogniser),
       })
       await store.saveRecognition({
         id: uuidv7(),
@@ -459,6 +466,17 @@ export function createNodeIdentity({
       return result
     },
   }
+}
+
+// The second signer of a dual-keyed party (its Ed25519 companion, `#key-2`), else undefined.
+function companionSigner(party: HostedParty) {
+  return (
+    party.companionKey && {
+      privateJwk: party.companionKey.privateJwk,
+      alg: party.companionKey.alg,
+      kid: `${party.did}#key-2`,
+    }
+  )
 }
 
 // One Data Integrity proof per key of the issuer: SM2 (landsea-sm2-jcs-2026) or Ed25519

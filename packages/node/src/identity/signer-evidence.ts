@@ -1,5 +1,6 @@
 import {
   createDidDocument,
+  proofMethodsOf,
   readTrustList,
   SIGNER_IDENTITY_TYPE,
   statusEntriesOf,
@@ -13,11 +14,13 @@ import {
 } from '@landsea/core/identity'
 import type { IdentityStore } from '@landsea/core/identity'
 import type { OrganisationStore } from '@landsea/core/organisation'
+import { primaryCompactOf } from '@landsea/core/crypto'
 import { base64url, type JWK } from 'jose'
 
 function decodeJws(jws: string): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[1] ?? '')))
+    const compact = primaryCompactOf(jws)
+    return JSON.parse(new TextDecoder().decode(base64url.decode(compact.split('.')[1] ?? '')))
   } catch {
     return undefined
   }
@@ -48,6 +51,7 @@ export async function collectSignerEvidence(
         readonly did: string
         readonly jurisdiction: string
         readonly key: { readonly publicJwk: JWK }
+        readonly companionKey?: { readonly publicJwk: JWK }
       }[]
     }>
     statusListCredential: (id: string) => Promise<string | undefined>
@@ -66,6 +70,7 @@ export async function collectSignerEvidence(
         jurisdiction: requested.jurisdiction,
         authority: requested.did,
         publicJwk: requested.key.publicJwk,
+        ...(requested.companionKey ? { companionJwk: requested.companionKey.publicJwk } : {}),
       }
     : ownAnchor
   const evidence: SignerIdentityEvidence[] = []
@@ -74,7 +79,7 @@ export async function collectSignerEvidence(
     const verification = await store.getVerification(organisationId)
     if (verification?.status !== 'verified' || !verification.credentialId) continue
     const stored = await store.getCredential(verification.credentialId)
-    if (!stored || stored.format !== 'vc+jwt') continue
+    if (!stored || (stored.format !== 'vc+jwt' && stored.format !== 'data-integrity')) continue
     const organisation = await organisations.getById(organisationId)
     const did = organisation?.did ?? organisationDid(organisationId)
     const result = await verifyCredential(stored.credential, {
@@ -104,18 +109,17 @@ export async function collectSignerEvidence(
             }),
       )
       if (signedBy) {
+        // Every key the credential names: both of a dual-signed proof set.
+        const kids = proofMethodsOf(stored.credential) ?? [signedBy.id]
+        const keys = []
+        for (const kid of kids) {
+          const key = kid === signedBy.id ? signedBy : await lookupKey({ kid })
+          keys.push({ fragment: kid.slice(kid.indexOf('#') + 1), publicJwk: key.publicJwk })
+        }
         didDocuments.push(
           signedBy.controller.startsWith('did:key:')
             ? await resolver.resolve(signedBy.controller)
-            : createDidDocument({
-                did: signedBy.controller,
-                keys: [
-                  {
-                    fragment: signedBy.id.slice(signedBy.id.indexOf('#') + 1),
-                    publicJwk: signedBy.publicJwk,
-                  },
-                ],
-              }),
+            : createDidDocument({ did: signedBy.controller, keys }),
         )
       }
     } catch {

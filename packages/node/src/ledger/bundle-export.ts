@@ -1,6 +1,7 @@
 import { readJwsHeader } from '@landsea/core/crypto'
 import type { TitleRegistry } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf, LedgerError } from '@landsea/core/ledger'
+import { PERSONAL_DATA_SCHEME } from '@landsea/core/privacy'
 import { createBundle, type EblBundle } from '@landsea/core/verify'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import type { EmissionsService } from '../emissions/emissions-service.js'
@@ -89,5 +90,14 @@ export async function exportBundle({
         }
       : {}),
   })
-  return emissionsClaim ? { ...bundle, emissionsClaim } : bundle
+  // Committed personal fields (docs/privacy.md): disclosed with their salts, or commitments only
+  // once the person was erased; the document checksum the actions sign is over the committed form.
+  const personalData = record.personal?.length
+    ? { scheme: PERSONAL_DATA_SCHEME, fields: record.personal }
+    : undefined
+  return {
+    ...bundle,
+    ...(emissionsClaim ? { emissionsClaim } : {}),
+    ...(personalData ? { personalData } : {}),
+  }
 }

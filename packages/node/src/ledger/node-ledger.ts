@@ -19,7 +19,8 @@ import {
   type Witness,
   type WitnessStore,
 } from '@landsea/core/ledger'
-import { ed25519PublicKey, fromBase64, toBase64 } from '@landsea/core/crypto'
+import { fromBase64, toBase64 } from '@landsea/core/crypto'
+import { nodeEd25519PublicKey } from '../crypto/index.js'
 import type { NodeSettingsStore } from '@landsea/core/settings'
 import { requestCosignature, type Fetch, type WitnessPeer } from './witness-client.js'
 
@@ -125,10 +126,17 @@ export async function createNodeLedger({
   const witnessName = logOrigin.replace(/\/log$/, '') + '/witness'
   const logSeed = fromBase64(secrets.logSeed)!
   const witnessSeed = fromBase64(secrets.witnessSeed)!
-  const logSigner = createEd25519NoteSigner({ name: logOrigin, seed: logSeed })
+  const logPublicKey = nodeEd25519PublicKey(logSeed)
+  const witnessPublicKey = nodeEd25519PublicKey(witnessSeed)
+  const logSigner = createEd25519NoteSigner({
+    name: logOrigin,
+    seed: logSeed,
+    publicKey: logPublicKey,
+  })
   const cosigner = createCosigner({
     name: witnessName,
     seed: witnessSeed,
+    publicKey: witnessPublicKey,
     now: () => Math.floor(now().getTime() / 1000),
   })
   const keys: LedgerKeys = {
@@ -136,13 +144,13 @@ export async function createNodeLedger({
     logKey: formatVerifierKey({
       name: logOrigin,
       type: NOTE_SIGNATURE_TYPE.ed25519,
-      publicKey: ed25519PublicKey(logSeed),
+      publicKey: logPublicKey,
     }),
     witnessName,
     witnessKey: formatVerifierKey({
       name: witnessName,
       type: NOTE_SIGNATURE_TYPE.cosignatureV1,
-      publicKey: ed25519PublicKey(witnessSeed),
+      publicKey: witnessPublicKey,
     }),
   }
   const peers = async () => (await settings.get<LedgerPeer[]>('ledger.peers')) ?? []

@@ -2,13 +2,12 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
 import {
   decideTransfer,
   defaultPrivacyPolicy,
-  exporterSubjects,
+  erasedPlaceholder,
   findPersonalData,
   minimisePayload,
   PrivacyError,
   transferReport,
   validatePrivacyPolicy,
-  type FoundPersonalValue,
   type Jurisdiction,
   type PersonalDataLocator,
   type PrivacyPolicy,
@@ -16,9 +15,13 @@ import {
   type TransferChannel,
   type TransferRecord,
   type TransferReportRow,
+  type AccessLogEntry,
+  type PrivacyStore,
+  type TransferIntent,
 } from '@landsea/core/privacy'
 import type { NodeSettingsStore } from '@landsea/core/settings'
 import { standardsPersonalDataLocator } from './personal-data.js'
+import { normaliseIdentifier, subjectOfEach } from './subjects.js'
 import type { RegisteredTransfer, TransferRegister } from './transfer-register.js'
 
 /** One outbound flow, as a channel hands it to the gate. */
@@ -33,6 +36,22 @@ export interface OutboundRequest {
   readonly purpose: string
   /** The JSON value about to be sent. */
   readonly payload: unknown
+  /**
+   * The transfer intent (e.g. `webhook:<subscription>:<delivery>`): a retry of the same intent is
+   * decided again but not recorded again (one register entry per intent, docs/privacy.md).
+   */
+  readonly intentId?: string
+}
+
+/** A local read of personal data by an organisation (an API read): gated, then logged. */
+export interface ReadRequest {
+  readonly reader: string
+  readonly readerCountry?: string
+  /** What was read, e.g. `GET /api/ebl/{id}`. */
+  readonly what: string
+  readonly purpose: string
+  readonly payload: unknown
+  readonly recordIds: readonly string[]
 }
 
 /** What may leave: the payload to send (the original or a minimised copy) and the register entry. */
@@ -53,6 +72,24 @@ export interface PrivacyGate {
    * the missing basis; nothing is recorded as sent and nothing may leave.
    */
   checkOutbound(request: OutboundRequest): Promise<OutboundPermit>
+  /**
+   * An API read: the gate decides as for any flow (a reader of another jurisdiction is a crossing),
+   * then the personal values in what is returned go to the access log (who read what, when).
+   */
+  checkRead(request: ReadRequest): Promise<OutboundPermit>
+  /** Logs a read that returned this payload, if it holds personal values (who read what, when). */
+  logAccess(read: {
+    reader: string
+    what: string
+    payload: unknown
+    recordIds: readonly string[]
+  }): Promise<void>
+  /** The access log of local reads of personal data, newest first. */
+  accessLog(filter?: { year?: number; subjectHash?: string }): Promise<AccessLogEntry[]>
+  /** Marks a transfer intent sent (or abandoned, never sent). */
+  settleIntent(intentId: string, state: 'sent' | 'not-sent'): Promise<void>
+  /** The intents recorded and not yet settled (to reconcile after a restart). */
+  unsettledIntents(): Promise<TransferIntent[]>
   policy(): Promise<PrivacyPolicy>
   /** Replaces the policy after validating it; an unknown jurisdiction or a bad field is refused. */
   setPolicy(policy: unknown): Promise<PrivacyPolicy>
@@ -66,31 +103,6 @@ export interface PrivacyGate {
 const POLICY_KEY = 'privacy.policy'
 const SECRET_KEY = 'privacy.secret'
 
-/** Canonical form of an identifier before hashing: e-mails lower-cased, phones digits only. */
-export function normaliseIdentifier(identifier: string): string {
-  const trimmed = identifier.trim()
-  if (trimmed.includes('@')) return trimmed.toLowerCase()
-  const digits = trimmed.replace(/[^\d]/g, '')
-  return digits.length >= 6 ? digits : trimmed.toLowerCase()
-}
-
-/** The personal values of one person: those found in the same object (one contact entry). */
-function subjectsOf(found: readonly FoundPersonalValue[]): string[] {
-  const byObject = new Map<string, FoundPersonalValue[]>()
-  for (const value of found) {
-    const object = value.path.slice(0, value.path.lastIndexOf('/'))
-    byObject.set(object, [...(byObject.get(object) ?? []), value])
-  }
-  return [...byObject.values()].map((values) => {
-    const field = (v: FoundPersonalValue) => v.path.slice(v.path.lastIndexOf('/') + 1)
-    const best =
-      values.find((v) => field(v) === 'email') ??
-      values.find((v) => field(v) === 'phone') ??
-      values[0]!
-    return normaliseIdentifier(best.value)
-  })
-}
-
 /**
  * Creates the gate. Transfers are decided one at a time (an in-process queue), so two concurrent
  * flows cannot both pass under a threshold that together they cross.
@@ -98,15 +110,21 @@ function subjectsOf(found: readonly FoundPersonalValue[]): string[] {
 export function createPrivacyGate({
   settings,
   register,
+  store,
+  exporter,
   jurisdiction,
   now = () => new Date(),
-  locator = standardsPersonalDataLocator(),
+  locator,
 }: {
   settings: NodeSettingsStore
   register: TransferRegister
+  store: PrivacyStore
+  /** The node's name: the exporter of its API reads. */
+  exporter: string
   /** The node's jurisdiction: its default policy's. */
   jurisdiction: string
   now?: () => Date
+  /** Default: the vendored standards' locator, compiled on the first decision (not at start). */
   locator?: PersonalDataLocator
 }): PrivacyGate {
   let queue: Promise<unknown> = Promise.resolve()
@@ -139,7 +157,11 @@ export function createPrivacyGate({
 
   async function decide(request: OutboundRequest): Promise<OutboundPermit> {
     const current = await policy()
-    const found = findPersonalData(request.payload, locator)
+    // Placeholders of erased values (docs/privacy.md) are no one's data.
+    const found = findPersonalData(
+      request.payload,
+      locator ?? standardsPersonalDataLocator(),
+    ).filter((f) => f.value !== erasedPlaceholder(f.path))
     const recipientCountry =
       request.recipientCountry ??
       current.recipients.find((r) => r.id === request.recipient)?.country
@@ -149,11 +171,10 @@ export function createPrivacyGate({
       return { action: 'send', crossBorder, payload: request.payload, warnings: [] }
     }
     const key = await nodeSecret()
-    const subjects = [...new Set(subjectsOf(found).map((s) => keyedHash(key, s)))]
+    const subjects = [...new Set(subjectOfEach(found).map((s) => keyedHash(key, s)))]
     const at = now()
     const year = at.getUTCFullYear()
-    const entries = (await register.list()).map((e) => e.record)
-    const counted = exporterSubjects(entries, year).get(request.exporter)
+    const counted = (await register.subjects(year)).get(request.exporter)
     const newSubjects = subjects.filter((h) => !counted?.all.has(h)).length
     const sensitive = found.some((f) => f.sensitive)
     const categories = [...new Set(found.map((f) => f.category))].sort()
@@ -168,8 +189,9 @@ export function createPrivacyGate({
         categories,
         sensitive,
         newSubjects,
-        // A bundle's document is signed by checksum: a minimised copy would not verify.
-        minimisable: request.channel !== 'bundle',
+        // A bundle's or a PINT envelope's document is signed by checksum: a minimised copy would
+        // not verify (it would be another bill).
+        minimisable: request.channel !== 'bundle' && request.channel !== 'pint',
         date: at.toISOString().slice(0, 10),
       },
       { subjects: counted?.all.size ?? 0, sensitiveSubjects: counted?.sensitive.size ?? 0 },
@@ -182,7 +204,7 @@ export function createPrivacyGate({
         ? minimisePayload(
             request.payload,
             found,
-            (v) => `hmac-sha256:${keyedHash(key, v).slice(0, 32)}`,
+            (v) => `hmac-sha256:${keyedHash(key, String(v)).slice(0, 32)}`,
           )
         : request.payload
     if (!decision.crossBorder || found.length === 0) {
@@ -204,9 +226,13 @@ export function createPrivacyGate({
       basis: decision.basis,
       warnings: decision.warnings,
       payloadSha256: createHash('sha256').update(JSON.stringify(payload)).digest('hex'),
+      ...(request.intentId ? { intentId: request.intentId } : {}),
     }
     // Record first, then send: a crash after this leaves a recorded transfer, never an unrecorded one.
-    const entry = await register.append(record)
+    // One entry per intent: a retry finds the entry its first attempt recorded.
+    const entry =
+      (request.intentId ? await register.byIntent(request.intentId) : undefined) ??
+      (await register.append(record))
     return {
       action: decision.action,
       crossBorder: true,
@@ -216,14 +242,43 @@ export function createPrivacyGate({
     }
   }
 
+  async function logAccess({
+    reader,
+    what,
+    payload,
+    recordIds,
+  }: {
+    reader: string
+    what: string
+    payload: unknown
+    recordIds: readonly string[]
+  }): Promise<void> {
+    const found = findPersonalData(payload, locator ?? standardsPersonalDataLocator()).filter(
+      (f) => !f.value.startsWith('hmac-sha256:') && f.value !== erasedPlaceholder(f.path),
+    )
+    if (found.length === 0) return
+    const key = await nodeSecret()
+    await store.logAccess([
+      {
+        at: now().toISOString(),
+        reader,
+        what,
+        recordIds,
+        subjectHashes: [...new Set(subjectOfEach(found).map((s) => keyedHash(key, s)))],
+      },
+    ])
+  }
+
+  function checkOutbound(request: OutboundRequest): Promise<OutboundPermit> {
+    const next = queue.then(() => decide(request))
+    queue = next.catch(() => undefined)
+    return next
+  }
+
   return {
     register,
     policy,
-    checkOutbound(request) {
-      const next = queue.then(() => decide(request))
-      queue = next.catch(() => undefined)
-      return next
-    },
+    checkOutbound,
     async setPolicy(value) {
       const validated = validatePrivacyPolicy(value)
       await settings.set(POLICY_KEY, validated)
@@ -239,6 +294,45 @@ export function createPrivacyGate({
     },
     async subjectHash(identifier) {
       return keyedHash(await nodeSecret(), normaliseIdentifier(identifier))
+    },
+    async checkRead({ reader, readerCountry, what, purpose, payload, recordIds }) {
+      const permit = await checkOutbound({
+        channel: 'api-read',
+        exporter,
+        recipient: reader,
+        ...(readerCountry ? { recipientCountry: readerCountry } : {}),
+        purpose,
+        payload,
+      })
+      await logAccess({ reader, what, payload: permit.payload, recordIds })
+      return permit
+    },
+    logAccess,
+    accessLog: (filter = {}) => store.accessLog(filter),
+    async settleIntent(intentId, state) {
+      const entry = await register.byIntent(intentId)
+      if (!entry) return
+      await store.putIntent({
+        intentId,
+        recordId: entry.record.recordId,
+        leafIndex: entry.leafIndex,
+        state,
+      })
+    },
+    async unsettledIntents() {
+      const settled = new Set(
+        [...(await store.intentsIn('sent')), ...(await store.intentsIn('not-sent'))].map(
+          (i) => i.intentId,
+        ),
+      )
+      return (await register.list())
+        .filter((e) => e.record.intentId !== undefined && !settled.has(e.record.intentId))
+        .map((e) => ({
+          intentId: e.record.intentId!,
+          recordId: e.record.recordId,
+          leafIndex: e.leafIndex,
+          state: 'recorded' as const,
+        }))
     },
   }
 }

@@ -5,7 +5,7 @@ import {
   verifyInclusionProof,
   type LedgerStore,
 } from '@landsea/core/ledger'
-import type { TransferRecord } from '@landsea/core/privacy'
+import { countSubjects, type SubjectCounters, type TransferRecord } from '@landsea/core/privacy'
 
 /** A register entry and where it sits in the ledger. */
 export interface RegisteredTransfer {
@@ -23,6 +23,10 @@ export interface TransferRegister {
   append(record: TransferRecord): Promise<RegisteredTransfer>
   /** Every entry, oldest first. */
   list(): Promise<readonly RegisteredTransfer[]>
+  /** The entry recorded for a transfer intent, if any. */
+  byIntent(intentId: string): Promise<RegisteredTransfer | undefined>
+  /** Distinct subjects per exporter in a calendar year, kept as entries are read (the thresholds). */
+  subjects(year: number): Promise<SubjectCounters>
   /**
    * Checks every entry against a tree size: each one's leaf hash is included under the root
    * (RFC 9162 §2.1.3.2). Returns the entries that fail (none when the register is intact).
@@ -33,8 +37,19 @@ export interface TransferRegister {
 /** Creates the register over the node's ledger store. */
 export function createTransferRegister({ store }: { store: LedgerStore }): TransferRegister {
   const entries: RegisteredTransfer[] = []
+  const intents = new Map<string, RegisteredTransfer>()
+  const years = new Map<number, SubjectCounters>()
   let scanned = 0
   let scanning: Promise<void> | undefined
+
+  function add(entry: RegisteredTransfer): void {
+    entries.push(entry)
+    if (entry.record.intentId) intents.set(entry.record.intentId, entry)
+    const year = Number(entry.record.recordedAt.slice(0, 4))
+    const counters = years.get(year) ?? new Map()
+    countSubjects(counters, entry.record)
+    years.set(year, counters)
+  }
 
   async function catchUp(): Promise<void> {
     const size = await store.treeSize()
@@ -44,7 +59,7 @@ export function createTransferRegister({ store }: { store: LedgerStore }): Trans
       leaves.forEach((bytes, i) => {
         const leaf = decodeLeaf(bytes)
         if (leaf.type === 'privacy-transfer') {
-          entries.push({ leafIndex: scanned + i, record: leaf.body as TransferRecord })
+          add({ leafIndex: scanned + i, record: leaf.body as TransferRecord })
         }
       })
       scanned = end
@@ -57,12 +72,27 @@ export function createTransferRegister({ store }: { store: LedgerStore }): Trans
       const { firstIndex } = await store.appendLeaves([
         encodeLeaf({ type: 'privacy-transfer', body: record }),
       ])
+      // Nothing else was appended since the last scan: the entry is known without reading it back.
+      if (!scanning && scanned === firstIndex) {
+        const entry = { leafIndex: firstIndex, record }
+        add(entry)
+        scanned = firstIndex + 1
+        return entry
+      }
       await refresh()
       return entries.find((e) => e.leafIndex === firstIndex) ?? { leafIndex: firstIndex, record }
     },
     async list() {
       await refresh()
       return [...entries]
+    },
+    async byIntent(intentId) {
+      await refresh()
+      return intents.get(intentId)
+    },
+    async subjects(year) {
+      await refresh()
+      return years.get(year) ?? new Map()
     },
     async verify(treeSize) {
       await refresh()

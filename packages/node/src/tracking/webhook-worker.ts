@@ -24,7 +24,13 @@ export interface WebhookWorkerOptions {
   readonly beforeSend?: (delivery: {
     subscription: Subscription
     payload: string
+    deliveryID: string
   }) => Promise<string>
+  /** Told when a delivery that passed `beforeSend` ended: delivered, or given up. */
+  readonly afterSend?: (
+    delivery: { subscription: Subscription; deliveryID: string },
+    outcome: 'sent' | 'not-sent',
+  ) => Promise<void>
 }
 
 /** Delivers queued webhooks: signs, POSTs, records each attempt, retries with backoff. */
@@ -51,6 +57,7 @@ export function createWebhookWorker({
   batchSize = 50,
   fetch: doFetch = fetch,
   beforeSend,
+  afterSend,
 }: WebhookWorkerOptions): WebhookWorker {
   let timer: ReturnType<typeof setInterval> | undefined
   let running: Promise<number> | undefined
@@ -71,7 +78,11 @@ export function createWebhookWorker({
     let body = delivery.payload
     if (beforeSend) {
       try {
-        body = await beforeSend({ subscription: sub, payload: delivery.payload })
+        body = await beforeSend({
+          subscription: sub,
+          payload: delivery.payload,
+          deliveryID: delivery.deliveryID,
+        })
       } catch (cause) {
         const code = (cause as { code?: unknown }).code
         await subscriptions.recordAttempt(delivery.deliveryID, {
@@ -114,6 +125,7 @@ export function createWebhookWorker({
         ...(statusCode !== undefined ? { lastStatusCode: statusCode } : {}),
         deliveredAt: new Date(now()).toISOString(),
       })
+      await afterSend?.({ subscription: sub, deliveryID: delivery.deliveryID }, 'sent')
       return
     }
     const delay = retryDelayMs(attempts, retry)
@@ -124,6 +136,8 @@ export function createWebhookWorker({
       ...(statusCode !== undefined ? { lastStatusCode: statusCode } : {}),
       lastError: error.slice(0, 500),
     })
+    if (delay === undefined)
+      await afterSend?.({ subscription: sub, deliveryID: delivery.deliveryID }, 'not-sent')
   }
 
   async function runOnce(): Promise<number> {

@@ -5,7 +5,7 @@ import { callerOf } from '../auth.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { exportBundle, readableBill, gateBundle } from '@landsea/node'
 import type { EmissionsService, NodeLedger, PrivacyGate } from '@landsea/node'
-import { errorResponses, IdParams } from '../schemas.js'
+import { CommittedFieldsSchema, errorResponses, IdParams } from '../schemas.js'
 
 /** Dependencies of the bundle route. */
 export interface EblBundleRoutesOptions {
@@ -83,6 +83,12 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
                   { description: 'The shipment’s verifiable emissions claim (docs/emissions.md)' },
                 ),
               ),
+              personalData: Type.Optional(
+                Type.Object({
+                  scheme: Type.Literal('landsea-salted-sha256/v1'),
+                  fields: CommittedFieldsSchema,
+                }),
+              ),
             },
             { description: 'See docs/ledger.md, "The bundle"' },
           ),
@@ -114,7 +120,15 @@ export const eblBundleRoutes: RoutePlugin<EblBundleRoutesOptions> = async (
             }
           : {}),
       })
-      if (privacy) await gateBundle({ ...privacy, recipient: caller, bundle })
+      if (privacy) {
+        await gateBundle({ ...privacy, recipient: caller, bundle })
+        await privacy.gate.logAccess({
+          reader: caller.id,
+          what: `${request.method} ${request.url}`,
+          payload: bundle,
+          recordIds: [`ebl:${id}`],
+        })
+      }
       return reply
         .header('content-disposition', `attachment; filename="${record.reference}.bundle.json"`)
         .send(bundle)

@@ -7,9 +7,10 @@ import {
   type TitleRegistry,
 } from '@landsea/core/ebl'
 import type { Organisation } from '@landsea/core/organisation'
-import { readableBill, type EmissionsService, type PrivacyGate } from '@landsea/node'
+import { readableBill, type EmissionsService } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
+import { gatedRead, type ReadPrivacy } from '../privacy-read.js'
 import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses, IdParams } from '../schemas.js'
 
@@ -19,7 +20,7 @@ export interface EblRoutesOptions {
   /** Looks up the emissions claim a green-linked pledge cites. */
   readonly emissions?: Pick<EmissionsService, 'greenLink'>
   /** The privacy gate a read by an organisation of another jurisdiction passes (docs/privacy.md). */
-  readonly privacy?: { readonly gate: PrivacyGate; readonly exporter: string }
+  readonly privacy?: ReadPrivacy
 }
 
 const ActionBody = Type.Object(
@@ -107,12 +108,17 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (
         querystring: ListQuery,
         response: {
           200: Type.Object({ items: Type.Array(Type.Ref('EblRecord')) }),
-          ...errorResponses(400, 401),
+          ...errorResponses(400, 401, 451),
         },
       },
     },
     async (request) => {
-      return { items: await registry.list(billListFilterFor(callerOf(request), request.query)) }
+      const items = await registry.list(billListFilterFor(callerOf(request), request.query))
+      return gatedRead(privacy, request, {
+        purpose: 'title-transfer',
+        payload: { items },
+        recordIds: items.map((r) => `ebl:${r.id}`),
+      })
     },
   )
 
@@ -128,18 +134,12 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (
       },
     },
     async (request) => {
-      const caller = callerOf(request)
-      const record = await readable(caller, request.params.id)
-      if (!privacy) return record
-      const permit = await privacy.gate.checkOutbound({
-        channel: 'api-read',
-        exporter: privacy.exporter,
-        recipient: caller.id,
-        recipientCountry: caller.country,
+      const record = await readable(callerOf(request), request.params.id)
+      return gatedRead(privacy, request, {
         purpose: 'title-transfer',
         payload: record,
+        recordIds: [`ebl:${record.id}`],
       })
-      return permit.payload as typeof record
     },
   )
 
@@ -153,13 +153,17 @@ export const eblRoutes: RoutePlugin<EblRoutesOptions> = async (
         params: IdParams,
         response: {
           200: Type.Object({ entries: Type.Array(Type.Ref('Entry')) }),
-          ...errorResponses(401, 404),
+          ...errorResponses(401, 404, 451),
         },
       },
     },
     async (request) => {
       const record = await readable(callerOf(request), request.params.id)
-      return { entries: await registry.history(record.id) }
+      return gatedRead(privacy, request, {
+        purpose: 'title-transfer',
+        payload: { entries: await registry.history(record.id) },
+        recordIds: [`ebl:${record.id}`],
+      })
     },
   )
 

@@ -1,4 +1,4 @@
-import type { PrivacyGate } from '@landsea/node'
+import type { PrivacyGate, SubjectRights } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { transferReportCsv } from '@landsea/core/privacy'
 import type { RoutePlugin } from '../route-plugin.js'
@@ -7,6 +7,7 @@ import { errorResponses } from '../schemas.js'
 /** Dependencies of the privacy routes. */
 export interface PrivacyRoutesOptions {
   readonly gate: PrivacyGate
+  readonly rights: SubjectRights
   readonly ledger: { checkpoint(options?: { minTreeSize?: number }): Promise<{ treeSize: number }> }
 }
 
@@ -16,7 +17,10 @@ const Year = Type.Integer({ minimum: 2000, maximum: 9999 })
  * The operator's privacy API (docs/privacy.md): the node's policy, the transfer register checked
  * against the ledger, the yearly report and subject access. Operator only.
  */
-export const privacyRoutes: RoutePlugin<PrivacyRoutesOptions> = async (app, { gate, ledger }) => {
+export const privacyRoutes: RoutePlugin<PrivacyRoutesOptions> = async (
+  app,
+  { gate, rights, ledger },
+) => {
   app.get(
     '/api/privacy/policy',
     {
@@ -115,6 +119,26 @@ export const privacyRoutes: RoutePlugin<PrivacyRoutesOptions> = async (app, { ga
     },
   )
 
+  const Identifier = Type.Object(
+    { identifier: Type.String({ minLength: 3, maxLength: 320 }) },
+    { additionalProperties: false },
+  )
+  const Erasure = Type.Object({
+    subjectHash: Type.String(),
+    requestedAt: Type.String(),
+    dueAt: Type.String(),
+    rule: Type.Union([Type.String(), Type.Null()]),
+    status: Type.String({ description: 'pending | done' }),
+    erasedAt: Type.Union([Type.String(), Type.Null()]),
+  })
+  const AccessEntry = Type.Object({
+    at: Type.String(),
+    reader: Type.String(),
+    what: Type.String(),
+    recordIds: Type.Array(Type.String()),
+    subjectHashes: Type.Array(Type.String()),
+  })
+
   app.post(
     '/api/privacy/subject-access',
     {
@@ -122,26 +146,98 @@ export const privacyRoutes: RoutePlugin<PrivacyRoutesOptions> = async (app, { ga
       schema: {
         tags: ['privacy'],
         summary:
-          'Subject access: the transfers of a person, found by the keyed hash of an e-mail or phone number',
-        body: Type.Object(
-          { identifier: Type.String({ minLength: 3, maxLength: 320 }) },
-          { additionalProperties: false },
-        ),
+          'Subject access: every record, transfer and read of a person, found by the keyed hash of an e-mail or phone number',
+        body: Identifier,
         response: {
           200: Type.Object({
             subjectHash: Type.String(),
+            records: Type.Array(
+              Type.Object({
+                kind: Type.String(),
+                id: Type.String(),
+                reference: Type.String(),
+                fields: Type.Array(
+                  Type.Object({
+                    path: Type.String(),
+                    value: Type.Union([Type.String(), Type.Null()], {
+                      description: 'null once erased',
+                    }),
+                    commitment: Type.String(),
+                  }),
+                ),
+              }),
+            ),
             transfers: Type.Array(Type.Object({ leafIndex: Type.Integer(), record: Type.Any() })),
+            reads: Type.Array(AccessEntry),
+            erasure: Type.Union([Erasure, Type.Null()]),
+            noPersonalFields: Type.Array(Type.String()),
           }),
           ...errorResponses(400, 401, 403),
         },
       },
     },
-    async (request) => {
-      const subjectHash = await gate.subjectHash(request.body.identifier)
-      const transfers = (await gate.register.list()).filter((e) =>
-        e.record.subjectHashes.includes(subjectHash),
-      )
-      return { subjectHash, transfers }
+    async (request) => rights.access(request.body.identifier),
+  )
+
+  app.post(
+    '/api/privacy/erasures',
+    {
+      config: { auth: 'operator' },
+      schema: {
+        tags: ['privacy'],
+        summary:
+          'Erase a person by crypto-shredding (destroys their key); refused with PRIVACY_RETENTION_ACTIVE while a retention rule runs, and scheduled for its end',
+        body: Identifier,
+        response: { 200: Erasure, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
+    async (request) => rights.erase(request.body.identifier),
+  )
+
+  app.get(
+    '/api/privacy/erasures',
+    {
+      config: { auth: 'operator' },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Erasure requests: done, or pending until their retention rule ends',
+        response: { 200: Type.Object({ items: Type.Array(Erasure) }), ...errorResponses(401, 403) },
+      },
+    },
+    async () => ({ items: await rights.erasures() }),
+  )
+
+  app.post(
+    '/api/privacy/erasures/apply-due',
+    {
+      config: { auth: 'operator' },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Apply the pending erasures whose retention has ended (also a background job)',
+        response: { 200: Type.Object({ items: Type.Array(Erasure) }), ...errorResponses(401, 403) },
+      },
+    },
+    async () => ({ items: await rights.eraseDue() }),
+  )
+
+  app.get(
+    '/api/privacy/access-log',
+    {
+      config: { auth: 'operator' },
+      schema: {
+        tags: ['privacy'],
+        summary: 'The access log: who read personal data through the API, what and when',
+        querystring: Type.Object({ year: Type.Optional(Year) }),
+        response: {
+          200: Type.Object({ items: Type.Array(AccessEntry) }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => ({
+      items: await gate.accessLog(
+        request.query.year === undefined ? {} : { year: request.query.year },
+      ),
+    }),
   )
 }

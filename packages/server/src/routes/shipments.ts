@@ -7,6 +7,7 @@ import type { RoutePlugin } from '../route-plugin.js'
 import { errorResponses } from '../schemas.js'
 import { shipmentAccessOf } from '@landsea/node'
 import type { TrackingService } from '@landsea/node'
+import { gatedRead, type ReadPrivacy } from '../privacy-read.js'
 import { TrackingEventSchema } from './events.js'
 
 /** Dependencies of the shipment and container routes. */
@@ -15,6 +16,8 @@ export interface ShipmentRoutesOptions {
   readonly events: EventStore
   /** Bills decide who may see a shipment (see tracking-access.ts). */
   readonly registry: TitleRegistry
+  /** The privacy gate the timelines pass: a reader of another jurisdiction is a crossing. */
+  readonly privacy?: ReadPrivacy
 }
 
 const Quantiles = {
@@ -114,7 +117,7 @@ const ViewQuery = Type.Object(
 /** Shipment and container timelines, ETA and ledger proofs. */
 export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
   app,
-  { tracking, events, registry },
+  { tracking, events, registry, privacy },
 ) => {
   /** A check that the caller may see the shipment (404 otherwise, like a missing one). */
   const readable = async (org: Organisation, key: string) => {
@@ -170,7 +173,7 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
           summary,
           params: KeyParams,
           querystring: ViewQuery,
-          response: { 200: TimelineView, ...errorResponses(401, 404) },
+          response: { 200: TimelineView, ...errorResponses(401, 404, 451) },
         },
       },
       async (request) => {
@@ -186,7 +189,11 @@ export const shipmentRoutes: RoutePlugin<ShipmentRoutesOptions> = async (
           view = await tracking.containerTimeline(key, (e) => access.canRead(shipmentKeyOf(e)))
         }
         const { events: raw, eta, ...rest } = view
-        return { ...rest, ...(eta ? { eta } : {}), ...(withEvents ? { events: raw } : {}) }
+        return gatedRead(privacy, request, {
+          purpose: 'tracking',
+          payload: { ...rest, ...(eta ? { eta } : {}), ...(withEvents ? { events: raw } : {}) },
+          recordIds: [`${kind}:${key}`],
+        })
       },
     )
   viewRoute(

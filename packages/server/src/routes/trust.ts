@@ -1,4 +1,4 @@
-import { readJwsHeader } from '@landsea/core/crypto'
+import { primaryCompactOf, readJwsHeader } from '@landsea/core/crypto'
 import { readRecognition, readTrustList, TRUST_LIST_TYP } from '@landsea/core/identity'
 import { Type } from '@sinclair/typebox'
 import { ApiError } from '../errors.js'
@@ -98,7 +98,7 @@ export const trustRoutes: RoutePlugin<TrustRoutesOptions> = async (app, { identi
       const { jws } = request.body
       // A list must say what it is before anything is stored; a malformed one is refused first.
       readTrustList(jws)
-      if (readJwsHeader(jws).typ !== TRUST_LIST_TYP) {
+      if (readJwsHeader(primaryCompactOf(jws)).typ !== TRUST_LIST_TYP) {
         throw new ApiError('REQUEST_VALIDATION_FAILED', `the JWS typ must be ${TRUST_LIST_TYP}`)
       }
       return reply.status(201).send({ ...(await identity.importTrustList(jws)), jws })

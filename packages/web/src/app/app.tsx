@@ -17,6 +17,9 @@ const LedgerPage = lazy(() =>
 const EmissionsReportPage = lazy(() =>
   import('../features/emissions/report-page.js').then((m) => ({ default: m.EmissionsReportPage })),
 )
+const PintPage = lazy(() =>
+  import('../features/pint/pint-page.js').then((m) => ({ default: m.PintPage })),
+)
 const PrivacyPage = lazy(() =>
   import('../features/privacy/privacy-page.js').then((m) => ({ default: m.PrivacyPage })),
 )
@@ -40,6 +43,7 @@ export function App() {
         {route.name === 'ledger' && <LedgerPage />}
         {route.name === 'privacy' && <PrivacyPage />}
         {route.name === 'emissions' && <EmissionsReportPage />}
+        {route.name === 'platforms' && <PintPage />}
       </Suspense>
       {route.name === 'not-found' && <NotFound path={route.path} />}
     </Shell>

@@ -16,6 +16,7 @@ const NAV = [
   { href: '/ledger', key: 'ledger', routes: ['ledger'] },
   { href: '/emissions', key: 'emissions', routes: ['emissions'] },
   { href: '/privacy', key: 'privacy', routes: ['privacy'] },
+  { href: '/platforms', key: 'platforms', routes: ['platforms'] },
 ] as const
 
 /** The frame of every screen: skip link, header with navigation, language and session, main. */

@@ -13,6 +13,7 @@ describe('parseRoute', () => {
       { name: 'ledger' },
       { name: 'privacy' },
       { name: 'emissions' },
+      { name: 'platforms' },
     ]
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route)
   })

@@ -10,6 +10,7 @@ export type Route =
   | { readonly name: 'privacy' }
   | { readonly name: 'emissions' }
   | { readonly name: 'objects' }
+  | { readonly name: 'platforms' }
   | { readonly name: 'not-found'; readonly path: string }
 
 /** Parses a location path into a {@link Route}. Unknown paths give `not-found`. */
@@ -31,6 +32,7 @@ export function parseRoute(path: string): Route {
   if (first === 'privacy' && second === undefined) return { name: 'privacy' }
   if (first === 'emissions' && second === undefined) return { name: 'emissions' }
   if (first === 'objects' && second === undefined) return { name: 'objects' }
+  if (first === 'platforms' && second === undefined) return { name: 'platforms' }
   return { name: 'not-found', path }
 }
 
@@ -57,6 +59,8 @@ export function routePath(route: Route): string {
       return '/emissions'
     case 'objects':
       return '/objects'
+    case 'platforms':
+      return '/platforms'
     case 'not-found':
       return route.path
   }

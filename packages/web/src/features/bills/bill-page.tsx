@@ -15,6 +15,7 @@ import {
   type BillRecord,
 } from './bill-api.js'
 import { BillDocument } from './bill-document.js'
+import { JourneyCard } from '../pint/journey-card.js'
 import { BundleDownload } from './bundle-download.js'
 import { TitleChain } from './title-chain.js'
 
@@ -98,6 +99,7 @@ export function BillPage({ id }: { id: string }) {
                   />
                 )}
                 {me && <BundleDownload billId={record.id} reference={record.reference} />}
+                {me && <JourneyCard billId={record.id} issuedAt={record.createdAt} />}
                 <section className="card">
                   <h2>{t('bill.chain.title')}</h2>
                   <p className="muted">{t('bill.chain.intro')}</p>

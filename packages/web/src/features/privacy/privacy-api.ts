@@ -55,3 +55,33 @@ export async function getPrivacyOverview(
     failed: register.failed,
   }
 }
+
+/** One local read of personal data (`GET /api/privacy/access-log`). */
+export interface AccessLogEntry {
+  readonly at: string
+  readonly reader: string
+  readonly what: string
+  readonly subjectHashes: readonly string[]
+}
+
+/** An erasure request (`GET /api/privacy/erasures`). */
+export interface ErasureRequest {
+  readonly subjectHash: string
+  readonly requestedAt: string
+  readonly dueAt: string
+  readonly rule: string | null
+  readonly status: 'pending' | 'done'
+  readonly erasedAt: string | null
+}
+
+/** The individuals' side of the screen: the year's access log and the erasure requests. */
+export async function getPrivacyRights(
+  client: ApiClient,
+  year: number,
+): Promise<{ reads: readonly AccessLogEntry[]; erasures: readonly ErasureRequest[] }> {
+  const [log, erasures] = await Promise.all([
+    client.get<{ items: AccessLogEntry[] }>(`/privacy/access-log?year=${year}`),
+    client.get<{ items: ErasureRequest[] }>('/privacy/erasures'),
+  ])
+  return { reads: log.items, erasures: erasures.items }
+}

@@ -5,10 +5,12 @@ import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
 import { getPrivacyOverview } from './privacy-api.js'
+import { PrivacyRightsPanels } from './privacy-rights-panels.js'
 
 /**
  * The operator's privacy screen: this year's cross-border transfers of personal data per exporter
- * and country, and the register entries, each checked against the ledger by the node.
+ * and country, the register entries, each checked against the ledger by the node, the access log
+ * of local reads of personal data, and the erasure requests.
  */
 export function PrivacyPage() {
   const { t } = useTranslation()
@@ -103,6 +105,7 @@ export function PrivacyPage() {
           </>
         )}
       </ResourceView>
+      <PrivacyRightsPanels year={year} />
     </section>
   )
 }

@@ -1,0 +1,178 @@
+import { createRandom } from '../simulation/random.js'
+import { formatEventTime } from '../tracking/event-time.js'
+import { anchorKeyOf, seasonOf, segmentFor, weekBinOf, type EtaModel } from './eta-model.js'
+import {
+  destinationOf,
+  horizonKey,
+  routeOf,
+  segmentKey,
+  type Journey,
+  type JourneyStop,
+} from './journey.js'
+import type { Nowcast } from './nowcast.js'
+import { cdfOfSorted, quantileOfSorted, quantilesOf } from './quantiles.js'
+import { departureFromTimetable } from './timetable.js'
+
+const HOUR = 3_600_000
+
+/** P10, P50 and P90 of a predicted time (ISO 8601 UTC). */
+export interface EtaQuantiles {
+  readonly p10: string
+  readonly p50: string
+  readonly p90: string
+}
+
+/** The prediction for one milestone still to come. */
+export interface MilestoneEta extends EtaQuantiles {
+  readonly typeCode: string
+  readonly UNLocationCode: string
+  readonly modeOfTransport: string | undefined
+  /** `model` when learned; `schedule` when no history exists for a segment on the way. */
+  readonly basis: 'model' | 'schedule'
+}
+
+/** An ETA estimate: P10/P50/P90 for each remaining milestone and for the final arrival. */
+export interface EtaEstimate {
+  readonly shipmentKey: string
+  readonly predictedAt: string
+  readonly milestones: readonly MilestoneEta[]
+  readonly finalArrival: MilestoneEta | undefined
+}
+
+/** Options of {@link estimateEta}. */
+export interface EstimateEtaOptions {
+  /** The moment of the estimate: elapsed time on the current segment is conditioned on. */
+  readonly nowMs: number
+  readonly samples?: number
+  /** The present state of the corridor from other shipments' recent events (see `createNowcast`). */
+  readonly nowcast?: Nowcast
+}
+
+/**
+ * How much of the present shift a segment starting at `startMs` keeps: all of it within a week
+ * of now, none after four (regimes seen on the corridor last weeks, not months).
+ */
+function nowcastWeight(startMs: number, nowMs: number): number {
+  const aheadDays = (startMs - nowMs) / 86_400_000
+  return aheadDays <= 7 ? 1 : aheadDays >= 28 ? 0 : (28 - aheadDays) / 21
+}
+
+/**
+ * Estimates the remaining milestones of a journey: Monte Carlo over the learned segment
+ * distributions (stratified, seeded, so the same input gives the same answer), the current
+ * segment conditioned on the time already spent in it. Re-run on every new event.
+ */
+export function estimateEta(
+  model: EtaModel,
+  journey: Journey,
+  options: EstimateEtaOptions,
+): EtaEstimate {
+  const { nowMs, samples = 1000, nowcast } = options
+  const stops = journey.stops
+  let last = -1
+  stops.forEach((s, i) => {
+    if (s.actualMs !== undefined) last = i
+  })
+  const empty = { shipmentKey: journey.shipmentKey, predictedAt: formatEventTime(nowMs) }
+  if (last === stops.length - 1) return { ...empty, milestones: [], finalArrival: undefined }
+  const anchor = stops[Math.max(0, last)] as JourneyStop
+  const startMs =
+    last >= 0 ? (anchor.actualMs as number) : Math.max(anchor.plannedMs ?? nowMs, nowMs)
+  const destination = destinationOf(journey)
+  const scratch = new Float64Array(samples)
+  let stratum = 0
+  const cumulative = new Float64Array(samples).fill(startMs)
+  const milestones: MilestoneEta[] = []
+  let basis: 'model' | 'schedule' = 'model'
+  const anchorKey = anchorKeyOf(anchor)
+  const scale =
+    model.intervalScales.get(horizonKey(routeOf(journey), anchorKey)) ??
+    model.intervalScales.get(anchorKey) ??
+    model.intervalScale
+  for (let i = Math.max(0, last) + 1, first = true; i < stops.length; i++, first = false) {
+    const from = stops[i - 1] as JourneyStop
+    const to = stops[i] as JourneyStop
+    const segment = segmentFor(model, destination, segmentKey(from, to))
+    if (segment === undefined || segment.hours.length === 0) {
+      basis = 'schedule'
+      const plannedH =
+        from.plannedMs !== undefined && to.plannedMs !== undefined
+          ? Math.max(0, to.plannedMs - from.plannedMs)
+          : 0
+      for (let k = 0; k < samples; k++) cumulative[k] = (cumulative[k] as number) + plannedH
+    } else {
+      // Progress: a segment under way has lasted at least the time elapsed in it.
+      const elapsedH = first && last >= 0 ? Math.max(0, (nowMs - startMs) / HOUR) : 0
+      const strata = strataOf(samples, stratum++)
+      const timetable = segment.timetable
+      const medianHours = quantileOfSorted(segment.hours, 0.5)
+      const shiftH = nowcast?.shiftHours(destination, segmentKey(from, to), nowMs) ?? 0
+      for (let k = 0; k < samples; k++) {
+        const u0 = strata[k] as number
+        const shiftNowH = shiftH === 0 ? 0 : shiftH * nowcastWeight(cumulative[k] as number, nowMs)
+        if (timetable !== undefined) {
+          const start = cumulative[k] as number
+          const notBefore = first && last >= 0 ? nowMs : start
+          // A late-running dwell (rolled boxes, blank sailings) makes the box ready that much later.
+          cumulative[k] = departureFromTimetable(timetable, start + shiftNowH * HOUR, notBefore, u0)
+          continue
+        }
+        // Each sample starts the segment at its own time, so it waits for its own sailing.
+        const dist =
+          segment.byWeekBin[weekBinOf(cumulative[k] as number)] ??
+          segment.byMonth[seasonOf(cumulative[k] as number, medianHours)] ??
+          segment.hours
+        const floor = elapsedH > 0 ? cdfOfSorted(dist, elapsedH) : 0
+        const u = floor + (1 - floor) * u0
+        const h = Math.max(quantileOfSorted(dist, u) + shiftNowH, elapsedH, 0)
+        cumulative[k] = (cumulative[k] as number) + h * HOUR
+      }
+    }
+    const [q10, p50, q90] = quantilesOf(cumulative, [0.1, 0.5, 0.9], scratch) as [
+      number,
+      number,
+      number,
+    ]
+    const p10 = p50 - scale * (p50 - q10)
+    const p90 = p50 + scale * (q90 - p50)
+    milestones.push({
+      typeCode: to.typeCode,
+      UNLocationCode: to.UNLocationCode,
+      modeOfTransport: to.modeOfTransport,
+      basis,
+      p10: formatEventTime(Math.max(p10, nowMs)),
+      p50: formatEventTime(Math.max(p50, nowMs)),
+      p90: formatEventTime(Math.max(p90, nowMs)),
+    })
+  }
+  const finalArrival = [...milestones].reverse().find((m) => m.typeCode === 'ARRI')
+  return { ...empty, milestones, finalArrival }
+}
+
+/**
+ * The stratified quantiles of the `ordinal`-th segment an estimate draws: (k + ½)/n in a seeded
+ * random order, a fresh order per segment. Every estimate draws the same sequence, so it is made
+ * once per sample count and kept.
+ */
+const strataCache = new Map<
+  number,
+  { readonly next: () => number; readonly orders: Float64Array[] }
+>()
+
+function strataOf(samples: number, ordinal: number): Float64Array {
+  let c = strataCache.get(samples)
+  if (c === undefined)
+    strataCache.set(samples, (c = { next: createRandom({ seed: 0x5eed }).next, orders: [] }))
+  while (c.orders.length <= ordinal) {
+    const p = new Uint32Array(samples)
+    for (let i = 0; i < samples; i++) p[i] = i
+    for (let i = samples - 1; i > 0; i--) {
+      const j = Math.floor(c.next() * (i + 1))
+      const t = p[i] as number
+      p[i] = p[j] as number
+      p[j] = t
+    }
+    c.orders.push(Float64Array.from(p, (k) => (k + 0.5) / samples))
+  }
+  return c.orders[ordinal] as Float64Array
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto'
+import { EblError } from '@landsea/core/ebl'
+import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
+import type { PintIdentifyingCode, PintParty } from '@landsea/core/pint'
+
+export const sha256 = (bytes: Uint8Array | string) =>
+  createHash('sha256').update(bytes).digest('hex')
+
+/** The DCSA identifying codes of one of our organisations: LEI under GLEIF, others by scheme. */
+export function identifyingCodesOf(org: Organisation): PintIdentifyingCode[] {
+  return org.identifiers.map((i) =>
+    i.scheme === 'LEI'
+      ? { codeListProvider: 'GLEIF', partyCode: i.value }
+      : { codeListProvider: 'ZZZ', codeListName: i.scheme, partyCode: i.value },
+  )
+}
+
+export const sameCode = (a: PintIdentifyingCode, b: PintIdentifyingCode) =>
+  a.codeListProvider === b.codeListProvider &&
+  a.partyCode === b.partyCode &&
+  (a.codeListName ?? null) === (b.codeListName ?? null)
+
+/** A lookup that loads each key once, for the span of one envelope (a few parties, a few platforms). */
+export function onceEach<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>()
+  return (key) => {
+    let value = seen.get(key)
+    if (!value) seen.set(key, (value = load(key)))
+    return value
+  }
+}
+
+/** Our organisations as PINT parties, and PINT parties back to our organisations. */
+export function pintParties(organisations: OrganisationStore) {
+  const partyOf = async (orgId: string, platform: string): Promise<PintParty> => {
+    const org = await organisations.getById(orgId)
+    if (!org) throw new EblError('EBL_UNKNOWN_PARTY', `organisation ${orgId} is not known`)
+    return {
+      partyName: org.name.slice(0, 70).trim(),
+      eblPlatform: platform,
+      identifyingCodes: identifyingCodesOf(org),
+    }
+  }
+  return {
+    partyOf,
+    /**
+     * `partyOf` on one platform, each organisation read once: for building one envelope, whose
+     * history names the same few parties again and again.
+     */
+    partiesOn: (platform: string) => onceEach((orgId) => partyOf(orgId, platform)),
+    async findRecipient(party: PintParty): Promise<Organisation | undefined> {
+      const orgs = await organisations.list()
+      return orgs.find((o) =>
+        identifyingCodesOf(o).some((c) => party.identifyingCodes.some((p) => sameCode(c, p))),
+      )
+    },
+  }
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto'
+import type { EblRecord } from '@landsea/core/ebl'
+import {
+  checkEnvelope,
+  isRefusal,
+  jwsChecksum,
+  PINT_HTTP_STATUS,
+  PintError,
+  signPintJws,
+  type InboxRecord,
+  type PintDocumentMetadata,
+  type PintEnvelope,
+  type PintFinishedResponse,
+  type PintIdentifyingCode,
+  type PintResponseCode,
+  type PintStore,
+  type PlatformKeys,
+} from '@landsea/core/pint'
+import type { OrganisationStore } from '@landsea/core/organisation'
+import { activeKey, type PlatformIdentity } from './platform-identity.js'
+import { onceEach, pintParties, sha256 } from './pint-parties.js'
+import { validatePint } from './pint-schemas.js'
+
+/** An HTTP answer of a PINT endpoint: status and JSON body (a signed response is a JWS string). */
+export interface PintReply {
+  readonly status: number
+  readonly body: unknown
+}
+
+/** The receiving side of PINT: the endpoints another platform calls to send this node a bill. */
+export interface PintReceiving {
+  receiveEnvelope(body: unknown): Promise<PintReply>
+  receiveDocument(reference: string, checksum: string, body: unknown): Promise<PintReply>
+  finishTransfer(reference: string): Promise<PintReply>
+  validateReceiver(code: unknown): Promise<PintReply>
+}
+
+export function createPintReceiving({
+  identity,
+  store,
+  organisations,
+  findBill,
+  keysOf,
+  now,
+}: {
+  identity: () => Promise<PlatformIdentity>
+  store: PintStore
+  organisations: OrganisationStore
+  /** The bill on this node whose document has this checksum, if any. */
+  findBill: (documentChecksum: string) => Promise<EblRecord | undefined>
+  keysOf: (code: string) => Promise<PlatformKeys | undefined>
+  now: () => string
+}): PintReceiving {
+  const { findRecipient } = pintParties(organisations)
+
+  /** A signed `EnvelopeTransferFinishedResponse`, checked against PINT's schema before it leaves. */
+  const answer = async (
+    code: PintResponseCode,
+    lastEntryChecksum: string,
+    extra: Partial<PintFinishedResponse> = {},
+  ): Promise<PintReply> => {
+    const response: PintFinishedResponse = {
+      lastEnvelopeTransferChainEntrySignedContentChecksum: lastEntryChecksum,
+      responseCode: code,
+      ...extra,
+    }
+    const issues = validatePint('EnvelopeTransferFinishedResponse', response)
+    if (issues.length > 0)
+      throw new Error(`our own PINT response is invalid: ${issues[0]!.message}`)
+    return {
+      status: PINT_HTTP_STATUS[code],
+      body: await signPintJws(response, activeKey(await identity())),
+    }
+  }
+
+  const lastEntryOf = (envelope: string) =>
+    (JSON.parse(envelope) as PintEnvelope).envelopeTransferChain.at(-1)!
+
+  const accept = async (r: InboxRecord): Promise<PintReply> => {
+    await store.acceptInbox(r.reference, now())
+    return answer('RECE', r.lastEntryChecksum, {
+      ...(r.documents.length > 0
+        ? { receivedAdditionalDocumentChecksums: r.documents.map((d) => d.documentChecksum) }
+        : {}),
+    })
+  }
+
+  /**
+   * The answer to a started transfer: the documents still missing (201, unsigned, as PINT has it), or
+   * RECE at once when none is (PINT's `missingAdditionalDocumentChecksums` has at least one item).
+   */
+  const started = async (r: InboxRecord): Promise<PintReply> => {
+    const missing = r.documents
+      .map((d) => d.documentChecksum)
+      .filter((c) => !r.received.includes(c))
+    if (missing.length === 0) return accept(r)
+    return {
+      status: 201,
+      body: {
+        envelopeReference: r.reference,
+        transportDocumentChecksum: r.documentChecksum,
+        lastEnvelopeTransferChainEntrySignedContentChecksum: r.lastEntryChecksum,
+        missingAdditionalDocumentChecksums: missing,
+      },
+    }
+  }
+
+  /** DISE: the chain leaves out a chain head this node has accepted, sent or still holds. */
+  const contradicts = async (documentChecksum: string, chain: readonly string[]) => {
+    for (const seen of await store.listInbox({ documentChecksum })) {
+      if (seen.status === 'ACCEPTED' && !chain.includes(seen.lastEntryChecksum)) return true
+    }
+    const bill = await findBill(documentChecksum)
+    if (bill) {
+      const sent = await store.listTransfers({ documentId: bill.id, status: 'TRANSFERRED' })
+      if (sent.length === 0) return true // the bill is active here: accepting it would double it
+      if (!sent.some((t) => chain.includes(t.lastEntryChecksum))) return true
+    }
+    return false
+  }
+
+  const receiveEnvelope = async (body: unknown): Promise<PintReply> => {
+    const chain = (body as { envelopeTransferChain?: unknown } | null)?.envelopeTransferChain
+    const claimedLast =
+      Array.isArray(chain) && typeof chain.at(-1) === 'string'
+        ? jwsChecksum(chain.at(-1) as string)
+        : sha256('')
+    const issues = validatePint('EblEnvelope', body)
+    if (issues.length > 0)
+      return answer('BENV', claimedLast, {
+        reason: `not a PINT 3.0.0 EblEnvelope: ${issues[0]!.path} ${issues[0]!.message}`.slice(
+          0,
+          255,
+        ),
+      })
+    const envelope = body as PintEnvelope
+    const me = await identity()
+    const checked = await checkEnvelope({ envelope, platform: me.code, keysOf: onceEach(keysOf) })
+    if (isRefusal(checked))
+      return answer(checked.responseCode, claimedLast, { reason: checked.reason.slice(0, 255) })
+    for (const [i, entry] of checked.entries.entries()) {
+      const entryIssues = validatePint('EnvelopeTransferChainEntry', entry)
+      if (entryIssues.length > 0)
+        return answer('BENV', claimedLast, {
+          reason: `chain entry ${i}: ${entryIssues[0]!.path} ${entryIssues[0]!.message}`.slice(
+            0,
+            255,
+          ),
+        })
+    }
+    if (validatePint('EnvelopeManifest', checked.manifest).length > 0)
+      return answer('BENV', claimedLast, {
+        reason: 'the manifest is not a PINT 3.0.0 EnvelopeManifest',
+      })
+    const previous = await store.getInboxByLastEntry(checked.lastEntryChecksum)
+    if (previous?.status === 'ACCEPTED')
+      return answer('DUPE', checked.lastEntryChecksum, {
+        duplicateOfAcceptedEnvelopeTransferChainEntrySignedContent: lastEntryOf(previous.envelope),
+      })
+    if (previous) return started(previous)
+    const recipient = await findRecipient(checked.recipient)
+    if (!recipient)
+      return answer('BENV', checked.lastEntryChecksum, {
+        reason: 'the recipient is not a party of this platform',
+      })
+    if (await contradicts(checked.documentChecksum, checked.entryChecksums))
+      return answer('DISE', checked.lastEntryChecksum, {
+        reason: 'the chain contradicts what this platform knows of the bill',
+      })
+    const record: InboxRecord = {
+      reference: randomUUID(),
+      documentChecksum: checked.documentChecksum,
+      lastEntryChecksum: checked.lastEntryChecksum,
+      sender: checked.sender,
+      recipient: recipient.id,
+      envelope: JSON.stringify(envelope),
+      manifest: checked.manifest,
+      documents: checked.documents,
+      received: [],
+      status: 'PENDING',
+      createdAt: now(),
+      updatedAt: now(),
+    }
+    if (!(await store.insertInbox(record))) return receiveEnvelope(body)
+    return started(record)
+  }
+
+  return {
+    receiveEnvelope,
+    async receiveDocument(reference, checksum, body) {
+      const record = await store.getInbox(reference)
+      if (!record) throw new PintError('PINT_NOT_FOUND', `no envelope transfer ${reference}`)
+      const meta: PintDocumentMetadata | undefined = record.documents.find(
+        (d) => d.documentChecksum === checksum,
+      )
+      if (!meta)
+        return answer('INCD', record.lastEntryChecksum, {
+          reason: 'the manifest lists no document with this checksum',
+        })
+      const bytes =
+        typeof body === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(body)
+          ? Buffer.from(body, 'base64')
+          : undefined
+      if (!bytes || sha256(bytes) !== checksum || bytes.length !== meta.size)
+        return answer('INCD', record.lastEntryChecksum, {
+          reason: "the document's checksum or size differs from the manifest",
+        })
+      if (record.status === 'PENDING') await store.putDocument(reference, checksum, body as string)
+      return { status: 204, body: undefined }
+    },
+
+    async finishTransfer(reference) {
+      const record = await store.getInbox(reference)
+      if (!record) throw new PintError('PINT_NOT_FOUND', `no envelope transfer ${reference}`)
+      const missing = record.documents
+        .map((d) => d.documentChecksum)
+        .filter((c) => !record.received.includes(c))
+      if (record.status === 'PENDING' && missing.length > 0)
+        return answer('MDOC', record.lastEntryChecksum, {
+          missingAdditionalDocumentChecksums: missing,
+        })
+      return accept(record)
+    },
+
+    async validateReceiver(code) {
+      if (validatePint('IdentifyingCode', code).length > 0) return { status: 404, body: {} }
+      const org = await findRecipient({
+        partyName: '-',
+        eblPlatform: '-',
+        identifyingCodes: [code as PintIdentifyingCode],
+      })
+      if (!org) return { status: 404, body: {} }
+      return { status: 200, body: { partyName: org.name.slice(0, 70).trim() } }
+    },
+  }
+}

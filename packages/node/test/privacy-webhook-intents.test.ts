@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http'
+import { defaultPrivacyPolicy } from '@landsea/core/privacy'
+import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createNode, type LandseaNode } from '../src/create-node.js'
+import { webhookGate } from '../src/privacy/webhook-gate.js'
+import { createWebhookWorker } from '../src/tracking/webhook-worker.js'
+
+// A door-delivery event naming a person: personal data for a Singapore subscriber.
+const payload = JSON.stringify([
+  { eventID: 'e-1', eventLocation: { address: { name: 'Tan Ah Kow', city: 'Singapore' } } },
+])
+
+for (const kind of TEST_DATABASES) {
+  describe(`webhook retries and the register [${kind}]`, () => {
+    let node: LandseaNode
+    let server: Server
+    let url = ''
+    let failures = 0
+    let received = 0
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        req.resume()
+        req.on('end', () => {
+          received++
+          res.statusCode = failures-- > 0 ? 503 : 200
+          res.end()
+        })
+      })
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      const address = server.address()
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`
+      node = await createNode({
+        database: await openTestDatabase(kind),
+        identity: { name: 'CN node', jurisdiction: 'CN' },
+      })
+      await node.privacy.setPolicy({
+        ...defaultPrivacyPolicy('CN'),
+        recipients: [{ id: new URL(url).origin, country: 'SG' }],
+      })
+      await node.subscriptions.create({
+        subscriptionID: 'sub-1',
+        callbackUrl: url,
+        filter: {},
+        alerts: {},
+        createdDateTime: new Date().toISOString(),
+        owner: 'test',
+        secret: 'a-very-long-shared-secret',
+      })
+    })
+    afterAll(async () => {
+      await node?.close()
+      await new Promise((resolve) => server.close(resolve))
+    })
+
+    const enqueue = (deliveryID: string) =>
+      node.subscriptions.enqueue([
+        {
+          deliveryID,
+          subscriptionID: 'sub-1',
+          kind: 'EVENTS',
+          payload,
+          status: 'PENDING',
+          attempts: 0,
+          nextAttemptMs: 0,
+          createdAt: new Date().toISOString(),
+        },
+      ])
+    const webhookEntries = async () =>
+      (await node.privacy.register.list()).filter((e) => e.record.channel === 'webhook')
+
+    it('records one register entry per delivery however often it is retried, and marks it sent', async () => {
+      const gate = webhookGate(node.privacy, 'CN node')
+      let clock = Date.now()
+      const worker = createWebhookWorker({
+        subscriptions: node.subscriptions,
+        now: () => clock,
+        beforeSend: gate.beforeSend,
+        afterSend: gate.afterSend,
+      })
+      failures = 2
+      await enqueue('d-1')
+      for (let round = 0; round < 3; round++) {
+        await worker.runOnce()
+        clock += 3_600_000 // past any backoff
+      }
+      expect(received).toBe(3)
+      expect(await webhookEntries()).toHaveLength(1)
+      expect(await node.privacy.unsettledIntents()).toEqual([])
+    })
+
+    it('reconciles after a restart: a delivery that ended while no one settled it is marked', async () => {
+      // A worker that dies between the POST and the settlement: no afterSend.
+      const gate = webhookGate(node.privacy, 'CN node')
+      const crashed = createWebhookWorker({
+        subscriptions: node.subscriptions,
+        beforeSend: gate.beforeSend,
+      })
+      await enqueue('d-2')
+      await crashed.runOnce()
+      const [open] = await node.privacy.unsettledIntents()
+      expect(open).toMatchObject({ intentId: 'webhook:sub-1:d-2', state: 'recorded' })
+      expect(await gate.reconcile(node.subscriptions)).toBe(1)
+      expect(await node.privacy.unsettledIntents()).toEqual([])
+      expect(await webhookEntries()).toHaveLength(2)
+    })
+  })
+}

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+/**
+ * Starts a test fixture (`fixtures/<name>`) as its own node process and waits for the JSON line it
+ * prints when it is ready.
+ */
+export async function startChild<Ready>(
+  fixture: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess } & Ready> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'fixtures', fixture)],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const line = await new Promise<string>((resolve, reject) => {
+    let buffered = ''
+    child.stdout!.on('data', (chunk) => {
+      buffered += String(chunk)
+      const end = buffered.indexOf('\n')
+      if (end >= 0) resolve(buffered.slice(0, end))
+    })
+    child.once('exit', (code) => reject(new Error(`child exited ${code}`)))
+  })
+  return { child, ...(JSON.parse(line) as Ready) }
+}
+
+/** The signal a child process ends with, once it has ended. */
+export function exitSignal(child: ChildProcess): Promise<NodeJS.Signals | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode)
+  return new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
+}

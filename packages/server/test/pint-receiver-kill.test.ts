@@ -1,0 +1,187 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createSampleCorridorBill } from '@landsea/core/ebl'
+import type { OutboxRecord, PlatformKeys } from '@landsea/core/pint'
+import { createNode, seedDemo, type LandseaNode } from '@landsea/node'
+import {
+  createFreshPostgresDatabase,
+  openTestDatabase,
+  TEST_DATABASES,
+} from '@landsea/storage/testing'
+import { describe, expect, it } from 'vitest'
+import { exitSignal, startChild } from './pint-children.js'
+
+interface ReceiverReady {
+  url: string
+  jwks: PlatformKeys
+}
+
+// Where the receiver dies (fixtures/pint-receiver-node.ts), the how-manieth time it gets there (each
+// transfer carries two documents: ours and an invoice), so that it dies on the second of four bills;
+// and how many it has accepted by then: the first, and the second too when it dies after accepting
+// it, before answering.
+const STEPS = {
+  'envelope-stored': { killOn: 2, accepted: 1 },
+  'document-stored': { killOn: 4, accepted: 1 },
+  'finish-received': { killOn: 2, accepted: 1 },
+  'finish-accepted': { killOn: 2, accepted: 2 },
+} as const
+
+const BILLS = 4
+const invoice = new TextEncoder().encode('commercial invoice '.repeat(20))
+
+async function issuedBills(
+  node: LandseaNode,
+  o: { carrier: { id: string }; shipper: { id: string } },
+) {
+  const bills: string[] = []
+  for (let i = 0; i < BILLS; i++) {
+    const record = await node.registry.createDraft({
+      document: createSampleCorridorBill({
+        reference: `LSRKILL${String(i).padStart(5, '0')}`,
+        carrier: o.carrier.id,
+        shipper: o.shipper.id,
+      }),
+      carrier: o.carrier.id,
+    })
+    await node.registry.act({
+      documentId: record.id,
+      actor: o.carrier.id,
+      action: 'ISSUE',
+      recipient: o.shipper.id,
+    })
+    bills.push(record.id)
+  }
+  return bills
+}
+
+describe('a receiving node killed at each step of receiving PINT transfers', () => {
+  for (const kind of TEST_DATABASES) {
+    for (const [at, { killOn, accepted: acceptedBeforeRetry }] of Object.entries(STEPS)) {
+      it(`[${kind}] killed at ${at}: the sender retries, no bill is active on two platforms, none is lost`, async () => {
+        // Chongqing, the sender, in this process; Singapore, the receiver, in its own.
+        const cq = await createNode({
+          database: await openTestDatabase(kind),
+          platformCode: 'LSCQ',
+          checkpointIntervalMs: 0,
+          outbound: { allowLoopback: true },
+        })
+        const o = (await seedDemo(cq, { withTracking: false }))!.organisations
+        const bills = await issuedBills(cq, o)
+        const dataDir = mkdtempSync(join(tmpdir(), 'landsea-pint-receiver-kill-'))
+        const fresh =
+          kind === 'postgres' ? await createFreshPostgresDatabase('landsea_pint_rkill') : undefined
+        const databaseUrl = fresh?.url
+        const storage = databaseUrl ? { dataDir, databaseUrl } : { dataDir }
+        const env = {
+          CHILD_DATA_DIR: dataDir,
+          CHILD_PEER_JWKS: JSON.stringify((await cq.pint.platform()).jwks),
+          ...(databaseUrl ? { CHILD_DATABASE_URL: databaseUrl } : {}),
+        }
+        // What the receiver holds, read from its storage while it is down.
+        const receiverInbox = async () => {
+          const sg = await createNode({ ...storage, platformCode: 'LSSG', checkpointIntervalMs: 0 })
+          try {
+            return await sg.pint.inbox()
+          } finally {
+            await sg.close()
+          }
+        }
+        const stillHeldHere = async (id: string) =>
+          cq.registry
+            .act({
+              documentId: id,
+              actor: o.shipper.id,
+              action: 'ENDORSE_TO_ORDER',
+              recipient: o.cnBank.id,
+            })
+            .then(
+              () => true,
+              (error: { code?: string }) => {
+                expect(error.code).toBe('EBL_CONFLICT')
+                return false
+              },
+            )
+        try {
+          let sg = await startChild<ReceiverReady>('pint-receiver-node.ts', {
+            ...env,
+            CHILD_KILL_AT: at,
+            CHILD_KILL_ON: String(killOn),
+          })
+          await cq.pint.addPlatform({
+            code: 'LSSG',
+            name: 'Singapore node',
+            url: sg.url,
+            jwks: sg.jwks,
+            parties: [],
+          })
+
+          // One after the other: the first goes through, the receiver dies during the second.
+          const sent: OutboxRecord[] = []
+          for (const id of bills) {
+            sent.push(
+              await cq.pint.transferOut({
+                documentId: id,
+                actor: o.shipper.id,
+                action: 'ENDORSE_TO_ORDER',
+                recipient: {
+                  platform: 'LSSG',
+                  codeListProvider: 'ZZZ',
+                  codeListName: 'UEN',
+                  partyCode: '201912345R',
+                },
+                documents: [{ name: 'invoice.txt', mediaType: 'text/plain', content: invoice }],
+              }),
+            )
+          }
+          expect(await exitSignal(sg.child)).toBe('SIGKILL')
+          expect(sent.map((t) => t.status)).toEqual([
+            'TRANSFERRED',
+            'SENDING',
+            'SENDING',
+            'SENDING',
+          ])
+
+          // The receiver down: every bill it accepted is locked here, with its transfer in the outbox.
+          const before = await receiverInbox()
+          const accepted = before.filter((r) => r.status === 'ACCEPTED')
+          expect(accepted).toHaveLength(acceptedBeforeRetry)
+          const checksums = new Map<string, string>()
+          for (const id of bills) checksums.set((await cq.registry.get(id)).documentChecksum, id)
+          for (const r of accepted) {
+            const id = checksums.get(r.documentChecksum)!
+            expect(sent.find((t) => t.documentId === id)).toBeDefined()
+            expect(await stillHeldHere(id)).toBe(false)
+          }
+
+          // Restarted on the same port, not to die again: the retries finish every transfer.
+          const port = new URL(sg.url).port
+          sg = await startChild<ReceiverReady>('pint-receiver-node.ts', {
+            ...env,
+            CHILD_PORT: port,
+          })
+          try {
+            expect(await cq.pint.deliverPending()).toBe(BILLS - 1)
+            const outbox = await cq.pint.outbox()
+            expect(outbox.map((t) => t.status)).toEqual(bills.map(() => 'TRANSFERRED'))
+            // The one it accepted without answering is answered DUPE on the retry, the rest RECE.
+            const second = outbox.find((t) => t.documentId === bills[1])!
+            expect(second.responseCode).toBe(at === 'finish-accepted' ? 'DUPE' : 'RECE')
+          } finally {
+            sg.child.kill('SIGKILL')
+            await exitSignal(sg.child)
+          }
+          // Each bill accepted exactly once there, and held by no one here.
+          const after = await receiverInbox()
+          expect(after.filter((r) => r.status === 'ACCEPTED')).toHaveLength(BILLS)
+          expect(new Set(after.map((r) => r.documentChecksum)).size).toBe(after.length)
+          for (const id of bills) expect(await stillHeldHere(id)).toBe(false)
+        } finally {
+          await cq.close()
+          await fresh?.drop()
+        }
+      }, 180_000)
+    }
+  }
+})

@@ -1,0 +1,49 @@
+import type { PintTransfer } from './pint-api.js'
+
+/** One stretch of a bill's journey: the platform that held it, from when (and until when). */
+export interface JourneyLeg {
+  readonly platform: string
+  readonly from: string
+  readonly until?: string
+  /** The receiver's answer that handed the bill over (RECE or DUPE), on the legs after the first. */
+  readonly responseCode?: string
+}
+
+/** A bill's journey across platforms, and the transfers that did not (yet) take it anywhere. */
+export interface PlatformJourney {
+  readonly legs: readonly JourneyLeg[]
+  /** Sent and awaiting the receiver's signed answer: the bill is locked meanwhile. */
+  readonly inTransit?: PintTransfer
+  /** Refused by the receiver (BSIG, BENV, DISE): the bill stayed here. */
+  readonly failures: readonly PintTransfer[]
+}
+
+/**
+ * Which platform held the bill when, as this node knows it: here from its issue, then each platform
+ * that accepted it (the transfer's signed RECE or DUPE, at the time it arrived).
+ */
+export function platformJourney(
+  here: string,
+  issuedAt: string,
+  transfers: readonly PintTransfer[],
+): PlatformJourney {
+  const byTime = [...transfers].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+  const legs: JourneyLeg[] = [{ platform: here, from: issuedAt }]
+  for (const t of byTime.filter((t) => t.status === 'TRANSFERRED')) {
+    const previous = legs.pop()!
+    legs.push(
+      { ...previous, until: t.updatedAt },
+      {
+        platform: t.platform,
+        from: t.updatedAt,
+        ...(t.responseCode ? { responseCode: t.responseCode } : {}),
+      },
+    )
+  }
+  const inTransit = byTime.find((t) => t.status === 'SENDING')
+  return {
+    legs,
+    ...(inTransit ? { inTransit } : {}),
+    failures: byTime.filter((t) => t.status === 'REJECTED'),
+  }
+}
