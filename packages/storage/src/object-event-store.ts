@@ -2,7 +2,7 @@ import type { ObjectEventStore } from '@landsea/core/tracking'
 import type { Kysely } from 'kysely'
 import { bulkInsert } from './bulk-insert.js'
 import { dialectOf } from './dialect.js'
-import { appendLeaves } from './ledger-append.js'
+import { appendRowsWithLeaves } from './rows-with-leaves.js'
 import type { Schema } from './schema.js'
 
 const EVENT_COLUMNS = [
@@ -19,7 +19,7 @@ const CHUNK = 1000
 
 /**
  * The database {@link ObjectEventStore}: an event, the objects it names and its ledger leaf are
- * written in one transaction, so every stored event is provably in the log.
+ * written in one transaction (as T&T events are), so every stored event is provably in the log.
  */
 export function createObjectEventStore(db: Kysely<Schema>): ObjectEventStore {
   const dialect = dialectOf(db)
@@ -37,14 +37,12 @@ export function createObjectEventStore(db: Kysely<Schema>): ObjectEventStore {
       return hashes
     },
 
-    async appendObjectEvents(writes) {
-      try {
-        const { firstIndex } = await db.transaction().execute(async (trx) => {
-          const appended = await appendLeaves(
-            trx,
-            dialect,
-            writes.map((w) => w.leaf),
-          )
+    appendObjectEvents: (writes) =>
+      appendRowsWithLeaves(
+        db,
+        dialect,
+        writes.map((w) => w.leaf),
+        async (trx, first) => {
           await bulkInsert(
             trx,
             dialect,
@@ -56,7 +54,7 @@ export function createObjectEventStore(db: Kysely<Schema>): ObjectEventStore {
               w.event.eventType,
               w.event.eventMs,
               w.event.shipmentKey ?? null,
-              appended.firstIndex + i,
+              first + i,
               w.canonical,
             ]),
           )
@@ -69,15 +67,8 @@ export function createObjectEventStore(db: Kysely<Schema>): ObjectEventStore {
               w.event.objects.map((o) => [o.key, w.event.eventID, o.role, w.event.eventMs]),
             ),
           )
-          return appended
-        })
-        return { isWritten: true, firstLeafIndex: firstIndex }
-      } catch (error) {
-        // A concurrent ingest stored one of these eventIDs first; the transaction wrote nothing.
-        if (dialect.uniqueViolation(error)) return { isWritten: false }
-        throw error
-      }
-    },
+        },
+      ),
 
     async eventsOfObject(key) {
       const rows = await db

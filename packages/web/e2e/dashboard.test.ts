@@ -369,6 +369,41 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
   })
 
+  it('finds a pallet by its SSCC and lists its EPCIS events, in English and Chinese', async () => {
+    const { listEpcisExamples } = await import('@landsea/standards')
+    const document = listEpcisExamples().find(
+      (e) => e.name === 'WithDigitalLinkID/Example_9.6.3-AggregationEventWithDigitalLink.jsonld',
+    )!.value
+    const imported = await fetch(`${node.url}/api/events/epcis`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${node.seed.organisations.carrier.apiKey}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(document),
+    })
+    expect(imported.ok).toBe(true)
+    const desk = await context.newPage()
+    await desk.goto(`${node.url}/objects`)
+    await desk.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await desk.getByLabel('Organisation API key').fill(node.seed.organisations.carrier.apiKey)
+    await desk.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+    await desk
+      .getByLabel('GS1 key (EPC URN or Digital Link)')
+      .fill('urn:epc:id:sscc:0614141.1234567890')
+    await desk.getByRole('button', { name: 'Find' }).click()
+    await expect
+      .poll(() => desk.getByTestId('object-key').textContent())
+      .toContain('https://id.gs1.org/00/106141412345678908')
+    expect(await desk.getByTestId('object-events').textContent()).toContain('AggregationEvent')
+    await desk.screenshot({ path: screenshotPath('objects-1280'), fullPage: true })
+    await desk.getByRole('button', { name: 'Switch to Chinese' }).click()
+    await expect.poll(() => desk.locator('main h1').textContent()).toBe('货物与托盘')
+    expect(await desk.getByTestId('object-events').textContent()).toContain('AggregationEvent')
+    await desk.getByRole('button', { name: '切换到英文' }).click()
+    await desk.close()
+  })
+
   it('made no request to any host other than the node, and broke no content-security rule', () => {
     expect(browser.foreign).toEqual([])
     expect(pageErrors).toEqual([])

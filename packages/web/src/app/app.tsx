@@ -4,6 +4,7 @@ import { Loading } from '../components/states.js'
 import { BillPage } from '../features/bills/bill-page.js'
 import { BillsPage } from '../features/bills/bills-page.js'
 import { MapPage } from '../features/map/map-page.js'
+import { ObjectsPage } from '../features/objects/objects-page.js'
 import { ShipmentPage } from '../features/shipments/shipment-page.js'
 import { ShipmentsPage } from '../features/shipments/shipments-page.js'
 import { Link, useDocumentTitle, useRoute } from '../lib/router.js'
@@ -34,6 +35,7 @@ export function App() {
       {route.name === 'map' && <MapPage />}
       {route.name === 'shipments' && <ShipmentsPage />}
       {route.name === 'shipment' && <ShipmentPage id={route.id} />}
+      {route.name === 'objects' && <ObjectsPage />}
       {route.name === 'bills' && <BillsPage />}
       {route.name === 'bill' && <BillPage id={route.id} />}
       <Suspense fallback={<Loading />}>

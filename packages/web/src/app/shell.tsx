@@ -10,6 +10,7 @@ import { useResource } from '../lib/use-api.js'
 const NAV = [
   { href: '/', key: 'map', routes: ['map'] },
   { href: '/shipments', key: 'shipments', routes: ['shipments', 'shipment'] },
+  { href: '/objects', key: 'objects', routes: ['objects'] },
   { href: '/bills', key: 'bills', routes: ['bills', 'bill'] },
   { href: '/verify', key: 'verify', routes: ['verify'] },
   { href: '/ledger', key: 'ledger', routes: ['ledger'] },

@@ -9,6 +9,7 @@ export type Route =
   | { readonly name: 'ledger' }
   | { readonly name: 'privacy' }
   | { readonly name: 'emissions' }
+  | { readonly name: 'objects' }
   | { readonly name: 'platforms' }
   | { readonly name: 'not-found'; readonly path: string }
 
@@ -30,6 +31,7 @@ export function parseRoute(path: string): Route {
   if (first === 'ledger' && second === undefined) return { name: 'ledger' }
   if (first === 'privacy' && second === undefined) return { name: 'privacy' }
   if (first === 'emissions' && second === undefined) return { name: 'emissions' }
+  if (first === 'objects' && second === undefined) return { name: 'objects' }
   if (first === 'platforms' && second === undefined) return { name: 'platforms' }
   return { name: 'not-found', path }
 }
@@ -55,6 +57,8 @@ export function routePath(route: Route): string {
       return '/privacy'
     case 'emissions':
       return '/emissions'
+    case 'objects':
+      return '/objects'
     case 'platforms':
       return '/platforms'
     case 'not-found':

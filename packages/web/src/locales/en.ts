@@ -13,6 +13,7 @@ export const en = {
       ledger: 'Ledger',
       privacy: 'Privacy',
       emissions: 'Emissions',
+      objects: 'Goods',
       platforms: 'Platforms',
     },
     language: {
@@ -88,6 +89,20 @@ export const en = {
     'customs-hold': 'Customs hold',
     delivered: 'Delivered',
     planned: 'Not departed',
+  },
+  objects: {
+    title: 'Goods and pallets',
+    intro:
+      'EPCIS 2.0 events of GS1-keyed objects — products (SGTIN), pallets (SSCC), lots, returnable assets — found by EPC URN or GS1 Digital Link.',
+    key: 'GS1 key (EPC URN or Digital Link)',
+    find: 'Find',
+    canonical: '{{scheme}} {{key}}',
+    isClass: '(a class of objects)',
+    time: 'Event time',
+    type: 'Event type',
+    action: 'Action',
+    bizStep: 'Business step',
+    leaf: 'Ledger leaf',
   },
   shipments: {
     title: 'Shipments',

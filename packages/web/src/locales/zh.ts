@@ -15,6 +15,7 @@ export const zh: Translation = {
       ledger: '账本',
       privacy: '隐私',
       emissions: '排放',
+      objects: '货物',
       platforms: '跨平台',
     },
     language: {
@@ -88,6 +89,20 @@ export const zh: Translation = {
     'customs-hold': '海关扣留',
     delivered: '已交付',
     planned: '未发运',
+  },
+  objects: {
+    title: '货物与托盘',
+    intro:
+      '以 GS1 标识（商品 SGTIN、托盘 SSCC、批次、可回收资产）查询 EPCIS 2.0 事件，可输入 EPC URN 或 GS1 数字链接。',
+    key: 'GS1 标识（EPC URN 或数字链接）',
+    find: '查询',
+    canonical: '{{scheme}} 标识：{{key}}',
+    isClass: '（一类物品）',
+    time: '事件时间',
+    type: '事件类型',
+    action: '动作',
+    bizStep: '业务步骤',
+    leaf: '账本叶子',
   },
   shipments: {
     title: '货运',
