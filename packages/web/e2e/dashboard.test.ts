@@ -227,6 +227,18 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     )
     await page.screenshot({ path: screenshotPath('verify-valid-1280'), fullPage: true })
 
+    // A verifier that does not require SM2 checks the Ed25519 half of the CN parties' dual
+    // signatures; the report names the SM2 half it left unchecked.
+    const identityRow = page.locator('tr[data-step="signerIdentity"]')
+    expect(await identityRow.textContent()).not.toContain('not checked, outside the suites')
+    await page.locator('#identity-suites').selectOption('ed25519')
+    await expect
+      .poll(() => identityRow.textContent())
+      .toContain('not checked, outside the suites required')
+    expect(await report.getAttribute('data-ok')).toBe('true')
+    await page.locator('#identity-suites').selectOption('all')
+    await expect.poll(() => identityRow.textContent()).not.toContain('not checked, outside')
+
     // One byte of the document changed: the checksum no longer matches what was signed.
     const tampered = bundleText.replace('NOTEBOOK COMPUTERS', 'NOTEBOOK COMPUTERZ')
     expect(tampered).not.toBe(bundleText)

@@ -435,6 +435,11 @@ export const en = {
     quorum: 'Witness cosignatures required',
     quorumHint:
       'A peer node’s witness cosigns the checkpoint, so a rewritten log would be caught. A single node without peers has none: choose 0 to check everything else.',
+    suites: 'Signatures checked in identity evidence',
+    suitesAll: 'Every signature (SM2 included)',
+    suitesEd25519: 'Ed25519 and ES256 only (skip the SM2 half)',
+    suitesHint:
+      'Chinese authorities sign with SM2 and an Ed25519 companion key. A verifier that does not require SM2 may check the Ed25519 half only; the report names the signatures left unchecked.',
     noUpload: 'Checked locally — nothing was sent to any server.',
   },
   privacy: {

@@ -431,6 +431,11 @@ export const zh: Translation = {
     quorum: '所需见证联署数',
     quorumHint:
       '对端节点的见证方对检查点联署，改写日志即会被发现。没有对端的单个节点没有联署：选择 0 可检查其余所有项目。',
+    suites: '身份证据中检查的签名',
+    suitesAll: '全部签名（含 SM2）',
+    suitesEd25519: '仅 Ed25519 和 ES256（跳过 SM2 签名）',
+    suitesHint:
+      '中国的主管机构以 SM2 及配套的 Ed25519 密钥双重签名。不要求 SM2 的验证方可只检查 Ed25519 签名；报告会列出未检查的签名。',
     noUpload: '已在本地验证——没有向任何服务器发送数据。',
   },
   privacy: {

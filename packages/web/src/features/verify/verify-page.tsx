@@ -16,6 +16,9 @@ type State =
       readonly result: BundleVerification
     }
 
+/** Which signatures of identity evidence the page checks: all, or the Ed25519 half of dual ones. */
+type SuitePolicy = 'all' | 'ed25519'
+
 /**
  * The verify screen: a dropped or chosen bundle file is verified in this browser with core's
  * `verifyBundle()` (loaded as its own chunk); the file never leaves the page.
@@ -27,14 +30,20 @@ export function VerifyPage() {
   const [state, setState] = useState<State>({ phase: 'idle' })
   const [isOver, setIsOver] = useState(false)
   const [quorum, setQuorum] = useState(1)
+  const [suites, setSuites] = useState<SuitePolicy>('all')
   const [last, setLast] = useState<{ name: string; bytes: Uint8Array } | null>(null)
   const input = useRef<HTMLInputElement>(null)
 
   async function check(file: File) {
-    await verify(file.name, new Uint8Array(await file.arrayBuffer()), quorum)
+    await verify(file.name, new Uint8Array(await file.arrayBuffer()), quorum, suites)
   }
 
-  async function verify(name: string, bytes: Uint8Array, witnessQuorum: number) {
+  async function verify(
+    name: string,
+    bytes: Uint8Array,
+    witnessQuorum: number,
+    policy: SuitePolicy,
+  ) {
     setState({ phase: 'checking', name })
     setLast({ name, bytes })
     const read = readBundleFile(bytes)
@@ -57,7 +66,10 @@ export function VerifyPage() {
       ])
       // libsodium's WebAssembly Ed25519, ~10× the pure-JS fallback; verification works without it.
       await initEd25519Verifier().catch(() => undefined)
-      const result = await verifyBundle(read.bytes, { witnessQuorum })
+      const result = await verifyBundle(read.bytes, {
+        witnessQuorum,
+        ...(policy === 'ed25519' ? { identityAlgorithms: ['EdDSA', 'ES256'] as const } : {}),
+      })
       setState({ phase: 'done', name, reference: read.reference, result })
     } catch (error) {
       setState({ phase: 'problem', message: t('verify.unavailable', { message: String(error) }) })
@@ -114,7 +126,7 @@ export function VerifyPage() {
             onChange={(e) => {
               const value = Number(e.target.value)
               setQuorum(value)
-              if (last) void verify(last.name, last.bytes, value)
+              if (last) void verify(last.name, last.bytes, value, suites)
             }}
           >
             {[0, 1, 2].map((n) => (
@@ -125,6 +137,25 @@ export function VerifyPage() {
           </select>
           <div id="witness-quorum-hint" className="muted small">
             {t('verify.quorumHint')}
+          </div>
+        </div>
+        <div>
+          <label htmlFor="identity-suites">{t('verify.suites')}</label>
+          <select
+            id="identity-suites"
+            value={suites}
+            aria-describedby="identity-suites-hint"
+            onChange={(e) => {
+              const value = e.target.value as SuitePolicy
+              setSuites(value)
+              if (last) void verify(last.name, last.bytes, quorum, value)
+            }}
+          >
+            <option value="all">{t('verify.suitesAll')}</option>
+            <option value="ed25519">{t('verify.suitesEd25519')}</option>
+          </select>
+          <div id="identity-suites-hint" className="muted small">
+            {t('verify.suitesHint')}
           </div>
         </div>
       </div>
