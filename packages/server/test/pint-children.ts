@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { createSampleCorridorBill } from '@landsea/core/ebl'
+import type { LandseaNode } from '@landsea/node'
 import pg from 'pg'
 
 /**
@@ -47,4 +49,26 @@ export async function freshPostgresUrl(prefix: string): Promise<string> {
   const url = new URL(process.env.DATABASE_URL!)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+/**
+ * Drafts a sample corridor bill on a node (it names a contact person: personal data) and issues it
+ * to the shipper; returns its id.
+ */
+export async function issueToShipper(
+  node: LandseaNode,
+  o: { carrier: { id: string }; shipper: { id: string } },
+  reference: string,
+): Promise<string> {
+  const record = await node.registry.createDraft({
+    document: createSampleCorridorBill({ reference, carrier: o.carrier.id, shipper: o.shipper.id }),
+    carrier: o.carrier.id,
+  })
+  await node.registry.act({
+    documentId: record.id,
+    actor: o.carrier.id,
+    action: 'ISSUE',
+    recipient: o.shipper.id,
+  })
+  return record.id
 }
