@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { createSampleCorridorBill } from '@landsea/core/ebl'
+import type { LandseaNode } from '@landsea/node'
 
 /**
  * Starts a test fixture (`fixtures/<name>`) as its own node process and waits for the JSON line it
@@ -33,4 +35,26 @@ export async function startChild<Ready>(
 export function exitSignal(child: ChildProcess): Promise<NodeJS.Signals | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode)
   return new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
+}
+
+/**
+ * Drafts a sample corridor bill on a node (it names a contact person: personal data) and issues it
+ * to the shipper; returns its id.
+ */
+export async function issueToShipper(
+  node: LandseaNode,
+  o: { carrier: { id: string }; shipper: { id: string } },
+  reference: string,
+): Promise<string> {
+  const record = await node.registry.createDraft({
+    document: createSampleCorridorBill({ reference, carrier: o.carrier.id, shipper: o.shipper.id }),
+    carrier: o.carrier.id,
+  })
+  await node.registry.act({
+    documentId: record.id,
+    actor: o.carrier.id,
+    action: 'ISSUE',
+    recipient: o.shipper.id,
+  })
+  return record.id
 }

@@ -15,8 +15,8 @@ import {
   type BillRecord,
 } from './bill-api.js'
 import { BillDocument } from './bill-document.js'
-import { JourneyCard } from '../pint/journey-card.js'
 import { BundleDownload } from './bundle-download.js'
+import { JourneyCard } from './journey-card.js'
 import { TitleChain } from './title-chain.js'
 
 /** The bill screen: title state, the document as a bill of lading, the title chain and actions. */

@@ -1,20 +1,7 @@
 import type { ApiClient } from '../../lib/api-client.js'
+import type { PintPlatform, PintTransfer } from '../../lib/pint-transfers.js'
 
-/** A transfer out to another platform, as `GET /api/pint/outbox` and `/api/ebl/{id}/pint-transfers` give it. */
-export interface PintTransfer {
-  readonly id: string
-  readonly documentId: string
-  readonly platform: string
-  readonly actor: string
-  readonly action: string
-  readonly status: 'SENDING' | 'TRANSFERRED' | 'REJECTED'
-  readonly attempts: number
-  /** The receiver's signed PINT response code: RECE, DUPE, BSIG, BENV, INCD, MDOC or DISE. */
-  readonly responseCode: string | null
-  readonly lastError: string | null
-  readonly createdAt: string
-  readonly updatedAt: string
-}
+export type { PintPlatform, PintTransfer }
 
 /** An envelope received from another platform, as `GET /api/pint/inbox` gives it. */
 export interface PintReceived {
@@ -27,12 +14,6 @@ export interface PintReceived {
   readonly received: readonly string[]
   readonly createdAt: string
   readonly updatedAt: string
-}
-
-/** This node as a PINT platform. */
-export interface PintPlatform {
-  readonly code: string
-  readonly name: string
 }
 
 /** What the platforms screen shows (operator only). */
@@ -57,16 +38,4 @@ export async function getPintOverview(client: ApiClient): Promise<PintOverview> 
     incoming: [...incoming].reverse(),
     outgoing: [...outgoing].reverse(),
   }
-}
-
-/** Loads what a bill's platform journey is made of: this platform and the bill's transfers out. */
-export async function getBillTransfers(
-  client: ApiClient,
-  id: string,
-): Promise<{ platform: PintPlatform; transfers: readonly PintTransfer[] }> {
-  const [platform, transfers] = await Promise.all([
-    client.get<PintPlatform>('/pint/platform'),
-    client.get<PintTransfer[]>(`/ebl/${encodeURIComponent(id)}/pint-transfers`),
-  ])
-  return { platform, transfers }
 }

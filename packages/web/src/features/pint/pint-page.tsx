@@ -5,7 +5,7 @@ import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
 import { getPintOverview, type PintTransfer } from './pint-api.js'
-import { ResponseCode } from './response-code.js'
+import { ResponseCode } from '../../components/pint-response-code.js'
 
 /**
  * The operator's platforms screen (DCSA PINT): this node as a platform, envelopes received from

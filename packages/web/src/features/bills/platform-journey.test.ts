@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PintTransfer } from './pint-api.js'
+import type { PintTransfer } from '../../lib/pint-transfers.js'
 import { platformJourney } from './platform-journey.js'
 
 const transfer = (over: Partial<PintTransfer>): PintTransfer => ({

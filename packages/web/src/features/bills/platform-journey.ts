@@ -1,4 +1,4 @@
-import type { PintTransfer } from './pint-api.js'
+import type { PintTransfer } from '../../lib/pint-transfers.js'
 
 /** One stretch of a bill's journey: the platform that held it, from when (and until when). */
 export interface JourneyLeg {

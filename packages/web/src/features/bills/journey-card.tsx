@@ -3,18 +3,22 @@ import { ResourceView } from '../../components/states.js'
 import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
-import { getBillTransfers } from './pint-api.js'
+import type { PintPlatform, PintTransfer } from '../../lib/pint-transfers.js'
 import { platformJourney } from './platform-journey.js'
-import { ResponseCode } from './response-code.js'
+import { ResponseCode } from '../../components/pint-response-code.js'
 
 /** A bill's platform journey: which platform held it when, what is in transit, what was refused. */
 export function JourneyCard({ billId, issuedAt }: { billId: string; issuedAt: string }) {
   const { t } = useTranslation()
   const { client, me } = useSession()
   const format = useFormat()
-  const transfers = useResource(`pint-journey:${billId}:${me?.id ?? '-'}`, () =>
-    getBillTransfers(client, billId),
-  )
+  const transfers = useResource(`pint-journey:${billId}:${me?.id ?? '-'}`, async () => {
+    const [platform, list] = await Promise.all([
+      client.get<PintPlatform>('/pint/platform'),
+      client.get<PintTransfer[]>(`/ebl/${encodeURIComponent(billId)}/pint-transfers`),
+    ])
+    return { platform, transfers: list }
+  })
   return (
     <section className="card" data-testid="pint-journey">
       <h2>{t('pint.journey.title')}</h2>
