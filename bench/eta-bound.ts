@@ -64,7 +64,7 @@ function boundOf(
   const final = j.stops.at(-1)!
   const process = { rng, extra: rng, world, knownAtMs: atMs }
   const destination = destinationOf(world, final.UNLocationCode)
-  const draws = Array.from({ length: 2000 }, () =>
+  const draws = Array.from({ length: DRAWS }, () =>
     drawFinalArrival(process, destination, anchorKeyOf(j.stops[i]!), atMs),
   ).sort((a, b) => a - b)
   const actual = final.actualMs!
@@ -86,6 +86,9 @@ interface Cell {
 }
 
 const RECENT_DAYS = 90
+/** Draws per test case (2,000; fewer for a quick look) and whether to score the recency variant. */
+const DRAWS = Number(process.env.ETA_BOUND_DRAWS ?? 2000)
+const WITH_RECENCY = process.env.ETA_BOUND_RECENCY !== '0'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
@@ -114,7 +117,9 @@ for (const scenario of scenarios) {
     const t0 = performance.now()
     const model = evaluateEta({ journeys, splitMs })
     const evalMs = performance.now() - t0
-    const recent = evaluateEta({ journeys, splitMs, recentDays: RECENT_DAYS })
+    const recent = WITH_RECENCY
+      ? evaluateEta({ journeys, splitMs, recentDays: RECENT_DAYS })
+      : model
     const recentRows = new Map(recent.horizons.map((r) => [`${r.route} ${r.horizon}`, r]))
     const test = journeys.filter(isCompleted).filter((j) => j.stops[0]!.actualMs! >= splitMs)
     process.stderr.write(`${scenario} seed ${seed}: evaluate ${evalMs.toFixed(0)} ms\n`)
