@@ -12,6 +12,7 @@ export { seedDemo, type DemoSeed } from './demo/seed.js'
 export {
   PAIR_JOURNEY,
   PAIR_SIDES,
+  registerPairBasis,
   seedPairDemo,
   setUpCorridorPair,
   takePairStep,

@@ -1,5 +1,12 @@
 import { createSampleCorridorBill } from '@landsea/core/ebl'
-import { createNode, seedDemo, type DemoSeed, type Fetch, type LandseaNode } from '@landsea/node'
+import {
+  createNode,
+  registerPairBasis,
+  seedDemo,
+  type DemoSeed,
+  type Fetch,
+  type LandseaNode,
+} from '@landsea/node'
 import { openTestDatabase } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
@@ -72,6 +79,7 @@ export async function startPintNodes(
   }
   const seeds: DemoSeed[] = []
   for (const node of nodes) seeds.push((await seedDemo(node, { withTracking: false }))!)
+  await registerPairBasis(nodes[1]!, 'LSCQ')
   return {
     nodes: nodes as [LandseaNode, LandseaNode],
     seeds: seeds as [DemoSeed, DemoSeed],

@@ -220,13 +220,19 @@ async function runSteps(
   }
   if (documentChecksum)
     results.set('documentChecksum', checkDocumentChecksum(documentChecksum, entries))
+  // PINT names a bill by DCSA's checksum of the document itself, not of its committed form
+  // (docs/privacy.md): a crossing is checked against that one.
+  const pintChecksum =
+    bundle.personalData && documentChecksum
+      ? documentChecksumOf(bundle.document, undefined, hashes.sha256)
+      : documentChecksum
   const crossing = bundle.crossing
     ? depth >= MAX_CROSSINGS
       ? { result: fail(`more than ${MAX_CROSSINGS} crossings`), lastEntryChecksum: '' }
       : await checkCrossing(
           bundle.crossing,
           {
-            documentChecksum,
+            documentChecksum: pintChecksum,
             isToOrder: bundle.document.isToOrder === true,
             sha256: hashes.sha256,
             ...(trustedPlatformKeys ? { trustedPlatformKeys } : {}),

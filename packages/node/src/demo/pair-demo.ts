@@ -73,7 +73,36 @@ export async function setUpCorridorPair(
     })
     await self.node.ledger.addPeerAt(other.url)
   }
+  await registerPairBasis(sg.node, (await cq.node.pint.platform()).code)
   return result
+}
+
+/**
+ * The Singapore node's legal basis for bills it sends to the Chongqing platform by PINT. PDPA s. 26
+ * lets personal data leave Singapore only to a recipient bound by legally enforceable obligations
+ * (PDPR 2021 reg 10(1)(b): a contract); in the corridor that is the contract of carriage the bill
+ * evidences. The demo registers it; an operator registers its own (`landsea privacy policy set`).
+ * China's side needs none below the CAC exemption threshold (docs/privacy.md).
+ */
+export async function registerPairBasis(singapore: LandseaNode, chongqingPlatform: string) {
+  const policy = await singapore.privacy.policy()
+  const id = 'demo-contract-of-carriage'
+  if (policy.bases.some((b) => b.id === id)) return
+  await singapore.privacy.setPolicy({
+    ...policy,
+    bases: [
+      ...policy.bases,
+      {
+        id,
+        kind: 'pdpa-contract',
+        exporter: '*',
+        recipient: `pint:${chongqingPlatform}`,
+        recipientCountry: 'CN',
+        purposes: ['title-transfer'],
+        reference: 'Demo: the contract of carriage evidenced by the bill of lading',
+      },
+    ],
+  })
 }
 
 /** A demo organisation as the recipient of a PINT transfer to the platform of its side. */

@@ -1,3 +1,4 @@
+import { pintChecksumOf } from '../pint/pint-import.js'
 import { readJwsHeader } from '@landsea/core/crypto'
 import type { TitleRegistry } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf, LedgerError } from '@landsea/core/ledger'
@@ -41,7 +42,7 @@ export async function exportBundle({
   crossingOf?: (documentChecksum: string) => Promise<PintCrossing | undefined>
 }): Promise<EblBundle> {
   const record = await registry.get(documentId)
-  const arrived = await crossingOf?.(record.documentChecksum)
+  const arrived = await crossingOf?.(pintChecksumOf(record))
   const history = await registry.history(documentId)
   const entries = arrived ? entriesSince(history, arrived.lastEntryChecksum) : history
   const leafIndices: number[] = []

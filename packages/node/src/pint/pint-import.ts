@@ -1,3 +1,4 @@
+import { documentChecksumOf } from '@landsea/core/privacy'
 import { randomUUID } from 'node:crypto'
 import type { AcceptedEntry, EblRecord, TitleState } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
@@ -122,12 +123,25 @@ export function billFromEnvelope({
  * What a transfer out adds to the chain: a bill that came from another platform extends the chain
  * it came with, and only the actions taken here since (those after its last entry) are new.
  */
+/**
+ * The checksum PINT names a bill by: DCSA's, over the transport document itself. A bill drafted
+ * with committed personal fields is signed over the committed form instead (docs/privacy.md), so its
+ * PINT checksum is computed from the (disclosed) document.
+ */
+export function pintChecksumOf(
+  record: Pick<EblRecord, 'document' | 'documentChecksum' | 'personal'>,
+) {
+  return record.personal?.length
+    ? documentChecksumOf(record.document, undefined)
+    : record.documentChecksum
+}
+
 export async function chainToExtend(
   store: PintStore,
   record: EblRecord,
   history: readonly AcceptedEntry[],
 ): Promise<{ previousChain: readonly string[]; entries: readonly AcceptedEntry[] }> {
-  const received = await lastReceived(store, record.documentChecksum)
+  const received = await lastReceived(store, pintChecksumOf(record))
   if (!received) return { previousChain: [], entries: history }
   return {
     previousChain: (JSON.parse(received.envelope) as PintEnvelope).envelopeTransferChain,
