@@ -26,10 +26,13 @@ describe('landsea CLI', () => {
     expect(stdout).toMatch(/✓ witnesses\s+1 of 1 required cosignatures/)
     expect(stdout).toContain('→ SURRENDERED_FOR_DELIVERY, possessor carrier')
     expect(stdout).toContain('is refused at "documentChecksum"')
-    // The consignee's bundle crossed from Chongqing to Singapore: one register entry, reported.
-    expect(stdout).toContain('one register entry per crossing (each a ledger leaf, all proven)')
-    expect(stdout).toMatch(/ {2}leaf \d+ {2}bundle → \S+ \(SG\), sent in full/)
-    expect(stdout).toMatch(/Report \d{4}: Chongqing node → SG: \d+ transfer\(s\)/)
+    // The bill crossed to Singapore and back by PINT: one register entry on each side, reported.
+    expect(stdout).toContain(
+      'left the Chongqing node, one register entry per crossing (each a ledger leaf, all proven)',
+    )
+    expect(stdout).toMatch(/ {2}leaf \d+ {2}pint → pint:LSSG \(SG\), sent in full/)
+    expect(stdout).toMatch(/ {2}leaf \d+ {2}pint → pint:LSCQ \(CN\), sent in full/)
+    expect(stdout).toMatch(/Report \d{4}: Bank of Chongqing .* → SG: 1 transfer\(s\)/)
     expect(stdout).not.toContain('✗')
     // The consignee's multi-log bundle from the Singapore node, verified offline by the CLI.
     const verified = await run('verify', join(data, 'demo', 'consignee-bundle.json'))

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { OutboxRecord, PlatformKeys } from '@landsea/core/pint'
+import { documentChecksumOf } from '@landsea/core/privacy'
 import { createNode, seedDemo } from '@landsea/node'
 import {
   createFreshPostgresDatabase,
@@ -124,7 +125,9 @@ describe('a receiving node killed at each step of receiving PINT transfers', () 
           const accepted = before.filter((r) => r.status === 'ACCEPTED')
           expect(accepted).toHaveLength(acceptedBeforeRetry)
           const checksums = new Map<string, string>()
-          for (const id of bills) checksums.set((await cq.registry.get(id)).documentChecksum, id)
+          // PINT names the bill by DCSA's checksum of the document itself (docs/privacy.md).
+          for (const id of bills)
+            checksums.set(documentChecksumOf((await cq.registry.get(id)).document, undefined), id)
           for (const r of accepted) {
             const id = checksums.get(r.documentChecksum)!
             expect(sent.find((t) => t.documentId === id)).toBeDefined()

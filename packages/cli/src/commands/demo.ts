@@ -248,7 +248,8 @@ export function demoCommand(): Command {
           `A copy with the reference changed by one character is refused at "${failed?.name}": ${failed?.reason}`,
         )
         out()
-        await printCrossings(node, out)
+        await printCrossings(cq.node, 'Chongqing', out)
+        await printCrossings(sg.node, 'Singapore', out)
         out()
         out(`Inspect it: landsea ebl history ${draft.id} --data ${join(dataDir, 'chongqing')}`)
         out(`Open its dashboard: landsea start --data ${join(dataDir, 'chongqing')}`)
@@ -263,12 +264,18 @@ export function demoCommand(): Command {
     })
 }
 
-/** The Chongqing node's transfer register (one entry per crossing of personal data) and report. */
-async function printCrossings(node: LandseaNode, out: (line?: string) => void): Promise<void> {
+/** A node's transfer register (one entry per crossing of personal data) and its year's report. */
+async function printCrossings(
+  node: LandseaNode,
+  side: string,
+  out: (line?: string) => void,
+): Promise<void> {
   const entries = await node.privacy.register.list()
   const failed = await node.privacy.register.verify(await node.ledger.store.treeSize())
+  const names = new Map((await node.organisations.list()).map((o) => [o.id, o.name]))
+  const nameOf = (id: string) => names.get(id) ?? id
   out(
-    `Personal data that crossed the border, one register entry per crossing (each a ledger leaf, ${failed.length === 0 ? 'all proven' : `${failed.length} NOT proven`}):`,
+    `Personal data that left the ${side} node, one register entry per crossing (each a ledger leaf, ${failed.length === 0 ? 'all proven' : `${failed.length} NOT proven`}):`,
   )
   for (const { leafIndex, record: r } of entries)
     out(
@@ -277,6 +284,6 @@ async function printCrossings(node: LandseaNode, out: (line?: string) => void): 
   const year = new Date().getUTCFullYear()
   for (const row of await node.privacy.report(year))
     out(
-      `Report ${year}: ${row.exporter} → ${row.recipientCountry}: ${row.transfers} transfer(s), ${row.subjects} individual(s), ${(row.thresholdShare * 100).toFixed(3)}% of the 100,000 exemption`,
+      `  Report ${year}: ${nameOf(row.exporter)} → ${row.recipientCountry}: ${row.transfers} transfer(s), ${row.subjects} individual(s), ${(row.thresholdShare * 100).toFixed(3)}% of the 100,000 exemption`,
     )
 }

@@ -2,6 +2,7 @@ import { createSampleCorridorBill, type ActionCode, type PledgeFlag } from '@lan
 import type { LandseaNode } from '../create-node.js'
 import { seedIdentityDemo } from '../identity/demo-identity.js'
 import { registerOrganisation } from '../organisations/organisation-registration.js'
+import { pintChecksumOf } from '../pint/pint-import.js'
 import { identifyingCodesOf } from '../pint/pint-parties.js'
 import type { PintRecipient } from '../pint/pint-sending.js'
 import { DEMO_ORGANISATIONS, type DemoRole } from './demo-organisations.js'
@@ -239,9 +240,11 @@ export async function takePairStep(
   if (transfer.status !== 'TRANSFERRED')
     throw new Error(`the transfer was not accepted: ${transfer.lastError ?? transfer.responseCode}`)
   const there = step.side === 'chongqing' ? 'singapore' : 'chongqing'
-  const { reference, documentChecksum } = await here.registry.get(billId)
-  const arrived = await pair[there].node.registry.list({ q: reference })
-  const id = arrived.find((b) => b.documentChecksum === documentChecksum)!.id
+  const sent = await here.registry.get(billId)
+  // The same bill there: the same DCSA transport document (each node commits personal fields
+  // under its own salts, docs/privacy.md).
+  const arrived = await pair[there].node.registry.list({ q: sent.reference })
+  const id = arrived.find((b) => pintChecksumOf(b) === pintChecksumOf(sent))!.id
   return {
     id,
     side: there,

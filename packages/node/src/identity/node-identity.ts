@@ -298,7 +298,12 @@ export function createNodeIdentity({
       )?.jurisdiction
       for (const jws of (await store.trustMaterial()).lists) {
         if (recognisedJurisdiction) break
-        const list = await verifyTrustList(jws, recognisedKey.publicJwk).catch(() => undefined)
+        const list = await verifyTrustList(
+          jws,
+          recognisedKey.publicJwk,
+          undefined,
+          companion?.publicJwk,
+        ).catch(() => undefined)
         if (list?.authority === recognisedDid) recognisedJurisdiction = list.jurisdiction
       }
       if (!recognisedJurisdiction)
