@@ -126,6 +126,8 @@ export interface NodeStorageOptions {
   readonly platformCode?: string
   /** Retry unanswered PINT transfers out this often; 0 turns the job off. */
   readonly pintRetryIntervalMs?: number
+  /** How often due erasures and unsettled transfer intents are handled (0: never; docs/privacy.md). */
+  readonly privacyIntervalMs?: number
 }
 
 /** Opens a database as the storage options say. */
@@ -202,6 +204,7 @@ export async function createNode({
   checkpointIntervalMs = 60_000,
   platformCode,
   pintRetryIntervalMs = 5000,
+  privacyIntervalMs = 60_000,
   masterKey,
   ...storage
 }: NodeStorageOptions & {
@@ -349,6 +352,7 @@ export async function createNode({
     checkpointIntervalMs,
     pint,
     pintRetryIntervalMs,
+    privacyIntervalMs,
     privacy: async () => {
       await webhookPrivacy.reconcile(subscriptions)
       await privacyRights.eraseDue()

@@ -36,6 +36,7 @@ describe('background jobs', () => {
         'checkpoint-publisher',
         'webhook-delivery',
         'pint-outbox',
+        'privacy-housekeeping',
       ])
       const size = await node.ledger.store.treeSize()
       await pause(200)
@@ -68,6 +69,7 @@ describe('background jobs', () => {
       inMemory: true,
       checkpointIntervalMs: 0,
       pintRetryIntervalMs: 0,
+      privacyIntervalMs: 0,
     })
     try {
       expect(node.jobs.map((job) => job.name)).toEqual(['webhook-delivery'])
