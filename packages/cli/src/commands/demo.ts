@@ -282,8 +282,10 @@ async function printCrossings(
       `  leaf ${leafIndex}  ${r.channel} → ${r.recipient} (${r.recipientCountry}), ${r.action === 'send' ? 'sent in full' : 'minimised'}, ${r.subjectCount} individual(s), basis ${r.basis.id ?? r.basis.kind}`,
     )
   const year = new Date().getUTCFullYear()
+  // The 100,000-individual exemption is China's (CAC Provisions 2024); PDPA has no such band.
+  const isPipl = (await node.privacy.policy()).jurisdiction === 'CN'
   for (const row of await node.privacy.report(year))
     out(
-      `  Report ${year}: ${nameOf(row.exporter)} → ${row.recipientCountry}: ${row.transfers} transfer(s), ${row.subjects} individual(s), ${(row.thresholdShare * 100).toFixed(3)}% of the 100,000 exemption`,
+      `  Report ${year}: ${nameOf(row.exporter)} → ${row.recipientCountry}: ${row.transfers} transfer(s), ${row.subjects} individual(s)${isPipl ? `, ${(row.thresholdShare * 100).toFixed(3)}% of the 100,000 exemption` : ''}`,
     )
 }
