@@ -29,12 +29,9 @@ import {
   type PledgeFlag,
 } from './title-state.js'
 import { planTitleWrite } from './title-write.js'
-import {
-  LANDSEA_ORG_CODE_LIST,
-  findPartyOrganisationId,
-  type TransportDocument,
-} from './transport-document.js'
+import { findPartyOrganisationId, type TransportDocument } from './transport-document.js'
 import { validateTransportDocument } from './validate-transport-document.js'
+import { withIssuingOrganisation } from './issuing-organisation.js'
 
 /** How far the time in a pre-signed action may be from the node's clock. */
 const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000
@@ -372,34 +369,4 @@ function defaultRecipient(action: ActionCode, record: EblRecord): string | null 
   if (action === 'SURRENDER_FOR_DELIVERY' || action === 'SURRENDER_FOR_AMENDMENT')
     return record.state.issuer
   return null
-}
-
-function withIssuingOrganisation(document: TransportDocument, carrier: string): TransportDocument {
-  const parties = document.documentParties
-  if (
-    typeof parties !== 'object' ||
-    parties === null ||
-    typeof parties.issuingParty !== 'object' ||
-    parties.issuingParty === null
-  ) {
-    return document
-  }
-  if (findPartyOrganisationId(parties.issuingParty) !== undefined) return document
-  const given: unknown = parties.issuingParty.identifyingCodes
-  // A wrong-typed list is the sender's mistake to hear about from validation, not to be replaced.
-  if (given !== undefined && !Array.isArray(given)) return document
-  const codes = (given ?? []) as NonNullable<typeof parties.issuingParty.identifyingCodes>
-  return {
-    ...document,
-    documentParties: {
-      ...parties,
-      issuingParty: {
-        ...parties.issuingParty,
-        identifyingCodes: [
-          ...codes,
-          { codeListProvider: 'ZZZ', codeListName: LANDSEA_ORG_CODE_LIST, partyCode: carrier },
-        ],
-      },
-    },
-  }
 }
