@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { generateSigningKeyPair, type SigningAlgorithm } from '@landsea/core/crypto'
+import { generateSigningKeyPair } from '@landsea/core/crypto'
 import {
-  addDataIntegrityProof,
   createDidDocument,
   createDidResolver,
   createKeyLookup,
   createStatusBitstring,
-  createStatusEntry,
   createStatusListCredential,
   decideTrust,
   didWebFromUrl,
@@ -14,29 +12,25 @@ import {
   IdentityError,
   issueVcJwt,
   issuerIdOf,
-  landseaTypeOf,
   readTrustList,
-  signRecognition,
-  SM2_CRYPTOSUITE,
-  verifyTrustList,
   signTrustList,
   verifyCredential,
   verifyVpJwt,
   type DidDocument,
   type DidKeyEntry,
   type DidResolver,
-  type RecognitionStatement,
   type TrustList,
-  type VerifiableCredential,
 } from '@landsea/core/identity'
-import type { IdentityStore, StoredCredential } from '@landsea/core/identity'
+import type { IdentityStore } from '@landsea/core/identity'
 import type { NodeSettingsStore } from '@landsea/core/settings'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import type { JWK } from 'jose'
-import { v7 as uuidv7 } from 'uuid'
 import { fetchTextOverHttp, fetchTextOverHttps } from './fetch-text.js'
 import { joinOrganisation } from './join-organisation.js'
 import { collectSignerEvidence } from './signer-evidence.js'
+import { companionSigner, secureWithDataIntegrity } from './hosted-signing.js'
+import { recogniseAuthority } from './recognise-authority.js'
+import { issueHostedCredential, statusListUrl } from './issue-credential.js'
 import type {
   HostedParty,
   IdentitySettings,
@@ -279,105 +273,12 @@ export function createNodeIdentity({
       })
       return jws
     },
-    async recognise({
-      recogniserDid,
-      recognisedDid,
-      credentialTypes,
-      roles = [],
-      validFrom,
-      validUntil,
-    }) {
-      const recogniser = await hosted(recogniserDid)
-      const recognisedKey = await resolver.resolveKey(`${recognisedDid}#key-1`)
-      // A dual-keyed authority's companion is pinned too, so its lists verify in either suite.
-      const companion = await resolver.resolveKey(`${recognisedDid}#key-2`).catch(() => undefined)
-      // The jurisdiction comes from a hosted authority or from a list the node imported, which
-      // must verify with the key the statement pins.
-      let recognisedJurisdiction = (await settings()).authorities.find(
-        (a) => a.did === recognisedDid,
-      )?.jurisdiction
-      for (const jws of (await store.trustMaterial()).lists) {
-        if (recognisedJurisdiction) break
-        const list = await verifyTrustList(
-          jws,
-          recognisedKey.publicJwk,
-          undefined,
-          companion?.publicJwk,
-        ).catch(() => undefined)
-        if (list?.authority === recognisedDid) recognisedJurisdiction = list.jurisdiction
-      }
-      if (!recognisedJurisdiction)
-        throw new IdentityError(
-          'IDENTITY_KEY_NOT_FOUND',
-          `${recognisedDid} is neither hosted here nor the signer of an imported trust list`,
-        )
-      const statement: RecognitionStatement = {
-        type: 'LandseaRecognitionStatement',
-        recogniser: { jurisdiction: recogniser.jurisdiction, authority: recogniser.did },
-        recognised: {
-          jurisdiction: recognisedJurisdiction,
-          authority: recognisedDid,
-          authorityJwk: recognisedKey.publicJwk,
-          ...(companion ? { authorityCompanionJwk: companion.publicJwk } : {}),
-          minimumListVersion: 1,
-        },
-        credentialTypes,
-        roles,
-        issuedAt: new Date().toISOString(),
-        validFrom,
-        validUntil,
-      }
-      const jws = await signRecognition({
-        statement,
-        privateJwk: recogniser.key.privateJwk,
-        alg: recogniser.key.alg,
-        kid: `${recogniser.did}#key-1`,
-        companion: companionSigner(recogniser),
-      })
-      await store.saveRecognition({
-        id: uuidv7(),
-        recogniser: recogniser.did,
-        recognisedJurisdiction,
-        jws,
-      })
-      return jws
-    },
-    async issueCredential({ issuerDid, credential: build, organisationId, format = 'vc+jwt' }) {
-      const issuer = await hosted(issuerDid)
-      const slug = issuer.did.slice(issuer.did.lastIndexOf(':') + 1)
-      const listId = statusListUrl(publicUrl, slug)
-      const index = await store.allocateStatusIndex(listId)
-      const status = createStatusEntry({
-        statusListCredential: listId,
-        index,
-        statusPurpose: 'revocation',
-      })
-      const id = `urn:uuid:${uuidv7()}`
-      const credential = { ...build(issuer.did, status), id }
-      const secured =
-        format === 'vc+jwt'
-          ? await issueVcJwt({
-              credential,
-              privateJwk: issuer.key.privateJwk,
-              alg: issuer.key.alg,
-              kid: `${issuer.did}#key-1`,
-            })
-          : JSON.stringify(secureWithDataIntegrity(credential, issuer))
-      const stored: StoredCredential = {
-        id,
-        issuer: issuer.did,
-        subject: String(credential.credentialSubject.id),
-        organisationId: organisationId ?? null,
-        type: landseaTypeOf(credential) ?? credential.type.at(-1)!,
-        format,
-        credential: secured,
-        statusList: listId,
-        statusIndex: index,
-        createdAt: new Date().toISOString(),
-      }
-      await store.saveCredential(stored)
-      return stored
-    },
+    recognise: (input) =>
+      recogniseAuthority(
+        { store, resolver, hosted, authorities: async () => (await settings()).authorities },
+        input,
+      ),
+    issueCredential: (input) => issueHostedCredential({ store, hosted, publicUrl }, input),
     getCredential: (id) => store.getCredential(id),
     listCredentials: (filter) => store.listCredentials(filter),
     async organisationVerification(organisationId) {
@@ -473,46 +374,5 @@ export function createNodeIdentity({
   }
 }
 
-// The second signer of a dual-keyed party (its Ed25519 companion, `#key-2`), else undefined.
-function companionSigner(party: HostedParty) {
-  return (
-    party.companionKey && {
-      privateJwk: party.companionKey.privateJwk,
-      alg: party.companionKey.alg,
-      kid: `${party.did}#key-2`,
-    }
-  )
-}
-
-// One Data Integrity proof per key of the issuer: SM2 (landsea-sm2-jcs-2026) or Ed25519
-// (eddsa-jcs-2022), plus the Ed25519 companion when there is one (a proof set, dual signing).
-function secureWithDataIntegrity(credential: VerifiableCredential, issuer: HostedParty) {
-  const suiteOf = (alg: SigningAlgorithm) => {
-    if (alg === 'SM2SM3') return SM2_CRYPTOSUITE
-    if (alg === 'EdDSA') return 'eddsa-jcs-2022' as const
-    throw new IdentityError(
-      'IDENTITY_ALG_NOT_ALLOWED',
-      'Data Integrity is issued with SM2 or Ed25519 keys',
-    )
-  }
-  let secured: Record<string, unknown> = addDataIntegrityProof(credential, {
-    cryptosuite: suiteOf(issuer.key.alg),
-    privateJwk: issuer.key.privateJwk,
-    verificationMethod: `${issuer.did}#key-1`,
-  })
-  if (issuer.companionKey) {
-    secured = addDataIntegrityProof(secured, {
-      cryptosuite: 'eddsa-jcs-2022',
-      privateJwk: issuer.companionKey.privateJwk,
-      verificationMethod: `${issuer.did}#key-2`,
-    })
-  }
-  return secured
-}
-
-/** The URL of a registrar's revocation list on this node. */
-export function statusListUrl(publicUrl: string | undefined, slug: string): string {
-  return `${(publicUrl ?? 'https://landsea.localhost').replace(/\/$/, '')}/api/credentials/status/${slug}`
-}
-
+export { statusListUrl } from './issue-credential.js'
 export { fetchTextWith } from './fetch-text.js'
