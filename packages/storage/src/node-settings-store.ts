@@ -11,14 +11,27 @@ export function createNodeSettingsStore(
   db: Kysely<Schema>,
   { cipher = CLEAR }: { cipher?: SecretCipher } = {},
 ): NodeSettingsStore {
+  async function get<T>(key: string): Promise<T | undefined> {
+    const row = await db
+      .selectFrom('node_settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst()
+    return row ? (JSON.parse(cipher.open(row.value)) as T) : undefined
+  }
   return {
-    async get<T>(key: string) {
-      const row = await db
-        .selectFrom('node_settings')
-        .select('value')
-        .where('key', '=', key)
-        .executeTakeFirst()
-      return row ? (JSON.parse(cipher.open(row.value)) as T) : undefined
+    get,
+    async initialise<T>(key: string, create: () => T | Promise<T>) {
+      const stored = await get<T>(key)
+      if (stored !== undefined) return stored
+      const text = cipher.seal(JSON.stringify(await create()))
+      await db
+        .insertInto('node_settings')
+        .values({ key, value: text })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute()
+      // Read back: another process may have stored its value first, and that one holds.
+      return (await get<T>(key))!
     },
     async set(key, value) {
       const text = cipher.seal(JSON.stringify(value))

@@ -19,11 +19,11 @@ export function createClaimKey(settings: NodeSettingsStore): ClaimKey {
   let cached: SigningKeyPair | undefined
   async function keyPair(): Promise<SigningKeyPair> {
     if (cached) return cached
-    const stored = await settings.get<SigningKeyPair>('emissions.claimKey')
-    if (stored) return (cached = stored)
-    const key = await generateSigningKeyPair({ alg: 'EdDSA' })
-    await settings.set('emissions.claimKey', key)
-    return (cached = key)
+    // Cluster members racing on first use all end with the one key stored first.
+    cached = await settings.initialise('emissions.claimKey', () =>
+      generateSigningKeyPair({ alg: 'EdDSA' }),
+    )
+    return cached
   }
   return {
     keyPair,

@@ -24,13 +24,18 @@ export function platformIdentityOf(
 ): () => Promise<PlatformIdentity> {
   let loading: Promise<PlatformIdentity> | undefined
   const load = async (): Promise<PlatformIdentity> => {
-    const stored = await settings.get<PlatformIdentity>(SETTING)
+    // The first key is created once, whichever cluster member asks first (the first write wins).
+    const stored = await settings.initialise<PlatformIdentity>(SETTING, async () => ({
+      code: code ?? 'LSEA',
+      name,
+      keys: [await generateSigningKeyPair({ alg: 'EdDSA' })],
+    }))
     const identity: PlatformIdentity = {
-      code: code ?? stored?.code ?? 'LSEA',
-      name: stored?.name ?? name,
-      keys: stored?.keys.length ? stored.keys : [await generateSigningKeyPair({ alg: 'EdDSA' })],
+      code: code ?? stored.code,
+      name: stored.name,
+      keys: stored.keys.length ? stored.keys : [await generateSigningKeyPair({ alg: 'EdDSA' })],
     }
-    if (!stored || stored.code !== identity.code || stored.keys !== identity.keys)
+    if (stored.code !== identity.code || stored.keys !== identity.keys)
       await settings.set(SETTING, identity)
     return identity
   }
