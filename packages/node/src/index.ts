@@ -80,7 +80,8 @@ export {
   type PintService,
   type TransferOutRequest,
 } from './pint/pint-service.js'
-export { EVIDENCE_DOCUMENT, type PintCrossing } from './pint/pint-evidence.js'
+export { EVIDENCE_DOCUMENT, type PintArrival, type PintCrossing } from './pint/pint-evidence.js'
+export { pintChecksumOf } from './pint/pint-import.js'
 export { validatePint, type PintSchemaName } from './pint/pint-schemas.js'
 export {
   createGuardedFetch,

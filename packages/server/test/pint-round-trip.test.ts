@@ -177,6 +177,18 @@ for (const kind of TEST_DATABASES) {
       expect(documentChecksumOf(record.document, undefined)).toBe(
         documentChecksumOf(original.document, undefined),
       )
+      // Its journey on the Singapore node starts on the Chongqing platform, read from the chain.
+      const arrival = await sg.inject({
+        url: `/api/ebl/${sgBillId}/pint-arrival`,
+        headers: as(sgSeed, 'consignee'),
+      })
+      expect(arrival.json()).toMatchObject({ arrived: true, sender: 'LSCQ' })
+      expect(arrival.json().legs.map((l: { platform: string }) => l.platform)).toEqual(['LSCQ'])
+      const issuedHere = await cq.inject({
+        url: `/api/ebl/${billId}/pint-arrival`,
+        headers: as(cqSeed, 'cnBank'),
+      })
+      expect(issuedHere.json()).toEqual({ arrived: false, legs: [] })
     })
 
     it('acts there under exclusive control, on the Singapore ledger', async () => {
@@ -416,6 +428,15 @@ for (const kind of TEST_DATABASES) {
       })
       await act(cq, cqSeed, 'carrier', billId, { action: 'SACC' })
       expect((await nodes[0]!.registry.get(billId)).state.status).toBe('SURRENDERED_FOR_DELIVERY')
+      // Back home, its journey: Chongqing, then Singapore, then Chongqing again since acceptance.
+      const journey = await cq.inject({
+        url: `/api/ebl/${billId}/pint-arrival`,
+        headers: as(cqSeed, 'carrier'),
+      })
+      expect(journey.json().legs.map((l: { platform: string }) => l.platform)).toEqual([
+        'LSCQ',
+        'LSSG',
+      ])
       // The carrier's bundle: its own SACC, then Singapore's bundle, then Chongqing's first one.
       const carrierBundle = await bundleOf(cq, cqSeed, 'carrier', billId)
       expect(carrierBundle.actions).toHaveLength(1)

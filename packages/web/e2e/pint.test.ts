@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('platforms screen and a bill’s platform journey 
     await sg?.close()
   })
 
-  async function signIn(node: TestNode, role: 'operator' | 'shipper', on = page) {
+  async function signIn(node: TestNode, role: 'operator' | 'shipper' | 'consignee', on = page) {
     await on.goto(`${node.url}/`)
     // Whoever was signed in on this browser signs out first.
     await on
@@ -151,5 +151,27 @@ describe.skipIf(!hasChromium)('platforms screen and a bill’s platform journey 
     await expect.poll(() => journey.locator('h2').textContent()).toBe('平台轨迹')
     expect(await journey.locator('li').first().textContent()).toContain('（本节点）')
     await page.getByRole('button', { name: /English|英文/ }).click()
+  })
+
+  it('shows the receiving consignee the platforms that held the bill before', async () => {
+    const sgBrowser = await launchBrowser(sg.url)
+    try {
+      const sgPage = await sgBrowser.context.newPage()
+      await signIn(sg, 'consignee', sgPage)
+      const list = await fetch(`${sg.url}/api/ebl`, {
+        headers: { authorization: `Bearer ${sg.seed.organisations.consignee.apiKey}` },
+      })
+      const { items } = (await list.json()) as { items: { id: string; reference: string }[] }
+      const held = items.find((b) => b.reference === 'LSE2EPINT001')!
+      await sgPage.goto(`${sg.url}/bills/${held.id}`)
+      const journey = sgPage.getByTestId('pint-journey')
+      await journey.locator('li').nth(1).waitFor()
+      const legs = await journey.locator('li').allTextContents()
+      expect(legs).toHaveLength(2)
+      expect(legs[0]).toMatch(/^LSCQ .+ – .+/)
+      expect(legs[1]).toMatch(/^LSSG \(this node\) since .+/)
+    } finally {
+      await sgBrowser.close()
+    }
   })
 })

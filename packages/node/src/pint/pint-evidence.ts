@@ -1,4 +1,9 @@
-import { type PintEnvelope, type PlatformKeys } from '@landsea/core/pint'
+import {
+  chainJourney,
+  type ChainLeg,
+  type PintEnvelope,
+  type PlatformKeys,
+} from '@landsea/core/pint'
 import type { BundleCrossing } from '@landsea/core/verify'
 import { chainEntriesOf, lastReceived, localPartyIds, partiesOnPlatform } from './pint-import.js'
 import type { PintPorts } from './pint-ports.js'
@@ -46,6 +51,30 @@ export function crossingOfBills(
         parties: partiesOnPlatform(envelope, me.code, partyId),
         ...(sender === undefined ? {} : { sender }),
       },
+    }
+  }
+}
+
+/** How a bill came to this node from another platform: who sent it, when it was accepted, and
+ * which platforms held it before (its chain's journey). */
+export interface PintArrival {
+  readonly sender: string
+  readonly acceptedAt: string
+  readonly legs: readonly ChainLeg[]
+}
+
+/** The latest arrival of the bill with this (PINT) document checksum, if it came by PINT. */
+export function arrivalOfBills(
+  store: PintPorts['store'],
+): (documentChecksum: string) => Promise<PintArrival | undefined> {
+  return async (documentChecksum) => {
+    const received = await lastReceived(store, documentChecksum)
+    if (!received) return undefined
+    const envelope = JSON.parse(received.envelope) as PintEnvelope
+    return {
+      sender: received.sender,
+      acceptedAt: received.updatedAt,
+      legs: chainJourney(chainEntriesOf(envelope)),
     }
   }
 }

@@ -120,10 +120,6 @@ export function billFromEnvelope({
 }
 
 /**
- * What a transfer out adds to the chain: a bill that came from another platform extends the chain
- * it came with, and only the actions taken here since (those after its last entry) are new.
- */
-/**
  * The checksum PINT names a bill by: DCSA's, over the transport document itself. A bill drafted
  * with committed personal fields is signed over the committed form instead (docs/privacy.md), so its
  * PINT checksum is computed from the (disclosed) document.
@@ -136,6 +132,10 @@ export function pintChecksumOf(
     : record.documentChecksum
 }
 
+/**
+ * What a transfer out adds to the chain: a bill that came from another platform extends the chain
+ * it came with, and only the actions taken here since (those after its last entry) are new.
+ */
 export async function chainToExtend(
   store: PintStore,
   record: EblRecord,

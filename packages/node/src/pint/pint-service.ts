@@ -1,11 +1,17 @@
 import type { InboxRecord } from '@landsea/core/pint'
 import { createPintDirectory, type PintDirectory } from './pint-directory.js'
-import { crossingOfBills, type PintCrossing } from './pint-evidence.js'
+import {
+  arrivalOfBills,
+  crossingOfBills,
+  type PintArrival,
+  type PintCrossing,
+} from './pint-evidence.js'
 import type { PintPorts } from './pint-ports.js'
 import { createPintReceiving, type PintReceiving } from './pint-receiving.js'
 import { createPintSending, type PintSending } from './pint-sending.js'
 
 export { identifyingCodesOf } from './pint-parties.js'
+export type { PintArrival } from './pint-evidence.js'
 export type { PintReply } from './pint-receiving.js'
 export type { PintRecipient, TransferOutRequest } from './pint-sending.js'
 
@@ -14,6 +20,8 @@ export interface PintService extends Omit<PintDirectory, 'keysOf'>, PintReceivin
   inbox(): Promise<InboxRecord[]>
   /** How the bill with this document checksum arrived from another platform, for its bundle. */
   crossingOf(documentChecksum: string): Promise<PintCrossing | undefined>
+  /** How the bill with this document checksum last arrived here, and the platforms before. */
+  arrivalOf(documentChecksum: string): Promise<PintArrival | undefined>
 }
 
 /** Creates the PINT service over its ports: the directory, the receiving and the sending side. */
@@ -36,5 +44,6 @@ export function createPintService({
     ...createPintSending(ports),
     inbox: () => given.store.listInbox({}),
     crossingOf: crossingOfBills(ports),
+    arrivalOf: arrivalOfBills(given.store),
   }
 }

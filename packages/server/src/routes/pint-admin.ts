@@ -1,6 +1,6 @@
 import { ACTION_CODES, type TitleRegistry } from '@landsea/core/ebl'
 import type { OutboxRecord } from '@landsea/core/pint'
-import { readableBill, type PintService } from '@landsea/node'
+import { pintChecksumOf, readableBill, type PintService } from '@landsea/node'
 import { Type } from '@sinclair/typebox'
 import { callerOf } from '../auth.js'
 import type { RoutePlugin } from '../route-plugin.js'
@@ -216,6 +216,37 @@ export const pintAdminRoutes: RoutePlugin<PintAdminRoutesOptions> = async (
         ...transferView(t),
         ...(names.has(t.platform) ? { platformName: names.get(t.platform)! } : {}),
       }))
+    },
+  )
+
+  app.get(
+    '/api/ebl/:id/pint-arrival',
+    {
+      config: { auth: 'organisation' },
+      schema: {
+        tags: ['pint'],
+        summary: 'How a bill came to this node by PINT, and which platforms held it before',
+        description:
+          'The platforms before this one are read from the envelope transfer chain the bill came ' +
+          'with (signatures checked when it was received); `arrived` is false for a bill issued here.',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            arrived: Type.Boolean(),
+            sender: Type.Optional(Type.String()),
+            acceptedAt: Type.Optional(Type.String()),
+            legs: Type.Array(
+              Type.Object({ platform: Type.String(), from: Type.String(), until: Type.String() }),
+            ),
+          }),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const record = await readableBill(registry, callerOf(request), request.params.id)
+      const arrival = await pint.arrivalOf(pintChecksumOf(record))
+      return arrival ? { arrived: true, ...arrival } : { arrived: false, legs: [] }
     },
   )
 

@@ -4,7 +4,7 @@ import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
 import type { PintPlatform, PintTransfer } from '../../lib/pint-transfers.js'
-import { platformJourney } from './platform-journey.js'
+import { platformJourney, type PintArrival } from './platform-journey.js'
 import { ResponseCode } from '../../components/pint-response-code.js'
 
 /** A bill's platform journey: which platform held it when, what is in transit, what was refused. */
@@ -13,18 +13,19 @@ export function JourneyCard({ billId, issuedAt }: { billId: string; issuedAt: st
   const { client, me } = useSession()
   const format = useFormat()
   const transfers = useResource(`pint-journey:${billId}:${me?.id ?? '-'}`, async () => {
-    const [platform, list] = await Promise.all([
+    const [platform, list, arrival] = await Promise.all([
       client.get<PintPlatform>('/pint/platform'),
       client.get<PintTransfer[]>(`/ebl/${encodeURIComponent(billId)}/pint-transfers`),
+      client.get<PintArrival>(`/ebl/${encodeURIComponent(billId)}/pint-arrival`),
     ])
-    return { platform, transfers: list }
+    return { platform, transfers: list, arrival }
   })
   return (
     <section className="card" data-testid="pint-journey">
       <h2>{t('pint.journey.title')}</h2>
       <ResourceView resource={transfers}>
-        {({ platform, transfers: list }) => {
-          const journey = platformJourney(platform.code, issuedAt, list)
+        {({ platform, transfers: list, arrival }) => {
+          const journey = platformJourney(platform.code, issuedAt, list, arrival)
           return (
             <>
               <ol className="journey">

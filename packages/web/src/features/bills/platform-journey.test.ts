@@ -45,3 +45,35 @@ describe('platformJourney', () => {
     expect(platformJourney('LSCQ', '2026-05-01T00:00:00Z', [sending]).inTransit).toBe(sending)
   })
 })
+
+describe('platformJourney of a bill that came by PINT', () => {
+  const arrival = {
+    arrived: true,
+    sender: 'LSSG',
+    acceptedAt: '2026-05-04T00:00:05Z',
+    legs: [
+      { platform: 'LSCQ', from: '2026-05-01T00:00:00Z', until: '2026-05-02T00:00:00Z' },
+      { platform: 'LSSG', from: '2026-05-02T00:00:00Z', until: '2026-05-04T00:00:00Z' },
+    ],
+  }
+
+  it('shows the platforms its chain names, then here from its acceptance', () => {
+    const journey = platformJourney('LSCQ', '2026-05-01T00:00:00Z', [], arrival)
+    expect(journey.legs).toEqual([
+      ...arrival.legs,
+      { platform: 'LSCQ', from: '2026-05-04T00:00:05Z' },
+    ])
+  })
+
+  it('leaves out transfers out before the arrival: the chain already holds them', () => {
+    const before = transfer({ id: 'b', updatedAt: '2026-05-02T00:00:01Z' })
+    const after = transfer({ id: 'a', platform: 'WAVE', updatedAt: '2026-05-06T00:00:00Z' })
+    const journey = platformJourney('LSCQ', '2026-05-01T00:00:00Z', [before, after], arrival)
+    expect(journey.legs.map((l) => l.platform)).toEqual(['LSCQ', 'LSSG', 'LSCQ', 'WAVE'])
+    expect(journey.legs[2]).toEqual({
+      platform: 'LSCQ',
+      from: '2026-05-04T00:00:05Z',
+      until: '2026-05-06T00:00:00Z',
+    })
+  })
+})

@@ -18,17 +18,34 @@ export interface PlatformJourney {
   readonly failures: readonly PintTransfer[]
 }
 
+/** How a bill came here by PINT (`GET /api/ebl/{id}/pint-arrival`): the platforms before this one. */
+export interface PintArrival {
+  readonly arrived: boolean
+  readonly sender?: string
+  readonly acceptedAt?: string
+  readonly legs: readonly { platform: string; from: string; until: string }[]
+}
+
 /**
- * Which platform held the bill when, as this node knows it: here from its issue, then each platform
- * that accepted it (the transfer's signed RECE or DUPE, at the time it arrived).
+ * Which platform held the bill when, as this node knows it: a bill that came by PINT first shows
+ * the platforms its chain names, then here from its acceptance; a bill issued here, here from its
+ * issue; then each platform that accepted it from here (the signed RECE or DUPE, when it arrived).
  */
 export function platformJourney(
   here: string,
   issuedAt: string,
   transfers: readonly PintTransfer[],
+  arrival?: PintArrival,
 ): PlatformJourney {
-  const byTime = [...transfers].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
-  const legs: JourneyLeg[] = [{ platform: here, from: issuedAt }]
+  const arrivedAt = arrival?.arrived ? arrival.acceptedAt : undefined
+  // Transfers out before the latest arrival are already in the chain the bill came back with.
+  const byTime = [...transfers]
+    .filter((t) => arrivedAt === undefined || t.updatedAt > arrivedAt)
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+  const legs: JourneyLeg[] =
+    arrivedAt === undefined
+      ? [{ platform: here, from: issuedAt }]
+      : [...arrival!.legs, { platform: here, from: arrivedAt }]
   for (const t of byTime.filter((t) => t.status === 'TRANSFERRED')) {
     const previous = legs.pop()!
     legs.push(

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DataTable } from '../../components/data-table.js'
 import { Empty, ResourceView } from '../../components/states.js'
 import { displayName } from '../../lib/organisations.js'
 import { Link, useDocumentTitle } from '../../lib/router.js'
@@ -95,43 +96,39 @@ export function EmissionsReportPage() {
               </section>
               <section className="card">
                 <h2>{t('report.rows')}</h2>
-                {r.rows.length === 0 ? (
-                  <Empty>{t('report.none')}</Empty>
-                ) : (
-                  <div className="table-wrap">
-                    <table data-testid="report-rows">
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('report.shipment')}</th>
-                          <th scope="col">{t('report.teu')}</th>
-                          <th scope="col">{t('report.tkm')}</th>
-                          <th scope="col">{t('report.co2e')}</th>
-                          <th scope="col">{t('report.intensity')}</th>
-                          <th scope="col">{t('report.basis')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {r.rows.map((row) => (
-                          <tr key={row.shipmentKey} data-claimed={row.claimed}>
-                            <td>
-                              <Link href={`/shipments/${encodeURIComponent(row.shipmentKey)}`}>
-                                {row.shipmentKey}
-                              </Link>
-                            </td>
-                            <td>{format.number(row.teu)}</td>
-                            <td>{format.number(row.tonneKm)}</td>
-                            <td>{format.number(row.co2eKg)}</td>
-                            <td>{format.number(row.co2eKgPerTeuKm * 1000, 1)}</td>
-                            <td>
-                              {row.claimed ? t('report.claimed') : t('report.computed')}
-                              {row.gaps > 0 && ` · ${t('report.gaps', { count: row.gaps })}`}
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )}
+                <DataTable
+                  rows={r.rows}
+                  rowKey={(row) => row.shipmentKey}
+                  rowProps={(row) => ({ 'data-claimed': row.claimed })}
+                  empty={t('report.none')}
+                  testId="report-rows"
+                  columns={[
+                    {
+                      header: t('report.shipment'),
+                      cell: (row) => (
+                        <Link href={`/shipments/${encodeURIComponent(row.shipmentKey)}`}>
+                          {row.shipmentKey}
+                        </Link>
+                      ),
+                    },
+                    { header: t('report.teu'), cell: (row) => format.number(row.teu) },
+                    { header: t('report.tkm'), cell: (row) => format.number(row.tonneKm) },
+                    { header: t('report.co2e'), cell: (row) => format.number(row.co2eKg) },
+                    {
+                      header: t('report.intensity'),
+                      cell: (row) => format.number(row.co2eKgPerTeuKm * 1000, 1),
+                    },
+                    {
+                      header: t('report.basis'),
+                      cell: (row) => (
+                        <>
+                          {row.claimed ? t('report.claimed') : t('report.computed')}
+                          {row.gaps > 0 && ` · ${t('report.gaps', { count: row.gaps })}`}
+                        </>
+                      ),
+                    },
+                  ]}
+                />
               </section>
               <section className="card" data-testid="report-factors">
                 <h2>{t('report.factors')}</h2>

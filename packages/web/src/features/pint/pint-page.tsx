@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { Empty, ResourceView } from '../../components/states.js'
+import { DataTable } from '../../components/data-table.js'
+import { ResourceView } from '../../components/states.js'
 import { Link, useDocumentTitle } from '../../lib/router.js'
 import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
@@ -35,85 +36,74 @@ export function PintPage() {
               </p>
               <section className="card" data-testid="pint-incoming">
                 <h2>{t('pint.incoming')}</h2>
-                {incoming.length === 0 ? (
-                  <Empty>{t('pint.noIncoming')}</Empty>
-                ) : (
-                  <div className="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('pint.when')}</th>
-                          <th scope="col">{t('pint.from')}</th>
-                          <th scope="col">{t('pint.status')}</th>
-                          <th scope="col">{t('pint.documents')}</th>
-                          <th scope="col">{t('pint.checksum')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {incoming.map((r) => (
-                          <tr key={r.reference}>
-                            <td>{format.dateTime(r.createdAt)}</td>
-                            <td>
-                              {nameOf(r.sender)} <span className="mono">({r.sender})</span>
-                            </td>
-                            <td>{t(`pint.inboxStatus.${r.status}`)}</td>
-                            <td>
-                              {t('pint.received', {
-                                count: r.received.length,
-                                total: r.documents.length,
-                              })}
-                            </td>
-                            <td className="mono">{r.documentChecksum.slice(0, 12)}…</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )}
+                <DataTable
+                  rows={incoming}
+                  rowKey={(r) => r.reference}
+                  empty={t('pint.noIncoming')}
+                  columns={[
+                    { header: t('pint.when'), cell: (r) => format.dateTime(r.createdAt) },
+                    {
+                      header: t('pint.from'),
+                      cell: (r) => (
+                        <>
+                          {nameOf(r.sender)} <span className="mono">({r.sender})</span>
+                        </>
+                      ),
+                    },
+                    { header: t('pint.status'), cell: (r) => t(`pint.inboxStatus.${r.status}`) },
+                    {
+                      header: t('pint.documents'),
+                      cell: (r) =>
+                        t('pint.received', { count: r.received.length, total: r.documents.length }),
+                    },
+                    {
+                      header: t('pint.checksum'),
+                      className: 'mono',
+                      cell: (r) => `${r.documentChecksum.slice(0, 12)}…`,
+                    },
+                  ]}
+                />
               </section>
               <section className="card" data-testid="pint-outgoing">
                 <h2>{t('pint.outgoing')}</h2>
-                {ordered.length === 0 ? (
-                  <Empty>{t('pint.noOutgoing')}</Empty>
-                ) : (
-                  <div className="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('pint.when')}</th>
-                          <th scope="col">{t('pint.bill')}</th>
-                          <th scope="col">{t('pint.to')}</th>
-                          <th scope="col">{t('pint.status')}</th>
-                          <th scope="col">{t('pint.response')}</th>
-                          <th scope="col">{t('pint.attempts')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {ordered.map((x) => (
-                          <tr key={x.id} className={failed(x) ? 'bad' : undefined}>
-                            <td>{format.dateTime(x.updatedAt)}</td>
-                            <td>
-                              <Link href={`/bills/${encodeURIComponent(x.documentId)}`}>
-                                {t(`pint.actions.${x.action}`, { defaultValue: x.action })}
-                              </Link>
-                            </td>
-                            <td>
-                              {nameOf(x.platform)} <span className="mono">({x.platform})</span>
-                            </td>
-                            <td>{t(`pint.outboxStatus.${x.status}`)}</td>
-                            <td>
-                              <ResponseCode code={x.responseCode} />
-                              {x.status === 'SENDING' && x.lastError && (
-                                <span className="muted"> {x.lastError}</span>
-                              )}
-                            </td>
-                            <td>{format.number(x.attempts)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )}
+                <DataTable
+                  rows={ordered}
+                  rowKey={(x) => x.id}
+                  rowProps={(x) => ({ className: failed(x) ? 'bad' : undefined })}
+                  empty={t('pint.noOutgoing')}
+                  columns={[
+                    { header: t('pint.when'), cell: (x) => format.dateTime(x.updatedAt) },
+                    {
+                      header: t('pint.bill'),
+                      cell: (x) => (
+                        <Link href={`/bills/${encodeURIComponent(x.documentId)}`}>
+                          {t(`pint.actions.${x.action}`, { defaultValue: x.action })}
+                        </Link>
+                      ),
+                    },
+                    {
+                      header: t('pint.to'),
+                      cell: (x) => (
+                        <>
+                          {nameOf(x.platform)} <span className="mono">({x.platform})</span>
+                        </>
+                      ),
+                    },
+                    { header: t('pint.status'), cell: (x) => t(`pint.outboxStatus.${x.status}`) },
+                    {
+                      header: t('pint.response'),
+                      cell: (x) => (
+                        <>
+                          <ResponseCode code={x.responseCode} />
+                          {x.status === 'SENDING' && x.lastError && (
+                            <span className="muted"> {x.lastError}</span>
+                          )}
+                        </>
+                      ),
+                    },
+                    { header: t('pint.attempts'), cell: (x) => format.number(x.attempts) },
+                  ]}
+                />
               </section>
             </>
           )

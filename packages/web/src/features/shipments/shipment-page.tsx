@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { Empty, ResourceView } from '../../components/states.js'
+import { DataTable } from '../../components/data-table.js'
+import { ResourceView } from '../../components/states.js'
 import { ToneBadge } from '../../components/tone-badge.js'
 import type { ApiClient } from '../../lib/api-client.js'
 import { Link, useDocumentTitle } from '../../lib/router.js'
@@ -162,44 +163,41 @@ function Timeline({ s }: { s: ShipmentSummary }) {
   return (
     <section className="card">
       <h2>{t('shipment.timeline')}</h2>
-      {s.milestones.length === 0 ? (
-        <Empty>{t('shipment.noEvents')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="timeline">
-            <thead>
-              <tr>
-                <th scope="col">{t('shipment.milestone')}</th>
-                <th scope="col">{t('shipment.planned')}</th>
-                <th scope="col">{t('shipment.estimated')}</th>
-                <th scope="col">{t('shipment.actual')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.milestones.map((m) => (
-                <tr key={m.key} className={m.actualAt ? 'done' : 'todo'}>
-                  <td>
-                    {milestoneLabel(t, m)}
-                    {m.equipmentReference && (
-                      <div className="muted mono small">{m.equipmentReference}</div>
-                    )}
-                  </td>
-                  <td>{format.dateTime(m.plannedAt)}</td>
-                  <td>{format.dateTime(m.estimatedAt)}</td>
-                  <td>
-                    {format.dateTime(m.actualAt)}
-                    {m.delayHours !== undefined && Math.abs(m.delayHours) >= 1 && (
-                      <div className={`small ${m.delayHours > 0 ? 'bad' : 'ok'}`}>
-                        {format.duration(m.delayHours)}
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={s.milestones}
+        rowKey={(m) => m.key}
+        rowProps={(m) => ({ className: m.actualAt ? 'done' : 'todo' })}
+        empty={t('shipment.noEvents')}
+        testId="timeline"
+        columns={[
+          {
+            header: t('shipment.milestone'),
+            cell: (m) => (
+              <>
+                {milestoneLabel(t, m)}
+                {m.equipmentReference && (
+                  <div className="muted mono small">{m.equipmentReference}</div>
+                )}
+              </>
+            ),
+          },
+          { header: t('shipment.planned'), cell: (m) => format.dateTime(m.plannedAt) },
+          { header: t('shipment.estimated'), cell: (m) => format.dateTime(m.estimatedAt) },
+          {
+            header: t('shipment.actual'),
+            cell: (m) => (
+              <>
+                {format.dateTime(m.actualAt)}
+                {m.delayHours !== undefined && Math.abs(m.delayHours) >= 1 && (
+                  <div className={`small ${m.delayHours > 0 ? 'bad' : 'ok'}`}>
+                    {format.duration(m.delayHours)}
+                  </div>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   )
 }
