@@ -1,23 +1,20 @@
 import { randomBytes } from 'node:crypto'
-import { generateSigningKeyPair, type SigningAlgorithm } from '@landsea/core/crypto'
+import { generateSigningKeyPair } from '@landsea/core/crypto'
 import {
-  addDataIntegrityProof,
   createDidDocument,
   createDidResolver,
   createKeyLookup,
   createStatusBitstring,
   createStatusEntry,
-  createStatusListCredential,
   decideTrust,
+  findVerificationKey,
   didWebFromUrl,
-  encodeStatusList,
   IdentityError,
   issueVcJwt,
   issuerIdOf,
   landseaTypeOf,
   readTrustList,
   signRecognition,
-  SM2_CRYPTOSUITE,
   verifyTrustList,
   signTrustList,
   verifyCredential,
@@ -27,7 +24,6 @@ import {
   type DidResolver,
   type RecognitionStatement,
   type TrustList,
-  type VerifiableCredential,
 } from '@landsea/core/identity'
 import type { IdentityStore, StoredCredential } from '@landsea/core/identity'
 import type { NodeSettingsStore } from '@landsea/core/settings'
@@ -37,6 +33,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { fetchTextOverHttp, fetchTextOverHttps } from './fetch-text.js'
 import { joinOrganisation } from './join-organisation.js'
 import { collectSignerEvidence } from './signer-evidence.js'
+import { createStatusListSigning, secureWithDataIntegrity } from './status-list-signing.js'
 import type {
   HostedParty,
   IdentitySettings,
@@ -134,7 +131,6 @@ export function createNodeIdentity({
       const hash = didUrl.indexOf('#')
       const local = hash > 0 ? await hostedDocument(didUrl.slice(0, hash)) : undefined
       if (!local) return remote.resolveKey(didUrl, options)
-      const { findVerificationKey } = await import('@landsea/core/identity')
       return findVerificationKey(local, didUrl, options?.relationship)
     },
   }
@@ -163,26 +159,7 @@ export function createNodeIdentity({
     }
   }
 
-  async function statusListCredential(id: string): Promise<string | undefined> {
-    const list = await store.getStatusList(id)
-    if (!list) return undefined
-    const issuer = await hosted(list.issuer)
-    const credential = createStatusListCredential({
-      id,
-      issuer: issuer.did,
-      statusPurpose: list.purpose,
-      encodedList: await encodeStatusList(list.bitstring),
-      validFrom: list.updatedAt.replace(/\.\d{3}Z$/, 'Z'),
-    })
-    // A dual-keyed issuer dual-signs its list as a Data Integrity proof set, as its credentials.
-    if (issuer.companionKey) return JSON.stringify(secureWithDataIntegrity(credential, issuer))
-    return issueVcJwt({
-      credential,
-      privateJwk: issuer.key.privateJwk,
-      alg: issuer.key.alg,
-      kid: `${issuer.did}#key-1`,
-    })
-  }
+  const statusListCredential = createStatusListSigning({ store, hosted })
 
   async function verify(
     input: unknown,
@@ -482,32 +459,6 @@ function companionSigner(party: HostedParty) {
       kid: `${party.did}#key-2`,
     }
   )
-}
-
-// One Data Integrity proof per key of the issuer: SM2 (landsea-sm2-jcs-2026) or Ed25519
-// (eddsa-jcs-2022), plus the Ed25519 companion when there is one (a proof set, dual signing).
-function secureWithDataIntegrity(credential: VerifiableCredential, issuer: HostedParty) {
-  const suiteOf = (alg: SigningAlgorithm) => {
-    if (alg === 'SM2SM3') return SM2_CRYPTOSUITE
-    if (alg === 'EdDSA') return 'eddsa-jcs-2022' as const
-    throw new IdentityError(
-      'IDENTITY_ALG_NOT_ALLOWED',
-      'Data Integrity is issued with SM2 or Ed25519 keys',
-    )
-  }
-  let secured: Record<string, unknown> = addDataIntegrityProof(credential, {
-    cryptosuite: suiteOf(issuer.key.alg),
-    privateJwk: issuer.key.privateJwk,
-    verificationMethod: `${issuer.did}#key-1`,
-  })
-  if (issuer.companionKey) {
-    secured = addDataIntegrityProof(secured, {
-      cryptosuite: 'eddsa-jcs-2022',
-      privateJwk: issuer.companionKey.privateJwk,
-      verificationMethod: `${issuer.did}#key-2`,
-    })
-  }
-  return secured
 }
 
 /** The URL of a registrar's revocation list on this node. */
