@@ -32,7 +32,7 @@ import type { JWK } from 'jose'
 import { v7 as uuidv7 } from 'uuid'
 import { fetchTextOverHttp, fetchTextOverHttps } from './fetch-text.js'
 import { joinOrganisation } from './join-organisation.js'
-import { collectSignerEvidence } from './signer-evidence.js'
+import { collectSignerEvidence, evidenceVerification } from './signer-evidence.js'
 import { createStatusListSigning, secureWithDataIntegrity } from './status-list-signing.js'
 import type {
   HostedParty,
@@ -135,6 +135,7 @@ export function createNodeIdentity({
     },
   }
   const lookupKey = createKeyLookup(resolver)
+  const verifyForEvidence = evidenceVerification(lookupKey)
 
   async function hosted(did: string): Promise<HostedParty> {
     const { authorities, issuers } = await settings()
@@ -429,6 +430,7 @@ export function createNodeIdentity({
           settings,
           statusListCredential,
           organisationDid: (id) => `${orgPrefix}${id}`,
+          verifyForEvidence,
         },
         signers,
         options,
