@@ -119,6 +119,15 @@ export async function collectSignerEvidence(
       }
     : ownAnchor
   const evidence: SignerIdentityEvidence[] = []
+  // Read once for all the signers, when the first needs them.
+  let read: ReturnType<typeof readMaterial> | undefined
+  const readMaterial = () => ({
+    lists: material.lists.map((jws) => ({ jws, list: readTrustList(jws) })),
+    recognitions: material.recognitions.map((jws) => ({
+      jws,
+      statement: decodeJws(jws) as Partial<RecognitionStatement> | undefined,
+    })),
+  })
   const organisationIds = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
   for (const organisationId of organisationIds) {
     const verification = await store.getVerification(organisationId)
@@ -171,19 +180,22 @@ export async function collectSignerEvidence(
     // and, for a foreign list, the anchor's recognition of it.
     const authorising = result.trust.path.find((step) => step.kind === 'authorisation')
     const recognising = result.trust.path.find((step) => step.kind === 'recognition')
+    const { lists, recognitions } = (read ??= readMaterial())
     const trust = {
-      lists: material.lists.filter((jws) => {
-        const list = readTrustList(jws)
-        return list.authority === authorising?.authority && list.version === authorising.listVersion
-      }),
-      recognitions: material.recognitions.filter((jws) => {
-        const statement = decodeJws(jws) as Partial<RecognitionStatement> | undefined
-        return (
-          recognising !== undefined &&
-          statement?.recogniser?.authority === anchor?.authority &&
-          statement?.recognised?.authority === recognising.authority
+      lists: lists
+        .filter(
+          ({ list }) =>
+            list.authority === authorising?.authority && list.version === authorising.listVersion,
         )
-      }),
+        .map(({ jws }) => jws),
+      recognitions: recognitions
+        .filter(
+          ({ statement }) =>
+            recognising !== undefined &&
+            statement?.recogniser?.authority === anchor?.authority &&
+            statement?.recognised?.authority === recognising.authority,
+        )
+        .map(({ jws }) => jws),
     }
     evidence.push({
       type: SIGNER_IDENTITY_TYPE,
