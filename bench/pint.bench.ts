@@ -1,6 +1,12 @@
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { buildApp } from '@landsea/server'
-import { createNode, seedDemo, type Fetch, type LandseaNode } from '@landsea/node'
+import {
+  createGuardedFetch,
+  createNode,
+  seedDemo,
+  type Fetch,
+  type LandseaNode,
+} from '@landsea/node'
 import type { FastifyInstance } from 'fastify'
 import { mainThreadCpuMs, percentile, round } from './stats.js'
 
@@ -23,6 +29,36 @@ function injectFetch(apps: Map<string, FastifyInstance>): Fetch {
   }
 }
 
+type Transport = 'inject' | 'http'
+
+/**
+ * Two nodes (SQLite in memory, one process) that reach each other either by Fastify inject (HTTP
+ * semantics, no socket) or over real HTTP on loopback: each app listens on 127.0.0.1 and the node
+ * sends with its own guarded client (the operator's loopback allowance), keep-alive as in production.
+ */
+async function pair(transport: Transport) {
+  const apps = new Map<string, FastifyInstance>()
+  const nodes: LandseaNode[] = []
+  const urls: string[] = []
+  for (const [i, code] of (['LSCQ', 'LSSG'] as const).entries()) {
+    const node = await createNode({
+      inMemory: true,
+      fetch: transport === 'http' ? createGuardedFetch({ allowLoopback: true }) : injectFetch(apps),
+      platformCode: code,
+      checkpointIntervalMs: 0,
+    })
+    const app = await buildApp({ node })
+    const url =
+      transport === 'http'
+        ? await app.listen({ host: '127.0.0.1', port: 0 })
+        : `http://${['cq', 'sg'][i]}.bench`
+    nodes.push(node)
+    urls.push(url)
+    apps.set(new URL(url).origin, app)
+  }
+  return { apps, nodes, urls }
+}
+
 /**
  * PINT envelope transfers between two local nodes (SQLite in memory): each bill has 9 actions on
  * the sender, the transfer adds ENDORSE_TO_ORDER + TRANSFER (11 transactions in the chain entry), and
@@ -31,22 +67,13 @@ function injectFetch(apps: Map<string, FastifyInstance>): Fetch {
  * schema and the title rules), PUT both documents, finish, and verify the signed RECE.
  */
 export async function run(): Promise<void> {
-  const apps = new Map<string, FastifyInstance>()
-  const fetch = injectFetch(apps)
-  const nodes: LandseaNode[] = []
-  for (const [url, code] of [
-    ['http://cq.bench', 'LSCQ'],
-    ['http://sg.bench', 'LSSG'],
-  ] as const) {
-    const node = await createNode({
-      inMemory: true,
-      fetch,
-      platformCode: code,
-      checkpointIntervalMs: 0,
-    })
-    nodes.push(node)
-    apps.set(url, await buildApp({ node }))
-  }
+  const rows = []
+  for (const transport of ['inject', 'http'] as const) rows.push(...(await measure(transport)))
+  console.table(rows)
+}
+
+async function measure(transport: Transport) {
+  const { apps, nodes, urls } = await pair(transport)
   const [cq, sg] = nodes as [LandseaNode, LandseaNode]
   const seed = (await seedDemo(cq, { withTracking: false }))!
   await seedDemo(sg, { withTracking: false })
@@ -54,14 +81,14 @@ export async function run(): Promise<void> {
   await cq.pint.addPlatform({
     code: 'LSSG',
     name: 'sg',
-    url: 'http://sg.bench',
+    url: urls[1]!,
     jwks: (await me(sg)).jwks,
     parties: [],
   })
   await sg.pint.addPlatform({
     code: 'LSCQ',
     name: 'cq',
-    url: 'http://cq.bench',
+    url: urls[0]!,
     jwks: (await me(cq)).jwks,
     parties: [],
   })
@@ -140,9 +167,11 @@ export async function run(): Promise<void> {
   )
   const concurrent = (TRANSFERS * 1000) / (performance.now() - start)
   const concurrentCpu = cpuPer(cpu0)
-  console.table([
+  for (const app of apps.values()) await app.close()
+  for (const node of nodes) await node.close()
+  return [
     {
-      case: `PINT transfer, 11 tx/chain, 2 docs, sequential (${TRANSFERS})`,
+      case: `PINT transfer, 11 tx/chain, 2 docs, ${transport}, sequential (${TRANSFERS})`,
       'transfers/s': round(sequential, 1),
       'p50 ms': round(percentile(latencies, 50), 2),
       'p99 ms': round(percentile(latencies, 99), 2),
@@ -150,14 +179,12 @@ export async function run(): Promise<void> {
       'target /s': TARGET_PER_S,
     },
     {
-      case: `PINT transfer, same, ${CONCURRENCY} at a time (${TRANSFERS})`,
+      case: `PINT transfer, same, ${transport}, ${CONCURRENCY} at a time (${TRANSFERS})`,
       'transfers/s': round(concurrent, 1),
       'p50 ms': '',
       'p99 ms': '',
       ...concurrentCpu,
       'target /s': TARGET_PER_S,
     },
-  ])
-  for (const app of apps.values()) await app.close()
-  for (const node of nodes) await node.close()
+  ]
 }

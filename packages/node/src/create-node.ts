@@ -329,8 +329,7 @@ export async function createNode({
     findBill: async (checksum) =>
       (await eblStore.getByChecksum(checksum)) ??
       (await vault.findByPlainChecksum(plainEblStore, checksum)),
-    referenceTaken: async (reference) =>
-      (await eblStore.list({ q: reference })).some((r) => r.reference === reference),
+    referenceTaken: async (reference) => (await eblStore.list({ reference, limit: 1 })).length > 0,
     fetch: fetch ?? outboundFetch,
     beforeSend: pintGate(privacy),
     // The bill's bundle travels with it to another Landsea node (docs/pint.md).

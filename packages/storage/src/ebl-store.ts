@@ -49,7 +49,7 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
       return row && toRecord(row)
     },
 
-    async list({ party, status, q, limit = 100 }) {
+    async list({ party, status, q, reference, limit = 100 }) {
       let query = db.selectFrom('ebl_documents').selectAll()
       if (party) {
         query = query.where((eb) =>
@@ -63,6 +63,7 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
         )
       }
       if (status) query = query.where('status', '=', status)
+      if (reference !== undefined) query = query.where('reference', '=', reference)
       if (q) query = query.where('reference', 'like', `%${q.replace(/[%_\\]/g, '')}%`)
       const rows = await query
         .orderBy('created_at', 'desc')

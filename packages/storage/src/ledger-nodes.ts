@@ -52,3 +52,21 @@ export async function readNodes(
 export async function resolve(executor: Executor, plan: ProofPlan): Promise<Uint8Array[]> {
   return resolvePlan(plan, await readNodes(executor, nodesOfPlan(plan)))
 }
+
+// Nodes read per query when several plans are resolved together: the interior ones make one OR
+// term each, and SQLite's expression depth is 1,000 by default.
+const NODES_PER_QUERY = 200
+
+/** The hashes of several proof plans, their nodes read together (each once). */
+export async function resolveMany(
+  executor: Executor,
+  plans: readonly ProofPlan[],
+): Promise<Uint8Array[][]> {
+  const nodes = nodesOfPlan(plans.flat())
+  const hashes = new Map<string, Uint8Array>()
+  for (let i = 0; i < nodes.length; i += NODES_PER_QUERY) {
+    const part = await readNodes(executor, nodes.slice(i, i + NODES_PER_QUERY))
+    for (const [key, hash] of part) hashes.set(key, hash)
+  }
+  return plans.map((plan) => resolvePlan(plan, hashes))
+}

@@ -10,8 +10,11 @@ import {
 import { sql, type Kysely } from 'kysely'
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
-import { resolve } from './ledger-nodes.js'
+import { resolve, resolveMany } from './ledger-nodes.js'
 import type { Schema } from './schema.js'
+
+// Leaf hashes looked up per query (bound parameters; SQLite allows 32,766, PostgreSQL 65,535).
+const HASHES_PER_QUERY = 500
 
 /** Creates the database {@link LedgerStore} of the node's Merkle log. */
 export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
@@ -56,6 +59,12 @@ export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
       const hashes = await resolve(db, inclusionProofPlan(leafIndex, size))
       return { leafIndex, treeSize: size, hashes }
     },
+    async inclusionProofs(leafIndices, size) {
+      await requireSize(size)
+      const plans = leafIndices.map((leafIndex) => inclusionProofPlan(leafIndex, size))
+      const proofs = await resolveMany(db, plans)
+      return leafIndices.map((leafIndex, i) => ({ leafIndex, treeSize: size, hashes: proofs[i]! }))
+    },
     async consistencyProof(size1, size2) {
       await requireSize(size2)
       const hashes = await resolve(db, consistencyProofPlan(size1, size2))
@@ -70,6 +79,23 @@ export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
         .limit(1)
         .executeTakeFirst()
       return row ? Number(row.leaf_index) : undefined
+    },
+    async findLeafIndices(leafHashes) {
+      const first = new Map<string, number>()
+      for (let i = 0; i < leafHashes.length; i += HASHES_PER_QUERY) {
+        const rows = await db
+          .selectFrom('ledger_leaves')
+          .select(['leaf_index', 'leaf_hash'])
+          .where('leaf_hash', 'in', leafHashes.slice(i, i + HASHES_PER_QUERY))
+          .execute()
+        for (const row of rows) {
+          const key = Buffer.from(row.leaf_hash).toString('hex')
+          const index = Number(row.leaf_index)
+          const known = first.get(key)
+          if (known === undefined || index < known) first.set(key, index)
+        }
+      }
+      return leafHashes.map((hash) => first.get(Buffer.from(hash).toString('hex')))
     },
     async readLeaves(start, end) {
       const rows = await db

@@ -61,6 +61,26 @@ describeEachDatabase('ledger store', (getDb) => {
     ])
   })
 
+  it('gives several proofs and leaf indices at once, the same as one by one', async () => {
+    // A leaf appended twice: its first index is the one found, as findLeafIndex has it.
+    const again = leaf(7)
+    await store.appendLeaves([again])
+    reference.append([again])
+    const size = await store.treeSize()
+    // Every leaf of the tree: more nodes than one query reads, so they are read in parts.
+    const indices = Array.from({ length: size }, (_, i) => size - 1 - i)
+    const proofs = await store.inclusionProofs(indices, size)
+    expect(proofs.map((p) => [p.leafIndex, p.treeSize, p.hashes.map(hex)])).toEqual(
+      indices.map((i) => [i, size, reference.inclusionProof(i, size).hashes.map(hex)]),
+    )
+    expect(await store.inclusionProofs([], size)).toEqual([])
+    await expect(store.inclusionProofs([0], size + 1)).rejects.toMatchObject({
+      code: 'LEDGER_SIZE_INVALID',
+    })
+    const hashes = [hashLeaf(leaf(42)), new Uint8Array(32), hashLeaf(again), hashLeaf(leaf(0))]
+    expect(await store.findLeafIndices(hashes)).toEqual([42, undefined, 7, 0])
+  })
+
   it('refuses sizes beyond the log and indices beyond the size', async () => {
     const size = await store.treeSize()
     await expect(store.rootHash(size + 1)).rejects.toMatchObject({ code: 'LEDGER_SIZE_INVALID' })

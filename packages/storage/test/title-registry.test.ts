@@ -136,6 +136,14 @@ describeEachDatabase('title registry on storage', (getDb) => {
     await expect(draft('DUPREF')).rejects.toMatchObject({ code: 'EBL_DUPLICATE_REFERENCE' })
   })
 
+  it('lists by exact reference, where q matches a part of it', async () => {
+    const exact = await draft('EXACTREF')
+    await draft('EXACTREF2')
+    expect((await registry.list({ reference: 'EXACTREF' })).map((r) => r.id)).toEqual([exact.id])
+    expect(await registry.list({ q: 'EXACTREF' })).toHaveLength(2)
+    expect(await registry.list({ reference: 'EXACTRE' })).toEqual([])
+  })
+
   it('lets exactly one of many concurrent conflicting transfers win', async () => {
     const bill = await draft('RACE1')
     await registry.act({

@@ -116,6 +116,17 @@ describe('sm2 hostile input', () => {
     expect(sm2Verify(tampered, message, publicKey)).toBe(false)
   })
 
+  it('a signature remembered as verified vouches only for its own key, message and user ID', () => {
+    const other = sm2GetPublicKey(sm2GeneratePrivateKey())
+    const changed = encoder.encode('message digesT')
+    for (let i = 0; i < 3; i++) {
+      expect(sm2Verify(signature, message, publicKey)).toBe(true)
+      expect(sm2Verify(signature, changed, publicKey)).toBe(false)
+      expect(sm2Verify(signature, message, other)).toBe(false)
+      expect(sm2Verify(signature, message, publicKey, { userId: 'another-user' })).toBe(false)
+    }
+  })
+
   it('refuses private keys outside [1, n − 2]', () => {
     expect(() => sm2GetPublicKey(new Uint8Array(32))).toThrow(RangeError)
     expect(() => sm2Sign(message, new Uint8Array(31))).toThrow(RangeError)

@@ -99,6 +99,8 @@ interface CachedKey {
   uses: number
   multiples?: readonly AffinePoint[]
   table?: WindowTable
+  /** Signatures (e, r, s) this key was seen to verify: a pure result, so never computed twice. */
+  readonly verified: Set<string>
 }
 
 // Verifiers see the same few public keys again and again. Decoding a point and computing Z_A
@@ -108,10 +110,13 @@ interface CachedKey {
 // products than @noble/curves' generic complete formulas), and once a key is in steady use with
 // signed-window tables of the generator and the key (one mixed addition per window and no
 // doubling; tables cost ~10–20 ms and ~50–100 kB once each, worth it after about ten uses).
+// The same signature also comes back (a credential or a trust list in every bill's bundle): a key
+// remembers the last few it verified, by digest e and (r, s), so those cost one SM3 hash.
 const keyCache = new Map<string, CachedKey>()
 const KEY_CACHE_LIMIT = 32
 const TABLE_AFTER_USES = 16
 const KEY_TABLE_BITS = 4
+const VERIFIED_PER_KEY = 512
 const BASE_TABLE_BITS = 6
 const BASE_NAF_WIDTH = 7
 const KEY_NAF_WIDTH = 5
@@ -131,7 +136,7 @@ function cachedKey(publicKey: Uint8Array): CachedKey {
     // fromBytes checks that the point is on the curve and not the identity.
     const point = Sm2Point.fromBytes(publicKey)
     point.assertValidity()
-    entry = { point, za: new Map(), uses: 0 }
+    entry = { point, za: new Map(), uses: 0, verified: new Set() }
     if (keyCache.size >= KEY_CACHE_LIMIT) {
       const oldest = keyCache.keys().next().value
       if (oldest !== undefined) keyCache.delete(oldest)
@@ -253,6 +258,8 @@ export function sm2Verify(
     return false
   }
   const e = bytesToNumberBE(sm3(concat(za, message)))
+  const seen = `${e.toString(16)}:${r.toString(16)}:${s.toString(16)}`
+  if (entry.verified.has(seen)) return true
   entry.uses++
   let x: bigint | undefined
   if (entry.uses >= TABLE_AFTER_USES) {
@@ -264,6 +271,9 @@ export function sm2Verify(
     entry.multiples ??= oddMultiples(entry.point.toAffine(), KEY_NAF_WIDTH)
     x = strausX(s, baseMultiples, BASE_NAF_WIDTH, t, entry.multiples, KEY_NAF_WIDTH)
   }
-  if (x === undefined) return false
-  return mod(e + x, N) === r
+  if (x === undefined || mod(e + x, N) !== r) return false
+  if (entry.verified.size >= VERIFIED_PER_KEY)
+    entry.verified.delete(entry.verified.values().next().value!)
+  entry.verified.add(seen)
+  return true
 }

@@ -44,6 +44,8 @@ export interface EblFilter {
   readonly status?: TitleStatus
   /** Substring of the transport document reference. */
   readonly q?: string
+  /** Exactly this transport document reference (every version). */
+  readonly reference?: string
   readonly limit?: number
 }
 

@@ -28,9 +28,13 @@ export interface LedgerStore {
   treeSize(): Promise<number>
   rootHash(treeSize: number): Promise<Uint8Array>
   inclusionProof(leafIndex: number, treeSize: number): Promise<InclusionProof>
+  /** The inclusion proofs of several leaves in one tree, read together (a bill's bundle). */
+  inclusionProofs(leafIndices: readonly number[], treeSize: number): Promise<InclusionProof[]>
   consistencyProof(size1: number, size2: number): Promise<ConsistencyProof>
   /** The index of the first leaf with this leaf hash, if any. */
   findLeafIndex(leafHash: Uint8Array): Promise<number | undefined>
+  /** {@link findLeafIndex} of several leaf hashes at once, in their order. */
+  findLeafIndices(leafHashes: readonly Uint8Array[]): Promise<(number | undefined)[]>
   readLeaves(start: number, end: number): Promise<readonly Uint8Array[]>
   saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>
   latestCheckpoint(): Promise<StoredCheckpoint | undefined>

@@ -5,12 +5,10 @@ import {
   createDidResolver,
   createKeyLookup,
   createStatusBitstring,
-  createStatusListCredential,
   decideTrust,
+  findVerificationKey,
   didWebFromUrl,
-  encodeStatusList,
   IdentityError,
-  issueVcJwt,
   issuerIdOf,
   readTrustList,
   signTrustList,
@@ -27,10 +25,11 @@ import type { OrganisationStore } from '@landsea/core/organisation'
 import type { JWK } from 'jose'
 import { fetchTextOverHttp, fetchTextOverHttps } from './fetch-text.js'
 import { joinOrganisation } from './join-organisation.js'
-import { collectSignerEvidence } from './signer-evidence.js'
-import { companionSigner, secureWithDataIntegrity } from './hosted-signing.js'
+import { collectSignerEvidence, evidenceVerification } from './signer-evidence.js'
+import { companionSigner } from './hosted-signing.js'
 import { recogniseAuthority } from './recognise-authority.js'
 import { issueHostedCredential, statusListUrl } from './issue-credential.js'
+import { createStatusListSigning } from './status-list-signing.js'
 import type {
   HostedParty,
   IdentitySettings,
@@ -128,11 +127,11 @@ export function createNodeIdentity({
       const hash = didUrl.indexOf('#')
       const local = hash > 0 ? await hostedDocument(didUrl.slice(0, hash)) : undefined
       if (!local) return remote.resolveKey(didUrl, options)
-      const { findVerificationKey } = await import('@landsea/core/identity')
       return findVerificationKey(local, didUrl, options?.relationship)
     },
   }
   const lookupKey = createKeyLookup(resolver)
+  const verifyForEvidence = evidenceVerification(lookupKey)
 
   async function hosted(did: string): Promise<HostedParty> {
     const { authorities, issuers } = await settings()
@@ -157,26 +156,7 @@ export function createNodeIdentity({
     }
   }
 
-  async function statusListCredential(id: string): Promise<string | undefined> {
-    const list = await store.getStatusList(id)
-    if (!list) return undefined
-    const issuer = await hosted(list.issuer)
-    const credential = createStatusListCredential({
-      id,
-      issuer: issuer.did,
-      statusPurpose: list.purpose,
-      encodedList: await encodeStatusList(list.bitstring),
-      validFrom: list.updatedAt.replace(/\.\d{3}Z$/, 'Z'),
-    })
-    // A dual-keyed issuer dual-signs its list as a Data Integrity proof set, as its credentials.
-    if (issuer.companionKey) return JSON.stringify(secureWithDataIntegrity(credential, issuer))
-    return issueVcJwt({
-      credential,
-      privateJwk: issuer.key.privateJwk,
-      alg: issuer.key.alg,
-      kid: `${issuer.did}#key-1`,
-    })
-  }
+  const statusListCredential = createStatusListSigning({ store, hosted })
 
   async function verify(
     input: unknown,
@@ -353,6 +333,7 @@ export function createNodeIdentity({
           settings,
           statusListCredential,
           organisationDid: (id) => `${orgPrefix}${id}`,
+          verifyForEvidence,
         },
         signers,
         options,

@@ -11,6 +11,7 @@ import {
   type RecognitionStatement,
   type SignerIdentityEvidence,
   type TrustAnchor,
+  type TrustMaterial,
 } from '@landsea/core/identity'
 import type { IdentityStore } from '@landsea/core/identity'
 import type { OrganisationStore } from '@landsea/core/organisation'
@@ -26,6 +27,48 @@ function decodeJws(jws: string): unknown {
   }
 }
 
+/** How long a credential's verification for evidence is reused (it decides nothing, see below). */
+const EVIDENCE_VERIFICATION_TTL_MS = 60_000
+
+/**
+ * The verification of an organisation's stored credential that tells which keys and trust lists
+ * go into its evidence, reused for a minute while the credential, anchor and trust material are
+ * the same. It gates nothing (the evidence is checked by whoever verifies the bundle), and every
+ * bill's bundle (each PINT transfer) otherwise verified the same credential and trust lists again.
+ */
+export function evidenceVerification(
+  lookupKey: KeyLookup,
+  clock: () => number = Date.now,
+): EvidenceVerifier {
+  const kept = new Map<string, { at: number; result: ReturnType<typeof verifyCredential> }>()
+  return (credential, anchor, material) => {
+    const key = JSON.stringify([credential, anchor ?? null, material])
+    const now = clock()
+    const hit = kept.get(key)
+    if (hit && now - hit.at < EVIDENCE_VERIFICATION_TTL_MS) return hit.result
+    for (const [k, v] of kept) if (now - v.at >= EVIDENCE_VERIFICATION_TTL_MS) kept.delete(k)
+    const result = verifyCredential(credential, {
+      lookupKey,
+      ...(anchor ? { trust: { anchor, material } } : {}),
+    })
+    kept.set(key, { at: now, result })
+    // Kept only once the signature checked out (a key not found yet, say, is asked again); the
+    // status is not checked here (no status lists fetched), so `isValid` is not the test.
+    result.then(
+      (r) => r.signature.ok || kept.delete(key),
+      () => kept.delete(key),
+    )
+    return result
+  }
+}
+
+/** Verifies a stored credential for its evidence: under the anchor's trust material, if any. */
+export type EvidenceVerifier = (
+  credential: unknown,
+  anchor: TrustAnchor | undefined,
+  material: TrustMaterial,
+) => ReturnType<typeof verifyCredential>
+
 /**
  * Identity evidence for a bundle: per organisation, its verified legal-entity credential, the DID
  * documents of the organisation and the issuer, trust lists, recognitions and status list snapshots,
@@ -40,6 +83,7 @@ export async function collectSignerEvidence(
     settings,
     statusListCredential,
     organisationDid,
+    verifyForEvidence = evidenceVerification(lookupKey),
   }: {
     store: IdentityStore
     organisations: OrganisationStore
@@ -56,6 +100,7 @@ export async function collectSignerEvidence(
     }>
     statusListCredential: (id: string) => Promise<string | undefined>
     organisationDid: (id: string) => string
+    verifyForEvidence?: EvidenceVerifier
   },
   signers: readonly { readonly kid: string; readonly publicJwk: object }[],
   { anchorAuthority }: { readonly anchorAuthority?: string } = {},
@@ -74,6 +119,15 @@ export async function collectSignerEvidence(
       }
     : ownAnchor
   const evidence: SignerIdentityEvidence[] = []
+  // Read once for all the signers, when the first needs them.
+  let read: ReturnType<typeof readMaterial> | undefined
+  const readMaterial = () => ({
+    lists: material.lists.map((jws) => ({ jws, list: readTrustList(jws) })),
+    recognitions: material.recognitions.map((jws) => ({
+      jws,
+      statement: decodeJws(jws) as Partial<RecognitionStatement> | undefined,
+    })),
+  })
   const organisationIds = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
   for (const organisationId of organisationIds) {
     const verification = await store.getVerification(organisationId)
@@ -82,10 +136,7 @@ export async function collectSignerEvidence(
     if (!stored || (stored.format !== 'vc+jwt' && stored.format !== 'data-integrity')) continue
     const organisation = await organisations.getById(organisationId)
     const did = organisation?.did ?? organisationDid(organisationId)
-    const result = await verifyCredential(stored.credential, {
-      lookupKey,
-      ...(anchor ? { trust: { anchor, material } } : {}),
-    })
+    const result = await verifyForEvidence(stored.credential, anchor, material)
     const { credential, signedBy } = result
     const statusLists: Record<string, string> = {}
     for (const entry of credential ? statusEntriesOf(credential) : []) {
@@ -129,19 +180,22 @@ export async function collectSignerEvidence(
     // and, for a foreign list, the anchor's recognition of it.
     const authorising = result.trust.path.find((step) => step.kind === 'authorisation')
     const recognising = result.trust.path.find((step) => step.kind === 'recognition')
+    const { lists, recognitions } = (read ??= readMaterial())
     const trust = {
-      lists: material.lists.filter((jws) => {
-        const list = readTrustList(jws)
-        return list.authority === authorising?.authority && list.version === authorising.listVersion
-      }),
-      recognitions: material.recognitions.filter((jws) => {
-        const statement = decodeJws(jws) as Partial<RecognitionStatement> | undefined
-        return (
-          recognising !== undefined &&
-          statement?.recogniser?.authority === anchor?.authority &&
-          statement?.recognised?.authority === recognising.authority
+      lists: lists
+        .filter(
+          ({ list }) =>
+            list.authority === authorising?.authority && list.version === authorising.listVersion,
         )
-      }),
+        .map(({ jws }) => jws),
+      recognitions: recognitions
+        .filter(
+          ({ statement }) =>
+            recognising !== undefined &&
+            statement?.recogniser?.authority === anchor?.authority &&
+            statement?.recognised?.authority === recognising.authority,
+        )
+        .map(({ jws }) => jws),
     }
     evidence.push({
       type: SIGNER_IDENTITY_TYPE,

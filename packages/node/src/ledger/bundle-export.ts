@@ -45,30 +45,25 @@ export async function exportBundle({
   const arrived = await crossingOf?.(pintChecksumOf(record))
   const history = await registry.history(documentId)
   const entries = arrived ? entriesSince(history, arrived.lastEntryChecksum) : history
-  const leafIndices: number[] = []
-  for (const entry of entries) {
-    const index = await ledger.store.findLeafIndex(
-      hashLeaf(encodeLeaf({ type: 'ebl-action', body: entry.jws })),
-    )
+  const found = await ledger.store.findLeafIndices(
+    entries.map((entry) => hashLeaf(encodeLeaf({ type: 'ebl-action', body: entry.jws }))),
+  )
+  const leafIndices = found.map((index, i) => {
     if (index === undefined) {
       throw new LedgerError(
         'LEDGER_ENTRY_NOT_FOUND',
-        `action ${entry.seq} of ${documentId} is not in the log yet`,
+        `action ${entries[i]!.seq} of ${documentId} is not in the log yet`,
       )
     }
-    leafIndices.push(index)
-  }
+    return index
+  })
   const claim = await emissions?.claim(record.reference)
   const claimLeaves = claim?.subject.events.map((e) => e.leafIndex) ?? []
   const checkpoint = await ledger.checkpoint({
     minTreeSize: Math.max(0, ...[...leafIndices, ...claimLeaves].map((i) => i + 1)),
   })
-  const actions = await Promise.all(
-    entries.map(async (entry, i) => ({
-      jws: entry.jws,
-      proof: await ledger.store.inclusionProof(leafIndices[i]!, checkpoint.treeSize),
-    })),
-  )
+  const proofs = await ledger.store.inclusionProofs(leafIndices, checkpoint.treeSize)
+  const actions = entries.map((entry, i) => ({ jws: entry.jws, proof: proofs[i]! }))
   const signers = new Map<string, { kid: string; publicJwk: object }>()
   for (const entry of entries) {
     const kid = readJwsHeader(entry.jws).kid ?? ''

@@ -1,0 +1,61 @@
+import {
+  createStatusListCredential,
+  encodeStatusList,
+  issueVcJwt,
+  type IdentityStore,
+} from '@landsea/core/identity'
+import type { HostedParty } from './node-identity-service.js'
+import { secureWithDataIntegrity } from './hosted-signing.js'
+
+/** Status lists signed and kept at once (a node hosts one per issuer; the cap only bounds memory). */
+const SIGNED_LISTS_KEPT = 256
+
+/**
+ * The signed status list credential of a hosted issuer, read from the store each time. Signing (an
+ * SM2 and an Ed25519 proof for a dual-keyed issuer) and compressing the list are done again only
+ * when what is signed changes: the list's bits, its update time or the issuer's keys. Every bill
+ * bundle carries its signers' lists, so without this each PINT transfer re-signed them.
+ */
+export function createStatusListSigning({
+  store,
+  hosted,
+}: {
+  store: Pick<IdentityStore, 'getStatusList'>
+  hosted: (did: string) => Promise<HostedParty>
+}): (id: string) => Promise<string | undefined> {
+  const signed = new Map<string, { stamp: string; bits: Buffer; value: string }>()
+  return async (id) => {
+    const list = await store.getStatusList(id)
+    if (!list) return undefined
+    const issuer = await hosted(list.issuer)
+    const stamp = JSON.stringify([
+      list.issuer,
+      list.purpose,
+      list.updatedAt,
+      issuer.key.alg,
+      issuer.key.publicJwk,
+      issuer.companionKey?.publicJwk ?? null,
+    ])
+    const kept = signed.get(id)
+    if (kept && kept.stamp === stamp && kept.bits.equals(list.bitstring)) return kept.value
+    const credential = createStatusListCredential({
+      id,
+      issuer: issuer.did,
+      statusPurpose: list.purpose,
+      encodedList: await encodeStatusList(list.bitstring),
+      validFrom: list.updatedAt.replace(/\.\d{3}Z$/, 'Z'),
+    })
+    // A dual-keyed issuer dual-signs its list as a Data Integrity proof set, as its credentials.
+    const value = issuer.companionKey
+      ? JSON.stringify(secureWithDataIntegrity(credential, issuer))
+      : await issueVcJwt({
+          credential,
+          privateJwk: issuer.key.privateJwk,
+          alg: issuer.key.alg,
+          kid: `${issuer.did}#key-1`,
+        })
+    if (!kept && signed.size >= SIGNED_LISTS_KEPT) signed.delete(signed.keys().next().value!)
+    signed.set(id, { stamp, bits: Buffer.from(list.bitstring), value })
+    return value
+  }
+}
