@@ -5,10 +5,10 @@ import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { parseActionEntry } from '../ebl/action-entry.js'
-import { documentChecksumOf } from '../privacy/commitments.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
+import type { Gunzip } from '../identity/status-list.js'
 import { parseCheckpoint, type Checkpoint } from '../ledger/checkpoint.js'
 import { parseNote, type Note } from '../ledger/signed-note.js'
 import type { JWK } from 'jose'
@@ -26,6 +26,7 @@ import {
 import { checkSignerIdentity } from './identity-checks.js'
 import { checkCrossing, type CrossingSummary } from './crossing-checks.js'
 import { checkCheckpointAndWitnesses, checkInclusion } from './log-checks.js'
+import { createVerificationMemo, type VerificationMemo } from './verification-memo.js'
 import {
   fail,
   messageOf,
@@ -105,6 +106,11 @@ export interface VerifyBundleOptions {
    * `nodeP256Verify`); default: WebCrypto through jose, asynchronous.
    */
   readonly p256?: P256Verify
+  /**
+   * A platform's synchronous GZIP decompressor for status lists (in Node: `nodeGunzip`); default:
+   * `DecompressionStream`, asynchronous.
+   */
+  readonly gunzip?: Gunzip
   /** When given, an emissions claim must be signed by one of these Ed25519 public JWKs. */
   readonly trustedClaimKeys?: readonly JWK[]
   /** The factor tables a claim may name; default the ones this software holds (FACTOR_TABLES). */
@@ -143,7 +149,12 @@ export async function verifyBundle(
   input: unknown,
   options: VerifyBundleOptions = {},
 ): Promise<BundleVerification> {
-  return verifyAtDepth(input, options, 0)
+  const memo = createVerificationMemo({
+    ...(options.ed25519 ? { ed25519: options.ed25519 } : {}),
+    ...(options.gunzip ? { gunzip: options.gunzip } : {}),
+    jsonData: typeof input === 'string' || input instanceof Uint8Array,
+  })
+  return verifyAtDepth(input, options, 0, memo)
 }
 
 /** A multi-log bundle nests the sending node's bundle; a bill crosses at most this many times. */
@@ -153,11 +164,12 @@ async function verifyAtDepth(
   input: unknown,
   options: VerifyBundleOptions,
   depth: number,
+  memo: VerificationMemo,
 ): Promise<BundleVerification> {
   const results = new Map<VerificationStepName, StepResult>()
   const parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] } = {}
   try {
-    return withEmissionsClaim(await runSteps(input, options, results, parts, depth), parts, options)
+    return withEmissionsClaim(await runSteps(input, options, results, parts, depth, memo), parts, options)
   } catch (error) {
     // Defence in depth: a bug must read as a failed verification, never as a pass or a crash.
     const running = VERIFICATION_STEPS.find((s) => !results.has(s)) ?? 'format'
@@ -172,6 +184,7 @@ async function runSteps(
   results: Map<VerificationStepName, StepResult>,
   parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
   depth: number,
+  memo: VerificationMemo,
 ): Promise<BundleVerification> {
   const {
     trustedLogKeys,
@@ -207,7 +220,7 @@ async function runSteps(
   parts.entries = entries
   let documentChecksum: string | undefined
   try {
-    documentChecksum = documentChecksumOf(
+    documentChecksum = memo.documentChecksum(
       bundle.document,
       bundle.personalData?.fields,
       hashes.sha256,
@@ -224,7 +237,7 @@ async function runSteps(
   // (docs/privacy.md): a crossing is checked against that one.
   const pintChecksum =
     bundle.personalData && documentChecksum
-      ? documentChecksumOf(bundle.document, undefined, hashes.sha256)
+      ? memo.documentChecksum(bundle.document, undefined, hashes.sha256)
       : documentChecksum
   const crossing = bundle.crossing
     ? depth >= MAX_CROSSINGS
@@ -235,9 +248,11 @@ async function runSteps(
             documentChecksum: pintChecksum,
             isToOrder: bundle.document.isToOrder === true,
             sha256: hashes.sha256,
+            verifyPint: memo.verifyPint,
+            checksumOf: (document, sha) => memo.documentChecksum(document, undefined, sha),
             ...(trustedPlatformKeys ? { trustedPlatformKeys } : {}),
           },
-          (sender) => verifyAtDepth(sender, options, depth + 1),
+          (sender) => verifyAtDepth(sender, options, depth + 1, memo),
         )
     : undefined
   let checkpoint: Checkpoint | undefined
@@ -281,8 +296,10 @@ async function runSteps(
       ...(identityAlgorithms ? { algorithms: identityAlgorithms } : {}),
       ed25519,
       ...(p256 ? { p256 } : {}),
+      answers: memo.jws,
     }),
     { ed25519, ...(sha256 ? { sha256 } : {}) },
+    memo,
   )
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities
