@@ -41,7 +41,10 @@ const SURROGATE = /[\ud800-\udfff]/
 function compareJsonData(a: unknown, b: unknown, depth: number): boolean | undefined {
   if (depth > 100) return undefined
   if (typeof a === 'string' || typeof b === 'string') {
-    if ((typeof a === 'string' && SURROGATE.test(a)) || (typeof b === 'string' && SURROGATE.test(b)))
+    if (
+      (typeof a === 'string' && SURROGATE.test(a)) ||
+      (typeof b === 'string' && SURROGATE.test(b))
+    )
       return undefined
     return a === b
   }
@@ -56,10 +59,13 @@ function compareJsonData(a: unknown, b: unknown, depth: number): boolean | undef
   if (!isContainer(a) || !isContainer(b)) return undefined
   if (Array.isArray(a) !== Array.isArray(b)) return false
   if (Array.isArray(a) && Array.isArray(b)) {
+    // A hole or an undefined element is written as libraries choose (a hole as nothing at all).
+    const regular = (x: unknown[]) => Object.keys(x).length === x.length && !hasSkippedMember(x)
+    if (!regular(a) || !regular(b)) return undefined
     if (a.length !== b.length) return false
     let answer: boolean | undefined = true
     for (let i = 0; i < a.length && answer !== undefined; i++) {
-      const same = a[i] === undefined || b[i] === undefined ? undefined : compare(a[i], b[i], depth)
+      const same = compare(a[i], b[i], depth)
       answer = same === undefined ? undefined : answer && same
     }
     return answer
