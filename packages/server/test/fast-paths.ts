@@ -1,4 +1,8 @@
-import { verifyBundle, type BundleVerification, type VerifyBundleOptions } from '@landsea/core/verify'
+import {
+  verifyBundle,
+  type BundleVerification,
+  type VerifyBundleOptions,
+} from '@landsea/core/verify'
 import { nodeEd25519Verify, nodeGunzip, nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
 import { expect } from 'vitest'
 

@@ -5,6 +5,7 @@ import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { parseActionEntry } from '../ebl/action-entry.js'
+import { documentChecksumOf } from '../privacy/commitments.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
@@ -218,9 +219,11 @@ async function runSteps(
   })
 
   parts.entries = entries
+  // A document is met again only in a multi-log bundle (each log's bundle carries it).
+  const checksumOf = bundle.crossing || depth > 0 ? memo.documentChecksum : documentChecksumOf
   let documentChecksum: string | undefined
   try {
-    documentChecksum = memo.documentChecksum(
+    documentChecksum = checksumOf(
       bundle.document,
       bundle.personalData?.fields,
       hashes.sha256,
@@ -237,7 +240,7 @@ async function runSteps(
   // (docs/privacy.md): a crossing is checked against that one.
   const pintChecksum =
     bundle.personalData && documentChecksum
-      ? memo.documentChecksum(bundle.document, undefined, hashes.sha256)
+      ? checksumOf(bundle.document, undefined, hashes.sha256)
       : documentChecksum
   const crossing = bundle.crossing
     ? depth >= MAX_CROSSINGS
