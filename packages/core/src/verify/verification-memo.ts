@@ -47,10 +47,18 @@ function keyed<A extends unknown[], R>(
   }
 }
 
+// A platform key with other members (`use`, `key_ops`, `d`...) goes through jose and WebCrypto,
+// which read them: the two paths then give the same verdict on any key a bundle carries.
+const PLAIN_KEY_MEMBERS = new Set(['kty', 'crv', 'x', 'kid', 'alg'])
+const isPlainEd25519Key = (key: JWK) =>
+  Object.keys(key).every((member) => PLAIN_KEY_MEMBERS.has(member)) &&
+  (key.alg === undefined || key.alg === 'EdDSA')
+
 /**
  * Creates the memo of one verification over a platform's primitives. A PINT chain entry signed
- * with Ed25519 is checked by `ed25519` (`verifyEd25519Jws` accepts exactly what
- * `verifyCompactJws` accepts for EdDSA), anything else by `verifyCompactJws`.
+ * with Ed25519 under a plain key is checked by `ed25519` (`verifyEd25519Jws` accepts what
+ * `verifyCompactJws` accepts for EdDSA, under libsodium's rules: no small-order key or R), anything
+ * else by `verifyCompactJws`.
  */
 export function createVerificationMemo({
   ed25519,
@@ -66,7 +74,7 @@ export function createVerificationMemo({
   jsonData?: boolean
 } = {}): VerificationMemo {
   const checkPint = (jws: string, key: JWK): Promise<Uint8Array> => {
-    const raw = ed25519 ? ed25519PublicKeyFromJwk(key) : undefined
+    const raw = ed25519 && isPlainEd25519Key(key) ? ed25519PublicKeyFromJwk(key) : undefined
     if (!raw) return verifyCompactJws(jws, key)
     try {
       if (readJwsHeader(jws).alg !== 'EdDSA') return verifyCompactJws(jws, key)
