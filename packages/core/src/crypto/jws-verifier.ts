@@ -99,7 +99,10 @@ export async function verifyJwsText(
  * The answers of {@link createJwsVerifierSession}s that share them (the bundles a multi-log bundle
  * nests, each with its own counts): each JWS, key and suite policy, checked once.
  */
-export type JwsAnswers = Map<string, Promise<{ readonly payload: Uint8Array; readonly alg: string }>>
+export type JwsAnswers = Map<
+  string,
+  Promise<{ readonly payload: Uint8Array; readonly alg: string }>
+>
 
 /**
  * Creates a verifier for one verification (such as one bundle's identity evidence, where the same

@@ -127,13 +127,13 @@ function findMemberProblem(text: string): StrictJsonError | undefined {
 function findValueProblem(root: unknown): { overflow?: string; loneSurrogate?: string } {
   let overflow: string | undefined
   let loneSurrogate: string | undefined
-  const visit = (name: string, v: unknown): void => {
+  const visit = (name: string | number, v: unknown): void => {
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) overflow ??= name
+      if (!Number.isFinite(v)) overflow ??= String(name)
     } else if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) loneSurrogate ??= name
+      if (LONE_SURROGATE.test(v)) loneSurrogate ??= String(name)
     } else if (Array.isArray(v)) {
-      for (let k = 0; k < v.length; k++) visit(String(k), v[k])
+      for (let k = 0; k < v.length; k++) visit(k, v[k])
     } else if (typeof v === 'object' && v !== null) {
       for (const key of Object.keys(v)) {
         if (LONE_SURROGATE.test(key)) loneSurrogate ??= key

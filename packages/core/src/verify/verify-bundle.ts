@@ -170,7 +170,11 @@ async function verifyAtDepth(
   const results = new Map<VerificationStepName, StepResult>()
   const parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] } = {}
   try {
-    return withEmissionsClaim(await runSteps(input, options, results, parts, depth, memo), parts, options)
+    return withEmissionsClaim(
+      await runSteps(input, options, results, parts, depth, memo),
+      parts,
+      options,
+    )
   } catch (error) {
     // Defence in depth: a bug must read as a failed verification, never as a pass or a crash.
     const running = VERIFICATION_STEPS.find((s) => !results.has(s)) ?? 'format'
@@ -223,11 +227,7 @@ async function runSteps(
   const checksumOf = bundle.crossing || depth > 0 ? memo.documentChecksum : documentChecksumOf
   let documentChecksum: string | undefined
   try {
-    documentChecksum = checksumOf(
-      bundle.document,
-      bundle.personalData?.fields,
-      hashes.sha256,
-    )
+    documentChecksum = checksumOf(bundle.document, bundle.personalData?.fields, hashes.sha256)
   } catch (error) {
     results.set(
       'documentChecksum',
