@@ -13,11 +13,19 @@ import { withSampleIdentity } from '../../core/src/verify/fixtures/sample-identi
 import { byteFlips } from '../../core/src/verify/fixtures/tamper.js'
 import {
   nodeEd25519PublicKey,
+  nodeGunzip,
   nodeEd25519Verify,
   nodeP256Verify,
   nodeSha256,
 } from '../src/crypto/index.js'
 import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '@landsea/core/crypto'
+import {
+  createStatusBitstring,
+  createStatusListDecoder,
+  decodeStatusList,
+  encodeStatusList,
+  setStatusBit,
+} from '@landsea/core/identity'
 
 // The fast paths (native SHA-256, native Ed25519, native base64, a session that checks each
 // distinct signature once) against the reference paths, on the every-byte tamper suite.
@@ -26,6 +34,7 @@ const NATIVE: VerifyBundleOptions = {
   sha256: nodeSha256,
   ed25519: nodeEd25519Verify,
   p256: nodeP256Verify,
+  gunzip: nodeGunzip,
 }
 const outcome = (result: BundleVerification) =>
   result.steps.map((step) => `${step.name}:${step.status}`).join(' ')
@@ -66,6 +75,34 @@ describe('the fast verification paths agree with the reference paths', () => {
       expect(fromBase64(text), text).toEqual(portableBase64.fromBase64(text))
       expect(fromBase64Url(text), text).toEqual(portableBase64.fromBase64Url(text))
     }
+  })
+
+  it('zlib decodes exactly the status lists DecompressionStream decodes, and refuses the same', async () => {
+    const bits = createStatusBitstring()
+    for (const index of [3, 4099, 77777]) setStatusBit(bits, index, true)
+    const gzip = fromBase64Url((await encodeStatusList(bits)).slice(1))!
+    const other = fromBase64Url((await encodeStatusList(createStatusBitstring(8))).slice(1))!
+    const inputs: Uint8Array[] = [gzip, gzip.subarray(0, 10), gzip.subarray(0, gzip.length - 1)]
+    inputs.push(new Uint8Array([...gzip, ...other]), new Uint8Array([...gzip, 0, 1, 2]))
+    for (let i = 0; i < gzip.length; i++) {
+      const flipped = gzip.slice()
+      flipped[i] = flipped[i]! ^ (i % 2 === 0 ? 0x01 : 0x80)
+      inputs.push(flipped)
+    }
+    const settle = (p: Promise<Uint8Array>) =>
+      p.then(
+        (bytes) => toBase64(bytes),
+        (error: { code?: string }) => `refused ${error.code}`,
+      )
+    const fast = createStatusListDecoder(nodeGunzip)
+    const verdicts = new Set<string>()
+    for (const input of inputs) {
+      const text = `u${toBase64Url(input)}`
+      const reference = await settle(decodeStatusList(text))
+      expect(await settle(fast(text)), `${input.length} bytes`).toBe(reference)
+      verdicts.add(reference.startsWith('refused') ? reference : 'decoded')
+    }
+    expect(verdicts).toEqual(new Set(['decoded', 'refused IDENTITY_MALFORMED']))
   })
 
   it('native SHA-256 and Ed25519 (the CLI) and libsodium wasm (the page) give the same verdict, step by step, on every flipped byte', async () => {

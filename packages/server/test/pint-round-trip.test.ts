@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CQ, issueOnChongqing, network, SG, startPintNodes, type Wire } from './pint-network.js'
 import { as } from './test-node.js'
+import { expectAgreementOnFlips, verifyBothWays } from './fast-paths.js'
 
 const consigneeOnSg = {
   platform: 'LSSG',
@@ -228,18 +229,19 @@ for (const kind of TEST_DATABASES) {
       expect(v.ok).toBe(true)
       expect(v.crossing).toMatchObject({ platforms: ['LSCQ'], platformSignedOnly: 0 })
       expect(v.crossing?.logs).toHaveLength(1)
+      await expectAgreementOnFlips(consigneeBundle, { trustedLogKeys }, 173)
       expect(v.title).toMatchObject({ possessor: sgSeed.organisations.consignee.id })
       const sender = consigneeBundle.crossing!.sender as EblBundle
       expect(sender.actions).toHaveLength(3)
       expect(sender.logKey).toBe(nodes[0]!.ledger.keys.logKey)
-    })
+    }, 300_000)
 
     it('detects tampering with any log of a multi-log bundle', async () => {
       const b = consigneeBundle
       const c = b.crossing!
       const sender = c.sender as EblBundle
       const failing = async (bundle: unknown, options = {}) => {
-        const v = await verifyBundle(bundle, { trustedLogKeys, ...options })
+        const v = await verifyBothWays(bundle, { trustedLogKeys, ...options })
         expect(v.ok).toBe(false)
         return v.steps.filter((step) => step.status === 'fail').map((step) => step.name)
       }

@@ -13,7 +13,7 @@ import { parseBundle, verifyBundle, type BundleVerification } from '@landsea/cor
 import { Command, InvalidArgumentError } from 'commander'
 import { CliError } from '../cli-error.js'
 import { nodeEd25519Verify } from '@landsea/node/crypto'
-import { nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
+import { nodeGunzip, nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
 import { print, table } from '../output.js'
 
 /** The outcome of `--online`: is the bundle's checkpoint a prefix of the log now, and has the bill moved? */
@@ -170,6 +170,7 @@ export function verifyCommand(): Command {
         sha256: nodeSha256,
         ed25519: nodeEd25519Verify,
         p256: nodeP256Verify,
+        gunzip: nodeGunzip,
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),

@@ -96,23 +96,34 @@ export async function verifyJwsText(
 }
 
 /**
+ * The answers of {@link createJwsVerifierSession}s that share them (the bundles a multi-log bundle
+ * nests, each with its own counts): each JWS, key and suite policy, checked once.
+ */
+export type JwsAnswers = Map<
+  string,
+  Promise<{ readonly payload: Uint8Array; readonly alg: string }>
+>
+
+/**
  * Creates a verifier for one verification (such as one bundle's identity evidence, where the same
  * trust list is shown for every signer): a JWS and key it has seen get the answer it computed
  * then, which cannot differ as verification is deterministic. `algorithms` are the suites this
  * verifier requires (a Chinese verifier may require SM2SM3, one abroad leave it out); a JWS signed
  * only in another fails with `CRYPTO_ALG_NOT_ALLOWED`, and a dual-signed one is checked in the
- * suites it accepts. `ed25519` and `p256` are a platform's Ed25519 and P-256 verifiers.
+ * suites it accepts. `ed25519` and `p256` are a platform's Ed25519 and P-256 verifiers. Sessions
+ * given the same `answers` share them; each still counts what its own verification checked.
  */
 export function createJwsVerifierSession({
   algorithms = SIGNING_ALGORITHMS,
   ed25519,
   p256,
+  answers = new Map(),
 }: {
   algorithms?: readonly string[]
   ed25519?: Ed25519Verify
   p256?: P256Verify
+  answers?: JwsAnswers
 } = {}): JwsVerifierSession {
-  const answers = new Map<string, Promise<Uint8Array>>()
   const checked = new Map<string, number>()
   const skipped = new Map<string, number>()
   const seen = new Set<string>()
@@ -133,17 +144,19 @@ export function createJwsVerifierSession({
       : alg === 'ES256' && p256
         ? verifyP256Jws(jws, jwk, p256)
         : await verifyCompactJws(jws, jwk, { algorithms })
-    record(`${jws}\n${jwk.x}`, alg, 'verified')
-    return payload
+    return { payload, alg }
   }
-  const verifyOne = (jws: string, jwk: JWK, allowed: readonly string[]) => {
-    const key = `${jws}\n${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}\n${allowed.join()}`
+  const policy = algorithms.join()
+  const verifyOne = async (jws: string, jwk: JWK, allowed: readonly string[]) => {
+    const key = `${policy}\n${allowed.join()}\n${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}\n${jws}`
     let answer = answers.get(key)
     if (!answer) {
       answer = check(jws, jwk, allowed)
       answers.set(key, answer)
     }
-    return answer
+    const { payload, alg } = await answer
+    record(`${jws}\n${jwk.x}`, alg, 'verified')
+    return payload
   }
   const verify: VerifyCompactJws = (jws, jwk, options = {}) =>
     verifyJwsText(

@@ -17,6 +17,15 @@ describe('parseStrictJson', () => {
     })
     // Escapes spell the same name differently; it is still the same name.
     expect(parseStrictJson('[0,{"a":1,"\\u0061":2}]').error?.path).toBe('/1/a')
+    // Runs of backslashes before a quote: escaped when odd, the string's end when even.
+    const names = ['a\\\\', 'a\\\\\\\\', 'a\\"', '\\"a', 'a']
+    for (const [i, name] of names.entries()) {
+      const others = names.filter((_, j) => j !== i).map((n, j) => `"${n}":${j}`)
+      const text = `{"x":"\\\\\\"",${others.join(',')},"${name}":1,"y":"\\\\","${name}":2}`
+      expect(JSON.parse(text)).toBeTypeOf('object')
+      expect(parseStrictJson(text).error, text).toMatchObject({ code: 'JSON_DUPLICATE_MEMBER' })
+      expect(parseStrictJson(text.replace(/,"y".*$/, '}')).error, text).toBeUndefined()
+    }
   })
 
   it('refuses __proto__ by name and text that is not JSON', () => {

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import { canonicalJson, type VerifyCompactJws } from '../crypto/index.js'
+import { sameCanonicalJson, type VerifyCompactJws } from '../crypto/index.js'
 import { issuerIdOf } from './credential.js'
 import { resolveDidKey } from './did-key.js'
 import { createDidDocument } from './did-web.js'
@@ -107,11 +107,7 @@ function rawDocument(evidence: SignerIdentityEvidence, did: string): unknown {
 }
 
 function isSameDocument(raw: unknown, expected: DidDocument): boolean {
-  try {
-    return canonicalJson(raw) === canonicalJson(expected)
-  } catch {
-    return false
-  }
+  return sameCanonicalJson(raw, expected)
 }
 
 /**

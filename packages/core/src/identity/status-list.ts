@@ -73,10 +73,18 @@ export async function encodeStatusList(bitstring: Uint8Array): Promise<string> {
 }
 
 /**
- * Decodes an `encodedList`, with or without the `u` prefix (the W3C test suite omits it,
- * w3c/vc-bitstring-status-list#178). Hostile input: size-capped, errors are `IDENTITY_MALFORMED`.
+ * A platform's synchronous GZIP decompressor (in Node: `zlib.gunzipSync` with `maxOutputLength`):
+ * the decompressed bytes, or a throw when `data` is not GZIP or decompresses beyond `maxBytes`.
  */
-export async function decodeStatusList(encodedList: unknown): Promise<Uint8Array> {
+export type Gunzip = (data: Uint8Array, maxBytes: number) => Uint8Array
+
+const notGzip = (cause: unknown) =>
+  cause instanceof IdentityError
+    ? cause
+    : new IdentityError('IDENTITY_MALFORMED', 'encodedList is not GZIP data', { cause })
+
+/** The base64url bytes of an `encodedList`, with or without the `u` prefix; throws IdentityError. */
+function compressedBytes(encodedList: unknown): Uint8Array {
   if (typeof encodedList !== 'string' || encodedList.length === 0) {
     throw new IdentityError('IDENTITY_MALFORMED', 'encodedList must be a string')
   }
@@ -84,14 +92,48 @@ export async function decodeStatusList(encodedList: unknown): Promise<Uint8Array
   if (!/^[A-Za-z0-9_-]+$/.test(text))
     throw new IdentityError('IDENTITY_MALFORMED', 'encodedList is not base64url')
   try {
-    return await pipe(
-      base64url.decode(text),
-      new DecompressionStream('gzip'),
-      MAX_STATUS_LIST_BYTES,
-    )
+    return base64url.decode(text)
   } catch (cause) {
-    if (cause instanceof IdentityError) throw cause
-    throw new IdentityError('IDENTITY_MALFORMED', 'encodedList is not GZIP data', { cause })
+    throw notGzip(cause)
+  }
+}
+
+/**
+ * Decodes an `encodedList`, with or without the `u` prefix (the W3C test suite omits it,
+ * w3c/vc-bitstring-status-list#178). Hostile input: size-capped, errors are `IDENTITY_MALFORMED`.
+ */
+export async function decodeStatusList(encodedList: unknown): Promise<Uint8Array> {
+  const bytes = compressedBytes(encodedList)
+  try {
+    return await pipe(bytes, new DecompressionStream('gzip'), MAX_STATUS_LIST_BYTES)
+  } catch (cause) {
+    throw notGzip(cause)
+  }
+}
+
+/**
+ * {@link decodeStatusList} over a platform's synchronous {@link Gunzip}: the same checks and cap,
+ * without the stream machinery and its round trips through the event loop (in Node about a
+ * tenth of the CPU time of `DecompressionStream` on a 16 KB list).
+ */
+export function createStatusListDecoder(
+  gunzip: Gunzip,
+): (encodedList: unknown) => Promise<Uint8Array> {
+  return (encodedList) => {
+    try {
+      const bytes = compressedBytes(encodedList)
+      let out: Uint8Array
+      try {
+        out = gunzip(bytes, MAX_STATUS_LIST_BYTES)
+      } catch (cause) {
+        throw notGzip(cause)
+      }
+      if (out.length > MAX_STATUS_LIST_BYTES)
+        throw new IdentityError('IDENTITY_MALFORMED', 'the status list decompresses beyond 16 MiB')
+      return Promise.resolve(out)
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
   }
 }
 

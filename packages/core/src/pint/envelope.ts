@@ -119,14 +119,21 @@ function keyFor(jwks: PlatformKeys, kid: string | undefined): JWK | undefined {
   return jwks.keys.find((k) => k.kid === kid)
 }
 
-/** Verifies a PINT JWS with a platform's keys and returns its JSON payload, or undefined. */
-export async function verifyPintJws(jws: string, jwks: PlatformKeys | undefined): Promise<unknown> {
+/**
+ * Verifies a PINT JWS with a platform's keys and returns its JSON payload, or undefined. `verify`
+ * has the contract of `verifyCompactJws` (the default), e.g. over a platform's Ed25519.
+ */
+export async function verifyPintJws(
+  jws: string,
+  jwks: PlatformKeys | undefined,
+  verify: (jws: string, key: JWK) => Promise<Uint8Array> = verifyCompactJws,
+): Promise<unknown> {
   if (!jwks) return undefined
   try {
     const header = readJwsHeader(jws)
     const key = keyFor(jwks, header.kid)
     if (!key) return undefined
-    const bytes = await verifyCompactJws(jws, key)
+    const bytes = await verify(jws, key)
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown
   } catch {
     return undefined

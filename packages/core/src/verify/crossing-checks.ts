@@ -54,6 +54,7 @@ async function verifyEntry(
   jws: string,
   crossing: BundleCrossing,
   trustedPlatformKeys: readonly JWK[] | undefined,
+  verifyPint: ((jws: string, key: JWK) => Promise<Uint8Array>) | undefined,
 ): Promise<PintChainEntry | string> {
   const claimed = peekPintJws(jws) as { eblPlatform?: unknown } | undefined
   if (typeof claimed?.eblPlatform !== 'string') return 'is not a JSON chain entry'
@@ -69,7 +70,7 @@ async function verifyEntry(
     return `names key ${kid ?? '?'} of platform ${platform}, which the bundle does not carry`
   if (trustedPlatformKeys && !trustedPlatformKeys.some((t) => sameKey(t, key)))
     return `is signed by a key of platform ${platform} the verifier does not trust`
-  const payload = await verifyPintJws(jws, { keys: [key] })
+  const payload = await verifyPintJws(jws, { keys: [key] }, verifyPint)
   if (typeof payload !== 'object' || payload === null)
     return `is not signed by platform ${platform}'s key ${kid}`
   return payload as PintChainEntry
@@ -89,11 +90,17 @@ export async function checkCrossing(
     isToOrder,
     sha256,
     trustedPlatformKeys,
+    verifyPint,
+    checksumOf,
   }: {
     documentChecksum: string | undefined
     isToOrder: boolean
     sha256?: Sha256
     trustedPlatformKeys?: readonly JWK[]
+    /** Checks a chain entry's signature as `verifyCompactJws` does (default). */
+    verifyPint?: (jws: string, key: JWK) => Promise<Uint8Array>
+    /** Computes a document's checksum as `computeDocumentChecksum` does (default). */
+    checksumOf?: (document: unknown, sha256?: Sha256) => string
   },
   verifySender: (bundle: unknown) => Promise<NestedVerification>,
 ): Promise<CrossingCheck> {
@@ -102,7 +109,7 @@ export async function checkCrossing(
   const failed = (reason: string): CrossingCheck => ({ result: fail(reason), lastEntryChecksum })
   const entries: PintChainEntry[] = []
   for (const [i, jws] of chain.entries()) {
-    const entry = await verifyEntry(jws, crossing, trustedPlatformKeys)
+    const entry = await verifyEntry(jws, crossing, trustedPlatformKeys, verifyPint)
     if (typeof entry === 'string') return failed(`chain entry ${i} ${entry}`)
     if (entry.transportDocumentChecksum !== documentChecksum)
       return failed(`chain entry ${i} is about another transport document`)
@@ -144,7 +151,7 @@ export async function checkCrossing(
       `the sending node's bundle does not verify: ${nested.firstFailure?.name ?? '?'}: ${nested.firstFailure?.reason ?? ''}`,
     )
   const sender = crossing.sender as EblBundle
-  if (computeDocumentChecksum(sender.document, sha256) !== documentChecksum)
+  if ((checksumOf ?? computeDocumentChecksum)(sender.document, sha256) !== documentChecksum)
     return failed("the sending node's bundle is about another document")
   const prior = sender.crossing?.envelopeTransferChain ?? []
   if (prior.length !== chain.length - 1 || prior.some((jws, i) => chain[i] !== jws))

@@ -25,6 +25,7 @@ import { decodeStatusList, statusEntriesOf } from '../identity/status-list.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
 import { verifyTrustList } from '../identity/trust-list.js'
 import type { EblBundle } from './bundle.js'
+import type { VerificationMemo } from './verification-memo.js'
 import { fail, messageOf, pass, type StepResult } from './verification-steps.js'
 
 // The signerIdentity step: the credentials part of a bundle, checked like every other byte.
@@ -207,18 +208,22 @@ function once<A, R>(fn: (argument: A) => R): (argument: A) => R {
 
 const CRYPTOSUITES: readonly Cryptosuite[] = ['eddsa-jcs-2022', SM2_CRYPTOSUITE]
 
-// A proof's signature is checked once per bundle (a status list is shown for every signer its
-// issuer attests) and counted in the session's report.
-function proofCheckOnce(jws: JwsVerifierSession, check: ProofSignatureCheck): ProofSignatureCheck {
-  const answers = new Map<string, boolean>()
+// A proof's signature is checked once per verification (a status list is shown for every signer
+// its issuer attests, and in every bundle a multi-log bundle nests) and counted in each session's
+// report.
+function proofCheckOnce(
+  jws: JwsVerifierSession,
+  check: ProofSignatureCheck,
+  answers: Map<string, boolean>,
+): ProofSignatureCheck {
   return (suite, key, data, signature) => {
     const id = `${suite}|${key.publicJwk.x}|${key.publicJwk.y}|${toBase64(data)}|${toBase64(signature)}`
     let answer = answers.get(id)
     if (answer === undefined) {
       answer = check(suite, key, data, signature)
       answers.set(id, answer)
-      if (answer) jws.record(id, ALGORITHM_OF_CRYPTOSUITE[suite], 'verified')
     }
+    if (answer) jws.record(id, ALGORITHM_OF_CRYPTOSUITE[suite], 'verified')
     return answer
   }
 }
@@ -236,6 +241,10 @@ export async function checkSignerIdentity(
   pinnedAnchor: TrustAnchor | undefined,
   jws: JwsVerifierSession,
   primitives: { readonly ed25519?: Ed25519Verify; readonly sha256?: Sha256 } = {},
+  memo: Pick<VerificationMemo, 'proofs' | 'decodeStatusList'> = {
+    proofs: new Map(),
+    decodeStatusList: once(decodeStatusList),
+  },
 ): Promise<{ result: StepResult; identities?: readonly SignerIdentity[] }> {
   if (bundle.credentials.length === 0)
     return {
@@ -258,12 +267,16 @@ export async function checkSignerIdentity(
       ),
       dataIntegrity: {
         ...(primitives.sha256 ? { sha256: primitives.sha256 } : {}),
-        checkSignature: proofCheckOnce(jws, createProofSignatureCheck(primitives.ed25519)),
+        checkSignature: proofCheckOnce(
+          jws,
+          createProofSignatureCheck(primitives.ed25519),
+          memo.proofs,
+        ),
         refuseUnknown: true,
         onSkip: (value, suite) =>
           jws.record(value, ALGORITHM_OF_CRYPTOSUITE[suite as Cryptosuite] ?? suite, 'skipped'),
       },
-      decodeStatusList: once(decodeStatusList),
+      decodeStatusList: memo.decodeStatusList,
     })
   } catch (error) {
     return { result: fail(`the identity evidence cannot be checked: ${messageOf(error)}`) }

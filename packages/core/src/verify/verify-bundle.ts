@@ -9,6 +9,7 @@ import { documentChecksumOf } from '../privacy/commitments.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
+import type { Gunzip } from '../identity/status-list.js'
 import { parseCheckpoint, type Checkpoint } from '../ledger/checkpoint.js'
 import { parseNote, type Note } from '../ledger/signed-note.js'
 import type { JWK } from 'jose'
@@ -26,6 +27,7 @@ import {
 import { checkSignerIdentity } from './identity-checks.js'
 import { checkCrossing, type CrossingSummary } from './crossing-checks.js'
 import { checkCheckpointAndWitnesses, checkInclusion } from './log-checks.js'
+import { createVerificationMemo, type VerificationMemo } from './verification-memo.js'
 import {
   fail,
   messageOf,
@@ -105,6 +107,11 @@ export interface VerifyBundleOptions {
    * `nodeP256Verify`); default: WebCrypto through jose, asynchronous.
    */
   readonly p256?: P256Verify
+  /**
+   * A platform's synchronous GZIP decompressor for status lists (in Node: `nodeGunzip`); default:
+   * `DecompressionStream`, asynchronous.
+   */
+  readonly gunzip?: Gunzip
   /** When given, an emissions claim must be signed by one of these Ed25519 public JWKs. */
   readonly trustedClaimKeys?: readonly JWK[]
   /** The factor tables a claim may name; default the ones this software holds (FACTOR_TABLES). */
@@ -143,7 +150,12 @@ export async function verifyBundle(
   input: unknown,
   options: VerifyBundleOptions = {},
 ): Promise<BundleVerification> {
-  return verifyAtDepth(input, options, 0)
+  const memo = createVerificationMemo({
+    ...(options.ed25519 ? { ed25519: options.ed25519 } : {}),
+    ...(options.gunzip ? { gunzip: options.gunzip } : {}),
+    jsonData: typeof input === 'string' || input instanceof Uint8Array,
+  })
+  return verifyAtDepth(input, options, 0, memo)
 }
 
 /** A multi-log bundle nests the sending node's bundle; a bill crosses at most this many times. */
@@ -153,11 +165,16 @@ async function verifyAtDepth(
   input: unknown,
   options: VerifyBundleOptions,
   depth: number,
+  memo: VerificationMemo,
 ): Promise<BundleVerification> {
   const results = new Map<VerificationStepName, StepResult>()
   const parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] } = {}
   try {
-    return withEmissionsClaim(await runSteps(input, options, results, parts, depth), parts, options)
+    return withEmissionsClaim(
+      await runSteps(input, options, results, parts, depth, memo),
+      parts,
+      options,
+    )
   } catch (error) {
     // Defence in depth: a bug must read as a failed verification, never as a pass or a crash.
     const running = VERIFICATION_STEPS.find((s) => !results.has(s)) ?? 'format'
@@ -172,6 +189,7 @@ async function runSteps(
   results: Map<VerificationStepName, StepResult>,
   parts: { -readonly [K in keyof ParsedBundleParts]: ParsedBundleParts[K] },
   depth: number,
+  memo: VerificationMemo,
 ): Promise<BundleVerification> {
   const {
     trustedLogKeys,
@@ -205,13 +223,11 @@ async function runSteps(
   })
 
   parts.entries = entries
+  // A document is met again only in a multi-log bundle (each log's bundle carries it).
+  const checksumOf = bundle.crossing || depth > 0 ? memo.documentChecksum : documentChecksumOf
   let documentChecksum: string | undefined
   try {
-    documentChecksum = documentChecksumOf(
-      bundle.document,
-      bundle.personalData?.fields,
-      hashes.sha256,
-    )
+    documentChecksum = checksumOf(bundle.document, bundle.personalData?.fields, hashes.sha256)
   } catch (error) {
     results.set(
       'documentChecksum',
@@ -224,7 +240,7 @@ async function runSteps(
   // (docs/privacy.md): a crossing is checked against that one.
   const pintChecksum =
     bundle.personalData && documentChecksum
-      ? documentChecksumOf(bundle.document, undefined, hashes.sha256)
+      ? checksumOf(bundle.document, undefined, hashes.sha256)
       : documentChecksum
   const crossing = bundle.crossing
     ? depth >= MAX_CROSSINGS
@@ -235,9 +251,11 @@ async function runSteps(
             documentChecksum: pintChecksum,
             isToOrder: bundle.document.isToOrder === true,
             sha256: hashes.sha256,
+            verifyPint: memo.verifyPint,
+            checksumOf: (document, sha) => memo.documentChecksum(document, undefined, sha),
             ...(trustedPlatformKeys ? { trustedPlatformKeys } : {}),
           },
-          (sender) => verifyAtDepth(sender, options, depth + 1),
+          (sender) => verifyAtDepth(sender, options, depth + 1, memo),
         )
     : undefined
   let checkpoint: Checkpoint | undefined
@@ -281,8 +299,10 @@ async function runSteps(
       ...(identityAlgorithms ? { algorithms: identityAlgorithms } : {}),
       ed25519,
       ...(p256 ? { p256 } : {}),
+      answers: memo.jws,
     }),
     { ed25519, ...(sha256 ? { sha256 } : {}) },
+    memo,
   )
   results.set('signerIdentity', identity.result)
   const signerIdentities = identity.identities

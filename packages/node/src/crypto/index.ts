@@ -6,4 +6,5 @@ export {
   opensslEd25519Verify,
 } from './node-ed25519.js'
 export { nativeSha256Hex, nodeSha256 } from './node-sha256.js'
+export { nodeGunzip } from './node-gunzip.js'
 export { nodeP256Verify } from './node-p256.js'

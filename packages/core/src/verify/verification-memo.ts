@@ -1,0 +1,97 @@
+import type { JWK } from 'jose'
+import { readJwsHeader, verifyCompactJws } from '../crypto/compact-jws.js'
+import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws.js'
+import type { Ed25519Verify } from '../crypto/ed25519.js'
+import type { JwsAnswers } from '../crypto/jws-verifier.js'
+import { createStatusListDecoder, decodeStatusList, type Gunzip } from '../identity/status-list.js'
+import { documentChecksumOf } from '../privacy/commitments.js'
+
+// What one `verifyBundle` call works out once for every bundle it holds. A bill that crossed
+// platforms nests the sending node's bundle, which nests its own sender's: the demo consignee's
+// bundle holds three, and they repeat the transport document, the PINT chain entries before the
+// last, the issuers' credentials, trust lists and status lists. Every answer is keyed by the exact
+// bytes (or JSON text) it was computed from, and lives only as long as the one verification.
+
+/** The answers one verification shares between the bundles it nests. */
+export interface VerificationMemo {
+  /** Every JWS of identity evidence, by policy, key and text (see `createJwsVerifierSession`). */
+  readonly jws: JwsAnswers
+  /** Data Integrity proof signatures, by suite, key, signed bytes and signature. */
+  readonly proofs: Map<string, boolean>
+  /** Decoded status lists, by `encodedList` text. */
+  readonly decodeStatusList: (encodedList: unknown) => Promise<Uint8Array>
+  /** PINT chain entries, by key and JWS text: the payload, or why it does not verify. */
+  readonly verifyPint: (jws: string, key: JWK) => Promise<Uint8Array>
+  /** `documentChecksumOf` by the JSON text of its arguments. */
+  readonly documentChecksum: typeof documentChecksumOf
+}
+
+/** A function's answers by a string key; a throw is answered again, and not kept. */
+function keyed<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  keyOf: (...args: A) => string | undefined,
+): (...args: A) => R {
+  const answers = new Map<string, R>()
+  return (...args) => {
+    let key: string | undefined
+    try {
+      key = keyOf(...args)
+    } catch {
+      key = undefined
+    }
+    if (key === undefined) return fn(...args)
+    if (answers.has(key)) return answers.get(key)!
+    const answer = fn(...args)
+    answers.set(key, answer)
+    return answer
+  }
+}
+
+// A platform key with other members (`use`, `key_ops`, `d`...) goes through jose and WebCrypto,
+// which read them: the two paths then give the same verdict on any key a bundle carries.
+const PLAIN_KEY_MEMBERS = new Set(['kty', 'crv', 'x', 'kid', 'alg'])
+const isPlainEd25519Key = (key: JWK) =>
+  Object.keys(key).every((member) => PLAIN_KEY_MEMBERS.has(member)) &&
+  (key.alg === undefined || key.alg === 'EdDSA')
+
+/**
+ * Creates the memo of one verification over a platform's primitives. A PINT chain entry signed
+ * with Ed25519 under a plain key is checked by `ed25519` (`verifyEd25519Jws` accepts what
+ * `verifyCompactJws` accepts for EdDSA, under libsodium's rules: no small-order key or R), anything
+ * else by `verifyCompactJws`.
+ */
+export function createVerificationMemo({
+  ed25519,
+  gunzip,
+  jsonData = false,
+}: {
+  ed25519?: Ed25519Verify
+  gunzip?: Gunzip
+  /**
+   * Whether the bundle is JSON text (or its bytes), so that every value in it is JSON data: then a
+   * document's checksum is kept by its JSON text, which RFC 8785 reorders but does not change.
+   */
+  jsonData?: boolean
+} = {}): VerificationMemo {
+  const checkPint = (jws: string, key: JWK): Promise<Uint8Array> => {
+    const raw = ed25519 && isPlainEd25519Key(key) ? ed25519PublicKeyFromJwk(key) : undefined
+    if (!raw) return verifyCompactJws(jws, key)
+    try {
+      if (readJwsHeader(jws).alg !== 'EdDSA') return verifyCompactJws(jws, key)
+      return Promise.resolve(verifyEd25519Jws(jws, raw, ed25519))
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
+  }
+  return {
+    jws: new Map(),
+    proofs: new Map(),
+    decodeStatusList: keyed(gunzip ? createStatusListDecoder(gunzip) : decodeStatusList, (list) =>
+      typeof list === 'string' ? list : undefined,
+    ),
+    verifyPint: keyed(checkPint, (jws, key) => `${JSON.stringify(key)}\n${jws}`),
+    documentChecksum: keyed(documentChecksumOf, (document, fields) =>
+      jsonData ? JSON.stringify([document, fields ?? null]) : undefined,
+    ),
+  }
+}
