@@ -2,11 +2,19 @@
 // process (a CLI `landsea ebl issue`, a server) neither parses the standards' YAML nor compiles
 // their schemas: `npm ci` runs it in the root `prepare` step, before the CLI build. The output,
 // generated/validators.cjs, is not committed; without it, validateAgainst compiles on first use.
+// It also leaves each YAML standard parsed, as JSON (generated/<id>.json), for loadStandardDocument.
 import { mkdir, writeFile } from 'node:fs/promises'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import { createAjv, standardSchema } from '../src/create-ajv.js'
 import { PRECOMPILED_REFS } from '../src/precompiled-refs.js'
-import type { StandardId } from '../src/standard-documents.js'
+import {
+  loadStandardDocument,
+  parsedStandardFile,
+  STANDARD_FILES,
+  standardTextHash,
+  type StandardId,
+} from '../src/standard-documents.js'
+import { readVendorText } from '../src/vendor-files.js'
 
 const started = performance.now()
 const ajv = createAjv({ source: true })
@@ -19,6 +27,14 @@ const code = (standaloneCode as unknown as typeof standaloneCode.default)(ajv, e
 const out = new URL('../generated/', import.meta.url)
 await mkdir(out, { recursive: true })
 await writeFile(new URL('validators.cjs', out), code)
+for (const [id, file] of Object.entries(STANDARD_FILES) as [StandardId, string][]) {
+  if (!file.endsWith('.yaml')) continue
+  const sha256 = standardTextHash(readVendorText(file))
+  await writeFile(
+    parsedStandardFile(id),
+    JSON.stringify({ sha256, document: loadStandardDocument(id) }),
+  )
+}
 process.stdout.write(
   `standards: ${PRECOMPILED_REFS.length} validators generated in ${Math.round(performance.now() - started)} ms\n`,
 )
