@@ -4,6 +4,7 @@ import { parse } from 'yaml'
 import {
   loadStandardDocument,
   parsedStandardFile,
+  reviveStandardCopy,
   STANDARD_FILES,
   standardTextHash,
   type StandardId,
@@ -21,7 +22,7 @@ describe('loadStandardDocument', () => {
       const text = readVendorText(file)
       // `npm ci` makes it (scripts/build-validators.ts, in the root prepare step).
       expect(existsSync(parsedStandardFile(id))).toBe(true)
-      const copy = JSON.parse(readFileSync(parsedStandardFile(id), 'utf8')) as {
+      const copy = reviveStandardCopy(readFileSync(parsedStandardFile(id), 'utf8')) as {
         sha256: string
         document: unknown
       }

@@ -33,10 +33,22 @@ export const parsedStandardFile = (id: StandardId): URL =>
 export const standardTextHash = (text: string): string =>
   createHash('sha256').update(text).digest('hex')
 
+/**
+ * Reads a parsed copy back: YAML's `!!binary` values (an example in DCSA T&T) are Buffers, which
+ * JSON writes as `{ type: 'Buffer', data: [...] }`.
+ */
+export const reviveStandardCopy = (text: string): unknown =>
+  JSON.parse(text, (_, value: unknown) => {
+    const v = value as { type?: unknown; data?: unknown } | null
+    return v && v.type === 'Buffer' && Array.isArray(v.data) && Object.keys(v).length === 2
+      ? Buffer.from(v.data as number[])
+      : value
+  })
+
 /** The parsed copy of a YAML standard's text, when there is one made from this text. */
 function parsedCopy(id: StandardId, text: string): unknown {
   try {
-    const copy = JSON.parse(readFileSync(parsedStandardFile(id), 'utf8')) as {
+    const copy = reviveStandardCopy(readFileSync(parsedStandardFile(id), 'utf8')) as {
       sha256?: string
       document?: unknown
     }
