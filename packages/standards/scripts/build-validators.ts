@@ -4,19 +4,10 @@
 // generated/validators.cjs, is not committed; without it, validateAgainst compiles on first use.
 // It also leaves each YAML standard parsed, as JSON (generated/<id>.json), for loadStandardDocument.
 import { mkdir, writeFile } from 'node:fs/promises'
-import { isDeepStrictEqual } from 'node:util'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import { createAjv, standardSchema } from '../src/create-ajv.js'
 import { PRECOMPILED_REFS } from '../src/precompiled-refs.js'
-import {
-  loadStandardDocument,
-  parsedStandardFile,
-  reviveStandardCopy,
-  STANDARD_FILES,
-  standardTextHash,
-  type StandardId,
-} from '../src/standard-documents.js'
-import { readVendorText } from '../src/vendor-files.js'
+import { writeParsedStandardCopies, type StandardId } from '../src/standard-documents.js'
 
 const started = performance.now()
 const ajv = createAjv({ source: true })
@@ -29,14 +20,7 @@ const code = (standaloneCode as unknown as typeof standaloneCode.default)(ajv, e
 const out = new URL('../generated/', import.meta.url)
 await mkdir(out, { recursive: true })
 await writeFile(new URL('validators.cjs', out), code)
-for (const [id, file] of Object.entries(STANDARD_FILES) as [StandardId, string][]) {
-  if (!file.endsWith('.yaml')) continue
-  const document = loadStandardDocument(id)
-  const copy = JSON.stringify({ sha256: standardTextHash(readVendorText(file)), document })
-  // Only a copy that reads back as the same document (else the YAML is parsed at run time).
-  const { document: read } = reviveStandardCopy(copy) as { document: unknown }
-  if (isDeepStrictEqual(read, document)) await writeFile(parsedStandardFile(id), copy)
-}
+await writeParsedStandardCopies()
 process.stdout.write(
   `standards: ${PRECOMPILED_REFS.length} validators generated in ${Math.round(performance.now() - started)} ms\n`,
 )

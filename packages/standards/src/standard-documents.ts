@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { isDeepStrictEqual } from 'node:util'
 import { parse } from 'yaml'
 import { readVendorText } from './vendor-files.js'
 
@@ -68,4 +70,18 @@ export function loadStandardDocument(id: StandardId): unknown {
     parsed.set(id, document)
   }
   return document
+}
+
+/**
+ * Writes the parsed copy of each YAML standard (`npm ci`, through scripts/build-validators.ts):
+ * only a copy that reads back as the same document; for another, the YAML is parsed at run time.
+ */
+export async function writeParsedStandardCopies(): Promise<void> {
+  for (const [id, file] of Object.entries(STANDARD_FILES) as [StandardId, string][]) {
+    if (!file.endsWith('.yaml')) continue
+    const document = loadStandardDocument(id)
+    const copy = JSON.stringify({ sha256: standardTextHash(readVendorText(file)), document })
+    const { document: read } = reviveStandardCopy(copy) as { document: unknown }
+    if (isDeepStrictEqual(read, document)) await writeFile(parsedStandardFile(id), copy)
+  }
 }

@@ -4,18 +4,16 @@ import {
   ensureDashboardBuilt,
   hasChromium,
   launchBrowser,
-  peerNodes,
-  startTestNode,
+  startPeeredNodes,
+  type PeeredNodes,
   type TestBrowser,
-  type TestNode,
 } from './harness.js'
 
 // The verify page on its fast path in a real Chromium: WebCrypto's Ed25519 (issue #14). A bundle
 // whose signatures all hold is decided in one run of the steps; a forged signature makes the page
 // run them again on WebCrypto's answers, and the report must still name the step that failed.
 describe.skipIf(!hasChromium)('verify page in Chromium, WebCrypto Ed25519', () => {
-  let node: TestNode
-  let peer: TestNode
+  let nodes: PeeredNodes
   let browser: TestBrowser
   let page: Page
   let bundleText: string
@@ -23,9 +21,9 @@ describe.skipIf(!hasChromium)('verify page in Chromium, WebCrypto Ed25519', () =
 
   beforeAll(async () => {
     await ensureDashboardBuilt()
-    node = await startTestNode()
-    peer = await startTestNode({ name: 'Singapore node', jurisdiction: 'SG' })
-    await peerNodes(node, peer)
+    // Chongqing serves the page; its Singapore peer cosigns its checkpoints.
+    nodes = await startPeeredNodes()
+    const { node } = nodes
     browser = await launchBrowser(node.url)
     page = browser.context.pages()[0] ?? (await browser.context.newPage())
     page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -40,13 +38,12 @@ describe.skipIf(!hasChromium)('verify page in Chromium, WebCrypto Ed25519', () =
 
   afterAll(async () => {
     await browser?.close()
-    await node?.close()
-    await peer?.close()
+    await nodes?.close()
   })
 
   /** Verifies a bundle text on the page; returns the report's verdict, engine and failed steps. */
   async function verifyOnPage(name: string, text: string) {
-    await page.goto(`${node.url}/verify`)
+    await page.goto(`${nodes.node.url}/verify`)
     await page.locator('#bundle-file').setInputFiles({
       name,
       mimeType: 'application/json',
