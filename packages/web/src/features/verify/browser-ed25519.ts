@@ -17,12 +17,13 @@ export function browserEd25519(): Promise<{
     const { createWebCryptoEd25519Verifier, initEd25519Verifier } =
       await import('@landsea/core/crypto')
     const ed25519Async = await createWebCryptoEd25519Verifier()
-    // libsodium also answers the few signatures WebCrypto's checks did not see (a tampered bundle).
+    // With WebCrypto, libsodium is not loaded: pure JS answers only what WebCrypto's checks did not
+    // see, which only a forged bundle's second run asks.
+    if (ed25519Async) return { engine: 'webcrypto' as const, ed25519Async }
     const wasm = await initEd25519Verifier().then(
       () => true,
       () => false,
     )
-    if (ed25519Async) return { engine: 'webcrypto' as const, ed25519Async }
     return { engine: wasm ? ('wasm' as const) : ('js' as const) }
   })()
   return chosen
