@@ -126,7 +126,15 @@ export function createDeferredEd25519(
     },
     async allValid() {
       const all = [...checks.values()].flat()
-      const answers = await Promise.all(all.map((c) => c.valid))
+      // A verifier that breaks its contract and rejects reads as a refusal, as a throwing one does.
+      const answers = await Promise.all(
+        all.map((c) =>
+          c.valid.then(
+            (v) => v === true,
+            () => false,
+          ),
+        ),
+      )
       all.forEach((c, i) => (c.settled = answers[i]))
       return answers.every(Boolean)
     },
