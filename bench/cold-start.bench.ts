@@ -127,6 +127,12 @@ export async function run(): Promise<void> {
       () => wallSeconds([bin, 'vc', 'verify', bill.credential, '--data', bill.data]),
       0.4,
     ],
+    [
+      'landsea ebl history',
+      () => wallSeconds([bin, 'ebl', 'history', bill.id, '--data', bill.data]),
+      0.4,
+    ],
+    ['landsea org list', () => wallSeconds([bin, 'org', 'list', '--data', bill.data]), 0.4],
   ]
   if (hasTrustvc) {
     trustvcDocument()

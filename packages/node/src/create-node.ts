@@ -269,7 +269,8 @@ export async function createNode({
   })
   const vault = createPersonalVault({
     store: privacyStore,
-    locator: standardsPersonalDataLocator(),
+    // Compiled on the first write that needs it, so commands that only read open quickly.
+    locator: standardsPersonalDataLocator,
     subjectHash: (identifier) => privacy.subjectHash(identifier),
   })
   const plainEblStore = createEblStore(db)

@@ -2,11 +2,12 @@
 // process (a CLI `landsea ebl issue`, a server) neither parses the standards' YAML nor compiles
 // their schemas: `npm ci` runs it in the root `prepare` step, before the CLI build. The output,
 // generated/validators.cjs, is not committed; without it, validateAgainst compiles on first use.
+// It also leaves each YAML standard parsed, as JSON (generated/<id>.json), for loadStandardDocument.
 import { mkdir, writeFile } from 'node:fs/promises'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import { createAjv, standardSchema } from '../src/create-ajv.js'
 import { PRECOMPILED_REFS } from '../src/precompiled-refs.js'
-import type { StandardId } from '../src/standard-documents.js'
+import { writeParsedStandardCopies, type StandardId } from '../src/standard-documents.js'
 
 const started = performance.now()
 const ajv = createAjv({ source: true })
@@ -19,6 +20,7 @@ const code = (standaloneCode as unknown as typeof standaloneCode.default)(ajv, e
 const out = new URL('../generated/', import.meta.url)
 await mkdir(out, { recursive: true })
 await writeFile(new URL('validators.cjs', out), code)
+await writeParsedStandardCopies()
 process.stdout.write(
   `standards: ${PRECOMPILED_REFS.length} validators generated in ${Math.round(performance.now() - started)} ms\n`,
 )

@@ -216,3 +216,25 @@ export async function peerNodes(a: TestNode, b: TestNode): Promise<void> {
     if (response.status !== 201) throw new Error(`peering failed: ${await response.text()}`)
   }
 }
+
+/** A Chongqing node and its Singapore peer, each witnessing the other's log. */
+export interface PeeredNodes {
+  readonly node: TestNode
+  readonly peer: TestNode
+  close(): Promise<void>
+}
+
+/** Starts a Chongqing node and a Singapore node and peers them both ways. */
+export async function startPeeredNodes(): Promise<PeeredNodes> {
+  const node = await startTestNode()
+  const peer = await startTestNode({ name: 'Singapore node', jurisdiction: 'SG' })
+  await peerNodes(node, peer)
+  return {
+    node,
+    peer,
+    async close() {
+      await node.close()
+      await peer.close()
+    },
+  }
+}

@@ -56,6 +56,12 @@ export {
   verifyEd25519,
   type Ed25519Verify,
 } from './ed25519.js'
+export {
+  createDeferredEd25519,
+  createWebCryptoEd25519Verifier,
+  type DeferredEd25519,
+  type Ed25519VerifyAsync,
+} from './ed25519-async.js'
 export { createStrictEd25519Verifier, hasStrictEd25519Encoding } from './ed25519-strict.js'
 export {
   createEd25519JwsVerifier,

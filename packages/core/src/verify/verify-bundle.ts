@@ -1,5 +1,6 @@
 import { toBase64 } from '../crypto/base64.js'
 import { verifyEd25519, type Ed25519Verify } from '../crypto/ed25519.js'
+import { createDeferredEd25519, type Ed25519VerifyAsync } from '../crypto/ed25519-async.js'
 import { createJwsVerifierSession } from '../crypto/jws-verifier.js'
 import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { P256Verify } from '../crypto/p256-jws.js'
@@ -103,6 +104,12 @@ export interface VerifyBundleOptions {
    */
   readonly ed25519?: Ed25519Verify
   /**
+   * A platform's asynchronous Ed25519 verifier (in browsers: `createWebCryptoEd25519Verifier()`);
+   * when given, it checks every Ed25519 signature and `ed25519` only answers what it did not see
+   * (see {@link verifyBundle}).
+   */
+  readonly ed25519Async?: Ed25519VerifyAsync
+  /**
    * A platform's synchronous P-256 verifier for ES256 identity evidence (in Node:
    * `nodeP256Verify`); default: WebCrypto through jose, asynchronous.
    */
@@ -150,12 +157,28 @@ export async function verifyBundle(
   input: unknown,
   options: VerifyBundleOptions = {},
 ): Promise<BundleVerification> {
-  const memo = createVerificationMemo({
-    ...(options.ed25519 ? { ed25519: options.ed25519 } : {}),
-    ...(options.gunzip ? { gunzip: options.gunzip } : {}),
-    jsonData: typeof input === 'string' || input instanceof Uint8Array,
-  })
-  return verifyAtDepth(input, options, 0, memo)
+  // A fresh memo per run: answers computed from the optimistic run's provisional "valid"
+  // signatures must never reach the settled run.
+  const run = (o: VerifyBundleOptions) =>
+    verifyAtDepth(
+      input,
+      o,
+      0,
+      createVerificationMemo({
+        ...(o.ed25519 ? { ed25519: o.ed25519 } : {}),
+        ...(o.gunzip ? { gunzip: o.gunzip } : {}),
+        jsonData: typeof input === 'string' || input instanceof Uint8Array,
+      }),
+    )
+  const { ed25519Async, ...sync } = options
+  if (!ed25519Async) return run(options)
+  // The steps call Ed25519 synchronously. They run once with every well-formed signature taken
+  // as valid while the asynchronous checks run beside them: if every check agrees, that run is
+  // the verdict; if one does not (a tampered bundle), the steps run again on the checks' answers.
+  const deferred = createDeferredEd25519(ed25519Async, sync.ed25519)
+  const optimistic = await run({ ...sync, ed25519: deferred.optimistic })
+  if (await deferred.allValid()) return optimistic
+  return run({ ...sync, ed25519: deferred.settled })
 }
 
 /** A multi-log bundle nests the sending node's bundle; a bill crosses at most this many times. */

@@ -76,7 +76,8 @@ export function createPersonalVault({
   now = () => new Date(),
 }: {
   store: PrivacyStore
-  locator: PersonalDataLocator
+  /** Called on the first write that needs it: compiling it parses the standards' texts. */
+  locator: () => PersonalDataLocator
   subjectHash: (identifier: string) => Promise<string>
   now?: () => Date
 }): PersonalVault {
@@ -90,7 +91,7 @@ export function createPersonalVault({
   async function sealRecord(record: EblRecord): Promise<EblRecord> {
     const disclosed = (record.personal ?? []).filter((f): f is PersonalDisclosure => 'salt' in f)
     if (disclosed.length === 0) return record
-    const found = findPersonalData(record.document, locator)
+    const found = findPersonalData(record.document, locator())
     const subjects = subjectOfEach(found)
     const entries: VaultEntry[] = []
     for (const field of disclosed) {
@@ -161,7 +162,7 @@ export function createPersonalVault({
 
   return {
     commit: (document) =>
-      findPersonalData(document, locator).map((f) => ({ path: f.path, salt: createSalt() })),
+      findPersonalData(document, locator()).map((f) => ({ path: f.path, salt: createSalt() })),
     erase: (subject, at) => store.destroySubjectKey(subject, at),
     async findByPlainChecksum(inner, checksum) {
       const id = await store.recordOfCommitment(checksum)

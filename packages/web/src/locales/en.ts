@@ -432,6 +432,11 @@ export const en = {
     titleAfter: 'Title after {{actions}} actions: {{status}}, possessor {{possessor}}',
     asOf: 'Proved against checkpoint {{size}} of {{origin}}, cosigned by {{witnesses}}',
     reasonNote: 'Reasons are given by the verifier in English.',
+    engine: {
+      webcrypto: 'Ed25519 signatures checked by this browser’s WebCrypto.',
+      wasm: 'Ed25519 signatures checked by libsodium (WebAssembly).',
+      js: 'Ed25519 signatures checked in JavaScript.',
+    },
     quorum: 'Witness cosignatures required',
     quorumHint:
       'A peer node’s witness cosigns the checkpoint, so a rewritten log would be caught. A single node without peers has none: choose 0 to check everything else.',

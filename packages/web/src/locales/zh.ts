@@ -428,6 +428,11 @@ export const zh: Translation = {
     titleAfter: '{{actions}} 个操作后的权属：{{status}}，占有人 {{possessor}}',
     asOf: '已对照 {{origin}} 的第 {{size}} 号检查点证明，联署方：{{witnesses}}',
     reasonNote: '原因说明由验证器以英文给出。',
+    engine: {
+      webcrypto: 'Ed25519 签名由本浏览器的 WebCrypto 验证。',
+      wasm: 'Ed25519 签名由 libsodium（WebAssembly）验证。',
+      js: 'Ed25519 签名由 JavaScript 验证。',
+    },
     quorum: '所需见证联署数',
     quorumHint:
       '对端节点的见证方对检查点联署，改写日志即会被发现。没有对端的单个节点没有联署：选择 0 可检查其余所有项目。',

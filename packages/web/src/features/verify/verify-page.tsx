@@ -3,6 +3,7 @@ import { useRef, useState, type ChangeEvent, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDocumentTitle } from '../../lib/router.js'
 import { useFormat } from '../../lib/use-format.js'
+import { browserEd25519, type Ed25519Engine } from './browser-ed25519.js'
 import { MAX_BUNDLE_BYTES, readBundleFile } from './read-bundle-file.js'
 
 type State =
@@ -14,6 +15,7 @@ type State =
       readonly name: string
       readonly reference: string | null
       readonly result: BundleVerification
+      readonly engine: Ed25519Engine
     }
 
 /** Which signatures of identity evidence the page checks: all, or the Ed25519 half of dual ones. */
@@ -60,17 +62,16 @@ export function VerifyPage() {
       return
     }
     try {
-      const [{ verifyBundle }, { initEd25519Verifier }] = await Promise.all([
+      const [{ verifyBundle }, { engine, ed25519Async }] = await Promise.all([
         import('@landsea/core/verify'),
-        import('@landsea/core/crypto'),
+        browserEd25519(),
       ])
-      // libsodium's WebAssembly Ed25519, ~10× the pure-JS fallback; verification works without it.
-      await initEd25519Verifier().catch(() => undefined)
       const result = await verifyBundle(read.bytes, {
         witnessQuorum,
+        ...(ed25519Async ? { ed25519Async } : {}),
         ...(policy === 'ed25519' ? { identityAlgorithms: ['EdDSA', 'ES256'] as const } : {}),
       })
-      setState({ phase: 'done', name, reference: read.reference, result })
+      setState({ phase: 'done', name, reference: read.reference, result, engine })
     } catch (error) {
       setState({ phase: 'problem', message: t('verify.unavailable', { message: String(error) }) })
     }
@@ -178,10 +179,12 @@ function VerificationReport({
   name,
   reference,
   result,
+  engine,
 }: {
   name: string
   reference: string | null
   result: BundleVerification
+  engine: Ed25519Engine
 }) {
   const { t } = useTranslation()
   const format = useFormat()
@@ -191,6 +194,7 @@ function VerificationReport({
       className="verify-report"
       data-testid="verify-report"
       data-ok={result.ok ? 'true' : 'false'}
+      data-ed25519={engine}
     >
       <p className={`verdict ${result.ok ? 'verdict-ok' : 'verdict-bad'}`} role="status">
         <span aria-hidden="true">{result.ok ? '✔' : '✘'}</span>{' '}
@@ -273,7 +277,9 @@ function VerificationReport({
           </tbody>
         </table>
       </div>
-      <p className="muted small">{t('verify.reasonNote')}</p>
+      <p className="muted small">
+        {t('verify.reasonNote')} {t(`verify.engine.${engine}`)}
+      </p>
     </div>
   )
 }
