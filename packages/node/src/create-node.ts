@@ -20,6 +20,7 @@ import {
   createWitnessStore,
   sealSecretsAtRest,
   createPrivacyStore,
+  createTransferRegisterStore,
   type DialectName,
   type LandseaDatabase,
 } from '@landsea/storage'
@@ -259,7 +260,10 @@ export async function createNode({
     }),
   )
   const privacyStore = createPrivacyStore(db, cipher ? { cipher } : {})
-  const register = createTransferRegister({ store: ledgerStore })
+  const register = createTransferRegister({
+    rows: createTransferRegisterStore(db),
+    ledger: ledgerStore,
+  })
   const privacy = createPrivacyGate({
     settings,
     register,
@@ -310,7 +314,6 @@ export async function createNode({
     subscriptions,
     fetch: outboundFetch,
     beforeSend: webhookPrivacy.beforeSend,
-    afterSend: webhookPrivacy.afterSend,
   })
   const platformIdentity = platformIdentityOf(settings, {
     name: resolved.name,
@@ -354,7 +357,7 @@ export async function createNode({
     pintRetryIntervalMs,
     privacyIntervalMs,
     privacy: async () => {
-      await webhookPrivacy.reconcile(subscriptions)
+      await webhookPrivacy.reconcile()
       await privacyRights.eraseDue()
     },
   })

@@ -288,6 +288,7 @@ export interface Schema {
   privacy_access_log: PrivacyAccessLogTable
   privacy_erasures: PrivacyErasureTable
   privacy_transfer_intents: PrivacyTransferIntentTable
+  privacy_transfers: PrivacyTransferTable
 }
 
 /** `job_leases`: which process holds each background job, until when (ms since the epoch). */
@@ -391,4 +392,15 @@ export interface PrivacyTransferIntentTable {
   record_id: string
   leaf_index: number
   state: string
+}
+
+/** `privacy_transfers`: the transfer register's rows; `leaf_index` is null until sealed. */
+export interface PrivacyTransferTable {
+  seq: Generated<number | string>
+  record_id: string
+  intent_id: string | null
+  delivery_id: string | null
+  recorded_at: string
+  record: string
+  leaf_index: number | string | null
 }

@@ -7,7 +7,7 @@ import {
 } from '@landsea/core/privacy'
 import type { PrivacyGate } from './privacy-gate.js'
 import type { PersonalVault } from './personal-vault.js'
-import type { RegisteredTransfer } from './transfer-register.js'
+import type { SealedTransfer } from './transfer-register.js'
 
 /** One record the node holds on a person, and what is left of the person in it. */
 export interface SubjectRecord {
@@ -22,7 +22,7 @@ export interface SubjectRecord {
 export interface SubjectAccessReport {
   readonly subjectHash: string
   readonly records: readonly SubjectRecord[]
-  readonly transfers: readonly RegisteredTransfer[]
+  readonly transfers: readonly SealedTransfer[]
   readonly reads: readonly AccessLogEntry[]
   readonly erasure: ErasureRequest | null
   /** Stores searched that hold no personal field by the data map (docs/privacy.md). */

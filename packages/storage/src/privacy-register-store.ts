@@ -1,0 +1,147 @@
+import type { TransferRecord, TransferRegisterStore, TransferRow } from '@landsea/core/privacy'
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely'
+import { dialectOf } from './dialect.js'
+import { appendLeaves } from './ledger-append.js'
+import type { PrivacyTransferTable, Schema } from './schema.js'
+
+const rowOf = (r: Pick<Selectable<PrivacyTransferTable>, 'seq' | 'record' | 'leaf_index'>) => ({
+  seq: Number(r.seq),
+  record: JSON.parse(r.record) as TransferRecord,
+  leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+})
+
+/**
+ * The database {@link TransferRegisterStore}. The insert before each send is the gate's one write:
+ * compiled once and run with new parameters (no query building per transfer). `seal` holds the
+ * pending rows (PostgreSQL: `FOR UPDATE`; SQLite: the writer lock) while it appends their leaves, so
+ * two processes sealing at once cannot give a row two leaves.
+ */
+export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegisterStore {
+  const dialect = dialectOf(db)
+  const insertSql = db
+    .insertInto('privacy_transfers')
+    .values({
+      record_id: '',
+      intent_id: null,
+      delivery_id: null,
+      recorded_at: '',
+      record: '',
+      leaf_index: null,
+    })
+    .onConflict((oc) => oc.column('intent_id').doNothing())
+    .returning('seq')
+    .compile()
+  const ended = (on: Kysely<Schema>) =>
+    on
+      .selectFrom('privacy_transfers as t')
+      .innerJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
+      .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
+      .where('i.intent_id', 'is', null)
+      .where('d.status', '<>', 'PENDING')
+      .where('t.leaf_index', 'is not', null)
+      .select(['t.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
+  return {
+    async insert(record, deliveryId) {
+      const { rows } = await db.executeQuery<{ seq: number | string }>(
+        CompiledQuery.raw(insertSql.sql, [
+          record.recordId,
+          record.intentId ?? null,
+          deliveryId ?? null,
+          record.recordedAt,
+          JSON.stringify(record),
+          null,
+        ]),
+      )
+      return rows[0] === undefined ? undefined : Number(rows[0].seq)
+    },
+    async since(seq) {
+      const rows = await db
+        .selectFrom('privacy_transfers')
+        .select(['seq', 'record', 'leaf_index'])
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .execute()
+      return rows.map(rowOf)
+    },
+    async byIntent(intentId) {
+      const row = await db
+        .selectFrom('privacy_transfers')
+        .select(['seq', 'record', 'leaf_index'])
+        .where('intent_id', '=', intentId)
+        .executeTakeFirst()
+      return row && rowOf(row)
+    },
+    async seal(encode) {
+      return db.transaction().execute(async (trx) => {
+        const pending = await dialect
+          .forUpdate(
+            trx
+              .selectFrom('privacy_transfers')
+              .select(['seq', 'record', 'leaf_index'])
+              .where('leaf_index', 'is', null)
+              .orderBy('seq'),
+          )
+          .execute()
+        if (pending.length === 0) return 0
+        const rows: TransferRow[] = pending.map(rowOf)
+        const { firstIndex } = await appendLeaves(
+          trx,
+          dialect,
+          rows.map((r) => encode(r.record)),
+        )
+        // One statement per 500 rows: each row's leaf index by its position in the batch.
+        for (let from = 0; from < rows.length; from += 500) {
+          const chunk = rows.slice(from, from + 500)
+          const position = sql<number>`case seq ${sql.join(
+            chunk.map((r, i) => sql`when ${r.seq} then cast(${firstIndex + from + i} as bigint)`),
+            sql` `,
+          )} end`
+          await trx
+            .updateTable('privacy_transfers')
+            .set({ leaf_index: position })
+            .where(
+              'seq',
+              'in',
+              chunk.map((r) => r.seq),
+            )
+            .execute()
+        }
+        return rows.length
+      })
+    },
+    async unsettled() {
+      const rows = await db
+        .selectFrom('privacy_transfers as t')
+        .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
+        .leftJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
+        .where('t.intent_id', 'is not', null)
+        .where('i.intent_id', 'is', null)
+        .where((eb) => eb.or([eb('d.status', 'is', null), eb('d.status', '=', 'PENDING')]))
+        .select(['t.intent_id', 't.record_id', 't.leaf_index'])
+        .orderBy('t.seq')
+        .execute()
+      return rows.map((r) => ({
+        intentId: r.intent_id!,
+        recordId: r.record_id,
+        leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+      }))
+    },
+    async settleEnded() {
+      const rows = await ended(db).execute()
+      if (rows.length === 0) return 0
+      await db
+        .insertInto('privacy_transfer_intents')
+        .values(
+          rows.map((r) => ({
+            intent_id: r.intent_id!,
+            record_id: r.record_id,
+            leaf_index: Number(r.leaf_index),
+            state: r.status === 'DELIVERED' ? 'sent' : 'not-sent',
+          })),
+        )
+        .onConflict((oc) => oc.column('intent_id').doNothing())
+        .execute()
+      return rows.length
+    },
+  }
+}
