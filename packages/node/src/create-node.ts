@@ -37,6 +37,7 @@ import { createTransferRegister } from './privacy/transfer-register.js'
 import { pintGate } from './privacy/pint-gate.js'
 import { webhookGate } from './privacy/webhook-gate.js'
 import { createPersonalVault } from './privacy/personal-vault.js'
+import { createEventVault } from './privacy/event-vault.js'
 import { standardsPersonalDataLocator } from './privacy/personal-data.js'
 import { createSubjectRights, type SubjectRights } from './privacy/subject-rights.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
@@ -271,11 +272,13 @@ export async function createNode({
     exporter: resolved.name,
     jurisdiction: resolved.jurisdiction,
   })
-  const vault = createPersonalVault({
+  const vaultOptions = {
     store: privacyStore,
     locator: standardsPersonalDataLocator(),
-    subjectHash: (identifier) => privacy.subjectHash(identifier),
-  })
+    subjectHash: (identifier: string) => privacy.subjectHash(identifier),
+  }
+  const vault = createPersonalVault(vaultOptions)
+  const eventVault = createEventVault(vaultOptions)
   const plainEblStore = createEblStore(db)
   const eblStore = vault.eblStore(plainEblStore)
   const registry = createTitleRegistry({
@@ -291,7 +294,8 @@ export async function createNode({
   const subscriptions = createSubscriptionStore(db)
   const tracking = createTrackingService({
     validateStandard: validateTrackingEventSchema,
-    events: createEventStore(db),
+    events: eventVault.eventStore(createEventStore(db)),
+    personal: eventVault,
     objects: createObjectEventStore(db),
     subscriptions,
     ledger: ledgerStore,
@@ -308,6 +312,7 @@ export async function createNode({
     store: privacyStore,
     vault,
     bills: eblStore,
+    events: tracking.events,
   })
   const webhookPrivacy = webhookGate(privacy, resolved.name)
   const webhooks = createWebhookWorker({

@@ -236,8 +236,7 @@ export function createPrivacyGate({
             { inPlace: owned },
           )
         : parsed
-    const text =
-      decision.action === 'send' && json !== undefined ? json : JSON.stringify(payload)
+    const text = decision.action === 'send' && json !== undefined ? json : JSON.stringify(payload)
     const sent = { payload, ...(json !== undefined ? { json: text } : {}) }
     if (!decision.crossBorder || found.length === 0) {
       return { action: decision.action, crossBorder: decision.crossBorder, ...sent, warnings: [] }
