@@ -129,5 +129,24 @@ for (const kind of TEST_DATABASES) {
       expect(await gate.reconcile()).toBe(1)
       expect(await webhookEntries()).toHaveLength(2)
     })
+
+    it('a round of many deliveries writes their register rows together, one per delivery', async () => {
+      const gate = webhookGate(node.privacy, 'CN node')
+      const worker = createWebhookWorker({
+        subscriptions: node.subscriptions,
+        batchSize: 20,
+        beforeSend: gate.beforeSend,
+      })
+      const before = (await webhookEntries()).length
+      const sent = received
+      for (let i = 0; i < 20; i++) await enqueue(`r-${i}`)
+      expect(await worker.runOnce()).toBe(20)
+      expect(received).toBe(sent + 20)
+      const entries = await webhookEntries()
+      expect(entries).toHaveLength(before + 20)
+      expect(new Set(entries.map((e) => e.record.intentId)).size).toBe(entries.length)
+      expect(await node.privacy.unsettledIntents()).toEqual([])
+      expect(await node.privacy.register.verify(await node.ledger.store.treeSize())).toEqual([])
+    })
   })
 }

@@ -18,19 +18,24 @@ const rowOf = (r: Pick<Selectable<PrivacyTransferTable>, 'seq' | 'record' | 'lea
  */
 export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegisterStore {
   const dialect = dialectOf(db)
-  const insertSql = db
-    .insertInto('privacy_transfers')
-    .values({
-      record_id: '',
-      intent_id: null,
-      delivery_id: null,
-      recorded_at: '',
-      record: '',
-      leaf_index: null,
-    })
-    .onConflict((oc) => oc.column('intent_id').doNothing())
-    .returning('seq')
-    .compile()
+  const values = ({ record, deliveryId }: { record: TransferRecord; deliveryId?: string }) => ({
+    record_id: record.recordId,
+    intent_id: record.intentId ?? null,
+    delivery_id: deliveryId ?? null,
+    recorded_at: record.recordedAt,
+    record: JSON.stringify(record),
+    leaf_index: null,
+  })
+  const insertInto = (rows: readonly { record: TransferRecord; deliveryId?: string }[]) =>
+    db
+      .insertInto('privacy_transfers')
+      .values(rows.map(values))
+      .onConflict((oc) => oc.column('intent_id').doNothing())
+      .returning(['seq', 'record_id'])
+  // One row (a transfer at a time): the statement compiled once, run with its values.
+  const insertOne = insertInto([
+    { record: { recordId: '', recordedAt: '' } as TransferRecord },
+  ]).compile()
   const ended = (on: Kysely<Schema>) =>
     on
       .selectFrom('privacy_transfers as t')
@@ -41,18 +46,17 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       .where('t.leaf_index', 'is not', null)
       .select(['t.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
   return {
-    async insert(record, deliveryId) {
-      const { rows } = await db.executeQuery<{ seq: number | string }>(
-        CompiledQuery.raw(insertSql.sql, [
-          record.recordId,
-          record.intentId ?? null,
-          deliveryId ?? null,
-          record.recordedAt,
-          JSON.stringify(record),
-          null,
-        ]),
-      )
-      return rows[0] === undefined ? undefined : Number(rows[0].seq)
+    async insert(rows) {
+      const written =
+        rows.length === 1
+          ? (
+              await db.executeQuery<{ seq: number | string; record_id: string }>(
+                CompiledQuery.raw(insertOne.sql, Object.values(values(rows[0]!))),
+              )
+            ).rows
+          : await insertInto(rows).execute()
+      const seqOf = new Map(written.map((r) => [r.record_id, Number(r.seq)]))
+      return rows.map((r) => seqOf.get(r.record.recordId))
     },
     async since(seq) {
       const rows = await db

@@ -42,10 +42,13 @@ export interface TransferRow {
  */
 export interface TransferRegisterStore {
   /**
-   * Writes the row unless its intent already has one (then undefined). `deliveryId` names the
-   * webhook delivery whose own recorded status settles the intent.
+   * Writes the rows in one statement, each unless its intent already has one; returns each row's
+   * sequence number, aligned, undefined for those not written. `deliveryId` names the webhook
+   * delivery whose own recorded status settles the intent.
    */
-  insert(record: TransferRecord, deliveryId?: string): Promise<number | undefined>
+  insert(
+    rows: readonly { readonly record: TransferRecord; readonly deliveryId?: string }[],
+  ): Promise<(number | undefined)[]>
   /** Rows written after `seq`, in order. */
   since(seq: number): Promise<TransferRow[]>
   byIntent(intentId: string): Promise<TransferRow | undefined>

@@ -172,7 +172,10 @@ export function createPrivacyGate({
     return cachedPolicy
   }
 
-  async function decide(request: OutboundRequest): Promise<OutboundPermit> {
+  /** A decision; a recorded one's row is still being written (`durable`). */
+  type Decided = Omit<OutboundPermit, 'entry'> & { durable?: Promise<RegisteredTransfer> }
+
+  async function decide(request: OutboundRequest): Promise<Decided> {
     const current = await policy()
     const { json } = request
     const located = locator ?? standardsPersonalDataLocator()
@@ -261,12 +264,12 @@ export function createPrivacyGate({
     }
     // Record first, then send: a crash after this leaves a recorded transfer, never an unrecorded one.
     // One entry per intent: a retry gets back the entry its first attempt recorded.
-    const entry = await register.append(record, request.deliveryId)
+    const { durable } = await register.append(record, request.deliveryId)
     return {
       action: decision.action,
       crossBorder: true,
       ...sent,
-      entry,
+      durable,
       warnings: decision.warnings,
     }
   }
@@ -298,10 +301,14 @@ export function createPrivacyGate({
     ])
   }
 
+  // Decisions one at a time; the rows of those recorded in one turn are written together, and
+  // each permit waits for its own row (record first, then send).
   function checkOutbound(request: OutboundRequest): Promise<OutboundPermit> {
     const next = queue.then(() => decide(request))
     queue = next.catch(() => undefined)
-    return next
+    return next.then(async ({ durable, ...permit }) =>
+      durable ? { ...permit, entry: await durable } : permit,
+    )
   }
 
   return {

@@ -26,11 +26,16 @@ export interface SealedTransfer extends RegisteredTransfer {
  */
 export interface TransferRegister {
   /**
-   * Records an entry; resolves once its row is durable (its leaf follows at the next seal). A retry
-   * of an intent already recorded gets the first entry back. `deliveryId`: the webhook delivery
-   * whose status settles the intent.
+   * Records an entry (group commit): it counts at once, so the next decision sees it, and its row
+   * is written with every entry recorded in the same turn of the event loop, in one statement.
+   * `durable` resolves once the row is written (its leaf follows at the next seal); a retry of an
+   * intent already recorded gets the first entry back. `deliveryId`: the webhook delivery whose
+   * status settles the intent.
    */
-  append(record: TransferRecord, deliveryId?: string): Promise<RegisteredTransfer>
+  append(
+    record: TransferRecord,
+    deliveryId?: string,
+  ): Promise<{ readonly durable: Promise<RegisteredTransfer> }>
   /** Appends the leaves of the rows that have none; returns how many. */
   seal(): Promise<number>
   /** Every entry, oldest first, each with its leaf (pending rows are sealed first). */
@@ -84,6 +89,38 @@ export function createTransferRegister({
   let loaded: Promise<void> | undefined
   const ready = () => (loaded ??= refresh())
 
+  interface Staged {
+    readonly record: TransferRecord
+    readonly deliveryId?: string
+    resolve(entry: RegisteredTransfer): void
+    reject(error: unknown): void
+  }
+  let staged: Staged[] = []
+  async function flush(): Promise<void> {
+    const batch = staged
+    staged = []
+    try {
+      const seqs: (number | undefined)[] = []
+      for (let i = 0; i < batch.length; i += 1000)
+        seqs.push(...(await rows.insert(batch.slice(i, i + 1000))))
+      const written = seqs.filter((s): s is number => s !== undefined)
+      // Nothing else was written in between: the entries are known without reading them back.
+      if (!loading && written.every((s, i) => s === seen + 1 + i)) seen += written.length
+      else await refresh()
+      for (const [i, entry] of batch.entries()) {
+        const first =
+          seqs[i] === undefined ? await rows.byIntent(entry.record.intentId!) : undefined
+        entry.resolve(
+          first
+            ? { leafIndex: first.leafIndex, record: first.record }
+            : { leafIndex: null, record: entry.record },
+        )
+      }
+    } catch (error) {
+      for (const entry of batch) entry.reject(error)
+    }
+  }
+
   async function sealed(): Promise<SealedTransfer[]> {
     await rows.seal(encode)
     await refresh()
@@ -93,17 +130,13 @@ export function createTransferRegister({
   return {
     async append(record, deliveryId) {
       await ready()
-      const seq = await rows.insert(record, deliveryId)
-      if (seq === undefined) {
-        const first = await rows.byIntent(record.intentId!)
-        return { leafIndex: first!.leafIndex, record: first!.record }
-      }
-      // Nothing else was written since the last read: the entry is known without reading it back.
-      if (seq === seen + 1 && !loading) {
-        add(record)
-        seen = seq
-      } else await refresh()
-      return { leafIndex: null, record }
+      // Counted now (subjects are sets: reading the row back later counts nothing twice).
+      add(record)
+      const durable = new Promise<RegisteredTransfer>((resolve, reject) => {
+        staged.push({ record, ...(deliveryId ? { deliveryId } : {}), resolve, reject })
+      })
+      if (staged.length === 1) setImmediate(() => void flush())
+      return { durable }
     },
     seal: () => rows.seal(encode),
     unsettled: () => rows.unsettled(),
