@@ -99,7 +99,9 @@ for (const kind of TEST_DATABASES) {
     it('is idempotent: the same event again is a duplicate; another name under its ID a conflict', async () => {
       const again = await node.tracking.ingest([{ index: 0, value: doorDelivery(1, NAME) }])
       expect(again).toMatchObject({ accepted: 0, duplicates: [doorDelivery(1, NAME).eventID] })
-      const other = await node.tracking.ingest([{ index: 0, value: doorDelivery(1, 'Lim Bee Leng') }])
+      const other = await node.tracking.ingest([
+        { index: 0, value: doorDelivery(1, 'Lim Bee Leng') },
+      ])
       expect(other.rejected[0]?.issues[0]?.code).toBe('TRACKING_EVENT_ID_CONFLICT')
       // The refused event left nothing of the other person behind.
       expect((await node.privacyRights.access('Lim Bee Leng')).records).toEqual([])
