@@ -25,6 +25,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
     recorded_at: record.recordedAt,
     record: JSON.stringify(record),
     leaf_index: null,
+    settled_at: null,
   })
   const insertInto = (rows: readonly { record: TransferRecord; deliveryId?: string }[]) =>
     db
@@ -41,10 +42,12 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       .selectFrom('privacy_transfers as t')
       .innerJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
       .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
+      .where('t.intent_id', 'is not', null)
+      .where('t.settled_at', 'is', null)
       .where('i.intent_id', 'is', null)
       .where('d.status', '<>', 'PENDING')
       .where('t.leaf_index', 'is not', null)
-      .select(['t.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
+      .select(['t.seq', 't.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
   return {
     async insert(rows) {
       const written =
@@ -119,6 +122,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
         .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
         .leftJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
         .where('t.intent_id', 'is not', null)
+        .where('t.settled_at', 'is', null)
         .where('i.intent_id', 'is', null)
         .where((eb) => eb.or([eb('d.status', 'is', null), eb('d.status', '=', 'PENDING')]))
         .select(['t.intent_id', 't.record_id', 't.leaf_index'])
@@ -133,18 +137,34 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
     async settleEnded() {
       const rows = await ended(db).execute()
       if (rows.length === 0) return 0
-      await db
-        .insertInto('privacy_transfer_intents')
-        .values(
-          rows.map((r) => ({
-            intent_id: r.intent_id!,
-            record_id: r.record_id,
-            leaf_index: Number(r.leaf_index),
-            state: r.status === 'DELIVERED' ? 'sent' : 'not-sent',
-          })),
-        )
-        .onConflict((oc) => oc.column('intent_id').doNothing())
-        .execute()
+      const at = new Date().toISOString()
+      await db.transaction().execute(async (trx) => {
+        for (let from = 0; from < rows.length; from += 500) {
+          const chunk = rows.slice(from, from + 500)
+          await trx
+            .insertInto('privacy_transfer_intents')
+            .values(
+              chunk.map((r) => ({
+                intent_id: r.intent_id!,
+                record_id: r.record_id,
+                leaf_index: Number(r.leaf_index),
+                state: r.status === 'DELIVERED' ? 'sent' : 'not-sent',
+              })),
+            )
+            .onConflict((oc) => oc.column('intent_id').doNothing())
+            .execute()
+          // Out of the partial index of open intents: the next run does not scan them again.
+          await trx
+            .updateTable('privacy_transfers')
+            .set({ settled_at: at })
+            .where(
+              'seq',
+              'in',
+              chunk.map((r) => r.seq),
+            )
+            .execute()
+        }
+      })
       return rows.length
     },
   }

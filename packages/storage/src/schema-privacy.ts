@@ -56,4 +56,6 @@ export interface PrivacyTransferTable {
   recorded_at: string
   record: string
   leaf_index: number | string | null
+  /** When the privacy job copied the intent's settlement; null while open (or no intent). */
+  settled_at: string | null
 }

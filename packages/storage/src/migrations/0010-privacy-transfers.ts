@@ -1,5 +1,5 @@
 import { decodeLeaf } from '@landsea/core/ledger'
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { PostgresAdapter, sql, type Kysely, type SqlBool } from 'kysely'
 
 /**
  * The transfer register's rows (docs/privacy.md, "Cost"): each transfer of personal data is one row
@@ -21,6 +21,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('record', 'text', (c) => c.notNull())
     .addColumn('leaf_index', 'bigint')
+    .addColumn('settled_at', 'text')
+    .execute()
+  // The intents not yet settled (few at any time: a partial index).
+  await db.schema
+    .createIndex('privacy_transfers_open')
+    .on('privacy_transfers')
+    .column('seq')
+    .where(sql<SqlBool>`intent_id is not null and settled_at is null`)
     .execute()
   // The rows waiting for their leaf (few at any time: a partial index).
   await db.schema
@@ -48,11 +56,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .values({
         record_id: record.recordId,
         intent_id: record.intentId ?? null,
-        delivery_id: null,
+        // A webhook intent names its delivery (`webhook:<subscription>:<delivery>`).
+        delivery_id: record.intentId?.startsWith('webhook:')
+          ? (record.intentId.split(':')[2] ?? null)
+          : null,
         recorded_at: record.recordedAt,
         record: JSON.stringify(record),
         leaf_index: Number(leaf_index),
       })
       .execute()
   }
+  await sql`update privacy_transfers set settled_at = 'before 0010'
+    where intent_id in (select intent_id from privacy_transfer_intents)`.execute(db)
 }
