@@ -20,6 +20,7 @@ import {
   createWitnessStore,
   sealSecretsAtRest,
   createPrivacyStore,
+  createTransferRegisterStore,
   type DialectName,
   type LandseaDatabase,
 } from '@landsea/storage'
@@ -36,6 +37,7 @@ import { createTransferRegister } from './privacy/transfer-register.js'
 import { pintGate } from './privacy/pint-gate.js'
 import { webhookGate } from './privacy/webhook-gate.js'
 import { createPersonalVault } from './privacy/personal-vault.js'
+import { createEventVault } from './privacy/event-vault.js'
 import { standardsPersonalDataLocator } from './privacy/personal-data.js'
 import { createSubjectRights, type SubjectRights } from './privacy/subject-rights.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
@@ -259,7 +261,10 @@ export async function createNode({
     }),
   )
   const privacyStore = createPrivacyStore(db, cipher ? { cipher } : {})
-  const register = createTransferRegister({ store: ledgerStore })
+  const register = createTransferRegister({
+    rows: createTransferRegisterStore(db),
+    ledger: ledgerStore,
+  })
   const privacy = createPrivacyGate({
     settings,
     register,
@@ -267,12 +272,14 @@ export async function createNode({
     exporter: resolved.name,
     jurisdiction: resolved.jurisdiction,
   })
-  const vault = createPersonalVault({
+  const vaultOptions = {
     store: privacyStore,
     // Compiled on the first write that needs it, so commands that only read open quickly.
     locator: standardsPersonalDataLocator,
-    subjectHash: (identifier) => privacy.subjectHash(identifier),
-  })
+    subjectHash: (identifier: string) => privacy.subjectHash(identifier),
+  }
+  const vault = createPersonalVault(vaultOptions)
+  const eventVault = createEventVault(vaultOptions)
   const plainEblStore = createEblStore(db)
   const eblStore = vault.eblStore(plainEblStore)
   const registry = createTitleRegistry({
@@ -288,7 +295,8 @@ export async function createNode({
   const subscriptions = createSubscriptionStore(db)
   const tracking = createTrackingService({
     validateStandard: validateTrackingEventSchema,
-    events: createEventStore(db),
+    events: eventVault.eventStore(createEventStore(db)),
+    personal: eventVault,
     objects: createObjectEventStore(db),
     subscriptions,
     ledger: ledgerStore,
@@ -305,13 +313,13 @@ export async function createNode({
     store: privacyStore,
     vault,
     bills: eblStore,
+    events: tracking.events,
   })
   const webhookPrivacy = webhookGate(privacy, resolved.name)
   const webhooks = createWebhookWorker({
     subscriptions,
     fetch: outboundFetch,
     beforeSend: webhookPrivacy.beforeSend,
-    afterSend: webhookPrivacy.afterSend,
   })
   const platformIdentity = platformIdentityOf(settings, {
     name: resolved.name,
@@ -354,7 +362,7 @@ export async function createNode({
     pintRetryIntervalMs,
     privacyIntervalMs,
     privacy: async () => {
-      await webhookPrivacy.reconcile(subscriptions)
+      await webhookPrivacy.reconcile()
       await privacyRights.eraseDue()
     },
   })

@@ -1,4 +1,5 @@
 import { defaultPrivacyPolicy, PrivacyError } from '@landsea/core/privacy'
+import type { LandseaDatabase } from '@landsea/storage'
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNode, type LandseaNode } from '../src/create-node.js'
@@ -32,9 +33,11 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 for (const kind of TEST_DATABASES) {
   describe(`the gate for PINT envelopes, thresholds and the register [${kind}]`, () => {
     let node: LandseaNode
+    let database: LandseaDatabase
     beforeAll(async () => {
+      database = await openTestDatabase(kind)
       node = await createNode({
-        database: await openTestDatabase(kind),
+        database,
         identity: { name: 'CN node', jurisdiction: 'CN' },
       })
       const base = defaultPrivacyPolicy('CN')
@@ -103,9 +106,13 @@ for (const kind of TEST_DATABASES) {
       expect(await node.ledger.store.findLeafIndex(leaf)).toBeUndefined()
     })
 
-    it('reads the register back after a restart of the register (a fresh scan of the ledger)', async () => {
+    it('reads the register back after a restart of the register (a fresh read of its rows)', async () => {
       const { createTransferRegister } = await import('../src/privacy/transfer-register.js')
-      const fresh = createTransferRegister({ store: node.ledger.store })
+      const { createTransferRegisterStore } = await import('@landsea/storage')
+      const fresh = createTransferRegister({
+        rows: createTransferRegisterStore(database.db),
+        ledger: node.ledger.store,
+      })
       expect((await fresh.list()).map((e) => e.record.recordId)).toEqual(
         (await node.privacy.register.list()).map((e) => e.record.recordId),
       )

@@ -69,40 +69,84 @@ for (const kind of TEST_DATABASES) {
     const webhookEntries = async () =>
       (await node.privacy.register.list()).filter((e) => e.record.channel === 'webhook')
 
-    it('records one register entry per delivery however often it is retried, and marks it sent', async () => {
+    it('records one register entry per delivery however often it is retried; the delivery settles it', async () => {
       const gate = webhookGate(node.privacy, 'CN node')
       let clock = Date.now()
       const worker = createWebhookWorker({
         subscriptions: node.subscriptions,
         now: () => clock,
         beforeSend: gate.beforeSend,
-        afterSend: gate.afterSend,
       })
       failures = 2
       await enqueue('d-1')
+      const leavesBefore = await node.ledger.store.treeSize()
       for (let round = 0; round < 3; round++) {
         await worker.runOnce()
         clock += 3_600_000 // past any backoff
       }
       expect(received).toBe(3)
-      expect(await webhookEntries()).toHaveLength(1)
+      // The row is written before the send; its leaf waits for the register's next seal.
+      expect(await node.ledger.store.treeSize()).toBe(leavesBefore)
+      // The delivery's own status (DELIVERED) settles the intent: nothing is written after the send.
       expect(await node.privacy.unsettledIntents()).toEqual([])
+      const [entry] = await webhookEntries()
+      expect(await node.ledger.store.treeSize()).toBe(leavesBefore + 1)
+      expect(entry).toMatchObject({ leafIndex: leavesBefore })
+      expect(await node.privacy.register.verify(leavesBefore + 1)).toEqual([])
     })
 
-    it('reconciles after a restart: a delivery that ended while no one settled it is marked', async () => {
-      // A worker that dies between the POST and the settlement: no afterSend.
+    it('a crash after the POST and before the attempt is written: recorded, retried under the same entry, settled', async () => {
       const gate = webhookGate(node.privacy, 'CN node')
-      const crashed = createWebhookWorker({
-        subscriptions: node.subscriptions,
+      let clock = Date.now()
+      // The process dies after the POST: the delivery's attempt is never written.
+      const dying = createWebhookWorker({
+        subscriptions: {
+          ...node.subscriptions,
+          recordAttempt: () => Promise.reject(new Error('killed')),
+        },
+        now: () => clock,
         beforeSend: gate.beforeSend,
       })
       await enqueue('d-2')
-      await crashed.runOnce()
+      const sent = received
+      await expect(dying.runOnce()).rejects.toThrow('killed')
+      expect(received).toBe(sent + 1)
       const [open] = await node.privacy.unsettledIntents()
       expect(open).toMatchObject({ intentId: 'webhook:sub-1:d-2', state: 'recorded' })
-      expect(await gate.reconcile(node.subscriptions)).toBe(1)
+      // Still leased, not ended: the privacy job leaves it open (and seals the register).
+      expect(await gate.reconcile()).toBe(1) // d-1, ended in the test above
+      expect(await node.privacy.unsettledIntents()).toHaveLength(1)
+      // After the lease, the restarted worker sends it again: decided again, not recorded again.
+      clock += 3_600_000
+      const restarted = createWebhookWorker({
+        subscriptions: node.subscriptions,
+        now: () => clock,
+        beforeSend: gate.beforeSend,
+      })
+      expect(await restarted.runOnce()).toBe(1)
+      expect(received).toBe(sent + 2)
       expect(await node.privacy.unsettledIntents()).toEqual([])
+      expect(await gate.reconcile()).toBe(1)
       expect(await webhookEntries()).toHaveLength(2)
+    })
+
+    it('a round of many deliveries writes their register rows together, one per delivery', async () => {
+      const gate = webhookGate(node.privacy, 'CN node')
+      const worker = createWebhookWorker({
+        subscriptions: node.subscriptions,
+        batchSize: 20,
+        beforeSend: gate.beforeSend,
+      })
+      const before = (await webhookEntries()).length
+      const sent = received
+      for (let i = 0; i < 20; i++) await enqueue(`r-${i}`)
+      expect(await worker.runOnce()).toBe(20)
+      expect(received).toBe(sent + 20)
+      const entries = await webhookEntries()
+      expect(entries).toHaveLength(before + 20)
+      expect(new Set(entries.map((e) => e.record.intentId)).size).toBe(entries.length)
+      expect(await node.privacy.unsettledIntents()).toEqual([])
+      expect(await node.privacy.register.verify(await node.ledger.store.treeSize())).toEqual([])
     })
   })
 }

@@ -29,6 +29,11 @@ const intentOf = (r: Selectable<PrivacyTransferIntentTable>): TransferIntent => 
   leafIndex: Number(r.leaf_index),
   state: r.state as TransferIntent['state'],
 })
+const sealedLeaf = (intent: TransferIntent): number => {
+  // The gate seals the register before it settles an intent.
+  if (intent.leafIndex === null) throw new Error(`intent ${intent.intentId} has no leaf yet`)
+  return intent.leafIndex
+}
 const accessEntry = (r: Selectable<PrivacyAccessLogTable>): AccessLogEntry => ({
   at: r.at,
   reader: r.reader,
@@ -197,7 +202,7 @@ export function createPrivacyStore(
         .values({
           intent_id: intent.intentId,
           record_id: intent.recordId,
-          leaf_index: intent.leafIndex,
+          leaf_index: sealedLeaf(intent),
           state: intent.state,
         })
         .onConflict((oc) => oc.column('intent_id').doUpdateSet({ state: intent.state }))

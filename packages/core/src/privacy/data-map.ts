@@ -161,14 +161,16 @@ export function findPersonalData(
 
 /**
  * A copy of the payload with every personal value replaced by `pseudonymise(value)` (the node's
- * salted hash): what a recipient whose purpose needs no personal data receives.
+ * salted hash): what a recipient whose purpose needs no personal data receives. `inPlace`: the
+ * caller owns the payload (e.g. it just parsed it), so it is changed rather than copied.
  */
 export function minimisePayload(
   payload: unknown,
   found: readonly { readonly path: string }[],
   pseudonymise: (value: unknown, path: string) => unknown,
+  { inPlace = false }: { inPlace?: boolean } = {},
 ): unknown {
-  const copy = structuredClone(payload) as unknown
+  const copy = inPlace ? payload : (structuredClone(payload) as unknown)
   for (const { path } of found) {
     const segments = path
       .split('/')

@@ -41,7 +41,11 @@ export {
   type TransferRequest,
   type YearCounters,
 } from './transfer-decision.js'
-export { type TransferRecord } from './transfer-record.js'
+export {
+  type TransferRecord,
+  type TransferRegisterStore,
+  type TransferRow,
+} from './transfer-record.js'
 export {
   countSubjects,
   exporterSubjects,

@@ -37,7 +37,8 @@ export interface ErasureRequest {
 export interface TransferIntent {
   readonly intentId: string
   readonly recordId: string
-  readonly leafIndex: number
+  /** Null while the register row waits for its leaf. */
+  readonly leafIndex: number | null
   readonly state: 'recorded' | 'sent' | 'not-sent'
 }
 

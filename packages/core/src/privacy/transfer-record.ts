@@ -26,3 +26,39 @@ export interface TransferRecord {
   /** The transfer intent (e.g. a webhook delivery): a retry of it is not recorded again. */
   readonly intentId?: string
 }
+
+/** A register row: the record, its order of writing, and its ledger leaf once sealed. */
+export interface TransferRow {
+  readonly seq: number
+  readonly record: TransferRecord
+  /** The `privacy-transfer` leaf's index; null until the register seals the row. */
+  readonly leafIndex: number | null
+}
+
+/**
+ * The storage port of the transfer register (docs/privacy.md, "Cost"): a row is written before the
+ * send (record first) and gets its ledger leaf later, in a batch; `seal` appends the pending rows'
+ * leaves and sets their indices in one transaction, so every row ends with exactly one leaf.
+ */
+export interface TransferRegisterStore {
+  /**
+   * Writes the rows in one statement, each unless its intent already has one; returns each row's
+   * sequence number, aligned, undefined for those not written. `deliveryId` names the webhook
+   * delivery whose own recorded status settles the intent.
+   */
+  insert(
+    rows: readonly { readonly record: TransferRecord; readonly deliveryId?: string }[],
+  ): Promise<(number | undefined)[]>
+  /** Rows written after `seq`, in order. */
+  since(seq: number): Promise<TransferRow[]>
+  byIntent(intentId: string): Promise<TransferRow | undefined>
+  /** Appends a leaf (by `encode`) for every row without one, in row order; returns how many. */
+  seal(encode: (record: TransferRecord) => Uint8Array): Promise<number>
+  /**
+   * Intents neither settled in `privacy_transfer_intents` nor ended by their webhook delivery
+   * (DELIVERED or FAILED settle it: the delivery's status is written in its own transaction).
+   */
+  unsettled(): Promise<{ intentId: string; recordId: string; leafIndex: number | null }[]>
+  /** Settles every intent whose webhook delivery has ended; returns how many. */
+  settleEnded(): Promise<number>
+}

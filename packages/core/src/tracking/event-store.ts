@@ -6,6 +6,11 @@ import type { TrackingEvent } from './tracking-event.js'
 export interface StoredEvent {
   readonly event: TrackingEvent
   readonly leafIndex: number
+  /**
+   * The event as its ledger leaf holds it, when a read put personal values back in `event` (their
+   * commitments stand in the leaf: docs/privacy.md). Proofs are over this form.
+   */
+  readonly leafBody?: TrackingEvent
 }
 
 /** What the store holds of some events, read when an ingest is planned. */

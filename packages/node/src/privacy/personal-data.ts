@@ -29,3 +29,14 @@ export function standardsPersonalDataLocator(): PersonalDataLocator {
   locator = merged
   return merged
 }
+
+/**
+ * False when no personal value can be in this JSON text: none of the locator's container
+ * properties appears as a key. A `\\u` escape could spell a key otherwise, so any escape answers
+ * true (the text is then parsed and searched).
+ */
+export function mayHoldPersonalData(json: string, located: PersonalDataLocator): boolean {
+  if (json.includes('\\u')) return true
+  for (const property of located.keys()) if (json.includes(`"${property}"`)) return true
+  return false
+}

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import {
   computeDocumentChecksum,
   type EblRecord,
@@ -18,6 +18,7 @@ import {
   type VaultEntry,
 } from '@landsea/core/privacy'
 import { subjectOfEach } from './subjects.js'
+import { openValue as open, sealValue as seal } from './vault-cipher.js'
 
 /**
  * Crypto-shredding (docs/privacy.md, docs/decisions/0011): a bill's personal values are kept out
@@ -42,26 +43,12 @@ export interface PersonalVault {
 const recordKey = (id: string) => `ebl:${id}`
 /** The vault row that keeps an issued bill's plain checksum (not a personal value). */
 const PLAIN_CHECKSUM = '#document'
-const IV_BYTES = 12
-
-function seal(key: Buffer, aad: string, plain: string): string {
-  const iv = randomBytes(IV_BYTES)
-  const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(aad))
-  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')
-}
-
-function open(key: Buffer, aad: string, sealed: string): string {
-  const bytes = Buffer.from(sealed, 'base64')
-  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES))
-  decipher.setAAD(Buffer.from(aad)).setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + 16))
-  return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + 16)), decipher.final()]).toString(
-    'utf8',
-  )
-}
-
 /** Replaces the values at the fields' paths (a copy). */
-const replaceAt = (document: unknown, paths: readonly string[], value: (path: string) => unknown) =>
+export const replaceAt = (
+  document: unknown,
+  paths: readonly string[],
+  value: (path: string) => unknown,
+) =>
   minimisePayload(
     document,
     paths.map((path) => ({ path })),

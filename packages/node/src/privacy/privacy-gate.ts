@@ -1,4 +1,11 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto'
 import {
   decideTransfer,
   defaultPrivacyPolicy,
@@ -20,7 +27,7 @@ import {
   type TransferIntent,
 } from '@landsea/core/privacy'
 import type { NodeSettingsStore } from '@landsea/core/settings'
-import { standardsPersonalDataLocator } from './personal-data.js'
+import { mayHoldPersonalData, standardsPersonalDataLocator } from './personal-data.js'
 import { normaliseIdentifier, subjectOfEach } from './subjects.js'
 import type { RegisteredTransfer, TransferRegister } from './transfer-register.js'
 
@@ -34,13 +41,20 @@ export interface OutboundRequest {
   /** The recipient's country when the channel knows it; else the policy's recipients decide. */
   readonly recipientCountry?: string
   readonly purpose: string
-  /** The JSON value about to be sent. */
-  readonly payload: unknown
+  /** The JSON value about to be sent (or `json`, its text). */
+  readonly payload?: unknown
+  /**
+   * The exact text about to be sent, when the channel holds it (webhooks): the gate skips a text in
+   * which no personal-data container can appear without parsing it, and hashes these bytes.
+   */
+  readonly json?: string
   /**
    * The transfer intent (e.g. `webhook:<subscription>:<delivery>`): a retry of the same intent is
    * decided again but not recorded again (one register entry per intent, docs/privacy.md).
    */
   readonly intentId?: string
+  /** The webhook delivery whose own recorded status settles the intent (no separate write). */
+  readonly deliveryId?: string
 }
 
 /** A local read of personal data by an organisation (an API read): gated, then logged. */
@@ -59,7 +73,9 @@ export interface OutboundPermit {
   readonly action: 'send' | 'minimise'
   readonly crossBorder: boolean
   readonly payload: unknown
-  /** The register entry, appended before this returns; absent when nothing personal crossed. */
+  /** The text to send when the request gave `json`: the same text, or the minimised copy's. */
+  readonly json?: string
+  /** The register entry, durable before this returns; absent when nothing personal crossed. */
   readonly entry?: RegisteredTransfer
   readonly warnings: readonly ThresholdWarning[]
 }
@@ -128,20 +144,21 @@ export function createPrivacyGate({
   locator?: PersonalDataLocator
 }): PrivacyGate {
   let queue: Promise<unknown> = Promise.resolve()
-  let secret: Buffer | undefined
+  let secret: KeyObject | undefined
   let cachedPolicy: PrivacyPolicy | undefined
 
-  async function nodeSecret(): Promise<Buffer> {
+  // The key is imported once (a KeyObject), not per keyed hash.
+  async function nodeSecret(): Promise<KeyObject> {
     if (secret) return secret
     let hex = await settings.get<string>(SECRET_KEY)
     if (!hex) {
       hex = randomBytes(32).toString('hex')
       await settings.set(SECRET_KEY, hex)
     }
-    secret = Buffer.from(hex, 'hex')
+    secret = createSecretKey(Buffer.from(hex, 'hex'))
     return secret
   }
-  const keyedHash = (key: Buffer, value: string) =>
+  const keyedHash = (key: KeyObject, value: string) =>
     createHmac('sha256', key).update(value, 'utf8').digest('hex')
 
   async function policy(): Promise<PrivacyPolicy> {
@@ -155,20 +172,34 @@ export function createPrivacyGate({
     return cachedPolicy
   }
 
-  async function decide(request: OutboundRequest): Promise<OutboundPermit> {
+  /** A decision; a recorded one's row is still being written (`durable`). */
+  type Decided = Omit<OutboundPermit, 'entry'> & { durable?: Promise<RegisteredTransfer> }
+
+  async function decide(request: OutboundRequest): Promise<Decided> {
     const current = await policy()
+    const { json } = request
+    const located = locator ?? standardsPersonalDataLocator()
+    const skip = json !== undefined && !mayHoldPersonalData(json, located)
+    // A text we parsed is ours: minimising changes it in place rather than a copy.
+    const owned = request.payload === undefined && json !== undefined
+    const parsed = request.payload ?? (skip ? undefined : (JSON.parse(json!) as unknown))
     // Placeholders of erased values (docs/privacy.md) are no one's data.
-    const found = findPersonalData(
-      request.payload,
-      locator ?? standardsPersonalDataLocator(),
-    ).filter((f) => f.value !== erasedPlaceholder(f.path))
+    const found = skip
+      ? []
+      : findPersonalData(parsed, located).filter((f) => f.value !== erasedPlaceholder(f.path))
     const recipientCountry =
       request.recipientCountry ??
       current.recipients.find((r) => r.id === request.recipient)?.country
     // Fast path, the same answer decideTransfer gives (row C3): no personal data, nothing to count.
     if (found.length === 0) {
       const crossBorder = recipientCountry !== current.jurisdiction
-      return { action: 'send', crossBorder, payload: request.payload, warnings: [] }
+      return {
+        action: 'send',
+        crossBorder,
+        payload: parsed,
+        ...(json !== undefined ? { json } : {}),
+        warnings: [],
+      }
     }
     const key = await nodeSecret()
     const subjects = [...new Set(subjectOfEach(found).map((s) => keyedHash(key, s)))]
@@ -202,13 +233,16 @@ export function createPrivacyGate({
     const payload =
       decision.action === 'minimise'
         ? minimisePayload(
-            request.payload,
+            parsed,
             found,
             (v) => `hmac-sha256:${keyedHash(key, String(v)).slice(0, 32)}`,
+            { inPlace: owned },
           )
-        : request.payload
+        : parsed
+    const text = decision.action === 'send' && json !== undefined ? json : JSON.stringify(payload)
+    const sent = { payload, ...(json !== undefined ? { json: text } : {}) }
     if (!decision.crossBorder || found.length === 0) {
-      return { action: decision.action, crossBorder: decision.crossBorder, payload, warnings: [] }
+      return { action: decision.action, crossBorder: decision.crossBorder, ...sent, warnings: [] }
     }
     const record: TransferRecord = {
       recordId: randomUUID(),
@@ -225,19 +259,17 @@ export function createPrivacyGate({
       subjectHashes: subjects,
       basis: decision.basis,
       warnings: decision.warnings,
-      payloadSha256: createHash('sha256').update(JSON.stringify(payload)).digest('hex'),
+      payloadSha256: createHash('sha256').update(text).digest('hex'),
       ...(request.intentId ? { intentId: request.intentId } : {}),
     }
     // Record first, then send: a crash after this leaves a recorded transfer, never an unrecorded one.
-    // One entry per intent: a retry finds the entry its first attempt recorded.
-    const entry =
-      (request.intentId ? await register.byIntent(request.intentId) : undefined) ??
-      (await register.append(record))
+    // One entry per intent: a retry gets back the entry its first attempt recorded.
+    const { durable } = await register.append(record, request.deliveryId)
     return {
       action: decision.action,
       crossBorder: true,
-      payload,
-      entry,
+      ...sent,
+      durable,
       warnings: decision.warnings,
     }
   }
@@ -269,10 +301,14 @@ export function createPrivacyGate({
     ])
   }
 
+  // Decisions one at a time; the rows of those recorded in one turn are written together, and
+  // each permit waits for its own row (record first, then send).
   function checkOutbound(request: OutboundRequest): Promise<OutboundPermit> {
     const next = queue.then(() => decide(request))
     queue = next.catch(() => undefined)
-    return next
+    return next.then(async ({ durable, ...permit }) =>
+      durable ? { ...permit, entry: await durable } : permit,
+    )
   }
 
   return {
@@ -310,6 +346,7 @@ export function createPrivacyGate({
     logAccess,
     accessLog: (filter = {}) => store.accessLog(filter),
     async settleIntent(intentId, state) {
+      await register.seal()
       const entry = await register.byIntent(intentId)
       if (!entry) return
       await store.putIntent({
@@ -320,19 +357,7 @@ export function createPrivacyGate({
       })
     },
     async unsettledIntents() {
-      const settled = new Set(
-        [...(await store.intentsIn('sent')), ...(await store.intentsIn('not-sent'))].map(
-          (i) => i.intentId,
-        ),
-      )
-      return (await register.list())
-        .filter((e) => e.record.intentId !== undefined && !settled.has(e.record.intentId))
-        .map((e) => ({
-          intentId: e.record.intentId!,
-          recordId: e.record.recordId,
-          leafIndex: e.leafIndex,
-          state: 'recorded' as const,
-        }))
+      return (await register.unsettled()).map((i) => ({ ...i, state: 'recorded' as const }))
     },
   }
 }

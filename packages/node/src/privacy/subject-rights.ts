@@ -1,4 +1,5 @@
 import type { EblStore } from '@landsea/core/ebl'
+import type { EventStore } from '@landsea/core/tracking'
 import {
   PrivacyError,
   type AccessLogEntry,
@@ -7,12 +8,13 @@ import {
 } from '@landsea/core/privacy'
 import type { PrivacyGate } from './privacy-gate.js'
 import type { PersonalVault } from './personal-vault.js'
-import type { RegisteredTransfer } from './transfer-register.js'
+import type { SealedTransfer } from './transfer-register.js'
 
 /** One record the node holds on a person, and what is left of the person in it. */
 export interface SubjectRecord {
-  readonly kind: 'transport-document'
+  readonly kind: 'transport-document' | 'tracking-event'
   readonly id: string
+  /** A bill's reference; an event's eventID. */
   readonly reference: string
   /** The personal fields: their value while held, `null` once erased (the commitment remains). */
   readonly fields: readonly { path: string; value: string | null; commitment: string }[]
@@ -22,7 +24,7 @@ export interface SubjectRecord {
 export interface SubjectAccessReport {
   readonly subjectHash: string
   readonly records: readonly SubjectRecord[]
-  readonly transfers: readonly RegisteredTransfer[]
+  readonly transfers: readonly SealedTransfer[]
   readonly reads: readonly AccessLogEntry[]
   readonly erasure: ErasureRequest | null
   /** Stores searched that hold no personal field by the data map (docs/privacy.md). */
@@ -42,6 +44,9 @@ export interface SubjectRights {
   erasures(): Promise<ErasureRequest[]>
 }
 
+const BILL = 'ebl:'
+const EVENT = 'event:'
+
 const NO_PERSONAL_FIELDS = [
   'organisation records (legal entities by USCC/UEN/LEI)',
   'API-key holders (organisations; keys stored as hashes)',
@@ -54,35 +59,74 @@ const addYears = (iso: string, years: number) => {
   return d.toISOString()
 }
 
-/** Creates the rights over the gate (policy, keyed hash, register), vault and bill store. */
+/**
+ * Creates the rights over the gate (policy, keyed hash, register), vault, bill store and event
+ * store (the vault's, which opens events' personal values while their subjects' keys live).
+ */
 export function createSubjectRights({
   gate,
   store,
   vault,
   bills,
+  events,
   now = () => new Date(),
 }: {
   gate: PrivacyGate
   store: PrivacyStore
   vault: PersonalVault
   bills: EblStore
+  events: EventStore
   now?: () => Date
 }): SubjectRights {
+  /** A bill or a tracking event holding the person, as it reads now; undefined when gone. */
+  async function holder(recordId: string) {
+    if (recordId.startsWith(EVENT)) {
+      const stored = await events.getEvent(recordId.slice(EVENT.length))
+      return (
+        stored && {
+          kind: 'tracking-event' as const,
+          id: stored.event.eventID,
+          reference: stored.event.eventID,
+          document: stored.event as unknown,
+          updatedAt: stored.event.eventCreatedDateTime,
+          // The vault row says whether the value is still held (sealed, not erased).
+          isHeld: () => true,
+        }
+      )
+    }
+    const bill = recordId.startsWith(BILL)
+      ? await bills.getById(recordId.slice(BILL.length))
+      : undefined
+    return (
+      bill && {
+        kind: 'transport-document' as const,
+        id: bill.id,
+        reference: bill.reference,
+        document: bill.document as unknown,
+        updatedAt: bill.updatedAt,
+        isHeld: (path: string) => !!bill.personal?.some((f) => f.path === path && 'salt' in f),
+      }
+    )
+  }
+
   async function recordsOf(subjectHash: string): Promise<SubjectRecord[]> {
     const rows = await store.vaultBySubject(subjectHash)
     const ids = [...new Set(rows.map((r) => r.recordId))]
     const records: SubjectRecord[] = []
     for (const recordId of ids) {
-      const bill = await bills.getById(recordId.slice('ebl:'.length))
-      if (!bill) continue
+      const record = await holder(recordId)
+      if (!record) continue
       const fields = rows
         .filter((r) => r.recordId === recordId)
-        .map((r) => {
-          const disclosed = bill.personal?.some((f) => f.path === r.path && 'salt' in f)
-          const value = disclosed ? readPointer(bill.document, r.path) : null
-          return { path: r.path, value, commitment: r.commitment }
-        })
-      records.push({ kind: 'transport-document', id: bill.id, reference: bill.reference, fields })
+        .map((r) => ({
+          path: r.path,
+          value:
+            r.sealed !== null && record.isHeld(r.path)
+              ? readPointer(record.document, r.path)
+              : null,
+          commitment: r.commitment,
+        }))
+      records.push({ kind: record.kind, id: record.id, reference: record.reference, fields })
     }
     return records
   }
@@ -94,8 +138,8 @@ export function createSubjectRights({
     const ids = new Set((await store.vaultBySubject(subjectHash)).map((r) => r.recordId))
     let dueAt = '0000-01-01T00:00:00.000Z'
     for (const id of ids) {
-      const bill = await bills.getById(id.slice('ebl:'.length))
-      const until = bill ? addYears(bill.updatedAt, rule.years) : dueAt
+      const record = await holder(id)
+      const until = record ? addYears(record.updatedAt, rule.years) : dueAt
       if (until > dueAt) dueAt = until
     }
     return { dueAt, rule }

@@ -119,6 +119,17 @@ export interface TrackingServiceOptions {
   readonly etaHistoryEvents?: number
   /** The standard's schema, the first validation layer of every event (see validateTrackingEvent). */
   readonly validateStandard?: ValidateEventOptions['validateStandard']
+  /**
+   * Commits incoming events' personal values before they are stored (crypto-shredding,
+   * docs/privacy.md); `events` should then be the vault's store, which opens them on read.
+   */
+  readonly personal?: {
+    commit(items: readonly BatchItem[]): Promise<{
+      readonly items: readonly BatchItem[]
+      keep(stored: readonly string[]): Promise<void>
+      open(event: TrackingEvent): TrackingEvent
+    }>
+  }
 }
 
 /** Wires ingestion, timelines, proofs, ETA and webhook notifications over the stores. */
@@ -132,6 +143,7 @@ export function createTrackingService({
   etaModelTtlMs = 10 * 60_000,
   etaHistoryEvents = 1_000_000,
   validateStandard,
+  personal,
 }: TrackingServiceOptions): TrackingService {
   let cached: { model: EtaModel; nowcast: Nowcast; atMs: number } | undefined
 
@@ -242,13 +254,15 @@ export function createTrackingService({
   }
 
   async function ingest(items: readonly BatchItem[]): Promise<IngestReportWithWarnings> {
-    const { prepared, ...report } = await ingestEvents(events, items, {
+    const committed = personal ? await personal.commit(items) : undefined
+    const { prepared, ...report } = await ingestEvents(events, committed?.items ?? items, {
       sha256Hex: nativeSha256Hex,
       now,
       ...(validateStandard ? { validateStandard } : {}),
       ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
     })
-    await notify(prepared.map((p) => p.event))
+    await committed?.keep(report.acceptedEvents.map((e) => e.eventID))
+    await notify(prepared.map((p) => committed?.open(p.event) ?? p.event))
     const warnings = prepared.flatMap((p) => {
       const issues = unknownLocationWarnings(p.event, isKnownPlace)
       return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
@@ -305,10 +319,12 @@ export function createTrackingService({
       const proved = []
       for (const s of stored) {
         const proof = await ledger.inclusionProof(s.leafIndex, treeSize)
+        // The leaf's form: personal values stand as their commitments (docs/privacy.md).
+        const event = s.leafBody ?? s.event
         proved.push({
-          event: s.event,
+          event,
           leafIndex: s.leafIndex,
-          leafHash: toBase64(hashLeaf(encodeLeaf({ type: 'tracking-event', body: s.event }))),
+          leafHash: toBase64(hashLeaf(encodeLeaf({ type: 'tracking-event', body: event }))),
           inclusionProof: proof.hashes.map(toBase64),
         })
       }

@@ -7,6 +7,7 @@ import * as pint from './0006-pint.js'
 import * as epcisObjects from './0007-epcis-objects.js'
 import * as jobLeases from './0008-job-leases.js'
 import * as privacy from './0009-privacy.js'
+import * as privacyTransfers from './0010-privacy-transfers.js'
 import * as eblChecksumIndex from './0011-ebl-checksum-index.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
@@ -20,5 +21,6 @@ export const migrations = {
   '0007-epcis-objects': epcisObjects,
   '0008-job-leases': jobLeases,
   '0009-privacy': privacy,
+  '0010-privacy-transfers': privacyTransfers,
   '0011-ebl-checksum-index': eblChecksumIndex,
 }

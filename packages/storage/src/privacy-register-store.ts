@@ -1,0 +1,171 @@
+import type { TransferRecord, TransferRegisterStore, TransferRow } from '@landsea/core/privacy'
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely'
+import { dialectOf } from './dialect.js'
+import { appendLeaves } from './ledger-append.js'
+import type { PrivacyTransferTable, Schema } from './schema.js'
+
+const rowOf = (r: Pick<Selectable<PrivacyTransferTable>, 'seq' | 'record' | 'leaf_index'>) => ({
+  seq: Number(r.seq),
+  record: JSON.parse(r.record) as TransferRecord,
+  leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+})
+
+/**
+ * The database {@link TransferRegisterStore}. The insert before each send is the gate's one write:
+ * compiled once and run with new parameters (no query building per transfer). `seal` holds the
+ * pending rows (PostgreSQL: `FOR UPDATE`; SQLite: the writer lock) while it appends their leaves, so
+ * two processes sealing at once cannot give a row two leaves.
+ */
+export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegisterStore {
+  const dialect = dialectOf(db)
+  const values = ({ record, deliveryId }: { record: TransferRecord; deliveryId?: string }) => ({
+    record_id: record.recordId,
+    intent_id: record.intentId ?? null,
+    delivery_id: deliveryId ?? null,
+    recorded_at: record.recordedAt,
+    record: JSON.stringify(record),
+    leaf_index: null,
+    settled_at: null,
+  })
+  const insertInto = (rows: readonly { record: TransferRecord; deliveryId?: string }[]) =>
+    db
+      .insertInto('privacy_transfers')
+      .values(rows.map(values))
+      .onConflict((oc) => oc.column('intent_id').doNothing())
+      .returning(['seq', 'record_id'])
+  // One row (a transfer at a time): the statement compiled once, run with its values.
+  const insertOne = insertInto([
+    { record: { recordId: '', recordedAt: '' } as TransferRecord },
+  ]).compile()
+  const ended = (on: Kysely<Schema>) =>
+    on
+      .selectFrom('privacy_transfers as t')
+      .innerJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
+      .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
+      .where('t.intent_id', 'is not', null)
+      .where('t.settled_at', 'is', null)
+      .where('i.intent_id', 'is', null)
+      .where('d.status', '<>', 'PENDING')
+      .where('t.leaf_index', 'is not', null)
+      .select(['t.seq', 't.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
+  return {
+    async insert(rows) {
+      const written =
+        rows.length === 1
+          ? (
+              await db.executeQuery<{ seq: number | string; record_id: string }>(
+                CompiledQuery.raw(insertOne.sql, Object.values(values(rows[0]!))),
+              )
+            ).rows
+          : await insertInto(rows).execute()
+      const seqOf = new Map(written.map((r) => [r.record_id, Number(r.seq)]))
+      return rows.map((r) => seqOf.get(r.record.recordId))
+    },
+    async since(seq) {
+      const rows = await db
+        .selectFrom('privacy_transfers')
+        .select(['seq', 'record', 'leaf_index'])
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .execute()
+      return rows.map(rowOf)
+    },
+    async byIntent(intentId) {
+      const row = await db
+        .selectFrom('privacy_transfers')
+        .select(['seq', 'record', 'leaf_index'])
+        .where('intent_id', '=', intentId)
+        .executeTakeFirst()
+      return row && rowOf(row)
+    },
+    async seal(encode) {
+      return db.transaction().execute(async (trx) => {
+        const pending = await dialect
+          .forUpdate(
+            trx
+              .selectFrom('privacy_transfers')
+              .select(['seq', 'record', 'leaf_index'])
+              .where('leaf_index', 'is', null)
+              .orderBy('seq'),
+          )
+          .execute()
+        if (pending.length === 0) return 0
+        const rows: TransferRow[] = pending.map(rowOf)
+        const { firstIndex } = await appendLeaves(
+          trx,
+          dialect,
+          rows.map((r) => encode(r.record)),
+        )
+        // One statement per 500 rows: each row's leaf index by its position in the batch.
+        for (let from = 0; from < rows.length; from += 500) {
+          const chunk = rows.slice(from, from + 500)
+          const position = sql<number>`case seq ${sql.join(
+            chunk.map((r, i) => sql`when ${r.seq} then cast(${firstIndex + from + i} as bigint)`),
+            sql` `,
+          )} end`
+          await trx
+            .updateTable('privacy_transfers')
+            .set({ leaf_index: position })
+            .where(
+              'seq',
+              'in',
+              chunk.map((r) => r.seq),
+            )
+            .execute()
+        }
+        return rows.length
+      })
+    },
+    async unsettled() {
+      const rows = await db
+        .selectFrom('privacy_transfers as t')
+        .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
+        .leftJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
+        .where('t.intent_id', 'is not', null)
+        .where('t.settled_at', 'is', null)
+        .where('i.intent_id', 'is', null)
+        .where((eb) => eb.or([eb('d.status', 'is', null), eb('d.status', '=', 'PENDING')]))
+        .select(['t.intent_id', 't.record_id', 't.leaf_index'])
+        .orderBy('t.seq')
+        .execute()
+      return rows.map((r) => ({
+        intentId: r.intent_id!,
+        recordId: r.record_id,
+        leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+      }))
+    },
+    async settleEnded() {
+      const rows = await ended(db).execute()
+      if (rows.length === 0) return 0
+      const at = new Date().toISOString()
+      await db.transaction().execute(async (trx) => {
+        for (let from = 0; from < rows.length; from += 500) {
+          const chunk = rows.slice(from, from + 500)
+          await trx
+            .insertInto('privacy_transfer_intents')
+            .values(
+              chunk.map((r) => ({
+                intent_id: r.intent_id!,
+                record_id: r.record_id,
+                leaf_index: Number(r.leaf_index),
+                state: r.status === 'DELIVERED' ? 'sent' : 'not-sent',
+              })),
+            )
+            .onConflict((oc) => oc.column('intent_id').doNothing())
+            .execute()
+          // Out of the partial index of open intents: the next run does not scan them again.
+          await trx
+            .updateTable('privacy_transfers')
+            .set({ settled_at: at })
+            .where(
+              'seq',
+              'in',
+              chunk.map((r) => r.seq),
+            )
+            .execute()
+        }
+      })
+      return rows.length
+    },
+  }
+}
