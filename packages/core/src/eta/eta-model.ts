@@ -10,6 +10,7 @@ import {
   departureFromTimetable,
   learnCutoffMs,
   learnTimetable,
+  routeTimetable,
   type Timetable,
 } from './timetable.js'
 
@@ -152,14 +153,13 @@ function distributionOf(
   options: {
     isSeasonal: boolean
     minSeasonSamples: number
-    cutoffMs: number | undefined
     recentMs: number | undefined
   },
+  timetableOf: (s: SegmentSamples) => Timetable | undefined,
 ): SegmentDistribution {
   const hours = recentIfChanged(s, options.recentMs)
   const medianHours = quantileOfSorted(hours, 0.5)
-  const timetable =
-    options.cutoffMs === undefined ? undefined : learnTimetable(s.starts, s.ends, options.cutoffMs)
+  const timetable = timetableOf(s)
   const none = (n: number) => Array.from({ length: n }, () => undefined)
   // A timetable decides departures by itself: week bins would only repeat it, less precisely.
   const byWeekBin =
@@ -244,17 +244,19 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
   const segments = new Map<string, SegmentDistribution>()
   for (const [key, s] of generic) {
     const cutoffMs = isDwellKey(key) ? learnCutoffMs(s.starts, s.ends) : undefined
-    const pooled = distributionOf(key, s, { isSeasonal, minSeasonSamples, cutoffMs, recentMs })
+    const own = (x: SegmentSamples) =>
+      cutoffMs === undefined ? undefined : learnTimetable(x.starts, x.ends, cutoffMs)
+    const options = { isSeasonal, minSeasonSamples, recentMs }
+    const pooled = distributionOf(key, s, options, own)
     segments.set(key, pooled)
+    // A route's dwell keeps to the place's sailings (learned from every box) where there are.
+    const place = pooled.timetable
+    const ofRoute = (x: SegmentSamples) =>
+      place === undefined ? own(x) : routeTimetable(place, s.ends, x.starts, x.ends)
     const routes = byRoute.get(key) as Map<string, SegmentSamples>
     for (const [destination, r] of routes) {
       if (r.hours.length < minRouteSamples) continue
-      const route = distributionOf(routeKey(destination, key), r, {
-        isSeasonal,
-        minSeasonSamples,
-        cutoffMs,
-        recentMs,
-      })
+      const route = distributionOf(routeKey(destination, key), r, options, ofRoute)
       const others = [...routes].flatMap(([d, o]) => (d === destination ? [] : o.hours))
       // The route is its own segment only where it differs: elsewhere the pool is more precise.
       const isDifferent =
