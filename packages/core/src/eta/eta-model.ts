@@ -107,6 +107,9 @@ function sorted(xs: readonly number[]): Float64Array {
  * The samples starting in each window (a month, a 4-hour bin of the week) and its neighbours,
  * kept where they differ from the samples outside the window. α is divided by the number of
  * windows (Bonferroni): tested at 5% each, 42 week bins would find two differences in pure noise.
+ * With `isSameSpan`, a window is compared with the samples outside it that started within its own
+ * span of dates: when a sailing moves to another weekday, the new weekday's sea legs all come from
+ * the months since, and would otherwise pass for a time-of-week effect (and hide the season).
  */
 function windowsThatDiffer(
   s: SegmentSamples,
@@ -114,16 +117,26 @@ function windowsThatDiffer(
   windows: number,
   radius: number,
   minSamples: number,
+  isSameSpan = false,
 ): (Float64Array | undefined)[] {
   const of = s.starts.map(windowOf)
   const result: (Float64Array | undefined)[] = []
   for (let w = 0; w < windows; w++) {
+    const isInside = of.map((x) => {
+      const d = Math.abs(x - w)
+      return Math.min(d, windows - d) <= radius
+    })
+    let [fromMs, toMs] = [-Infinity, Infinity]
+    if (isSameSpan) {
+      const insideStarts = s.starts.filter((_, i) => isInside[i])
+      fromMs = Math.min(...insideStarts)
+      toMs = Math.max(...insideStarts)
+    }
     const inside: number[] = []
     const outside: number[] = []
     s.hours.forEach((h, i) => {
-      const d = Math.abs((of[i] as number) - w)
-      if (Math.min(d, windows - d) <= radius) inside.push(h)
-      else outside.push(h)
+      if (isInside[i]) inside.push(h)
+      else if ((s.starts[i] as number) >= fromMs && (s.starts[i] as number) <= toMs) outside.push(h)
     })
     const window = sorted(inside)
     const isDifferent =
@@ -163,7 +176,9 @@ function distributionOf(
   const none = (n: number) => Array.from({ length: n }, () => undefined)
   // A timetable decides departures by itself: week bins would only repeat it, less precisely.
   const byWeekBin =
-    timetable === undefined ? windowsThatDiffer(s, weekBinOf, WEEK_BINS, 1, 20) : none(WEEK_BINS)
+    timetable === undefined
+      ? windowsThatDiffer(s, weekBinOf, WEEK_BINS, 1, 20, true)
+      : none(WEEK_BINS)
   const byMonth = options.isSeasonal
     ? windowsThatDiffer(s, (t) => seasonOf(t, medianHours), 12, 0, options.minSeasonSamples)
     : none(12)
