@@ -5,6 +5,7 @@ import {
   type Journey,
   type JourneyStop,
 } from './journey.js'
+import { utcMonthOf } from './calendar.js'
 import { ksDiffers, quantileOfSorted } from './quantiles.js'
 import {
   departureFromTimetable,
@@ -15,6 +16,8 @@ import {
 } from './timetable.js'
 
 const HOUR = 3_600_000
+
+export { utcMonthOf }
 
 /** Learned transit or dwell times of one segment (hours, ascending), overall and by season. */
 export interface SegmentDistribution {
@@ -191,21 +194,6 @@ function distributionOf(
  */
 export function seasonOf(startMs: number, medianHours: number): number {
   return utcMonthOf(startMs + medianHours * HOUR)
-}
-
-/**
- * The UTC month (0–11) of a time, without allocating a Date (it runs for every Monte Carlo path):
- * H. Hinnant's days-to-civil algorithm, https://howardhinnant.github.io/date_algorithms.html.
- */
-export function utcMonthOf(ms: number): number {
-  const z = Math.floor(ms / 86_400_000) + 719_468
-  const doe = z - Math.floor(z / 146_097) * 146_097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  return mp < 10 ? mp + 2 : mp - 10
 }
 
 function slotsDiffer(a: Timetable | undefined, b: Timetable | undefined): boolean {

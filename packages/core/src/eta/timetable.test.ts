@@ -135,3 +135,26 @@ describe('a timetable of few boxes', () => {
     expect(route.cutoffMs).toBe(place.cutoffMs)
   })
 })
+
+describe('a season of missed departures', () => {
+  // Two years of boxes, six a week on the Tuesday sailing; in July every other one misses it.
+  const starts: number[] = []
+  const ends: number[] = []
+  for (let w = 0; w < 104; w++)
+    for (let b = 0; b < 6; b++) {
+      const sailing = tue + w * 7 * DAY
+      const isMissed = new Date(sailing).getUTCMonth() === 6 && b % 2 === 1
+      starts.push(sailing - (30 + b) * H)
+      ends.push(sailing + (isMissed ? 7 * DAY : 0))
+    }
+  const t = learnTimetable(starts, ends)!
+
+  it("learns the month's skips where they differ, and sends a July box a sailing later", () => {
+    expect(t.skipsByMonth?.[6]).toBeDefined()
+    expect(t.skipsByMonth?.[2]).toBeUndefined()
+    const july = Date.UTC(2025, 6, 13, 0)
+    const march = Date.UTC(2025, 2, 9, 0)
+    const late = (from: number) => departureFromTimetable(t, from, from, 0.75) - from
+    expect(late(july) - late(march)).toBe(7 * DAY)
+  })
+})

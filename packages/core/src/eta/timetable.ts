@@ -1,4 +1,5 @@
-import { quantileOfSorted } from './quantiles.js'
+import { utcMonthOf } from './calendar.js'
+import { ksDiffers, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
 const WEEK = 7 * 24 * HOUR
@@ -14,6 +15,12 @@ export interface Timetable {
   readonly cutoffMs: number
   /** Departures skipped after the first one the box could make (ascending samples). */
   readonly skips: Float64Array
+  /**
+   * Per UTC month (0–11) of the box's ready time (arrival plus cut-off), the skips of the boxes
+   * ready in it, kept where they differ from the other months' (two-sample KS, 5% over the 12
+   * months) and number at least 40: a season of closed ports or blank sailings.
+   */
+  readonly skipsByMonth?: readonly (Float64Array | undefined)[]
   /** When the latest schedule change was seen (a slot retired or added), if any. */
   readonly changedMs?: number
 }
@@ -63,21 +70,36 @@ function slotOf(ms: number): number {
   return (Math.round(weekOffset(ms) / HOUR) * HOUR) % WEEK
 }
 
+const MIN_MONTH_SKIPS = 40
+
 function skipsOf(
   slotsMs: readonly number[],
   cutoffMs: number,
   startsMs: readonly number[],
   endsMs: readonly number[],
-): Float64Array {
+): Pick<Timetable, 'skips' | 'skipsByMonth'> {
   const partial: Timetable = { slotsMs, cutoffMs, skips: new Float64Array() }
   const skips: number[] = []
+  const months: number[] = []
   endsMs.forEach((e, i) => {
-    const first = firstSlotAtOrAfter(partial, (startsMs[i] as number) + cutoffMs)
+    const readyMs = (startsMs[i] as number) + cutoffMs
+    const first = firstSlotAtOrAfter(partial, readyMs)
     let k = 0
     while (k < 20 && slotAfter(partial, first.atMs, first.index, k) < e - HOUR / 2) k++
-    if (k < 20) skips.push(k)
+    if (k >= 20) return
+    skips.push(k)
+    months.push(utcMonthOf(readyMs))
   })
-  return Float64Array.from(skips).sort()
+  const byMonth = Array.from({ length: 12 }, (_, m) => {
+    const inside = Float64Array.from(skips.filter((_, i) => months[i] === m)).sort()
+    if (inside.length < MIN_MONTH_SKIPS) return undefined
+    const outside = Float64Array.from(skips.filter((_, i) => months[i] !== m)).sort()
+    return ksDiffers(inside, outside, 0.05 / 12) ? inside : undefined
+  })
+  return {
+    skips: Float64Array.from(skips).sort(),
+    ...(byMonth.some((x) => x !== undefined) ? { skipsByMonth: byMonth } : {}),
+  }
 }
 
 /**
@@ -146,7 +168,7 @@ export function learnTimetable(
           startsMs,
           endsMs,
         )
-  return { slotsMs: slots, cutoffMs, skips, ...(changedMs > -Infinity ? { changedMs } : {}) }
+  return { slotsMs: slots, cutoffMs, ...skips, ...(changedMs > -Infinity ? { changedMs } : {}) }
 }
 
 /**
@@ -194,7 +216,7 @@ export function routeTimetable(
     boxes.map((i) => startsMs[i] as number),
     boxes.map((i) => endsMs[i] as number),
   )
-  return { slotsMs: slots, cutoffMs: place.cutoffMs, skips }
+  return { slotsMs: slots, cutoffMs: place.cutoffMs, ...skips }
 }
 
 /**
@@ -219,6 +241,7 @@ export function departureFromTimetable(
     atMs = ms - off + WEEK + (slots[0] as number)
     index = 0
   }
-  const k = Math.round(quantileOfSorted(t.skips, u))
+  const skips = t.skipsByMonth?.[utcMonthOf(ms)] ?? t.skips
+  const k = Math.round(quantileOfSorted(skips, u))
   return slotAfter(t, atMs, index, Math.max(0, k))
 }
