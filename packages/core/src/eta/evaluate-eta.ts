@@ -224,11 +224,7 @@ export function evaluateEta(options: {
     // Held-out cases see the nowcast of their own moment (from segments ended by then), as the
     // test cases will: a band widened for spells the nowcast then explains would over-cover.
     const calibrated = calibrateEtaModel(proper, held, {
-      ...(isNowcast
-        ? {
-            nowcast: createNowcast({ model: proper, journeys, persistenceUntilMs: heldFromMs }),
-          }
-        : {}),
+      ...(isNowcast ? { nowcast: createNowcast({ model: proper, journeys }) } : {}),
     })
     model = {
       ...learn(train),
@@ -240,9 +236,7 @@ export function evaluateEta(options: {
   }
   const cases = casesOf(test)
   // Every journey, the test period's too: a case at `atMs` sees only segments that ended by then.
-  const nowcast = isNowcast
-    ? createNowcast({ model, journeys, persistenceUntilMs: splitMs })
-    : undefined
+  const nowcast = isNowcast ? createNowcast({ model, journeys }) : undefined
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
   const total = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
   const row = (route: string, horizon: string, t: typeof total): HorizonResult => ({
