@@ -5,15 +5,19 @@ import {
   type Journey,
   type JourneyStop,
 } from './journey.js'
+import { utcMonthOf } from './calendar.js'
 import { ksDiffers, quantileOfSorted } from './quantiles.js'
 import {
   departureFromTimetable,
   learnCutoffMs,
   learnTimetable,
+  routeTimetable,
   type Timetable,
 } from './timetable.js'
 
 const HOUR = 3_600_000
+
+export { utcMonthOf }
 
 /** Learned transit or dwell times of one segment (hours, ascending), overall and by season. */
 export interface SegmentDistribution {
@@ -106,6 +110,9 @@ function sorted(xs: readonly number[]): Float64Array {
  * The samples starting in each window (a month, a 4-hour bin of the week) and its neighbours,
  * kept where they differ from the samples outside the window. α is divided by the number of
  * windows (Bonferroni): tested at 5% each, 42 week bins would find two differences in pure noise.
+ * With `isSameSpan`, a window is compared with the samples outside it that started within its own
+ * span of dates: when a sailing moves to another weekday, the new weekday's sea legs all come from
+ * the months since, and would otherwise pass for a time-of-week effect (and hide the season).
  */
 function windowsThatDiffer(
   s: SegmentSamples,
@@ -113,16 +120,26 @@ function windowsThatDiffer(
   windows: number,
   radius: number,
   minSamples: number,
+  isSameSpan = false,
 ): (Float64Array | undefined)[] {
   const of = s.starts.map(windowOf)
   const result: (Float64Array | undefined)[] = []
   for (let w = 0; w < windows; w++) {
+    const isInside = of.map((x) => {
+      const d = Math.abs(x - w)
+      return Math.min(d, windows - d) <= radius
+    })
+    let [fromMs, toMs] = [-Infinity, Infinity]
+    if (isSameSpan) {
+      const insideStarts = s.starts.filter((_, i) => isInside[i])
+      fromMs = Math.min(...insideStarts)
+      toMs = Math.max(...insideStarts)
+    }
     const inside: number[] = []
     const outside: number[] = []
     s.hours.forEach((h, i) => {
-      const d = Math.abs((of[i] as number) - w)
-      if (Math.min(d, windows - d) <= radius) inside.push(h)
-      else outside.push(h)
+      if (isInside[i]) inside.push(h)
+      else if ((s.starts[i] as number) >= fromMs && (s.starts[i] as number) <= toMs) outside.push(h)
     })
     const window = sorted(inside)
     const isDifferent =
@@ -152,18 +169,19 @@ function distributionOf(
   options: {
     isSeasonal: boolean
     minSeasonSamples: number
-    cutoffMs: number | undefined
     recentMs: number | undefined
   },
+  timetableOf: (s: SegmentSamples) => Timetable | undefined,
 ): SegmentDistribution {
   const hours = recentIfChanged(s, options.recentMs)
   const medianHours = quantileOfSorted(hours, 0.5)
-  const timetable =
-    options.cutoffMs === undefined ? undefined : learnTimetable(s.starts, s.ends, options.cutoffMs)
+  const timetable = timetableOf(s)
   const none = (n: number) => Array.from({ length: n }, () => undefined)
   // A timetable decides departures by itself: week bins would only repeat it, less precisely.
   const byWeekBin =
-    timetable === undefined ? windowsThatDiffer(s, weekBinOf, WEEK_BINS, 1, 20) : none(WEEK_BINS)
+    timetable === undefined
+      ? windowsThatDiffer(s, weekBinOf, WEEK_BINS, 1, 20, true)
+      : none(WEEK_BINS)
   const byMonth = options.isSeasonal
     ? windowsThatDiffer(s, (t) => seasonOf(t, medianHours), 12, 0, options.minSeasonSamples)
     : none(12)
@@ -176,21 +194,6 @@ function distributionOf(
  */
 export function seasonOf(startMs: number, medianHours: number): number {
   return utcMonthOf(startMs + medianHours * HOUR)
-}
-
-/**
- * The UTC month (0–11) of a time, without allocating a Date (it runs for every Monte Carlo path):
- * H. Hinnant's days-to-civil algorithm, https://howardhinnant.github.io/date_algorithms.html.
- */
-export function utcMonthOf(ms: number): number {
-  const z = Math.floor(ms / 86_400_000) + 719_468
-  const doe = z - Math.floor(z / 146_097) * 146_097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  return mp < 10 ? mp + 2 : mp - 10
 }
 
 function slotsDiffer(a: Timetable | undefined, b: Timetable | undefined): boolean {
@@ -244,17 +247,19 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
   const segments = new Map<string, SegmentDistribution>()
   for (const [key, s] of generic) {
     const cutoffMs = isDwellKey(key) ? learnCutoffMs(s.starts, s.ends) : undefined
-    const pooled = distributionOf(key, s, { isSeasonal, minSeasonSamples, cutoffMs, recentMs })
+    const own = (x: SegmentSamples) =>
+      cutoffMs === undefined ? undefined : learnTimetable(x.starts, x.ends, cutoffMs)
+    const options = { isSeasonal, minSeasonSamples, recentMs }
+    const pooled = distributionOf(key, s, options, own)
     segments.set(key, pooled)
+    // A route's dwell keeps to the place's sailings (learned from every box) where there are.
+    const place = pooled.timetable
+    const ofRoute = (x: SegmentSamples) =>
+      place === undefined ? own(x) : routeTimetable(place, s.ends, x.starts, x.ends)
     const routes = byRoute.get(key) as Map<string, SegmentSamples>
     for (const [destination, r] of routes) {
       if (r.hours.length < minRouteSamples) continue
-      const route = distributionOf(routeKey(destination, key), r, {
-        isSeasonal,
-        minSeasonSamples,
-        cutoffMs,
-        recentMs,
-      })
+      const route = distributionOf(routeKey(destination, key), r, options, ofRoute)
       const others = [...routes].flatMap(([d, o]) => (d === destination ? [] : o.hours))
       // The route is its own segment only where it differs: elsewhere the pool is more precise.
       const isDifferent =

@@ -8,7 +8,7 @@ import {
   type Journey,
   type JourneyStop,
 } from './journey.js'
-import { createNowcast } from './nowcast.js'
+import { createNowcast, type Nowcast } from './nowcast.js'
 import { cdfOfSorted, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
@@ -128,9 +128,14 @@ function casesOf(journeys: readonly Journey[]): Map<string, Case[]> {
 export function calibrateEtaModel(
   model: EtaModel,
   journeys: readonly Journey[],
-  options: { readonly coverage?: number; readonly minCases?: number } = {},
+  options: {
+    readonly coverage?: number
+    readonly minCases?: number
+    /** The nowcast the estimates will run with: the band is judged as it will be used. */
+    readonly nowcast?: Nowcast
+  } = {},
 ): EtaModel {
-  const { coverage = 0.8, minCases = 30 } = options
+  const { coverage = 0.8, minCases = 30, nowcast } = options
   const needed = new Map<string, number[]>()
   const all: number[] = []
   const raw = { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
@@ -141,7 +146,11 @@ export function calibrateEtaModel(
   }
   for (const [key, cases] of casesOf(journeys)) {
     for (const c of cases) {
-      const eta = estimateEta(raw, c.journey, { nowMs: c.atMs, samples: 400 }).finalArrival
+      const eta = estimateEta(raw, c.journey, {
+        nowMs: c.atMs,
+        samples: 400,
+        ...(nowcast ? { nowcast } : {}),
+      }).finalArrival
       if (eta === undefined) continue
       const actual = c.finalStop.actualMs as number
       const p50 = Date.parse(eta.p50)
@@ -212,7 +221,11 @@ export function evaluateEta(options: {
     const proper = learn(
       train.filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < heldFromMs),
     )
-    const calibrated = calibrateEtaModel(proper, held)
+    // Held-out cases see the nowcast of their own moment (from segments ended by then), as the
+    // test cases will: a band widened for spells the nowcast then explains would over-cover.
+    const calibrated = calibrateEtaModel(proper, held, {
+      ...(isNowcast ? { nowcast: createNowcast({ model: proper, journeys }) } : {}),
+    })
     model = {
       ...learn(train),
       intervalScale: calibrated.intervalScale,

@@ -3,6 +3,7 @@ import {
   departureFromTimetable,
   learnCutoffMs,
   learnTimetable,
+  routeTimetable,
   type Timetable,
 } from './timetable.js'
 
@@ -95,5 +96,65 @@ describe('a timetable that changes', () => {
     // A box arriving on Wednesday now leaves on Saturday, not on the retired Friday sailing.
     const wednesday = change + 7 * DAY + 1 * DAY
     expect(departureFromTimetable(t, wednesday, wednesday, 0.5)).toBe(change + 7 * DAY + 4 * DAY)
+  })
+})
+
+describe('a timetable of few boxes', () => {
+  // Three boxes a week over 40 weeks, two on the Tuesday sailing and one on the Friday one,
+  // except the last three weeks, all on Tuesdays: the Friday sailing still runs, the route just
+  // had no box on it (six in a row miss a third of the sailings 9% of the time).
+  const starts: number[] = []
+  const ends: number[] = []
+  for (let w = 0; w < 40; w++)
+    for (let b = 0; b < 3; b++) {
+      const isFriday = b === 2 && w < 37
+      const sailing = tue + w * 7 * DAY + (isFriday ? 3 * DAY : 0)
+      starts.push(sailing - (30 + b) * H)
+      ends.push(sailing)
+    }
+
+  it('keeps a slot whose absence a few boxes do not prove', () => {
+    expect(learnTimetable(starts, ends)!.slotsMs.map((ms) => ms / H)).toEqual([36, 132])
+  })
+
+  it("takes a route's slots from the place's, less those it would have used by chance", () => {
+    // The place: Tuesday, Friday and Sunday sailings, three boxes each a week; the route above
+    // never uses the Sunday one, and has no box on Friday lately.
+    const placeStarts: number[] = []
+    const placeEnds: number[] = []
+    for (let w = 0; w < 40; w++)
+      for (const d of [0, 3, 5])
+        for (let b = 0; b < 3; b++) {
+          placeEnds.push(tue + w * 7 * DAY + d * DAY)
+          placeStarts.push(tue + w * 7 * DAY + d * DAY - (20 + b) * H)
+        }
+    const place = learnTimetable(placeStarts, placeEnds)!
+    expect(place.slotsMs).toHaveLength(3)
+    const route = routeTimetable(place, placeEnds, starts, ends)!
+    expect(route.slotsMs.map((ms) => ms / H)).toEqual([36, 132])
+    expect(route.cutoffMs).toBe(place.cutoffMs)
+  })
+})
+
+describe('a season of missed departures', () => {
+  // Two years of boxes, six a week on the Tuesday sailing; in July every other one misses it.
+  const starts: number[] = []
+  const ends: number[] = []
+  for (let w = 0; w < 104; w++)
+    for (let b = 0; b < 6; b++) {
+      const sailing = tue + w * 7 * DAY
+      const isMissed = new Date(sailing).getUTCMonth() === 6 && b % 2 === 1
+      starts.push(sailing - (30 + b) * H)
+      ends.push(sailing + (isMissed ? 7 * DAY : 0))
+    }
+  const t = learnTimetable(starts, ends)!
+
+  it("learns the month's skips where they differ, and sends a July box a sailing later", () => {
+    expect(t.skipsByMonth?.[6]).toBeDefined()
+    expect(t.skipsByMonth?.[2]).toBeUndefined()
+    const july = Date.UTC(2025, 6, 13, 0)
+    const march = Date.UTC(2025, 2, 9, 0)
+    const late = (from: number) => departureFromTimetable(t, from, from, 0.75) - from
+    expect(late(july) - late(march)).toBe(7 * DAY)
   })
 })

@@ -1,4 +1,5 @@
-import { quantileOfSorted } from './quantiles.js'
+import { utcMonthOf } from './calendar.js'
+import { ksDiffers, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
 const WEEK = 7 * 24 * HOUR
@@ -14,6 +15,14 @@ export interface Timetable {
   readonly cutoffMs: number
   /** Departures skipped after the first one the box could make (ascending samples). */
   readonly skips: Float64Array
+  /**
+   * Per UTC month (0–11) of the box's ready time (arrival plus cut-off), the skips of the boxes
+   * ready in it, kept where they differ from the other months' (two-sample KS, 5% over the 12
+   * months) and number at least 40: a season of closed ports or blank sailings.
+   */
+  readonly skipsByMonth?: readonly (Float64Array | undefined)[]
+  /** When the latest schedule change was seen (a slot retired or added), if any. */
+  readonly changedMs?: number
 }
 
 function weekOffset(ms: number): number {
@@ -52,6 +61,8 @@ export function learnCutoffMs(startsMs: readonly number[], endsMs: readonly numb
 
 /** How long a departure slot may go unused, while others are used, before it is dropped. */
 export const SLOT_RETIRED_AFTER_MS = 14 * 24 * HOUR
+/** The chance below which a slot's absence from the recent departures retires it. */
+const SLOT_ABSENCE_ALPHA = 0.01
 /** The window in which two uses of a new slot add it to the timetable. */
 export const SLOT_NEW_WITHIN_MS = 21 * 24 * HOUR
 
@@ -59,21 +70,36 @@ function slotOf(ms: number): number {
   return (Math.round(weekOffset(ms) / HOUR) * HOUR) % WEEK
 }
 
+const MIN_MONTH_SKIPS = 40
+
 function skipsOf(
   slotsMs: readonly number[],
   cutoffMs: number,
   startsMs: readonly number[],
   endsMs: readonly number[],
-): Float64Array {
+): Pick<Timetable, 'skips' | 'skipsByMonth'> {
   const partial: Timetable = { slotsMs, cutoffMs, skips: new Float64Array() }
   const skips: number[] = []
+  const months: number[] = []
   endsMs.forEach((e, i) => {
-    const first = firstSlotAtOrAfter(partial, (startsMs[i] as number) + cutoffMs)
+    const readyMs = (startsMs[i] as number) + cutoffMs
+    const first = firstSlotAtOrAfter(partial, readyMs)
     let k = 0
     while (k < 20 && slotAfter(partial, first.atMs, first.index, k) < e - HOUR / 2) k++
-    if (k < 20) skips.push(k)
+    if (k >= 20) return
+    skips.push(k)
+    months.push(utcMonthOf(readyMs))
   })
-  return Float64Array.from(skips).sort()
+  const byMonth = Array.from({ length: 12 }, (_, m) => {
+    const inside = Float64Array.from(skips.filter((_, i) => months[i] === m)).sort()
+    if (inside.length < MIN_MONTH_SKIPS) return undefined
+    const outside = Float64Array.from(skips.filter((_, i) => months[i] !== m)).sort()
+    return ksDiffers(inside, outside, 0.05 / 12) ? inside : undefined
+  })
+  return {
+    skips: Float64Array.from(skips).sort(),
+    ...(byMonth.some((x) => x !== undefined) ? { skipsByMonth: byMonth } : {}),
+  }
 }
 
 /**
@@ -111,8 +137,12 @@ export function learnTimetable(
   const onSlot = endsMs.filter((e) => everSlots.includes(slotOf(e)))
   if (everSlots.length === 0 || everSlots.length > 30 || onSlot.length < 0.9 * endsMs.length)
     return undefined
+  // A slot is retired only when its absence is itself evidence: no use among the place's last
+  // `activeRecently` departures would happen by chance (at the slot's usual share) under 1%. A
+  // route with a box or two a week can skip a sailing for a fortnight while the sailing still runs.
   const isRetired = (h: number) =>
-    activeRecently >= 4 && (lastSeen.get(h) as number) < latestMs - SLOT_RETIRED_AFTER_MS
+    (lastSeen.get(h) as number) < latestMs - SLOT_RETIRED_AFTER_MS &&
+    (1 - (counts.get(h) as number) / onSlot.length) ** activeRecently < SLOT_ABSENCE_ALPHA
   const isNew = (h: number) => !everSlots.includes(h) && (recent.get(h) ?? 0) >= 2
   const slots = [...counts.keys()]
     .filter((h) => (everSlots.includes(h) || isNew(h)) && !isRetired(h))
@@ -138,7 +168,55 @@ export function learnTimetable(
           startsMs,
           endsMs,
         )
-  return { slotsMs: slots, cutoffMs, skips }
+  return { slotsMs: slots, cutoffMs, ...skips, ...(changedMs > -Infinity ? { changedMs } : {}) }
+}
+
+/**
+ * The timetable of one route's dwell at a place that has one (`place`, learned from every box
+ * there, departing at `placeEndsMs`): the place's slots, so retirements and additions are judged
+ * on every box, less the slots the route never uses although, at their share of the place's
+ * departures since they first ran, it would have by chance (a connecting service that sails on
+ * some of the port's days only); the skips are the route's own, since the place's last change.
+ */
+export function routeTimetable(
+  place: Timetable,
+  placeEndsMs: readonly number[],
+  startsMs: readonly number[],
+  endsMs: readonly number[],
+): Timetable | undefined {
+  const placeSlots = placeEndsMs.map(slotOf)
+  const routeSlots = endsMs.map(slotOf)
+  const slots = place.slotsMs.filter((h) => {
+    let firstMs = Infinity
+    placeEndsMs.forEach((e, i) => {
+      if (placeSlots[i] === h) firstMs = Math.min(firstMs, e)
+    })
+    let placeSince = 0
+    let onSlot = 0
+    placeEndsMs.forEach((e, i) => {
+      if (e < firstMs) return
+      placeSince++
+      if (placeSlots[i] === h) onSlot++
+    })
+    let routeSince = 0
+    let used = 0
+    endsMs.forEach((e, i) => {
+      if (e < firstMs) return
+      routeSince++
+      if (routeSlots[i] === h) used++
+    })
+    return used > 0 || (1 - onSlot / placeSince) ** routeSince >= SLOT_ABSENCE_ALPHA
+  })
+  if (slots.length === 0) return undefined
+  const since = startsMs.flatMap((s, i) => (s > (place.changedMs ?? -Infinity) ? [i] : []))
+  const boxes = since.length >= 20 ? since : startsMs.map((_, i) => i)
+  const skips = skipsOf(
+    slots,
+    place.cutoffMs,
+    boxes.map((i) => startsMs[i] as number),
+    boxes.map((i) => endsMs[i] as number),
+  )
+  return { slotsMs: slots, cutoffMs: place.cutoffMs, ...skips }
 }
 
 /**
@@ -163,6 +241,7 @@ export function departureFromTimetable(
     atMs = ms - off + WEEK + (slots[0] as number)
     index = 0
   }
-  const k = Math.round(quantileOfSorted(t.skips, u))
+  const skips = t.skipsByMonth?.[utcMonthOf(ms)] ?? t.skips
+  const k = Math.round(quantileOfSorted(skips, u))
   return slotAfter(t, atMs, index, Math.max(0, k))
 }
