@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { initEd25519Verifier } from '@landsea/core/crypto'
 import { verifyBundle, type VerifyBundleOptions } from '@landsea/core/verify'
-import { nodeEd25519Verify, nodeGunzip, nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
+import { NATIVE_VERIFY_PRIMITIVES } from '@landsea/node/crypto'
 import { percentile, round } from './stats.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -176,12 +176,7 @@ export async function run(): Promise<void> {
   // The CLI path: native SHA-256, Ed25519, P-256 and zlib; the suites a verifier checks. Every
   // row is cold: no answer is kept from one verification to the next (one memo per verification,
   // shared only by the bundles the consignee's bundle nests).
-  const cli: VerifyBundleOptions = {
-    sha256: nodeSha256,
-    ed25519: nodeEd25519Verify,
-    p256: nodeP256Verify,
-    gunzip: nodeGunzip,
-  }
+  const cli: VerifyBundleOptions = NATIVE_VERIFY_PRIMITIVES
   const singapore: VerifyBundleOptions = { ...cli, identityAlgorithms: ['EdDSA', 'ES256'] }
   const bundles: [string, string, VerifyBundleOptions][] = [
     [

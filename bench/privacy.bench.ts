@@ -1,3 +1,4 @@
+import { createDoorDeliveryEvent } from '@landsea/core/tracking'
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
@@ -11,22 +12,12 @@ import { percentile, round } from './stats.js'
 const DELIVERIES = 600
 const ENVELOPES = 300
 
-const event = (n: number, personal: boolean) => ({
-  eventID: randomUUID(),
-  eventCreatedDateTime: '2026-05-02T06:10:00Z',
-  eventClassifierCode: 'ACT',
-  eventDateTime: '2026-05-02T06:00:00Z',
-  eventType: 'EQUIPMENT',
-  equipmentEventTypeCode: 'GTIN',
-  emptyIndicatorCode: 'LADEN',
-  equipmentReference: 'APZU4812090',
-  eventLocation: {
-    locationName: 'Consignee door',
-    UNLocationCode: 'SGSIN',
-    ...(personal ? { address: { name: `Person ${n}`, city: 'Singapore' } } : {}),
-  },
-  documentReferences: [{ documentReferenceType: 'TRD', documentReferenceValue: `LS${n}` }],
-})
+const event = (n: number, personal: boolean) =>
+  createDoorDeliveryEvent({
+    eventID: randomUUID(),
+    reference: `LS${n}`,
+    ...(personal ? { name: `Person ${n}` } : {}),
+  })
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const { user, system } = process.cpuUsage(since)

@@ -1,3 +1,4 @@
+import { createDoorDeliveryEvent } from '@landsea/core/tracking'
 import { decodeLeaf, encodeLeaf, hashLeaf, verifyInclusionProof } from '@landsea/core/ledger'
 import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import { createEventStore, type LandseaDatabase } from '@landsea/storage'
@@ -9,23 +10,12 @@ const NAME = 'Tan Ah Kow'
 const SHIPMENT = 'LSTNTPRIV01'
 
 // A gate-in at a door-delivery address naming the individual who receives the container.
-const doorDelivery = (n: number, name: string) => ({
-  eventID: `0190a5f2-7c1e-7a0c-8a1b-${String(n).padStart(12, '0')}`,
-  eventCreatedDateTime: '2026-05-02T06:10:00Z',
-  eventClassifierCode: 'ACT',
-  eventDateTime: '2026-05-02T06:00:00Z',
-  eventType: 'EQUIPMENT',
-  equipmentEventTypeCode: 'GTIN',
-  emptyIndicatorCode: 'LADEN',
-  equipmentReference: 'APZU4812090',
-  ISOEquipmentCode: '45G1',
-  eventLocation: {
-    locationName: 'Consignee door',
-    UNLocationCode: 'SGSIN',
-    address: { name, street: 'Jurong Port Road', city: 'Singapore', country: 'SG' },
-  },
-  documentReferences: [{ documentReferenceType: 'TRD', documentReferenceValue: SHIPMENT }],
-})
+const doorDelivery = (n: number, name: string) =>
+  createDoorDeliveryEvent({
+    eventID: `0190a5f2-7c1e-7a0c-8a1b-${String(n).padStart(12, '0')}`,
+    reference: SHIPMENT,
+    name,
+  })
 
 const nameOf = (event: unknown) =>
   (event as { eventLocation?: { address?: { name?: string } } }).eventLocation?.address?.name

@@ -11,13 +11,7 @@ import type { EblBundle } from '../../core/src/verify/bundle.js'
 import { buildSampleBundle } from '../../core/src/verify/fixtures/sample-bundle.js'
 import { withSampleIdentity } from '../../core/src/verify/fixtures/sample-identity.js'
 import { byteFlips } from '../../core/src/verify/fixtures/tamper.js'
-import {
-  nodeEd25519PublicKey,
-  nodeGunzip,
-  nodeEd25519Verify,
-  nodeP256Verify,
-  nodeSha256,
-} from '../src/crypto/index.js'
+import { NATIVE_VERIFY_PRIMITIVES, nodeEd25519PublicKey, nodeGunzip } from '../src/crypto/index.js'
 import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '@landsea/core/crypto'
 import {
   createStatusBitstring,
@@ -30,12 +24,7 @@ import {
 // The fast paths (native SHA-256, native Ed25519, native base64, a session that checks each
 // distinct signature once) against the reference paths, on the every-byte tamper suite.
 
-const NATIVE: VerifyBundleOptions = {
-  sha256: nodeSha256,
-  ed25519: nodeEd25519Verify,
-  p256: nodeP256Verify,
-  gunzip: nodeGunzip,
-}
+const NATIVE: VerifyBundleOptions = NATIVE_VERIFY_PRIMITIVES
 const outcome = (result: BundleVerification) =>
   result.steps.map((step) => `${step.name}:${step.status}`).join(' ')
 

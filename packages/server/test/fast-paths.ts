@@ -3,18 +3,13 @@ import {
   type BundleVerification,
   type VerifyBundleOptions,
 } from '@landsea/core/verify'
-import { nodeEd25519Verify, nodeGunzip, nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
+import { NATIVE_VERIFY_PRIMITIVES } from '@landsea/node/crypto'
 import { expect } from 'vitest'
 
 // The CLI's fast verification paths (native primitives, one memo shared by the bundles a
 // multi-log bundle nests) must give the reference paths' verdict, step by step.
 
-const NATIVE: VerifyBundleOptions = {
-  sha256: nodeSha256,
-  ed25519: nodeEd25519Verify,
-  p256: nodeP256Verify,
-  gunzip: nodeGunzip,
-}
+const NATIVE: VerifyBundleOptions = NATIVE_VERIFY_PRIMITIVES
 
 const outcome = (result: BundleVerification) =>
   result.steps.map((step) => `${step.name}:${step.status}`).join(' ')

@@ -1,3 +1,4 @@
+import { createDoorDeliveryEvent } from '@landsea/core/tracking'
 import type { PrivacyPolicy } from '@landsea/core/privacy'
 import { createNode, seedDemo, type DemoSeed, type LandseaNode } from '@landsea/node'
 import { openTestDatabase, type TEST_DATABASES } from '@landsea/storage/testing'
@@ -59,25 +60,12 @@ export async function readableBill(side: Side, role: keyof DemoSeed['organisatio
 }
 
 /** A gate-in at a door-delivery address naming the individual who receives the container. */
-export function doorDeliveryEvent(n: number, name: string, reference: string) {
-  return {
+export const doorDeliveryEvent = (n: number, name: string, reference: string) =>
+  createDoorDeliveryEvent({
     eventID: `0190a5f2-7c1e-7a0c-8a1b-${String(n).padStart(12, '0')}`,
-    eventCreatedDateTime: '2026-05-02T06:10:00Z',
-    eventClassifierCode: 'ACT',
-    eventDateTime: '2026-05-02T06:00:00Z',
-    eventType: 'EQUIPMENT',
-    equipmentEventTypeCode: 'GTIN',
-    emptyIndicatorCode: 'LADEN',
-    equipmentReference: 'APZU4812090',
-    ISOEquipmentCode: '45G1',
-    eventLocation: {
-      locationName: 'Consignee door',
-      UNLocationCode: 'SGSIN',
-      address: { name, street: 'Jurong Port Road', city: 'Singapore', country: 'SG' },
-    },
-    documentReferences: [{ documentReferenceType: 'TRD', documentReferenceValue: reference }],
-  }
-}
+    reference,
+    name,
+  })
 
 /** Asks the node to erase a person (operator). */
 export function requestErasure(side: Side, identifier: string) {

@@ -1,5 +1,5 @@
 import type { TransferRecord, TransferRegisterStore, TransferRow } from '@landsea/core/privacy'
-import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely'
+import { CompiledQuery, sql, type Kysely, type Selectable, type UpdateObject } from 'kysely'
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
 import type { PrivacyTransferTable, Schema } from './schema.js'
@@ -9,6 +9,27 @@ const rowOf = (r: Pick<Selectable<PrivacyTransferTable>, 'seq' | 'record' | 'lea
   record: JSON.parse(r.record) as TransferRecord,
   leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
 })
+
+/** Rows in slices of 500 (one statement each), with the offset of each slice. */
+function* chunksOf<T>(rows: readonly T[]): Generator<[number, readonly T[]]> {
+  for (let from = 0; from < rows.length; from += 500) yield [from, rows.slice(from, from + 500)]
+}
+
+/** Sets columns of the register rows with these sequence numbers. */
+const setBySeq = (
+  trx: Kysely<Schema>,
+  rows: readonly { seq: number | string | bigint }[],
+  values: UpdateObject<Schema, 'privacy_transfers'>,
+) =>
+  trx
+    .updateTable('privacy_transfers')
+    .set(values)
+    .where(
+      'seq',
+      'in',
+      rows.map((r) => Number(r.seq)),
+    )
+    .execute()
 
 /**
  * The database {@link TransferRegisterStore}. The insert before each send is the gate's one write:
@@ -97,21 +118,12 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
           rows.map((r) => encode(r.record)),
         )
         // One statement per 500 rows: each row's leaf index by its position in the batch.
-        for (let from = 0; from < rows.length; from += 500) {
-          const chunk = rows.slice(from, from + 500)
+        for (const [from, chunk] of chunksOf(rows)) {
           const position = sql<number>`case seq ${sql.join(
             chunk.map((r, i) => sql`when ${r.seq} then cast(${firstIndex + from + i} as bigint)`),
             sql` `,
           )} end`
-          await trx
-            .updateTable('privacy_transfers')
-            .set({ leaf_index: position })
-            .where(
-              'seq',
-              'in',
-              chunk.map((r) => r.seq),
-            )
-            .execute()
+          await setBySeq(trx, chunk, { leaf_index: position })
         }
         return rows.length
       })
@@ -139,8 +151,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       if (rows.length === 0) return 0
       const at = new Date().toISOString()
       await db.transaction().execute(async (trx) => {
-        for (let from = 0; from < rows.length; from += 500) {
-          const chunk = rows.slice(from, from + 500)
+        for (const [, chunk] of chunksOf(rows)) {
           await trx
             .insertInto('privacy_transfer_intents')
             .values(
@@ -154,15 +165,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
             .onConflict((oc) => oc.column('intent_id').doNothing())
             .execute()
           // Out of the partial index of open intents: the next run does not scan them again.
-          await trx
-            .updateTable('privacy_transfers')
-            .set({ settled_at: at })
-            .where(
-              'seq',
-              'in',
-              chunk.map((r) => r.seq),
-            )
-            .execute()
+          await setBySeq(trx, chunk, { settled_at: at })
         }
       })
       return rows.length

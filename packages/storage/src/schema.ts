@@ -8,14 +8,7 @@ import type {
   PrivacyTransferTable,
 } from './schema-privacy.js'
 
-export type {
-  PrivacySubjectKeyTable,
-  PrivacyVaultTable,
-  PrivacyAccessLogTable,
-  PrivacyErasureTable,
-  PrivacyTransferIntentTable,
-  PrivacyTransferTable,
-}
+export type * from './schema-privacy.js'
 
 /** `organisations`: parties known to the node. JSON columns are stored as text on both databases. */
 export interface OrganisationTable {

@@ -12,8 +12,7 @@ import {
 import { parseBundle, verifyBundle, type BundleVerification } from '@landsea/core/verify'
 import { Command, InvalidArgumentError } from 'commander'
 import { CliError } from '../cli-error.js'
-import { nodeEd25519Verify } from '@landsea/node/crypto'
-import { nodeGunzip, nodeP256Verify, nodeSha256 } from '@landsea/node/crypto'
+import { NATIVE_VERIFY_PRIMITIVES } from '@landsea/node/crypto'
 import { print, table } from '../output.js'
 
 /** The outcome of `--online`: is the bundle's checkpoint a prefix of the log now, and has the bill moved? */
@@ -167,10 +166,7 @@ export function verifyCommand(): Command {
       // load, is only for the note checks of --online.
       if (options.online) await initEd25519Verifier()
       const result = await verifyBundle(bytes, {
-        sha256: nodeSha256,
-        ed25519: nodeEd25519Verify,
-        p256: nodeP256Verify,
-        gunzip: nodeGunzip,
+        ...NATIVE_VERIFY_PRIMITIVES,
         witnessQuorum: options.quorum,
         ...(options.logKey ? { trustedLogKeys: [options.logKey] } : {}),
         ...(options.witnessKey ? { trustedWitnessKeys: options.witnessKey } : {}),

@@ -163,3 +163,4 @@ export {
   type EventValidation,
   type ValidateEventOptions,
 } from './validate-event.js'
+export { createDoorDeliveryEvent } from './sample-events.js'

@@ -8,3 +8,4 @@ export {
 export { nativeSha256Hex, nodeSha256 } from './node-sha256.js'
 export { nodeGunzip } from './node-gunzip.js'
 export { nodeP256Verify } from './node-p256.js'
+export { NATIVE_VERIFY_PRIMITIVES } from './native-primitives.js'

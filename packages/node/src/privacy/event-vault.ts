@@ -4,12 +4,10 @@ import {
   createSalt,
   erasedPlaceholder,
   findPersonalData,
-  type PersonalDataLocator,
-  type PrivacyStore,
   type VaultEntry,
 } from '@landsea/core/privacy'
 import type { BatchItem, EventStore, StoredEvent, TrackingEvent } from '@landsea/core/tracking'
-import { replaceAt } from './personal-vault.js'
+import { replaceAt, type VaultOptions } from './personal-vault.js'
 import { subjectOfEach } from './subjects.js'
 import { openValue, sealValue } from './vault-cipher.js'
 
@@ -48,13 +46,7 @@ export function createEventVault({
   locator,
   subjectHash,
   now = () => new Date(),
-}: {
-  store: PrivacyStore
-  /** The personal fields to find, compiled on first use (read-only commands never need it). */
-  locator: () => PersonalDataLocator
-  subjectHash: (identifier: string) => Promise<string>
-  now?: () => Date
-}): EventVault {
+}: VaultOptions): EventVault {
   const found = (event: unknown) =>
     findPersonalData(event, locator()).filter((f) => f.value !== erasedPlaceholder(f.path))
 

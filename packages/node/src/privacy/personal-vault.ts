@@ -55,19 +55,23 @@ export const replaceAt = (
     (_, path) => value(path),
   )
 
+/** What a vault (of bills' or of tracking events' personal fields) works over. */
+export interface VaultOptions {
+  store: PrivacyStore
+  /** Called on the first use that needs it: compiling it parses the standards' texts. */
+  locator: () => PersonalDataLocator
+  /** The node's keyed hash of a subject's identifier. */
+  subjectHash: (identifier: string) => Promise<string>
+  now?: () => Date
+}
+
 /** Creates the vault over the privacy store; `subjectHash` is the node's keyed hash. */
 export function createPersonalVault({
   store,
   locator,
   subjectHash,
   now = () => new Date(),
-}: {
-  store: PrivacyStore
-  /** Called on the first write that needs it: compiling it parses the standards' texts. */
-  locator: () => PersonalDataLocator
-  subjectHash: (identifier: string) => Promise<string>
-  now?: () => Date
-}): PersonalVault {
+}: VaultOptions): PersonalVault {
   async function keyFor(subject: string): Promise<Buffer | null> {
     const fresh = randomBytes(32).toString('base64')
     const key = await store.ensureSubjectKey(subject, fresh, now().toISOString())

@@ -22,7 +22,7 @@ export function DataTable<Row>({
 }: {
   rows: readonly Row[]
   columns: readonly Column<Row>[]
-  rowKey: (row: Row) => Key
+  rowKey: (row: Row, index: number) => Key
   /** Attributes of a row's `<tr>` (a state class, a data attribute). */
   rowProps?: (row: Row) => Record<string, string | boolean | undefined>
   empty?: ReactNode
@@ -42,8 +42,8 @@ export function DataTable<Row>({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)} {...rowProps?.(row)}>
+          {rows.map((row, index) => (
+            <tr key={rowKey(row, index)} {...rowProps?.(row)}>
               {columns.map((column, i) => (
                 <td key={i} className={column.className}>
                   {column.cell(row)}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { Empty, ResourceView } from '../../components/states.js'
+import { DataTable } from '../../components/data-table.js'
+import { ResourceView } from '../../components/states.js'
 import { useDocumentTitle } from '../../lib/router.js'
 import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
@@ -29,36 +30,26 @@ export function PrivacyPage() {
           <>
             <section className="card" data-testid="privacy-report">
               <h2>{t('privacy.report', { year, jurisdiction })}</h2>
-              {rows.length === 0 ? (
-                <Empty>{t('privacy.noTransfers')}</Empty>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('privacy.exporter')}</th>
-                        <th scope="col">{t('privacy.country')}</th>
-                        <th scope="col">{t('privacy.transfers')}</th>
-                        <th scope="col">{t('privacy.subjects')}</th>
-                        <th scope="col">{t('privacy.bases')}</th>
-                        <th scope="col">{t('privacy.threshold')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((r) => (
-                        <tr key={`${r.exporter}-${r.recipientCountry}`}>
-                          <td>{r.exporter}</td>
-                          <td>{r.recipientCountry}</td>
-                          <td>{format.number(r.transfers)}</td>
-                          <td>{format.number(r.subjects)}</td>
-                          <td className="mono">{r.bases.join(', ')}</td>
-                          <td>{format.number(r.thresholdShare * 100, 2)}%</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <DataTable
+                rows={rows}
+                rowKey={(r) => `${r.exporter}-${r.recipientCountry}`}
+                empty={t('privacy.noTransfers')}
+                columns={[
+                  { header: t('privacy.exporter'), cell: (r) => r.exporter },
+                  { header: t('privacy.country'), cell: (r) => r.recipientCountry },
+                  { header: t('privacy.transfers'), cell: (r) => format.number(r.transfers) },
+                  { header: t('privacy.subjects'), cell: (r) => format.number(r.subjects) },
+                  {
+                    header: t('privacy.bases'),
+                    className: 'mono',
+                    cell: (r) => r.bases.join(', '),
+                  },
+                  {
+                    header: t('privacy.threshold'),
+                    cell: (r) => `${format.number(r.thresholdShare * 100, 2)}%`,
+                  },
+                ]}
+              />
             </section>
             <section className="card" data-testid="privacy-register">
               <h2>{t('privacy.register')}</h2>
@@ -67,40 +58,35 @@ export function PrivacyPage() {
                   ? t('privacy.verified', { count: entries.length, size: treeSize })
                   : t('privacy.notVerified', { count: failed.length })}
               </p>
-              {entries.length > 0 && (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('privacy.leaf')}</th>
-                        <th scope="col">{t('privacy.when')}</th>
-                        <th scope="col">{t('privacy.channel')}</th>
-                        <th scope="col">{t('privacy.recipient')}</th>
-                        <th scope="col">{t('privacy.action')}</th>
-                        <th scope="col">{t('privacy.basis')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {entries.map(({ leafIndex, record }) => (
-                        <tr key={leafIndex}>
-                          <td className="mono">{leafIndex}</td>
-                          <td>{format.dateTime(record.recordedAt)}</td>
-                          <td>
-                            {t(`privacy.channels.${record.channel}`, {
-                              defaultValue: record.channel,
-                            })}
-                          </td>
-                          <td>
-                            {record.recipient} ({record.recipientCountry})
-                          </td>
-                          <td>{t(`privacy.actions.${record.action}`)}</td>
-                          <td className="mono">{record.basis.id ?? record.basis.kind}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <DataTable
+                rows={entries}
+                rowKey={(e) => e.leafIndex}
+                columns={[
+                  { header: t('privacy.leaf'), className: 'mono', cell: (e) => e.leafIndex },
+                  {
+                    header: t('privacy.when'),
+                    cell: (e) => format.dateTime(e.record.recordedAt),
+                  },
+                  {
+                    header: t('privacy.channel'),
+                    cell: (e) =>
+                      t(`privacy.channels.${e.record.channel}`, { defaultValue: e.record.channel }),
+                  },
+                  {
+                    header: t('privacy.recipient'),
+                    cell: (e) => `${e.record.recipient} (${e.record.recipientCountry})`,
+                  },
+                  {
+                    header: t('privacy.action'),
+                    cell: (e) => t(`privacy.actions.${e.record.action}`),
+                  },
+                  {
+                    header: t('privacy.basis'),
+                    className: 'mono',
+                    cell: (e) => e.record.basis.id ?? e.record.basis.kind,
+                  },
+                ]}
+              />
             </section>
           </>
         )}

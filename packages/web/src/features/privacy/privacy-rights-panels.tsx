@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { Empty, ResourceView } from '../../components/states.js'
+import { DataTable } from '../../components/data-table.js'
+import { ResourceView } from '../../components/states.js'
 import { useSession } from '../../lib/session.js'
 import { useResource } from '../../lib/use-api.js'
 import { useFormat } from '../../lib/use-format.js'
@@ -17,61 +18,37 @@ export function PrivacyRightsPanels({ year }: { year: number }) {
         <>
           <section className="card" data-testid="privacy-access-log">
             <h2>{t('privacy.accessLog')}</h2>
-            {reads.length === 0 ? (
-              <Empty>{t('privacy.noReads')}</Empty>
-            ) : (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('privacy.when')}</th>
-                      <th scope="col">{t('privacy.reader')}</th>
-                      <th scope="col">{t('privacy.what')}</th>
-                      <th scope="col">{t('privacy.subjects')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {reads.slice(0, 50).map((r, i) => (
-                      <tr key={`${r.at}-${i}`}>
-                        <td>{format.dateTime(r.at)}</td>
-                        <td>{r.reader}</td>
-                        <td className="mono">{r.what}</td>
-                        <td>{format.number(r.subjectHashes.length)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              rows={reads.slice(0, 50)}
+              rowKey={(r, i) => `${r.at}-${i}`}
+              empty={t('privacy.noReads')}
+              columns={[
+                { header: t('privacy.when'), cell: (r) => format.dateTime(r.at) },
+                { header: t('privacy.reader'), cell: (r) => r.reader },
+                { header: t('privacy.what'), className: 'mono', cell: (r) => r.what },
+                {
+                  header: t('privacy.subjects'),
+                  cell: (r) => format.number(r.subjectHashes.length),
+                },
+              ]}
+            />
           </section>
           <section className="card" data-testid="privacy-erasures">
             <h2>{t('privacy.erasures')}</h2>
-            {erasures.length === 0 ? (
-              <Empty>{t('privacy.noErasures')}</Empty>
-            ) : (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('privacy.requested')}</th>
-                      <th scope="col">{t('privacy.status')}</th>
-                      <th scope="col">{t('privacy.due')}</th>
-                      <th scope="col">{t('privacy.rule')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {erasures.map((e) => (
-                      <tr key={e.subjectHash}>
-                        <td>{format.dateTime(e.requestedAt)}</td>
-                        <td>{t(`privacy.erasureStatus.${e.status}`)}</td>
-                        <td>{format.dateTime(e.dueAt)}</td>
-                        <td className="mono">{e.rule ?? '–'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              rows={erasures}
+              rowKey={(e) => e.subjectHash}
+              empty={t('privacy.noErasures')}
+              columns={[
+                { header: t('privacy.requested'), cell: (e) => format.dateTime(e.requestedAt) },
+                {
+                  header: t('privacy.status'),
+                  cell: (e) => t(`privacy.erasureStatus.${e.status}`),
+                },
+                { header: t('privacy.due'), cell: (e) => format.dateTime(e.dueAt) },
+                { header: t('privacy.rule'), className: 'mono', cell: (e) => e.rule ?? '–' },
+              ]}
+            />
           </section>
         </>
       )}
