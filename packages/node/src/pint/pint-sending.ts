@@ -220,11 +220,8 @@ export function createPintSending({
       )
       // A bill that came from another platform extends the chain it came with: only the actions
       // taken here since then are new transactions.
-      const { previousChain, entries } = await chainToExtend(
-        store,
-        record,
-        await registry.history(documentId),
-      )
+      const history = await registry.history(documentId)
+      const { previousChain, entries } = await chainToExtend(store, record, history)
       const partyOf = partiesOn(me.code)
       const transactions: PintTransaction[] = []
       for (const e of entries) {
@@ -257,7 +254,7 @@ export function createPintSending({
               {
                 name: EVIDENCE_DOCUMENT,
                 mediaType: 'application/json',
-                content: Buffer.from(JSON.stringify(await evidence(documentId))),
+                content: Buffer.from(JSON.stringify(await evidence({ record, history }))),
               },
             ]
           : []),
