@@ -333,10 +333,10 @@ export async function createNode({
     fetch: fetch ?? outboundFetch,
     beforeSend: pintGate(privacy),
     // The bill's bundle travels with it to another Landsea node (docs/pint.md).
-    evidence: ({ record, history }) =>
+    evidence: ({ record, history, pintChecksum }) =>
       exportBundle({
         documentId: record.id,
-        read: { record, history },
+        read: { record, history, pintChecksum },
         registry,
         organisations,
         ledger,

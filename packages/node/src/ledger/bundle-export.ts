@@ -26,7 +26,7 @@ export async function exportBundle({
 }: {
   documentId: string
   /** The bill and its history when the caller has just read them (a PINT transfer): not read again. */
-  read?: { record: EblRecord; history: readonly AcceptedEntry[] }
+  read?: { record: EblRecord; history: readonly AcceptedEntry[]; pintChecksum: string }
   registry: TitleRegistry
   organisations: OrganisationStore
   ledger: NodeLedger
@@ -45,7 +45,7 @@ export async function exportBundle({
   crossingOf?: (documentChecksum: string) => Promise<PintCrossing | undefined>
 }): Promise<EblBundle> {
   const record = read?.record ?? (await registry.get(documentId))
-  const arrived = await crossingOf?.(pintChecksumOf(record))
+  const arrived = await crossingOf?.(read?.pintChecksum ?? pintChecksumOf(record))
   const history = read?.history ?? (await registry.history(documentId))
   const entries = arrived ? entriesSince(history, arrived.lastEntryChecksum) : history
   const found = await ledger.store.findLeafIndices(

@@ -25,7 +25,11 @@ export interface PintPorts {
    * the bill and history the envelope was built from (read once per transfer).
    */
   readonly evidence?:
-    | ((bill: { record: EblRecord; history: readonly AcceptedEntry[] }) => Promise<unknown>)
+    | ((bill: {
+        record: EblRecord
+        history: readonly AcceptedEntry[]
+        pintChecksum: string
+      }) => Promise<unknown>)
     | undefined
   /** The public keys of a platform (this one included), from the directory. */
   readonly keysOf: (code: string) => Promise<PlatformKeys | undefined>
