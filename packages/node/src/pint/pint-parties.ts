@@ -30,6 +30,14 @@ export function onceEach<T>(load: (key: string) => Promise<T>): (key: string) =>
   }
 }
 
+/** `organisations` whose list is read once: for the span of one envelope, which asks for it twice. */
+export function listingOnce(organisations: OrganisationStore): OrganisationStore {
+  let listed: Promise<Organisation[]> | undefined
+  return Object.assign(Object.create(organisations) as OrganisationStore, {
+    list: () => (listed ??= organisations.list()),
+  })
+}
+
 /** Our organisations as PINT parties, and PINT parties back to our organisations. */
 export function pintParties(organisations: OrganisationStore) {
   const partyOf = async (orgId: string, platform: string): Promise<PintParty> => {
