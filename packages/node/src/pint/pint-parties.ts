@@ -64,3 +64,14 @@ export function pintParties(organisations: OrganisationStore) {
     },
   }
 }
+
+/**
+ * The bytes of standard base64 (RFC 4648 §4; unpadded accepted), or undefined. Canonical base64, as
+ * platforms send it, is recognised by its round trip (the regular expression alone cost a quarter
+ * of a millisecond on a bill's 60 kB bundle); anything else is checked character by character.
+ */
+export function decodeBase64(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, 'base64')
+  if (bytes.toString('base64') === text) return bytes
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? bytes : undefined
+}

@@ -16,7 +16,7 @@ import {
 } from '@landsea/core/pint'
 import { activeKey } from './platform-identity.js'
 import { billFromEnvelope, localPartyIds, stateAfterChain } from './pint-import.js'
-import { listingOnce, onceEach, pintParties, sha256 } from './pint-parties.js'
+import { decodeBase64, listingOnce, onceEach, pintParties, sha256 } from './pint-parties.js'
 import type { PintPorts } from './pint-ports.js'
 import { validatePint } from './pint-schemas.js'
 
@@ -231,10 +231,7 @@ export function createPintReceiving({
         return answer('INCD', record.lastEntryChecksum, {
           reason: 'the manifest lists no document with this checksum',
         })
-      const bytes =
-        typeof body === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(body)
-          ? Buffer.from(body, 'base64')
-          : undefined
+      const bytes = typeof body === 'string' ? decodeBase64(body) : undefined
       if (!bytes || sha256(bytes) !== checksum || bytes.length !== meta.size)
         return answer('INCD', record.lastEntryChecksum, {
           reason: "the document's checksum or size differs from the manifest",
