@@ -342,9 +342,10 @@ export async function createNode({
     fetch: fetch ?? outboundFetch,
     beforeSend: pintGate(privacy),
     // The bill's bundle travels with it to another Landsea node (docs/pint.md).
-    evidence: (documentId) =>
+    evidence: ({ record, history, pintChecksum }) =>
       exportBundle({
-        documentId,
+        documentId: record.id,
+        read: { record, history, pintChecksum },
         registry,
         organisations,
         ledger,

@@ -160,6 +160,7 @@ export async function buildEnvelope({
   transactions,
   supportingDocuments = [],
   key,
+  documentChecksum = computeDocumentChecksum(transportDocument),
 }: {
   transportDocument: Record<string, unknown>
   previousChain?: readonly string[]
@@ -167,8 +168,9 @@ export async function buildEnvelope({
   transactions: readonly PintTransaction[]
   supportingDocuments?: readonly PintDocumentMetadata[]
   key: SigningKeyPair
+  /** `computeDocumentChecksum(transportDocument)`, when the caller has already computed it. */
+  documentChecksum?: string
 }): Promise<{ envelope: PintEnvelope; manifest: PintManifest; lastEntryChecksum: string }> {
-  const documentChecksum = computeDocumentChecksum(transportDocument)
   const previous = previousChain.at(-1)
   const entry: PintChainEntry = {
     eblPlatform: platform,

@@ -30,6 +30,7 @@ import { companionSigner } from './hosted-signing.js'
 import { recogniseAuthority } from './recognise-authority.js'
 import { issueHostedCredential, statusListUrl } from './issue-credential.js'
 import { createStatusListSigning } from './status-list-signing.js'
+import { createSettingsCache } from './settings-cache.js'
 import type {
   HostedParty,
   IdentitySettings,
@@ -38,6 +39,9 @@ import type {
 } from './node-identity-service.js'
 
 const SETTINGS_KEY = 'identity.trust'
+
+/** Another cluster member's change to the identity settings applies here within this (docs/identity.md). */
+const SETTINGS_MAX_AGE_MS = 1000
 
 const EMPTY: IdentitySettings = { authorities: [], issuers: [], requireVerifiedParties: false }
 
@@ -50,6 +54,7 @@ export function createNodeIdentity({
   fetchText: fetchOption = fetchTextOverHttps,
   isOffline = false,
   hostKeys,
+  settingsMaxAgeMs = SETTINGS_MAX_AGE_MS,
 }: {
   store: IdentityStore
   settings: NodeSettingsStore
@@ -61,6 +66,8 @@ export function createNodeIdentity({
   isOffline?: boolean
   /** The keys the node's own host DID publishes (the emissions claim key); none by default. */
   hostKeys?: () => Promise<readonly DidKeyEntry[]>
+  /** How long the identity settings are kept in this process (another member's change: at most this). */
+  settingsMaxAgeMs?: number
 }): NodeIdentityService {
   const isDevelopmentHttp = publicUrl?.startsWith('http://') ?? false
   const fetchText = isOffline
@@ -71,10 +78,19 @@ export function createNodeIdentity({
   const fetchDocument =
     fetchText && (async (url: string) => JSON.parse(await fetchText(url)) as unknown)
   const hostDid = didWebFromUrl(publicUrl ?? 'https://landsea.localhost')
-  const settings = async () => ({
-    ...EMPTY,
-    ...(await settingsStore.get<IdentitySettings>(SETTINGS_KEY)),
+  // Read several times by every transfer's bundle; this process's own writes are seen at once.
+  const settingsCache = createSettingsCache({
+    load: async (): Promise<IdentitySettings> => ({
+      ...EMPTY,
+      ...(await settingsStore.get<IdentitySettings>(SETTINGS_KEY)),
+    }),
+    maxAgeMs: settingsMaxAgeMs,
   })
+  const settings = () => settingsCache.read()
+  const storeSettings = async (next: IdentitySettings) => {
+    await settingsStore.set(SETTINGS_KEY, next)
+    settingsCache.wrote(JSON.parse(JSON.stringify(next)) as IdentitySettings)
+  }
   const orgPrefix = `${hostDid}:orgs:`
 
   async function hostedDocument(did: string): Promise<DidDocument | undefined> {
@@ -177,8 +193,8 @@ export function createNodeIdentity({
     hostDid,
     settings,
     async updateSettings(update) {
-      const next = { ...(await settings()), ...update }
-      await settingsStore.set(SETTINGS_KEY, next)
+      const next = { ...(await settingsCache.fresh()), ...update }
+      await storeSettings(next)
       return next
     },
     organisationDid: (id) => `${orgPrefix}${id}`,
@@ -214,9 +230,9 @@ export function createNodeIdentity({
           ? { companionKey: await generateSigningKeyPair({ alg: 'EdDSA' }) }
           : {}),
       }
-      const current = await settings()
+      const current = await settingsCache.fresh()
       const field = kind === 'authority' ? 'authorities' : 'issuers'
-      await settingsStore.set(SETTINGS_KEY, {
+      await storeSettings({
         ...current,
         [field]: [...current[field].filter((p) => p.did !== party.did), party],
       })

@@ -1,6 +1,6 @@
 import { pintChecksumOf } from '../pint/pint-import.js'
 import { readJwsHeader } from '@landsea/core/crypto'
-import type { TitleRegistry } from '@landsea/core/ebl'
+import type { AcceptedEntry, EblRecord, TitleRegistry } from '@landsea/core/ebl'
 import { encodeLeaf, hashLeaf, LedgerError } from '@landsea/core/ledger'
 import { PERSONAL_DATA_SCHEME } from '@landsea/core/privacy'
 import { createBundle, type EblBundle } from '@landsea/core/verify'
@@ -16,6 +16,7 @@ import type { NodeLedger } from './node-ledger.js'
  */
 export async function exportBundle({
   documentId,
+  read,
   registry,
   organisations,
   ledger,
@@ -24,6 +25,8 @@ export async function exportBundle({
   crossingOf,
 }: {
   documentId: string
+  /** The bill and its history when the caller has just read them (a PINT transfer): not read again. */
+  read?: { record: EblRecord; history: readonly AcceptedEntry[]; pintChecksum: string }
   registry: TitleRegistry
   organisations: OrganisationStore
   ledger: NodeLedger
@@ -41,9 +44,9 @@ export async function exportBundle({
    */
   crossingOf?: (documentChecksum: string) => Promise<PintCrossing | undefined>
 }): Promise<EblBundle> {
-  const record = await registry.get(documentId)
-  const arrived = await crossingOf?.(pintChecksumOf(record))
-  const history = await registry.history(documentId)
+  const record = read?.record ?? (await registry.get(documentId))
+  const arrived = await crossingOf?.(read?.pintChecksum ?? pintChecksumOf(record))
+  const history = read?.history ?? (await registry.history(documentId))
   const entries = arrived ? entriesSince(history, arrived.lastEntryChecksum) : history
   const found = await ledger.store.findLeafIndices(
     entries.map((entry) => hashLeaf(encodeLeaf({ type: 'ebl-action', body: entry.jws }))),

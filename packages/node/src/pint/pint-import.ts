@@ -140,8 +140,9 @@ export async function chainToExtend(
   store: PintStore,
   record: EblRecord,
   history: readonly AcceptedEntry[],
+  checksum = pintChecksumOf(record),
 ): Promise<{ previousChain: readonly string[]; entries: readonly AcceptedEntry[] }> {
-  const received = await lastReceived(store, pintChecksumOf(record))
+  const received = await lastReceived(store, checksum)
   if (!received) return { previousChain: [], entries: history }
   return {
     previousChain: (JSON.parse(received.envelope) as PintEnvelope).envelopeTransferChain,

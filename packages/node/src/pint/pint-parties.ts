@@ -30,6 +30,14 @@ export function onceEach<T>(load: (key: string) => Promise<T>): (key: string) =>
   }
 }
 
+/** `organisations` whose list is read once: for the span of one envelope, which asks for it twice. */
+export function listingOnce(organisations: OrganisationStore): OrganisationStore {
+  let listed: Promise<Organisation[]> | undefined
+  return Object.assign(Object.create(organisations) as OrganisationStore, {
+    list: () => (listed ??= organisations.list()),
+  })
+}
+
 /** Our organisations as PINT parties, and PINT parties back to our organisations. */
 export function pintParties(organisations: OrganisationStore) {
   const partyOf = async (orgId: string, platform: string): Promise<PintParty> => {
@@ -55,4 +63,15 @@ export function pintParties(organisations: OrganisationStore) {
       )
     },
   }
+}
+
+/**
+ * The bytes of standard base64 (RFC 4648 §4; unpadded accepted), or undefined. Canonical base64, as
+ * platforms send it, is recognised by its round trip (the regular expression alone cost a quarter
+ * of a millisecond on a bill's 60 kB bundle); anything else is checked character by character.
+ */
+export function decodeBase64(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, 'base64')
+  if (bytes.toString('base64') === text) return bytes
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? bytes : undefined
 }

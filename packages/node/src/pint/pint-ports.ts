@@ -1,4 +1,4 @@
-import type { EblRecord, TitleRegistry } from '@landsea/core/ebl'
+import type { AcceptedEntry, EblRecord, TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import type { PintStore, PlatformKeys, PlatformStore } from '@landsea/core/pint'
 import type { Fetch } from '../ledger/witness-client.js'
@@ -20,8 +20,17 @@ export interface PintPorts {
   readonly fetch: Fetch
   /** The privacy gate's check of a bill about to leave; throws to refuse (docs/privacy.md). */
   readonly beforeSend?: ((outbound: PintOutbound) => Promise<void>) | undefined
-  /** The bill's bundle here, sent with it to other platforms (docs/pint.md, multi-log bundles). */
-  readonly evidence?: ((documentId: string) => Promise<unknown>) | undefined
+  /**
+   * The bill's bundle here, sent with it to other platforms (docs/pint.md, multi-log bundles), of
+   * the bill and history the envelope was built from (read once per transfer).
+   */
+  readonly evidence?:
+    | ((bill: {
+        record: EblRecord
+        history: readonly AcceptedEntry[]
+        pintChecksum: string
+      }) => Promise<unknown>)
+    | undefined
   /** The public keys of a platform (this one included), from the directory. */
   readonly keysOf: (code: string) => Promise<PlatformKeys | undefined>
   readonly now: () => string

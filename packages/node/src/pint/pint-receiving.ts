@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { EblRecord } from '@landsea/core/ebl'
 import {
   checkEnvelope,
   isRefusal,
@@ -15,7 +16,7 @@ import {
 } from '@landsea/core/pint'
 import { activeKey } from './platform-identity.js'
 import { billFromEnvelope, localPartyIds, stateAfterChain } from './pint-import.js'
-import { onceEach, pintParties, sha256 } from './pint-parties.js'
+import { decodeBase64, listingOnce, onceEach, pintParties, sha256 } from './pint-parties.js'
 import type { PintPorts } from './pint-ports.js'
 import { validatePint } from './pint-schemas.js'
 
@@ -119,11 +120,14 @@ export function createPintReceiving({
   }
 
   /** DISE: the chain leaves out a chain head this node has accepted, sent or still holds. */
-  const contradicts = async (documentChecksum: string, chain: readonly string[]) => {
+  const contradicts = async (
+    documentChecksum: string,
+    chain: readonly string[],
+    bill: EblRecord | undefined,
+  ) => {
     for (const seen of await store.listInbox({ documentChecksum })) {
       if (seen.status === 'ACCEPTED' && !chain.includes(seen.lastEntryChecksum)) return true
     }
-    const bill = await findBill(documentChecksum)
     if (bill) {
       const sent = await store.listTransfers({ documentId: bill.id, status: 'TRANSFERRED' })
       if (sent.length === 0) return true // the bill is active here: accepting it would double it
@@ -173,24 +177,27 @@ export function createPintReceiving({
         duplicateOfAcceptedEnvelopeTransferChainEntrySignedContent: lastEntryOf(previous.envelope),
       })
     if (previous) return started(previous)
-    const recipient = await findRecipient(checked.recipient)
+    // The organisations and the bill are each read once for this envelope.
+    const listed = listingOnce(organisations)
+    const recipient = await pintParties(listed).findRecipient(checked.recipient)
     if (!recipient)
       return answer('BENV', checked.lastEntryChecksum, {
         reason: 'the recipient is not a party of this platform',
       })
-    if (await contradicts(checked.documentChecksum, checked.entryChecksums))
+    const bill = await findBill(checked.documentChecksum)
+    if (await contradicts(checked.documentChecksum, checked.entryChecksums, bill))
       return answer('DISE', checked.lastEntryChecksum, {
         reason: 'the chain contradicts what this platform knows of the bill',
       })
     // The title rules once more, the parties named as this node names them: the bill must end
     // with the recipient in possession, an organisation this node serves.
-    const replayed = stateAfterChain(envelope, await localPartyIds(organisations, me.code))
+    const replayed = stateAfterChain(envelope, await localPartyIds(listed, me.code))
     if ('reason' in replayed || replayed.state.possessor !== recipient.id)
       return answer('BENV', checked.lastEntryChecksum, {
         reason: 'the chain does not leave the bill with its recipient on this platform',
       })
     const reference = String(envelope.transportDocument.transportDocumentReference)
-    if (!(await findBill(checked.documentChecksum)) && (await referenceTaken(reference)))
+    if (!bill && (await referenceTaken(reference)))
       return answer('BENV', checked.lastEntryChecksum, {
         reason: `this platform holds another bill with reference ${reference}`.slice(0, 255),
       })
@@ -224,10 +231,7 @@ export function createPintReceiving({
         return answer('INCD', record.lastEntryChecksum, {
           reason: 'the manifest lists no document with this checksum',
         })
-      const bytes =
-        typeof body === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(body)
-          ? Buffer.from(body, 'base64')
-          : undefined
+      const bytes = typeof body === 'string' ? decodeBase64(body) : undefined
       if (!bytes || sha256(bytes) !== checksum || bytes.length !== meta.size)
         return answer('INCD', record.lastEntryChecksum, {
           reason: "the document's checksum or size differs from the manifest",

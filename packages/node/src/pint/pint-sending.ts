@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { applyTitleAction, EblError, type ActionCode, type PledgeFlag } from '@landsea/core/ebl'
+import {
+  applyTitleAction,
+  computeDocumentChecksum,
+  EblError,
+  type ActionCode,
+  type PledgeFlag,
+} from '@landsea/core/ebl'
 import {
   buildEnvelope,
   foreignPartyId,
@@ -220,11 +226,12 @@ export function createPintSending({
       )
       // A bill that came from another platform extends the chain it came with: only the actions
       // taken here since then are new transactions.
-      const { previousChain, entries } = await chainToExtend(
-        store,
-        record,
-        await registry.history(documentId),
-      )
+      // The transport document is hashed once: its checksum names it in the envelope and, when
+      // personal fields are committed, is the bill's PINT checksum too (pintChecksumOf).
+      const documentChecksum = computeDocumentChecksum(record.document)
+      const pintChecksum = record.personal?.length ? documentChecksum : record.documentChecksum
+      const history = await registry.history(documentId)
+      const { previousChain, entries } = await chainToExtend(store, record, history, pintChecksum)
       const partyOf = partiesOn(me.code)
       const transactions: PintTransaction[] = []
       for (const e of entries) {
@@ -257,7 +264,9 @@ export function createPintSending({
               {
                 name: EVIDENCE_DOCUMENT,
                 mediaType: 'application/json',
-                content: Buffer.from(JSON.stringify(await evidence(documentId))),
+                content: Buffer.from(
+                  JSON.stringify(await evidence({ record, history, pintChecksum })),
+                ),
               },
             ]
           : []),
@@ -279,6 +288,7 @@ export function createPintSending({
         transactions,
         supportingDocuments: supporting.map((d) => d.meta),
         key: activeKey(me),
+        documentChecksum,
       })
       const issues = validatePint('EblEnvelope', envelope)
       if (issues.length > 0)
