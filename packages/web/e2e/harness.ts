@@ -32,7 +32,9 @@ function newestMtimeMs(path: string): number {
 
 /**
  * Builds the dashboard into packages/web/dist when it is missing (fresh checkout, CI) or older than
- * its sources (the app's and core's, which the verifier and ledger screens compile in).
+ * its sources (the app's and core's, which the verifier and ledger screens compile in). Test files
+ * run in parallel processes: one builds under a lock directory while the others wait for it, so no
+ * page is ever served from a dist another process is rewriting.
  */
 export async function ensureDashboardBuilt(): Promise<void> {
   const index = join(webDir, 'dist', 'index.html')
@@ -42,9 +44,35 @@ export async function ensureDashboardBuilt(): Promise<void> {
     join(webDir, 'vite.config.ts'),
     join(webDir, '..', 'core', 'src'),
   ]
-  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestMtimeMs))) return
-  const { build } = await import('vite')
-  await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' })
+  const isFresh = () =>
+    existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestMtimeMs))
+  const lock = join(webDir, '.dist-build.lock')
+  for (;;) {
+    if (isFresh()) return
+    try {
+      mkdirSync(lock)
+    } catch {
+      // Another process is building; a lock left by a crashed one is taken after five minutes.
+      let age = 0
+      try {
+        age = Date.now() - statSync(lock).mtimeMs
+      } catch {
+        // released meanwhile
+      }
+      if (age > 300_000) rmSync(lock, { recursive: true, force: true })
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      continue
+    }
+    try {
+      if (!isFresh()) {
+        const { build } = await import('vite')
+        await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' })
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true })
+    }
+    return
+  }
 }
 
 /** A real node on a fresh SQLite database with the demo seed, listening on 127.0.0.1. */
