@@ -58,14 +58,17 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
   const insertOne = insertInto([
     { record: { recordId: '', recordedAt: '' } as TransferRecord },
   ]).compile()
-  const ended = (on: Kysely<Schema>) =>
+  // Entries of an intent with neither a settled mark nor a settlement row.
+  const openIntents = (on: Kysely<Schema>) =>
     on
       .selectFrom('privacy_transfers as t')
-      .innerJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
       .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
       .where('t.intent_id', 'is not', null)
       .where('t.settled_at', 'is', null)
       .where('i.intent_id', 'is', null)
+  const ended = (on: Kysely<Schema>) =>
+    openIntents(on)
+      .innerJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
       .where('d.status', '<>', 'PENDING')
       .where('t.leaf_index', 'is not', null)
       .select(['t.seq', 't.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
@@ -129,13 +132,8 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       })
     },
     async unsettled() {
-      const rows = await db
-        .selectFrom('privacy_transfers as t')
-        .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
+      const rows = await openIntents(db)
         .leftJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
-        .where('t.intent_id', 'is not', null)
-        .where('t.settled_at', 'is', null)
-        .where('i.intent_id', 'is', null)
         .where((eb) => eb.or([eb('d.status', 'is', null), eb('d.status', '=', 'PENDING')]))
         .select(['t.intent_id', 't.record_id', 't.leaf_index'])
         .orderBy('t.seq')
