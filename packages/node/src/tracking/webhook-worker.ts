@@ -26,11 +26,6 @@ export interface WebhookWorkerOptions {
     payload: string
     deliveryID: string
   }) => Promise<string>
-  /** Told when a delivery that passed `beforeSend` ended: delivered, or given up. */
-  readonly afterSend?: (
-    delivery: { subscription: Subscription; deliveryID: string },
-    outcome: 'sent' | 'not-sent',
-  ) => Promise<void>
 }
 
 /** Delivers queued webhooks: signs, POSTs, records each attempt, retries with backoff. */
@@ -57,7 +52,6 @@ export function createWebhookWorker({
   batchSize = 50,
   fetch: doFetch = fetch,
   beforeSend,
-  afterSend,
 }: WebhookWorkerOptions): WebhookWorker {
   let timer: ReturnType<typeof setInterval> | undefined
   let running: Promise<number> | undefined
@@ -125,7 +119,6 @@ export function createWebhookWorker({
         ...(statusCode !== undefined ? { lastStatusCode: statusCode } : {}),
         deliveredAt: new Date(now()).toISOString(),
       })
-      await afterSend?.({ subscription: sub, deliveryID: delivery.deliveryID }, 'sent')
       return
     }
     const delay = retryDelayMs(attempts, retry)
@@ -136,8 +129,6 @@ export function createWebhookWorker({
       ...(statusCode !== undefined ? { lastStatusCode: statusCode } : {}),
       lastError: error.slice(0, 500),
     })
-    if (delay === undefined)
-      await afterSend?.({ subscription: sub, deliveryID: delivery.deliveryID }, 'not-sent')
   }
 
   async function runOnce(): Promise<number> {
