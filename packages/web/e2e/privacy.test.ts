@@ -43,6 +43,9 @@ describe.skipIf(!hasChromium)('privacy screen in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByLabel('Organisation API key').fill(node.seed.organisations.operator.apiKey)
     await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+    await expect
+      .poll(() => page.getByTestId('signed-in-as').textContent())
+      .toContain(node.seed.organisations.operator.name)
     await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click()
     const report = page.getByTestId('privacy-report')
     await report.locator('tbody tr').waitFor()
