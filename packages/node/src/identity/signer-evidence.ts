@@ -137,6 +137,13 @@ export async function collectSignerEvidence(
       statement: decodeJws(jws) as Partial<RecognitionStatement> | undefined,
     })),
   })
+  // Signers' credentials from one issuer share its status list: each list is read once here.
+  const lists = new Map<string, Promise<string | undefined>>()
+  const statusList = (id: string) => {
+    let list = lists.get(id)
+    if (!list) lists.set(id, (list = statusListCredential(id)))
+    return list
+  }
   const organisationIds = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
   for (const organisationId of organisationIds) {
     const verification = await store.getVerification(organisationId)
@@ -149,7 +156,7 @@ export async function collectSignerEvidence(
     const { credential, signedBy } = result
     const statusLists: Record<string, string> = {}
     for (const entry of credential ? statusEntriesOf(credential) : []) {
-      const list = await statusListCredential(entry.statusListCredential)
+      const list = await statusList(entry.statusListCredential)
       if (list) statusLists[entry.statusListCredential] = list
     }
     // Minimal DID documents: the organisation's keys that signed actions, the issuer's key that
