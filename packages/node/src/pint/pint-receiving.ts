@@ -206,7 +206,11 @@ export function createPintReceiving({
       })
     // The title rules once more, the parties named as this node names them: the bill must end
     // with the recipient in possession, an organisation this node serves.
-    const replayed = stateAfterChain(envelope, await localPartyIds(listed, me.code))
+    const replayed = stateAfterChain(
+      envelope,
+      await localPartyIds(listed, me.code),
+      checked.entries,
+    )
     if ('reason' in replayed || replayed.state.possessor !== recipient.id)
       return answer('BENV', checked.lastEntryChecksum, {
         reason: 'the chain does not leave the bill with its recipient on this platform',
