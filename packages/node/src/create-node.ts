@@ -25,7 +25,8 @@ import {
   type LandseaDatabase,
 } from '@landsea/storage'
 import { createBackgroundJobs, type BackgroundJob } from './background-jobs.js'
-import { createFastJwsVerifier } from './crypto/fast-jws.js'
+import { createFastJwsVerifier, fastSignJws } from './crypto/fast-jws.js'
+import { nodeSha256 } from './crypto/node-sha256.js'
 import { createSecretCipher, loadSecretCipher } from './crypto/secret-cipher.js'
 import { fetchTextGuarded } from './identity/fetch-text.js'
 import { createNodeIdentity, fetchTextWith } from './identity/node-identity.js'
@@ -282,8 +283,9 @@ export async function createNode({
   const eventVault = createEventVault(vaultOptions)
   const plainEblStore = createEblStore(db)
   const eblStore = vault.eblStore(plainEblStore)
+  const verifyJws = await createFastJwsVerifier()
   const registry = createTitleRegistry({
-    verifyJws: await createFastJwsVerifier(),
+    verifyJws,
     store: eblStore,
     validateStandard: validateTransportDocumentSchema,
     commitPersonalData: (document) => vault.commit(document),
@@ -340,6 +342,7 @@ export async function createNode({
       (await vault.findByPlainChecksum(plainEblStore, checksum)),
     referenceTaken: async (reference) => (await eblStore.list({ reference, limit: 1 })).length > 0,
     fetch: fetch ?? outboundFetch,
+    primitives: { sign: fastSignJws, verify: verifyJws, sha256: nodeSha256 },
     beforeSend: pintGate(privacy),
     // The bill's bundle travels with it to another Landsea node (docs/pint.md).
     evidence: ({ record, history, pintChecksum }) =>

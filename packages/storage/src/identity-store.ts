@@ -5,9 +5,11 @@ import type {
   OrganisationVerification,
   StoredCredential,
   StoredStatusList,
+  TrustMaterial,
 } from '@landsea/core/identity'
 import type { Kysely } from 'kysely'
 import { dialectOf } from './dialect.js'
+import { readCacheOf } from './read-cache.js'
 import type { Schema } from './schema.js'
 
 function toBase64(bytes: Uint8Array): string {
@@ -34,28 +36,24 @@ function toCredential(row: Schema['identity_credentials']): StoredCredential {
 }
 
 /**
- * How long a read organisation verification is reused: every title action checks that its
- * recipient is verified, and the answer changes rarely. Writes through any identity store on the
- * same database handle drop the entry at once; a change made by another process is seen within this
- * time.
+ * How long a read organisation verification, trust material or credential is reused: every title
+ * action checks that its recipient is verified, and every bill's bundle carries its signers'
+ * credentials and the trust lists behind them; they change rarely. Writes through any identity
+ * store on the same database handle drop the entry at once; a change made by another process is
+ * seen within this time.
  */
 export const VERIFICATION_TTL_MS = 1000
-
-// Verifications read, per database handle, so that every store on one handle shares them; and a
-// counter of the verification writes each cache has seen start or end.
-type VerificationCache = Map<string, { verification: OrganisationVerification; readAt: number }>
-const verificationCaches = new WeakMap<Kysely<Schema>, VerificationCache>()
-const writes = new WeakMap<VerificationCache, number>()
-const wrote = (cache: VerificationCache) => writes.set(cache, (writes.get(cache) ?? 0) + 1)
 
 /** The database implementation of {@link IdentityStore}. */
 export function createIdentityStore(db: Kysely<Schema>): IdentityStore {
   const dialect = dialectOf(db)
-  let verifications = verificationCaches.get(db)
-  if (verifications === undefined) {
-    verifications = new Map()
-    verificationCaches.set(db, verifications)
-  }
+  const verifications = readCacheOf<OrganisationVerification>(
+    db,
+    'identity.verifications',
+    VERIFICATION_TTL_MS,
+  )
+  const trust = readCacheOf<TrustMaterial>(db, 'identity.trust-material', VERIFICATION_TTL_MS)
+  const credentials = readCacheOf<StoredCredential>(db, 'identity.credentials', VERIFICATION_TTL_MS)
   const didCache: DidDocumentCache = {
     async get(did) {
       const row = await db
@@ -84,71 +82,85 @@ export function createIdentityStore(db: Kysely<Schema>): IdentityStore {
   return {
     didCache,
     async saveTrustList({ authority, version, jurisdiction, jws }) {
-      await db
-        .insertInto('identity_trust_lists')
-        .values({ authority, version, jurisdiction, jws, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(['authority', 'version']).doUpdateSet({ jws, jurisdiction }))
-        .execute()
+      await trust.write(undefined, () =>
+        db
+          .insertInto('identity_trust_lists')
+          .values({ authority, version, jurisdiction, jws, created_at: new Date().toISOString() })
+          .onConflict((oc) =>
+            oc.columns(['authority', 'version']).doUpdateSet({ jws, jurisdiction }),
+          )
+          .execute(),
+      )
     },
     async saveRecognition({ id, recogniser, recognisedJurisdiction, jws }) {
-      await db
-        .insertInto('identity_recognitions')
-        .values({
-          id,
-          recogniser,
-          recognised_jurisdiction: recognisedJurisdiction,
-          jws,
-          created_at: new Date().toISOString(),
-        })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ jws }))
-        .execute()
+      await trust.write(undefined, () =>
+        db
+          .insertInto('identity_recognitions')
+          .values({
+            id,
+            recogniser,
+            recognised_jurisdiction: recognisedJurisdiction,
+            jws,
+            created_at: new Date().toISOString(),
+          })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ jws }))
+          .execute(),
+      )
     },
     async trustMaterial() {
-      const lists = await db
-        .selectFrom('identity_trust_lists')
-        .select('jws')
-        .orderBy('authority')
-        .orderBy('version')
-        .execute()
-      const recognitions = await db
-        .selectFrom('identity_recognitions')
-        .select('jws')
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute()
-      return { lists: lists.map((r) => r.jws), recognitions: recognitions.map((r) => r.jws) }
+      const material = await trust.read('all', async () => {
+        const lists = await db
+          .selectFrom('identity_trust_lists')
+          .select('jws')
+          .orderBy('authority')
+          .orderBy('version')
+          .execute()
+        const recognitions = await db
+          .selectFrom('identity_recognitions')
+          .select('jws')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
+        return { lists: lists.map((r) => r.jws), recognitions: recognitions.map((r) => r.jws) }
+      })
+      return material!
     },
     async saveCredential(c) {
-      await db
-        .insertInto('identity_credentials')
-        .values({
-          id: c.id,
-          issuer: c.issuer,
-          subject: c.subject,
-          organisation_id: c.organisationId,
-          type: c.type,
-          format: c.format,
-          credential: c.credential,
-          status_list: c.statusList,
-          status_index: c.statusIndex,
-          created_at: c.createdAt,
-        })
-        .execute()
+      await credentials.write(c.id, () =>
+        db
+          .insertInto('identity_credentials')
+          .values({
+            id: c.id,
+            issuer: c.issuer,
+            subject: c.subject,
+            organisation_id: c.organisationId,
+            type: c.type,
+            format: c.format,
+            credential: c.credential,
+            status_list: c.statusList,
+            status_index: c.statusIndex,
+            created_at: c.createdAt,
+          })
+          .execute(),
+      )
     },
-    async getCredential(id) {
-      const row = await db
-        .selectFrom('identity_credentials')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return row && toCredential(row)
-    },
+    getCredential: (id) =>
+      credentials.read(id, async () => {
+        const row = await db
+          .selectFrom('identity_credentials')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst()
+        return row && toCredential(row)
+      }),
     async assignCredential(id, organisationId) {
-      await db
-        .updateTable('identity_credentials')
-        .set({ organisation_id: organisationId })
-        .where('id', '=', id)
-        .execute()
+      await credentials.write(id, () =>
+        db
+          .updateTable('identity_credentials')
+          .set({ organisation_id: organisationId })
+          .where('id', '=', id)
+          .execute(),
+      )
     },
     async listCredentials({ organisationId, subject } = {}) {
       let query = db.selectFrom('identity_credentials').selectAll()
@@ -220,45 +232,29 @@ export function createIdentityStore(db: Kysely<Schema>): IdentityStore {
       })
     },
     async setVerification(organisationId, verification) {
-      // Counted as it starts and as it ends, so that no read overlapping it keeps what it saw.
-      wrote(verifications)
-      verifications.delete(organisationId)
-      try {
-        await db
+      await verifications.write(organisationId, () =>
+        db
           .updateTable('organisations')
           .set({
             verification_status: verification.status,
             verification: JSON.stringify(verification),
           })
           .where('id', '=', organisationId)
-          .execute()
-      } finally {
-        wrote(verifications)
-        verifications.delete(organisationId)
-      }
+          .execute(),
+      )
     },
-    async getVerification(organisationId) {
-      const cached = verifications.get(organisationId)
-      if (cached !== undefined && Date.now() - cached.readAt < VERIFICATION_TTL_MS) {
-        return cached.verification
-      }
-      const readAt = Date.now()
-      const writesBefore = writes.get(verifications)
-      const row = await db
-        .selectFrom('organisations')
-        .select(['verification_status', 'verification'])
-        .where('id', '=', organisationId)
-        .executeTakeFirst()
-      if (!row) return undefined
-      const verification = row.verification
-        ? (JSON.parse(row.verification) as OrganisationVerification)
-        : { status: row.verification_status as OrganisationVerification['status'] }
-      // A write that started or ended during this read may not show in it: then it is not kept.
-      if (writes.get(verifications) === writesBefore) {
-        verifications.set(organisationId, { verification, readAt })
-      }
-      return verification
-    },
+    getVerification: (organisationId) =>
+      verifications.read(organisationId, async () => {
+        const row = await db
+          .selectFrom('organisations')
+          .select(['verification_status', 'verification'])
+          .where('id', '=', organisationId)
+          .executeTakeFirst()
+        if (!row) return undefined
+        return row.verification
+          ? (JSON.parse(row.verification) as OrganisationVerification)
+          : { status: row.verification_status as OrganisationVerification['status'] }
+      }),
     async organisationKeyHistory(organisationId) {
       const rows = await db
         .selectFrom('organisation_keys')

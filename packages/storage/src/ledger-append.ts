@@ -1,6 +1,5 @@
 import {
   appendToFrontier,
-  createMerkleHashes,
   decodeLeaf,
   HASH_SIZE,
   LedgerError,
@@ -11,15 +10,10 @@ import {
   type NodeId,
 } from '@landsea/core/ledger'
 import type { Transaction } from 'kysely'
-import { hash } from 'node:crypto'
 import { bulkInsert } from './bulk-insert.js'
 import type { SqlDialect } from './dialect.js'
-import { readNodes } from './ledger-nodes.js'
+import { merkle, readNodes } from './ledger-nodes.js'
 import type { Schema } from './schema.js'
-
-// RFC 9162 hashes over Node's native SHA-256 (OpenSSL): storage runs only in Node, and appends hash
-// every leaf and about one interior node per leaf.
-const merkle = createMerkleHashes((data) => hash('sha256', data, 'buffer'))
 
 /** The columns of `ledger_leaves` and `ledger_nodes`, in the order appends write them. */
 export const LEDGER_LEAF_COLUMNS: readonly string[] = [

@@ -1,4 +1,6 @@
+import { hash } from 'node:crypto'
 import {
+  createMerkleHashes,
   nodeKey,
   nodesOfPlan,
   resolvePlan,
@@ -6,6 +8,12 @@ import {
   type ProofPlan,
 } from '@landsea/core/ledger'
 import type { Executor } from './dialect.js'
+
+/**
+ * RFC 9162 hashes over Node's native SHA-256 (OpenSSL): storage runs only in Node, appends hash
+ * every leaf and about one interior node per leaf, and proofs fold right-edge subtrees.
+ */
+export const merkle = createMerkleHashes((data) => hash('sha256', data, 'buffer'))
 
 /** The stored hashes of these tree nodes (level 0 from the leaves), by `nodeKey`. */
 export async function readNodes(
@@ -50,7 +58,7 @@ export async function readNodes(
 
 /** The hashes a proof plan names, read in one query per table. */
 export async function resolve(executor: Executor, plan: ProofPlan): Promise<Uint8Array[]> {
-  return resolvePlan(plan, await readNodes(executor, nodesOfPlan(plan)))
+  return resolvePlan(plan, await readNodes(executor, nodesOfPlan(plan)), merkle.hashChildren)
 }
 
 // Nodes read per query when several plans are resolved together: the interior ones make one OR
@@ -68,5 +76,5 @@ export async function resolveMany(
     const part = await readNodes(executor, nodes.slice(i, i + NODES_PER_QUERY))
     for (const [key, hash] of part) hashes.set(key, hash)
   }
-  return plans.map((plan) => resolvePlan(plan, hashes))
+  return plans.map((plan) => resolvePlan(plan, hashes, merkle.hashChildren))
 }

@@ -27,6 +27,9 @@ export function createOrganisationStore(
   // API keys are never reissued and the columns an Organisation is read from never change after
   // creation (verification lives in its own columns), so the caller of a key is cached too.
   const callers = new Map<string, Organisation>()
+  // For the same reason an organisation found by id is kept (a miss is not: it may be created by
+  // another process). Every PINT transfer names its parties, and their bill's bundle its signers.
+  const byId = new Map<string, Organisation>()
 
   return {
     async create(org, apiKeyHash) {
@@ -46,17 +49,23 @@ export function createOrganisationStore(
         .execute()
     },
     async getById(id) {
+      const cached = byId.get(id)
+      if (cached) return cached
       const row = await db
         .selectFrom('organisations')
-        .selectAll()
+        .select(ORGANISATION_COLUMNS)
         .where('id', '=', id)
         .executeTakeFirst()
-      return row && toOrganisation(row)
+      if (!row) return undefined
+      const org = toOrganisation(row)
+      if (byId.size >= MAX_CACHED_CALLERS) byId.clear()
+      byId.set(id, org)
+      return org
     },
     async list() {
       const rows = await db
         .selectFrom('organisations')
-        .selectAll()
+        .select(ORGANISATION_COLUMNS)
         .orderBy('created_at')
         .orderBy('id')
         .execute()
@@ -165,7 +174,21 @@ export function createOrganisationStore(
   }
 }
 
-function toOrganisation(row: Selectable<OrganisationTable>): Organisation {
+/** The columns an {@link Organisation} is read from (not its verification, nor its API key hash). */
+const ORGANISATION_COLUMNS = [
+  'id',
+  'name',
+  'name_zh',
+  'country',
+  'roles',
+  'identifiers',
+  'did',
+  'created_at',
+] as const
+
+function toOrganisation(
+  row: Pick<Selectable<OrganisationTable>, (typeof ORGANISATION_COLUMNS)[number]>,
+): Organisation {
   return {
     id: row.id,
     name: row.name,

@@ -166,6 +166,63 @@ describeEachDatabase('identity store', (getDb) => {
     }
   })
 
+  it('sees new trust material and a reassigned credential at once through any store on the handle', async () => {
+    const other = createIdentityStore(getDb().db)
+    const before = await other.trustMaterial()
+    await store.saveTrustList({
+      authority: 'did:web:hk',
+      version: 1,
+      jurisdiction: 'HK',
+      jws: 'list-hk-1',
+    })
+    expect((await other.trustMaterial()).lists).toEqual([...before.lists, 'list-hk-1'])
+    await store.saveRecognition({
+      id: 'r-hk',
+      recogniser: 'did:web:cn',
+      recognisedJurisdiction: 'HK',
+      jws: 'rec-hk',
+    })
+    expect((await other.trustMaterial()).recognitions).toContain('rec-hk')
+    expect(await other.getCredential('c-late')).toBeUndefined()
+    await store.saveCredential({
+      id: 'c-late',
+      issuer: 'did:web:cn',
+      subject: 'did:web:y',
+      organisationId: null,
+      type: 'LegalEntityCredential',
+      format: 'vc+jwt',
+      credential: 'g.h.i',
+      statusList: null,
+      statusIndex: null,
+      createdAt: '2026-01-03T00:00:00Z',
+    })
+    expect((await other.getCredential('c-late'))?.organisationId).toBeNull()
+    await store.assignCredential('c-late', orgId)
+    expect((await other.getCredential('c-late'))?.organisationId).toBe(orgId)
+  })
+
+  it('sees trust material written by another process within the TTL', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const before = await store.trustMaterial()
+      await getDb()
+        .db.insertInto('identity_trust_lists')
+        .values({
+          authority: 'did:web:mo',
+          version: 1,
+          jurisdiction: 'MO',
+          jws: 'list-mo-1',
+          created_at: new Date().toISOString(),
+        })
+        .execute()
+      expect(await store.trustMaterial()).toEqual(before)
+      vi.setSystemTime(new Date(Date.now() + VERIFICATION_TTL_MS))
+      expect((await store.trustMaterial()).lists).toContain('list-mo-1')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('consumes a nonce exactly once and never after it expires', async () => {
     await store.createChallenge('n1', '2026-11-27T08:05:00.000Z')
     await store.createChallenge('n2', '2026-11-27T08:05:00.000Z')

@@ -136,6 +136,12 @@ describeEachDatabase('title registry on storage', (getDb) => {
     await expect(draft('DUPREF')).rejects.toMatchObject({ code: 'EBL_DUPLICATE_REFERENCE' })
   })
 
+  it("gives a draft's empty history and refuses an unknown bill's", async () => {
+    const bill = await draft('HISTORYREF')
+    expect(await registry.history(bill.id)).toEqual([])
+    await expect(registry.history(randomUUID())).rejects.toMatchObject({ code: 'EBL_NOT_FOUND' })
+  })
+
   it('lists by exact reference, where q matches a part of it', async () => {
     const exact = await draft('EXACTREF')
     await draft('EXACTREF2')

@@ -354,8 +354,11 @@ export function createTitleRegistry({
     get,
     list: (filter) => store.list(filter),
     async history(id) {
-      await get(id)
-      return store.listEntries(id)
+      // Entries name the bill they extend, so a bill with entries exists: only an empty history
+      // asks whether the bill does (a draft, or none: EBL_NOT_FOUND).
+      const entries = await store.listEntries(id)
+      if (entries.length === 0) await get(id)
+      return entries
     },
     async allowedActions(id, organisationId) {
       const record = await get(id)

@@ -1,4 +1,4 @@
-import { hashChildren } from './merkle-hash.js'
+import { hashChildren, type MerkleHashes } from './merkle-hash.js'
 import { assertTreeSize, largestPowerOfTwoBelow } from './tree-size.js'
 import { LedgerError } from './ledger-error.js'
 
@@ -36,13 +36,17 @@ export function subtreesOfRange(start: number, end: number): NodeId[] {
 
 /**
  * The hash of a range from the hashes of its complete subtrees (as {@link subtreesOfRange} lists
- * them), folded right to left: this is MTH of RFC 9162 §2.1.1 for a right-edge subtree.
+ * them), folded right to left: this is MTH of RFC 9162 §2.1.1 for a right-edge subtree. `hashNode`
+ * replaces {@link hashChildren}, e.g. with `createMerkleHashes` over a platform's native SHA-256.
  */
-export function foldSubtrees(hashes: readonly Uint8Array[]): Uint8Array {
+export function foldSubtrees(
+  hashes: readonly Uint8Array[],
+  hashNode: MerkleHashes['hashChildren'] = hashChildren,
+): Uint8Array {
   let i = hashes.length - 1
   if (i < 0) throw new LedgerError('LEDGER_PROOF_MALFORMED', 'nothing to fold')
   let hash = hashes[i]!
-  while (--i >= 0) hash = hashChildren(hashes[i]!, hash)
+  while (--i >= 0) hash = hashNode(hashes[i]!, hash)
   return hash
 }
 
@@ -129,13 +133,15 @@ export function nodeKey(node: NodeId): string {
 }
 
 /**
- * Builds the proof hashes of a plan from node hashes looked up by {@link nodeKey}.
+ * Builds the proof hashes of a plan from node hashes looked up by {@link nodeKey}, folded with
+ * `hashNode` (see {@link foldSubtrees}).
  *
  * @throws LedgerError `LEDGER_ENTRY_NOT_FOUND` when a node is missing from the lookup.
  */
 export function resolvePlan(
   plan: ProofPlan,
   hashes: ReadonlyMap<string, Uint8Array>,
+  hashNode: MerkleHashes['hashChildren'] = hashChildren,
 ): Uint8Array[] {
   return plan.map((element) =>
     foldSubtrees(
@@ -146,6 +152,7 @@ export function resolvePlan(
         }
         return hash
       }),
+      hashNode,
     ),
   )
 }

@@ -7,6 +7,7 @@ import {
   signCompactJws,
   verifyCompactJws,
   type PublicSigningKey,
+  type Sha256,
   type SigningKeyPair,
 } from '../crypto/index.js'
 import { computeDocumentChecksum } from '../ebl/action-entry.js'
@@ -96,18 +97,36 @@ export const PINT_HTTP_STATUS: Readonly<Record<PintResponseCode, number>> = {
 /** The JWS `typ` of everything a Landsea platform signs for PINT. */
 export const PINT_JWS_TYPE = 'JWT'
 
+/** Signs a payload's bytes as a compact JWS with a platform key (`alg` and `kid` in the header). */
+export type SignPintBytes = (payload: Uint8Array, key: SigningKeyPair) => Promise<string> | string
+
+/** Verifies a compact JWS with a public JWK and returns its payload; throws when it does not verify. */
+export type VerifyPintJws = (jws: string, key: JWK) => Promise<Uint8Array> | Uint8Array
+
+/**
+ * The primitives PINT signs, verifies and hashes with; each defaults to core's pure one. A platform
+ * may pass native ones that accept and produce exactly the same (e.g. Ed25519 through OpenSSL).
+ */
+export interface PintPrimitives {
+  readonly sign?: SignPintBytes
+  readonly verify?: VerifyPintJws
+  readonly sha256?: Sha256
+}
+
+const signBytes: SignPintBytes = (payload, key) =>
+  signCompactJws({ payload, privateJwk: key.privateJwk, alg: key.alg, kid: key.kid })
+
 /** Signs a PINT payload (chain entry, manifest, response) with a platform key, RFC 8785 JSON. */
-export function signPintJws(payload: unknown, key: SigningKeyPair): Promise<string> {
-  return signCompactJws({
-    payload: canonicalJsonBytes(payload),
-    privateJwk: key.privateJwk,
-    alg: key.alg,
-    kid: key.kid,
-  })
+export async function signPintJws(
+  payload: unknown,
+  key: SigningKeyPair,
+  sign: SignPintBytes = signBytes,
+): Promise<string> {
+  return sign(canonicalJsonBytes(payload), key)
 }
 
 /** SHA-256 (hex) of a JWS string: how PINT links chain entries and manifests. */
-export const jwsChecksum = (jws: string): string => sha256Hex(jws)
+export const jwsChecksum = (jws: string, sha256?: Sha256): string => sha256Hex(jws, sha256)
 
 /** The keys a platform publishes (a JWKS); rotated keys stay listed so old entries verify. */
 export interface PlatformKeys {
@@ -126,7 +145,7 @@ function keyFor(jwks: PlatformKeys, kid: string | undefined): JWK | undefined {
 export async function verifyPintJws(
   jws: string,
   jwks: PlatformKeys | undefined,
-  verify: (jws: string, key: JWK) => Promise<Uint8Array> = verifyCompactJws,
+  verify: VerifyPintJws = verifyCompactJws,
 ): Promise<unknown> {
   if (!jwks) return undefined
   try {
@@ -160,7 +179,8 @@ export async function buildEnvelope({
   transactions,
   supportingDocuments = [],
   key,
-  documentChecksum = computeDocumentChecksum(transportDocument),
+  primitives: { sign, sha256 } = {},
+  documentChecksum = computeDocumentChecksum(transportDocument, sha256),
 }: {
   transportDocument: Record<string, unknown>
   previousChain?: readonly string[]
@@ -168,6 +188,7 @@ export async function buildEnvelope({
   transactions: readonly PintTransaction[]
   supportingDocuments?: readonly PintDocumentMetadata[]
   key: SigningKeyPair
+  primitives?: PintPrimitives
   /** `computeDocumentChecksum(transportDocument)`, when the caller has already computed it. */
   documentChecksum?: string
 }): Promise<{ envelope: PintEnvelope; manifest: PintManifest; lastEntryChecksum: string }> {
@@ -176,12 +197,12 @@ export async function buildEnvelope({
     eblPlatform: platform,
     transportDocumentChecksum: documentChecksum,
     ...(previous
-      ? { previousEnvelopeTransferChainEntrySignedContentChecksum: jwsChecksum(previous) }
+      ? { previousEnvelopeTransferChainEntrySignedContentChecksum: jwsChecksum(previous, sha256) }
       : {}),
     transactions,
   }
-  const entryJws = await signPintJws(entry, key)
-  const lastEntryChecksum = jwsChecksum(entryJws)
+  const entryJws = await signPintJws(entry, key, sign)
+  const lastEntryChecksum = jwsChecksum(entryJws, sha256)
   const manifest: PintManifest = {
     transportDocumentChecksum: documentChecksum,
     lastEnvelopeTransferChainEntrySignedContentChecksum: lastEntryChecksum,
@@ -190,7 +211,7 @@ export async function buildEnvelope({
   return {
     envelope: {
       transportDocument,
-      envelopeManifestSignedContent: await signPintJws(manifest, key),
+      envelopeManifestSignedContent: await signPintJws(manifest, key, sign),
       envelopeTransferChain: [...previousChain, entryJws],
     },
     manifest,
@@ -234,12 +255,14 @@ export async function checkEnvelope({
   envelope,
   platform,
   keysOf,
+  primitives: { verify, sha256 } = {},
 }: {
   envelope: PintEnvelope
   /** This platform's code. */
   platform: string
   /** The JWKS of a known platform, or undefined. */
   keysOf: (code: string) => PlatformKeys | undefined | Promise<PlatformKeys | undefined>
+  primitives?: PintPrimitives
 }): Promise<CheckedEnvelope | EnvelopeRefusal> {
   const bsig = (reason: string): EnvelopeRefusal => ({ responseCode: 'BSIG', reason })
   const benv = (reason: string): EnvelopeRefusal => ({ responseCode: 'BENV', reason })
@@ -249,19 +272,23 @@ export async function checkEnvelope({
     const claimed = peekPintJws(jws)
     if (!isObject(claimed) || typeof claimed.eblPlatform !== 'string')
       return benv(`chain entry ${i} is not a JSON chain entry`)
-    const payload = await verifyPintJws(jws, await keysOf(claimed.eblPlatform))
+    const payload = await verifyPintJws(jws, await keysOf(claimed.eblPlatform), verify)
     if (!isObject(payload))
       return bsig(`chain entry ${i} is not signed by a known key of ${claimed.eblPlatform}`)
     entries.push(payload as unknown as PintChainEntry)
-    checksums.push(jwsChecksum(jws))
+    checksums.push(jwsChecksum(jws, sha256))
   }
   const last = entries.at(-1)
   if (!last) return benv('the envelope transfer chain is empty')
   const sender = last.eblPlatform
-  const manifest = await verifyPintJws(envelope.envelopeManifestSignedContent, await keysOf(sender))
+  const manifest = await verifyPintJws(
+    envelope.envelopeManifestSignedContent,
+    await keysOf(sender),
+    verify,
+  )
   if (!isObject(manifest)) return bsig(`the manifest is not signed by a known key of ${sender}`)
   const m = manifest as unknown as PintManifest
-  const documentChecksum = computeDocumentChecksum(envelope.transportDocument)
+  const documentChecksum = computeDocumentChecksum(envelope.transportDocument, sha256)
   if (m.transportDocumentChecksum !== documentChecksum)
     return benv('the manifest names another transport document')
   const lastEntryChecksum = checksums.at(-1)!

@@ -1,4 +1,4 @@
-export { createFastJwsVerifier } from './fast-jws.js'
+export { createFastJwsVerifier, fastSignJws, type FastJwsVerifier } from './fast-jws.js'
 export {
   nodeEd25519Implementation,
   nodeEd25519PublicKey,

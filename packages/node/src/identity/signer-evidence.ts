@@ -41,8 +41,17 @@ export function evidenceVerification(
   clock: () => number = Date.now,
 ): EvidenceVerifier {
   const kept = new Map<string, { at: number; result: ReturnType<typeof verifyCredential> }>()
+  // A bundle asks for each of its signers with the one trust material it read: written out once.
+  const materialKeys = new WeakMap<TrustMaterial, string>()
   return (credential, anchor, material) => {
-    const key = JSON.stringify([credential, anchor ?? null, material])
+    let materialKey = materialKeys.get(material)
+    if (materialKey === undefined)
+      materialKeys.set(material, (materialKey = JSON.stringify(material)))
+    // Two JSON texts, then NUL (which JSON never writes raw) and the credential as it is stored: a
+    // JSON-encoded copy of a credential that is itself JSON text cost as much as the rest together.
+    const key = `${JSON.stringify(anchor ?? null)}${materialKey}\u0000${
+      typeof credential === 'string' ? `s${credential}` : `j${JSON.stringify(credential)}`
+    }`
     const now = clock()
     const hit = kept.get(key)
     if (hit && now - hit.at < EVIDENCE_VERIFICATION_TTL_MS) return hit.result
@@ -128,6 +137,13 @@ export async function collectSignerEvidence(
       statement: decodeJws(jws) as Partial<RecognitionStatement> | undefined,
     })),
   })
+  // Signers' credentials from one issuer share its status list: each list is read once here.
+  const lists = new Map<string, Promise<string | undefined>>()
+  const statusList = (id: string) => {
+    let list = lists.get(id)
+    if (!list) lists.set(id, (list = statusListCredential(id)))
+    return list
+  }
   const organisationIds = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
   for (const organisationId of organisationIds) {
     const verification = await store.getVerification(organisationId)
@@ -140,7 +156,7 @@ export async function collectSignerEvidence(
     const { credential, signedBy } = result
     const statusLists: Record<string, string> = {}
     for (const entry of credential ? statusEntriesOf(credential) : []) {
-      const list = await statusListCredential(entry.statusListCredential)
+      const list = await statusList(entry.statusListCredential)
       if (list) statusLists[entry.statusListCredential] = list
     }
     // Minimal DID documents: the organisation's keys that signed actions, the issuer's key that

@@ -1,13 +1,17 @@
 import { pintChecksumOf } from '../pint/pint-import.js'
 import { readJwsHeader } from '@landsea/core/crypto'
 import type { AcceptedEntry, EblRecord, TitleRegistry } from '@landsea/core/ebl'
-import { encodeLeaf, hashLeaf, LedgerError } from '@landsea/core/ledger'
+import { createMerkleHashes, encodeLeaf, LedgerError } from '@landsea/core/ledger'
 import { PERSONAL_DATA_SCHEME } from '@landsea/core/privacy'
 import { createBundle, type EblBundle } from '@landsea/core/verify'
 import type { OrganisationStore } from '@landsea/core/organisation'
 import type { EmissionsService } from '../emissions/emissions-service.js'
 import type { PintCrossing } from '../pint/pint-evidence.js'
 import type { NodeLedger } from './node-ledger.js'
+import { nodeSha256 } from '../crypto/node-sha256.js'
+
+// The leaf hashes that find a bill's actions in the log, over Node's native SHA-256.
+const { hashLeaf } = createMerkleHashes(nodeSha256)
 
 /**
  * Builds the offline-verifiable bundle of a bill: its document, every signed action with an

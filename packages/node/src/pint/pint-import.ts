@@ -38,13 +38,17 @@ export async function localPartyIds(
 export const chainEntriesOf = (envelope: PintEnvelope): PintChainEntry[] =>
   envelope.envelopeTransferChain.map((jws) => peekPintJws(jws) as PintChainEntry)
 
-/** The title state a chain leaves the bill in, the parties named as this node names them. */
+/**
+ * The title state a chain leaves the bill in, the parties named as this node names them; `entries`
+ * are the chain's entries when the caller has just verified them (else they are read again).
+ */
 export function stateAfterChain(
   envelope: PintEnvelope,
   partyId: (party: PintParty) => string,
+  entries: readonly PintChainEntry[] = chainEntriesOf(envelope),
 ): { state: TitleState } | { reason: string } {
   return replayTransactions(
-    chainEntriesOf(envelope).flatMap((e) => e.transactions),
+    entries.flatMap((e) => e.transactions),
     { isToOrder: envelope.transportDocument.isToOrder === true, partyId },
   )
 }

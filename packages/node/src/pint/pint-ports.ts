@@ -1,6 +1,6 @@
 import type { AcceptedEntry, EblRecord, TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
-import type { PintStore, PlatformKeys, PlatformStore } from '@landsea/core/pint'
+import type { PintPrimitives, PintStore, PlatformKeys, PlatformStore } from '@landsea/core/pint'
 import type { Fetch } from '../ledger/witness-client.js'
 import type { PintOutbound } from '../privacy/pint-gate.js'
 import type { PlatformIdentity } from './platform-identity.js'
@@ -33,5 +33,7 @@ export interface PintPorts {
     | undefined
   /** The public keys of a platform (this one included), from the directory. */
   readonly keysOf: (code: string) => Promise<PlatformKeys | undefined>
+  /** Native signing, verification and hashing, each accepting and making what core's would. */
+  readonly primitives?: PintPrimitives | undefined
   readonly now: () => string
 }

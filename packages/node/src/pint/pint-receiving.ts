@@ -41,10 +41,18 @@ export function createPintReceiving({
   findBill,
   referenceTaken,
   keysOf,
+  primitives = {},
   now,
 }: Pick<
   PintPorts,
-  'identity' | 'store' | 'organisations' | 'findBill' | 'referenceTaken' | 'keysOf' | 'now'
+  | 'identity'
+  | 'store'
+  | 'organisations'
+  | 'findBill'
+  | 'referenceTaken'
+  | 'keysOf'
+  | 'primitives'
+  | 'now'
 >): PintReceiving {
   const { findRecipient } = pintParties(organisations)
 
@@ -64,7 +72,7 @@ export function createPintReceiving({
       throw new Error(`our own PINT response is invalid: ${issues[0]!.message}`)
     return {
       status: PINT_HTTP_STATUS[code],
-      body: await signPintJws(response, activeKey(await identity())),
+      body: await signPintJws(response, activeKey(await identity()), primitives.sign),
     }
   }
 
@@ -139,14 +147,16 @@ export function createPintReceiving({
   }
 
   const receiveEnvelope = async (body: unknown): Promise<PintReply> => {
-    const chain = (body as { envelopeTransferChain?: unknown } | null)?.envelopeTransferChain
-    const claimedLast =
-      Array.isArray(chain) && typeof chain.at(-1) === 'string'
-        ? jwsChecksum(chain.at(-1) as string)
+    // Only a refused envelope is answered with the checksum its last entry claims.
+    const claimedLast = () => {
+      const chain = (body as { envelopeTransferChain?: unknown } | null)?.envelopeTransferChain
+      return Array.isArray(chain) && typeof chain.at(-1) === 'string'
+        ? jwsChecksum(chain.at(-1) as string, primitives.sha256)
         : sha256('')
+    }
     const issues = validatePint('EblEnvelope', body)
     if (issues.length > 0)
-      return answer('BENV', claimedLast, {
+      return answer('BENV', claimedLast(), {
         reason: `not a PINT 3.0.0 EblEnvelope: ${issues[0]!.path} ${issues[0]!.message}`.slice(
           0,
           255,
@@ -154,13 +164,18 @@ export function createPintReceiving({
       })
     const envelope = body as PintEnvelope
     const me = await identity()
-    const checked = await checkEnvelope({ envelope, platform: me.code, keysOf: onceEach(keysOf) })
+    const checked = await checkEnvelope({
+      envelope,
+      platform: me.code,
+      keysOf: onceEach(keysOf),
+      primitives,
+    })
     if (isRefusal(checked))
-      return answer(checked.responseCode, claimedLast, { reason: checked.reason.slice(0, 255) })
+      return answer(checked.responseCode, claimedLast(), { reason: checked.reason.slice(0, 255) })
     for (const [i, entry] of checked.entries.entries()) {
       const entryIssues = validatePint('EnvelopeTransferChainEntry', entry)
       if (entryIssues.length > 0)
-        return answer('BENV', claimedLast, {
+        return answer('BENV', claimedLast(), {
           reason: `chain entry ${i}: ${entryIssues[0]!.path} ${entryIssues[0]!.message}`.slice(
             0,
             255,
@@ -168,7 +183,7 @@ export function createPintReceiving({
         })
     }
     if (validatePint('EnvelopeManifest', checked.manifest).length > 0)
-      return answer('BENV', claimedLast, {
+      return answer('BENV', claimedLast(), {
         reason: 'the manifest is not a PINT 3.0.0 EnvelopeManifest',
       })
     const previous = await store.getInboxByLastEntry(checked.lastEntryChecksum)
@@ -191,7 +206,11 @@ export function createPintReceiving({
       })
     // The title rules once more, the parties named as this node names them: the bill must end
     // with the recipient in possession, an organisation this node serves.
-    const replayed = stateAfterChain(envelope, await localPartyIds(listed, me.code))
+    const replayed = stateAfterChain(
+      envelope,
+      await localPartyIds(listed, me.code),
+      checked.entries,
+    )
     if ('reason' in replayed || replayed.state.possessor !== recipient.id)
       return answer('BENV', checked.lastEntryChecksum, {
         reason: 'the chain does not leave the bill with its recipient on this platform',

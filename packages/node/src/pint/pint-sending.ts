@@ -65,6 +65,7 @@ export function createPintSending({
   fetch,
   now,
   evidence,
+  primitives = {},
   beforeSend = async (_outbound: PintOutbound) => undefined,
 }: Pick<
   PintPorts,
@@ -76,6 +77,7 @@ export function createPintSending({
   | 'fetch'
   | 'now'
   | 'evidence'
+  | 'primitives'
   | 'beforeSend'
 >): PintSending {
   const { partiesOn } = pintParties(organisations)
@@ -104,7 +106,7 @@ export function createPintSending({
         return undefined
       }
       if (typeof jws !== 'string') return undefined
-      const payload = await verifyPintJws(jws, platform.jwks)
+      const payload = await verifyPintJws(jws, platform.jwks, primitives.verify)
       if (validatePint('EnvelopeTransferFinishedResponse', payload).length > 0) return undefined
       const response = payload as PintFinishedResponse
       if (
@@ -228,7 +230,7 @@ export function createPintSending({
       // taken here since then are new transactions.
       // The transport document is hashed once: its checksum names it in the envelope and, when
       // personal fields are committed, is the bill's PINT checksum too (pintChecksumOf).
-      const documentChecksum = computeDocumentChecksum(record.document)
+      const documentChecksum = computeDocumentChecksum(record.document, primitives.sha256)
       const pintChecksum = record.personal?.length ? documentChecksum : record.documentChecksum
       const history = await registry.history(documentId)
       const { previousChain, entries } = await chainToExtend(store, record, history, pintChecksum)
@@ -288,6 +290,7 @@ export function createPintSending({
         transactions,
         supportingDocuments: supporting.map((d) => d.meta),
         key: activeKey(me),
+        primitives,
         documentChecksum,
       })
       const issues = validatePint('EblEnvelope', envelope)
