@@ -534,6 +534,8 @@ for (const kind of TEST_DATABASES) {
       // last racer to lock it was refused, it stays here), and every other racer finds it locked.
       const started = results.filter((r) => r.statusCode === 201).map((r) => r.json())
       const locked = results.filter((r) => r.statusCode === 409)
+      const other = results.filter((r) => r.statusCode !== 201 && r.statusCode !== 409)
+      expect(other.map((r) => `${r.statusCode} ${r.body}`)).toEqual([])
       expect(started.length + locked.length).toBe(100)
       expect(started.filter((t) => t.status === 'TRANSFERRED').length).toBeLessThanOrEqual(1)
       expect(started.length).toBeGreaterThanOrEqual(1)
