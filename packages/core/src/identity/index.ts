@@ -128,12 +128,14 @@ export {
   type RecognitionStatement,
 } from './recognition.js'
 export {
+  createTrustStatementVerifier,
   decideTrust,
   type TrustAnchor,
   type TrustDecision,
   type TrustMaterial,
   type TrustPathStep,
   type TrustQuery,
+  type TrustStatementVerifier,
 } from './trust-decision.js'
 export {
   verifyCredential,

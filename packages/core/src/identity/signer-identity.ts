@@ -176,6 +176,7 @@ export async function verifySignerIdentities(
     cryptosuites,
     dataIntegrity,
     decodeStatusList,
+    trustStatements,
   }: {
     anchor?: TrustAnchor
     now?: Date
@@ -184,6 +185,7 @@ export async function verifySignerIdentities(
     cryptosuites?: readonly string[]
     dataIntegrity?: CredentialVerifierOptions['dataIntegrity']
     decodeStatusList?: CredentialVerifierOptions['decodeStatusList']
+    trustStatements?: CredentialVerifierOptions['trustStatements']
   } = {},
 ): Promise<readonly SignerIdentity[]> {
   const organisations = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
@@ -236,6 +238,7 @@ export async function verifySignerIdentities(
       ...(cryptosuites ? { cryptosuites } : {}),
       ...(dataIntegrity ? { dataIntegrity } : {}),
       ...(decodeStatusList ? { decodeStatusList } : {}),
+      ...(trustStatements ? { trustStatements } : {}),
     })
     const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const orgDocument = documents.get(evidence.did)

@@ -8,6 +8,7 @@ import type { KeyLookup } from './key-lookup.js'
 import {
   decideTrust,
   type TrustAnchor,
+  type TrustStatementVerifier,
   type TrustMaterial,
   type TrustPathStep,
 } from './trust-decision.js'
@@ -65,6 +66,11 @@ export interface CredentialVerifierOptions {
    * `verifyCompactJws`. A bundle's verifier passes one session that checks each distinct JWS once.
    */
   readonly verifyJws?: VerifyCompactJws
+  /**
+   * How trust lists and recognitions are verified; default each with `verifyJws`. A bundle's
+   * verifier passes one that answers each statement once for all its signers.
+   */
+  readonly trustStatements?: TrustStatementVerifier
   /**
    * How Data Integrity proofs are checked: a platform's SHA-256, a signature check (a bundle's
    * verifier passes one that checks each distinct signature once), and a report of the proofs
@@ -211,7 +217,11 @@ export async function verifyCredential(
         ...(typeof identifier?.scheme === 'string' ? { identifierScheme: identifier.scheme } : {}),
         ...(typeof subject.role === 'string' ? { role: subject.role } : {}),
       },
-      { ...options.trust, ...(options.verifyJws ? { verifyJws: options.verifyJws } : {}) },
+      {
+        ...options.trust,
+        ...(options.verifyJws ? { verifyJws: options.verifyJws } : {}),
+        ...(options.trustStatements ? { statements: options.trustStatements } : {}),
+      },
     )
     trust = decision.isTrusted
       ? { ok: true, message: decision.summary, path: decision.path }

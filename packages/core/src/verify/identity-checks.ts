@@ -1,7 +1,7 @@
 import type { JWK } from 'jose'
 import { sha256 } from '../crypto/sha256.js'
 import { canonicalJson } from '../crypto/canonical-json.js'
-import type { JwsVerifierSession, VerifyCompactJws } from '../crypto/jws-verifier.js'
+import type { JwsVerifierSession } from '../crypto/jws-verifier.js'
 import { fromBase64Url, toBase64, toBase64Url } from '../crypto/base64.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { Sha256 } from '../crypto/sha256.js'
@@ -14,7 +14,6 @@ import {
 } from '../identity/data-integrity.js'
 import { issuerIdOf, type VerifiableCredential } from '../identity/credential.js'
 import { algorithmOfJwk, publicJwkOf } from '../identity/multikey.js'
-import { verifyRecognition } from '../identity/recognition.js'
 import {
   SIGNER_IDENTITY_TYPE,
   verifySignerIdentities,
@@ -22,10 +21,9 @@ import {
   type SignerIdentityEvidence,
 } from '../identity/signer-identity.js'
 import { decodeStatusList, statusEntriesOf } from '../identity/status-list.js'
-import type { TrustAnchor } from '../identity/trust-decision.js'
-import { verifyTrustList } from '../identity/trust-list.js'
+import type { TrustAnchor, TrustStatementVerifier } from '../identity/trust-decision.js'
 import type { EblBundle } from './bundle.js'
-import type { VerificationMemo } from './verification-memo.js'
+import { createSharedStatements, type VerificationMemo } from './verification-memo.js'
 import { fail, messageOf, pass, type StepResult } from './verification-steps.js'
 
 // The signerIdentity step: the credentials part of a bundle, checked like every other byte.
@@ -134,13 +132,14 @@ async function unusedPart(
   evidence: SignerIdentityEvidence,
   identity: SignerIdentity,
   anchor: TrustAnchor | undefined,
-  verifyJws: VerifyCompactJws,
+  statements: TrustStatementVerifier,
+  isPlainKey: (jwk: JWK) => boolean,
 ): Promise<string | undefined> {
   const anchorKeys = evidence.anchor
     ? [evidence.anchor.publicJwk, evidence.anchor.companionJwk].filter((k) => k !== undefined)
     : []
   for (const key of anchorKeys)
-    if (!isPlainAnchorKey(key)) return 'the anchor key carries more than its public members'
+    if (!isPlainKey(key)) return 'the anchor key carries more than its public members'
   const keys = evidence.didDocuments.flatMap((d) =>
     Array.isArray(d.verificationMethod) ? d.verificationMethod.map((m) => m?.publicKeyJwk) : [],
   )
@@ -161,12 +160,9 @@ async function unusedPart(
     grew = false
     for (const jws of pending) {
       for (const known of authorities) {
-        const statement = await verifyRecognition(
-          jws,
-          known.publicJwk,
-          verifyJws,
-          known.companionJwk,
-        ).catch(() => undefined)
+        const statement = await statements
+          .verifyRecognition(jws, known.publicJwk, known.companionJwk)
+          .catch(() => undefined)
         if (!statement || statement.recogniser.authority !== known.authority) continue
         authorities.push({
           authority: statement.recognised.authority,
@@ -183,9 +179,9 @@ async function unusedPart(
   for (const jws of evidence.trust.lists) {
     let verified = false
     for (const known of authorities) {
-      const list = await verifyTrustList(jws, known.publicJwk, verifyJws, known.companionJwk).catch(
-        () => undefined,
-      )
+      const list = await statements
+        .verifyTrustList(jws, known.publicJwk, known.companionJwk)
+        .catch(() => undefined)
       if (list?.authority === known.authority) {
         verified = true
         break
@@ -241,8 +237,10 @@ export async function checkSignerIdentity(
   pinnedAnchor: TrustAnchor | undefined,
   jws: JwsVerifierSession,
   primitives: { readonly ed25519?: Ed25519Verify; readonly sha256?: Sha256 } = {},
-  memo: Pick<VerificationMemo, 'proofs' | 'decodeStatusList'> = {
+  memo: Pick<VerificationMemo, 'proofs' | 'decodeStatusList' | 'statements' | 'byJson'> = {
     proofs: new Map(),
+    statements: new Map(),
+    byJson: (_kind, _value, compute) => compute(),
     decodeStatusList: once(decodeStatusList),
   },
 ): Promise<{ result: StepResult; identities?: readonly SignerIdentity[] }> {
@@ -257,6 +255,8 @@ export async function checkSignerIdentity(
     if (problem) return { result: fail(`credentials/${i} ${problem}`) }
   }
   const evidence = bundle.credentials as readonly SignerIdentityEvidence[]
+  const statements = createSharedStatements(jws, memo.statements)
+  const isPlainKey = (key: JWK) => memo.byJson('anchorKey', key, () => isPlainAnchorKey(key))
   let identities: readonly SignerIdentity[]
   try {
     identities = await verifySignerIdentities(evidence, bundle.signers, {
@@ -277,6 +277,7 @@ export async function checkSignerIdentity(
           jws.record(value, ALGORITHM_OF_CRYPTOSUITE[suite as Cryptosuite] ?? suite, 'skipped'),
       },
       decodeStatusList: memo.decodeStatusList,
+      trustStatements: statements,
     })
   } catch (error) {
     return { result: fail(`the identity evidence cannot be checked: ${messageOf(error)}`) }
@@ -289,7 +290,13 @@ export async function checkSignerIdentity(
       continue
     }
     if (!identity.ok) return { result: fail(identity.summary), identities }
-    const unused = await unusedPart(item, identity, pinnedAnchor ?? item.anchor, jws.verify)
+    const unused = await unusedPart(
+      item,
+      identity,
+      pinnedAnchor ?? item.anchor,
+      statements,
+      isPlainKey,
+    )
     if (unused) return { result: fail(`${identity.organisationId}: ${unused}`), identities }
   }
   const verified = identities.length - without.length
