@@ -49,16 +49,29 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out
 }
 
+const canonicalOf = (value: Record<string, unknown> | Uint8Array) =>
+  value instanceof Uint8Array ? value : canonicalJsonBytes(value)
+
 /** hashData of the JCS suites: H(JCS(proofConfig)) ‖ H(JCS(unsecured document)). */
 function hashData(
   cryptosuite: Cryptosuite,
-  proofConfig: Record<string, unknown>,
+  proofConfig: Record<string, unknown> | Uint8Array,
   unsecured: Record<string, unknown> | Uint8Array,
   sha256Of: Sha256 = sha256,
 ): Uint8Array {
   const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256Of
-  const document = unsecured instanceof Uint8Array ? unsecured : canonicalJsonBytes(unsecured)
-  return concat(hash(canonicalJsonBytes(proofConfig)), hash(document))
+  return concat(hash(canonicalOf(proofConfig)), hash(canonicalOf(unsecured)))
+}
+
+/**
+ * RFC 8785 forms one verification has computed, by the object they were computed from: a
+ * document (its form without its proofs) and a proof (its configuration, without its value).
+ * The objects must not change while it lives: a verifier that reads each text once (a bundle's
+ * evidence, shown in every bundle a multi-log bundle nests) then canonicalises each once.
+ */
+export interface CanonicalForms {
+  readonly documents: Map<object, Uint8Array>
+  readonly proofs: Map<object, Uint8Array>
 }
 
 function withoutProof(document: Record<string, unknown>): Record<string, unknown> {
@@ -179,6 +192,7 @@ export async function verifyDataIntegrity(
     sha256: sha256Of,
     onSkip,
     refuseUnknown = false,
+    canonicalForms = { documents: new Map(), proofs: new Map() },
   }: {
     cryptosuites?: readonly string[]
     requiredCryptosuites?: readonly string[]
@@ -192,6 +206,8 @@ export async function verifyDataIntegrity(
      * byte must be checked (a bundle's evidence): else a changed suite name would go unnoticed.
      */
     refuseUnknown?: boolean
+    /** Forms computed before in this verification; default none. */
+    canonicalForms?: CanonicalForms
   } = {},
 ): Promise<readonly CheckedProof[]> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
@@ -201,7 +217,18 @@ export async function verifyDataIntegrity(
   if (proofs.length === 0) throw new IdentityError('IDENTITY_UNSIGNED', 'the document has no proof')
   const unsecured = withoutProof(document as Record<string, unknown>)
   const checked: CheckedProof[] = []
-  let canonical: Uint8Array | undefined
+  const formOf = (
+    forms: Map<object, Uint8Array>,
+    source: object,
+    value: () => Record<string, unknown>,
+  ) => {
+    let form = forms.get(source)
+    if (!form) {
+      form = canonicalJsonBytes(value())
+      forms.set(source, form)
+    }
+    return form
+  }
   for (const proof of proofs) {
     if (typeof proof !== 'object' || proof === null || proof.type !== 'DataIntegrityProof') {
       throw new IdentityError('IDENTITY_MALFORMED', 'a proof is not a DataIntegrityProof')
@@ -246,10 +273,13 @@ export async function verifyDataIntegrity(
         `${verificationMethod} expired ${key.expires}`,
       )
     }
-    const proofConfig: Record<string, unknown> = { ...proof }
-    delete proofConfig.proofValue
+    const proofConfig = formOf(canonicalForms.proofs, proof, () => {
+      const config: Record<string, unknown> = { ...proof }
+      delete config.proofValue
+      return config
+    })
     // The document's canonical form, shared by the proofs of a proof set.
-    canonical ??= canonicalJsonBytes(unsecured)
+    const canonical = formOf(canonicalForms.documents, document, () => unsecured)
     const data = hashData(cryptosuite, proofConfig, canonical, sha256Of)
     if (!checkSignature(cryptosuite, key, data, decodeMultibase(proofValue))) {
       throw new IdentityError('IDENTITY_SIGNATURE_INVALID', `${cryptosuite} proof does not verify`)

@@ -72,6 +72,7 @@ export {
   createProofSignatureCheck,
   SM2_CRYPTOSUITE,
   verifyDataIntegrity,
+  type CanonicalForms,
   type CheckedProof,
   type ProofSignatureCheck,
   type Cryptosuite,

@@ -177,6 +177,7 @@ export async function verifySignerIdentities(
     dataIntegrity,
     decodeStatusList,
     trustStatements,
+    readJson,
   }: {
     anchor?: TrustAnchor
     now?: Date
@@ -186,6 +187,7 @@ export async function verifySignerIdentities(
     dataIntegrity?: CredentialVerifierOptions['dataIntegrity']
     decodeStatusList?: CredentialVerifierOptions['decodeStatusList']
     trustStatements?: CredentialVerifierOptions['trustStatements']
+    readJson?: CredentialVerifierOptions['readJson']
   } = {},
 ): Promise<readonly SignerIdentity[]> {
   const organisations = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
@@ -239,6 +241,7 @@ export async function verifySignerIdentities(
       ...(dataIntegrity ? { dataIntegrity } : {}),
       ...(decodeStatusList ? { decodeStatusList } : {}),
       ...(trustStatements ? { trustStatements } : {}),
+      ...(readJson ? { readJson } : {}),
     })
     const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const orgDocument = documents.get(evidence.did)

@@ -1,6 +1,6 @@
-import type { Sha256, VerifyCompactJws } from '../crypto/index.js'
+import type { parseStrictJson, Sha256, VerifyCompactJws } from '../crypto/index.js'
 import { landseaTypeOf, issuerIdOf, type VerifiableCredential } from './credential.js'
-import type { ProofSignatureCheck } from './data-integrity.js'
+import type { CanonicalForms, ProofSignatureCheck } from './data-integrity.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError, type IdentityErrorCode, type IdentityIssue } from './identity-error.js'
 import { validateCredential } from './credential.js'
@@ -81,7 +81,13 @@ export interface CredentialVerifierOptions {
     readonly checkSignature?: ProofSignatureCheck
     readonly onSkip?: (proofValue: string, cryptosuite: string) => void
     readonly refuseUnknown?: boolean
+    readonly canonicalForms?: CanonicalForms
   }
+  /**
+   * Reads a Data Integrity document's JSON text strictly (default `parseStrictJson`); a bundle's
+   * verifier reads each text once, though it is shown in every bundle a multi-log bundle nests.
+   */
+  readonly readJson?: typeof parseStrictJson
   /**
    * Decodes a status list's `encodedList` (default `decodeStatusList`); a bundle's verifier
    * decodes each list once, though it is shown for every signer its issuer attests.

@@ -20,10 +20,14 @@ import {
   type SignerIdentity,
   type SignerIdentityEvidence,
 } from '../identity/signer-identity.js'
-import { decodeStatusList, statusEntriesOf } from '../identity/status-list.js'
+import { statusEntriesOf } from '../identity/status-list.js'
 import type { TrustAnchor, TrustStatementVerifier } from '../identity/trust-decision.js'
 import type { EblBundle } from './bundle.js'
-import { createSharedStatements, type VerificationMemo } from './verification-memo.js'
+import {
+  createSharedStatements,
+  createVerificationMemo,
+  type VerificationMemo,
+} from './verification-memo.js'
 import { fail, messageOf, pass, type StepResult } from './verification-steps.js'
 
 // The signerIdentity step: the credentials part of a bundle, checked like every other byte.
@@ -192,16 +196,6 @@ async function unusedPart(
   return undefined
 }
 
-// A pure function's answers by argument, for one bundle (a status list is shown for every signer
-// its issuer attests, an anchor for every signer).
-function once<A, R>(fn: (argument: A) => R): (argument: A) => R {
-  const answers = new Map<A, R>()
-  return (argument) => {
-    if (!answers.has(argument)) answers.set(argument, fn(argument))
-    return answers.get(argument)!
-  }
-}
-
 const CRYPTOSUITES: readonly Cryptosuite[] = ['eddsa-jcs-2022', SM2_CRYPTOSUITE]
 
 // A proof's signature is checked once per verification (a status list is shown for every signer
@@ -237,12 +231,7 @@ export async function checkSignerIdentity(
   pinnedAnchor: TrustAnchor | undefined,
   jws: JwsVerifierSession,
   primitives: { readonly ed25519?: Ed25519Verify; readonly sha256?: Sha256 } = {},
-  memo: Pick<VerificationMemo, 'proofs' | 'decodeStatusList' | 'statements' | 'byJson'> = {
-    proofs: new Map(),
-    statements: new Map(),
-    byJson: (_kind, _value, compute) => compute(),
-    decodeStatusList: once(decodeStatusList),
-  },
+  memo: VerificationMemo = createVerificationMemo(),
 ): Promise<{ result: StepResult; identities?: readonly SignerIdentity[] }> {
   if (bundle.credentials.length === 0)
     return {
@@ -273,11 +262,13 @@ export async function checkSignerIdentity(
           memo.proofs,
         ),
         refuseUnknown: true,
+        canonicalForms: memo.canonicalForms,
         onSkip: (value, suite) =>
           jws.record(value, ALGORITHM_OF_CRYPTOSUITE[suite as Cryptosuite] ?? suite, 'skipped'),
       },
       decodeStatusList: memo.decodeStatusList,
       trustStatements: statements,
+      readJson: memo.readJson,
     })
   } catch (error) {
     return { result: fail(`the identity evidence cannot be checked: ${messageOf(error)}`) }

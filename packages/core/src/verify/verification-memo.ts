@@ -3,6 +3,8 @@ import { readJwsHeader, verifyCompactJws } from '../crypto/compact-jws.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { JwsAnswers, JwsRecord, JwsVerifierSession } from '../crypto/jws-verifier.js'
+import { parseStrictJson } from '../crypto/strict-json.js'
+import type { CanonicalForms } from '../identity/data-integrity.js'
 import { createStatusListDecoder, decodeStatusList, type Gunzip } from '../identity/status-list.js'
 import {
   createTrustStatementVerifier,
@@ -22,6 +24,10 @@ export interface VerificationMemo {
   readonly jws: JwsAnswers
   /** Data Integrity proof signatures, by suite, key, signed bytes and signature. */
   readonly proofs: Map<string, boolean>
+  /** RFC 8785 forms of Data Integrity documents and proofs, by the object read from their text. */
+  readonly canonicalForms: CanonicalForms
+  /** Strictly parsed Data Integrity texts, by text: one object per text, whose forms are kept. */
+  readonly readJson: typeof parseStrictJson
   /** Decoded status lists, by `encodedList` text. */
   readonly decodeStatusList: (encodedList: unknown) => Promise<Uint8Array>
   /** PINT chain entries, by key and JWS text: the payload, or why it does not verify. */
@@ -148,6 +154,8 @@ export function createVerificationMemo({
     jws: new Map(),
     proofs: new Map(),
     statements: new Map(),
+    canonicalForms: { documents: new Map(), proofs: new Map() },
+    readJson: keyed(parseStrictJson, (text) => text),
     byJson: (kind, value, compute) => {
       if (!jsonData) return compute()
       const id = `${kind}\n${JSON.stringify(value)}`
