@@ -64,14 +64,15 @@ function hashData(
 }
 
 /**
- * RFC 8785 forms one verification has computed, by the object they were computed from: a
- * document (its form without its proofs) and a proof (its configuration, without its value).
- * The objects must not change while it lives: a verifier that reads each text once (a bundle's
- * evidence, shown in every bundle a multi-log bundle nests) then canonicalises each once.
+ * What one verification has computed of the Data Integrity documents it met, by the object read:
+ * a document's RFC 8785 form without its proofs, and a proof's configuration form with its
+ * decoded signature. The objects must not change while it lives: a verifier that reads each text
+ * once (a bundle's evidence, shown in every bundle a multi-log bundle nests) then works each out
+ * once.
  */
 export interface CanonicalForms {
   readonly documents: Map<object, Uint8Array>
-  readonly proofs: Map<object, Uint8Array>
+  readonly proofs: Map<object, { readonly config: Uint8Array; readonly signature: Uint8Array }>
 }
 
 function withoutProof(document: Record<string, unknown>): Record<string, unknown> {
@@ -217,18 +218,6 @@ export async function verifyDataIntegrity(
   if (proofs.length === 0) throw new IdentityError('IDENTITY_UNSIGNED', 'the document has no proof')
   const unsecured = withoutProof(document as Record<string, unknown>)
   const checked: CheckedProof[] = []
-  const formOf = (
-    forms: Map<object, Uint8Array>,
-    source: object,
-    value: () => Record<string, unknown>,
-  ) => {
-    let form = forms.get(source)
-    if (!form) {
-      form = canonicalJsonBytes(value())
-      forms.set(source, form)
-    }
-    return form
-  }
   for (const proof of proofs) {
     if (typeof proof !== 'object' || proof === null || proof.type !== 'DataIntegrityProof') {
       throw new IdentityError('IDENTITY_MALFORMED', 'a proof is not a DataIntegrityProof')
@@ -273,15 +262,21 @@ export async function verifyDataIntegrity(
         `${verificationMethod} expired ${key.expires}`,
       )
     }
-    const proofConfig = formOf(canonicalForms.proofs, proof, () => {
+    let proofForm = canonicalForms.proofs.get(proof)
+    if (!proofForm) {
       const config: Record<string, unknown> = { ...proof }
       delete config.proofValue
-      return config
-    })
+      proofForm = { config: canonicalJsonBytes(config), signature: decodeMultibase(proofValue) }
+      canonicalForms.proofs.set(proof, proofForm)
+    }
     // The document's canonical form, shared by the proofs of a proof set.
-    const canonical = formOf(canonicalForms.documents, document, () => unsecured)
-    const data = hashData(cryptosuite, proofConfig, canonical, sha256Of)
-    if (!checkSignature(cryptosuite, key, data, decodeMultibase(proofValue))) {
+    let canonical = canonicalForms.documents.get(document)
+    if (!canonical) {
+      canonical = canonicalJsonBytes(unsecured)
+      canonicalForms.documents.set(document, canonical)
+    }
+    const data = hashData(cryptosuite, proofForm.config, canonical, sha256Of)
+    if (!checkSignature(cryptosuite, key, data, proofForm.signature)) {
       throw new IdentityError('IDENTITY_SIGNATURE_INVALID', `${cryptosuite} proof does not verify`)
     }
     checked.push({ cryptosuite, verificationMethod, status: 'verified', key })

@@ -140,9 +140,8 @@ export async function verifyCredential(
   const issuer = issuerIdOf(credential)!
   const credentialType =
     landseaTypeOf(credential) ?? credential.type.find((t) => t !== 'VerifiableCredential')
-  const warnings = validateCredential(credential).filter(
-    (i) => i.code === 'IDENTIFIER_CHECK_WARNING',
-  )
+  const issues = validateCredential(credential)
+  const warnings = issues.filter((i) => i.code === 'IDENTIFIER_CHECK_WARNING')
   const signature: Verdict = {
     ok: true,
     message: `signature valid (${format}, ${key.alg}, key ${key.id})${
@@ -171,9 +170,7 @@ export async function verifyCredential(
         `expected a ${options.expectedType}, got ${credential.type.join(', ')}`,
       )
     }
-    const errors = validateCredential(credential).filter(
-      (i) => i.code !== 'IDENTIFIER_CHECK_WARNING',
-    )
+    const errors = issues.filter((i) => i.code !== 'IDENTIFIER_CHECK_WARNING')
     if (errors.length > 0) {
       throw new IdentityError(
         'IDENTITY_IDENTIFIER_INVALID',

@@ -113,10 +113,19 @@ function isPlainAnchorKey(jwk: JWK): boolean {
   return kid === undefined || kid === toBase64Url(sha256(canonicalJson(publicJwkOf(jwk))))
 }
 
-/** The credential of a vc+jwt, or of Data Integrity JSON text, whose signature has verified. */
-function credentialOf(jwt: string): VerifiableCredential | undefined {
+/**
+ * The credential of a vc+jwt, or of Data Integrity JSON text (read strictly by `readJson`, as it
+ * was to verify it), whose signature has verified.
+ */
+function credentialOf(
+  jwt: string,
+  readJson: VerificationMemo['readJson'],
+): VerifiableCredential | undefined {
   try {
-    if (jwt.startsWith('{')) return JSON.parse(jwt) as VerifiableCredential
+    if (jwt.startsWith('{')) {
+      const parsed = readJson(jwt)
+      return parsed.error ? undefined : (parsed.value as VerifiableCredential)
+    }
     const payload = fromBase64Url(jwt.split('.')[1] ?? '')
     return payload && (JSON.parse(new TextDecoder().decode(payload)) as VerifiableCredential)
   } catch {
@@ -136,8 +145,15 @@ async function unusedPart(
   evidence: SignerIdentityEvidence,
   identity: SignerIdentity,
   anchor: TrustAnchor | undefined,
-  statements: TrustStatementVerifier,
-  isPlainKey: (jwk: JWK) => boolean,
+  {
+    statements,
+    isPlainKey,
+    readJson,
+  }: {
+    statements: TrustStatementVerifier
+    isPlainKey: (jwk: JWK) => boolean
+    readJson: VerificationMemo['readJson']
+  },
 ): Promise<string | undefined> {
   const anchorKeys = evidence.anchor
     ? [evidence.anchor.publicJwk, evidence.anchor.companionJwk].filter((k) => k !== undefined)
@@ -149,7 +165,7 @@ async function unusedPart(
   )
   if (![...keys, ...anchorKeys].every((k) => k === undefined || isCanonicalKey(k)))
     return 'a key is not in canonical base64url'
-  const credential = credentialOf(evidence.credential)
+  const credential = credentialOf(evidence.credential, readJson)
   const referenced = new Set(
     credential ? statusEntriesOf(credential).map((e) => e.statusListCredential) : [],
   )
@@ -281,13 +297,11 @@ export async function checkSignerIdentity(
       continue
     }
     if (!identity.ok) return { result: fail(identity.summary), identities }
-    const unused = await unusedPart(
-      item,
-      identity,
-      pinnedAnchor ?? item.anchor,
+    const unused = await unusedPart(item, identity, pinnedAnchor ?? item.anchor, {
       statements,
       isPlainKey,
-    )
+      readJson: memo.readJson,
+    })
     if (unused) return { result: fail(`${identity.organisationId}: ${unused}`), identities }
   }
   const verified = identities.length - without.length
