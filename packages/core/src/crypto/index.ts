@@ -13,6 +13,7 @@ export { readJwsHeader, signCompactJws, verifyCompactJws, type JwsHeader } from 
 export {
   createJwsVerifierSession,
   verifyJwsText,
+  type JwsRecord,
   type JwsVerifierSession,
   type VerifyCompactJws,
   type VerifyJwsOptions,

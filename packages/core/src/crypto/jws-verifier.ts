@@ -30,6 +30,9 @@ export type VerifyCompactJws = (
   options?: VerifyJwsOptions,
 ) => Promise<Uint8Array>
 
+/** Counts one signature of a {@link JwsVerifierSession}'s report, by an `id` that names it. */
+export type JwsRecord = (id: string, alg: string, status: 'verified' | 'skipped') => void
+
 /** A {@link VerifyCompactJws} that checks each distinct JWS once and counts what it checked. */
 export interface JwsVerifierSession {
   readonly verify: VerifyCompactJws
@@ -38,7 +41,12 @@ export interface JwsVerifierSession {
   /** Signatures of a dual-signed JWS or proof set left unchecked by this verifier's suites. */
   readonly skipped: ReadonlyMap<string, number>
   /** Counts a signature checked outside `verify` (a Data Integrity proof), once per `id`. */
-  readonly record: (id: string, alg: string, status: 'verified' | 'skipped') => void
+  readonly record: JwsRecord
+  /**
+   * `verify`, also telling `sink` each signature it counts: what a caller that keeps an answer
+   * for other sessions replays into their `record`.
+   */
+  readonly recording: (sink: JwsRecord) => VerifyCompactJws
   /** The suites this session accepts. */
   readonly algorithms: readonly string[]
 }
@@ -127,7 +135,7 @@ export function createJwsVerifierSession({
   const checked = new Map<string, number>()
   const skipped = new Map<string, number>()
   const seen = new Set<string>()
-  const record = (id: string, alg: string, status: 'verified' | 'skipped') => {
+  const record: JwsRecord = (id, alg, status) => {
     if (seen.has(`${status}\n${id}`)) return
     seen.add(`${status}\n${id}`)
     const counts = status === 'verified' ? checked : skipped
@@ -147,7 +155,7 @@ export function createJwsVerifierSession({
     return { payload, alg }
   }
   const policy = algorithms.join()
-  const verifyOne = async (jws: string, jwk: JWK, allowed: readonly string[]) => {
+  const verifyOne = async (jws: string, jwk: JWK, allowed: readonly string[], note: JwsRecord) => {
     const key = `${policy}\n${allowed.join()}\n${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}\n${jws}`
     let answer = answers.get(key)
     if (!answer) {
@@ -155,21 +163,28 @@ export function createJwsVerifierSession({
       answers.set(key, answer)
     }
     const { payload, alg } = await answer
-    record(`${jws}\n${jwk.x}`, alg, 'verified')
+    note(`${jws}\n${jwk.x}`, alg, 'verified')
     return payload
   }
-  const verify: VerifyCompactJws = (jws, jwk, options = {}) =>
-    verifyJwsText(
-      jws,
-      jwk,
-      {
-        ...options,
-        algorithms: (options.algorithms ?? SIGNING_ALGORITHMS).filter((a) =>
-          algorithms.includes(a),
-        ),
-      },
-      verifyOne,
-      (compact, alg) => record(compact, alg, 'skipped'),
-    )
-  return { verify, checked, skipped, record, algorithms }
+  const verifyNoting =
+    (note: JwsRecord): VerifyCompactJws =>
+    (jws, jwk, options = {}) =>
+      verifyJwsText(
+        jws,
+        jwk,
+        {
+          ...options,
+          algorithms: (options.algorithms ?? SIGNING_ALGORITHMS).filter((a) =>
+            algorithms.includes(a),
+          ),
+        },
+        (compact, key, allowed) => verifyOne(compact, key, allowed, note),
+        (compact, alg) => note(compact, alg, 'skipped'),
+      )
+  const recording = (sink: JwsRecord) =>
+    verifyNoting((id, alg, status) => {
+      record(id, alg, status)
+      sink(id, alg, status)
+    })
+  return { verify: verifyNoting(record), checked, skipped, record, recording, algorithms }
 }

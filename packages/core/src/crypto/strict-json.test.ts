@@ -28,6 +28,26 @@ describe('parseStrictJson', () => {
     }
   })
 
+  it('finds a repeated name wherever it hides from a count of members', () => {
+    // JSON.parse drops a repeated member's first value with all it holds; integer-like names
+    // are reordered; colons and quotes inside strings are not structure.
+    const texts = [
+      '{"a":{"b":1,"c":2},"a":3}',
+      '{"a":{"b":1,"b":2},"a":{"b":1}}',
+      '[{"1":0,"0":1,"1":2}]',
+      '{"k":"a:b\\\\","k":"\\\\\\":"}',
+      '{"x":[{"y":{"z":1}},{"y":{"z":1,"z":2}}]}',
+      '{"a":1,"\\u0061":{"p":"q"}}',
+    ]
+    for (const text of texts) {
+      expect(JSON.parse(text), text).toBeTypeOf('object')
+      expect(parseStrictJson(text).error?.code, text).toBe('JSON_DUPLICATE_MEMBER')
+    }
+    const unique = '{"k":"a:b\\\\","1":{"0":[":",{"x:y":"\\\\\\""}]},"0":{}}'
+    expect(parseStrictJson(unique)).toEqual({ value: JSON.parse(unique) })
+    expect(parseStrictJson('{"\\u005f_proto__":1}').error?.code).toBe('JSON_FORBIDDEN_MEMBER')
+  })
+
   it('refuses __proto__ by name and text that is not JSON', () => {
     expect(parseStrictJson('{"x":[{"__proto__":{}}]}').error).toMatchObject({
       code: 'JSON_FORBIDDEN_MEMBER',

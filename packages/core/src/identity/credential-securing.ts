@@ -98,9 +98,9 @@ function withIssuerKey(
 
 // A Data Integrity document may travel as JSON text (as a bundle's evidence and a status list
 // fetched over HTTP do): read strictly, so that no duplicate member can hide what was signed.
-function documentOf(input: unknown): unknown {
+function documentOf(input: unknown, readJson = parseStrictJson): unknown {
   if (typeof input !== 'string' || !input.startsWith('{')) return input
-  const parsed = parseStrictJson(input)
+  const parsed = readJson(input)
   if (parsed.error) {
     throw new IdentityError(
       'IDENTITY_MALFORMED',
@@ -120,7 +120,7 @@ export async function verifySecuring(
   /** Set when the signature verifies with a key whose controller is not the issuer. */
   foreignKey?: ResolvedKey
 }> {
-  const input = documentOf(text)
+  const input = documentOf(text, options.readJson)
   if (typeof input === 'string' && formatOf(input) === 'vc+sd-jwt') {
     // A W3C VC secured as an SD-JWT (VC-JOSE-COSE): the disclosed payload is the VC itself.
     const { claims, key } = await verifySdJwt(input, options.lookupKey, {

@@ -49,16 +49,30 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out
 }
 
+const canonicalOf = (value: Record<string, unknown> | Uint8Array) =>
+  value instanceof Uint8Array ? value : canonicalJsonBytes(value)
+
 /** hashData of the JCS suites: H(JCS(proofConfig)) ‖ H(JCS(unsecured document)). */
 function hashData(
   cryptosuite: Cryptosuite,
-  proofConfig: Record<string, unknown>,
+  proofConfig: Record<string, unknown> | Uint8Array,
   unsecured: Record<string, unknown> | Uint8Array,
   sha256Of: Sha256 = sha256,
 ): Uint8Array {
   const hash = cryptosuite === SM2_CRYPTOSUITE ? sm3 : sha256Of
-  const document = unsecured instanceof Uint8Array ? unsecured : canonicalJsonBytes(unsecured)
-  return concat(hash(canonicalJsonBytes(proofConfig)), hash(document))
+  return concat(hash(canonicalOf(proofConfig)), hash(canonicalOf(unsecured)))
+}
+
+/**
+ * What one verification has computed of the Data Integrity documents it met, by the object read:
+ * a document's RFC 8785 form without its proofs, and a proof's configuration form with its
+ * decoded signature. The objects must not change while it lives: a verifier that reads each text
+ * once (a bundle's evidence, shown in every bundle a multi-log bundle nests) then works each out
+ * once.
+ */
+export interface CanonicalForms {
+  readonly documents: Map<object, Uint8Array>
+  readonly proofs: Map<object, { readonly config: Uint8Array; readonly signature: Uint8Array }>
 }
 
 function withoutProof(document: Record<string, unknown>): Record<string, unknown> {
@@ -179,6 +193,7 @@ export async function verifyDataIntegrity(
     sha256: sha256Of,
     onSkip,
     refuseUnknown = false,
+    canonicalForms = { documents: new Map(), proofs: new Map() },
   }: {
     cryptosuites?: readonly string[]
     requiredCryptosuites?: readonly string[]
@@ -192,6 +207,8 @@ export async function verifyDataIntegrity(
      * byte must be checked (a bundle's evidence): else a changed suite name would go unnoticed.
      */
     refuseUnknown?: boolean
+    /** Forms computed before in this verification; default none. */
+    canonicalForms?: CanonicalForms
   } = {},
 ): Promise<readonly CheckedProof[]> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
@@ -201,7 +218,6 @@ export async function verifyDataIntegrity(
   if (proofs.length === 0) throw new IdentityError('IDENTITY_UNSIGNED', 'the document has no proof')
   const unsecured = withoutProof(document as Record<string, unknown>)
   const checked: CheckedProof[] = []
-  let canonical: Uint8Array | undefined
   for (const proof of proofs) {
     if (typeof proof !== 'object' || proof === null || proof.type !== 'DataIntegrityProof') {
       throw new IdentityError('IDENTITY_MALFORMED', 'a proof is not a DataIntegrityProof')
@@ -246,12 +262,21 @@ export async function verifyDataIntegrity(
         `${verificationMethod} expired ${key.expires}`,
       )
     }
-    const proofConfig: Record<string, unknown> = { ...proof }
-    delete proofConfig.proofValue
+    let proofForm = canonicalForms.proofs.get(proof)
+    if (!proofForm) {
+      const config: Record<string, unknown> = { ...proof }
+      delete config.proofValue
+      proofForm = { config: canonicalJsonBytes(config), signature: decodeMultibase(proofValue) }
+      canonicalForms.proofs.set(proof, proofForm)
+    }
     // The document's canonical form, shared by the proofs of a proof set.
-    canonical ??= canonicalJsonBytes(unsecured)
-    const data = hashData(cryptosuite, proofConfig, canonical, sha256Of)
-    if (!checkSignature(cryptosuite, key, data, decodeMultibase(proofValue))) {
+    let canonical = canonicalForms.documents.get(document)
+    if (!canonical) {
+      canonical = canonicalJsonBytes(unsecured)
+      canonicalForms.documents.set(document, canonical)
+    }
+    const data = hashData(cryptosuite, proofForm.config, canonical, sha256Of)
+    if (!checkSignature(cryptosuite, key, data, proofForm.signature)) {
       throw new IdentityError('IDENTITY_SIGNATURE_INVALID', `${cryptosuite} proof does not verify`)
     }
     checked.push({ cryptosuite, verificationMethod, status: 'verified', key })

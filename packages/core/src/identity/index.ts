@@ -72,6 +72,7 @@ export {
   createProofSignatureCheck,
   SM2_CRYPTOSUITE,
   verifyDataIntegrity,
+  type CanonicalForms,
   type CheckedProof,
   type ProofSignatureCheck,
   type Cryptosuite,
@@ -128,12 +129,14 @@ export {
   type RecognitionStatement,
 } from './recognition.js'
 export {
+  createTrustStatementVerifier,
   decideTrust,
   type TrustAnchor,
   type TrustDecision,
   type TrustMaterial,
   type TrustPathStep,
   type TrustQuery,
+  type TrustStatementVerifier,
 } from './trust-decision.js'
 export {
   verifyCredential,

@@ -112,12 +112,15 @@ function isSameDocument(raw: unknown, expected: DidDocument): boolean {
 
 /**
  * The verification methods a secured credential names: each proof's of a Data Integrity proof set
- * (JSON text), else undefined (a JWS names one, in its header). Never throws.
+ * (JSON text, read by `readJson`), else undefined (a JWS names one, in its header). Never throws.
  */
-export function proofMethodsOf(credential: string): string[] | undefined {
+export function proofMethodsOf(
+  credential: string,
+  readJson: (text: string) => unknown = JSON.parse,
+): string[] | undefined {
   if (!credential.startsWith('{')) return undefined
   try {
-    const { proof } = JSON.parse(credential) as { proof?: unknown }
+    const { proof } = readJson(credential) as { proof?: unknown }
     const proofs: unknown[] = Array.isArray(proof) ? proof : [proof]
     return proofs.map((p) => String((p as { verificationMethod?: unknown })?.verificationMethod))
   } catch {
@@ -131,12 +134,13 @@ function extraEvidence(
   issuerKey:
     { readonly id: string; readonly controller: string; readonly publicJwk: JWK } | undefined,
   issuerDocument: DidDocument | undefined,
+  readJson: ((text: string) => unknown) | undefined,
 ): string | undefined {
   if (!issuerKey) return undefined
   const issuer = issuerKey.controller
   // Every key the credential names, in its order: the one that verified, and a dual signature's
   // other (unchecked by a verifier that skips its suite, but bound to the same DID all the same).
-  const keys = (proofMethodsOf(evidence.credential) ?? [issuerKey.id]).map((kid) => {
+  const keys = (proofMethodsOf(evidence.credential, readJson) ?? [issuerKey.id]).map((kid) => {
     if (kid === issuerKey.id) return { kid, publicJwk: issuerKey.publicJwk }
     const method = issuerDocument?.verificationMethod.find((m) => m.id === kid)
     try {
@@ -176,6 +180,8 @@ export async function verifySignerIdentities(
     cryptosuites,
     dataIntegrity,
     decodeStatusList,
+    trustStatements,
+    readJson,
   }: {
     anchor?: TrustAnchor
     now?: Date
@@ -184,6 +190,8 @@ export async function verifySignerIdentities(
     cryptosuites?: readonly string[]
     dataIntegrity?: CredentialVerifierOptions['dataIntegrity']
     decodeStatusList?: CredentialVerifierOptions['decodeStatusList']
+    trustStatements?: CredentialVerifierOptions['trustStatements']
+    readJson?: CredentialVerifierOptions['readJson']
   } = {},
 ): Promise<readonly SignerIdentity[]> {
   const organisations = [...new Set(signers.map((s) => s.kid.slice(0, s.kid.indexOf('#'))))]
@@ -236,6 +244,8 @@ export async function verifySignerIdentities(
       ...(cryptosuites ? { cryptosuites } : {}),
       ...(dataIntegrity ? { dataIntegrity } : {}),
       ...(decodeStatusList ? { decodeStatusList } : {}),
+      ...(trustStatements ? { trustStatements } : {}),
+      ...(readJson ? { readJson } : {}),
     })
     const organisationKeys = signers.filter((s) => s.kid.startsWith(`${organisationId}#`))
     const orgDocument = documents.get(evidence.did)
@@ -258,6 +268,11 @@ export async function verifySignerIdentities(
       evidence,
       result.signedBy,
       result.signedBy && documents.get(result.signedBy.controller),
+      readJson &&
+        ((text) => {
+          const parsed = readJson(text)
+          return parsed.error ? null : parsed.value
+        }),
     )
     const subject = (result.credential?.credentialSubject ?? {}) as {
       legalName?: { en?: string; zh?: string }

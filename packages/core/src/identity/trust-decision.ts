@@ -60,6 +60,33 @@ export type TrustDecision =
       readonly reason: string
     }
 
+/**
+ * How a trust decision verifies the signed statements it reads. A verifier that decides for
+ * several credentials at once (a bundle's signers) may answer each statement and key once.
+ */
+export interface TrustStatementVerifier {
+  readonly verifyTrustList: (
+    jws: string,
+    authorityJwk: JWK,
+    companionJwk?: JWK,
+  ) => Promise<TrustList>
+  readonly verifyRecognition: (
+    jws: string,
+    recogniserJwk: JWK,
+    companionJwk?: JWK,
+  ) => Promise<RecognitionStatement>
+}
+
+/** The {@link TrustStatementVerifier} that checks every statement with `verifyJws`. */
+export function createTrustStatementVerifier(
+  verifyJws: VerifyCompactJws = verifyJwsText,
+): TrustStatementVerifier {
+  return {
+    verifyTrustList: (jws, key, companion) => verifyTrustList(jws, key, verifyJws, companion),
+    verifyRecognition: (jws, key, companion) => verifyRecognition(jws, key, verifyJws, companion),
+  }
+}
+
 function isWithin(at: Date, from: string, until: string): boolean {
   const time = at.getTime()
   return Date.parse(from) <= time && time <= Date.parse(until)
@@ -124,13 +151,20 @@ export async function decideTrust(
     anchor,
     material,
     verifyJws = verifyJwsText,
-  }: { anchor: TrustAnchor; material: TrustMaterial; verifyJws?: VerifyCompactJws },
+    statements = createTrustStatementVerifier(verifyJws),
+  }: {
+    anchor: TrustAnchor
+    material: TrustMaterial
+    verifyJws?: VerifyCompactJws
+    /** How statements are verified; default each with `verifyJws`. */
+    statements?: TrustStatementVerifier
+  },
 ): Promise<TrustDecision> {
   const { at } = query
   const homeLists = (
     await Promise.all(
       material.lists.map((jws) =>
-        verifiedOrUndefined(verifyTrustList(jws, anchor.publicJwk, verifyJws, anchor.companionJwk)),
+        verifiedOrUndefined(statements.verifyTrustList(jws, anchor.publicJwk, anchor.companionJwk)),
       ),
     )
   ).filter(
@@ -156,7 +190,7 @@ export async function decideTrust(
     await Promise.all(
       material.recognitions.map((jws) =>
         verifiedOrUndefined(
-          verifyRecognition(jws, anchor.publicJwk, verifyJws, anchor.companionJwk),
+          statements.verifyRecognition(jws, anchor.publicJwk, anchor.companionJwk),
         ),
       ),
     )
@@ -174,10 +208,9 @@ export async function decideTrust(
       await Promise.all(
         material.lists.map((jws) =>
           verifiedOrUndefined(
-            verifyTrustList(
+            statements.verifyTrustList(
               jws,
               recognised.authorityJwk,
-              verifyJws,
               recognised.authorityCompanionJwk,
             ),
           ),

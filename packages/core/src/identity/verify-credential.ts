@@ -1,6 +1,6 @@
-import type { Sha256, VerifyCompactJws } from '../crypto/index.js'
+import type { parseStrictJson, Sha256, VerifyCompactJws } from '../crypto/index.js'
 import { landseaTypeOf, issuerIdOf, type VerifiableCredential } from './credential.js'
-import type { ProofSignatureCheck } from './data-integrity.js'
+import type { CanonicalForms, ProofSignatureCheck } from './data-integrity.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError, type IdentityErrorCode, type IdentityIssue } from './identity-error.js'
 import { validateCredential } from './credential.js'
@@ -8,6 +8,7 @@ import type { KeyLookup } from './key-lookup.js'
 import {
   decideTrust,
   type TrustAnchor,
+  type TrustStatementVerifier,
   type TrustMaterial,
   type TrustPathStep,
 } from './trust-decision.js'
@@ -66,6 +67,11 @@ export interface CredentialVerifierOptions {
    */
   readonly verifyJws?: VerifyCompactJws
   /**
+   * How trust lists and recognitions are verified; default each with `verifyJws`. A bundle's
+   * verifier passes one that answers each statement once for all its signers.
+   */
+  readonly trustStatements?: TrustStatementVerifier
+  /**
    * How Data Integrity proofs are checked: a platform's SHA-256, a signature check (a bundle's
    * verifier passes one that checks each distinct signature once), and a report of the proofs
    * left unchecked by `cryptosuites`.
@@ -75,7 +81,13 @@ export interface CredentialVerifierOptions {
     readonly checkSignature?: ProofSignatureCheck
     readonly onSkip?: (proofValue: string, cryptosuite: string) => void
     readonly refuseUnknown?: boolean
+    readonly canonicalForms?: CanonicalForms
   }
+  /**
+   * Reads a Data Integrity document's JSON text strictly (default `parseStrictJson`); a bundle's
+   * verifier reads each text once, though it is shown in every bundle a multi-log bundle nests.
+   */
+  readonly readJson?: typeof parseStrictJson
   /**
    * Decodes a status list's `encodedList` (default `decodeStatusList`); a bundle's verifier
    * decodes each list once, though it is shown for every signer its issuer attests.
@@ -128,9 +140,8 @@ export async function verifyCredential(
   const issuer = issuerIdOf(credential)!
   const credentialType =
     landseaTypeOf(credential) ?? credential.type.find((t) => t !== 'VerifiableCredential')
-  const warnings = validateCredential(credential).filter(
-    (i) => i.code === 'IDENTIFIER_CHECK_WARNING',
-  )
+  const issues = validateCredential(credential)
+  const warnings = issues.filter((i) => i.code === 'IDENTIFIER_CHECK_WARNING')
   const signature: Verdict = {
     ok: true,
     message: `signature valid (${format}, ${key.alg}, key ${key.id})${
@@ -159,9 +170,7 @@ export async function verifyCredential(
         `expected a ${options.expectedType}, got ${credential.type.join(', ')}`,
       )
     }
-    const errors = validateCredential(credential).filter(
-      (i) => i.code !== 'IDENTIFIER_CHECK_WARNING',
-    )
+    const errors = issues.filter((i) => i.code !== 'IDENTIFIER_CHECK_WARNING')
     if (errors.length > 0) {
       throw new IdentityError(
         'IDENTITY_IDENTIFIER_INVALID',
@@ -211,7 +220,11 @@ export async function verifyCredential(
         ...(typeof identifier?.scheme === 'string' ? { identifierScheme: identifier.scheme } : {}),
         ...(typeof subject.role === 'string' ? { role: subject.role } : {}),
       },
-      { ...options.trust, ...(options.verifyJws ? { verifyJws: options.verifyJws } : {}) },
+      {
+        ...options.trust,
+        ...(options.verifyJws ? { verifyJws: options.verifyJws } : {}),
+        ...(options.trustStatements ? { statements: options.trustStatements } : {}),
+      },
     )
     trust = decision.isTrusted
       ? { ok: true, message: decision.summary, path: decision.path }

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose'
 import { sha256 } from '../crypto/sha256.js'
 import { canonicalJson } from '../crypto/canonical-json.js'
-import type { JwsVerifierSession, VerifyCompactJws } from '../crypto/jws-verifier.js'
+import type { JwsVerifierSession } from '../crypto/jws-verifier.js'
 import { fromBase64Url, toBase64, toBase64Url } from '../crypto/base64.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { Sha256 } from '../crypto/sha256.js'
@@ -14,18 +14,20 @@ import {
 } from '../identity/data-integrity.js'
 import { issuerIdOf, type VerifiableCredential } from '../identity/credential.js'
 import { algorithmOfJwk, publicJwkOf } from '../identity/multikey.js'
-import { verifyRecognition } from '../identity/recognition.js'
 import {
   SIGNER_IDENTITY_TYPE,
   verifySignerIdentities,
   type SignerIdentity,
   type SignerIdentityEvidence,
 } from '../identity/signer-identity.js'
-import { decodeStatusList, statusEntriesOf } from '../identity/status-list.js'
-import type { TrustAnchor } from '../identity/trust-decision.js'
-import { verifyTrustList } from '../identity/trust-list.js'
+import { statusEntriesOf } from '../identity/status-list.js'
+import type { TrustAnchor, TrustStatementVerifier } from '../identity/trust-decision.js'
 import type { EblBundle } from './bundle.js'
-import type { VerificationMemo } from './verification-memo.js'
+import {
+  createSharedStatements,
+  createVerificationMemo,
+  type VerificationMemo,
+} from './verification-memo.js'
 import { fail, messageOf, pass, type StepResult } from './verification-steps.js'
 
 // The signerIdentity step: the credentials part of a bundle, checked like every other byte.
@@ -111,10 +113,19 @@ function isPlainAnchorKey(jwk: JWK): boolean {
   return kid === undefined || kid === toBase64Url(sha256(canonicalJson(publicJwkOf(jwk))))
 }
 
-/** The credential of a vc+jwt, or of Data Integrity JSON text, whose signature has verified. */
-function credentialOf(jwt: string): VerifiableCredential | undefined {
+/**
+ * The credential of a vc+jwt, or of Data Integrity JSON text (read strictly by `readJson`, as it
+ * was to verify it), whose signature has verified.
+ */
+function credentialOf(
+  jwt: string,
+  readJson: VerificationMemo['readJson'],
+): VerifiableCredential | undefined {
   try {
-    if (jwt.startsWith('{')) return JSON.parse(jwt) as VerifiableCredential
+    if (jwt.startsWith('{')) {
+      const parsed = readJson(jwt)
+      return parsed.error ? undefined : (parsed.value as VerifiableCredential)
+    }
     const payload = fromBase64Url(jwt.split('.')[1] ?? '')
     return payload && (JSON.parse(new TextDecoder().decode(payload)) as VerifiableCredential)
   } catch {
@@ -134,19 +145,27 @@ async function unusedPart(
   evidence: SignerIdentityEvidence,
   identity: SignerIdentity,
   anchor: TrustAnchor | undefined,
-  verifyJws: VerifyCompactJws,
+  {
+    statements,
+    isPlainKey,
+    readJson,
+  }: {
+    statements: TrustStatementVerifier
+    isPlainKey: (jwk: JWK) => boolean
+    readJson: VerificationMemo['readJson']
+  },
 ): Promise<string | undefined> {
   const anchorKeys = evidence.anchor
     ? [evidence.anchor.publicJwk, evidence.anchor.companionJwk].filter((k) => k !== undefined)
     : []
   for (const key of anchorKeys)
-    if (!isPlainAnchorKey(key)) return 'the anchor key carries more than its public members'
+    if (!isPlainKey(key)) return 'the anchor key carries more than its public members'
   const keys = evidence.didDocuments.flatMap((d) =>
     Array.isArray(d.verificationMethod) ? d.verificationMethod.map((m) => m?.publicKeyJwk) : [],
   )
   if (![...keys, ...anchorKeys].every((k) => k === undefined || isCanonicalKey(k)))
     return 'a key is not in canonical base64url'
-  const credential = credentialOf(evidence.credential)
+  const credential = credentialOf(evidence.credential, readJson)
   const referenced = new Set(
     credential ? statusEntriesOf(credential).map((e) => e.statusListCredential) : [],
   )
@@ -161,12 +180,9 @@ async function unusedPart(
     grew = false
     for (const jws of pending) {
       for (const known of authorities) {
-        const statement = await verifyRecognition(
-          jws,
-          known.publicJwk,
-          verifyJws,
-          known.companionJwk,
-        ).catch(() => undefined)
+        const statement = await statements
+          .verifyRecognition(jws, known.publicJwk, known.companionJwk)
+          .catch(() => undefined)
         if (!statement || statement.recogniser.authority !== known.authority) continue
         authorities.push({
           authority: statement.recognised.authority,
@@ -183,9 +199,9 @@ async function unusedPart(
   for (const jws of evidence.trust.lists) {
     let verified = false
     for (const known of authorities) {
-      const list = await verifyTrustList(jws, known.publicJwk, verifyJws, known.companionJwk).catch(
-        () => undefined,
-      )
+      const list = await statements
+        .verifyTrustList(jws, known.publicJwk, known.companionJwk)
+        .catch(() => undefined)
       if (list?.authority === known.authority) {
         verified = true
         break
@@ -194,16 +210,6 @@ async function unusedPart(
     if (!verified) return 'a trust list does not verify under a known authority'
   }
   return undefined
-}
-
-// A pure function's answers by argument, for one bundle (a status list is shown for every signer
-// its issuer attests, an anchor for every signer).
-function once<A, R>(fn: (argument: A) => R): (argument: A) => R {
-  const answers = new Map<A, R>()
-  return (argument) => {
-    if (!answers.has(argument)) answers.set(argument, fn(argument))
-    return answers.get(argument)!
-  }
 }
 
 const CRYPTOSUITES: readonly Cryptosuite[] = ['eddsa-jcs-2022', SM2_CRYPTOSUITE]
@@ -241,10 +247,7 @@ export async function checkSignerIdentity(
   pinnedAnchor: TrustAnchor | undefined,
   jws: JwsVerifierSession,
   primitives: { readonly ed25519?: Ed25519Verify; readonly sha256?: Sha256 } = {},
-  memo: Pick<VerificationMemo, 'proofs' | 'decodeStatusList'> = {
-    proofs: new Map(),
-    decodeStatusList: once(decodeStatusList),
-  },
+  memo: VerificationMemo = createVerificationMemo(),
 ): Promise<{ result: StepResult; identities?: readonly SignerIdentity[] }> {
   if (bundle.credentials.length === 0)
     return {
@@ -257,6 +260,8 @@ export async function checkSignerIdentity(
     if (problem) return { result: fail(`credentials/${i} ${problem}`) }
   }
   const evidence = bundle.credentials as readonly SignerIdentityEvidence[]
+  const statements = createSharedStatements(jws, memo.statements)
+  const isPlainKey = (key: JWK) => memo.byJson('anchorKey', key, () => isPlainAnchorKey(key))
   let identities: readonly SignerIdentity[]
   try {
     identities = await verifySignerIdentities(evidence, bundle.signers, {
@@ -273,10 +278,13 @@ export async function checkSignerIdentity(
           memo.proofs,
         ),
         refuseUnknown: true,
+        canonicalForms: memo.canonicalForms,
         onSkip: (value, suite) =>
           jws.record(value, ALGORITHM_OF_CRYPTOSUITE[suite as Cryptosuite] ?? suite, 'skipped'),
       },
       decodeStatusList: memo.decodeStatusList,
+      trustStatements: statements,
+      readJson: memo.readJson,
     })
   } catch (error) {
     return { result: fail(`the identity evidence cannot be checked: ${messageOf(error)}`) }
@@ -289,7 +297,11 @@ export async function checkSignerIdentity(
       continue
     }
     if (!identity.ok) return { result: fail(identity.summary), identities }
-    const unused = await unusedPart(item, identity, pinnedAnchor ?? item.anchor, jws.verify)
+    const unused = await unusedPart(item, identity, pinnedAnchor ?? item.anchor, {
+      statements,
+      isPlainKey,
+      readJson: memo.readJson,
+    })
     if (unused) return { result: fail(`${identity.organisationId}: ${unused}`), identities }
   }
   const verified = identities.length - without.length

@@ -2,8 +2,14 @@ import type { JWK } from 'jose'
 import { readJwsHeader, verifyCompactJws } from '../crypto/compact-jws.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
-import type { JwsAnswers } from '../crypto/jws-verifier.js'
+import type { JwsAnswers, JwsRecord, JwsVerifierSession } from '../crypto/jws-verifier.js'
+import { parseStrictJson } from '../crypto/strict-json.js'
+import type { CanonicalForms } from '../identity/data-integrity.js'
 import { createStatusListDecoder, decodeStatusList, type Gunzip } from '../identity/status-list.js'
+import {
+  createTrustStatementVerifier,
+  type TrustStatementVerifier,
+} from '../identity/trust-decision.js'
 import { documentChecksumOf } from '../privacy/commitments.js'
 
 // What one `verifyBundle` call works out once for every bundle it holds. A bill that crossed
@@ -18,12 +24,72 @@ export interface VerificationMemo {
   readonly jws: JwsAnswers
   /** Data Integrity proof signatures, by suite, key, signed bytes and signature. */
   readonly proofs: Map<string, boolean>
+  /** RFC 8785 forms of Data Integrity documents and proofs, by the object read from their text. */
+  readonly canonicalForms: CanonicalForms
+  /** Strictly parsed Data Integrity texts, by text: one object per text, whose forms are kept. */
+  readonly readJson: typeof parseStrictJson
   /** Decoded status lists, by `encodedList` text. */
   readonly decodeStatusList: (encodedList: unknown) => Promise<Uint8Array>
   /** PINT chain entries, by key and JWS text: the payload, or why it does not verify. */
   readonly verifyPint: (jws: string, key: JWK) => Promise<Uint8Array>
+  /** Trust lists and recognitions, by kind, policy, keys and text (see `createSharedStatements`). */
+  readonly statements: StatementAnswers
+  /**
+   * `compute()`'s answer for `value`, kept by `kind` and the value's JSON text when the bundle is
+   * JSON data (else computed each time): for checks of small values that every bundle repeats.
+   */
+  readonly byJson: <R>(kind: string, value: unknown, compute: () => R) => R
   /** `documentChecksumOf` by the JSON text of its arguments. */
   readonly documentChecksum: typeof documentChecksumOf
+}
+
+/** A verified statement, or why it does not verify, and the signatures its verification counted. */
+type StatementAnswers = Map<
+  string,
+  Promise<{
+    readonly ok: boolean
+    readonly value: unknown
+    readonly records: readonly Parameters<JwsRecord>[]
+  }>
+>
+
+/**
+ * A {@link TrustStatementVerifier} for one bundle's signerIdentity step that shares `answers`
+ * with the other bundles of its verification: each trust list and recognition is verified and
+ * read once per key, and a bundle that meets it again counts, in its own `session`, the
+ * signatures that verification checked.
+ */
+export function createSharedStatements(
+  session: JwsVerifierSession,
+  answers: StatementAnswers,
+): TrustStatementVerifier {
+  const policy = session.algorithms.join()
+  const shared =
+    (kind: keyof TrustStatementVerifier) =>
+    async (jws: string, key: JWK, companion?: JWK): Promise<unknown> => {
+      const id = `${kind}\n${policy}\n${JSON.stringify([key, companion ?? null])}\n${jws}`
+      let answer = answers.get(id)
+      if (answer) {
+        for (const record of (await answer).records) session.record(...record)
+      } else {
+        const records: Parameters<JwsRecord>[] = []
+        const verifier = createTrustStatementVerifier(
+          session.recording((...record) => records.push(record)),
+        )
+        answer = verifier[kind](jws, key, companion).then(
+          (value) => ({ ok: true, value, records }),
+          (error: unknown) => ({ ok: false, value: error, records }),
+        )
+        answers.set(id, answer)
+      }
+      const { ok, value } = await answer
+      if (!ok) throw value
+      return value
+    }
+  return {
+    verifyTrustList: shared('verifyTrustList') as TrustStatementVerifier['verifyTrustList'],
+    verifyRecognition: shared('verifyRecognition') as TrustStatementVerifier['verifyRecognition'],
+  }
 }
 
 /** A function's answers by a string key; a throw is answered again, and not kept. */
@@ -83,9 +149,19 @@ export function createVerificationMemo({
       return Promise.reject(error as Error)
     }
   }
+  const answers = new Map<string, unknown>()
   return {
     jws: new Map(),
     proofs: new Map(),
+    statements: new Map(),
+    canonicalForms: { documents: new Map(), proofs: new Map() },
+    readJson: keyed(parseStrictJson, (text) => text),
+    byJson: (kind, value, compute) => {
+      if (!jsonData) return compute()
+      const id = `${kind}\n${JSON.stringify(value)}`
+      if (!answers.has(id)) answers.set(id, compute())
+      return answers.get(id) as ReturnType<typeof compute>
+    },
     decodeStatusList: keyed(gunzip ? createStatusListDecoder(gunzip) : decodeStatusList, (list) =>
       typeof list === 'string' ? list : undefined,
     ),
