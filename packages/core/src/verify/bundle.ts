@@ -113,7 +113,7 @@ export function parseBundle(
   try {
     if (input instanceof Uint8Array) value = new TextDecoder('utf-8', { fatal: true }).decode(input)
   } catch {
-    return { issues: [{ path: '', code: 'FORMAT', message: 'the bundle is not UTF-8 JSON' }] }
+    return { issues: [{ path: '', code: 'FORMAT', message: 'the bundle is not UTF-8 text' }] }
   }
   if (typeof value === 'string') {
     // Strict JSON: a duplicate member (two `placeOfIssue`) reads differently in other parsers, so
@@ -122,7 +122,9 @@ export function parseBundle(
     if (parsed.error) {
       const { code, path, message } = parsed.error
       if (code === 'JSON_SYNTAX') {
-        return { issues: [{ path: '', code: 'FORMAT', message: 'the bundle is not UTF-8 JSON' }] }
+        return {
+          issues: [{ path: '', code: 'FORMAT', message: `the bundle is not JSON: ${message}` }],
+        }
       }
       return { issues: [{ path, code, message }] }
     }
