@@ -9,6 +9,7 @@ import {
   peerNodes,
   screenshotPath,
   startTestNode,
+  submitSignIn,
   type TestBrowser,
   type TestNode,
 } from './harness.js'
@@ -72,11 +73,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
 
   it('signs in with an organisation API key', async () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByLabel('Organisation API key').fill(node.seed.organisations.shipper.apiKey)
-    await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-    await expect
-      .poll(() => page.getByTestId('signed-in-as').textContent())
-      .toContain(node.seed.organisations.shipper.name)
+    await submitSignIn(page, node.seed.organisations.shipper)
   })
 
   it('opens a shipment in flight from the map: timeline, ETA band, customs, its bill', async () => {
@@ -169,11 +166,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const desk = await context.newPage()
     const signInAs = async (role: 'consignee' | 'carrier') => {
       await desk.getByRole('button', { name: 'Sign in', exact: true }).click()
-      await desk.getByLabel('Organisation API key').fill(node.seed.organisations[role].apiKey)
-      await desk.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-      await expect
-        .poll(() => desk.getByTestId('signed-in-as').textContent())
-        .toContain(node.seed.organisations[role].name)
+      await submitSignIn(desk, node.seed.organisations[role])
     }
     await desk.goto(`${node.url}/bills/${billId('straight bill held by the Singapore consignee')}`)
     await signInAs('consignee')
@@ -398,8 +391,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const desk = await context.newPage()
     await desk.goto(`${node.url}/objects`)
     await desk.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await desk.getByLabel('Organisation API key').fill(node.seed.organisations.carrier.apiKey)
-    await desk.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+    await submitSignIn(desk, node.seed.organisations.carrier)
     await desk
       .getByLabel('GS1 key (EPC URN or Digital Link)')
       .fill('urn:epc:id:sscc:0614141.1234567890')

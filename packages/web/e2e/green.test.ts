@@ -7,6 +7,7 @@ import {
   peerNodes,
   screenshotPath,
   startTestNode,
+  submitSignIn,
   type TestBrowser,
   type TestNode,
 } from './harness.js'
@@ -41,11 +42,7 @@ describe.skipIf(!hasChromium)('green corridor in Chromium', () => {
   const signIn = async (role: 'consignee') => {
     await page.goto(`${node.url}/bills`)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByLabel('Organisation API key').fill(node.seed.organisations[role].apiKey)
-    await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-    await expect
-      .poll(() => page.getByTestId('signed-in-as').textContent())
-      .toContain(node.seed.organisations[role].name)
+    await submitSignIn(page, node.seed.organisations[role])
   }
   const verifyInPage = async (bundleText: string) => {
     await page.locator('#bundle-file').setInputFiles({

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { buildApp } from '@landsea/server'
 import { createNode, seedDemo, type DemoSeed, type LandseaNode } from '@landsea/node'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 /** Debian's Chromium, installed by `.ci/run` when missing. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -14,6 +15,22 @@ export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
 
 const webDir = fileURLToPath(new URL('..', import.meta.url))
+
+/**
+ * Fills the open sign-in dialog with an organisation's API key and submits it, then waits until
+ * the header names the organisation: the node checks the key first, and a page opened before that
+ * would load signed out.
+ */
+export async function submitSignIn(
+  page: Page,
+  organisation: { readonly apiKey: string; readonly name: string },
+): Promise<void> {
+  await page.getByLabel('Organisation API key').fill(organisation.apiKey)
+  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+  await expect
+    .poll(() => page.getByTestId('signed-in-as').textContent())
+    .toContain(organisation.name)
+}
 
 /** Where screenshots of the main screens go (git-ignored). */
 export const SCREENSHOT_DIR = fileURLToPath(

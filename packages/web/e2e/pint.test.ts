@@ -7,6 +7,7 @@ import {
   launchBrowser,
   screenshotPath,
   startTestNode,
+  submitSignIn,
   type TestBrowser,
   type TestNode,
 } from './harness.js'
@@ -100,13 +101,7 @@ describe.skipIf(!hasChromium)('platforms screen and a bill’s platform journey 
     const signOut = on.getByRole('button', { name: 'Sign out' })
     if (await signOut.isVisible()) await signOut.click()
     await on.getByRole('button', { name: 'Sign in' }).click()
-    await on.getByLabel('Organisation API key').fill(node.seed.organisations[role].apiKey)
-    await on.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-    // Signing in checks the key with the node first: going on before it is done
-    // would load the next page signed out.
-    await expect
-      .poll(() => on.getByTestId('signed-in-as').textContent())
-      .toContain(node.seed.organisations[role].name)
+    await submitSignIn(on, node.seed.organisations[role])
   }
 
   it('shows the operator transfers out with their response codes, failures first, in both languages', async () => {

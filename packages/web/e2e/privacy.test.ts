@@ -6,6 +6,7 @@ import {
   launchBrowser,
   screenshotPath,
   startTestNode,
+  submitSignIn,
   type TestBrowser,
   type TestNode,
 } from './harness.js'
@@ -41,11 +42,7 @@ describe.skipIf(!hasChromium)('privacy screen in Chromium', () => {
 
     await page.goto(`${node.url}/`)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByLabel('Organisation API key').fill(node.seed.organisations.operator.apiKey)
-    await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-    await expect
-      .poll(() => page.getByTestId('signed-in-as').textContent())
-      .toContain(node.seed.organisations.operator.name)
+    await submitSignIn(page, node.seed.organisations.operator)
     await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click()
     const report = page.getByTestId('privacy-report')
     await report.locator('tbody tr').waitFor()
