@@ -7,18 +7,16 @@ import {
   verifyEd25519Jws,
   type SigningKeyPair,
 } from '@landsea/core/crypto'
+import type { VerifyPintJws } from '@landsea/core/pint'
 import type { JWK } from 'jose'
 import { nodeEd25519Verify } from './node-ed25519.js'
-
-/** A compact JWS verifier that returns the payload bytes (core's `verifyCompactJws` contract). */
-export type FastJwsVerifier = (jws: string, jwk: JWK) => Uint8Array | Promise<Uint8Array>
 
 /**
  * The fastest correct JWS verifier this process has: Ed25519 through native libsodium
  * (`nodeEd25519Verify`, synchronous), everything else (ES256, SM2) through `verifyCompactJws`. Both
  * accept exactly the same signatures; the fast path only skips the async WebCrypto round trip.
  */
-export async function createFastJwsVerifier(): Promise<FastJwsVerifier> {
+export async function createFastJwsVerifier(): Promise<VerifyPintJws> {
   await initEd25519Verifier()
   const rawKeys = new WeakMap<JWK, Uint8Array | null>()
   return (jws, jwk) => {

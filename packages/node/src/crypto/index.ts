@@ -1,4 +1,4 @@
-export { createFastJwsVerifier, fastSignJws, type FastJwsVerifier } from './fast-jws.js'
+export { createFastJwsVerifier, fastSignJws } from './fast-jws.js'
 export {
   nodeEd25519Implementation,
   nodeEd25519PublicKey,
