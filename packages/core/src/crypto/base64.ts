@@ -79,9 +79,9 @@ function decode(text: string, t: Int8Array, pad: boolean): Uint8Array | undefine
 }
 
 // Node's Buffer codes base64 natively (several times the JS loop's speed on a JWS payload), but
-// leniently: it skips characters outside the alphabet and ignores trailing bits. Re-encoding the
-// bytes and comparing with the input makes it exactly as strict as `decode` above: only the one
-// canonical text of some bytes survives the round trip. Browsers, without Buffer, keep the loop.
+// leniently: it skips characters outside the alphabet, reads both alphabets and ignores trailing
+// bits. Checking the text first (`isCanonicalText`) makes it exactly as strict as `decode` above.
+// Browsers, without Buffer, keep the loop.
 type NativeBytes = Uint8Array & { toString(encoding: 'base64' | 'base64url'): string }
 interface NativeBase64 {
   from(text: string, encoding: 'base64' | 'base64url'): NativeBytes
@@ -98,11 +98,35 @@ function nativeDecode(text: string, encoding: 'base64' | 'base64url'): Uint8Arra
     return encoding === 'base64'
       ? decode(text, STANDARD_TABLE, true)
       : decode(text, URL_SAFE_TABLE, false)
+  if (!isCanonicalText(text, encoding)) return undefined
   const bytes = native!.from(text, encoding)
   // A plain view (no copy): callers compare and hash Uint8Arrays, never Buffers.
-  return bytes.toString(encoding) === text
-    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    : undefined
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+const STANDARD_TEXT = /^[A-Za-z0-9+/]*={0,2}$/
+const URL_SAFE_TEXT = /^[A-Za-z0-9_-]*$/
+
+/**
+ * Whether `text` is the one canonical encoding of some bytes, the rules `decode` applies: only
+ * the alphabet (and for base64 its padding, to a multiple of 4), no lone last character, and
+ * zero bits below the last whole byte. Then the lenient native decoder reads it as `decode` does,
+ * with no re-encoding to compare.
+ */
+function isCanonicalText(text: string, encoding: 'base64' | 'base64url'): boolean {
+  const isStandard = encoding === 'base64'
+  if (!(isStandard ? STANDARD_TEXT : URL_SAFE_TEXT).test(text)) return false
+  let end = text.length
+  if (isStandard) {
+    if (end % 4 !== 0) return false
+    if (end > 0 && text.charCodeAt(end - 1) === 0x3d)
+      end -= text.charCodeAt(end - 2) === 0x3d ? 2 : 1
+  }
+  const rest = end % 4
+  if (rest === 1) return false
+  if (rest === 0) return true
+  const last = (isStandard ? STANDARD_TABLE : URL_SAFE_TABLE)[text.charCodeAt(end - 1)]!
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0
 }
 
 /** The portable codecs, for platforms without a native one and to test the native path against. */
