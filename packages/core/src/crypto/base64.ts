@@ -29,20 +29,29 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out
 }
 
+/**
+ * The length of `text` without its padding, or undefined where the padding or the length is
+ * wrong: a padded text is whole groups of four, and no text ends in a lone character.
+ */
+function significantLength(text: string, pad: boolean): number | undefined {
+  let end = text.length
+  if (pad) {
+    if (end % 4 !== 0) return undefined
+    // At most two '=', and only at the end: any other '=' is outside the alphabet.
+    if (end > 0 && text.charCodeAt(end - 1) === 0x3d)
+      end -= text.charCodeAt(end - 2) === 0x3d ? 2 : 1
+  }
+  return end % 4 === 1 ? undefined : end
+}
+
 // Strict decoding matters for tamper evidence: a lenient decoder maps several texts to the same
 // bytes (non-zero trailing bits, missing padding), so a changed character could go unnoticed.
 // The verifier decodes every JWS part and proof hash of a bundle, so this reads the text in
 // place (no sliced copies) and checks each group of four characters at once.
 function decode(text: string, t: Int8Array, pad: boolean): Uint8Array | undefined {
-  let end = text.length
-  if (pad) {
-    if (end % 4 !== 0) return undefined
-    // At most two '=', and only at the end: any other '=' is outside the alphabet below.
-    if (end > 0 && text.charCodeAt(end - 1) === 0x3d)
-      end -= text.charCodeAt(end - 2) === 0x3d ? 2 : 1
-  }
+  const end = significantLength(text, pad)
+  if (end === undefined) return undefined
   const rest = end % 4
-  if (rest === 1) return undefined
   const full = end - rest
   const out = new Uint8Array((full / 4) * 3 + (rest > 0 ? rest - 1 : 0))
   let o = 0
@@ -116,14 +125,9 @@ const URL_SAFE_TEXT = /^[A-Za-z0-9_-]*$/
 function isCanonicalText(text: string, encoding: 'base64' | 'base64url'): boolean {
   const isStandard = encoding === 'base64'
   if (!(isStandard ? STANDARD_TEXT : URL_SAFE_TEXT).test(text)) return false
-  let end = text.length
-  if (isStandard) {
-    if (end % 4 !== 0) return false
-    if (end > 0 && text.charCodeAt(end - 1) === 0x3d)
-      end -= text.charCodeAt(end - 2) === 0x3d ? 2 : 1
-  }
+  const end = significantLength(text, isStandard)
+  if (end === undefined) return false
   const rest = end % 4
-  if (rest === 1) return false
   if (rest === 0) return true
   const last = (isStandard ? STANDARD_TABLE : URL_SAFE_TABLE)[text.charCodeAt(end - 1)]!
   return (last & (rest === 2 ? 0x0f : 0x03)) === 0
