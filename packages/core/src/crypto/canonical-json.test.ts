@@ -162,6 +162,22 @@ describe('canonicalJson', () => {
     expect(plain).toBeGreaterThan(5000)
   })
 
+  it('leaves an array or object with toJSON, and a polluted prototype, to the library', () => {
+    const array = Object.assign([{ b: 1, a: 2 }], { toJSON: () => ({ z: 1, y: [2] }) })
+    const object = { b: 1, toJSON: () => [{ d: 1, c: 2 }] }
+    for (const value of [array, object, { list: array }, [object]])
+      expect(ourForm(value)).toBe(libraryForm(value))
+    const prototype = Object.prototype as Record<string, unknown>
+    prototype.toJSON = function () {
+      return 'polluted'
+    }
+    try {
+      expect(ourForm({ b: 1, a: 2 })).toBe(libraryForm({ b: 1, a: 2 }))
+    } finally {
+      delete prototype.toJSON
+    }
+  })
+
   it('writes deep values and refuses cycles as the library does', () => {
     let deep: unknown = 'leaf'
     for (let i = 0; i < 2000; i++) deep = { d: [deep] }

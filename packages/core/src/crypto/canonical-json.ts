@@ -69,7 +69,7 @@ function canonicalCopy(value: unknown, depth: number): unknown {
   if (value === null) return null
   if (depth > MAX_DEPTH) return NOT_PLAIN
   if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN
+    if (Object.getPrototypeOf(value) !== Array.prototype || 'toJSON' in value) return NOT_PLAIN
     const out = new Array<unknown>(value.length)
     for (let i = 0; i < value.length; i++) {
       const element = canonicalCopy(value[i], depth + 1)
