@@ -50,8 +50,9 @@ describe('the fast verification paths agree with the reference paths', () => {
   it('native base64 decodes exactly what the portable decoder decodes', () => {
     const texts = ['', 'AA', 'AA==', 'AB==', 'AAA=', 'AAB=', 'A===', 'AAAA', '====', 'AA=A']
     const bytes = new TextEncoder().encode(JSON.stringify(identified))
+    // Lengths on both sides of the length below which the decoder takes the portable loop.
     for (let i = 0; i < 400; i++) {
-      const slice = bytes.subarray(i, i + (i % 37))
+      const slice = bytes.subarray(i, i + ((i * 7) % 181))
       texts.push(portableBase64.toBase64(slice), portableBase64.toBase64Url(slice))
       const text = portableBase64.toBase64(slice)
       for (const c of ['-', '_', '+', '/', '=', ' ', '\n', 'é']) {
@@ -59,6 +60,17 @@ describe('the fast verification paths agree with the reference paths', () => {
       }
       expect(toBase64(slice)).toBe(portableBase64.toBase64(slice))
       expect(toBase64Url(slice)).toBe(portableBase64.toBase64Url(slice))
+    }
+    // Every last character of long texts: only those with zero trailing bits decode.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_'
+    for (const n of [121, 122, 150, 151]) {
+      const standard = portableBase64.toBase64(bytes.subarray(0, n))
+      const urlSafe = portableBase64.toBase64Url(bytes.subarray(0, n))
+      const at = standard.replace(/=+$/, '').length - 1
+      for (const c of alphabet) {
+        texts.push(standard.slice(0, at) + c + standard.slice(at + 1))
+        texts.push(urlSafe.slice(0, -1) + c)
+      }
     }
     for (const text of texts) {
       expect(fromBase64(text), text).toEqual(portableBase64.fromBase64(text))

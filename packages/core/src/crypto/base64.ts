@@ -29,20 +29,29 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out
 }
 
+/**
+ * The length of `text` without its padding, or undefined where the padding or the length is
+ * wrong: a padded text is whole groups of four, and no text ends in a lone character.
+ */
+function significantLength(text: string, pad: boolean): number | undefined {
+  let end = text.length
+  if (pad) {
+    if (end % 4 !== 0) return undefined
+    // At most two '=', and only at the end: any other '=' is outside the alphabet.
+    if (end > 0 && text.charCodeAt(end - 1) === 0x3d)
+      end -= text.charCodeAt(end - 2) === 0x3d ? 2 : 1
+  }
+  return end % 4 === 1 ? undefined : end
+}
+
 // Strict decoding matters for tamper evidence: a lenient decoder maps several texts to the same
 // bytes (non-zero trailing bits, missing padding), so a changed character could go unnoticed.
 // The verifier decodes every JWS part and proof hash of a bundle, so this reads the text in
 // place (no sliced copies) and checks each group of four characters at once.
 function decode(text: string, t: Int8Array, pad: boolean): Uint8Array | undefined {
-  let end = text.length
-  if (pad) {
-    if (end % 4 !== 0) return undefined
-    // At most two '=', and only at the end: any other '=' is outside the alphabet below.
-    if (end > 0 && text.charCodeAt(end - 1) === 0x3d)
-      end -= text.charCodeAt(end - 2) === 0x3d ? 2 : 1
-  }
+  const end = significantLength(text, pad)
+  if (end === undefined) return undefined
   const rest = end % 4
-  if (rest === 1) return undefined
   const full = end - rest
   const out = new Uint8Array((full / 4) * 3 + (rest > 0 ? rest - 1 : 0))
   let o = 0
@@ -79,9 +88,9 @@ function decode(text: string, t: Int8Array, pad: boolean): Uint8Array | undefine
 }
 
 // Node's Buffer codes base64 natively (several times the JS loop's speed on a JWS payload), but
-// leniently: it skips characters outside the alphabet and ignores trailing bits. Re-encoding the
-// bytes and comparing with the input makes it exactly as strict as `decode` above: only the one
-// canonical text of some bytes survives the round trip. Browsers, without Buffer, keep the loop.
+// leniently: it skips characters outside the alphabet, reads both alphabets and ignores trailing
+// bits. Checking the text first (`isCanonicalText`) makes it exactly as strict as `decode` above.
+// Browsers, without Buffer, keep the loop.
 type NativeBytes = Uint8Array & { toString(encoding: 'base64' | 'base64url'): string }
 interface NativeBase64 {
   from(text: string, encoding: 'base64' | 'base64url'): NativeBytes
@@ -89,12 +98,39 @@ interface NativeBase64 {
 }
 const native = (globalThis as { Buffer?: NativeBase64 }).Buffer
 
+// Below about a hundred characters (a hash, a signature, a key) the loop is faster than the
+// native round trip, whose two calls and Buffer allocation cost more than the decoding.
+const SHORT_TEXT = 100
+
 function nativeDecode(text: string, encoding: 'base64' | 'base64url'): Uint8Array | undefined {
+  if (text.length <= SHORT_TEXT)
+    return encoding === 'base64'
+      ? decode(text, STANDARD_TABLE, true)
+      : decode(text, URL_SAFE_TABLE, false)
+  if (!isCanonicalText(text, encoding)) return undefined
   const bytes = native!.from(text, encoding)
   // A plain view (no copy): callers compare and hash Uint8Arrays, never Buffers.
-  return bytes.toString(encoding) === text
-    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    : undefined
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+const STANDARD_TEXT = /^[A-Za-z0-9+/]*={0,2}$/
+const URL_SAFE_TEXT = /^[A-Za-z0-9_-]*$/
+
+/**
+ * Whether `text` is the one canonical encoding of some bytes, the rules `decode` applies: only
+ * the alphabet (and for base64 its padding, to a multiple of 4), no lone last character, and
+ * zero bits below the last whole byte. Then the lenient native decoder reads it as `decode` does,
+ * with no re-encoding to compare.
+ */
+function isCanonicalText(text: string, encoding: 'base64' | 'base64url'): boolean {
+  const isStandard = encoding === 'base64'
+  if (!(isStandard ? STANDARD_TEXT : URL_SAFE_TEXT).test(text)) return false
+  const end = significantLength(text, isStandard)
+  if (end === undefined) return false
+  const rest = end % 4
+  if (rest === 0) return true
+  const last = (isStandard ? STANDARD_TABLE : URL_SAFE_TABLE)[text.charCodeAt(end - 1)]!
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0
 }
 
 /** The portable codecs, for platforms without a native one and to test the native path against. */

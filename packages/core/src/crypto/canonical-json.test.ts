@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson, sameCanonicalJson } from './canonical-json.js'
 
@@ -73,5 +74,116 @@ describe('sameCanonicalJson', () => {
     let deep: unknown = 'leaf'
     for (let i = 0; i < 300; i++) deep = { d: deep }
     expect(sameCanonicalJson(deep, JSON.parse(JSON.stringify(deep)))).toBe(true)
+  })
+})
+
+/** The library's answer, or the fact that it refuses the value. */
+const libraryForm = (value: unknown) => {
+  try {
+    return canonicalize(value) ?? 'no form'
+  } catch {
+    return 'refused'
+  }
+}
+const ourForm = (value: unknown) => {
+  try {
+    return canonicalJson(value)
+  } catch {
+    return 'refused'
+  }
+}
+
+/** A random JSON-like value: names in any order, integer-like and escaped names, odd strings. */
+function randomValue(random: () => number, depth: number): unknown {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+  const strings = [
+    '',
+    'a',
+    'é',
+    '\ud83d\ude00',
+    '\ud800',
+    '\udc00x',
+    'q"\\\n',
+    '\\ud800',
+    '\u2028',
+    'zh 陆海',
+  ]
+  const names = [
+    'b',
+    'a',
+    'B',
+    '10',
+    '9',
+    '0',
+    '-1',
+    '__proto__',
+    'toJSON',
+    '',
+    'é',
+    '\ud83d\ude00',
+    'aa',
+    '\ud800',
+  ]
+  const kind = depth > 3 ? random() * 5 : random() * 7
+  if (kind < 1) return pick([null, true, false])
+  if (kind < 2) return pick([0, -0, 1, -1.5, 1e21, 1e-7, 2 ** 53, 123.456, NaN, Infinity])
+  if (kind < 4) return pick(strings)
+  if (kind < 5) return pick([undefined, [], {}, 'x'])
+  if (kind < 6)
+    return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth + 1))
+  const object: Record<string, unknown> = {}
+  for (let i = Math.floor(random() * 5); i > 0; i--)
+    Object.defineProperty(object, pick(names), {
+      value: randomValue(random, depth + 1),
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    })
+  return object
+}
+
+describe('canonicalJson', () => {
+  it('writes what the canonicalize library writes, and refuses what it refuses', () => {
+    let seed = 1
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647
+    const values: unknown[] = Array.from({ length: 20_000 }, () => randomValue(random, 0))
+    for (const document of [
+      { a: [1, 2.5, 'é', { b: null, c: false }], '\ud83d\ude00': 'ok', n: -0, z: { y: 1, x: 2 } },
+      [[], {}, '', 0],
+    ])
+      values.push(...variants(document))
+    let plain = 0
+    for (const value of values) {
+      const expected = libraryForm(value)
+      if (expected === 'no form') continue
+      expect(ourForm(value), String(expected)).toBe(expected)
+      if (expected !== 'refused') plain++
+    }
+    expect(plain).toBeGreaterThan(5000)
+  })
+
+  it('leaves an array or object with toJSON, and a polluted prototype, to the library', () => {
+    const array = Object.assign([{ b: 1, a: 2 }], { toJSON: () => ({ z: 1, y: [2] }) })
+    const object = { b: 1, toJSON: () => [{ d: 1, c: 2 }] }
+    for (const value of [array, object, { list: array }, [object]])
+      expect(ourForm(value)).toBe(libraryForm(value))
+    const prototype = Object.prototype as Record<string, unknown>
+    prototype.toJSON = function () {
+      return 'polluted'
+    }
+    try {
+      expect(ourForm({ b: 1, a: 2 })).toBe(libraryForm({ b: 1, a: 2 }))
+    } finally {
+      delete prototype.toJSON
+    }
+  })
+
+  it('writes deep values and refuses cycles as the library does', () => {
+    let deep: unknown = 'leaf'
+    for (let i = 0; i < 2000; i++) deep = { d: [deep] }
+    expect(ourForm(deep)).toBe(libraryForm(deep))
+    const cycle: Record<string, unknown> = { a: 1 }
+    cycle.self = cycle
+    expect(ourForm(cycle)).toBe('refused')
   })
 })

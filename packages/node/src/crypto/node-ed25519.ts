@@ -48,14 +48,15 @@ export const opensslEd25519Verify: Ed25519Verify = createStrictEd25519Verifier(
  * refuses S ≥ L, small-order R or A and non-canonical A, the rules core's wasm verifier follows),
  * else {@link opensslEd25519Verify}. Never throws.
  */
+// sodium-native 4 reads any Uint8Array (a view too) in place: no Buffer is wrapped around them.
 export const nodeEd25519Verify: Ed25519Verify = sodium
   ? (signature, message, publicKey) =>
       signature.length === 64 &&
       publicKey.length === 32 &&
       sodium.crypto_sign_verify_detached(
-        asBuffer(signature),
-        asBuffer(message),
-        asBuffer(publicKey),
+        signature as Buffer,
+        message as Buffer,
+        publicKey as Buffer,
       )
   : opensslEd25519Verify
 
