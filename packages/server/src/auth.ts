@@ -7,6 +7,7 @@ import {
 import { hashApiKey } from '@landsea/node'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from './errors.js'
+import { addRouteHook } from './route-hooks.js'
 import { bearerAuth } from './schemas.js'
 
 /**
@@ -56,23 +57,21 @@ export function installAuthentication(
   organisations: OrganisationStore,
 ): void {
   app.decorateRequest('organisation', undefined)
-  // The OpenAPI document shows the bearer key on exactly the routes this hook guards.
   app.addHook('onRoute', (route) => {
     const auth = route.config?.auth
-    if (auth !== undefined && auth !== 'platform-signature')
-      route.schema = { ...route.schema, security: bearerAuth }
-  })
-  app.addHook('onRequest', async (request) => {
-    const auth = request.routeOptions.config.auth
     // A platform's envelope is authenticated by its signatures, in the PINT use case itself.
     if (auth === undefined || auth === 'platform-signature') return
-    const key = readApiKey(request)
-    if (!key) throw new ApiError('AUTH_REQUIRED', AUTH_REQUIRED_MESSAGE)
-    const organisation = await organisations.findByApiKeyHash(hashApiKey(key))
-    if (!organisation) throw new ApiError('AUTH_INVALID', 'the API key is not valid')
+    // The OpenAPI document shows the bearer key on exactly the routes this hook guards.
+    route.schema = { ...route.schema, security: bearerAuth }
     const roles = rolesFor(auth)
-    if (roles.length > 0) requireRole(organisation, ...roles)
-    request.organisation = organisation
+    addRouteHook(route, 'onRequest', async (request: FastifyRequest) => {
+      const key = readApiKey(request)
+      if (!key) throw new ApiError('AUTH_REQUIRED', AUTH_REQUIRED_MESSAGE)
+      const organisation = await organisations.findByApiKeyHash(hashApiKey(key))
+      if (!organisation) throw new ApiError('AUTH_INVALID', 'the API key is not valid')
+      if (roles.length > 0) requireRole(organisation, ...roles)
+      request.organisation = organisation
+    })
   })
 }
 

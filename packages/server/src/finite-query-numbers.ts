@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from './errors.js'
+import { addRouteHook } from './route-hooks.js'
 
 interface QuerySchema {
   readonly properties?: Readonly<Record<string, { readonly type?: unknown }>>
@@ -18,15 +19,25 @@ const isNumeric = (type: unknown) =>
  * added to every numeric query schema.
  */
 export function installFiniteQueryNumbers(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    const schema = request.routeOptions.schema?.querystring as QuerySchema | undefined
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema?.querystring as QuerySchema | undefined
+    const numeric = Object.entries(schema?.properties ?? {})
+      .filter(([, property]) => isNumeric(property.type))
+      .map(([name]) => name)
+    // Only routes with a numeric query parameter check on each request.
+    if (numeric.length > 0) addRouteHook(route, 'preValidation', refuseNonFinite(numeric))
+  })
+}
+
+function refuseNonFinite(numeric: readonly string[]) {
+  return async (request: FastifyRequest) => {
     const query: unknown = request.query
-    if (!schema?.properties || typeof query !== 'object' || query === null) return
+    if (typeof query !== 'object' || query === null) return
     const values = new Map(Object.entries(query))
     const issues = []
-    for (const [name, property] of Object.entries(schema.properties)) {
+    for (const name of numeric) {
       const value: unknown = values.get(name)
-      if (!isNumeric(property.type) || value === undefined) continue
+      if (value === undefined) continue
       for (const text of Array.isArray(value) ? value : [value]) {
         if (typeof text === 'string' && text.trim() !== '' && !Number.isFinite(Number(text))) {
           issues.push({
@@ -40,5 +51,5 @@ export function installFiniteQueryNumbers(app: FastifyInstance): void {
     if (issues.length > 0) {
       throw new ApiError('REQUEST_VALIDATION_FAILED', 'the request is invalid', { issues })
     }
-  })
+  }
 }

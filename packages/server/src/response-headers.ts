@@ -24,7 +24,8 @@ export const DOCS_CSP = [
  * `X-Frame-Options: DENY` for browsers without CSP frame-ancestors.
  */
 export function installResponseHeaders(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook: no promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id)
     void reply.header('x-content-type-options', 'nosniff')
     const path = request.url.split('?')[0]!
@@ -32,5 +33,6 @@ export function installResponseHeaders(app: FastifyInstance): void {
       void reply.header('content-security-policy', DOCS_CSP)
       void reply.header('x-frame-options', 'DENY')
     }
+    done()
   })
 }

@@ -8,12 +8,27 @@ import {
 } from '@landsea/core/ebl'
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import { dialectOf, type StorageDialect } from './dialect.js'
+import { precompiledQuery } from './precompiled-query.js'
 import type { EblDocumentTable, EblEntryTable, Schema } from './schema.js'
 
 /** The database implementation of core's {@link EblStore}. */
 export function createEblStore(db: Kysely<Schema>): EblStore {
   const dialect = dialectOf(db)
   const commits = createCommitQueue(db, dialect)
+  const byId = precompiledQuery(db, (id: string) =>
+    db.selectFrom('ebl_documents').selectAll().where('id', '=', id),
+  )
+  const byChecksum = precompiledQuery(db, (checksum: string) =>
+    db
+      .selectFrom('ebl_documents')
+      .selectAll()
+      .where('document_checksum', '=', checksum)
+      .orderBy('version', 'desc')
+      .limit(1),
+  )
+  const entriesOf = precompiledQuery(db, (documentId: string) =>
+    db.selectFrom('ebl_entries').selectAll().where('document_id', '=', documentId).orderBy('seq'),
+  )
   return {
     async insertDraft(record) {
       try {
@@ -30,22 +45,12 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
     },
 
     async getById(id) {
-      const row = await db
-        .selectFrom('ebl_documents')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst()
+      const [row] = await byId.run(id)
       return row && toRecord(row)
     },
 
     async getByChecksum(documentChecksum) {
-      const row = await db
-        .selectFrom('ebl_documents')
-        .selectAll()
-        .where('document_checksum', '=', documentChecksum)
-        .orderBy('version', 'desc')
-        .limit(1)
-        .executeTakeFirst()
+      const [row] = await byChecksum.run(documentChecksum)
       return row && toRecord(row)
     },
 
@@ -74,13 +79,7 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
     },
 
     async listEntries(documentId) {
-      const rows = await db
-        .selectFrom('ebl_entries')
-        .selectAll()
-        .where('document_id', '=', documentId)
-        .orderBy('seq')
-        .execute()
-      return rows.map(toEntry)
+      return (await entriesOf.run(documentId)).map(toEntry)
     },
 
     appendEntry: (input) => commits.submit(input),

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import { dialectOf } from './dialect.js'
 import { readCacheOf } from './read-cache.js'
 import type { Schema } from './schema.js'
+import { precompiledQuery } from './precompiled-query.js'
 
 function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64')
@@ -79,6 +80,9 @@ export function createIdentityStore(db: Kysely<Schema>): IdentityStore {
     },
   }
 
+  const statusList = precompiledQuery(db, (id: string) =>
+    db.selectFrom('identity_status_lists').selectAll().where('id', '=', id),
+  )
   return {
     didCache,
     async saveTrustList({ authority, version, jurisdiction, jws }) {
@@ -183,11 +187,7 @@ export function createIdentityStore(db: Kysely<Schema>): IdentityStore {
         .execute()
     },
     async getStatusList(id) {
-      const row = await db
-        .selectFrom('identity_status_lists')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst()
+      const [row] = await statusList.run(id)
       return (
         row && {
           id: row.id,

@@ -10,6 +10,7 @@ import {
 import { sql, type Kysely } from 'kysely'
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
+import { precompiledQuery } from './precompiled-query.js'
 import { resolve, resolveMany } from './ledger-nodes.js'
 import type { Schema } from './schema.js'
 
@@ -19,12 +20,15 @@ const HASHES_PER_QUERY = 500
 /** Creates the database {@link LedgerStore} of the node's Merkle log. */
 export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
   const dialect = dialectOf(db)
+  const head = precompiledQuery(db, () =>
+    db.selectFrom('ledger_head').select('tree_size').where('id', '=', 1),
+  )
+  const latest = precompiledQuery(db, () =>
+    db.selectFrom('ledger_checkpoints').selectAll().orderBy('tree_size', 'desc').limit(1),
+  )
   const treeSize = async () => {
-    const row = await db
-      .selectFrom('ledger_head')
-      .select('tree_size')
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow()
+    const [row] = await head.run()
+    if (!row) throw new Error('the ledger has no head row (migration 0002 writes it)')
     return Number(row.tree_size)
   }
   const requireSize = async (size: number) => {
@@ -122,12 +126,7 @@ export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
         .execute()
     },
     async latestCheckpoint() {
-      const row = await db
-        .selectFrom('ledger_checkpoints')
-        .selectAll()
-        .orderBy('tree_size', 'desc')
-        .limit(1)
-        .executeTakeFirst()
+      const [row] = await latest.run()
       return row && toCheckpoint(row)
     },
     async checkpointAt(size) {

@@ -1,6 +1,7 @@
 import type { NodeSettingsStore, SecretCipher } from '@landsea/core/settings'
 import type { Kysely } from 'kysely'
 import type { Schema } from './schema.js'
+import { precompiledQuery } from './precompiled-query.js'
 import { CLEAR } from './secrets-at-rest.js'
 
 /**
@@ -11,12 +12,11 @@ export function createNodeSettingsStore(
   db: Kysely<Schema>,
   { cipher = CLEAR }: { cipher?: SecretCipher } = {},
 ): NodeSettingsStore {
+  const valueOf = precompiledQuery(db, (key: string) =>
+    db.selectFrom('node_settings').select('value').where('key', '=', key),
+  )
   async function get<T>(key: string): Promise<T | undefined> {
-    const row = await db
-      .selectFrom('node_settings')
-      .select('value')
-      .where('key', '=', key)
-      .executeTakeFirst()
+    const [row] = await valueOf.run(key)
     return row ? (JSON.parse(cipher.open(row.value)) as T) : undefined
   }
   return {

@@ -4,6 +4,7 @@ import type { SecretCipher } from '@landsea/core/settings'
 import { CLEAR } from './secrets-at-rest.js'
 import type { Kysely, Selectable } from 'kysely'
 import type { OrganisationTable, Schema } from './schema.js'
+import { precompiledQuery } from './precompiled-query.js'
 
 const MAX_CACHED_CALLERS = 10_000
 
@@ -30,6 +31,9 @@ export function createOrganisationStore(
   // For the same reason an organisation found by id is kept (a miss is not: it may be created by
   // another process). Every PINT transfer names its parties, and their bill's bundle its signers.
   const byId = new Map<string, Organisation>()
+  const all = precompiledQuery(db, () =>
+    db.selectFrom('organisations').select(ORGANISATION_COLUMNS).orderBy('created_at').orderBy('id'),
+  )
 
   return {
     async create(org, apiKeyHash) {
@@ -63,13 +67,7 @@ export function createOrganisationStore(
       return org
     },
     async list() {
-      const rows = await db
-        .selectFrom('organisations')
-        .select(ORGANISATION_COLUMNS)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute()
-      return rows.map(toOrganisation)
+      return (await all.run()).map(toOrganisation)
     },
     async findByApiKeyHash(hash) {
       const cached = callers.get(hash)

@@ -8,6 +8,7 @@ import type {
 import { EblError } from '@landsea/core/ebl'
 import type { Kysely, Selectable } from 'kysely'
 import { toRow as eblRow } from './ebl-store.js'
+import { precompiledQuery } from './precompiled-query.js'
 import type { PintInboxTable, PintOutboxTable, PintPlatformTable, Schema } from './schema.js'
 
 /** The database implementation of {@link PlatformStore}. */
@@ -20,6 +21,9 @@ export function createPlatformStore(db: Kysely<Schema>): PlatformStore {
     parties: JSON.parse(r.parties) as PlatformRecord['parties'],
     createdAt: r.created_at,
   })
+  const byCode = precompiledQuery(db, (code: string) =>
+    db.selectFrom('pint_platforms').selectAll().where('code', '=', code),
+  )
   return {
     async put(p) {
       const row = {
@@ -44,11 +48,7 @@ export function createPlatformStore(db: Kysely<Schema>): PlatformStore {
         .execute()
     },
     async get(code) {
-      const row = await db
-        .selectFrom('pint_platforms')
-        .selectAll()
-        .where('code', '=', code)
-        .executeTakeFirst()
+      const [row] = await byCode.run(code)
       return row ? fromRow(row) : undefined
     },
     async list() {
@@ -100,14 +100,34 @@ const inboxFromRow = (r: Selectable<PintInboxTable>, received: string[]): InboxR
 
 /** The database implementation of {@link PintStore}. */
 export function createPintStore(db: Kysely<Schema>): PintStore {
+  // The queries each transfer runs, built and compiled once.
+  const received = precompiledQuery(db, (reference: string) =>
+    db.selectFrom('pint_inbox_documents').select('checksum').where('reference', '=', reference),
+  )
+  const inboxBy = (column: 'reference' | 'last_entry_checksum') =>
+    precompiledQuery(db, (value: string) =>
+      db.selectFrom('pint_inbox').selectAll().where(column, '=', value),
+    )
+  const inboxByReference = inboxBy('reference')
+  const inboxByLastEntry = inboxBy('last_entry_checksum')
+  const inboxOfDocument = precompiledQuery(db, (checksum: string) =>
+    db
+      .selectFrom('pint_inbox')
+      .selectAll()
+      .where('document_checksum', '=', checksum)
+      .orderBy('created_at')
+      .orderBy('reference'),
+  )
+  const insertDocument = precompiledQuery(
+    db,
+    (reference: string, checksum: string, content: string) =>
+      db
+        .insertInto('pint_inbox_documents')
+        .values({ reference, checksum, content })
+        .onConflict((oc) => oc.doNothing()),
+  )
   const receivedOf = async (reference: string) =>
-    (
-      await db
-        .selectFrom('pint_inbox_documents')
-        .select('checksum')
-        .where('reference', '=', reference)
-        .execute()
-    ).map((r) => r.checksum)
+    (await received.run(reference)).map((r) => r.checksum)
   const withReceived = async (row: Selectable<PintInboxTable> | undefined) =>
     row ? inboxFromRow(row, await receivedOf(row.reference)) : undefined
 
@@ -167,8 +187,8 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
       return (await q.orderBy('created_at').orderBy('id').execute()).map(outboxFromRow)
     },
     async updateTransfer(id, change) {
-      await db.transaction().execute(async (trx) => {
-        await trx
+      const update = (on: Kysely<Schema>) =>
+        on
           .updateTable('pint_outbox')
           .set({
             status: change.status,
@@ -180,13 +200,15 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
           })
           .where('id', '=', id)
           .execute()
-        if (change.status === 'REJECTED') {
-          await trx
-            .updateTable('ebl_documents')
-            .set({ pint_lock: null })
-            .where('pint_lock', '=', id)
-            .execute()
-        }
+      // One statement is atomic by itself; a transaction only where the lock is released with it.
+      if (change.status !== 'REJECTED') return void (await update(db))
+      await db.transaction().execute(async (trx) => {
+        await update(trx)
+        await trx
+          .updateTable('ebl_documents')
+          .set({ pint_lock: null })
+          .where('pint_lock', '=', id)
+          .execute()
       })
     },
     async insertInbox(r) {
@@ -210,37 +232,26 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
     },
     async getInbox(reference) {
-      return withReceived(
-        await db
-          .selectFrom('pint_inbox')
-          .selectAll()
-          .where('reference', '=', reference)
-          .executeTakeFirst(),
-      )
+      return withReceived((await inboxByReference.run(reference))[0])
     },
     async getInboxByLastEntry(checksum) {
-      return withReceived(
-        await db
-          .selectFrom('pint_inbox')
-          .selectAll()
-          .where('last_entry_checksum', '=', checksum)
-          .executeTakeFirst(),
-      )
+      return withReceived((await inboxByLastEntry.run(checksum))[0])
     },
     async listInbox({ documentChecksum }) {
-      let q = db.selectFrom('pint_inbox').selectAll()
-      if (documentChecksum) q = q.where('document_checksum', '=', documentChecksum)
-      const rows = await q.orderBy('created_at').orderBy('reference').execute()
+      const rows = documentChecksum
+        ? await inboxOfDocument.run(documentChecksum)
+        : await db
+            .selectFrom('pint_inbox')
+            .selectAll()
+            .orderBy('created_at')
+            .orderBy('reference')
+            .execute()
       return Promise.all(
         rows.map(async (row) => inboxFromRow(row, await receivedOf(row.reference))),
       )
     },
     async putDocument(reference, checksum, content) {
-      await db
-        .insertInto('pint_inbox_documents')
-        .values({ reference, checksum, content })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
+      await insertDocument.run(reference, checksum, content)
     },
     async getDocument(reference, checksum) {
       const row = await db

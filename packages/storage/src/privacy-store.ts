@@ -14,6 +14,7 @@ import type {
   PrivacyVaultTable,
   Schema,
 } from './schema.js'
+import { precompiledQuery } from './precompiled-query.js'
 import { CLEAR } from './secrets-at-rest.js'
 
 const vaultEntry = (r: Selectable<PrivacyVaultTable>): VaultEntry => ({
@@ -60,6 +61,9 @@ export function createPrivacyStore(
     if (!row) return undefined
     return row.key === null ? null : cipher.open(row.key)
   }
+  const recordOf = precompiledQuery(db, (commitment: string) =>
+    db.selectFrom('privacy_vault').select('record_id').where('commitment', '=', commitment),
+  )
   return {
     subjectKey: (subjectHash) => keyOf(subjectHash),
     async ensureSubjectKey(subjectHash, key, at) {
@@ -132,11 +136,7 @@ export function createPrivacyStore(
       return rows.map(vaultEntry)
     },
     async recordOfCommitment(commitment) {
-      const row = await db
-        .selectFrom('privacy_vault')
-        .select('record_id')
-        .where('commitment', '=', commitment)
-        .executeTakeFirst()
+      const [row] = await recordOf.run(commitment)
       return row?.record_id
     },
     async logAccess(entries) {
