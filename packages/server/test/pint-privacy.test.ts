@@ -30,6 +30,8 @@ const shipperOnCq = {
 }
 
 type Role = keyof DemoSeed['organisations']
+const contactOf = (bundle: EblBundle) =>
+  (bundle.document.partyContactDetails as Record<string, string>[])[0]
 type Field = { path: string; value: string | null }
 type Access = { records: { kind: string; id: string; fields: Field[] }[] }
 
@@ -165,8 +167,8 @@ for (const kind of TEST_DATABASES) {
       const sender = bundle.crossing!.sender as EblBundle
       // The holder's bundle discloses the values with this node's salts, not the sender's; the
       // actions here are signed over the committed form, PINT's chain names the document in clear.
-      expect(bundle.document.partyContactDetails[0]).toMatchObject({ email: EMAIL, phone: PHONE })
-      expect(sender.document.partyContactDetails[0]).toMatchObject({ email: EMAIL, phone: PHONE })
+      expect(contactOf(bundle)).toMatchObject({ email: EMAIL, phone: PHONE })
+      expect(contactOf(sender)).toMatchObject({ email: EMAIL, phone: PHONE })
       const salts = (b: EblBundle) => b.personalData!.fields.map((f) => ('salt' in f ? f.salt : ''))
       expect(salts(bundle).every((s) => s.length === 22)).toBe(true)
       expect(salts(bundle)).not.toEqual(salts(sender))
@@ -200,7 +202,7 @@ for (const kind of TEST_DATABASES) {
       expect(JSON.stringify(access)).not.toContain(EMAIL)
 
       const bundle = (await sg('consignee', `/api/ebl/${sgBillId}/bundle`)) as EblBundle
-      expect(bundle.document.partyContactDetails[0]).toEqual({
+      expect(contactOf(bundle)).toEqual({
         name: '[erased]',
         email: 'erased@erased.invalid',
         phone: '[erased]',
