@@ -49,6 +49,14 @@ export function network(
   }
 }
 
+/** The Singapore demo consignee as the recipient of a transfer to the Singapore node. */
+export const consigneeOnSg = {
+  platform: 'LSSG',
+  codeListProvider: 'ZZZ',
+  codeListName: 'UEN',
+  partyCode: '201912345R',
+}
+
 /** Where the two test nodes answer (routed by {@link network}, never on a real socket). */
 export const CQ = 'http://cq.landsea.test'
 export const SG = 'http://sg.landsea.test'

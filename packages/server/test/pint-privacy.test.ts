@@ -5,7 +5,7 @@ import type { DemoSeed, LandseaNode } from '@landsea/node'
 import { findInEveryTable, TEST_DATABASES, type LandseaDatabase } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CQ, network, SG, startPintNodes, type Wire } from './pint-network.js'
+import { consigneeOnSg, CQ, network, SG, startPintNodes, type Wire } from './pint-network.js'
 import { as } from './test-node.js'
 
 // A bill that arrived by PINT is covered by crypto-shredding on the node that received it
@@ -16,12 +16,6 @@ const PHONE = '+86 23 6123 4587'
 const NAME = 'Wei Lanhua'
 const IN_CLEAR = [EMAIL, PHONE, PHONE.replace(/\D/g, ''), NAME]
 
-const consigneeOnSg = {
-  platform: 'LSSG',
-  codeListProvider: 'ZZZ',
-  codeListName: 'UEN',
-  partyCode: '201912345R',
-}
 const shipperOnCq = {
   platform: 'LSCQ',
   codeListProvider: 'ZZZ',

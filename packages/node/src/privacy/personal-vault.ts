@@ -62,6 +62,12 @@ export interface OpenedValue {
   readonly held?: { readonly value: string; readonly salt: string }
 }
 
+/** A copy of the document with the held values put back at their paths (placeholders stay). */
+export function withHeldValues(document: unknown, values: readonly OpenedValue[]): unknown {
+  const held = new Map(values.flatMap((v) => (v.held ? [[v.path, v.held.value] as const] : [])))
+  return replaceAt(document, [...held.keys()], (path) => held.get(path))
+}
+
 /** The committed field an opened value is: disclosed while held, else its commitment. */
 export const committedFieldOf = (v: OpenedValue): CommittedField =>
   v.held ? { path: v.path, salt: v.held.salt } : { path: v.path, commitment: v.commitment }
@@ -196,12 +202,7 @@ export function createPersonalVault({
     return records.map((record) => {
       const values = record && vault.get(recordKey(record.id))
       if (!record || !values) return record
-      const held = values.filter((v) => v.held)
-      const document = replaceAt(
-        record.document,
-        held.map((v) => v.path),
-        (path) => held.find((v) => v.path === path)!.held!.value,
-      ) as TransportDocument
+      const document = withHeldValues(record.document, values) as TransportDocument
       // Once a value is erased, DCSA's checksum of the document in clear can only be read.
       const plain = rows.find(
         (r) => r.recordId === recordKey(record.id) && r.path === PLAIN_CHECKSUM,
@@ -210,7 +211,7 @@ export function createPersonalVault({
         ...record,
         document,
         personal: values.map(committedFieldOf),
-        ...(plain && held.length < values.length ? { pintChecksum: plain.commitment } : {}),
+        ...(plain && values.some((v) => !v.held) ? { pintChecksum: plain.commitment } : {}),
       }
     })
   }

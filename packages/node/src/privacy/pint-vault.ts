@@ -9,7 +9,12 @@ import {
   type PersonalDataLocator,
   type PersonalDisclosure,
 } from '@landsea/core/privacy'
-import { committedFieldOf, replaceAt, type PersonalVault } from './personal-vault.js'
+import {
+  committedFieldOf,
+  replaceAt,
+  withHeldValues,
+  type PersonalVault,
+} from './personal-vault.js'
 
 /**
  * Personal data in what PINT receives (docs/privacy.md, "Bills that arrived by PINT"): nothing is
@@ -107,12 +112,7 @@ export function createPintVault({
 
     async openEnvelope(reference, envelope) {
       const values = (await vault.open([envelopeKey(reference)])).get(envelopeKey(reference)) ?? []
-      const held = values.filter((v) => v.held)
-      const document = replaceAt(
-        envelope.transportDocument,
-        held.map((v) => v.path),
-        (path) => held.find((v) => v.path === path)!.held!.value,
-      ) as TransportDocument
+      const document = withHeldValues(envelope.transportDocument, values) as TransportDocument
       return { document, personal: values.map(committedFieldOf) }
     },
 
@@ -150,11 +150,7 @@ export function createPintVault({
       for (const [depth, level] of levels.entries()) {
         const held = (opened.get(bundleKey(reference, checksum, depth)) ?? []).filter((v) => v.held)
         if (held.length === 0) continue
-        level.document = replaceAt(
-          level.document,
-          held.map((v) => v.path),
-          (path) => held.find((v) => v.path === path)!.held!.value,
-        )
+        level.document = withHeldValues(level.document, held)
         const fields = level.personalData?.fields
         if (isFields(fields))
           level.personalData!.fields = fields.map((f) => {
