@@ -88,10 +88,11 @@ async function verifyEntry(
  * sender is a Landsea node, its bundle verifying in full against its own log, this chain
  * extending the one it had received, and its platform's chain entry listing exactly its actions.
  *
- * When personal values of the document are erased (commitments only in `personalFields`), the PINT checksum the chain names
- * (DCSA's, over the document in clear) cannot be recomputed: the chain is then bound to the document
- * by the sending node's bundle, whose actions the last entry lists and whose document must agree with
- * this one outside the personal values (docs/privacy.md); without such a bundle the step fails.
+ * When personal values of the document are erased (commitments only in `personalFields`), the
+ * PINT checksum the chain names (DCSA's, over the document in clear) cannot be recomputed: the chain
+ * is then bound to the document by the sending node's bundle, whose actions the last entry lists and
+ * whose document must agree with this one outside the personal values (docs/privacy.md); without
+ * such a bundle the step fails.
  */
 export async function checkCrossing(
   crossing: BundleCrossing,
