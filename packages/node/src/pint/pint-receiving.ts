@@ -97,29 +97,27 @@ export function createPintReceiving({
       throw new Error(`an accepted chain no longer replays: ${replayed.reason}`)
     const existing = await findBill(r.documentChecksum)
     const opened =
-      personalData && !existing
-        ? await personalData.openEnvelope(r.reference, envelope)
-        : { document: envelope.transportDocument, personal: [] }
+      personalData && !existing ? await personalData.openEnvelope(r.reference, envelope) : undefined
+    const personal = opened?.personal ?? []
     const bill = billFromEnvelope({
-      envelope: {
-        ...envelope,
-        transportDocument: opened.document as PintEnvelope['transportDocument'],
-      },
+      envelope: opened
+        ? { ...envelope, transportDocument: opened.document as PintEnvelope['transportDocument'] }
+        : envelope,
       lastEntryChecksum: r.lastEntryChecksum,
       documentChecksum:
-        opened.personal.length > 0
-          ? documentChecksumOf(opened.document, opened.personal, primitives.sha256)
+        opened && personal.length > 0
+          ? documentChecksumOf(opened.document, personal, primitives.sha256)
           : r.documentChecksum,
-      personal: opened.personal,
+      personal,
       state: replayed.state,
       existing,
       at: now(),
       id: r.reference,
     })
-    if (!personalData || bill.reactivate) return bill
+    if (!personalData || !opened || bill.reactivate) return bill
     return {
       ...bill,
-      record: await personalData.sealBill(r.reference, bill.record, r.documentChecksum),
+      record: await personalData.sealBill(opened, bill.record, r.documentChecksum),
     }
   }
 

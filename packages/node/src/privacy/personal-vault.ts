@@ -43,15 +43,14 @@ export interface PersonalVault {
    * record `recordId`'s; returns a copy of the document with placeholders at every field's path.
    */
   seal(recordId: string, document: unknown, fields: readonly CommittedField[]): Promise<unknown>
-  /** Seals values already opened (of another record: a copy), by their subjects, as `recordId`'s. */
-  sealOpened(recordId: string, values: readonly OpenedValue[]): Promise<void>
   /** What {@link seal} sealed for these records: each value and salt while held, else commitment. */
   open(recordIds: readonly string[]): Promise<Map<string, OpenedValue[]>>
   /**
-   * Keeps DCSA's checksum of a bill's document in clear beside its commitments (the `#document`
-   * row): PINT names the bill by it, and it cannot be computed once a value is erased.
+   * Seals a bill's values, already opened (of the envelope it came in: a copy), by their subjects,
+   * and keeps DCSA's checksum of its document in clear beside them (the `#document` row): PINT
+   * names the bill by it, and it cannot be computed once a value is erased.
    */
-  keepPlainChecksum(billId: string, checksum: string): Promise<void>
+  sealBill(billId: string, values: readonly OpenedValue[], plainChecksum: string): Promise<void>
 }
 
 /** One sealed personal value of a record, opened: value and salt while held, else only commitment. */
@@ -112,10 +111,17 @@ export function createPersonalVault({
 
   const aadOf = (recordId: string, path: string) => `${recordId}\n${path}`
 
-  async function sealOpened(recordId: string, values: readonly OpenedValue[]) {
-    const entries: VaultEntry[] = []
+  async function sealOpened(
+    recordId: string,
+    values: readonly OpenedValue[],
+    extra: readonly VaultEntry[] = [],
+  ) {
+    const entries: VaultEntry[] = [...extra]
+    // One key per subject of the record, not one per value.
+    const keys = new Map<string, Promise<Buffer | null>>()
     for (const v of values) {
-      const key = v.held ? await keyFor(v.subjectHash) : null
+      if (v.held && !keys.has(v.subjectHash)) keys.set(v.subjectHash, keyFor(v.subjectHash))
+      const key = v.held ? await keys.get(v.subjectHash)! : null
       entries.push({
         recordId,
         path: v.path,
@@ -137,13 +143,18 @@ export function createPersonalVault({
     if (disclosed.length > 0) {
       const found = findPersonalData(document, locator())
       const subjects = subjectOfEach(found)
+      const hashes = new Map<string, Promise<string>>()
+      const hashOf = (subject: string) => {
+        if (!hashes.has(subject)) hashes.set(subject, subjectHash(subject))
+        return hashes.get(subject)!
+      }
       const values: OpenedValue[] = []
       for (const field of disclosed) {
         const i = found.findIndex((f) => f.path === field.path)
         const value = found[i]!.value
         values.push({
           path: field.path,
-          subjectHash: await subjectHash(subjects[i]!),
+          subjectHash: await hashOf(subjects[i]!),
           commitment: commitPersonalValue(field.salt, value),
           held: { value, salt: field.salt },
         })
@@ -216,16 +227,13 @@ export function createPersonalVault({
     })
   }
 
-  const keepPlainChecksum = (billId: string, checksum: string) =>
-    store.putVault([
-      {
-        recordId: recordKey(billId),
-        path: PLAIN_CHECKSUM,
-        subjectHash: '',
-        commitment: checksum,
-        sealed: null,
-      },
-    ])
+  const plainChecksumRow = (billId: string, checksum: string): VaultEntry => ({
+    recordId: recordKey(billId),
+    path: PLAIN_CHECKSUM,
+    subjectHash: '',
+    commitment: checksum,
+    sealed: null,
+  })
 
   return {
     commit: (document) =>
@@ -236,9 +244,9 @@ export function createPersonalVault({
       return id ? (await openRecords([await inner.getById(id.slice('ebl:'.length))]))[0] : undefined
     },
     seal: sealFields,
-    sealOpened,
     open,
-    keepPlainChecksum,
+    sealBill: (billId, values, plainChecksum) =>
+      sealOpened(recordKey(billId), values, [plainChecksumRow(billId, plainChecksum)]),
     eblStore: (inner) => ({
       ...inner,
       async insertDraft(record) {
@@ -260,7 +268,9 @@ export function createPersonalVault({
         const document = redact(record.document, record.personal ?? []) as TransportDocument
         await inner.appendEntry({ ...write, record: { ...record, document } })
         if (write.isDocumentFrozen && record.personal?.length)
-          await keepPlainChecksum(record.id, computeDocumentChecksum(record.document))
+          await store.putVault([
+            plainChecksumRow(record.id, computeDocumentChecksum(record.document)),
+          ])
       },
     }),
   }

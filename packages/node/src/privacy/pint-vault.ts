@@ -13,6 +13,7 @@ import {
   committedFieldOf,
   replaceAt,
   withHeldValues,
+  type OpenedValue,
   type PersonalVault,
 } from './personal-vault.js'
 
@@ -27,19 +28,23 @@ export interface PintVault {
   /** The envelope to store: its transport document's personal values sealed, placeholders in place. */
   sealEnvelope(reference: string, envelope: PintEnvelope): Promise<PintEnvelope>
   /** A stored envelope's transport document with its values put back while held, and its fields. */
-  openEnvelope(
-    reference: string,
-    envelope: PintEnvelope,
-  ): Promise<{ document: TransportDocument; personal: readonly CommittedField[] }>
+  openEnvelope(reference: string, envelope: PintEnvelope): Promise<OpenedEnvelope>
   /**
    * The new bill a stored envelope makes, sealed as a bill drafted here (the salts drawn on
    * receipt) with DCSA's checksum of its document kept to find it by: the record to store.
    */
-  sealBill(reference: string, record: EblRecord, plainChecksum: string): Promise<EblRecord>
+  sealBill(opened: OpenedEnvelope, record: EblRecord, plainChecksum: string): Promise<EblRecord>
   /** An additional document (base64) as stored: the sending node's bundle sealed, others as sent. */
   sealDocument(reference: string, meta: PintDocumentMetadata, base64: string): Promise<string>
   /** The sending node's bundle as stored, with its values and salts put back while held. */
   openBundle(reference: string, checksum: string, bundle: unknown): Promise<unknown>
+}
+
+/** A stored envelope's transport document, its values put back while held, and its fields. */
+export interface OpenedEnvelope {
+  readonly document: TransportDocument
+  readonly personal: readonly CommittedField[]
+  readonly values: readonly OpenedValue[]
 }
 
 /** The additional document that carries the sending node's bundle (docs/pint.md). */
@@ -113,13 +118,11 @@ export function createPintVault({
     async openEnvelope(reference, envelope) {
       const values = (await vault.open([envelopeKey(reference)])).get(envelopeKey(reference)) ?? []
       const document = withHeldValues(envelope.transportDocument, values) as TransportDocument
-      return { document, personal: values.map(committedFieldOf) }
+      return { document, personal: values.map(committedFieldOf), values }
     },
 
-    async sealBill(reference, record, plainChecksum) {
-      const values = (await vault.open([envelopeKey(reference)])).get(envelopeKey(reference)) ?? []
-      await vault.sealOpened(`ebl:${record.id}`, values)
-      await vault.keepPlainChecksum(record.id, plainChecksum)
+    async sealBill({ values }, record, plainChecksum) {
+      await vault.sealBill(record.id, values, plainChecksum)
       return {
         ...record,
         document: replaceAt(
