@@ -39,6 +39,7 @@ import { pintGate } from './privacy/pint-gate.js'
 import { webhookGate } from './privacy/webhook-gate.js'
 import { createPersonalVault } from './privacy/personal-vault.js'
 import { createEventVault } from './privacy/event-vault.js'
+import { createPintVault } from './privacy/pint-vault.js'
 import { standardsPersonalDataLocator } from './privacy/personal-data.js'
 import { createSubjectRights, type SubjectRights } from './privacy/subject-rights.js'
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
@@ -344,6 +345,7 @@ export async function createNode({
     fetch: fetch ?? outboundFetch,
     primitives: { sign: fastSignJws, verify: verifyJws, sha256: nodeSha256 },
     beforeSend: pintGate(privacy),
+    personalData: createPintVault({ vault, locator: standardsPersonalDataLocator }),
     // The bill's bundle travels with it to another Landsea node (docs/pint.md).
     evidence: ({ record, history, pintChecksum }) =>
       exportBundle({

@@ -7,7 +7,7 @@ import {
   type Fetch,
   type LandseaNode,
 } from '@landsea/node'
-import { openTestDatabase } from '@landsea/storage/testing'
+import { openTestDatabase, type LandseaDatabase } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
 
@@ -49,26 +49,42 @@ export function network(
   }
 }
 
+/** The Singapore demo consignee as the recipient of a transfer to the Singapore node. */
+export const consigneeOnSg = {
+  platform: 'LSSG',
+  codeListProvider: 'ZZZ',
+  codeListName: 'UEN',
+  partyCode: '201912345R',
+}
+
 /** Where the two test nodes answer (routed by {@link network}, never on a real socket). */
 export const CQ = 'http://cq.landsea.test'
 export const SG = 'http://sg.landsea.test'
 
 /**
  * A Chongqing (LSCQ) and a Singapore (LSSG) node on one kind of test database, each seeded with the
- * demo and reaching the other through `fetch`; their apps are put in `apps` by URL.
+ * demo and reaching the other through `fetch`; their apps are put in `apps` by URL. `databases` are
+ * the nodes' own, for tests that read what a node stored.
  */
 export async function startPintNodes(
   kind: 'sqlite' | 'postgres',
   apps: Map<string, FastifyInstance>,
   fetch: Fetch,
-): Promise<{ nodes: [LandseaNode, LandseaNode]; seeds: [DemoSeed, DemoSeed] }> {
+): Promise<{
+  nodes: [LandseaNode, LandseaNode]
+  seeds: [DemoSeed, DemoSeed]
+  databases: [LandseaDatabase, LandseaDatabase]
+}> {
   const nodes: LandseaNode[] = []
+  const databases: LandseaDatabase[] = []
   for (const [name, url, code, jurisdiction] of [
     ['Chongqing node', CQ, 'LSCQ', 'CN'],
     ['Singapore node', SG, 'LSSG', 'SG'],
   ] as const) {
+    const database = await openTestDatabase(kind)
+    databases.push(database)
     const node = await createNode({
-      database: await openTestDatabase(kind),
+      database,
       identity: { name, jurisdiction, publicUrl: url },
       fetch,
       checkpointIntervalMs: 0,
@@ -83,6 +99,7 @@ export async function startPintNodes(
   return {
     nodes: nodes as [LandseaNode, LandseaNode],
     seeds: seeds as [DemoSeed, DemoSeed],
+    databases: databases as [LandseaDatabase, LandseaDatabase],
   }
 }
 

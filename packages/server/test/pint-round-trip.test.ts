@@ -13,16 +13,18 @@ import { validatePint, type DemoSeed, type LandseaNode } from '@landsea/node'
 import { TEST_DATABASES } from '@landsea/storage/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CQ, issueOnChongqing, network, SG, startPintNodes, type Wire } from './pint-network.js'
+import {
+  consigneeOnSg,
+  CQ,
+  issueOnChongqing,
+  network,
+  SG,
+  startPintNodes,
+  type Wire,
+} from './pint-network.js'
 import { as } from './test-node.js'
 import { expectAgreementOnFlips, verifyBothWays } from './fast-paths.js'
 
-const consigneeOnSg = {
-  platform: 'LSSG',
-  codeListProvider: 'ZZZ',
-  codeListName: 'UEN',
-  partyCode: '201912345R',
-}
 const carrierOnCq = {
   platform: 'LSCQ',
   codeListProvider: 'ZZZ',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import pg from 'pg'
 export type { LandseaDatabase } from './database.js'
 import { createDatabase, type LandseaDatabase } from './database.js'
@@ -62,4 +63,56 @@ export async function openTestDatabase(kind: 'sqlite' | 'postgres'): Promise<Lan
       await fresh.drop()
     },
   }
+}
+
+/** A place where a test found a value it looked for: the table and column of the row. */
+export interface FoundInTable {
+  readonly table: string
+  readonly column: string
+}
+
+/**
+ * Where any of `needles` appears in clear in the database: every column of every row of every
+ * table, read as text (bytes as UTF-8, JSON as its text) and, up to three levels deep, with every
+ * run of base64 or base64url in it decoded (how PINT documents and JWS payloads are stored). For
+ * tests that a person's values are kept nowhere (crypto-shredding, docs/privacy.md).
+ */
+export async function findInEveryTable(
+  database: LandseaDatabase,
+  needles: readonly string[],
+): Promise<FoundInTable[]> {
+  const { db } = database
+  const tables =
+    database.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+  const found: FoundInTable[] = []
+  for (const { name } of tables.rows) {
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)
+    for (const row of rows.rows) {
+      for (const [column, value] of Object.entries(row)) {
+        const text = textOf(value)
+        if (text !== undefined && holdsAny(text, needles, 0)) found.push({ table: name, column })
+      }
+    }
+  }
+  return found
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8')
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value)
+  return undefined
+}
+
+function holdsAny(text: string, needles: readonly string[], depth: number): boolean {
+  if (needles.some((n) => text.includes(n))) return true
+  if (depth >= 3) return false
+  // Node's base64 decoder reads the base64url alphabet too.
+  for (const [run] of text.matchAll(/[A-Za-z0-9+/_-]{16,}/g)) {
+    if (holdsAny(Buffer.from(run, 'base64').toString('utf8'), needles, depth + 1)) return true
+  }
+  return false
 }

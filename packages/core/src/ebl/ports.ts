@@ -17,6 +17,11 @@ export interface EblRecord {
    * `documentChecksum` is over the committed form. Absent on bills drafted without them.
    */
   readonly personal?: readonly CommittedField[]
+  /**
+   * DCSA's checksum of the document in clear (PINT's `transportDocumentChecksum`), read from the
+   * vault once a personal value is erased and it can no longer be computed.
+   */
+  readonly pintChecksum?: string
   readonly state: TitleState
   readonly lastEntryChecksum: string | null
   readonly amendsId: string | null

@@ -82,6 +82,22 @@ export function documentChecksumOf(
 }
 
 /**
+ * The document with the value of every field at `paths` replaced by one marker (null): what two
+ * copies of one document have in common when their personal values are committed under different
+ * salts or erased. Throws when a path names no value (hostile input: callers catch).
+ */
+export function withoutPersonalValues(document: unknown, paths: readonly string[]): unknown {
+  return minimisePayload(
+    document,
+    paths.map((path) => ({ path })),
+    (value, path) => {
+      if (value === undefined) throw new TypeError(`${path} holds no value`)
+      return null
+    },
+  )
+}
+
+/**
  * The schema-valid value an erased field shows (DCSA eBL 3.0.3: names and phones match
  * `^\S(?:.*\S)?$`, e-mails `^.+@\S+$`; `.invalid` is reserved by RFC 2606).
  */

@@ -64,6 +64,7 @@ export {
   isCommitmentOnly,
   PERSONAL_DATA_SCHEME,
   personalDataProblem,
+  withoutPersonalValues,
   type BundlePersonalData,
   type CommittedField,
   type PersonalCommitment,

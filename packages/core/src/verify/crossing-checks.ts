@@ -5,6 +5,12 @@ import { computeDocumentChecksum } from '../ebl/action-entry.js'
 import type { TitleState } from '../ebl/title-state.js'
 import { foreignPartyId, partyKey, replayTransactions } from '../pint/chain-replay.js'
 import { peekPintJws, type PintChainEntry, type PintParty } from '../pint/envelope.js'
+import {
+  isCommitmentOnly,
+  withoutPersonalValues,
+  type CommittedField,
+} from '../privacy/commitments.js'
+import { sameCanonicalJson } from '../crypto/canonical-json.js'
 import type { BundleCrossing, EblBundle } from './bundle.js'
 import { fail, messageOf, pass, type StepResult } from './verification-steps.js'
 
@@ -81,11 +87,19 @@ async function verifyEntry(
  * transactions valid under the title rules and ending on the receiving platform; and, when the
  * sender is a Landsea node, its bundle verifying in full against its own log, this chain
  * extending the one it had received, and its platform's chain entry listing exactly its actions.
+ *
+ * When personal values of the document are erased (commitments only in `personalFields`), the
+ * PINT checksum the chain names (DCSA's, over the document in clear) cannot be recomputed: the chain
+ * is then bound to the document by the sending node's bundle, whose actions the last entry lists and
+ * whose document must agree with this one outside the personal values (docs/privacy.md); without
+ * such a bundle the step fails.
  */
 export async function checkCrossing(
   crossing: BundleCrossing,
   {
     documentChecksum,
+    document,
+    personalFields = [],
     isToOrder,
     sha256,
     trustedPlatformKeys,
@@ -93,6 +107,9 @@ export async function checkCrossing(
     checksumOf,
   }: {
     documentChecksum: string | undefined
+    /** The bundle's document and its committed fields (`documentChecksum` is unknown when erased). */
+    document: unknown
+    personalFields?: readonly CommittedField[] | undefined
     isToOrder: boolean
     sha256?: Sha256
     trustedPlatformKeys?: readonly JWK[]
@@ -106,11 +123,15 @@ export async function checkCrossing(
   const chain = crossing.envelopeTransferChain
   const lastEntryChecksum = sha256Hex(chain.at(-1)!, sha256)
   const failed = (reason: string): CrossingCheck => ({ result: fail(reason), lastEntryChecksum })
+  const erased = personalFields.some(isCommitmentOnly)
   const entries: PintChainEntry[] = []
+  // Erased: every entry must name the one checksum the first names (bound to the document below).
+  let named = documentChecksum
   for (const [i, jws] of chain.entries()) {
     const entry = await verifyEntry(jws, crossing, trustedPlatformKeys, verifyPint)
     if (typeof entry === 'string') return failed(`chain entry ${i} ${entry}`)
-    if (entry.transportDocumentChecksum !== documentChecksum)
+    if (i === 0 && erased) named = entry.transportDocumentChecksum
+    if (typeof named !== 'string' || entry.transportDocumentChecksum !== named)
       return failed(`chain entry ${i} is about another transport document`)
     const previous = i === 0 ? undefined : sha256Hex(chain[i - 1]!, sha256)
     if (entry.previousEnvelopeTransferChainEntrySignedContentChecksum !== previous)
@@ -132,6 +153,11 @@ export async function checkCrossing(
   if ('reason' in replayed) return failed(`the chain ${replayed.reason}`)
   const platforms = entries.map((e) => e.eblPlatform)
   if (crossing.sender === undefined) {
+    if (erased)
+      return failed(
+        "personal values of the document are erased: the chain's transport document checksum " +
+          "cannot be recomputed, and no sending node's bundle binds the chain to the document",
+      )
     const count = last.transactions.length
     return {
       result: pass(
@@ -150,7 +176,8 @@ export async function checkCrossing(
       `the sending node's bundle does not verify: ${nested.firstFailure?.name ?? '?'}: ${nested.firstFailure?.reason ?? ''}`,
     )
   const sender = crossing.sender as EblBundle
-  if ((checksumOf ?? computeDocumentChecksum)(sender.document, sha256) !== documentChecksum)
+  const plainChecksum = (d: unknown) => (checksumOf ?? computeDocumentChecksum)(d, sha256)
+  if (!isSameDocument(sender, named!, { document, fields: personalFields }, plainChecksum))
     return failed("the sending node's bundle is about another document")
   const prior = sender.crossing?.envelopeTransferChain ?? []
   if (prior.length !== chain.length - 1 || prior.some((jws, i) => chain[i] !== jws))
@@ -175,5 +202,32 @@ export async function checkCrossing(
       logs,
       platformSignedOnly: nested.crossing?.platformSignedOnly ?? 0,
     },
+  }
+}
+
+/**
+ * Whether the sending node's bundle is about the document the chain names (`named`): its document in
+ * clear hashes to it; or, where personal values are erased on either side, the two documents agree
+ * outside every committed field and the side still in clear hashes to it.
+ */
+function isSameDocument(
+  sender: EblBundle,
+  named: string,
+  ours: { readonly document: unknown; readonly fields: readonly CommittedField[] },
+  checksumOf: (document: unknown) => string,
+): boolean {
+  const senderFields = sender.personalData?.fields ?? []
+  const isSenderErased = senderFields.some(isCommitmentOnly)
+  if (!isSenderErased && checksumOf(sender.document) !== named) return false
+  if (!ours.fields.some(isCommitmentOnly) && !isSenderErased) return true
+  const paths = [...new Set([...ours.fields, ...senderFields].map((f) => f.path))]
+  // Hostile input: a path that names no value in either document fails the comparison.
+  try {
+    return sameCanonicalJson(
+      withoutPersonalValues(sender.document, paths),
+      withoutPersonalValues(ours.document, paths),
+    )
+  } catch {
+    return false
   }
 }

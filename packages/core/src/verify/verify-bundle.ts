@@ -6,7 +6,7 @@ import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { parseActionEntry } from '../ebl/action-entry.js'
-import { documentChecksumOf } from '../privacy/commitments.js'
+import { documentChecksumOf, isCommitmentOnly } from '../privacy/commitments.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
@@ -260,11 +260,14 @@ async function runSteps(
   if (documentChecksum)
     results.set('documentChecksum', checkDocumentChecksum(documentChecksum, entries))
   // PINT names a bill by DCSA's checksum of the document itself, not of its committed form
-  // (docs/privacy.md): a crossing is checked against that one.
+  // (docs/privacy.md): a crossing is checked against that one, which erased values leave unknown.
+  const personalFields = bundle.personalData?.fields
   const pintChecksum =
-    bundle.personalData && documentChecksum
-      ? checksumOf(bundle.document, undefined, hashes.sha256)
-      : documentChecksum
+    !documentChecksum || personalFields?.some(isCommitmentOnly)
+      ? undefined
+      : personalFields
+        ? checksumOf(bundle.document, undefined, hashes.sha256)
+        : documentChecksum
   const crossing = bundle.crossing
     ? depth >= MAX_CROSSINGS
       ? { result: fail(`more than ${MAX_CROSSINGS} crossings`), lastEntryChecksum: '' }
@@ -272,6 +275,8 @@ async function runSteps(
           bundle.crossing,
           {
             documentChecksum: pintChecksum,
+            document: bundle.document,
+            personalFields,
             isToOrder: bundle.document.isToOrder === true,
             sha256: hashes.sha256,
             verifyPint: memo.verifyPint,

@@ -23,9 +23,9 @@ export interface PintCrossing {
 
 /** The crossing of the bill with this document checksum, if it arrived from another platform. */
 export function crossingOfBills(
-  ports: Pick<PintPorts, 'identity' | 'store' | 'organisations' | 'keysOf'>,
+  ports: Pick<PintPorts, 'identity' | 'store' | 'organisations' | 'keysOf' | 'personalData'>,
 ): (documentChecksum: string) => Promise<PintCrossing | undefined> {
-  const { identity, store, organisations, keysOf } = ports
+  const { identity, store, organisations, keysOf, personalData } = ports
   return async (documentChecksum) => {
     const received = await lastReceived(store, documentChecksum)
     if (!received) return undefined
@@ -40,7 +40,12 @@ export function crossingOfBills(
       (d) => d.name === EVIDENCE_DOCUMENT && d.mediaType === 'application/json',
     )
     const content = sent && (await store.getDocument(received.reference, sent.documentChecksum))
-    const sender = content === undefined ? undefined : parseJson(content)
+    const parsed = content === undefined ? undefined : parseJson(content)
+    // Stored sealed (docs/privacy.md): its values and salts come back while their subjects' keys live.
+    const sender =
+      parsed !== undefined && personalData && sent
+        ? await personalData.openBundle(received.reference, sent.documentChecksum, parsed)
+        : parsed
     const partyId = await localPartyIds(organisations, me.code)
     return {
       lastEntryChecksum: received.lastEntryChecksum,

@@ -1,4 +1,4 @@
-import { documentChecksumOf } from '@landsea/core/privacy'
+import { documentChecksumOf, isCommitmentOnly, type CommittedField } from '@landsea/core/privacy'
 import { randomUUID } from 'node:crypto'
 import type { AcceptedEntry, EblRecord, TitleState } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
@@ -91,6 +91,8 @@ export function billFromEnvelope({
   state,
   existing,
   at,
+  id = randomUUID(),
+  personal = [],
 }: {
   envelope: PintEnvelope
   lastEntryChecksum: string
@@ -98,6 +100,9 @@ export function billFromEnvelope({
   state: TitleState
   existing: EblRecord | undefined
   at: string
+  id?: string
+  /** The document's committed personal fields; `documentChecksum` is then over the committed form. */
+  personal?: readonly CommittedField[]
 }): { record: EblRecord; reactivate: boolean } {
   if (existing)
     return {
@@ -108,11 +113,12 @@ export function billFromEnvelope({
   return {
     reactivate: false,
     record: {
-      id: randomUUID(),
+      id,
       reference: String(document.transportDocumentReference),
       version: 1,
       document,
       documentChecksum,
+      ...(personal.length > 0 ? { personal } : {}),
       state,
       lastEntryChecksum,
       amendsId: null,
@@ -129,11 +135,13 @@ export function billFromEnvelope({
  * PINT checksum is computed from the (disclosed) document.
  */
 export function pintChecksumOf(
-  record: Pick<EblRecord, 'document' | 'documentChecksum' | 'personal'>,
+  record: Pick<EblRecord, 'document' | 'documentChecksum' | 'personal' | 'pintChecksum'>,
 ) {
-  return record.personal?.length
-    ? documentChecksumOf(record.document, undefined)
-    : record.documentChecksum
+  if (!record.personal?.length) return record.documentChecksum
+  // Once a value is erased the document shows placeholders: the vault kept the checksum.
+  return record.personal.some(isCommitmentOnly) && record.pintChecksum
+    ? record.pintChecksum
+    : documentChecksumOf(record.document, undefined)
 }
 
 /**

@@ -3,6 +3,7 @@ import type { OrganisationStore } from '@landsea/core/organisation'
 import type { PintPrimitives, PintStore, PlatformKeys, PlatformStore } from '@landsea/core/pint'
 import type { Fetch } from '../ledger/witness-client.js'
 import type { PintOutbound } from '../privacy/pint-gate.js'
+import type { PintVault } from '../privacy/pint-vault.js'
 import type { PlatformIdentity } from './platform-identity.js'
 
 /** What the PINT modules work over; each takes the part it needs. */
@@ -18,6 +19,11 @@ export interface PintPorts {
   readonly referenceTaken: (reference: string) => Promise<boolean>
   /** The node's guarded outbound client (no private targets unless allowed, no redirects, caps). */
   readonly fetch: Fetch
+  /**
+   * Seals the personal values of what PINT receives (docs/privacy.md); without it, received
+   * envelopes, documents and bills are stored as they arrived.
+   */
+  readonly personalData?: PintVault | undefined
   /** The privacy gate's check of a bill about to leave; throws to refuse (docs/privacy.md). */
   readonly beforeSend?: ((outbound: PintOutbound) => Promise<void>) | undefined
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EblRecord } from '@landsea/core/ebl'
+import { documentChecksumOf } from '@landsea/core/privacy'
 import {
   checkEnvelope,
   isRefusal,
@@ -41,6 +42,7 @@ export function createPintReceiving({
   findBill,
   referenceTaken,
   keysOf,
+  personalData,
   primitives = {},
   now,
 }: Pick<
@@ -51,6 +53,7 @@ export function createPintReceiving({
   | 'findBill'
   | 'referenceTaken'
   | 'keysOf'
+  | 'personalData'
   | 'primitives'
   | 'now'
 >): PintReceiving {
@@ -79,7 +82,11 @@ export function createPintReceiving({
   const lastEntryOf = (envelope: string) =>
     (JSON.parse(envelope) as PintEnvelope).envelopeTransferChain.at(-1)!
 
-  /** The bill this node holds once it accepts `r`: the recipient's, or this node's own back. */
+  /**
+   * The bill this node holds once it accepts `r`: the recipient's, or this node's own back. A new
+   * bill's personal fields are committed with the salts drawn on receipt and sealed as a bill drafted
+   * here (docs/privacy.md); its id is the envelope's reference, so a retry seals the same rows.
+   */
   const billOf = async (r: InboxRecord) => {
     const envelope = JSON.parse(r.envelope) as PintEnvelope
     const replayed = stateAfterChain(
@@ -88,14 +95,30 @@ export function createPintReceiving({
     )
     if ('reason' in replayed)
       throw new Error(`an accepted chain no longer replays: ${replayed.reason}`)
-    return billFromEnvelope({
-      envelope,
+    const existing = await findBill(r.documentChecksum)
+    const opened =
+      personalData && !existing ? await personalData.openEnvelope(r.reference, envelope) : undefined
+    const personal = opened?.personal ?? []
+    const bill = billFromEnvelope({
+      envelope: opened
+        ? { ...envelope, transportDocument: opened.document as PintEnvelope['transportDocument'] }
+        : envelope,
       lastEntryChecksum: r.lastEntryChecksum,
-      documentChecksum: r.documentChecksum,
+      documentChecksum:
+        opened && personal.length > 0
+          ? documentChecksumOf(opened.document, personal, primitives.sha256)
+          : r.documentChecksum,
+      personal,
       state: replayed.state,
-      existing: await findBill(r.documentChecksum),
+      existing,
       at: now(),
+      id: r.reference,
     })
+    if (!personalData || !opened || bill.reactivate) return bill
+    return {
+      ...bill,
+      record: await personalData.sealBill(opened, bill.record, r.documentChecksum),
+    }
   }
 
   const accept = async (r: InboxRecord): Promise<PintReply> => {
@@ -215,18 +238,24 @@ export function createPintReceiving({
       return answer('BENV', checked.lastEntryChecksum, {
         reason: 'the chain does not leave the bill with its recipient on this platform',
       })
-    const reference = String(envelope.transportDocument.transportDocumentReference)
-    if (!bill && (await referenceTaken(reference)))
+    const documentReference = String(envelope.transportDocument.transportDocumentReference)
+    if (!bill && (await referenceTaken(documentReference)))
       return answer('BENV', checked.lastEntryChecksum, {
-        reason: `this platform holds another bill with reference ${reference}`.slice(0, 255),
+        reason: `this platform holds another bill with reference ${documentReference}`.slice(
+          0,
+          255,
+        ),
       })
+    const reference = randomUUID()
+    // Sealed before it is stored: the envelope never rests with personal values in clear.
+    const stored = personalData ? await personalData.sealEnvelope(reference, envelope) : envelope
     const record: InboxRecord = {
-      reference: randomUUID(),
+      reference,
       documentChecksum: checked.documentChecksum,
       lastEntryChecksum: checked.lastEntryChecksum,
       sender: checked.sender,
       recipient: recipient.id,
-      envelope: JSON.stringify(envelope),
+      envelope: JSON.stringify(stored),
       manifest: checked.manifest,
       documents: checked.documents,
       received: [],
@@ -255,7 +284,14 @@ export function createPintReceiving({
         return answer('INCD', record.lastEntryChecksum, {
           reason: "the document's checksum or size differs from the manifest",
         })
-      if (record.status === 'PENDING') await store.putDocument(reference, checksum, body as string)
+      if (record.status === 'PENDING')
+        await store.putDocument(
+          reference,
+          checksum,
+          personalData
+            ? await personalData.sealDocument(reference, meta, body as string)
+            : (body as string),
+        )
       return { status: 204, body: undefined }
     },
 

@@ -18,7 +18,7 @@ import {
   type VaultEntry,
 } from '@landsea/core/privacy'
 import { subjectOfEach } from './subjects.js'
-import { openValue as open, sealValue as seal } from './vault-cipher.js'
+import { openValue, sealValue } from './vault-cipher.js'
 
 /**
  * Crypto-shredding (docs/privacy.md, docs/decisions/0011): a bill's personal values are kept out
@@ -38,7 +38,38 @@ export interface PersonalVault {
   findByPlainChecksum(inner: EblStore, checksum: string): Promise<EblRecord | undefined>
   /** Destroys a subject's key; its values read as placeholders from now on. */
   erase(subjectHash: string, at: string): Promise<void>
+  /**
+   * Seals the document's values at `fields`, each with its salt, under their subjects' keys as
+   * record `recordId`'s; returns a copy of the document with placeholders at every field's path.
+   */
+  seal(recordId: string, document: unknown, fields: readonly CommittedField[]): Promise<unknown>
+  /** What {@link seal} sealed for these records: each value and salt while held, else commitment. */
+  open(recordIds: readonly string[]): Promise<Map<string, OpenedValue[]>>
+  /**
+   * Seals a bill's values, already opened (of the envelope it came in: a copy), by their subjects,
+   * and keeps DCSA's checksum of its document in clear beside them (the `#document` row): PINT
+   * names the bill by it, and it cannot be computed once a value is erased.
+   */
+  sealBill(billId: string, values: readonly OpenedValue[], plainChecksum: string): Promise<void>
 }
+
+/** One sealed personal value of a record, opened: value and salt while held, else only commitment. */
+export interface OpenedValue {
+  readonly path: string
+  readonly subjectHash: string
+  readonly commitment: string
+  readonly held?: { readonly value: string; readonly salt: string }
+}
+
+/** A copy of the document with the held values put back at their paths (placeholders stay). */
+export function withHeldValues(document: unknown, values: readonly OpenedValue[]): unknown {
+  const held = new Map(values.flatMap((v) => (v.held ? [[v.path, v.held.value] as const] : [])))
+  return replaceAt(document, [...held.keys()], (path) => held.get(path))
+}
+
+/** The committed field an opened value is: disclosed while held, else its commitment. */
+export const committedFieldOf = (v: OpenedValue): CommittedField =>
+  v.held ? { path: v.path, salt: v.held.salt } : { path: v.path, commitment: v.commitment }
 
 const recordKey = (id: string) => `ebl:${id}`
 /** The vault row that keeps an issued bill's plain checksum (not a personal value). */
@@ -78,78 +109,131 @@ export function createPersonalVault({
     return key === null ? null : Buffer.from(key, 'base64')
   }
 
-  /** Seals a new record's personal values; returns the document with placeholders. */
-  async function sealRecord(record: EblRecord): Promise<EblRecord> {
-    const disclosed = (record.personal ?? []).filter((f): f is PersonalDisclosure => 'salt' in f)
-    if (disclosed.length === 0) return record
-    const found = findPersonalData(record.document, locator())
-    const subjects = subjectOfEach(found)
-    const entries: VaultEntry[] = []
-    for (const field of disclosed) {
-      const i = found.findIndex((f) => f.path === field.path)
-      const value = found[i]!.value
-      const subject = await subjectHash(subjects[i]!)
-      const key = await keyFor(subject)
-      const aad = `${recordKey(record.id)}\n${field.path}`
+  const aadOf = (recordId: string, path: string) => `${recordId}\n${path}`
+
+  async function sealOpened(
+    recordId: string,
+    values: readonly OpenedValue[],
+    extra: readonly VaultEntry[] = [],
+  ) {
+    const entries: VaultEntry[] = [...extra]
+    // One key per subject of the record, not one per value.
+    const keys = new Map<string, Promise<Buffer | null>>()
+    for (const v of values) {
+      if (v.held && !keys.has(v.subjectHash)) keys.set(v.subjectHash, keyFor(v.subjectHash))
+      const key = v.held ? await keys.get(v.subjectHash)! : null
       entries.push({
-        recordId: recordKey(record.id),
-        path: field.path,
-        subjectHash: subject,
-        commitment: commitPersonalValue(field.salt, value),
-        sealed: key ? seal(key, aad, JSON.stringify({ value, salt: field.salt })) : null,
+        recordId,
+        path: v.path,
+        subjectHash: v.subjectHash,
+        commitment: v.commitment,
+        sealed:
+          key && v.held ? sealValue(key, aadOf(recordId, v.path), JSON.stringify(v.held)) : null,
       })
     }
     await store.putVault(entries)
-    return redact(record)
   }
 
-  const redact = (record: EblRecord): EblRecord =>
-    record.personal && record.personal.length > 0
-      ? {
-          ...record,
-          document: replaceAt(
-            record.document,
-            record.personal.map((f) => f.path),
-            erasedPlaceholder,
-          ) as TransportDocument,
-        }
-      : record
+  async function sealFields(
+    recordId: string,
+    document: unknown,
+    fields: readonly CommittedField[],
+  ) {
+    const disclosed = fields.filter((f): f is PersonalDisclosure => 'salt' in f)
+    if (disclosed.length > 0) {
+      const found = findPersonalData(document, locator())
+      const subjects = subjectOfEach(found)
+      const hashes = new Map<string, Promise<string>>()
+      const hashOf = (subject: string) => {
+        if (!hashes.has(subject)) hashes.set(subject, subjectHash(subject))
+        return hashes.get(subject)!
+      }
+      const values: OpenedValue[] = []
+      for (const field of disclosed) {
+        const i = found.findIndex((f) => f.path === field.path)
+        const value = found[i]!.value
+        values.push({
+          path: field.path,
+          subjectHash: await hashOf(subjects[i]!),
+          commitment: commitPersonalValue(field.salt, value),
+          held: { value, salt: field.salt },
+        })
+      }
+      await sealOpened(recordId, values)
+    }
+    return redact(document, fields)
+  }
+
+  const redact = (document: unknown, fields: readonly CommittedField[]) =>
+    fields.length > 0
+      ? replaceAt(
+          document,
+          fields.map((f) => f.path),
+          erasedPlaceholder,
+        )
+      : document
+
+  const open = async (recordIds: readonly string[]) => openRows(await store.vaultOf(recordIds))
+
+  async function openRows(all: readonly VaultEntry[]) {
+    const rows = all.filter((v) => v.path !== PLAIN_CHECKSUM)
+    const keys = new Map<string, Buffer | null>()
+    for (const subject of new Set(rows.map((v) => v.subjectHash))) {
+      const key = await store.subjectKey(subject)
+      keys.set(subject, key ? Buffer.from(key, 'base64') : null)
+    }
+    const opened = new Map<string, OpenedValue[]>()
+    for (const row of rows) {
+      const key = keys.get(row.subjectHash)
+      const value: OpenedValue = {
+        path: row.path,
+        subjectHash: row.subjectHash,
+        commitment: row.commitment,
+        ...(key && row.sealed !== null
+          ? {
+              held: JSON.parse(openValue(key, aadOf(row.recordId, row.path), row.sealed)) as {
+                value: string
+                salt: string
+              },
+            }
+          : {}),
+      }
+      opened.set(row.recordId, [...(opened.get(row.recordId) ?? []), value])
+    }
+    return opened
+  }
 
   /** Opens the records' personal values: disclosed where the subject's key exists, else commitments. */
   async function openRecords<T extends EblRecord | undefined>(records: T[]): Promise<T[]> {
     const present = records.filter((r): r is NonNullable<T> => r !== undefined)
-    const vault = (await store.vaultOf(present.map((r) => recordKey(r.id)))).filter(
-      (v) => v.path !== PLAIN_CHECKSUM,
-    )
-    if (vault.length === 0) return records
-    const keys = new Map<string, Buffer | null>()
-    for (const subject of new Set(vault.map((v) => v.subjectHash))) {
-      const key = await store.subjectKey(subject)
-      keys.set(subject, key ? Buffer.from(key, 'base64') : null)
-    }
+    if (present.length === 0) return records
+    const rows = await store.vaultOf(present.map((r) => recordKey(r.id)))
+    const vault = await openRows(rows)
+    if (vault.size === 0) return records
     return records.map((record) => {
-      if (!record) return record
-      const rows = vault.filter((v) => v.recordId === recordKey(record.id))
-      if (rows.length === 0) return record
-      const values = new Map<string, unknown>()
-      const personal: CommittedField[] = rows.map((row) => {
-        const key = keys.get(row.subjectHash)
-        if (!key || row.sealed === null) return { path: row.path, commitment: row.commitment }
-        const { value, salt } = JSON.parse(
-          open(key, `${row.recordId}\n${row.path}`, row.sealed),
-        ) as {
-          value: string
-          salt: string
-        }
-        values.set(row.path, value)
-        return { path: row.path, salt }
-      })
-      const document = replaceAt(record.document, [...values.keys()], (path) =>
-        values.get(path),
-      ) as TransportDocument
-      return { ...record, document, personal }
+      const values = record && vault.get(recordKey(record.id))
+      if (!record || !values) return record
+      const document = withHeldValues(record.document, values) as TransportDocument
+      // Once a value is erased, DCSA's checksum of the document in clear can only be read.
+      const plain = rows.find(
+        (r) => r.recordId === recordKey(record.id) && r.path === PLAIN_CHECKSUM,
+      )
+      return {
+        ...record,
+        document,
+        personal: values.map(committedFieldOf),
+        ...(plain && values.some((v) => !v.held) ? { pintChecksum: plain.commitment } : {}),
+      }
     })
   }
+
+  const plainChecksumRow = (billId: string, checksum: string): VaultEntry => ({
+    recordId: recordKey(billId),
+    path: PLAIN_CHECKSUM,
+    subjectHash: '',
+    commitment: checksum,
+    sealed: null,
+  })
 
   return {
     commit: (document) =>
@@ -159,28 +243,34 @@ export function createPersonalVault({
       const id = await store.recordOfCommitment(checksum)
       return id ? (await openRecords([await inner.getById(id.slice('ebl:'.length))]))[0] : undefined
     },
+    seal: sealFields,
+    open,
+    sealBill: (billId, values, plainChecksum) =>
+      sealOpened(recordKey(billId), values, [plainChecksumRow(billId, plainChecksum)]),
     eblStore: (inner) => ({
       ...inner,
       async insertDraft(record) {
-        await inner.insertDraft(await sealRecord(record))
+        await inner.insertDraft({
+          ...record,
+          document: (await sealFields(
+            recordKey(record.id),
+            record.document,
+            record.personal ?? [],
+          )) as TransportDocument,
+        })
       },
       getById: async (id) => (await openRecords([await inner.getById(id)]))[0],
       getByChecksum: async (checksum) =>
         (await openRecords([await inner.getByChecksum(checksum)]))[0],
       list: async (filter) => openRecords(await inner.list(filter)),
       async appendEntry(write) {
-        await inner.appendEntry({ ...write, record: redact(write.record) })
-        if (write.isDocumentFrozen && write.record.personal?.length) {
+        const { record } = write
+        const document = redact(record.document, record.personal ?? []) as TransportDocument
+        await inner.appendEntry({ ...write, record: { ...record, document } })
+        if (write.isDocumentFrozen && record.personal?.length)
           await store.putVault([
-            {
-              recordId: recordKey(write.record.id),
-              path: PLAIN_CHECKSUM,
-              subjectHash: '',
-              commitment: computeDocumentChecksum(write.record.document),
-              sealed: null,
-            },
+            plainChecksumRow(record.id, computeDocumentChecksum(record.document)),
           ])
-        }
       },
     }),
   }
