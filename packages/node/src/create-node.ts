@@ -295,12 +295,14 @@ export async function createNode({
     }),
   })
   const subscriptions = createSubscriptionStore(db)
+  const webhookPrivacy = webhookGate(privacy, resolved.name)
   const tracking = createTrackingService({
     validateStandard: validateTrackingEventSchema,
     events: eventVault.eventStore(createEventStore(db)),
     personal: eventVault,
     objects: createObjectEventStore(db),
     subscriptions,
+    enqueue: webhookPrivacy.enqueue,
     ledger: ledgerStore,
   })
   const emissions = createEmissionsService({
@@ -317,7 +319,6 @@ export async function createNode({
     bills: eblStore,
     events: tracking.events,
   })
-  const webhookPrivacy = webhookGate(privacy, resolved.name)
   const webhooks = createWebhookWorker({
     subscriptions,
     fetch: outboundFetch,

@@ -3,6 +3,7 @@ import { CompiledQuery, sql, type Kysely, type Selectable, type UpdateObject } f
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
 import type { PrivacyTransferTable, Schema } from './schema.js'
+import { deliveryRow } from './subscription-store.js'
 
 const rowOf = (r: Pick<Selectable<PrivacyTransferTable>, 'seq' | 'record' | 'leaf_index'>) => ({
   seq: Number(r.seq),
@@ -48,8 +49,11 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
     leaf_index: null,
     settled_at: null,
   })
-  const insertInto = (rows: readonly { record: TransferRecord; deliveryId?: string }[]) =>
-    db
+  const insertInto = (
+    rows: readonly { record: TransferRecord; deliveryId?: string }[],
+    on: Kysely<Schema> = db,
+  ) =>
+    on
       .insertInto('privacy_transfers')
       .values(rows.map(values))
       .onConflict((oc) => oc.column('intent_id').doNothing())
@@ -72,7 +76,24 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       .where('d.status', '<>', 'PENDING')
       .where('t.leaf_index', 'is not', null)
       .select(['t.seq', 't.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
+  const seqsOf = (
+    rows: readonly { record: TransferRecord }[],
+    written: readonly { seq: number | string; record_id: string }[],
+  ) => {
+    const seqOf = new Map(written.map((r) => [r.record_id, Number(r.seq)]))
+    return rows.map((r) => seqOf.get(r.record.recordId))
+  }
   return {
+    async insertWithDeliveries(rows, deliveries) {
+      return db.transaction().execute(async (trx) => {
+        for (const [, chunk] of chunksOf(deliveries)) {
+          await trx.insertInto('tracking_deliveries').values(chunk.map(deliveryRow)).execute()
+        }
+        const written = []
+        for (const [, chunk] of chunksOf(rows)) written.push(...(await insertInto(chunk, trx).execute()))
+        return seqsOf(rows, written)
+      })
+    },
     async insert(rows) {
       const written =
         rows.length === 1
@@ -82,8 +103,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
               )
             ).rows
           : await insertInto(rows).execute()
-      const seqOf = new Map(written.map((r) => [r.record_id, Number(r.seq)]))
-      return rows.map((r) => seqOf.get(r.record.recordId))
+      return seqsOf(rows, written)
     },
     async since(seq) {
       const rows = await db
