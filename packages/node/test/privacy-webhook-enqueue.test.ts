@@ -163,9 +163,9 @@ for (const kind of TEST_DATABASES) {
         (e) => e.record.intentId === `webhook:sub-1:${row.delivery_id}`,
       )
       expect(entries).toHaveLength(1)
-      expect(await restarted.privacy.register.verify(await restarted.ledger.store.treeSize())).toEqual(
-        [],
-      )
+      expect(
+        await restarted.privacy.register.verify(await restarted.ledger.store.treeSize()),
+      ).toEqual([])
     })
 
     it('writes the queue entries and register rows in one transaction: a failed batch leaves neither', async () => {

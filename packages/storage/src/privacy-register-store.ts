@@ -1,5 +1,7 @@
 import type { TransferRecord, TransferRegisterStore, TransferRow } from '@landsea/core/privacy'
+import type { Delivery } from '@landsea/core/tracking'
 import { CompiledQuery, sql, type Kysely, type Selectable, type UpdateObject } from 'kysely'
+import { bulkInsert, insertText, MAX_PARAMETERS } from './bulk-insert.js'
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
 import type { PrivacyTransferTable, Schema } from './schema.js'
@@ -49,15 +51,14 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
     leaf_index: null,
     settled_at: null,
   })
-  const insertInto = (
-    rows: readonly { record: TransferRecord; deliveryId?: string }[],
-    on: Kysely<Schema> = db,
-  ) =>
-    on
+  const insertInto = (rows: readonly { record: TransferRecord; deliveryId?: string }[]) =>
+    db
       .insertInto('privacy_transfers')
       .values(rows.map(values))
       .onConflict((oc) => oc.column('intent_id').doNothing())
       .returning(['seq', 'record_id'])
+  const DELIVERY_COLUMNS = Object.keys(deliveryRow({} as Delivery))
+  const REGISTER_COLUMNS = Object.keys(values({ record: {} as TransferRecord }))
   // One row (a transfer at a time): the statement compiled once, run with its values.
   const insertOne = insertInto([
     { record: { recordId: '', recordedAt: '' } as TransferRecord },
@@ -84,13 +85,29 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
     return rows.map((r) => seqOf.get(r.record.recordId))
   }
   return {
+    // Each enqueue of an ingest: statements built once per row count (bulk-insert.ts), not by the
+    // query builder; without register rows, the deliveries' one statement needs no transaction.
     async insertWithDeliveries(rows, deliveries) {
+      const queued = deliveries.map((d) => Object.values(deliveryRow(d)))
+      if (rows.length === 0) {
+        await bulkInsert(db, dialect, 'tracking_deliveries', DELIVERY_COLUMNS, queued)
+        return []
+      }
       return db.transaction().execute(async (trx) => {
-        for (const [, chunk] of chunksOf(deliveries)) {
-          await trx.insertInto('tracking_deliveries').values(chunk.map(deliveryRow)).execute()
+        await bulkInsert(trx, dialect, 'tracking_deliveries', DELIVERY_COLUMNS, queued)
+        const written: { seq: number | string; record_id: string }[] = []
+        const perStatement = Math.floor(MAX_PARAMETERS / REGISTER_COLUMNS.length)
+        for (let from = 0; from < rows.length; from += perStatement) {
+          const part = rows.slice(from, from + perStatement)
+          const text = `${insertText(dialect, 'privacy_transfers', REGISTER_COLUMNS, part.length)} on conflict ("intent_id") do nothing returning "seq", "record_id"`
+          const result = await trx.executeQuery<(typeof written)[number]>(
+            CompiledQuery.raw(
+              text,
+              part.flatMap((r) => Object.values(values(r))),
+            ),
+          )
+          written.push(...result.rows)
         }
-        const written = []
-        for (const [, chunk] of chunksOf(rows)) written.push(...(await insertInto(chunk, trx).execute()))
         return seqsOf(rows, written)
       })
     },

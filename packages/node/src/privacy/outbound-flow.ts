@@ -1,8 +1,4 @@
-import type {
-  ThresholdWarning,
-  TransferChannel,
-  TransferRecord,
-} from '@landsea/core/privacy'
+import type { ThresholdWarning, TransferChannel, TransferRecord } from '@landsea/core/privacy'
 import type { RegisteredTransfer } from './transfer-register.js'
 
 // What a channel hands the privacy gate, and what the gate answers (docs/privacy.md, "Channels").
