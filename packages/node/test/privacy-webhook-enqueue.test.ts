@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http'
 import { defaultPrivacyPolicy, type PrivacyPolicy } from '@landsea/core/privacy'
 import { createDoorDeliveryEvent } from '@landsea/core/tracking'
 import type { LandseaDatabase } from '@landsea/storage'
@@ -6,6 +5,7 @@ import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createNode, type LandseaNode } from '../src/create-node.js'
 import { webhookGate } from '../src/privacy/webhook-gate.js'
+import { startWebhookReceiver, subscribeAll } from './webhook-receiver.js'
 
 const NAME = 'Tan Ah Kow'
 let n = 0
@@ -21,45 +21,30 @@ for (const kind of TEST_DATABASES) {
   describe(`webhooks decided when enqueued [${kind}]`, () => {
     let database: LandseaDatabase
     let node: LandseaNode
-    let server: Server
-    let origin = ''
-    const received: string[] = []
+    let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>
+    let received: string[] = []
     let base: PrivacyPolicy
     const tracking = (needsPersonalData: boolean) =>
       base.purposes.map((p) => (p.id === 'tracking' ? { ...p, needsPersonalData } : p))
 
     beforeAll(async () => {
-      server = createServer((req, res) => {
-        let body = ''
-        req.on('data', (chunk) => (body += chunk))
-        req.on('end', () => {
-          received.push(body)
-          res.end()
-        })
-      })
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      const address = server.address()
-      origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+      receiver = await startWebhookReceiver()
+      received = receiver.received
       database = await openTestDatabase(kind)
       node = await createNode({
         database,
         identity: { name: 'CN node', jurisdiction: 'CN' },
         outbound: { allowLoopback: true },
       })
-      base = { ...defaultPrivacyPolicy('CN'), recipients: [{ id: origin, country: 'SG' }] }
-      await node.subscriptions.create({
-        subscriptionID: 'sub-1',
-        callbackUrl: `${origin}/hook`,
-        filter: {},
-        alerts: {},
-        createdDateTime: new Date().toISOString(),
-        owner: 'test',
-        secret: 'a-very-long-shared-secret',
-      })
+      base = {
+        ...defaultPrivacyPolicy('CN'),
+        recipients: [{ id: receiver.origin, country: 'SG' }],
+      }
+      await subscribeAll(node, 'sub-1', receiver.url)
     })
     afterAll(async () => {
       await node?.close()
-      await new Promise((resolve) => server.close(resolve))
+      await receiver?.close()
     })
     beforeEach(async () => {
       await node.privacy.setPolicy(base)
