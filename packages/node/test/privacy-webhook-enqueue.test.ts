@@ -153,6 +153,29 @@ for (const kind of TEST_DATABASES) {
       ).toEqual([])
     })
 
+    it('a delivery whose subscription is not given is queued undecided, and decided at send', async () => {
+      const row = await ingest()
+      const delivery = {
+        deliveryID: 'undecided-1',
+        subscriptionID: 'sub-1',
+        kind: 'EVENTS' as const,
+        payload: row.payload.replace(/hmac-sha256:[0-9a-f]{32}/, NAME),
+        status: 'PENDING' as const,
+        attempts: 0,
+        nextAttemptMs: 0,
+        createdAt: new Date().toISOString(),
+      }
+      await webhookGate(node.privacy, 'CN node').enqueue([delivery], [])
+      const [queued] = await node.subscriptions.deliveries('sub-1', { limit: 1 })
+      expect(queued).toMatchObject({ deliveryID: 'undecided-1' })
+      expect(queued!.privacyDecision).toBeUndefined()
+      expect(await entryOf('undecided-1')).toBeUndefined()
+      await node.webhooks.runOnce()
+      await node.webhooks.runOnce()
+      expect(received.slice(-2).join()).not.toContain(NAME)
+      expect((await entryOf('undecided-1'))?.record).toMatchObject({ action: 'minimise' })
+    })
+
     it('writes the queue entries and register rows in one transaction: a failed batch leaves neither', async () => {
       const row = await ingest()
       const gate = webhookGate(node.privacy, 'CN node')

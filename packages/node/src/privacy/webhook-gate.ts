@@ -47,14 +47,18 @@ export function webhookGate(gate: PrivacyGate, exporter: string) {
       subscriptions: readonly Subscription[],
     ): Promise<void> {
       const byId = new Map(subscriptions.map((s) => [s.subscriptionID, s]))
-      const requests: OutboundRequest[] = deliveries.map((d) => ({
+      // A delivery whose subscription is not given is queued undecided: decided at send.
+      const decidable = deliveries.filter((d) => byId.has(d.subscriptionID))
+      const requests: OutboundRequest[] = decidable.map((d) => ({
         ...requestOf(byId.get(d.subscriptionID)!, d.payload, d.deliveryID),
         exporter,
       }))
       const { stamp, answers } = await gate.decideBatch(requests)
+      const answerOf = new Map(decidable.map((d, i) => [d, answers[i]!]))
       const entries: { record: TransferRecord; deliveryId: string }[] = []
-      const queued = deliveries.map((d, i): Delivery => {
-        const answer = answers[i]!
+      const queued = deliveries.map((d): Delivery => {
+        const answer = answerOf.get(d)
+        if (!answer) return d
         if ('refused' in answer) {
           return {
             ...d,
