@@ -366,10 +366,7 @@ export async function createNode({
     pint,
     pintRetryIntervalMs,
     privacyIntervalMs,
-    privacy: async () => {
-      await webhookPrivacy.reconcile()
-      await privacyRights.eraseDue()
-    },
+    privacy: () => webhookPrivacy.reconcile().then(() => privacyRights.eraseDue()),
   })
   const stop = async () => {
     await Promise.all(jobs.map((job) => job.stop()))

@@ -17,6 +17,18 @@ const doorDelivery = () =>
     name: NAME,
   })
 
+/** A delivery of the event naming the person in clear (as queued by a path without the gate). */
+const namedDelivery = (deliveryID: string, minimised: string) => ({
+  deliveryID,
+  subscriptionID: 'sub-1',
+  kind: 'EVENTS' as const,
+  payload: minimised.replace(/hmac-sha256:[0-9a-f]{32}/, NAME),
+  status: 'PENDING' as const,
+  attempts: 0,
+  nextAttemptMs: 0,
+  createdAt: new Date().toISOString(),
+})
+
 for (const kind of TEST_DATABASES) {
   describe(`webhooks decided when enqueued [${kind}]`, () => {
     let database: LandseaDatabase
@@ -155,16 +167,7 @@ for (const kind of TEST_DATABASES) {
 
     it('a delivery whose subscription is not given is queued undecided, and decided at send', async () => {
       const row = await ingest()
-      const delivery = {
-        deliveryID: 'undecided-1',
-        subscriptionID: 'sub-1',
-        kind: 'EVENTS' as const,
-        payload: row.payload.replace(/hmac-sha256:[0-9a-f]{32}/, NAME),
-        status: 'PENDING' as const,
-        attempts: 0,
-        nextAttemptMs: 0,
-        createdAt: new Date().toISOString(),
-      }
+      const delivery = namedDelivery('undecided-1', row.payload)
       await webhookGate(node.privacy, 'CN node').enqueue([delivery], [])
       const [queued] = await node.subscriptions.deliveries('sub-1', { limit: 1 })
       expect(queued).toMatchObject({ deliveryID: 'undecided-1' })
@@ -179,16 +182,7 @@ for (const kind of TEST_DATABASES) {
     it('writes the queue entries and register rows in one transaction: a failed batch leaves neither', async () => {
       const row = await ingest()
       const gate = webhookGate(node.privacy, 'CN node')
-      const delivery = {
-        deliveryID: 'fresh-1',
-        subscriptionID: 'sub-1',
-        kind: 'EVENTS' as const,
-        payload: row.payload.replace(/hmac-sha256:[0-9a-f]{32}/, NAME),
-        status: 'PENDING' as const,
-        attempts: 0,
-        nextAttemptMs: 0,
-        createdAt: new Date().toISOString(),
-      }
+      const delivery = namedDelivery('fresh-1', row.payload)
       const [subscription] = await node.subscriptions.list()
       // The second delivery's id is taken: the whole batch is refused by the database.
       await expect(
