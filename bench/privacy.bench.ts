@@ -1,6 +1,7 @@
 import { createDoorDeliveryEvent } from '@landsea/core/tracking'
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
+import { loadavg } from 'node:os'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import { createNode, createWebhookWorker, type LandseaNode } from '@landsea/node'
@@ -24,74 +25,80 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (user + system) / 1000
 }
 
+type Arm = 'plain' | 'at send' | 'at enqueue'
+const ARMS: readonly Arm[] = ['plain', 'at send', 'at enqueue']
+
 /**
- * Interleaved rounds of the webhook worker without and with the gate, `batch` deliveries a round.
- * Rounds of one: rounds of 50 (the worker's default, whose register rows are written together) run
- * 50 POSTs at once and vary more between rounds than the gate costs, so they are not compared here. Per delivery: the round's wall and CPU time over
- * `batch`; with one a round, also the gate's own time (measured inside it). The register's leaves
- * and the intents' settlement are not in the send path: the privacy job's run after the rounds
- * (seal + settle) is timed and shared among the deliveries.
+ * Interleaved iterations of three arms, `batch` deliveries each: `plain` enqueues and delivers with
+ * no gate; `at send` enqueues plainly and the gate decides (and writes the register row) before the
+ * POST, as before this change (the worker still does this for a delivery queued undecided); `at
+ * enqueue` decides the batch when it is enqueued, rows and queue entries in one transaction, and
+ * the worker sends what was decided. Per delivery: the enqueue's CPU and wall time over `batch`
+ * (ingest enqueues one delivery per matching subscription: `batch` subscribers), and the worker's
+ * round of one delivery (lease, POST, attempt record). The privacy job's seal and settlement run
+ * after the iterations and are shared among the gated deliveries.
  */
 async function deliveries(node: LandseaNode, url: string, personal: boolean, batch: number) {
-  const subscriptionID = randomUUID()
-  await node.subscriptions.create({
-    subscriptionID,
-    callbackUrl: url,
-    filter: {},
-    alerts: {},
-    createdDateTime: new Date().toISOString(),
-    owner: 'bench',
-    secret: 'a-very-long-shared-secret',
-  })
-  const gate = webhookGate(node.privacy, node.identity.name)
-  const gateMs: number[] = []
-  const gateCpu: number[] = []
-  const timed: typeof gate.beforeSend = async (delivery) => {
-    const t0 = performance.now()
-    const c0 = process.cpuUsage()
-    try {
-      return await gate.beforeSend(delivery)
-    } finally {
-      gateCpu.push(cpuMs(c0))
-      gateMs.push(performance.now() - t0)
+  const subscriptions = []
+  for (let k = 0; k < batch; k++) {
+    const subscription = {
+      subscriptionID: randomUUID(),
+      callbackUrl: url,
+      filter: {},
+      alerts: {},
+      createdDateTime: new Date().toISOString(),
+      owner: 'bench',
+      secret: 'a-very-long-shared-secret',
     }
+    await node.subscriptions.create(subscription)
+    subscriptions.push(subscription)
   }
-  const plainWorker = createWebhookWorker({ subscriptions: node.subscriptions, batchSize: batch })
+  const gate = webhookGate(node.privacy, node.identity.name)
+  const plainWorker = createWebhookWorker({ subscriptions: node.subscriptions, batchSize: 1 })
   const gatedWorker = createWebhookWorker({
     subscriptions: node.subscriptions,
-    batchSize: batch,
-    beforeSend: batch === 1 ? timed : gate.beforeSend,
+    batchSize: 1,
+    beforeSend: gate.beforeSend,
   })
-  const wall = { plain: [] as number[], gated: [] as number[] }
-  const cpu = { plain: [] as number[], gated: [] as number[] }
-  const rounds = Math.round(DELIVERIES / batch)
-  for (let i = 0; i < rounds * 2; i++) {
-    await node.subscriptions.enqueue(
-      Array.from({ length: batch }, (_, k) => ({
-        deliveryID: randomUUID(),
-        subscriptionID,
-        kind: 'EVENTS' as const,
-        payload: JSON.stringify([event(i * batch + k, personal)]),
-        status: 'PENDING' as const,
-        attempts: 0,
-        nextAttemptMs: 0,
-        createdAt: new Date().toISOString(),
-      })),
-    )
-    // Let the previous round's connection work (keep-alive, stream ends) finish first, so that it
-    // is not counted in this round's time.
+  const empty = () => ({ enqueue: [] as number[], round: [] as number[] })
+  const cpu = { plain: empty(), 'at send': empty(), 'at enqueue': empty() }
+  const wall = { plain: empty(), 'at send': empty(), 'at enqueue': empty() }
+  const iterations = Math.round(DELIVERIES / batch) * ARMS.length
+  for (let i = 0; i < iterations; i++) {
+    const arm = ARMS[i % ARMS.length]!
+    const queued = subscriptions.map((s, k) => ({
+      deliveryID: randomUUID(),
+      subscriptionID: s.subscriptionID,
+      kind: 'EVENTS' as const,
+      payload: JSON.stringify([event(i * batch + k, personal)]),
+      status: 'PENDING' as const,
+      attempts: 0,
+      nextAttemptMs: 0,
+      createdAt: new Date().toISOString(),
+    }))
     await new Promise((resolve) => setTimeout(resolve, 1))
-    const side = i % 2 === 0 ? 'plain' : 'gated'
-    const t0 = performance.now()
-    const c0 = process.cpuUsage()
-    await (side === 'plain' ? plainWorker : gatedWorker).runOnce()
-    cpu[side].push(cpuMs(c0) / batch)
-    wall[side].push((performance.now() - t0) / batch)
+    let t0 = performance.now()
+    let c0 = process.cpuUsage()
+    if (arm === 'at enqueue') await gate.enqueue(queued, subscriptions)
+    else await node.subscriptions.enqueue(queued)
+    cpu[arm].enqueue.push(cpuMs(c0) / batch)
+    wall[arm].enqueue.push((performance.now() - t0) / batch)
+    for (let k = 0; k < batch; k++) {
+      // Let the previous round's connection work (keep-alive, stream ends) finish first, so that
+      // it is not counted in this round's time.
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      t0 = performance.now()
+      c0 = process.cpuUsage()
+      await (arm === 'plain' ? plainWorker : gatedWorker).runOnce()
+      cpu[arm].round.push(cpuMs(c0))
+      wall[arm].round.push(performance.now() - t0)
+    }
   }
   // The privacy job: the pending rows' leaves in one append, the ended deliveries settled.
   const j0 = process.cpuUsage()
   await gate.reconcile()
-  return { n: rounds * batch, wall, cpu, gateMs, gateCpu, jobMs: cpuMs(j0) / (rounds * batch) }
+  const gated = (iterations / ARMS.length) * batch * 2
+  return { n: (iterations / ARMS.length) * batch, wall, cpu, jobMs: cpuMs(j0) / gated }
 }
 
 const pct = (part: number, whole: number) => `${round((part / whole) * 100, 1)}%`
@@ -113,37 +120,44 @@ export async function run(): Promise<void> {
     recipients: [{ id: new URL(url).origin, country: 'SG' }],
   })
   try {
-    // Warm-up of both paths (the JIT, the register's first read).
+    // Warm-up of every arm (the JIT, the register's first read).
     await deliveries(node, url, false, 1)
     await deliveries(node, url, true, 1)
     const rows = []
     for (const [label, personal, batch] of [
-      ['no personal data (sent as is), 1 a round', false, 1],
-      ['a person named (minimised, register row), 1 a round', true, 1],
+      ['no personal data', false, 1],
+      ['a person named', true, 1],
+      ['no personal data', false, 10],
+      ['a person named', true, 10],
     ] as const) {
-      const { n, wall, cpu, gateMs, gateCpu, jobMs } = await deliveries(node, url, personal, batch)
-      const plainWall = percentile(wall.plain, 50)
-      const plainCpu = percentile(cpu.plain, 50)
-      // The gate's added cost: gated minus plain delivery (p50s), plus the job's share.
-      const addedCpu = percentile(cpu.gated, 50) - plainCpu + jobMs
-      rows.push({
-        'webhook delivery': label,
-        n,
-        'wall p50 ms: no gate': round(plainWall, 3),
-        'wall p50 ms: gated': round(percentile(wall.gated, 50), 3),
-        'gate p50 ms (inside)': batch === 1 ? round(percentile(gateMs, 50), 3) : '-',
-        'gate CPU p50 ms (inside)': batch === 1 ? round(percentile(gateCpu, 50), 3) : '-',
-        'job CPU ms (seal + settle)': round(jobMs, 4),
-        'CPU p50 ms: no gate': round(plainCpu, 3),
-        'CPU p50 ms: gated': round(percentile(cpu.gated, 50), 3),
-        'added CPU / delivery CPU': pct(addedCpu, plainCpu),
-        '(gate inside + job) / delivery CPU':
-          batch === 1 ? pct(percentile(gateCpu, 50) + jobMs, plainCpu) : '-',
-      })
+      const load = loadavg()[0]!
+      const { n, wall, cpu, jobMs } = await deliveries(node, url, personal, batch)
+      const p50 = (values: number[]) => percentile(values, 50)
+      // The delivery's own cost: the plain worker round (lease, POST, attempt record).
+      const own = p50(cpu.plain.round)
+      for (const arm of ARMS) {
+        // What the gate adds: the arm's enqueue and round over the plain ones (p50s), plus the job.
+        const added =
+          arm === 'plain'
+            ? 0
+            : p50(cpu[arm].enqueue) - p50(cpu.plain.enqueue) + p50(cpu[arm].round) - own + jobMs
+        rows.push({
+          'webhook delivery': `${label}, ${batch} a batch`,
+          gate: arm,
+          n,
+          'enqueue CPU': round(p50(cpu[arm].enqueue), 3),
+          'round CPU': round(p50(cpu[arm].round), 3),
+          'round wall': round(p50(wall[arm].round), 3),
+          'job CPU': arm === 'plain' ? '-' : round(jobMs, 4),
+          'gate adds CPU': round(added, 3),
+          'of delivery CPU': arm === 'plain' ? '-' : pct(added, own),
+          load: `${round(load, 1)}-${round(loadavg()[0]!, 1)}`,
+        })
+      }
     }
     console.table(rows)
     console.log(
-      "per delivery. delivery = the worker's lease, POST to an in-process receiver (its CPU counted), the attempt's record. The gate's cost = beforeSend (decision, minimised copy, the register row) + the privacy job's seal (leaves) and settlement, shared per delivery; 'added' = gated minus plain round, plus the job.",
+      "per delivery, ms p50. delivery = the plain worker round: lease, POST to an in-process receiver (its CPU counted), the attempt's record. 'gate adds' = (arm's enqueue − plain enqueue) + (arm's round − plain round) + the privacy job's seal and settlement shared per gated delivery; enqueue per delivery = the batch's time over its deliveries (one per subscriber).",
     )
 
     const bill = createSampleCorridorBill({ reference: 'LSBENCH0001', carrier: 'c', shipper: 's' })

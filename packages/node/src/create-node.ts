@@ -296,12 +296,14 @@ export async function createNode({
     }),
   })
   const subscriptions = createSubscriptionStore(db)
+  const webhookPrivacy = webhookGate(privacy, resolved.name)
   const tracking = createTrackingService({
     validateStandard: validateTrackingEventSchema,
     events: eventVault.eventStore(createEventStore(db)),
     personal: eventVault,
     objects: createObjectEventStore(db),
     subscriptions,
+    enqueue: webhookPrivacy.enqueue,
     ledger: ledgerStore,
   })
   const emissions = createEmissionsService({
@@ -318,7 +320,6 @@ export async function createNode({
     bills: eblStore,
     events: tracking.events,
   })
-  const webhookPrivacy = webhookGate(privacy, resolved.name)
   const webhooks = createWebhookWorker({
     subscriptions,
     fetch: outboundFetch,
@@ -367,10 +368,7 @@ export async function createNode({
     pint,
     pintRetryIntervalMs,
     privacyIntervalMs,
-    privacy: async () => {
-      await webhookPrivacy.reconcile()
-      await privacyRights.eraseDue()
-    },
+    privacy: () => webhookPrivacy.reconcile().then(() => privacyRights.eraseDue()),
   })
   const stop = async () => {
     await Promise.all(jobs.map((job) => job.stop()))

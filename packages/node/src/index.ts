@@ -43,13 +43,14 @@ export { gateBundle } from './privacy/gated-bundle-export.js'
 export { webhookGate } from './privacy/webhook-gate.js'
 export { normaliseIdentifier } from './privacy/subjects.js'
 export type { SubjectAccessReport, SubjectRecord, SubjectRights } from './privacy/subject-rights.js'
-export {
-  createPrivacyGate,
-  type OutboundPermit,
-  type OutboundRequest,
-  type PrivacyGate,
-  type ReadRequest,
-} from './privacy/privacy-gate.js'
+export { createPrivacyGate, type PrivacyGate } from './privacy/privacy-gate.js'
+export type {
+  BatchAnswer,
+  OutboundDecision,
+  OutboundPermit,
+  OutboundRequest,
+  ReadRequest,
+} from './privacy/outbound-flow.js'
 export {
   createTransferRegister,
   type RegisteredTransfer,

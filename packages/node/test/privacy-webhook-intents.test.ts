@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http'
 import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNode, type LandseaNode } from '../src/create-node.js'
 import { webhookGate } from '../src/privacy/webhook-gate.js'
 import { createWebhookWorker } from '../src/tracking/webhook-worker.js'
+import { startWebhookReceiver, subscribeAll } from './webhook-receiver.js'
 
 // A door-delivery event naming a person: personal data for a Singapore subscriber.
 const payload = JSON.stringify([
@@ -14,22 +14,16 @@ const payload = JSON.stringify([
 for (const kind of TEST_DATABASES) {
   describe(`webhook retries and the register [${kind}]`, () => {
     let node: LandseaNode
-    let server: Server
+    let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>
     let url = ''
     let failures = 0
     let received = 0
     beforeAll(async () => {
-      server = createServer((req, res) => {
-        req.resume()
-        req.on('end', () => {
-          received++
-          res.statusCode = failures-- > 0 ? 503 : 200
-          res.end()
-        })
+      receiver = await startWebhookReceiver(() => {
+        received++
+        return failures-- > 0 ? 503 : 200
       })
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      const address = server.address()
-      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`
+      url = receiver.url
       node = await createNode({
         database: await openTestDatabase(kind),
         identity: { name: 'CN node', jurisdiction: 'CN' },
@@ -38,19 +32,11 @@ for (const kind of TEST_DATABASES) {
         ...defaultPrivacyPolicy('CN'),
         recipients: [{ id: new URL(url).origin, country: 'SG' }],
       })
-      await node.subscriptions.create({
-        subscriptionID: 'sub-1',
-        callbackUrl: url,
-        filter: {},
-        alerts: {},
-        createdDateTime: new Date().toISOString(),
-        owner: 'test',
-        secret: 'a-very-long-shared-secret',
-      })
+      await subscribeAll(node, 'sub-1', url)
     })
     afterAll(async () => {
       await node?.close()
-      await new Promise((resolve) => server.close(resolve))
+      await receiver?.close()
     })
 
     const enqueue = (deliveryID: string) =>

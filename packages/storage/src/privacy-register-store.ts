@@ -1,8 +1,11 @@
 import type { TransferRecord, TransferRegisterStore, TransferRow } from '@landsea/core/privacy'
+import type { Delivery } from '@landsea/core/tracking'
 import { CompiledQuery, sql, type Kysely, type Selectable, type UpdateObject } from 'kysely'
+import { bulkInsert, insertText, MAX_PARAMETERS } from './bulk-insert.js'
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
 import type { PrivacyTransferTable, Schema } from './schema.js'
+import { deliveryRow } from './subscription-store.js'
 
 const rowOf = (r: Pick<Selectable<PrivacyTransferTable>, 'seq' | 'record' | 'leaf_index'>) => ({
   seq: Number(r.seq),
@@ -54,6 +57,8 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       .values(rows.map(values))
       .onConflict((oc) => oc.column('intent_id').doNothing())
       .returning(['seq', 'record_id'])
+  const DELIVERY_COLUMNS = Object.keys(deliveryRow({} as Delivery))
+  const REGISTER_COLUMNS = Object.keys(values({ record: {} as TransferRecord }))
   // One row (a transfer at a time): the statement compiled once, run with its values.
   const insertOne = insertInto([
     { record: { recordId: '', recordedAt: '' } as TransferRecord },
@@ -72,7 +77,40 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       .where('d.status', '<>', 'PENDING')
       .where('t.leaf_index', 'is not', null)
       .select(['t.seq', 't.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
+  const seqsOf = (
+    rows: readonly { record: TransferRecord }[],
+    written: readonly { seq: number | string; record_id: string }[],
+  ) => {
+    const seqOf = new Map(written.map((r) => [r.record_id, Number(r.seq)]))
+    return rows.map((r) => seqOf.get(r.record.recordId))
+  }
   return {
+    // Each enqueue of an ingest: statements built once per row count (bulk-insert.ts), not by the
+    // query builder; without register rows, the deliveries' one statement needs no transaction.
+    async insertWithDeliveries(rows, deliveries) {
+      const queued = deliveries.map((d) => Object.values(deliveryRow(d)))
+      if (rows.length === 0) {
+        await bulkInsert(db, dialect, 'tracking_deliveries', DELIVERY_COLUMNS, queued)
+        return []
+      }
+      return db.transaction().execute(async (trx) => {
+        await bulkInsert(trx, dialect, 'tracking_deliveries', DELIVERY_COLUMNS, queued)
+        const written: { seq: number | string; record_id: string }[] = []
+        const perStatement = Math.floor(MAX_PARAMETERS / REGISTER_COLUMNS.length)
+        for (let from = 0; from < rows.length; from += perStatement) {
+          const part = rows.slice(from, from + perStatement)
+          const text = `${insertText(dialect, 'privacy_transfers', REGISTER_COLUMNS, part.length)} on conflict ("intent_id") do nothing returning "seq", "record_id"`
+          const result = await trx.executeQuery<(typeof written)[number]>(
+            CompiledQuery.raw(
+              text,
+              part.flatMap((r) => Object.values(values(r))),
+            ),
+          )
+          written.push(...result.rows)
+        }
+        return seqsOf(rows, written)
+      })
+    },
     async insert(rows) {
       const written =
         rows.length === 1
@@ -82,8 +120,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
               )
             ).rows
           : await insertInto(rows).execute()
-      const seqOf = new Map(written.map((r) => [r.record_id, Number(r.seq)]))
-      return rows.map((r) => seqOf.get(r.record.recordId))
+      return seqsOf(rows, written)
     },
     async since(seq) {
       const rows = await db

@@ -198,6 +198,8 @@ export interface TrackingDeliveryTable {
   last_error: string | null
   created_at: string
   delivered_at: string | null
+  /** What the privacy gate decided at enqueue (migration 0013); null: decided at send. */
+  privacy_decision: string | null
 }
 
 /** `tracking_shipment_eta`: the last predicted final arrival per shipment, for ETA-change alerts. */

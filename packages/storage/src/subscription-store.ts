@@ -34,8 +34,25 @@ function toDelivery(row: Selectable<TrackingDeliveryTable>): Delivery {
     ...(row.last_error !== null ? { lastError: row.last_error } : {}),
     createdAt: row.created_at,
     ...(row.delivered_at !== null ? { deliveredAt: row.delivered_at } : {}),
+    ...(row.privacy_decision !== null ? { privacyDecision: row.privacy_decision } : {}),
   }
 }
+
+/** A delivery as a row of `tracking_deliveries` (the queue and the delivery log). */
+export const deliveryRow = (d: Delivery) => ({
+  delivery_id: d.deliveryID,
+  subscription_id: d.subscriptionID,
+  kind: d.kind,
+  payload: d.payload,
+  status: d.status,
+  attempts: d.attempts,
+  next_attempt_ms: d.nextAttemptMs,
+  last_status_code: d.lastStatusCode ?? null,
+  last_error: d.lastError ?? null,
+  created_at: d.createdAt,
+  delivered_at: d.deliveredAt ?? null,
+  privacy_decision: d.privacyDecision ?? null,
+})
 
 /** The database {@link SubscriptionStore}: subscriptions, the webhook queue and delivery log. */
 export function createSubscriptionStore(db: Kysely<Schema>): SubscriptionStore {
@@ -82,24 +99,7 @@ export function createSubscriptionStore(db: Kysely<Schema>): SubscriptionStore {
 
     async enqueue(deliveries) {
       if (deliveries.length === 0) return
-      await db
-        .insertInto('tracking_deliveries')
-        .values(
-          deliveries.map((d) => ({
-            delivery_id: d.deliveryID,
-            subscription_id: d.subscriptionID,
-            kind: d.kind,
-            payload: d.payload,
-            status: d.status,
-            attempts: d.attempts,
-            next_attempt_ms: d.nextAttemptMs,
-            last_status_code: d.lastStatusCode ?? null,
-            last_error: d.lastError ?? null,
-            created_at: d.createdAt,
-            delivered_at: d.deliveredAt ?? null,
-          })),
-        )
-        .execute()
+      await db.insertInto('tracking_deliveries').values(deliveries.map(deliveryRow)).execute()
     },
 
     async due(nowMs, limit) {

@@ -1,3 +1,4 @@
+import type { Delivery } from '../tracking/index.js'
 import type { PersonalCategory } from './field-decision.js'
 import type { AppliedBasis, ThresholdWarning, TransferChannel } from './transfer-decision.js'
 
@@ -48,6 +49,15 @@ export interface TransferRegisterStore {
    */
   insert(
     rows: readonly { readonly record: TransferRecord; readonly deliveryId?: string }[],
+  ): Promise<(number | undefined)[]>
+  /**
+   * Enqueues webhook deliveries and writes the register rows of those that carry personal data
+   * abroad, in one transaction (multi-row statements): a queued delivery with personal data always
+   * has its row (record first). Returns each row's sequence number, aligned, as {@link insert}.
+   */
+  insertWithDeliveries(
+    rows: readonly { readonly record: TransferRecord; readonly deliveryId?: string }[],
+    deliveries: readonly Delivery[],
   ): Promise<(number | undefined)[]>
   /** Rows written after `seq`, in order. */
   since(seq: number): Promise<TransferRow[]>

@@ -26,6 +26,11 @@ export interface Delivery {
   readonly lastError?: string
   readonly createdAt: string
   readonly deliveredAt?: string
+  /**
+   * What the privacy gate decided when the delivery was enqueued (docs/privacy.md, "Channels"):
+   * the payload is then what may be sent. Absent: the gate decides at send.
+   */
+  readonly privacyDecision?: string
 }
 
 /** The outcome of one attempt, as {@link SubscriptionStore.recordAttempt} stores it. */

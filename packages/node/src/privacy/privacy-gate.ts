@@ -18,8 +18,6 @@ import {
   type Jurisdiction,
   type PersonalDataLocator,
   type PrivacyPolicy,
-  type ThresholdWarning,
-  type TransferChannel,
   type TransferRecord,
   type TransferReportRow,
   type AccessLogEntry,
@@ -30,55 +28,13 @@ import type { NodeSettingsStore } from '@landsea/core/settings'
 import { mayHoldPersonalData, standardsPersonalDataLocator } from './personal-data.js'
 import { normaliseIdentifier, subjectOfEach } from './subjects.js'
 import type { RegisteredTransfer, TransferRegister } from './transfer-register.js'
-
-/** One outbound flow, as a channel hands it to the gate. */
-export interface OutboundRequest {
-  readonly channel: TransferChannel
-  /** The organisation (or the node) sending the personal data. */
-  readonly exporter: string
-  /** The recipient: an organisation id, or a webhook's origin. */
-  readonly recipient: string
-  /** The recipient's country when the channel knows it; else the policy's recipients decide. */
-  readonly recipientCountry?: string
-  readonly purpose: string
-  /** The JSON value about to be sent (or `json`, its text). */
-  readonly payload?: unknown
-  /**
-   * The exact text about to be sent, when the channel holds it (webhooks): the gate skips a text in
-   * which no personal-data container can appear without parsing it, and hashes these bytes.
-   */
-  readonly json?: string
-  /**
-   * The transfer intent (e.g. `webhook:<subscription>:<delivery>`): a retry of the same intent is
-   * decided again but not recorded again (one register entry per intent, docs/privacy.md).
-   */
-  readonly intentId?: string
-  /** The webhook delivery whose own recorded status settles the intent (no separate write). */
-  readonly deliveryId?: string
-}
-
-/** A local read of personal data by an organisation (an API read): gated, then logged. */
-export interface ReadRequest {
-  readonly reader: string
-  readonly readerCountry?: string
-  /** What was read, e.g. `GET /api/ebl/{id}`. */
-  readonly what: string
-  readonly purpose: string
-  readonly payload: unknown
-  readonly recordIds: readonly string[]
-}
-
-/** What may leave: the payload to send (the original or a minimised copy) and the register entry. */
-export interface OutboundPermit {
-  readonly action: 'send' | 'minimise'
-  readonly crossBorder: boolean
-  readonly payload: unknown
-  /** The text to send when the request gave `json`: the same text, or the minimised copy's. */
-  readonly json?: string
-  /** The register entry, durable before this returns; absent when nothing personal crossed. */
-  readonly entry?: RegisteredTransfer
-  readonly warnings: readonly ThresholdWarning[]
-}
+import type {
+  BatchAnswer,
+  OutboundDecision,
+  OutboundPermit,
+  OutboundRequest,
+  ReadRequest,
+} from './outbound-flow.js'
 
 /** The one gate every cross-border flow passes (docs/privacy.md). */
 export interface PrivacyGate {
@@ -88,6 +44,19 @@ export interface PrivacyGate {
    * the missing basis; nothing is recorded as sent and nothing may leave.
    */
   checkOutbound(request: OutboundRequest): Promise<OutboundPermit>
+  /**
+   * Decides a batch of flows in order, each counted towards the thresholds before the next, and
+   * writes nothing: each decision carries the record its sender writes before the send
+   * (`register.appendWith`). `stamp` is the {@link policyStamp} they were decided under.
+   */
+  decideBatch(
+    requests: readonly OutboundRequest[],
+  ): Promise<{ readonly stamp: string; readonly answers: readonly BatchAnswer[] }>
+  /**
+   * The policy (a digest) and the day decisions are taken under now: a decision taken under another
+   * stamp may no longer be covered (a basis changed, withdrawn or expired) and is taken again.
+   */
+  policyStamp(): Promise<string>
   /**
    * An API read: the gate decides as for any flow (a reader of another jurisdiction is a crossing),
    * then the personal values in what is returned go to the access log (who read what, when).
@@ -146,6 +115,7 @@ export function createPrivacyGate({
   let queue: Promise<unknown> = Promise.resolve()
   let secret: KeyObject | undefined
   let cachedPolicy: PrivacyPolicy | undefined
+  let cachedDigest: string | undefined
 
   // The key is imported once (a KeyObject), not per keyed hash.
   async function nodeSecret(): Promise<KeyObject> {
@@ -172,10 +142,19 @@ export function createPrivacyGate({
     return cachedPolicy
   }
 
-  /** A decision; a recorded one's row is still being written (`durable`). */
-  type Decided = Omit<OutboundPermit, 'entry'> & { durable?: Promise<RegisteredTransfer> }
+  async function policyStamp(): Promise<string> {
+    cachedDigest ??= createHash('sha256')
+      .update(JSON.stringify(await policy()))
+      .digest('hex')
+      .slice(0, 32)
+    return `${cachedDigest}@${now().toISOString().slice(0, 10)}`
+  }
 
-  async function decide(request: OutboundRequest): Promise<Decided> {
+  /** A decision; a recorded one's row is still being written (`durable`). */
+  type Decided = OutboundDecision & { durable?: Promise<RegisteredTransfer> }
+
+  /** Decides; records the entry (`append`) or only counts it, for the sender to write (`defer`). */
+  async function decide(request: OutboundRequest, defer = false): Promise<Decided> {
     const current = await policy()
     const { json } = request
     const located = locator ?? standardsPersonalDataLocator()
@@ -198,6 +177,7 @@ export function createPrivacyGate({
         crossBorder,
         payload: parsed,
         ...(json !== undefined ? { json } : {}),
+        hasPersonalData: false,
         warnings: [],
       }
     }
@@ -241,8 +221,9 @@ export function createPrivacyGate({
         : parsed
     const text = decision.action === 'send' && json !== undefined ? json : JSON.stringify(payload)
     const sent = { payload, ...(json !== undefined ? { json: text } : {}) }
-    if (!decision.crossBorder || found.length === 0) {
-      return { action: decision.action, crossBorder: decision.crossBorder, ...sent, warnings: [] }
+    const hasPersonalData = decision.action === 'send'
+    if (!decision.crossBorder) {
+      return { action: decision.action, crossBorder: false, ...sent, hasPersonalData, warnings: [] }
     }
     const record: TransferRecord = {
       recordId: randomUUID(),
@@ -262,16 +243,21 @@ export function createPrivacyGate({
       payloadSha256: createHash('sha256').update(text).digest('hex'),
       ...(request.intentId ? { intentId: request.intentId } : {}),
     }
-    // Record first, then send: a crash after this leaves a recorded transfer, never an unrecorded one.
-    // One entry per intent: a retry gets back the entry its first attempt recorded.
-    const { durable } = await register.append(record, request.deliveryId)
-    return {
+    const decided = {
       action: decision.action,
       crossBorder: true,
       ...sent,
-      durable,
+      hasPersonalData,
       warnings: decision.warnings,
     }
+    if (defer) {
+      await register.count(record)
+      return { ...decided, record }
+    }
+    // Record first, then send: a crash after this leaves a recorded transfer, never an unrecorded one.
+    // One entry per intent: a retry gets back the entry its first attempt recorded.
+    const { durable } = await register.append(record, request.deliveryId)
+    return { ...decided, durable }
   }
 
   async function logAccess({
@@ -306,19 +292,40 @@ export function createPrivacyGate({
   function checkOutbound(request: OutboundRequest): Promise<OutboundPermit> {
     const next = queue.then(() => decide(request))
     queue = next.catch(() => undefined)
-    return next.then(async ({ durable, ...permit }) =>
+    return next.then(async ({ durable, record: _record, hasPersonalData: _has, ...permit }) =>
       durable ? { ...permit, entry: await durable } : permit,
     )
+  }
+
+  async function decideAll(requests: readonly OutboundRequest[]) {
+    const stamp = await policyStamp()
+    const answers: BatchAnswer[] = []
+    for (const request of requests) {
+      try {
+        answers.push({ decided: await decide(request, true) })
+      } catch (refused) {
+        answers.push({ refused })
+      }
+    }
+    return { stamp, answers }
   }
 
   return {
     register,
     policy,
     checkOutbound,
+    policyStamp,
+    // In the queue of decisions: no other decision counts in between.
+    decideBatch(requests) {
+      const next = queue.then(() => decideAll(requests))
+      queue = next.catch(() => undefined)
+      return next
+    },
     async setPolicy(value) {
       const validated = validatePrivacyPolicy(value)
       await settings.set(POLICY_KEY, validated)
       cachedPolicy = validated
+      cachedDigest = undefined
       return validated
     },
     async report(year) {

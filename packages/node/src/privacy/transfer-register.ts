@@ -5,6 +5,7 @@ import {
   type TransferRecord,
   type TransferRegisterStore,
 } from '@landsea/core/privacy'
+import type { Delivery } from '@landsea/core/tracking'
 
 /** A register entry and where it sits in the ledger (null until the register seals it). */
 export interface RegisteredTransfer {
@@ -36,6 +37,17 @@ export interface TransferRegister {
     record: TransferRecord,
     deliveryId?: string,
   ): Promise<{ readonly durable: Promise<RegisteredTransfer> }>
+  /** Counts an entry towards the thresholds now, before it is written (see {@link appendWith}). */
+  count(record: TransferRecord): Promise<void>
+  /**
+   * Records counted entries together with the webhook deliveries that carry them, in one
+   * transaction: resolves once both are written (record first; their leaves follow at the next
+   * seal).
+   */
+  appendWith(
+    entries: readonly { readonly record: TransferRecord; readonly deliveryId: string }[],
+    deliveries: readonly Delivery[],
+  ): Promise<void>
   /** Appends the leaves of the rows that have none; returns how many. */
   seal(): Promise<number>
   /** Every entry, oldest first, each with its leaf (pending rows are sealed first). */
@@ -95,6 +107,13 @@ export function createTransferRegister({
     resolve(entry: RegisteredTransfer): void
     reject(error: unknown): void
   }
+  /** Keeps `seen` in step with rows this process wrote (seqs aligned, undefined: not written). */
+  async function advance(seqs: readonly (number | undefined)[]): Promise<void> {
+    const written = seqs.filter((s): s is number => s !== undefined)
+    // Nothing else was written in between: the entries are known without reading them back.
+    if (!loading && written.every((s, i) => s === seen + 1 + i)) seen += written.length
+    else await refresh()
+  }
   let staged: Staged[] = []
   async function flush(): Promise<void> {
     const batch = staged
@@ -103,10 +122,7 @@ export function createTransferRegister({
       const seqs: (number | undefined)[] = []
       for (let i = 0; i < batch.length; i += 1000)
         seqs.push(...(await rows.insert(batch.slice(i, i + 1000))))
-      const written = seqs.filter((s): s is number => s !== undefined)
-      // Nothing else was written in between: the entries are known without reading them back.
-      if (!loading && written.every((s, i) => s === seen + 1 + i)) seen += written.length
-      else await refresh()
+      await advance(seqs)
       for (const [i, entry] of batch.entries()) {
         const first =
           seqs[i] === undefined ? await rows.byIntent(entry.record.intentId!) : undefined
@@ -137,6 +153,14 @@ export function createTransferRegister({
       })
       if (staged.length === 1) setImmediate(() => void flush())
       return { durable }
+    },
+    async count(record) {
+      await ready()
+      add(record)
+    },
+    async appendWith(entries, deliveries) {
+      await ready()
+      await advance(await rows.insertWithDeliveries(entries, deliveries))
     },
     seal: () => rows.seal(encode),
     unsettled: () => rows.unsettled(),

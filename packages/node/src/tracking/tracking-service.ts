@@ -29,6 +29,7 @@ import {
   type IngestReport,
   type ObjectEventStore,
   type StoredEvent,
+  type StoredSubscription,
   type SubscriptionStore,
   type Timeline,
   type TrackingEvent,
@@ -110,6 +111,14 @@ export interface TrackingServiceOptions {
   /** Where EPCIS events of GS1-keyed objects are kept. */
   readonly objects: ObjectEventStore
   readonly subscriptions: SubscriptionStore
+  /**
+   * Queues the webhook deliveries of an ingest, one batch (default: `subscriptions.enqueue`); the
+   * privacy gate's decides each delivery there and records its transfers (docs/privacy.md).
+   */
+  readonly enqueue?: (
+    deliveries: readonly Delivery[],
+    subscriptions: readonly StoredSubscription[],
+  ) => Promise<void>
   readonly ledger: LedgerStore
   readonly now?: () => number
   readonly maxBatchEvents?: number
@@ -137,6 +146,7 @@ export function createTrackingService({
   events,
   objects,
   subscriptions,
+  enqueue = (deliveries) => subscriptions.enqueue(deliveries),
   ledger,
   now = Date.now,
   maxBatchEvents,
@@ -250,7 +260,7 @@ export function createTrackingService({
     for (const [key, ms] of etaAfter) {
       if (ms !== undefined) await subscriptions.saveEta(key, ms, createdAt)
     }
-    await subscriptions.enqueue(deliveries)
+    if (deliveries.length > 0) await enqueue(deliveries, subs)
   }
 
   async function ingest(items: readonly BatchItem[]): Promise<IngestReportWithWarnings> {

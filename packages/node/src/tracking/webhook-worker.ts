@@ -19,12 +19,14 @@ export interface WebhookWorkerOptions {
   readonly fetch?: typeof fetch
   /**
    * The privacy gate's check (docs/privacy.md): returns the body to send, or throws to refuse the
-   * delivery (recorded FAILED with the error's code). It records the transfer before returning.
+   * delivery (recorded FAILED with the error's code). A delivery the gate decided at enqueue is
+   * sent as decided unless the policy changed; otherwise it records the transfer before returning.
    */
   readonly beforeSend?: (delivery: {
     subscription: Subscription
     payload: string
     deliveryID: string
+    privacyDecision?: string
   }) => Promise<string>
 }
 
@@ -76,6 +78,9 @@ export function createWebhookWorker({
           subscription: sub,
           payload: delivery.payload,
           deliveryID: delivery.deliveryID,
+          ...(delivery.privacyDecision !== undefined
+            ? { privacyDecision: delivery.privacyDecision }
+            : {}),
         })
       } catch (cause) {
         const code = (cause as { code?: unknown }).code

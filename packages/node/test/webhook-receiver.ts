@@ -1,0 +1,37 @@
+import { createServer } from 'node:http'
+import type { LandseaNode } from '../src/create-node.js'
+
+/** A webhook receiver on 127.0.0.1: keeps each body it gets and answers `status()` (default 200). */
+export async function startWebhookReceiver(status: () => number = () => 200) {
+  const received: string[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      received.push(body)
+      res.statusCode = status()
+      res.end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  return {
+    origin,
+    url: `${origin}/hook`,
+    received,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
+}
+
+/** Subscribes `url` to every event of the node, as `subscriptionID`. */
+export const subscribeAll = (node: LandseaNode, subscriptionID: string, url: string) =>
+  node.subscriptions.create({
+    subscriptionID,
+    callbackUrl: url,
+    filter: {},
+    alerts: {},
+    createdDateTime: new Date().toISOString(),
+    owner: 'test',
+    secret: 'a-very-long-shared-secret',
+  })
