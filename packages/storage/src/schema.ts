@@ -198,7 +198,7 @@ export interface TrackingDeliveryTable {
   last_error: string | null
   created_at: string
   delivered_at: string | null
-  /** What the privacy gate decided at enqueue (migration 0013); null: decided at send. */
+  /** What the privacy gate decided at enqueue (migration 0012); null: decided at send. */
   privacy_decision: string | null
 }
 

@@ -9,7 +9,7 @@ import * as jobLeases from './0008-job-leases.js'
 import * as privacy from './0009-privacy.js'
 import * as privacyTransfers from './0010-privacy-transfers.js'
 import * as eblChecksumIndex from './0011-ebl-checksum-index.js'
-import * as deliveryPrivacyDecision from './0013-delivery-privacy-decision.js'
+import * as deliveryPrivacyDecision from './0012-delivery-privacy-decision.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
@@ -24,5 +24,5 @@ export const migrations = {
   '0009-privacy': privacy,
   '0010-privacy-transfers': privacyTransfers,
   '0011-ebl-checksum-index': eblChecksumIndex,
-  '0013-delivery-privacy-decision': deliveryPrivacyDecision,
+  '0012-delivery-privacy-decision': deliveryPrivacyDecision,
 }
