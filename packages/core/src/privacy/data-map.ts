@@ -149,7 +149,8 @@ export function findPersonalData(
     }
     if (typeof value !== 'object' || value === null) return
     for (const [key, child] of Object.entries(value)) {
-      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+      // RFC 6901 §3: `~` and `/` in a key are escaped (rare: most keys are taken as they are).
+      const childPath = `${path}/${/[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key}`
       const fields = locator.get(key)
       if (fields) visitContainer(child, childPath, fields)
       walk(child, childPath)

@@ -11,7 +11,6 @@ import {
   defaultPrivacyPolicy,
   erasedPlaceholder,
   findPersonalData,
-  minimisePayload,
   PrivacyError,
   transferReport,
   validatePrivacyPolicy,
@@ -25,7 +24,8 @@ import {
   type TransferIntent,
 } from '@landsea/core/privacy'
 import type { NodeSettingsStore } from '@landsea/core/settings'
-import { mayHoldPersonalData, standardsPersonalDataLocator } from './personal-data.js'
+import { analysePayload, type PayloadAnalysis } from './payload-analysis.js'
+import { standardsPersonalDataLocator } from './personal-data.js'
 import { normaliseIdentifier, subjectOfEach } from './subjects.js'
 import type { RegisteredTransfer, TransferRegister } from './transfer-register.js'
 import type {
@@ -86,7 +86,10 @@ export interface PrivacyGate {
 }
 
 const POLICY_KEY = 'privacy.policy'
+const POLICY_VERSION_KEY = 'privacy.policy.version'
 const SECRET_KEY = 'privacy.secret'
+const countryOf = (policy: PrivacyPolicy, recipient: string) =>
+  policy.recipients.find((r) => r.id === recipient)?.country
 
 /**
  * Creates the gate. Transfers are decided one at a time (an in-process queue), so two concurrent
@@ -114,8 +117,7 @@ export function createPrivacyGate({
 }): PrivacyGate {
   let queue: Promise<unknown> = Promise.resolve()
   let secret: KeyObject | undefined
-  let cachedPolicy: PrivacyPolicy | undefined
-  let cachedDigest: string | undefined
+  let loaded: { policy: PrivacyPolicy; digest: string; version: string } | undefined
 
   // The key is imported once (a KeyObject), not per keyed hash.
   async function nodeSecret(): Promise<KeyObject> {
@@ -130,67 +132,77 @@ export function createPrivacyGate({
   }
   const keyedHash = (key: KeyObject, value: string) =>
     createHmac('sha256', key).update(value, 'utf8').digest('hex')
+  const hasher = async () => {
+    const key = await nodeSecret()
+    return (value: string) => keyedHash(key, value)
+  }
+  const digestOf = (policy: PrivacyPolicy) =>
+    createHash('sha256').update(JSON.stringify(policy)).digest('hex').slice(0, 32)
 
-  async function policy(): Promise<PrivacyPolicy> {
-    if (cachedPolicy) return cachedPolicy
-    const stored = await settings.get<PrivacyPolicy>(POLICY_KEY)
-    cachedPolicy =
-      stored ??
+  // The stored version (the policy's digest, written after the policy) tells whether another
+  // process sharing the database set a policy since this one read it: one small read, not the
+  // policy. Read before the policy, so a version never names an older policy than the one cached.
+  const storedVersion = async () => (await settings.get<string>(POLICY_VERSION_KEY)) ?? 'unset'
+  async function load(version: string) {
+    const policy =
+      (await settings.get<PrivacyPolicy>(POLICY_KEY)) ??
       defaultPrivacyPolicy(
         (['CN', 'SG'].includes(jurisdiction) ? jurisdiction : 'CN') as Jurisdiction,
       )
-    return cachedPolicy
+    loaded = { policy, digest: digestOf(policy), version }
+    return loaded
   }
-
-  async function policyStamp(): Promise<string> {
-    cachedDigest ??= createHash('sha256')
-      .update(JSON.stringify(await policy()))
-      .digest('hex')
-      .slice(0, 32)
-    return `${cachedDigest}@${now().toISOString().slice(0, 10)}`
+  /** The policy in force: the cached one unless the stored version moved. */
+  async function current() {
+    const version = await storedVersion()
+    return loaded?.version === version ? loaded : load(version)
   }
+  /** The cached policy, unchecked: enough to place a flow with no personal data (nothing counts). */
+  const cached = async () => loaded ?? current()
+  const stampOf = ({ digest }: { digest: string }) =>
+    `${digest}@${now().toISOString().slice(0, 10)}`
 
   /** A decision; a recorded one's row is still being written (`durable`). */
   type Decided = OutboundDecision & { durable?: Promise<RegisteredTransfer> }
 
-  /** Decides; records the entry (`append`) or only counts it, for the sender to write (`defer`). */
-  async function decide(request: OutboundRequest, defer = false): Promise<Decided> {
-    const current = await policy()
+  /**
+   * Decides; records the entry (`append`) or only counts it, for the sender to write (`defer`).
+   * `policy` is read once per batch; `shared` holds the batch's analyses, by text.
+   */
+  async function decide(
+    request: OutboundRequest,
+    policy: () => Promise<{ policy: PrivacyPolicy }>,
+    { defer = false, shared }: { defer?: boolean; shared?: Map<string, PayloadAnalysis> } = {},
+  ): Promise<Decided> {
     const { json } = request
     const located = locator ?? standardsPersonalDataLocator()
-    const skip = json !== undefined && !mayHoldPersonalData(json, located)
-    // A text we parsed is ours: minimising changes it in place rather than a copy.
-    const owned = request.payload === undefined && json !== undefined
-    const parsed = request.payload ?? (skip ? undefined : (JSON.parse(json!) as unknown))
-    // Placeholders of erased values (docs/privacy.md) are no one's data.
-    const found = skip
-      ? []
-      : findPersonalData(parsed, located).filter((f) => f.value !== erasedPlaceholder(f.path))
-    const recipientCountry =
-      request.recipientCountry ??
-      current.recipients.find((r) => r.id === request.recipient)?.country
+    let analysis = json === undefined ? undefined : shared?.get(json)
+    if (!analysis) {
+      analysis = await analysePayload(request, located, hasher)
+      if (json !== undefined) shared?.set(json, analysis)
+    }
+    const { found, subjects, categories, sensitive } = analysis
     // Fast path, the same answer decideTransfer gives (row C3): no personal data, nothing to count.
     if (found.length === 0) {
-      const crossBorder = recipientCountry !== current.jurisdiction
+      const { policy: placed } = await cached()
+      const country = request.recipientCountry ?? countryOf(placed, request.recipient)
       return {
         action: 'send',
-        crossBorder,
-        payload: parsed,
+        crossBorder: country !== placed.jurisdiction,
+        payload: analysis.original(),
         ...(json !== undefined ? { json } : {}),
         hasPersonalData: false,
         warnings: [],
       }
     }
-    const key = await nodeSecret()
-    const subjects = [...new Set(subjectOfEach(found).map((s) => keyedHash(key, s)))]
+    const { policy: inForce } = await policy()
+    const recipientCountry = request.recipientCountry ?? countryOf(inForce, request.recipient)
     const at = now()
     const year = at.getUTCFullYear()
     const counted = (await register.subjects(year)).get(request.exporter)
     const newSubjects = subjects.filter((h) => !counted?.all.has(h)).length
-    const sensitive = found.some((f) => f.sensitive)
-    const categories = [...new Set(found.map((f) => f.category))].sort()
     const decision = decideTransfer(
-      current,
+      inForce,
       {
         channel: request.channel,
         exporter: request.exporter,
@@ -210,17 +222,8 @@ export function createPrivacyGate({
     if (decision.action === 'refuse') {
       throw new PrivacyError(decision.code, decision.message)
     }
-    const payload =
-      decision.action === 'minimise'
-        ? minimisePayload(
-            parsed,
-            found,
-            (v) => `hmac-sha256:${keyedHash(key, String(v)).slice(0, 32)}`,
-            { inPlace: owned },
-          )
-        : parsed
-    const text = decision.action === 'send' && json !== undefined ? json : JSON.stringify(payload)
-    const sent = { payload, ...(json !== undefined ? { json: text } : {}) }
+    const out = decision.action === 'minimise' ? analysis.minimised() : analysis.sent()
+    const sent = { payload: out.payload, ...(json !== undefined ? { json: out.json } : {}) }
     const hasPersonalData = decision.action === 'send'
     if (!decision.crossBorder) {
       return { action: decision.action, crossBorder: false, ...sent, hasPersonalData, warnings: [] }
@@ -240,7 +243,7 @@ export function createPrivacyGate({
       subjectHashes: subjects,
       basis: decision.basis,
       warnings: decision.warnings,
-      payloadSha256: createHash('sha256').update(text).digest('hex'),
+      payloadSha256: out.sha256,
       ...(request.intentId ? { intentId: request.intentId } : {}),
     }
     const decided = {
@@ -290,31 +293,35 @@ export function createPrivacyGate({
   // Decisions one at a time; the rows of those recorded in one turn are written together, and
   // each permit waits for its own row (record first, then send).
   function checkOutbound(request: OutboundRequest): Promise<OutboundPermit> {
-    const next = queue.then(() => decide(request))
+    const next = queue.then(() => decide(request, current))
     queue = next.catch(() => undefined)
     return next.then(async ({ durable, record: _record, hasPersonalData: _has, ...permit }) =>
       durable ? { ...permit, entry: await durable } : permit,
     )
   }
 
+  // One policy check and one analysis per distinct text for the whole batch: an ingest's event
+  // goes to each subscriber, often as the same text.
   async function decideAll(requests: readonly OutboundRequest[]) {
-    const stamp = await policyStamp()
+    let inForce: ReturnType<typeof current> | undefined
+    const policy = () => (inForce ??= current())
+    const shared = new Map<string, PayloadAnalysis>()
     const answers: BatchAnswer[] = []
     for (const request of requests) {
       try {
-        answers.push({ decided: await decide(request, true) })
+        answers.push({ decided: await decide(request, policy, { defer: true, shared }) })
       } catch (refused) {
         answers.push({ refused })
       }
     }
-    return { stamp, answers }
+    return { stamp: stampOf(await (inForce ?? cached())), answers }
   }
 
   return {
     register,
-    policy,
+    policy: async () => (await current()).policy,
     checkOutbound,
-    policyStamp,
+    policyStamp: async () => stampOf(await current()),
     // In the queue of decisions: no other decision counts in between.
     decideBatch(requests) {
       const next = queue.then(() => decideAll(requests))
@@ -323,16 +330,17 @@ export function createPrivacyGate({
     },
     async setPolicy(value) {
       const validated = validatePrivacyPolicy(value)
+      const digest = digestOf(validated)
       await settings.set(POLICY_KEY, validated)
-      cachedPolicy = validated
-      cachedDigest = undefined
+      await settings.set(POLICY_VERSION_KEY, digest)
+      loaded = { policy: validated, digest, version: digest }
       return validated
     },
     async report(year) {
       return transferReport(
         (await register.list()).map((e) => e.record),
         year,
-        await policy(),
+        (await current()).policy,
       )
     },
     async subjectHash(identifier) {

@@ -13,18 +13,18 @@ export function normaliseIdentifier(identifier: string): string {
  * (one contact entry) are one person, identified by its e-mail, else its phone, else its name.
  */
 export function subjectOfEach(found: readonly FoundPersonalValue[]): string[] {
-  const objectOf = (v: FoundPersonalValue) => v.path.slice(0, v.path.lastIndexOf('/'))
-  const fieldOf = (v: FoundPersonalValue) => v.path.slice(v.path.lastIndexOf('/') + 1)
-  const byObject = new Map<string, FoundPersonalValue[]>()
-  for (const value of found)
-    byObject.set(objectOf(value), [...(byObject.get(objectOf(value)) ?? []), value])
-  const identifier = new Map<string, string>()
-  for (const [object, values] of byObject) {
-    const best =
-      values.find((v) => fieldOf(v) === 'email') ??
-      values.find((v) => fieldOf(v) === 'phone') ??
-      values[0]!
-    identifier.set(object, normaliseIdentifier(best.value))
-  }
-  return found.map((v) => identifier.get(objectOf(v))!)
+  const rankOf = (field: string) => (field === 'email' ? 0 : field === 'phone' ? 1 : 2)
+  const best = new Map<string, { rank: number; value: string }>()
+  const objects = found.map(({ path, value }) => {
+    const cut = path.lastIndexOf('/')
+    const object = path.slice(0, cut)
+    const rank = rankOf(path.slice(cut + 1))
+    const known = best.get(object)
+    // The first value of an object stands unless a better-ranked field follows.
+    if (!known || rank < known.rank) best.set(object, { rank, value })
+    return object
+  })
+  const identifiers = new Map<string, string>()
+  for (const [object, { value }] of best) identifiers.set(object, normaliseIdentifier(value))
+  return objects.map((object) => identifiers.get(object)!)
 }

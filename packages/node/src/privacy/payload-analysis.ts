@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto'
+import {
+  erasedPlaceholder,
+  findPersonalData,
+  minimisePayload,
+  type FoundPersonalValue,
+  type PersonalCategory,
+  type PersonalDataLocator,
+} from '@landsea/core/privacy'
+import { mayHoldPersonalData } from './personal-data.js'
+import { subjectOfEach } from './subjects.js'
+
+/**
+ * What the gate finds in one payload, whoever receives it: its personal values, their subjects'
+ * keyed hashes, and, made once when a decision asks, the original or minimised text and its digest.
+ * The deliveries of one ingest that carry the same text (one per subscriber) share one analysis.
+ */
+export interface PayloadAnalysis {
+  /** Personal values in clear (placeholders of erased values are no one's data). */
+  readonly found: readonly FoundPersonalValue[]
+  /** The distinct subjects' keyed hashes. */
+  readonly subjects: readonly string[]
+  readonly categories: readonly PersonalCategory[]
+  readonly sensitive: boolean
+  /** The payload as given (`undefined` for a text in which nothing personal can appear). */
+  original(): unknown
+  /** The payload as given, with its text (the request's `json`, or the payload serialised). */
+  sent(): { readonly payload: unknown; readonly json: string; readonly sha256: string }
+  /** The copy with every personal value replaced by its keyed hash, with its text. */
+  minimised(): { readonly payload: unknown; readonly json: string; readonly sha256: string }
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/**
+ * Analyses a payload (`payload`, or `json`, its text). `keyedHash` is asked for only when personal
+ * values are found. A text we parse is ours: the first minimised copy changes it in place, and the
+ * original is parsed again only if a later decision sends it as it was.
+ */
+export async function analysePayload(
+  { payload, json }: { readonly payload?: unknown; readonly json?: string },
+  locator: PersonalDataLocator,
+  keyedHash: () => Promise<(value: string) => string>,
+): Promise<PayloadAnalysis> {
+  const skip = json !== undefined && !mayHoldPersonalData(json, locator)
+  const owned = payload === undefined && json !== undefined
+  let parsed = payload ?? (skip ? undefined : (JSON.parse(json!) as unknown))
+  const found = skip
+    ? []
+    : findPersonalData(parsed, locator).filter((f) => f.value !== erasedPlaceholder(f.path))
+  const hash = found.length > 0 ? await keyedHash() : undefined
+  const subjects = hash ? [...new Set(subjectOfEach(found).map(hash))] : []
+  let isChanged = false
+  let isHandedOut = false
+  let asSent: ReturnType<PayloadAnalysis['sent']> | undefined
+  let asMinimised: ReturnType<PayloadAnalysis['minimised']> | undefined
+  const original = () => {
+    // Minimised in place earlier: the original is its text, parsed again (a rare mix of recipients).
+    if (isChanged) {
+      parsed = JSON.parse(json!) as unknown
+      isChanged = false
+    }
+    isHandedOut = true
+    return parsed
+  }
+  return {
+    found,
+    subjects,
+    categories: [...new Set(found.map((f) => f.category))].sort(),
+    sensitive: found.some((f) => f.sensitive),
+    original,
+    sent() {
+      if (asSent) return asSent
+      const text = json ?? JSON.stringify(parsed)
+      asSent = { payload: original(), json: text, sha256: sha256Hex(text) }
+      return asSent
+    },
+    minimised() {
+      if (asMinimised) return asMinimised
+      const inPlace = owned && !isChanged && !isHandedOut
+      const copy = minimisePayload(
+        inPlace ? parsed : original(),
+        found,
+        (v) => `hmac-sha256:${hash!(String(v)).slice(0, 32)}`,
+        { inPlace },
+      )
+      isChanged = inPlace
+      const text = JSON.stringify(copy)
+      asMinimised = { payload: copy, json: text, sha256: sha256Hex(text) }
+      return asMinimised
+    },
+  }
+}
