@@ -36,9 +36,16 @@ const ARMS: readonly Arm[] = ['plain', 'at send', 'at enqueue']
  * the worker sends what was decided. Per delivery: the enqueue's CPU and wall time over `batch`
  * (ingest enqueues one delivery per matching subscription: `batch` subscribers), and the worker's
  * round of one delivery (lease, POST, attempt record). The privacy job's seal and settlement run
- * after the iterations and are shared among the gated deliveries.
+ * after the iterations and are shared among the gated deliveries. `isOneEvent`: every subscriber
+ * receives the same event, the same text (what an ingest sends when their filters match alike).
  */
-async function deliveries(node: LandseaNode, url: string, personal: boolean, batch: number) {
+async function deliveries(
+  node: LandseaNode,
+  url: string,
+  personal: boolean,
+  batch: number,
+  isOneEvent = false,
+) {
   const subscriptions = []
   for (let k = 0; k < batch; k++) {
     const subscription = {
@@ -66,11 +73,13 @@ async function deliveries(node: LandseaNode, url: string, personal: boolean, bat
   const iterations = Math.round(DELIVERIES / batch) * ARMS.length
   for (let i = 0; i < iterations; i++) {
     const arm = ARMS[i % ARMS.length]!
+    // One event to every subscriber (as an ingest sends it), or an event of its own to each.
+    const shared = isOneEvent ? JSON.stringify([event(i * batch, personal)]) : undefined
     const queued = subscriptions.map((s, k) => ({
       deliveryID: randomUUID(),
       subscriptionID: s.subscriptionID,
       kind: 'EVENTS' as const,
-      payload: JSON.stringify([event(i * batch + k, personal)]),
+      payload: shared ?? JSON.stringify([event(i * batch + k, personal)]),
       status: 'PENDING' as const,
       attempts: 0,
       nextAttemptMs: 0,
@@ -124,14 +133,15 @@ export async function run(): Promise<void> {
     await deliveries(node, url, false, 1)
     await deliveries(node, url, true, 1)
     const rows = []
-    for (const [label, personal, batch] of [
-      ['no personal data', false, 1],
-      ['a person named', true, 1],
-      ['no personal data', false, 10],
-      ['a person named', true, 10],
+    for (const [label, personal, batch, isOneEvent] of [
+      ['no personal data', false, 1, false],
+      ['a person named', true, 1, false],
+      ['no personal data', false, 10, false],
+      ['a person named', true, 10, false],
+      ['a person named, one event to all', true, 10, true],
     ] as const) {
       const load = loadavg()[0]!
-      const { n, wall, cpu, jobMs } = await deliveries(node, url, personal, batch)
+      const { n, wall, cpu, jobMs } = await deliveries(node, url, personal, batch, isOneEvent)
       const p50 = (values: number[]) => percentile(values, 50)
       // The delivery's own cost: the plain worker round (lease, POST, attempt record).
       const own = p50(cpu.plain.round)
