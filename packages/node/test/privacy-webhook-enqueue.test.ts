@@ -1,33 +1,23 @@
 import { defaultPrivacyPolicy, type PrivacyPolicy } from '@landsea/core/privacy'
-import { createDoorDeliveryEvent } from '@landsea/core/tracking'
 import type { LandseaDatabase } from '@landsea/storage'
 import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createNode, type LandseaNode } from '../src/create-node.js'
 import { webhookGate } from '../src/privacy/webhook-gate.js'
-import { startWebhookReceiver, subscribeAll } from './webhook-receiver.js'
+import {
+  createChinaNode,
+  namedDoorDelivery,
+  pendingDelivery,
+  startWebhookReceiver,
+  subscribeAll,
+} from './webhook-receiver.js'
 
 const NAME = 'Tan Ah Kow'
-let n = 0
-// A gate-in at a door-delivery address naming the individual who receives the container.
-const doorDelivery = () =>
-  createDoorDeliveryEvent({
-    eventID: `0190a5f2-7c1e-7a0c-8a1b-${String(++n).padStart(12, '0')}`,
-    reference: 'LSENQUEUE01',
-    name: NAME,
-  })
+const doorDelivery = () => namedDoorDelivery('LSENQUEUE01', NAME)
 
 /** A delivery of the event naming the person in clear (as queued by a path without the gate). */
-const namedDelivery = (deliveryID: string, minimised: string) => ({
-  deliveryID,
-  subscriptionID: 'sub-1',
-  kind: 'EVENTS' as const,
-  payload: minimised.replace(/hmac-sha256:[0-9a-f]{32}/, NAME),
-  status: 'PENDING' as const,
-  attempts: 0,
-  nextAttemptMs: 0,
-  createdAt: new Date().toISOString(),
-})
+const namedDelivery = (deliveryID: string, minimised: string) =>
+  pendingDelivery(deliveryID, 'sub-1', minimised.replace(/hmac-sha256:[0-9a-f]{32}/, NAME))
 
 for (const kind of TEST_DATABASES) {
   describe(`webhooks decided when enqueued [${kind}]`, () => {
@@ -43,11 +33,7 @@ for (const kind of TEST_DATABASES) {
       receiver = await startWebhookReceiver()
       received = receiver.received
       database = await openTestDatabase(kind)
-      node = await createNode({
-        database,
-        identity: { name: 'CN node', jurisdiction: 'CN' },
-        outbound: { allowLoopback: true },
-      })
+      node = await createChinaNode(database)
       base = {
         ...defaultPrivacyPolicy('CN'),
         recipients: [{ id: receiver.origin, country: 'SG' }],

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNode, type LandseaNode } from '../src/create-node.js'
 import { webhookGate } from '../src/privacy/webhook-gate.js'
 import { createWebhookWorker } from '../src/tracking/webhook-worker.js'
-import { startWebhookReceiver, subscribeAll } from './webhook-receiver.js'
+import { pendingDelivery, startWebhookReceiver, subscribeAll } from './webhook-receiver.js'
 
 // A door-delivery event naming a person: personal data for a Singapore subscriber.
 const payload = JSON.stringify([
@@ -40,18 +40,7 @@ for (const kind of TEST_DATABASES) {
     })
 
     const enqueue = (deliveryID: string) =>
-      node.subscriptions.enqueue([
-        {
-          deliveryID,
-          subscriptionID: 'sub-1',
-          kind: 'EVENTS',
-          payload,
-          status: 'PENDING',
-          attempts: 0,
-          nextAttemptMs: 0,
-          createdAt: new Date().toISOString(),
-        },
-      ])
+      node.subscriptions.enqueue([pendingDelivery(deliveryID, 'sub-1', payload)])
     const webhookEntries = async () =>
       (await node.privacy.register.list()).filter((e) => e.record.channel === 'webhook')
 

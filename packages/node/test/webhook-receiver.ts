@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
-import type { LandseaNode } from '../src/create-node.js'
+import { createDoorDeliveryEvent, type Delivery } from '@landsea/core/tracking'
+import type { LandseaDatabase } from '@landsea/storage'
+import { createNode, type LandseaNode } from '../src/create-node.js'
 
 /** A webhook receiver on 127.0.0.1: keeps each body it gets and answers `status()` (default 200). */
 export async function startWebhookReceiver(status: () => number = () => 200) {
@@ -35,3 +38,31 @@ export const subscribeAll = (node: LandseaNode, subscriptionID: string, url: str
     owner: 'test',
     secret: 'a-very-long-shared-secret',
   })
+
+/** A node in China on `database` whose webhooks may go to a loopback receiver. */
+export const createChinaNode = (database: LandseaDatabase) =>
+  createNode({
+    database,
+    identity: { name: 'CN node', jurisdiction: 'CN' },
+    outbound: { allowLoopback: true },
+  })
+
+/** A delivery of `payload` to `subscriptionID`, due now and never tried. */
+export const pendingDelivery = (
+  deliveryID: string,
+  subscriptionID: string,
+  payload: string,
+): Delivery => ({
+  deliveryID,
+  subscriptionID,
+  kind: 'EVENTS',
+  payload,
+  status: 'PENDING',
+  attempts: 0,
+  nextAttemptMs: 0,
+  createdAt: new Date().toISOString(),
+})
+
+/** A gate-in at a door-delivery address naming the individual who receives the container. */
+export const namedDoorDelivery = (reference: string, name: string) =>
+  createDoorDeliveryEvent({ eventID: randomUUID(), reference, name })

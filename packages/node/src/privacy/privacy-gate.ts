@@ -24,6 +24,7 @@ import {
   type TransferIntent,
 } from '@landsea/core/privacy'
 import type { NodeSettingsStore } from '@landsea/core/settings'
+import { createSettingsCache } from '../identity/settings-cache.js'
 import { analysePayload, type PayloadAnalysis } from './payload-analysis.js'
 import { standardsPersonalDataLocator } from './personal-data.js'
 import { normaliseIdentifier, subjectOfEach } from './subjects.js'
@@ -87,6 +88,8 @@ export interface PrivacyGate {
 
 const POLICY_KEY = 'privacy.policy'
 const POLICY_VERSION_KEY = 'privacy.policy.version'
+/** How long a process keeps the policy's stored version before reading it again. */
+const POLICY_MAX_AGE_MS = 1000
 const SECRET_KEY = 'privacy.secret'
 const countryOf = (policy: PrivacyPolicy, recipient: string) =>
   policy.recipients.find((r) => r.id === recipient)?.country
@@ -139,26 +142,29 @@ export function createPrivacyGate({
   const digestOf = (policy: PrivacyPolicy) =>
     createHash('sha256').update(JSON.stringify(policy)).digest('hex').slice(0, 32)
 
-  // The stored version (the policy's digest, written after the policy) tells whether another
-  // process sharing the database set a policy since this one read it: one small read, not the
-  // policy. Read before the policy, so a version never names an older policy than the one cached.
-  const storedVersion = async () => (await settings.get<string>(POLICY_VERSION_KEY)) ?? 'unset'
-  async function load(version: string) {
+  // The stored version (the policy's digest, written after the policy) says whether another
+  // process sharing the database set a policy since this one read it. It is kept for up to a
+  // second, as the identity settings are (docs/identity.md): a decision reads nothing, and a policy
+  // set elsewhere is in force here within the second. The version is read before the policy, so
+  // the version held never names an older policy than the one held.
+  const version = createSettingsCache({
+    load: async () => (await settings.get<string>(POLICY_VERSION_KEY)) ?? 'unset',
+    maxAgeMs: POLICY_MAX_AGE_MS,
+  })
+  async function load(stored: string) {
     const policy =
       (await settings.get<PrivacyPolicy>(POLICY_KEY)) ??
       defaultPrivacyPolicy(
         (['CN', 'SG'].includes(jurisdiction) ? jurisdiction : 'CN') as Jurisdiction,
       )
-    loaded = { policy, digest: digestOf(policy), version }
+    loaded = { policy, digest: digestOf(policy), version: stored }
     return loaded
   }
-  /** The policy in force: the cached one unless the stored version moved. */
-  async function current() {
-    const version = await storedVersion()
-    return loaded?.version === version ? loaded : load(version)
+  /** The policy in force: the one held unless the stored version moved. */
+  async function current(stored = version.read()) {
+    const v = await stored
+    return loaded?.version === v ? loaded : load(v)
   }
-  /** The cached policy, unchecked: enough to place a flow with no personal data (nothing counts). */
-  const cached = async () => loaded ?? current()
   const stampOf = ({ digest }: { digest: string }) =>
     `${digest}@${now().toISOString().slice(0, 10)}`
 
@@ -184,7 +190,7 @@ export function createPrivacyGate({
     const { found, subjects, categories, sensitive } = analysis
     // Fast path, the same answer decideTransfer gives (row C3): no personal data, nothing to count.
     if (found.length === 0) {
-      const { policy: placed } = await cached()
+      const { policy: placed } = await current()
       const country = request.recipientCountry ?? countryOf(placed, request.recipient)
       return {
         action: 'send',
@@ -300,8 +306,8 @@ export function createPrivacyGate({
     )
   }
 
-  // One policy check and one analysis per distinct text for the whole batch: an ingest's event
-  // goes to each subscriber, often as the same text.
+  // One policy and one analysis per distinct text for the whole batch: an ingest's event goes to
+  // each subscriber, often as the same text.
   async function decideAll(requests: readonly OutboundRequest[]) {
     let inForce: ReturnType<typeof current> | undefined
     const policy = () => (inForce ??= current())
@@ -314,12 +320,12 @@ export function createPrivacyGate({
         answers.push({ refused })
       }
     }
-    return { stamp: stampOf(await (inForce ?? cached())), answers }
+    return { stamp: stampOf(await (inForce ?? current())), answers }
   }
 
   return {
     register,
-    policy: async () => (await current()).policy,
+    policy: async () => (await current(version.fresh())).policy,
     checkOutbound,
     policyStamp: async () => stampOf(await current()),
     // In the queue of decisions: no other decision counts in between.
@@ -334,6 +340,7 @@ export function createPrivacyGate({
       await settings.set(POLICY_KEY, validated)
       await settings.set(POLICY_VERSION_KEY, digest)
       loaded = { policy: validated, digest, version: digest }
+      version.wrote(digest)
       return validated
     },
     async report(year) {
