@@ -173,7 +173,7 @@ export function createPrivacyGate({
 
   /**
    * Decides; records the entry (`append`) or only counts it, for the sender to write (`defer`).
-   * `policy` is read once per batch; `shared` holds the batch's analyses, by text.
+   * `policy`: the policy in force, one for a whole batch; `shared`: the batch's analyses, by text.
    */
   async function decide(
     request: OutboundRequest,
@@ -188,21 +188,19 @@ export function createPrivacyGate({
       if (json !== undefined) shared?.set(json, analysis)
     }
     const { found, subjects, categories, sensitive } = analysis
+    const { policy: inForce } = await policy()
+    const recipientCountry = request.recipientCountry ?? countryOf(inForce, request.recipient)
     // Fast path, the same answer decideTransfer gives (row C3): no personal data, nothing to count.
     if (found.length === 0) {
-      const { policy: placed } = await current()
-      const country = request.recipientCountry ?? countryOf(placed, request.recipient)
       return {
         action: 'send',
-        crossBorder: country !== placed.jurisdiction,
+        crossBorder: recipientCountry !== inForce.jurisdiction,
         payload: analysis.original(),
         ...(json !== undefined ? { json } : {}),
         hasPersonalData: false,
         warnings: [],
       }
     }
-    const { policy: inForce } = await policy()
-    const recipientCountry = request.recipientCountry ?? countryOf(inForce, request.recipient)
     const at = now()
     const year = at.getUTCFullYear()
     const counted = (await register.subjects(year)).get(request.exporter)
