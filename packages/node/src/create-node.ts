@@ -348,7 +348,7 @@ export async function createNode({
     beforeSend: pintGate(privacy),
     personalData: createPintVault({ vault, locator: standardsPersonalDataLocator }),
     // The bill's bundle travels with it to another Landsea node (docs/pint.md).
-    evidence: ({ record, history, pintChecksum }) =>
+    evidence: ({ record, history, pintChecksum, received }) =>
       exportBundle({
         documentId: record.id,
         read: { record, history, pintChecksum },
@@ -357,7 +357,8 @@ export async function createNode({
         ledger,
         identity: identityService,
         emissions,
-        crossingOf: (checksum) => pint.crossingOf(checksum),
+        // The same bill: the envelope it arrived with was just read for its chain.
+        crossingOf: () => pint.crossingFrom(received),
       }),
   })
   const jobs = createBackgroundJobs({

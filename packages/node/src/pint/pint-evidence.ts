@@ -1,6 +1,7 @@
 import {
   chainJourney,
   type ChainLeg,
+  type InboxRecord,
   type PintEnvelope,
   type PlatformKeys,
 } from '@landsea/core/pint'
@@ -21,13 +22,19 @@ export interface PintCrossing {
   readonly lastEntryChecksum: string
 }
 
-/** The crossing of the bill with this document checksum, if it arrived from another platform. */
+/**
+ * The crossing of the bill with this document checksum, if it arrived from another platform
+ * (`crossingOf`); `crossingFrom` takes the envelope it last arrived with when the caller has just
+ * read it (`lastReceived`).
+ */
 export function crossingOfBills(
   ports: Pick<PintPorts, 'identity' | 'store' | 'organisations' | 'keysOf' | 'personalData'>,
-): (documentChecksum: string) => Promise<PintCrossing | undefined> {
+): {
+  crossingOf: (documentChecksum: string) => Promise<PintCrossing | undefined>
+  crossingFrom: (received: InboxRecord | undefined) => Promise<PintCrossing | undefined>
+} {
   const { identity, store, organisations, keysOf, personalData } = ports
-  return async (documentChecksum) => {
-    const received = await lastReceived(store, documentChecksum)
+  const crossingFrom = async (received: InboxRecord | undefined) => {
     if (!received) return undefined
     const envelope = JSON.parse(received.envelope) as PintEnvelope
     const me = await identity()
@@ -57,6 +64,11 @@ export function crossingOfBills(
         ...(sender === undefined ? {} : { sender }),
       },
     }
+  }
+  return {
+    crossingOf: async (documentChecksum) =>
+      crossingFrom(await lastReceived(store, documentChecksum)),
+    crossingFrom,
   }
 }
 

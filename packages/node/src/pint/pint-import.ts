@@ -147,16 +147,23 @@ export function pintChecksumOf(
 /**
  * What a transfer out adds to the chain: a bill that came from another platform extends the chain
  * it came with, and only the actions taken here since (those after its last entry) are new.
+ * Returns the envelope it came with too, which its bundle's crossing is read from.
  */
 export async function chainToExtend(
   store: PintStore,
   record: EblRecord,
   history: readonly AcceptedEntry[],
   checksum = pintChecksumOf(record),
-): Promise<{ previousChain: readonly string[]; entries: readonly AcceptedEntry[] }> {
+): Promise<{
+  previousChain: readonly string[]
+  entries: readonly AcceptedEntry[]
+  /** The envelope the bill last arrived with ({@link lastReceived}), if it did. */
+  received: InboxRecord | undefined
+}> {
   const received = await lastReceived(store, checksum)
-  if (!received) return { previousChain: [], entries: history }
+  if (!received) return { previousChain: [], entries: history, received }
   return {
+    received,
     previousChain: (JSON.parse(received.envelope) as PintEnvelope).envelopeTransferChain,
     entries: entriesSince(history, received.lastEntryChecksum),
   }
