@@ -39,7 +39,8 @@ export function crossingOfBills(
     const envelope = JSON.parse(received.envelope) as PintEnvelope
     const me = await identity()
     const platformKeys: Record<string, PlatformKeys> = {}
-    for (const entry of chainEntriesOf(envelope)) {
+    const entries = chainEntriesOf(envelope)
+    for (const entry of entries) {
       const keys = platformKeys[entry.eblPlatform] ?? (await keysOf(entry.eblPlatform))
       if (keys) platformKeys[entry.eblPlatform] = keys
     }
@@ -53,14 +54,14 @@ export function crossingOfBills(
       parsed !== undefined && personalData && sent
         ? await personalData.openBundle(received.reference, sent.documentChecksum, parsed)
         : parsed
-    const partyId = await localPartyIds(organisations, me.code)
+    const partyId = await localPartyIds(organisations, me.code, entries)
     return {
       lastEntryChecksum: received.lastEntryChecksum,
       crossing: {
         envelopeTransferChain: envelope.envelopeTransferChain,
         platformKeys,
         receiver: me.code,
-        parties: partiesOnPlatform(envelope, me.code, partyId),
+        parties: partiesOnPlatform(envelope, me.code, partyId, entries),
         ...(sender === undefined ? {} : { sender }),
       },
     }
