@@ -270,7 +270,7 @@ export function createPintReceiving({
   return {
     receiveEnvelope,
     async receiveDocument(reference, checksum, body) {
-      const record = await store.getInbox(reference)
+      const record = await store.getInboxSummary(reference)
       if (!record) throw new PintError('PINT_NOT_FOUND', `no envelope transfer ${reference}`)
       const meta: PintDocumentMetadata | undefined = record.documents.find(
         (d) => d.documentChecksum === checksum,
@@ -289,7 +289,7 @@ export function createPintReceiving({
           reference,
           checksum,
           personalData
-            ? await personalData.sealDocument(reference, meta, body as string)
+            ? await personalData.sealDocument(reference, meta, { base64: body as string, bytes })
             : (body as string),
         )
       return { status: 204, body: undefined }
