@@ -347,7 +347,7 @@ export async function createNode({
     primitives: { sign: fastSignJws, verify: verifyJws, sha256: nodeSha256 },
     beforeSend: pintGate(privacy),
     personalData: createPintVault({ vault, locator: standardsPersonalDataLocator }),
-    // The bill's bundle travels with it to another Landsea node (docs/pint.md).
+    // The bill's bundle travels with it to another node (docs/pint.md); `received`: read once.
     evidence: ({ record, history, pintChecksum, received }) =>
       exportBundle({
         documentId: record.id,
@@ -357,7 +357,6 @@ export async function createNode({
         ledger,
         identity: identityService,
         emissions,
-        // The same bill: the envelope it arrived with was just read for its chain.
         crossingOf: () => pint.crossingFrom(received),
       }),
   })
