@@ -347,8 +347,8 @@ export async function createNode({
     primitives: { sign: fastSignJws, verify: verifyJws, sha256: nodeSha256 },
     beforeSend: pintGate(privacy),
     personalData: createPintVault({ vault, locator: standardsPersonalDataLocator }),
-    // The bill's bundle travels with it to another Landsea node (docs/pint.md).
-    evidence: ({ record, history, pintChecksum }) =>
+    // The bill's bundle travels with it to another node (docs/pint.md); `received`: read once.
+    evidence: ({ record, history, pintChecksum, received }) =>
       exportBundle({
         documentId: record.id,
         read: { record, history, pintChecksum },
@@ -357,7 +357,7 @@ export async function createNode({
         ledger,
         identity: identityService,
         emissions,
-        crossingOf: (checksum) => pint.crossingOf(checksum),
+        crossingOf: () => pint.crossingFrom(received),
       }),
   })
   const jobs = createBackgroundJobs({

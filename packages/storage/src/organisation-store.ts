@@ -2,7 +2,7 @@ import type { PublicSigningKey, SigningAlgorithm } from '@landsea/core/crypto'
 import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
 import type { SecretCipher } from '@landsea/core/settings'
 import { CLEAR } from './secrets-at-rest.js'
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { OrganisationTable, Schema } from './schema.js'
 import { precompiledQuery } from './precompiled-query.js'
 
@@ -31,6 +31,16 @@ export function createOrganisationStore(
   // For the same reason an organisation found by id is kept (a miss is not: it may be created by
   // another process). Every PINT transfer names its parties, and their bill's bundle its signers.
   const byId = new Map<string, Organisation>()
+  // Identifiers never change either: an organisation found by one is kept (a miss is not).
+  const byIdentifier = new Map<string, Organisation>()
+  const withValue = precompiledQuery(db, (pattern: string) =>
+    db
+      .selectFrom('organisations')
+      .select(ORGANISATION_COLUMNS)
+      .where(sql<boolean>`identifiers like ${pattern} escape '\\'`)
+      .orderBy('created_at')
+      .orderBy('id'),
+  )
   const all = precompiledQuery(db, () =>
     db.selectFrom('organisations').select(ORGANISATION_COLUMNS).orderBy('created_at').orderBy('id'),
   )
@@ -68,6 +78,22 @@ export function createOrganisationStore(
     },
     async list() {
       return (await all.run()).map(toOrganisation)
+    },
+    async findByIdentifier(identifier) {
+      const key = `${identifier.scheme}\n${identifier.value}`
+      const cached = byIdentifier.get(key)
+      if (cached) return cached
+      // The identifiers are stored as JSON text: the rows whose text holds the value, then exactly.
+      const pattern = `%"value":${JSON.stringify(identifier.value).replace(/[\\%_]/g, '\\$&')}%`
+      const org = (await withValue.run(pattern))
+        .map(toOrganisation)
+        .find((o) =>
+          o.identifiers.some((i) => i.scheme === identifier.scheme && i.value === identifier.value),
+        )
+      if (!org) return undefined
+      if (byIdentifier.size >= MAX_CACHED_CALLERS) byIdentifier.clear()
+      byIdentifier.set(key, org)
+      return org
     },
     async findByApiKeyHash(hash) {
       const cached = callers.get(hash)

@@ -110,6 +110,12 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
     )
   const inboxByReference = inboxBy('reference')
   const inboxByLastEntry = inboxBy('last_entry_checksum')
+  const summaryBy = precompiledQuery(db, (reference: string) =>
+    db
+      .selectFrom('pint_inbox')
+      .select(['reference', 'last_entry_checksum', 'documents', 'status'])
+      .where('reference', '=', reference),
+  )
   const inboxOfDocument = precompiledQuery(db, (checksum: string) =>
     db
       .selectFrom('pint_inbox')
@@ -233,6 +239,17 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
     },
     async getInbox(reference) {
       return withReceived((await inboxByReference.run(reference))[0])
+    },
+    async getInboxSummary(reference) {
+      const [row] = await summaryBy.run(reference)
+      return row
+        ? {
+            reference: row.reference,
+            lastEntryChecksum: row.last_entry_checksum,
+            documents: JSON.parse(row.documents) as InboxRecord['documents'],
+            status: row.status as InboxRecord['status'],
+          }
+        : undefined
     },
     async getInboxByLastEntry(checksum) {
       return withReceived((await inboxByLastEntry.run(checksum))[0])

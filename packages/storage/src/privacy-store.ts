@@ -52,12 +52,11 @@ export function createPrivacyStore(
   db: Kysely<Schema>,
   { cipher = CLEAR }: { cipher?: SecretCipher } = {},
 ): PrivacyStore {
-  const keyOf = async (subjectHash: string, on: Kysely<Schema> = db) => {
-    const row = await on
-      .selectFrom('privacy_subject_keys')
-      .select('key')
-      .where('subject_hash', '=', subjectHash)
-      .executeTakeFirst()
+  const keyRow = precompiledQuery(db, (subjectHash: string) =>
+    db.selectFrom('privacy_subject_keys').select('key').where('subject_hash', '=', subjectHash),
+  )
+  const keyOf = async (subjectHash: string) => {
+    const [row] = await keyRow.run(subjectHash)
     if (!row) return undefined
     return row.key === null ? null : cipher.open(row.key)
   }
@@ -67,22 +66,23 @@ export function createPrivacyStore(
   return {
     subjectKey: (subjectHash) => keyOf(subjectHash),
     async ensureSubjectKey(subjectHash, key, at) {
-      await db
+      // A subject's next record finds its key live: one read. Else the key is stored (or an erased
+      // one replaced) and returned by the write; a racer's live key wins and is read back.
+      const live = await keyOf(subjectHash)
+      if (live) return live
+      const sealed = cipher.seal(key)
+      const written = await db
         .insertInto('privacy_subject_keys')
-        .values({
-          subject_hash: subjectHash,
-          key: cipher.seal(key),
-          created_at: at,
-          erased_at: null,
-        })
+        .values({ subject_hash: subjectHash, key: sealed, created_at: at, erased_at: null })
         .onConflict((oc) =>
           oc
             .column('subject_hash')
-            .doUpdateSet({ key: cipher.seal(key), erased_at: null })
+            .doUpdateSet({ key: sealed, erased_at: null })
             .where('privacy_subject_keys.key', 'is', null),
         )
-        .execute()
-      return (await keyOf(subjectHash)) ?? null
+        .returning('subject_hash')
+        .executeTakeFirst()
+      return written ? key : ((await keyOf(subjectHash)) ?? null)
     },
     async destroySubjectKey(subjectHash, at) {
       await db.transaction().execute(async (trx) => {

@@ -41,4 +41,41 @@ describeEachDatabase('organisation store', (getDb) => {
     expect(await organisations.getById(org.id)).toEqual(org)
     expect(await createOrganisationStore(db).getById(org.id)).toEqual(org)
   })
+
+  it('finds an organisation by an identifier: scheme and value exactly, wildcards and case included', async () => {
+    const { db } = getDb()
+    const organisations = createOrganisationStore(db)
+    const tag = randomUUID().slice(0, 8).toUpperCase()
+    const first = { ...organisation(), identifiers: [{ scheme: 'UEN', value: `${tag}_1%` }] }
+    const second = {
+      ...organisation(),
+      identifiers: [
+        { scheme: 'LEI', value: `${tag}X1` },
+        { scheme: 'UEN', value: `${tag}A1B` },
+      ],
+      createdAt: new Date(Date.now() + 1000).toISOString(),
+    }
+    expect(await organisations.findByIdentifier({ scheme: 'UEN', value: `${tag}_1%` })).toBe(
+      undefined,
+    )
+    await organisations.create(first, randomUUID())
+    await organisations.create(second, randomUUID())
+    const find = (scheme: string, value: string) =>
+      createOrganisationStore(db).findByIdentifier({ scheme, value })
+    expect(await find('UEN', `${tag}_1%`)).toEqual(first)
+    expect(await find('UEN', `${tag}A1B`)).toEqual(second)
+    expect(await find('LEI', `${tag}X1`)).toEqual(second)
+    // LIKE's wildcards and SQLite's case-blind LIKE find rows; only an exact match is returned.
+    expect(await find('UEN', `${tag}A1%`)).toBeUndefined()
+    expect(await find('UEN', `${tag}a1b`)).toBeUndefined()
+    expect(await find('UEN', `${tag}X1`)).toBeUndefined()
+    expect(await find('UEN', `${tag}_1`)).toBeUndefined()
+    // The first created wins when two share an identifier; a miss earlier is not kept.
+    const third = { ...organisation(), identifiers: first.identifiers }
+    await organisations.create(
+      { ...third, createdAt: new Date(Date.now() + 2000).toISOString() },
+      randomUUID(),
+    )
+    expect(await organisations.findByIdentifier(first.identifiers[0]!)).toEqual(first)
+  })
 })

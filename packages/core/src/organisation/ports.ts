@@ -1,6 +1,6 @@
 import type { PublicSigningKey, SigningKeyPair } from '../crypto/index.js'
 import type { OrganisationDirectory } from '../ebl/index.js'
-import type { Organisation, StoredKey } from './organisation.js'
+import type { Organisation, OrganisationIdentifier, StoredKey } from './organisation.js'
 
 /**
  * Port: the organisations a node serves, their API keys (as hashes) and signing keys. Also core's
@@ -10,6 +10,11 @@ export interface OrganisationStore extends OrganisationDirectory {
   create(org: Organisation, apiKeyHash: string): Promise<void>
   getById(id: string): Promise<Organisation | undefined>
   list(): Promise<Organisation[]>
+  /**
+   * The organisation (the first created, should several share it) with this identifier, if any:
+   * PINT names parties by their identifying codes.
+   */
+  findByIdentifier(identifier: OrganisationIdentifier): Promise<Organisation | undefined>
   findByApiKeyHash(hash: string): Promise<Organisation | undefined>
   /** Adds a key; with `makeActive` the others are retired (rotation keeps them for old signatures). */
   addKey(

@@ -64,6 +64,12 @@ export interface InboxRecord {
   readonly updatedAt: string
 }
 
+/** What the arrival of an additional document checks of its transfer: the row without its envelope. */
+export type InboxSummary = Pick<
+  InboxRecord,
+  'reference' | 'lastEntryChecksum' | 'documents' | 'status'
+>
+
 /** The platform directory (operator-managed). */
 export interface PlatformStore {
   put(platform: PlatformRecord): Promise<void>
@@ -93,6 +99,8 @@ export interface PintStore {
   /** Stores a new pending envelope; false when one with the same last entry exists. */
   insertInbox(record: InboxRecord): Promise<boolean>
   getInbox(reference: string): Promise<InboxRecord | undefined>
+  /** The same transfer without its envelope, manifest and received list (one read, a small row). */
+  getInboxSummary(reference: string): Promise<InboxSummary | undefined>
   getInboxByLastEntry(lastEntryChecksum: string): Promise<InboxRecord | undefined>
   listInbox(filter: { documentChecksum?: string }): Promise<InboxRecord[]>
   /** Stores an additional document of a pending envelope. */

@@ -62,4 +62,22 @@ describe('the personal-data locator', () => {
     expect(copy).toEqual({ shipper: { partyContactDetails: [{ name: 'h:6', role: 'ops' }] } })
     expect(payload.shipper.partyContactDetails[0]!.name).toBe('Li Wei')
   })
+
+  it('copies JSON data deeply, `__proto__` keys as data, other objects by structured clone', () => {
+    const payload = JSON.parse(
+      '{"a":[{"b":{"name":"Li Wei"}}],"__proto__":{"polluted":true},"n":null}',
+    ) as Record<string, unknown>
+    const at = new Date(0)
+    const copy = minimisePayload({ ...payload, at }, [{ path: '/a/0/b/name' }], () => 'x') as {
+      a: [{ b: { name: string } }]
+      at: Date
+    }
+    expect(copy.a[0].b.name).toBe('x')
+    expect((payload.a as typeof copy.a)[0].b.name).toBe('Li Wei')
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect(Object.keys(copy)).toContain('__proto__')
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(copy.at).toEqual(at)
+    expect(copy.at).not.toBe(at)
+  })
 })

@@ -27,6 +27,26 @@ function decodeJws(jws: string): unknown {
   }
 }
 
+/** The trust lists and recognitions of a trust material, decoded. */
+function decodeMaterial(material: TrustMaterial) {
+  return {
+    lists: material.lists.map((jws) => ({ jws, list: readTrustList(jws) })),
+    recognitions: material.recognitions.map((jws) => ({
+      jws,
+      statement: decodeJws(jws) as Partial<RecognitionStatement> | undefined,
+    })),
+  }
+}
+
+// Decoded once per trust material the store read (it keeps one for up to a second and returns
+// the same object meanwhile): every bundle decoded every trust list and recognition again.
+const decoded = new WeakMap<TrustMaterial, ReturnType<typeof decodeMaterial>>()
+function decodedMaterial(material: TrustMaterial) {
+  let found = decoded.get(material)
+  if (!found) decoded.set(material, (found = decodeMaterial(material)))
+  return found
+}
+
 /** How long a credential's verification for evidence is reused (it decides nothing, see below). */
 const EVIDENCE_VERIFICATION_TTL_MS = 60_000
 
@@ -128,15 +148,6 @@ export async function collectSignerEvidence(
       }
     : ownAnchor
   const evidence: SignerIdentityEvidence[] = []
-  // Read once for all the signers, when the first needs them.
-  let read: ReturnType<typeof readMaterial> | undefined
-  const readMaterial = () => ({
-    lists: material.lists.map((jws) => ({ jws, list: readTrustList(jws) })),
-    recognitions: material.recognitions.map((jws) => ({
-      jws,
-      statement: decodeJws(jws) as Partial<RecognitionStatement> | undefined,
-    })),
-  })
   // Signers' credentials from one issuer share its status list: each list is read once here.
   const lists = new Map<string, Promise<string | undefined>>()
   const statusList = (id: string) => {
@@ -196,7 +207,7 @@ export async function collectSignerEvidence(
     // and, for a foreign list, the anchor's recognition of it.
     const authorising = result.trust.path.find((step) => step.kind === 'authorisation')
     const recognising = result.trust.path.find((step) => step.kind === 'recognition')
-    const { lists, recognitions } = (read ??= readMaterial())
+    const { lists, recognitions } = decodedMaterial(material)
     const trust = {
       lists: lists
         .filter(

@@ -66,8 +66,11 @@ export async function exportBundle({
   })
   const claim = await emissions?.claim(record.reference)
   const claimLeaves = claim?.subject.events.map((e) => e.leafIndex) ?? []
+  // Read once: the peers cosign the checkpoint and their witness keys go in the bundle.
+  const peers = await ledger.peers()
   const checkpoint = await ledger.checkpoint({
     minTreeSize: Math.max(0, ...[...leafIndices, ...claimLeaves].map((i) => i + 1)),
+    peers,
   })
   const proofs = await ledger.store.inclusionProofs(leafIndices, checkpoint.treeSize)
   const actions = entries.map((entry, i) => ({ jws: entry.jws, proof: proofs[i]! }))
@@ -80,7 +83,7 @@ export async function exportBundle({
     if (!key) throw new LedgerError('LEDGER_ENTRY_NOT_FOUND', `no public key ${kid}`)
     signers.set(kid, { kid, publicJwk: key.publicJwk })
   }
-  const witnessKeys = (await ledger.peers())
+  const witnessKeys = peers
     .map((p) => p.witnessKey)
     .filter((vkey) => {
       const name = vkey.slice(0, vkey.indexOf('+'))

@@ -62,9 +62,13 @@ export interface NodeLedger {
   evidence(): Promise<readonly ForkEvidence[]>
   /**
    * A checkpoint covering at least `minTreeSize` leaves: the latest one when it does, else a new
-   * one signed now. Either way, asks peers for cosignatures it still lacks.
+   * one signed now. Either way, asks peers for cosignatures it still lacks: `peers` when the
+   * caller has just read them (a bundle names their witness keys), else those configured.
    */
-  checkpoint(options?: { minTreeSize?: number }): Promise<StoredCheckpoint>
+  checkpoint(options?: {
+    minTreeSize?: number
+    peers?: readonly LedgerPeer[]
+  }): Promise<StoredCheckpoint>
   peers(): Promise<readonly LedgerPeer[]>
   addPeer(peer: LedgerPeer): Promise<void>
   /** Reads a peer node's ledger keys from `<baseUrl>/api/ledger/keys` and adds it as a peer. */
@@ -157,10 +161,13 @@ export async function createNodeLedger({
   // The size each peer's witness last cosigned for us, learnt from its answers.
   const peerSizes = new Map<string, number>()
 
-  async function collectCosignatures(checkpoint: StoredCheckpoint): Promise<StoredCheckpoint> {
+  async function collectCosignatures(
+    checkpoint: StoredCheckpoint,
+    witnesses: readonly LedgerPeer[],
+  ): Promise<StoredCheckpoint> {
     const note = parseNote(checkpoint.note)
     let lines = checkpoint.note.slice(note.text.length + 1)
-    for (const peer of await peers()) {
+    for (const peer of witnesses) {
       const key = parseVerifierKey(peer.witnessKey)
       const verifier = createCosignatureVerifier(key)
       if (note.signatures.some((s) => s.name === verifier.name && s.keyId === verifier.keyId))
@@ -218,7 +225,7 @@ export async function createNodeLedger({
       return createWitness({ logs, cosigner, store: witnessStore, now })
     },
     evidence: () => witnessStore.listEvidence(),
-    async checkpoint({ minTreeSize = 0 } = {}) {
+    async checkpoint({ minTreeSize = 0, peers: witnesses } = {}) {
       let latest = await store.latestCheckpoint()
       if (!latest || latest.treeSize < minTreeSize) {
         const treeSize = await store.treeSize()
@@ -233,7 +240,7 @@ export async function createNodeLedger({
         if (existing) latest = existing
         else await store.saveCheckpoint(latest)
       }
-      return collectCosignatures(latest)
+      return collectCosignatures(latest, witnesses ?? (await peers()))
     },
     peers,
     async addPeer(peer) {

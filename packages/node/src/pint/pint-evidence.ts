@@ -1,6 +1,7 @@
 import {
   chainJourney,
   type ChainLeg,
+  type InboxRecord,
   type PintEnvelope,
   type PlatformKeys,
 } from '@landsea/core/pint'
@@ -21,18 +22,25 @@ export interface PintCrossing {
   readonly lastEntryChecksum: string
 }
 
-/** The crossing of the bill with this document checksum, if it arrived from another platform. */
+/**
+ * The crossing of the bill with this document checksum, if it arrived from another platform
+ * (`crossingOf`); `crossingFrom` takes the envelope it last arrived with when the caller has just
+ * read it (`lastReceived`).
+ */
 export function crossingOfBills(
   ports: Pick<PintPorts, 'identity' | 'store' | 'organisations' | 'keysOf' | 'personalData'>,
-): (documentChecksum: string) => Promise<PintCrossing | undefined> {
+): {
+  crossingOf: (documentChecksum: string) => Promise<PintCrossing | undefined>
+  crossingFrom: (received: InboxRecord | undefined) => Promise<PintCrossing | undefined>
+} {
   const { identity, store, organisations, keysOf, personalData } = ports
-  return async (documentChecksum) => {
-    const received = await lastReceived(store, documentChecksum)
+  const crossingFrom = async (received: InboxRecord | undefined) => {
     if (!received) return undefined
     const envelope = JSON.parse(received.envelope) as PintEnvelope
     const me = await identity()
     const platformKeys: Record<string, PlatformKeys> = {}
-    for (const entry of chainEntriesOf(envelope)) {
+    const entries = chainEntriesOf(envelope)
+    for (const entry of entries) {
       const keys = platformKeys[entry.eblPlatform] ?? (await keysOf(entry.eblPlatform))
       if (keys) platformKeys[entry.eblPlatform] = keys
     }
@@ -46,17 +54,22 @@ export function crossingOfBills(
       parsed !== undefined && personalData && sent
         ? await personalData.openBundle(received.reference, sent.documentChecksum, parsed)
         : parsed
-    const partyId = await localPartyIds(organisations, me.code)
+    const partyId = await localPartyIds(organisations, me.code, entries)
     return {
       lastEntryChecksum: received.lastEntryChecksum,
       crossing: {
         envelopeTransferChain: envelope.envelopeTransferChain,
         platformKeys,
         receiver: me.code,
-        parties: partiesOnPlatform(envelope, me.code, partyId),
+        parties: partiesOnPlatform(envelope, me.code, partyId, entries),
         ...(sender === undefined ? {} : { sender }),
       },
     }
+  }
+  return {
+    crossingOf: async (documentChecksum) =>
+      crossingFrom(await lastReceived(store, documentChecksum)),
+    crossingFrom,
   }
 }
 

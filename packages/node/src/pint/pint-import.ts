@@ -14,24 +14,28 @@ import {
   type PintStore,
 } from '@landsea/core/pint'
 import { entriesSince } from '../ledger/bundle-export.js'
-import { identifyingCodesOf, sameCode } from './pint-parties.js'
+import { findOrganisation } from './pint-parties.js'
 
 /**
- * How this node names the parties of a PINT chain: an organisation it serves (same platform code, a
- * shared identifying code) by its id, any other party by {@link foreignPartyId}.
+ * How this node names the parties of a PINT chain's entries: an organisation it serves (same
+ * platform code, a shared identifying code) by its id, any other party by {@link foreignPartyId}.
+ * Each party of this platform is looked up once, by its codes.
  */
 export async function localPartyIds(
-  organisations: OrganisationStore,
+  organisations: Pick<OrganisationStore, 'findByIdentifier'>,
   platform: string,
+  entries: readonly PintChainEntry[],
 ): Promise<(party: PintParty) => string> {
-  const orgs = (await organisations.list()).map((o) => ({ id: o.id, codes: identifyingCodesOf(o) }))
-  return (party) => {
-    if (party.eblPlatform !== platform) return foreignPartyId(party)
-    const org = orgs.find((o) =>
-      o.codes.some((c) => party.identifyingCodes.some((p) => sameCode(c, p))),
-    )
-    return org?.id ?? foreignPartyId(party)
+  const ids = new Map<string, string | undefined>()
+  const codesOf = (party: PintParty) => JSON.stringify(party.identifyingCodes)
+  for (const tx of entries.flatMap((e) => e.transactions)) {
+    for (const party of [tx.actor, tx.recipient]) {
+      if (party?.eblPlatform !== platform || ids.has(codesOf(party))) continue
+      ids.set(codesOf(party), (await findOrganisation(organisations, party))?.id)
+    }
   }
+  return (party) =>
+    (party.eblPlatform === platform && ids.get(codesOf(party))) || foreignPartyId(party)
 }
 
 /** The chain entries of a received envelope (signatures checked when it was received). */
@@ -58,9 +62,10 @@ export function partiesOnPlatform(
   envelope: PintEnvelope,
   platform: string,
   partyId: (party: PintParty) => string,
+  entries: readonly PintChainEntry[] = chainEntriesOf(envelope),
 ): Record<string, string> {
   const parties: Record<string, string> = {}
-  for (const tx of chainEntriesOf(envelope).flatMap((e) => e.transactions)) {
+  for (const tx of entries.flatMap((e) => e.transactions)) {
     for (const p of [tx.actor, tx.recipient]) {
       if (p && p.eblPlatform === platform) parties[partyKey(p)] = partyId(p)
     }
@@ -147,16 +152,23 @@ export function pintChecksumOf(
 /**
  * What a transfer out adds to the chain: a bill that came from another platform extends the chain
  * it came with, and only the actions taken here since (those after its last entry) are new.
+ * Returns the envelope it came with too, which its bundle's crossing is read from.
  */
 export async function chainToExtend(
   store: PintStore,
   record: EblRecord,
   history: readonly AcceptedEntry[],
   checksum = pintChecksumOf(record),
-): Promise<{ previousChain: readonly string[]; entries: readonly AcceptedEntry[] }> {
+): Promise<{
+  previousChain: readonly string[]
+  entries: readonly AcceptedEntry[]
+  /** The envelope the bill last arrived with ({@link lastReceived}), if it did. */
+  received: InboxRecord | undefined
+}> {
   const received = await lastReceived(store, checksum)
-  if (!received) return { previousChain: [], entries: history }
+  if (!received) return { previousChain: [], entries: history, received }
   return {
+    received,
     previousChain: (JSON.parse(received.envelope) as PintEnvelope).envelopeTransferChain,
     entries: entriesSince(history, received.lastEntryChecksum),
   }

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
 import { EblError } from '@landsea/core/ebl'
-import type { Organisation, OrganisationStore } from '@landsea/core/organisation'
+import type {
+  Organisation,
+  OrganisationIdentifier,
+  OrganisationStore,
+} from '@landsea/core/organisation'
 import type { PintIdentifyingCode, PintParty } from '@landsea/core/pint'
 
 export const sha256 = (bytes: Uint8Array | string) =>
@@ -15,11 +19,6 @@ export function identifyingCodesOf(org: Pick<Organisation, 'identifiers'>): Pint
   )
 }
 
-export const sameCode = (a: PintIdentifyingCode, b: PintIdentifyingCode) =>
-  a.codeListProvider === b.codeListProvider &&
-  a.partyCode === b.partyCode &&
-  (a.codeListName ?? null) === (b.codeListName ?? null)
-
 /** A lookup that loads each key once, for the span of one envelope (a few parties, a few platforms). */
 export function onceEach<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const seen = new Map<string, Promise<T>>()
@@ -30,12 +29,29 @@ export function onceEach<T>(load: (key: string) => Promise<T>): (key: string) =>
   }
 }
 
-/** `organisations` whose list is read once: for the span of one envelope, which asks for it twice. */
-export function listingOnce(organisations: OrganisationStore): OrganisationStore {
-  let listed: Promise<Organisation[]> | undefined
-  return Object.assign(Object.create(organisations) as OrganisationStore, {
-    list: () => (listed ??= organisations.list()),
-  })
+/**
+ * The identifier of ours a DCSA identifying code stands for, as {@link identifyingCodesOf} maps
+ * them (LEI under GLEIF, any other scheme under ZZZ by name), or undefined when none can.
+ */
+function identifierOf(code: PintIdentifyingCode): OrganisationIdentifier | undefined {
+  if (code.codeListProvider === 'GLEIF' && (code.codeListName ?? null) === null)
+    return { scheme: 'LEI', value: code.partyCode }
+  if (code.codeListProvider === 'ZZZ' && code.codeListName && code.codeListName !== 'LEI')
+    return { scheme: code.codeListName, value: code.partyCode }
+  return undefined
+}
+
+/** The organisation of ours a PINT party names by one of its identifying codes, if any. */
+export async function findOrganisation(
+  organisations: Pick<OrganisationStore, 'findByIdentifier'>,
+  party: Pick<PintParty, 'identifyingCodes'>,
+): Promise<Organisation | undefined> {
+  for (const code of party.identifyingCodes) {
+    const identifier = identifierOf(code)
+    const org = identifier && (await organisations.findByIdentifier(identifier))
+    if (org) return org
+  }
+  return undefined
 }
 
 /** Our organisations as PINT parties, and PINT parties back to our organisations. */
@@ -56,12 +72,7 @@ export function pintParties(organisations: OrganisationStore) {
      * history names the same few parties again and again.
      */
     partiesOn: (platform: string) => onceEach((orgId) => partyOf(orgId, platform)),
-    async findRecipient(party: PintParty): Promise<Organisation | undefined> {
-      const orgs = await organisations.list()
-      return orgs.find((o) =>
-        identifyingCodesOf(o).some((c) => party.identifyingCodes.some((p) => sameCode(c, p))),
-      )
-    },
+    findRecipient: (party: PintParty) => findOrganisation(organisations, party),
   }
 }
 

@@ -1,6 +1,12 @@
 import type { AcceptedEntry, EblRecord, TitleRegistry } from '@landsea/core/ebl'
 import type { OrganisationStore } from '@landsea/core/organisation'
-import type { PintPrimitives, PintStore, PlatformKeys, PlatformStore } from '@landsea/core/pint'
+import type {
+  InboxRecord,
+  PintPrimitives,
+  PintStore,
+  PlatformKeys,
+  PlatformStore,
+} from '@landsea/core/pint'
 import type { Fetch } from '../ledger/witness-client.js'
 import type { PintOutbound } from '../privacy/pint-gate.js'
 import type { PintVault } from '../privacy/pint-vault.js'
@@ -28,13 +34,15 @@ export interface PintPorts {
   readonly beforeSend?: ((outbound: PintOutbound) => Promise<void>) | undefined
   /**
    * The bill's bundle here, sent with it to other platforms (docs/pint.md, multi-log bundles), of
-   * the bill and history the envelope was built from (read once per transfer).
+   * the bill and history the envelope was built from and the envelope it last arrived with, if it
+   * did (each read once per transfer).
    */
   readonly evidence?:
     | ((bill: {
         record: EblRecord
         history: readonly AcceptedEntry[]
         pintChecksum: string
+        received: InboxRecord | undefined
       }) => Promise<unknown>)
     | undefined
   /** The public keys of a platform (this one included), from the directory. */

@@ -16,8 +16,8 @@ import {
   type PintResponseCode,
 } from '@landsea/core/pint'
 import { activeKey } from './platform-identity.js'
-import { billFromEnvelope, localPartyIds, stateAfterChain } from './pint-import.js'
-import { decodeBase64, listingOnce, onceEach, pintParties, sha256 } from './pint-parties.js'
+import { billFromEnvelope, chainEntriesOf, localPartyIds, stateAfterChain } from './pint-import.js'
+import { decodeBase64, onceEach, pintParties, sha256 } from './pint-parties.js'
 import type { PintPorts } from './pint-ports.js'
 import { validatePint } from './pint-schemas.js'
 
@@ -89,9 +89,11 @@ export function createPintReceiving({
    */
   const billOf = async (r: InboxRecord) => {
     const envelope = JSON.parse(r.envelope) as PintEnvelope
+    const entries = chainEntriesOf(envelope)
     const replayed = stateAfterChain(
       envelope,
-      await localPartyIds(organisations, (await identity()).code),
+      await localPartyIds(organisations, (await identity()).code, entries),
+      entries,
     )
     if ('reason' in replayed)
       throw new Error(`an accepted chain no longer replays: ${replayed.reason}`)
@@ -215,9 +217,7 @@ export function createPintReceiving({
         duplicateOfAcceptedEnvelopeTransferChainEntrySignedContent: lastEntryOf(previous.envelope),
       })
     if (previous) return started(previous)
-    // The organisations and the bill are each read once for this envelope.
-    const listed = listingOnce(organisations)
-    const recipient = await pintParties(listed).findRecipient(checked.recipient)
+    const recipient = await findRecipient(checked.recipient)
     if (!recipient)
       return answer('BENV', checked.lastEntryChecksum, {
         reason: 'the recipient is not a party of this platform',
@@ -231,7 +231,7 @@ export function createPintReceiving({
     // with the recipient in possession, an organisation this node serves.
     const replayed = stateAfterChain(
       envelope,
-      await localPartyIds(listed, me.code),
+      await localPartyIds(organisations, me.code, checked.entries),
       checked.entries,
     )
     if ('reason' in replayed || replayed.state.possessor !== recipient.id)
@@ -270,7 +270,7 @@ export function createPintReceiving({
   return {
     receiveEnvelope,
     async receiveDocument(reference, checksum, body) {
-      const record = await store.getInbox(reference)
+      const record = await store.getInboxSummary(reference)
       if (!record) throw new PintError('PINT_NOT_FOUND', `no envelope transfer ${reference}`)
       const meta: PintDocumentMetadata | undefined = record.documents.find(
         (d) => d.documentChecksum === checksum,
@@ -289,7 +289,7 @@ export function createPintReceiving({
           reference,
           checksum,
           personalData
-            ? await personalData.sealDocument(reference, meta, body as string)
+            ? await personalData.sealDocument(reference, meta, { base64: body as string, bytes })
             : (body as string),
         )
       return { status: 204, body: undefined }

@@ -233,7 +233,12 @@ export function createPintSending({
       const documentChecksum = computeDocumentChecksum(record.document, primitives.sha256)
       const pintChecksum = record.personal?.length ? documentChecksum : record.documentChecksum
       const history = await registry.history(documentId)
-      const { previousChain, entries } = await chainToExtend(store, record, history, pintChecksum)
+      const { previousChain, entries, received } = await chainToExtend(
+        store,
+        record,
+        history,
+        pintChecksum,
+      )
       const partyOf = partiesOn(me.code)
       const transactions: PintTransaction[] = []
       for (const e of entries) {
@@ -267,7 +272,7 @@ export function createPintSending({
                 name: EVIDENCE_DOCUMENT,
                 mediaType: 'application/json',
                 content: Buffer.from(
-                  JSON.stringify(await evidence({ record, history, pintChecksum })),
+                  JSON.stringify(await evidence({ record, history, pintChecksum, received })),
                 ),
               },
             ]

@@ -20,6 +20,8 @@ export interface PintService extends Omit<PintDirectory, 'keysOf'>, PintReceivin
   inbox(): Promise<InboxRecord[]>
   /** How the bill with this document checksum arrived from another platform, for its bundle. */
   crossingOf(documentChecksum: string): Promise<PintCrossing | undefined>
+  /** The same, from the envelope it last arrived with, just read (`evidence`'s `received`). */
+  crossingFrom(received: InboxRecord | undefined): Promise<PintCrossing | undefined>
   /** How the bill with this document checksum last arrived here, and the platforms before. */
   arrivalOf(documentChecksum: string): Promise<PintArrival | undefined>
 }
@@ -43,7 +45,7 @@ export function createPintService({
     ...createPintReceiving(ports),
     ...createPintSending(ports),
     inbox: () => given.store.listInbox({}),
-    crossingOf: crossingOfBills(ports),
+    ...crossingOfBills(ports),
     arrivalOf: arrivalOfBills(given.store),
   }
 }

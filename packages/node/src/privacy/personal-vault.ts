@@ -40,9 +40,15 @@ export interface PersonalVault {
   erase(subjectHash: string, at: string): Promise<void>
   /**
    * Seals the document's values at `fields`, each with its salt, under their subjects' keys as
-   * record `recordId`'s; returns a copy of the document with placeholders at every field's path.
+   * record `recordId`'s; returns a copy of the document with placeholders at every field's path
+   * (`inPlace`: the caller owns the document, which gets them instead of a copy).
    */
-  seal(recordId: string, document: unknown, fields: readonly CommittedField[]): Promise<unknown>
+  seal(
+    recordId: string,
+    document: unknown,
+    fields: readonly CommittedField[],
+    options?: { inPlace?: boolean },
+  ): Promise<unknown>
   /** What {@link seal} sealed for these records: each value and salt while held, else commitment. */
   open(recordIds: readonly string[]): Promise<Map<string, OpenedValue[]>>
   /**
@@ -74,16 +80,18 @@ export const committedFieldOf = (v: OpenedValue): CommittedField =>
 const recordKey = (id: string) => `ebl:${id}`
 /** The vault row that keeps an issued bill's plain checksum (not a personal value). */
 const PLAIN_CHECKSUM = '#document'
-/** Replaces the values at the fields' paths (a copy). */
+/** Replaces the values at the fields' paths (a copy, unless `inPlace`: the caller owns it). */
 export const replaceAt = (
   document: unknown,
   paths: readonly string[],
   value: (path: string) => unknown,
+  { inPlace = false } = {},
 ) =>
   minimisePayload(
     document,
     paths.map((path) => ({ path })),
     (_, path) => value(path),
+    { inPlace },
   )
 
 /** What a vault (of bills' or of tracking events' personal fields) works over. */
@@ -138,6 +146,7 @@ export function createPersonalVault({
     recordId: string,
     document: unknown,
     fields: readonly CommittedField[],
+    { inPlace = false } = {},
   ) {
     const disclosed = fields.filter((f): f is PersonalDisclosure => 'salt' in f)
     if (disclosed.length > 0) {
@@ -161,15 +170,16 @@ export function createPersonalVault({
       }
       await sealOpened(recordId, values)
     }
-    return redact(document, fields)
+    return redact(document, fields, { inPlace })
   }
 
-  const redact = (document: unknown, fields: readonly CommittedField[]) =>
+  const redact = (document: unknown, fields: readonly CommittedField[], options = {}) =>
     fields.length > 0
       ? replaceAt(
           document,
           fields.map((f) => f.path),
           erasedPlaceholder,
+          options,
         )
       : document
 

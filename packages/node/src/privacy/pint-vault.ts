@@ -34,8 +34,15 @@ export interface PintVault {
    * receipt) with DCSA's checksum of its document kept to find it by: the record to store.
    */
   sealBill(opened: OpenedEnvelope, record: EblRecord, plainChecksum: string): Promise<EblRecord>
-  /** An additional document (base64) as stored: the sending node's bundle sealed, others as sent. */
-  sealDocument(reference: string, meta: PintDocumentMetadata, base64: string): Promise<string>
+  /**
+   * An additional document as stored (base64): the sending node's bundle sealed, others as sent.
+   * `bytes` are `base64` decoded, as the receiver checked them.
+   */
+  sealDocument(
+    reference: string,
+    meta: PintDocumentMetadata,
+    content: { readonly base64: string; readonly bytes: Buffer },
+  ): Promise<string>
   /** The sending node's bundle as stored, with its values and salts put back while held. */
   openBundle(reference: string, checksum: string, bundle: unknown): Promise<unknown>
 }
@@ -98,7 +105,8 @@ export function createPintVault({
       disclosed.push({ path, salt })
       if (fields && field) fields[i] = { path, commitment: commitPersonalValue(salt, value) }
     }
-    level.document = await vault.seal(recordId, level.document, disclosed)
+    // The level was parsed here: its document is sealed in place rather than copied.
+    level.document = await vault.seal(recordId, level.document, disclosed, { inPlace: true })
     if (fields) level.personalData = { ...level.personalData!, fields }
   }
 
@@ -133,11 +141,11 @@ export function createPintVault({
       }
     },
 
-    async sealDocument(reference, meta, base64) {
+    async sealDocument(reference, meta, { base64, bytes }) {
       if (meta.name !== EVIDENCE.name || meta.mediaType !== EVIDENCE.mediaType) return base64
       let bundle: unknown
       try {
-        bundle = JSON.parse(Buffer.from(base64, 'base64').toString('utf8'))
+        bundle = JSON.parse(bytes.toString('utf8'))
       } catch {
         return base64 // not JSON: the verifier says so; no personal field can be found in it
       }
