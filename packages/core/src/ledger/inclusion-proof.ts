@@ -10,18 +10,12 @@ export interface InclusionProof {
 }
 
 /**
- * Recomputes the root hash from a leaf hash and its inclusion proof, by the verification
- * algorithm of RFC 9162 §2.1.3.2. Every argument is attacker-controlled (it comes from a bundle
- * or a peer): sizes, indices and proof lengths are checked before use. `hashNode` replaces
- * {@link hashChildren}, e.g. with one over a platform SHA-256.
+ * The checks of {@link rootFromInclusionProof} before it hashes: the sizes, the index, the leaf
+ * hash and the proof's hashes, all attacker-controlled.
  *
  * @throws LedgerError `LEDGER_SIZE_INVALID`, `LEDGER_INDEX_OUT_OF_RANGE`, `LEDGER_PROOF_MALFORMED`.
  */
-export function rootFromInclusionProof(
-  proof: InclusionProof,
-  leafHash: Uint8Array,
-  hashNode: MerkleHashes['hashChildren'] = hashChildren,
-): Uint8Array {
+export function checkInclusionInput(proof: InclusionProof, leafHash: Uint8Array): void {
   const { leafIndex, treeSize, hashes } = proof
   assertTreeSize(treeSize)
   assertTreeSize(leafIndex, 'leaf index')
@@ -36,6 +30,23 @@ export function rootFromInclusionProof(
   if (!Array.isArray(hashes) || hashes.length > 64 || !hashes.every(isHash)) {
     throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof must be at most 64 hashes of 32 bytes')
   }
+}
+
+/**
+ * Recomputes the root hash from a leaf hash and its inclusion proof, by the verification
+ * algorithm of RFC 9162 §2.1.3.2. Every argument is attacker-controlled (it comes from a bundle
+ * or a peer): sizes, indices and proof lengths are checked before use. `hashNode` replaces
+ * {@link hashChildren}, e.g. with one over a platform SHA-256.
+ *
+ * @throws LedgerError `LEDGER_SIZE_INVALID`, `LEDGER_INDEX_OUT_OF_RANGE`, `LEDGER_PROOF_MALFORMED`.
+ */
+export function rootFromInclusionProof(
+  proof: InclusionProof,
+  leafHash: Uint8Array,
+  hashNode: MerkleHashes['hashChildren'] = hashChildren,
+): Uint8Array {
+  checkInclusionInput(proof, leafHash)
+  const { leafIndex, treeSize, hashes } = proof
   let fn = leafIndex
   let sn = treeSize - 1
   let r = leafHash
