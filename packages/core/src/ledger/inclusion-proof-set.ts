@@ -12,11 +12,23 @@ export interface InclusionTreeHead {
   readonly rootHash: Uint8Array
 }
 
-// A node of a path that led to the root: its hash, and the proof hashes that took it there.
-interface ProvedNode {
-  readonly hash: Uint8Array
+// A walk that led to the root: at the top of step j it was at the node (levels[j], leafIndex /
+// 2^levels[j]) with hash nodeHashes[j], and went on with hashes[j..].
+interface ProvedWalk {
+  readonly leafIndex: number
   readonly hashes: readonly Uint8Array[]
-  readonly next: number
+  readonly levels: readonly number[]
+  readonly nodeHashes: readonly Uint8Array[]
+}
+
+/** The lowest level at which two leaves have the same ancestor (`/` and `%`: beyond 32 bits). */
+function meetingLevel(a: number, b: number): number {
+  let level = 0
+  for (; a !== b; level++) {
+    a = Math.floor(a / 2)
+    b = Math.floor(b / 2)
+  }
+  return level
 }
 
 /**
@@ -42,12 +54,16 @@ export function createInclusionProofVerifier(
   hashNode: MerkleHashes['hashChildren'] = hashChildren,
 ): (proof: InclusionProof, leafHash: Uint8Array) => void {
   const { treeSize, rootHash } = head
-  // proved[level] maps fn to the node; a bundle proves tens of leaves, so this stays small.
-  const proved: Map<number, ProvedNode>[] = []
-  const sameRest = (node: ProvedNode, hashes: readonly Uint8Array[], next: number) => {
-    if (node.hashes.length - node.next !== hashes.length - next) return false
-    for (let i = next, j = node.next; i < hashes.length; i++, j++) {
-      if (hashes[i] !== node.hashes[j] && !equalHashes(hashes[i]!, node.hashes[j]!)) return false
+  const walks: ProvedWalk[] = []
+  const sameRest = (
+    hashes: readonly Uint8Array[],
+    next: number,
+    walk: ProvedWalk,
+    step: number,
+  ) => {
+    if (walk.hashes.length - step !== hashes.length - next) return false
+    for (let i = next, j = step; i < hashes.length; i++, j++) {
+      if (hashes[i] !== walk.hashes[j] && !equalHashes(hashes[i]!, walk.hashes[j]!)) return false
     }
     return true
   }
@@ -56,19 +72,36 @@ export function createInclusionProofVerifier(
       return verifyInclusionProof(proof, leafHash, rootHash, hashNode)
     checkInclusionInput(proof, leafHash)
     const { leafIndex, hashes } = proof
-    const path: { level: number; fn: number; hash: Uint8Array; next: number }[] = []
+    // The proved walk that meets this one lowest: from its meeting level up they pass the same
+    // nodes, so there this walk may be at a node, with a hash, where that one was.
+    let closest: ProvedWalk | undefined
+    let meeting = Infinity
+    for (const walk of walks) {
+      const level = meetingLevel(leafIndex, walk.leafIndex)
+      if (level < meeting) [closest, meeting] = [walk, level]
+    }
+    const levels: number[] = []
+    const nodeHashes: Uint8Array[] = []
     let fn = leafIndex
     let sn = treeSize - 1
     let r = leafHash
     let level = 0
-    let isShared = false
+    let step = 0
+    let shared: ProvedWalk | undefined
     for (let next = 0; next < hashes.length; next++) {
-      const node = proved[level]?.get(fn)
-      if (node && equalHashes(node.hash, r) && sameRest(node, hashes, next)) {
-        isShared = true
-        break
+      if (closest && level >= meeting) {
+        while (step < closest.levels.length && closest.levels[step]! < level) step++
+        if (
+          closest.levels[step] === level &&
+          equalHashes(closest.nodeHashes[step]!, r) &&
+          sameRest(hashes, next, closest, step)
+        ) {
+          shared = closest
+          break
+        }
       }
-      path.push({ level, fn, hash: r, next })
+      levels.push(level)
+      nodeHashes.push(r)
       const p = hashes[next]!
       if (sn === 0) throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is longer than the path')
       if (fn % 2 === 1 || fn === sn) {
@@ -87,7 +120,11 @@ export function createInclusionProofVerifier(
       sn = Math.floor(sn / 2)
       level++
     }
-    if (!isShared) {
+    if (shared) {
+      // The rest of this walk is the shared one's, step for step.
+      levels.push(...shared.levels.slice(step))
+      nodeHashes.push(...shared.nodeHashes.slice(step))
+    } else {
       if (sn !== 0)
         throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is shorter than the path')
       if (!isHash(rootHash) || !equalHashes(r, rootHash)) {
@@ -97,9 +134,6 @@ export function createInclusionProofVerifier(
         )
       }
     }
-    for (const { level, fn, hash, next } of path) {
-      const nodes = (proved[level] ??= new Map())
-      if (!nodes.has(fn)) nodes.set(fn, { hash, hashes, next })
-    }
+    walks.push({ leafIndex, hashes, levels, nodeHashes })
   }
 }
