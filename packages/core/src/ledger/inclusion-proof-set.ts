@@ -23,6 +23,8 @@ interface ProvedWalk {
 
 /** The lowest level at which two leaves have the same ancestor (`/` and `%`: beyond 32 bits). */
 function meetingLevel(a: number, b: number): number {
+  // Below 2^31 the bit length of a XOR b is that level.
+  if (a < 0x80000000 && b < 0x80000000) return 32 - Math.clz32(a ^ b)
   let level = 0
   for (; a !== b; level++) {
     a = Math.floor(a / 2)
@@ -80,8 +82,8 @@ export function createInclusionProofVerifier(
       const level = meetingLevel(leafIndex, walk.leafIndex)
       if (level < meeting) [closest, meeting] = [walk, level]
     }
-    const levels: number[] = []
-    const nodeHashes: Uint8Array[] = []
+    const levels = new Array<number>(hashes.length)
+    const nodeHashes = new Array<Uint8Array>(hashes.length)
     let fn = leafIndex
     let sn = treeSize - 1
     let r = leafHash
@@ -100,8 +102,8 @@ export function createInclusionProofVerifier(
           break
         }
       }
-      levels.push(level)
-      nodeHashes.push(r)
+      levels[next] = level
+      nodeHashes[next] = r
       const p = hashes[next]!
       if (sn === 0) throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is longer than the path')
       if (fn % 2 === 1 || fn === sn) {
@@ -122,8 +124,10 @@ export function createInclusionProofVerifier(
     }
     if (shared) {
       // The rest of this walk is the shared one's, step for step.
-      levels.push(...shared.levels.slice(step))
-      nodeHashes.push(...shared.nodeHashes.slice(step))
+      for (let next = hashes.length - (shared.levels.length - step); step < shared.levels.length;) {
+        levels[next] = shared.levels[step]!
+        nodeHashes[next++] = shared.nodeHashes[step++]!
+      }
     } else {
       if (sn !== 0)
         throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is shorter than the path')
