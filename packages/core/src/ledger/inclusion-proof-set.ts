@@ -1,7 +1,9 @@
 import {
   checkInclusionInput,
+  stepInclusionWalk,
   verifyInclusionProof,
   type InclusionProof,
+  type InclusionWalk,
 } from './inclusion-proof.js'
 import { LedgerError } from './ledger-error.js'
 import { equalHashes, hashChildren, isHash, type MerkleHashes } from './merkle-hash.js'
@@ -78,49 +80,30 @@ export function createInclusionProofVerifier(
     // nodes, so there this walk may be at a node, with a hash, where that one was.
     let closest: ProvedWalk | undefined
     let meeting = Infinity
-    for (const walk of walks) {
-      const level = meetingLevel(leafIndex, walk.leafIndex)
-      if (level < meeting) [closest, meeting] = [walk, level]
+    for (const proved of walks) {
+      const level = meetingLevel(leafIndex, proved.leafIndex)
+      if (level < meeting) [closest, meeting] = [proved, level]
     }
     const levels = new Array<number>(hashes.length)
     const nodeHashes = new Array<Uint8Array>(hashes.length)
-    let fn = leafIndex
-    let sn = treeSize - 1
-    let r = leafHash
-    let level = 0
+    const walk: InclusionWalk = { fn: leafIndex, sn: treeSize - 1, level: 0, r: leafHash }
     let step = 0
     let shared: ProvedWalk | undefined
     for (let next = 0; next < hashes.length; next++) {
-      if (closest && level >= meeting) {
-        while (step < closest.levels.length && closest.levels[step]! < level) step++
+      if (closest && walk.level >= meeting) {
+        while (step < closest.levels.length && closest.levels[step]! < walk.level) step++
         if (
-          closest.levels[step] === level &&
-          equalHashes(closest.nodeHashes[step]!, r) &&
+          closest.levels[step] === walk.level &&
+          equalHashes(closest.nodeHashes[step]!, walk.r) &&
           sameRest(hashes, next, closest, step)
         ) {
           shared = closest
           break
         }
       }
-      levels[next] = level
-      nodeHashes[next] = r
-      const p = hashes[next]!
-      if (sn === 0) throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is longer than the path')
-      if (fn % 2 === 1 || fn === sn) {
-        r = hashNode(p, r)
-        if (fn % 2 === 0) {
-          while (fn % 2 === 0 && fn !== 0) {
-            fn /= 2
-            sn = Math.floor(sn / 2)
-            level++
-          }
-        }
-      } else {
-        r = hashNode(r, p)
-      }
-      fn = Math.floor(fn / 2)
-      sn = Math.floor(sn / 2)
-      level++
+      levels[next] = walk.level
+      nodeHashes[next] = walk.r
+      stepInclusionWalk(walk, hashes[next]!, hashNode)
     }
     if (shared) {
       // The rest of this walk is the shared one's, step for step.
@@ -129,9 +112,9 @@ export function createInclusionProofVerifier(
         nodeHashes[next++] = shared.nodeHashes[step++]!
       }
     } else {
-      if (sn !== 0)
+      if (walk.sn !== 0)
         throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is shorter than the path')
-      if (!isHash(rootHash) || !equalHashes(r, rootHash)) {
+      if (!isHash(rootHash) || !equalHashes(walk.r, rootHash)) {
         throw new LedgerError(
           'LEDGER_INCLUSION_PROOF_INVALID',
           'the inclusion proof leads to another root',
