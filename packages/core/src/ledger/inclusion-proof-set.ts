@@ -42,12 +42,13 @@ function meetingLevel(a: number, b: number): number {
  * RFC 9162 §2.1.3.2 walks from the leaf to the root with a state `(fn, sn, r)`; with the tree size
  * fixed, `fn` and the number of steps taken (the level) fix `sn`, so what is left of a walk depends
  * only on the node `(level, fn)`, its hash `r` and the proof hashes not yet used. Once a proof has
- * led to the root, each node on its path is kept with the hashes that took it there. Another proof
- * that reaches a kept node with the same hash and the same remaining hashes, byte for byte, would
- * repeat that walk step for step and end at the root: it stops there. Anything else (another hash,
- * another remaining hash, another length) and it walks on by itself, so a changed proof fails as
- * it fails alone. No collision resistance is assumed, and proofs stay per leaf (RFC 9162
- * unchanged). A proof to another tree size goes to {@link verifyInclusionProof}.
+ * led to the root, its walk is kept: each node it passed, with its hash and the hashes that took it
+ * on. Another proof that reaches a node of the kept walk meeting it lowest with the same hash and
+ * the same remaining hashes, byte for byte, would repeat that walk step for step and end at the
+ * root: it stops there. Anything else (another hash, another remaining hash, another length) and
+ * it walks on by itself, so a changed proof fails as it fails alone. No collision resistance is
+ * assumed, and proofs stay per leaf (RFC 9162 unchanged). A proof to another tree size goes to
+ * {@link verifyInclusionProof}. The verifier keeps the proofs it was given: one per verification.
  *
  * @example
  * const verify = createInclusionProofVerifier({ treeSize, rootHash })
