@@ -1,5 +1,4 @@
 import type { JWK } from 'jose'
-import { sameCanonicalJson } from '../crypto/canonical-json.js'
 import { readJwsHeader, verifyCompactJws } from '../crypto/compact-jws.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
@@ -136,7 +135,7 @@ export function createVerificationMemo({
   gunzip?: Gunzip
   /**
    * Whether the bundle is JSON text (or its bytes), so that every value in it is JSON data: then a
-   * document's checksum is kept by its object and shared by copies of equal JSON data.
+   * document's checksum is kept by its JSON text, which RFC 8785 reorders but does not change.
    */
   jsonData?: boolean
 } = {}): VerificationMemo {
@@ -175,14 +174,11 @@ export function createVerificationMemo({
  * `documentChecksumOf` kept by the document object and the fields object: a nested bundle's
  * document is checked by its own bundle and again by the crossing step of the bundle that holds
  * it, as the same object (the text is parsed once). Keying by the JSON text instead cost a
- * serialisation per call, about half of what it saved. Each bundle a multi-log bundle nests
- * carries its own copy of the document, often with the same fields: a new object is compared in
- * place with the ones already answered (`sameCanonicalJson`, no serialisation), and equal JSON
- * data has one checksum. Only for JSON data, which nothing changes during a verification.
+ * serialisation per call, about half of what it saved. Only for JSON data, which nothing changes
+ * during a verification.
  */
 function checksumByObject(): typeof documentChecksumOf {
   const answers = new WeakMap<object, Map<unknown, string>>()
-  const answered: { document: unknown; fields: unknown; answer: string }[] = []
   return (document, fields, sha256) => {
     if (typeof document !== 'object' || document === null)
       return documentChecksumOf(document, fields, sha256)
@@ -190,14 +186,8 @@ function checksumByObject(): typeof documentChecksumOf {
     if (!byFields) answers.set(document, (byFields = new Map()))
     let answer = byFields.get(fields)
     if (answer === undefined) {
-      answer = answered.find(
-        (a) =>
-          (a.fields === fields || sameCanonicalJson(a.fields, fields)) &&
-          sameCanonicalJson(a.document, document),
-      )?.answer
-      answer ??= documentChecksumOf(document, fields, sha256)
+      answer = documentChecksumOf(document, fields, sha256)
       byFields.set(fields, answer)
-      answered.push({ document, fields, answer })
     }
     return answer
   }
