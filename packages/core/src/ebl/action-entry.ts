@@ -6,6 +6,7 @@ import {
   readJwsHeader,
   sha256Hex,
   signCompactJws,
+  type JwsHeader,
   type Sha256,
   verifyCompactJws,
   type PublicSigningKey,
@@ -124,20 +125,31 @@ const PAYLOAD_FIELDS = new Set([
  * Parses a signed action entry without verifying its signature. The input is hostile: every defect is
  * reported as `EBL_VALIDATION_FAILED` with the list of issues, never as an unexpected exception.
  */
-export function parseActionEntry(jws: unknown): ParsedActionEntry {
+export function parseActionEntry(
+  jws: unknown,
+  /**
+   * Headers already read, by their encoded text, for a batch such as a bundle's actions: a
+   * signer's actions share one header, and reading it depends on its text alone.
+   */
+  headers?: Map<string, JwsHeader>,
+): ParsedActionEntry {
   const invalid = (issues: ValidationIssue[]) =>
     new EblError('EBL_VALIDATION_FAILED', 'the signed action is malformed', { issues })
   if (typeof jws !== 'string' || jws.split('.').length !== 3) {
     throw invalid([{ path: '/jws', code: 'FORMAT', message: 'a compact JWS has three parts' }])
   }
-  let header
-  try {
-    header = readJwsHeader(jws)
-  } catch (cause) {
-    if (cause instanceof CryptoError) {
-      throw invalid([{ path: '/jws', code: 'FORMAT', message: cause.message }])
+  const encodedHeader = jws.slice(0, jws.indexOf('.'))
+  let header = headers?.get(encodedHeader)
+  if (!header) {
+    try {
+      header = readJwsHeader(jws)
+    } catch (cause) {
+      if (cause instanceof CryptoError) {
+        throw invalid([{ path: '/jws', code: 'FORMAT', message: cause.message }])
+      }
+      throw cause
     }
-    throw cause
+    headers?.set(encodedHeader, header)
   }
   const kid = typeof header.kid === 'string' ? header.kid : ''
   const hash = kid.indexOf('#')

@@ -10,18 +10,12 @@ export interface InclusionProof {
 }
 
 /**
- * Recomputes the root hash from a leaf hash and its inclusion proof, by the verification
- * algorithm of RFC 9162 §2.1.3.2. Every argument is attacker-controlled (it comes from a bundle
- * or a peer): sizes, indices and proof lengths are checked before use. `hashNode` replaces
- * {@link hashChildren}, e.g. with one over a platform SHA-256.
+ * The checks of {@link rootFromInclusionProof} before it hashes: the sizes, the index, the leaf
+ * hash and the proof's hashes, all attacker-controlled.
  *
  * @throws LedgerError `LEDGER_SIZE_INVALID`, `LEDGER_INDEX_OUT_OF_RANGE`, `LEDGER_PROOF_MALFORMED`.
  */
-export function rootFromInclusionProof(
-  proof: InclusionProof,
-  leafHash: Uint8Array,
-  hashNode: MerkleHashes['hashChildren'] = hashChildren,
-): Uint8Array {
+export function checkInclusionInput(proof: InclusionProof, leafHash: Uint8Array): void {
   const { leafIndex, treeSize, hashes } = proof
   assertTreeSize(treeSize)
   assertTreeSize(leafIndex, 'leaf index')
@@ -36,25 +30,65 @@ export function rootFromInclusionProof(
   if (!Array.isArray(hashes) || hashes.length > 64 || !hashes.every(isHash)) {
     throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof must be at most 64 hashes of 32 bytes')
   }
-  let fn = leafIndex
-  let sn = treeSize - 1
-  let r = leafHash
-  for (const p of hashes) {
-    if (sn === 0) throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is longer than the path')
-    if (fn % 2 === 1 || fn === sn) {
-      r = hashNode(p, r)
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn /= 2
-          sn = Math.floor(sn / 2)
-        }
-      }
-    } else {
-      r = hashNode(r, p)
+}
+
+/**
+ * Where the verification of RFC 9162 §2.1.3.2 stands: `fn` and `sn` of the algorithm, the level
+ * of the node it is at (`fn` is its index there), and that node's hash `r`.
+ */
+export interface InclusionWalk {
+  fn: number
+  sn: number
+  level: number
+  r: Uint8Array
+}
+
+/**
+ * One step of RFC 9162 §2.1.3.2: hashes the proof hash `p` in on the side `fn` says, then moves
+ * up (past levels where the node has no sibling, as the right edge of an unbalanced tree).
+ *
+ * @throws LedgerError `LEDGER_PROOF_MALFORMED` when the walk is already at the root.
+ */
+export function stepInclusionWalk(
+  walk: InclusionWalk,
+  p: Uint8Array,
+  hashNode: MerkleHashes['hashChildren'],
+): void {
+  if (walk.sn === 0)
+    throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is longer than the path')
+  if (walk.fn % 2 === 1 || walk.fn === walk.sn) {
+    walk.r = hashNode(p, walk.r)
+    while (walk.fn % 2 === 0 && walk.fn !== 0) {
+      walk.fn /= 2
+      walk.sn = Math.floor(walk.sn / 2)
+      walk.level++
     }
-    fn = Math.floor(fn / 2)
-    sn = Math.floor(sn / 2)
+  } else {
+    walk.r = hashNode(walk.r, p)
   }
+  walk.fn = Math.floor(walk.fn / 2)
+  walk.sn = Math.floor(walk.sn / 2)
+  walk.level++
+}
+
+/**
+ * Recomputes the root hash from a leaf hash and its inclusion proof, by the verification
+ * algorithm of RFC 9162 §2.1.3.2. Every argument is attacker-controlled (it comes from a bundle
+ * or a peer): sizes, indices and proof lengths are checked before use. `hashNode` replaces
+ * {@link hashChildren}, e.g. with one over a platform SHA-256.
+ *
+ * @throws LedgerError `LEDGER_SIZE_INVALID`, `LEDGER_INDEX_OUT_OF_RANGE`, `LEDGER_PROOF_MALFORMED`.
+ */
+export function rootFromInclusionProof(
+  proof: InclusionProof,
+  leafHash: Uint8Array,
+  hashNode: MerkleHashes['hashChildren'] = hashChildren,
+): Uint8Array {
+  checkInclusionInput(proof, leafHash)
+  const { leafIndex, treeSize, hashes } = proof
+  const walk: InclusionWalk = { fn: leafIndex, sn: treeSize - 1, level: 0, r: leafHash }
+  for (const p of hashes) stepInclusionWalk(walk, p, hashNode)
+  const { sn, r } = walk
   if (sn !== 0) throw new LedgerError('LEDGER_PROOF_MALFORMED', 'proof is shorter than the path')
   return r
 }

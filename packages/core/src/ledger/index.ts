@@ -25,6 +25,7 @@ export {
   verifyInclusionProof,
   type InclusionProof,
 } from './inclusion-proof.js'
+export { createInclusionProofVerifier, type InclusionTreeHead } from './inclusion-proof-set.js'
 export {
   decodeLeaf,
   encodeLeaf,

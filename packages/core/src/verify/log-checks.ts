@@ -2,7 +2,7 @@ import { fromBase64 } from '../crypto/base64.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { Checkpoint } from '../ledger/checkpoint.js'
 import { cosignatureTimestamp, createCosignatureVerifier } from '../ledger/cosignature.js'
-import { verifyInclusionProof } from '../ledger/inclusion-proof.js'
+import { createInclusionProofVerifier } from '../ledger/inclusion-proof-set.js'
 import { encodeLeaf } from '../ledger/leaf-envelope.js'
 import {
   createEd25519NoteVerifier,
@@ -31,26 +31,31 @@ export interface LogPolicy {
   readonly ed25519: Ed25519Verify
 }
 
-/** The `inclusion` step. */
+/**
+ * The `inclusion` step. Every action's RFC 9162 proof is checked to the checkpoint; proofs that
+ * meet a path already proved share its upper walk, with the per-leaf answer
+ * (`createInclusionProofVerifier`).
+ */
 export function checkInclusion(
   bundle: EblBundle,
   checkpoint: Checkpoint,
   hashes: BundleHashes,
+  /** The proofs' verifier: the shared walk, or in tests the per-leaf reference. */
+  createVerifier = createInclusionProofVerifier,
 ): StepResult {
+  const verify = createVerifier(checkpoint, hashes.hashChildren)
   for (const [i, action] of bundle.actions.entries()) {
     const proof = action.inclusionProof.map((h) => fromBase64(h))
     if (proof.some((h) => h === undefined)) return fail(`action ${i}: a proof hash is not base64`)
     try {
       const leafHash = hashes.hashLeaf(encodeLeaf({ type: 'ebl-action', body: action.jws }))
-      verifyInclusionProof(
+      verify(
         {
           leafIndex: action.leafIndex,
           treeSize: checkpoint.treeSize,
           hashes: proof as Uint8Array[],
         },
         leafHash,
-        checkpoint.rootHash,
-        hashes.hashChildren,
       )
     } catch (error) {
       return fail(

@@ -2,6 +2,7 @@ import { toBase64 } from '../crypto/base64.js'
 import { verifyEd25519, type Ed25519Verify } from '../crypto/ed25519.js'
 import { createDeferredEd25519, type Ed25519VerifyAsync } from '../crypto/ed25519-async.js'
 import { createJwsVerifierSession } from '../crypto/jws-verifier.js'
+import type { JwsHeader } from '../crypto/compact-jws.js'
 import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
@@ -237,9 +238,10 @@ async function runSteps(
   parts.bundle = bundle
   parts.hashes = hashes
 
+  const headers = new Map<string, JwsHeader>()
   const entries = bundle.actions.map((a) => {
     try {
-      return parseActionEntry(a.jws)
+      return parseActionEntry(a.jws, headers)
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error))
     }
