@@ -6,6 +6,7 @@ import {
   type JourneyStop,
 } from './journey.js'
 import { utcMonthOf } from './calendar.js'
+import { learnDepartureCarry, type DepartureCarry } from './departure-carry.js'
 import { ksDiffers, quantileOfSorted } from './quantiles.js'
 import {
   departureFromTimetable,
@@ -66,6 +67,11 @@ export interface EtaModel {
    * milestone reached, see {@link anchorKeyOf}); the most specific one known applies.
    */
   readonly intervalScales: ReadonlyMap<string, number>
+  /**
+   * Per segment key (over routes), how a departure's residual carries over to the next departures
+   * where the training history shows it does (see `learnDepartureCarry`).
+   */
+  readonly departureCarries: ReadonlyMap<string, DepartureCarry>
 }
 
 /** The key of the last milestone reached, e.g. `ARRI VESSEL SGSIN`: what calibration is per. */
@@ -268,7 +274,57 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
       if (isDifferent) segments.set(route.key, route)
     }
   }
-  return { segments, journeyCount, intervalScale: 1, intervalScales: new Map() }
+  const model = {
+    segments,
+    journeyCount,
+    intervalScale: 1,
+    intervalScales: new Map<string, number>(),
+    departureCarries: new Map<string, DepartureCarry>(),
+  }
+  for (const [key, boxes] of boxResidualsOf(model, journeys.filter(isCompleted))) {
+    const carry = learnDepartureCarry(boxes.filter((b) => b.endMs !== undefined))
+    if (carry !== undefined) model.departureCarries.set(key, carry)
+  }
+  return model
+}
+
+/** A box on one segment: its route, its start and, once ended, its end and residual (hours). */
+export interface SegmentBox {
+  readonly destination: string
+  readonly startMs: number
+  readonly endMs: number | undefined
+  /** Actual end minus the model's median end for this start; 0 while under way. */
+  readonly residualHours: number
+}
+
+/**
+ * Every box that started a segment the model knows, per segment key (over routes), in start
+ * order.
+ */
+export function boxResidualsOf(
+  model: EtaModel,
+  journeys: readonly Journey[],
+): Map<string, SegmentBox[]> {
+  const boxes = new Map<string, SegmentBox[]>()
+  for (const journey of journeys) {
+    const destination = destinationOf(journey)
+    for (let i = 0; i + 1 < journey.stops.length; i++) {
+      const from = journey.stops[i] as JourneyStop
+      const to = journey.stops[i + 1] as JourneyStop
+      if (from.actualMs === undefined) continue
+      const key = segmentKey(from, to)
+      const segment = segmentFor(model, destination, key)
+      if (segment === undefined) continue
+      const endMs = to.actualMs
+      const residualHours =
+        endMs === undefined ? 0 : (endMs - typicalEndMs(segment, from.actualMs)) / HOUR
+      let list = boxes.get(key)
+      if (list === undefined) boxes.set(key, (list = []))
+      list.push({ destination, startMs: from.actualMs, endMs, residualHours })
+    }
+  }
+  for (const list of boxes.values()) list.sort((a, b) => a.startMs - b.startMs)
+  return boxes
 }
 
 /**
