@@ -22,6 +22,11 @@ export interface DepartureCarry {
   readonly meanHours: number
   /** Mean time between consecutive departures, ms: how far ahead an unknown departure lies. */
   readonly gapMs: number
+  /**
+   * The variance of the departures' medians over that of the boxes' residuals (0–1): the share
+   * of a box's uncertainty its departure's residual holds, which knowing it removes.
+   */
+  readonly departureShare: number
 }
 
 /** One segment's box: when it started and its residual (actual end minus the model's median). */
@@ -78,7 +83,15 @@ export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCar
   if (byLag.length === 0) return undefined
   const first = (departures[0] as BoxResidual[])[0] as BoxResidual
   const last = (departures[n - 1] as BoxResidual[])[0] as BoxResidual
-  return { byLag, meanHours, gapMs: (last.startMs - first.startMs) / (n - 1) }
+  const boxMeanHours = boxes.reduce((a, b) => a + b.residualHours, 0) / boxes.length
+  const boxVariance =
+    boxes.reduce((a, b) => a + (b.residualHours - boxMeanHours) ** 2, 0) / boxes.length
+  return {
+    byLag,
+    meanHours,
+    gapMs: (last.startMs - first.startMs) / (n - 1),
+    departureShare: Math.min(1, variance / n / boxVariance),
+  }
 }
 
 /**

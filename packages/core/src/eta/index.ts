@@ -35,4 +35,4 @@ export {
   type JourneyStop,
 } from './journey.js'
 export { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
-export { createNowcast, type Nowcast, type NowcastOptions } from './nowcast.js'
+export { createNowcast, type Nowcast, type NowcastOptions, type SegmentShift } from './nowcast.js'

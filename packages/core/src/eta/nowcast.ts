@@ -21,14 +21,23 @@ const MAX_LOOKBACK = 64
  */
 export interface Nowcast {
   /**
-   * The shift (hours) of a segment of a journey to `destination` as a function of the segment's
-   * start, as the corridor stands at `nowMs`; undefined when recent shipments show none.
+   * The shift of a segment of a journey to `destination`, as the corridor stands at `nowMs`;
+   * undefined when recent shipments show none.
    */
-  shiftOf(
-    destination: string,
-    key: string,
-    nowMs: number,
-  ): ((startMs: number) => number) | undefined
+  shiftOf(destination: string, key: string, nowMs: number): SegmentShift | undefined
+}
+
+/** What recent shipments say about one segment at one moment. */
+export interface SegmentShift {
+  /** Hours later (negative: earlier) than the model expects the latest evidence ran. */
+  readonly hours: number
+  /**
+   * The share of a box's variance on the segment that the evidence holds at full weight (0 for a
+   * window median, which says nothing of one box's spread).
+   */
+  readonly explainedShare: number
+  /** How much of the evidence (0–1) applies to the segment when it starts at `startMs`. */
+  weightAt(startMs: number): number
 }
 
 /** Options of {@link createNowcast}. */
@@ -95,7 +104,7 @@ export function createNowcast({
       })
     }
   }
-  const cache = new Map<string, ((startMs: number) => number) | undefined>()
+  const cache = new Map<string, SegmentShift | undefined>()
   const windowShift = (id: string, nowMs: number) => {
     const o = observed.get(id)
     if (o === undefined) return undefined
@@ -103,7 +112,12 @@ export function createNowcast({
     const from = upperBound(o.endsMs, nowMs - windowMs)
     const recent = Array.from(o.residualsHours.subarray(from, to)).sort((a, b) => a - b)
     const shift = recent.length >= minSegments ? significantMedian(recent) : 0
-    return shift === 0 ? undefined : (startMs: number) => shift * fadeOf(startMs, nowMs)
+    if (shift === 0) return undefined
+    return {
+      hours: shift,
+      explainedShare: 0,
+      weightAt: (startMs: number) => fadeOf(startMs, nowMs),
+    }
   }
   return {
     shiftOf(destination, key, nowMs) {
@@ -139,19 +153,22 @@ function departureLogOf(carry: DepartureCarry, boxes: readonly SegmentBox[]): De
  * boxes ended by `nowMs`, carried over as many departures as lie between the two (those known by
  * now, then one per mean gap).
  */
-function departureShift(log: DepartureLog, nowMs: number) {
+function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefined {
   const known = upperBound(log.startsMs, nowMs)
   let last = known - 1
   while (last >= 0 && known - last <= MAX_LOOKBACK && (log.firstEndsMs[last] as number) > nowMs)
     last--
   if (last < 0 || known - last > MAX_LOOKBACK) return undefined
   const arrived = (log.ended[last] as SegmentBox[]).filter((b) => (b.endMs as number) <= nowMs)
-  const excessHours = medianResidualHours(arrived) - log.carry.meanHours
   const { carry, startsMs } = log
-  return (startMs: number): number => {
-    const between = upperBound(startsMs, Math.min(startMs, nowMs)) - (last + 1)
-    const ahead = startMs > nowMs ? (startMs - nowMs) / carry.gapMs : 0
-    return excessHours * carryAtLag(carry, Math.max(0, between) + ahead)
+  return {
+    hours: medianResidualHours(arrived) - carry.meanHours,
+    explainedShare: carry.departureShare,
+    weightAt(startMs) {
+      const between = upperBound(startsMs, Math.min(startMs, nowMs)) - (last + 1)
+      const ahead = startMs > nowMs ? (startMs - nowMs) / carry.gapMs : 0
+      return carryAtLag(carry, Math.max(0, between) + ahead)
+    },
   }
 }
 
