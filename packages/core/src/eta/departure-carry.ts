@@ -6,14 +6,16 @@ const SAME_DEPARTURE_MS = HOUR
 const MAX_LAG = 12
 /** The fewest departures a carry-over is learned from. */
 const MIN_DEPARTURES = 40
-/** One-sided 1% normal quantile: a lag's autocorrelation below it is taken as no carry-over. */
+/** One-sided 1% normal quantile: a lag-1 autocorrelation below it is taken as no carry-over. */
 const Z_SIGNIFICANT = 2.326
+/** A carry-over below this share is dropped. */
+const MIN_CARRY = 0.05
 
 /**
  * How the residual of one departure (a voyage, a train: boxes that left one place together) carries
  * over to the departures after it: bunched sailings, knock-on delays. Learned from the training
- * history as the autocorrelation of consecutive departures' median residuals, per lag, kept up to
- * the first lag that is not significantly positive.
+ * history as the autocorrelation of consecutive departures' median residuals where the lag-1 one
+ * is significantly positive, decaying geometrically over the later lags.
  */
 export interface DepartureCarry {
   /** `byLag[k - 1]`: the share of a departure's excess residual the `k`-th departure after it keeps. */
@@ -59,8 +61,8 @@ export function medianResidualHours(boxes: readonly BoxResidual[]): number {
 /**
  * Learns the carry-over of a segment's departures from its boxes (sorted by start), or undefined
  * where consecutive departures' residuals are not significantly correlated. The coefficient at
- * lag k is the lag-k autocorrelation itself rather than the lag-1 one to the k-th power: each
- * departure's median is its true delay plus noise, which damps every lag alike.
+ * lag k is r_1 * decay^(k-1) rather than r_1^k: each departure's median is its true delay plus
+ * noise, which damps every lag alike, so one lag to the next keeps more (the decay) than r_1.
  */
 export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCarry | undefined {
   const departures = departuresOf(boxes)
@@ -71,15 +73,28 @@ export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCar
   const centred = xs.map((x) => x - meanHours)
   const variance = centred.reduce((a, x) => a + x * x, 0)
   if (variance === 0) return undefined
-  const byLag: number[] = []
-  for (let k = 1; k <= MAX_LAG && k < n; k++) {
+  const autocorrelation = (k: number) => {
     let c = 0
     for (let t = k; t < n; t++) c += (centred[t] as number) * (centred[t - k] as number)
-    const r = c / variance
-    // Under no carry-over, r is about normal with standard error 1/sqrt(n - k).
-    if (r * Math.sqrt(n - k) < Z_SIGNIFICANT) break
-    byLag.push(Math.min(r, byLag.at(-1) ?? 1))
+    return c / variance
   }
+  const r = Array.from({ length: MAX_LAG + 1 }, (_, k) => (k === 0 ? 1 : autocorrelation(k)))
+  const r1 = r[1] as number
+  // Under no carry-over, r1 is about normal with standard error 1/sqrt(n - 1).
+  if (r1 * Math.sqrt(n - 1) < Z_SIGNIFICANT) return undefined
+  // Further lags follow r_k = r_1 * decay^(k-1) (a carried delay plus each departure's own noise),
+  // the decay fitted on every lag (least squares of r_k on r_(k-1)): a lag-by-lag estimate is
+  // noise beyond the first few departures, and a significance cut-off there dropped the carry
+  // exactly where a box's own voyage lies (two or three sailings after the last one arrived).
+  let [num, den] = [0, 0]
+  for (let k = 2; k <= MAX_LAG; k++) {
+    num += (r[k] as number) * (r[k - 1] as number)
+    den += (r[k - 1] as number) ** 2
+  }
+  const decay = Math.min(1, Math.max(0, num / den))
+  const byLag = Array.from({ length: MAX_LAG }, (_, k) => Math.min(1, r1) * decay ** k).filter(
+    (x) => x >= MIN_CARRY,
+  )
   if (byLag.length === 0) return undefined
   const first = (departures[0] as BoxResidual[])[0] as BoxResidual
   const last = (departures[n - 1] as BoxResidual[])[0] as BoxResidual
