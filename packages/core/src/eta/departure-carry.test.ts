@@ -3,6 +3,7 @@ import { createRandom } from '../simulation/random.js'
 import {
   carryAtLag,
   departuresOf,
+  estimateCarriedDelay,
   learnDepartureCarry,
   type BoxResidual,
 } from './departure-carry.js'
@@ -32,10 +33,10 @@ describe('departure carry-over', () => {
     const delays = Array.from({ length: 300 }, () => (delay = 0.8 * delay + 20 * rng.normal()))
     const carry = learnDepartureCarry(boxesOf(delays, 4))
     expect(carry).toBeDefined()
-    expect(carry!.byLag[0]).toBeGreaterThan(0.65)
-    expect(carry!.byLag[0]).toBeLessThan(0.9)
-    // Each lag keeps less, and the departures hold most of a box's variance.
-    expect(carry!.byLag[1]).toBeLessThan(carry!.byLag[0]!)
+    expect(carry!.decay).toBeGreaterThan(0.7)
+    expect(carry!.decay).toBeLessThan(0.9)
+    // The departures' medians are mostly the carried delay, and hold most of a box's variance.
+    expect(carry!.signalShare).toBeGreaterThan(0.9)
     expect(carry!.departureShare).toBeGreaterThan(0.8)
     expect(carry!.gapMs).toBeCloseTo(48 * H, -5)
   })
@@ -46,12 +47,33 @@ describe('departure carry-over', () => {
     expect(learnDepartureCarry(boxesOf(delays, 6))).toBeUndefined()
   })
 
-  it('keeps all of a departure at lag 0, interpolates between lags and nothing past them', () => {
-    const carry = { byLag: [0.6, 0.4], meanHours: 0, gapMs: 48 * H, departureShare: 0.5 }
+  const carry = { signalShare: 0.5, decay: 0.8, meanHours: 0, gapMs: 48 * H, departureShare: 1 }
+
+  it('keeps all of a departure at lag 0, decays after, and nothing once below 5%', () => {
     expect(carryAtLag(carry, 0)).toBe(1)
-    expect(carryAtLag(carry, 0.5)).toBeCloseTo(0.8)
-    expect(carryAtLag(carry, 1)).toBeCloseTo(0.6)
-    expect(carryAtLag(carry, 1.5)).toBeCloseTo(0.5)
-    expect(carryAtLag(carry, 2)).toBe(0)
+    expect(carryAtLag(carry, 1)).toBeCloseTo(0.8)
+    expect(carryAtLag(carry, 2.5)).toBeCloseTo(0.8 ** 2.5)
+    expect(carryAtLag(carry, 14)).toBe(0)
+  })
+
+  it('averages noisy departures to estimate the latest carried delay', () => {
+    const one = estimateCarriedDelay(carry, [{ lag: 0, excessHours: 10 }])
+    // Half of a departure's variance is noise: one departure says half of its excess.
+    expect(one.excessHours).toBeCloseTo(5)
+    expect(one.explainedShare).toBeCloseTo(0.25)
+    const three = estimateCarriedDelay(
+      carry,
+      [0, 1, 2].map((lag) => ({ lag, excessHours: 10 })),
+    )
+    expect(three.excessHours).toBeGreaterThan(one.excessHours)
+    expect(three.excessHours).toBeLessThan(10)
+    expect(three.explainedShare).toBeGreaterThan(one.explainedShare)
+    // Precise departures: the latest counts alone.
+    const precise = { ...carry, signalShare: 1 }
+    const latest = estimateCarriedDelay(precise, [
+      { lag: 0, excessHours: 10 },
+      { lag: 1, excessHours: -20 },
+    ])
+    expect(latest.excessHours).toBeCloseTo(10)
   })
 })

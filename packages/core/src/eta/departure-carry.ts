@@ -2,7 +2,7 @@ const HOUR = 3_600_000
 
 /** Boxes whose segment started within an hour of the previous box's start left on one departure. */
 const SAME_DEPARTURE_MS = HOUR
-/** Lags (departures ahead) at which a carry-over is estimated. */
+/** Lags (departures apart) whose autocorrelations the decay is fitted on. */
 const MAX_LAG = 12
 /** The fewest departures a carry-over is learned from. */
 const MIN_DEPARTURES = 40
@@ -10,24 +10,26 @@ const MIN_DEPARTURES = 40
 const Z_SIGNIFICANT = 2.326
 /** A carry-over below this share is dropped. */
 const MIN_CARRY = 0.05
+/** Numerical guard: a fitted decay of 1 or more would carry a delay for ever. */
+const MAX_DECAY = 0.99
 
 /**
  * How the residual of one departure (a voyage, a train: boxes that left one place together) carries
- * over to the departures after it: bunched sailings, knock-on delays. Learned from the training
- * history as the autocorrelation of consecutive departures' median residuals where the lag-1 one
- * is significantly positive, decaying geometrically over the later lags.
+ * over to the departures after it: bunched sailings, knock-on delays. Each departure's median
+ * residual is taken as a carried delay (an autoregression over consecutive departures) plus its own
+ * noise, both learned from the training history's autocorrelations, where the lag-1 one is
+ * significantly positive.
  */
 export interface DepartureCarry {
-  /** `byLag[k - 1]`: the share of a departure's excess residual the `k`-th departure after it keeps. */
-  readonly byLag: readonly number[]
+  /** The share of a departure median's variance that is the carried delay; the rest is noise. */
+  readonly signalShare: number
+  /** The share of its carried delay a departure passes on to the next one. */
+  readonly decay: number
   /** The mean of the departures' median residuals, hours: what "excess" is measured from. */
   readonly meanHours: number
   /** Mean time between consecutive departures, ms: how far ahead an unknown departure lies. */
   readonly gapMs: number
-  /**
-   * The variance of the departures' medians over that of the boxes' residuals (0–1): the share
-   * of a box's uncertainty its departure's residual holds, which knowing it removes.
-   */
+  /** The variance of the departures' medians over that of the boxes' residuals (0–1). */
   readonly departureShare: number
 }
 
@@ -60,9 +62,11 @@ export function medianResidualHours(boxes: readonly BoxResidual[]): number {
 
 /**
  * Learns the carry-over of a segment's departures from its boxes (sorted by start), or undefined
- * where consecutive departures' residuals are not significantly correlated. The coefficient at
- * lag k is r_1 * decay^(k-1) rather than r_1^k: each departure's median is its true delay plus
- * noise, which damps every lag alike, so one lag to the next keeps more (the decay) than r_1.
+ * where consecutive departures' residuals are not significantly correlated. A carried delay plus
+ * noise has autocorrelations r_k = signalShare * decay^k; the decay is fitted on every lag (least
+ * squares of r_k on r_(k-1)), as a lag-by-lag estimate is noise beyond the first few departures
+ * and a significance cut-off there dropped the carry exactly where a box's own voyage lies (two
+ * or three sailings after the last one that arrived).
  */
 export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCarry | undefined {
   const departures = departuresOf(boxes)
@@ -82,27 +86,21 @@ export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCar
   const r1 = r[1] as number
   // Under no carry-over, r1 is about normal with standard error 1/sqrt(n - 1).
   if (r1 * Math.sqrt(n - 1) < Z_SIGNIFICANT) return undefined
-  // Further lags follow r_k = r_1 * decay^(k-1) (a carried delay plus each departure's own noise),
-  // the decay fitted on every lag (least squares of r_k on r_(k-1)): a lag-by-lag estimate is
-  // noise beyond the first few departures, and a significance cut-off there dropped the carry
-  // exactly where a box's own voyage lies (two or three sailings after the last one arrived).
   let [num, den] = [0, 0]
   for (let k = 2; k <= MAX_LAG; k++) {
     num += (r[k] as number) * (r[k - 1] as number)
     den += (r[k - 1] as number) ** 2
   }
-  const decay = Math.min(1, Math.max(0, num / den))
-  const byLag = Array.from({ length: MAX_LAG }, (_, k) => Math.min(1, r1) * decay ** k).filter(
-    (x) => x >= MIN_CARRY,
-  )
-  if (byLag.length === 0) return undefined
+  // signalShare = r1 / decay is at most 1, so the decay is at least r1; below 1 it fades.
+  const decay = Math.min(MAX_DECAY, Math.max(r1, num / den))
   const first = (departures[0] as BoxResidual[])[0] as BoxResidual
   const last = (departures[n - 1] as BoxResidual[])[0] as BoxResidual
   const boxMeanHours = boxes.reduce((a, b) => a + b.residualHours, 0) / boxes.length
   const boxVariance =
     boxes.reduce((a, b) => a + (b.residualHours - boxMeanHours) ** 2, 0) / boxes.length
   return {
-    byLag,
+    signalShare: Math.min(1, r1 / decay),
+    decay,
     meanHours,
     gapMs: (last.startMs - first.startMs) / (n - 1),
     departureShare: Math.min(1, variance / n / boxVariance),
@@ -110,14 +108,69 @@ export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCar
 }
 
 /**
- * The share a departure `lag` departures after an observed one keeps of its excess residual: 1 at
- * lag 0 (the same departure), the learned coefficients between, nothing past the last one kept.
+ * The share a departure `lag` departures after the latest observed one keeps of that one's
+ * carried delay: 1 at lag 0 (the same departure), decay^lag after, nothing once below 5%.
  */
 export function carryAtLag(carry: DepartureCarry, lag: number): number {
   if (lag <= 0) return 1
-  const below = Math.floor(lag)
-  if (below >= carry.byLag.length) return 0
-  const a = below === 0 ? 1 : (carry.byLag[below - 1] as number)
-  const b = carry.byLag[below] as number
-  return a + (b - a) * (lag - below)
+  const share = carry.decay ** lag
+  return share < MIN_CARRY ? 0 : share
+}
+
+/** An observed departure: how many departures before the latest observed one, and its excess. */
+export interface ObservedDeparture {
+  readonly lag: number
+  readonly excessHours: number
+}
+
+/**
+ * The carried delay of the latest observed departure (hours over the mean), estimated from the
+ * recent observed departures (lag 0 first) as the best linear predictor under the learned
+ * carry-over (the Kalman filter's answer): where departures are noisy, several are averaged; where
+ * they are precise, the latest counts. `explainedShare` is the share of a box's variance on the
+ * segment that estimate removes.
+ */
+export function estimateCarriedDelay(
+  carry: DepartureCarry,
+  observed: readonly ObservedDeparture[],
+): { readonly excessHours: number; readonly explainedShare: number } {
+  const { signalShare: a, decay } = carry
+  const m = observed.length
+  // Covariances in units of a departure median's variance.
+  const system = observed.map((oi, i) => [
+    ...observed.map((oj, j) => a * decay ** Math.abs(oi.lag - oj.lag) + (i === j ? 1 - a : 0)),
+    a * decay ** oi.lag,
+  ])
+  const weights = solveLinear(system, m)
+  let excessHours = 0
+  let explained = 0
+  observed.forEach((o, i) => {
+    excessHours += (weights[i] as number) * o.excessHours
+    explained += (weights[i] as number) * a * decay ** o.lag
+  })
+  return { excessHours, explainedShare: Math.min(1, explained * carry.departureShare) }
+}
+
+/** Solves an m × m system given as rows augmented with the right-hand side (Gaussian elimination). */
+function solveLinear(rows: number[][], m: number): number[] {
+  for (let col = 0; col < m; col++) {
+    let pivot = col
+    for (let i = col + 1; i < m; i++)
+      if (Math.abs(rows[i]![col]!) > Math.abs(rows[pivot]![col]!)) pivot = i
+    ;[rows[col], rows[pivot]] = [rows[pivot]!, rows[col]!]
+    const p = rows[col]!
+    for (let i = col + 1; i < m; i++) {
+      const r = rows[i]!
+      const f = r[col]! / p[col]!
+      for (let k = col; k <= m; k++) r[k] = r[k]! - f * p[k]!
+    }
+  }
+  const x = new Array<number>(m).fill(0)
+  for (let i = m - 1; i >= 0; i--) {
+    const r = rows[i]!
+    let sum = r[m]!
+    for (let k = i + 1; k < m; k++) sum -= r[k]! * x[k]!
+    x[i] = sum / r[i]!
+  }
+  return x
 }

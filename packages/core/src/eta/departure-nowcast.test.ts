@@ -54,7 +54,7 @@ describe('nowcast per departure (vessel-bunching)', () => {
 
   it('learns that a Qinzhou voyage carries its delay over to the next ones', () => {
     const carry = model.departureCarries.get(SEA)
-    expect(carry?.byLag[0]).toBeGreaterThan(0.3)
+    expect(carry?.decay).toBeGreaterThan(0.5)
   })
 
   it('moves the estimate of a box that just sailed when the voyages before it ran late', () => {

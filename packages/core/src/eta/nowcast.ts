@@ -1,8 +1,10 @@
 import {
   carryAtLag,
   departuresOf,
+  estimateCarriedDelay,
   medianResidualHours,
   type DepartureCarry,
+  type ObservedDeparture,
 } from './departure-carry.js'
 import { boxResidualsOf, type EtaModel, type SegmentBox } from './eta-model.js'
 import type { Journey } from './journey.js'
@@ -11,6 +13,8 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 /** How many departures back the latest one with an arrival is looked for. */
 const MAX_LOOKBACK = 64
+/** How many observed departures estimate the latest one's carried delay. */
+const RECENT_DEPARTURES = 8
 
 /**
  * The present state of the corridor as other shipments show it: per segment (a terminal's dwell,
@@ -68,8 +72,9 @@ interface DepartureLog {
  * is its duration minus the model's median for its start (season, time of week, timetable).
  * Where the model learned that a segment's departures carry their residual over to the next
  * ones (`EtaModel.departureCarries`), a segment's shift is the excess residual of the latest
- * departure with boxes arrived by `nowMs` (over every route), times the learned carry-over at the
- * number of departures between it and the segment's start. Elsewhere it is the median residual
+ * departure with boxes arrived by `nowMs` (over every route, estimated from the recent departures
+ * under the learned carry-over), times the carry-over at the number of departures between it and
+ * the segment's start. Elsewhere it is the median residual
  * of the segments of the route that ended in the `windowMs` before `nowMs` (7 days), kept only
  * where there are `minSegments` (8) of them and a sign test says they run late or early (1%
  * two-sided: noise is not a regime), for segments starting within a week of now, fading to
@@ -149,21 +154,28 @@ function departureLogOf(carry: DepartureCarry, boxes: readonly SegmentBox[]): De
 }
 
 /**
- * The shift of a segment starting at `startMs`: the excess residual of the latest departure with
- * boxes ended by `nowMs`, carried over as many departures as lie between the two (those known by
- * now, then one per mean gap).
+ * The shift of a segment as the departures observed by `nowMs` show it: the carried delay of the
+ * latest departure with boxes ended by then, estimated from it and up to `RECENT_DEPARTURES` - 1
+ * observed before it, carried over as many departures as lie between it and the segment's start
+ * (those known by now, then one per mean gap).
  */
 function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefined {
-  const known = upperBound(log.startsMs, nowMs)
-  let last = known - 1
-  while (last >= 0 && known - last <= MAX_LOOKBACK && (log.firstEndsMs[last] as number) > nowMs)
-    last--
-  if (last < 0 || known - last > MAX_LOOKBACK) return undefined
-  const arrived = (log.ended[last] as SegmentBox[]).filter((b) => (b.endMs as number) <= nowMs)
   const { carry, startsMs } = log
+  const known = upperBound(startsMs, nowMs)
+  const observed: ObservedDeparture[] = []
+  let last = -1
+  for (let i = known - 1; i >= 0 && known - i <= MAX_LOOKBACK; i--) {
+    if ((log.firstEndsMs[i] as number) > nowMs) continue
+    if (last < 0) last = i
+    const arrived = (log.ended[i] as SegmentBox[]).filter((b) => (b.endMs as number) <= nowMs)
+    observed.push({ lag: last - i, excessHours: medianResidualHours(arrived) - carry.meanHours })
+    if (observed.length === RECENT_DEPARTURES) break
+  }
+  if (last < 0) return undefined
+  const { excessHours, explainedShare } = estimateCarriedDelay(carry, observed)
   return {
-    hours: medianResidualHours(arrived) - carry.meanHours,
-    explainedShare: carry.departureShare,
+    hours: excessHours,
+    explainedShare,
     weightAt(startMs) {
       const between = upperBound(startsMs, Math.min(startMs, nowMs)) - (last + 1)
       const ahead = startMs > nowMs ? (startMs - nowMs) / carry.gapMs : 0
