@@ -282,6 +282,9 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
     departureCarries: new Map<string, DepartureCarry>(),
   }
   for (const [key, boxes] of boxResidualsOf(model, journeys.filter(isCompleted))) {
+    // A dwell with a timetable is late by whole sailings missed, which its skips already model:
+    // a carried mean in hours moved every path's ready time past a cut-off (missed connections).
+    if (segments.get(key)?.timetable !== undefined) continue
     const carry = learnDepartureCarry(boxes.filter((b) => b.endMs !== undefined))
     if (carry !== undefined) model.departureCarries.set(key, carry)
   }
