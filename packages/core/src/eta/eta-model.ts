@@ -91,6 +91,12 @@ export interface LearnEtaOptions {
    * side), its base distribution is the recent samples only. Off when undefined.
    */
   readonly recentDays?: number
+  /**
+   * Learn how departures carry their residual over to the next ones (`departureCarries`, used by
+   * the nowcast). Off by default: it fixed `vessel-bunching` but cost `congestion-regimes`, a
+   * port's state rather than a departure's (docs/tracking.md, ETA).
+   */
+  readonly isDepartureCarry?: boolean
 }
 
 interface SegmentSamples {
@@ -221,6 +227,7 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
     minSeasonSamples = 40,
     minRouteSamples = 30,
     recentDays,
+    isDepartureCarry = false,
   } = options
   const recentMs = recentDays === undefined ? undefined : recentDays * 24 * HOUR
   const generic = new Map<string, SegmentSamples>()
@@ -281,6 +288,7 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
     intervalScales: new Map<string, number>(),
     departureCarries: new Map<string, DepartureCarry>(),
   }
+  if (!isDepartureCarry) return model
   for (const [key, boxes] of boxResidualsOf(model, journeys.filter(isCompleted))) {
     // A dwell with a timetable is late by whole sailings missed, which its skips already model:
     // a carried mean in hours moved every path's ready time past a cut-off (missed connections).

@@ -86,6 +86,7 @@ describe('nowcast per departure (vessel-bunching)', () => {
   const nowMs = Date.UTC(2024, 7, 20)
   const model = learnEtaModel({
     journeys: journeys.filter((j) => isCompleted(j) && j.stops.at(-1)!.actualMs! < nowMs),
+    isDepartureCarry: true,
   })
   // A box bound for Singapore that sailed from Qinzhou last, by now.
   const box = journeys

@@ -171,15 +171,7 @@ describe('corridor scenarios', () => {
       return ds.reduce((x, y) => x + y, 0) / ds.length
     }
     expect(shifts.filter((x) => x > 0).length).toBeGreaterThan(5)
-    // Weak at the moment of sailing on one year: the last voyage known is two or three back, and
-    // a model learned on this same year takes part of the bunching for its months.
-    expect(delays((x) => x > 0)).toBeGreaterThan(delays((x) => x <= 0))
-    expect(
-      correlation(
-        shifts,
-        voyages.map((v) => world.voyageDelayHours(v.sailMs)),
-      ),
-    ).toBeGreaterThan(0.1)
+    expect(delays((x) => x > 0)).toBeGreaterThan(delays((x) => x === 0) + 6)
   })
 
   it('missed-connections: congested weeks make boxes miss their connection and lose a whole week', () => {
