@@ -89,6 +89,8 @@ const RECENT_DAYS = 90
 /** Draws per test case (2,000; fewer for a quick look) and whether to score the recency variant. */
 const DRAWS = Number(process.env.ETA_BOUND_DRAWS ?? 2000)
 const WITH_RECENCY = process.env.ETA_BOUND_RECENCY !== '0'
+/** `ETA_BOUND_DEPARTURE_CARRY=1` scores the model with the departures' carry-over learned. */
+const IS_DEPARTURE_CARRY = process.env.ETA_BOUND_DEPARTURE_CARRY === '1'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
@@ -115,10 +117,15 @@ for (const scenario of scenarios) {
     // The split of `landsea eta evaluate`: 70% of the way through the departures.
     const splitMs = starts[0]! + 0.7 * (starts.at(-1)! - starts[0]!)
     const t0 = performance.now()
-    const model = evaluateEta({ journeys, splitMs })
+    const model = evaluateEta({ journeys, splitMs, isDepartureCarry: IS_DEPARTURE_CARRY })
     const evalMs = performance.now() - t0
     const recent = WITH_RECENCY
-      ? evaluateEta({ journeys, splitMs, recentDays: RECENT_DAYS })
+      ? evaluateEta({
+          journeys,
+          splitMs,
+          recentDays: RECENT_DAYS,
+          isDepartureCarry: IS_DEPARTURE_CARRY,
+        })
       : model
     const recentRows = new Map(recent.horizons.map((r) => [`${r.route} ${r.horizon}`, r]))
     const test = journeys.filter(isCompleted).filter((j) => j.stops[0]!.actualMs! >= splitMs)

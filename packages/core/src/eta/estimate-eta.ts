@@ -49,15 +49,6 @@ export interface EstimateEtaOptions {
 }
 
 /**
- * How much of the present shift a segment starting at `startMs` keeps: all of it within a week
- * of now, none after four (regimes seen on the corridor last weeks, not months).
- */
-function nowcastWeight(startMs: number, nowMs: number): number {
-  const aheadDays = (startMs - nowMs) / 86_400_000
-  return aheadDays <= 7 ? 1 : aheadDays >= 28 ? 0 : (28 - aheadDays) / 21
-}
-
-/**
  * Estimates the remaining milestones of a journey: Monte Carlo over the learned segment
  * distributions (stratified, seeded, so the same input gives the same answer), the current
  * segment conditioned on the time already spent in it. Re-run on every new event.
@@ -106,10 +97,11 @@ export function estimateEta(
       const strata = strataOf(samples, stratum++)
       const timetable = segment.timetable
       const medianHours = quantileOfSorted(segment.hours, 0.5)
-      const shiftH = nowcast?.shiftHours(destination, segmentKey(from, to), nowMs) ?? 0
+      const shift = nowcast?.shiftOf(destination, segmentKey(from, to), nowMs)
       for (let k = 0; k < samples; k++) {
         const u0 = strata[k] as number
-        const shiftNowH = shiftH === 0 ? 0 : shiftH * nowcastWeight(cumulative[k] as number, nowMs)
+        const weight = shift === undefined ? 0 : shift.weightAt(cumulative[k] as number)
+        const shiftNowH = shift === undefined ? 0 : shift.hours * weight
         if (timetable !== undefined) {
           const start = cumulative[k] as number
           const notBefore = first && last >= 0 ? nowMs : start
@@ -124,7 +116,12 @@ export function estimateEta(
           segment.hours
         const floor = elapsedH > 0 ? cdfOfSorted(dist, elapsedH) : 0
         const u = floor + (1 - floor) * u0
-        const h = Math.max(quantileOfSorted(dist, u) + shiftNowH, elapsedH, 0)
+        // Known evidence (a departure's residual) narrows the spread by the share it explains.
+        const spread =
+          shift === undefined ? 1 : Math.sqrt(1 - weight * weight * shift.explainedShare)
+        const medianH = spread === 1 ? 0 : quantileOfSorted(dist, 0.5)
+        const drawH = medianH + spread * (quantileOfSorted(dist, u) - medianH)
+        const h = Math.max(drawH + shiftNowH, elapsedH, 0)
         cumulative[k] = (cumulative[k] as number) + h * HOUR
       }
     }

@@ -6,6 +6,7 @@ import {
   type JourneyStop,
 } from './journey.js'
 import { utcMonthOf } from './calendar.js'
+import { learnDepartureCarry, type DepartureCarry } from './departure-carry.js'
 import { ksDiffers, quantileOfSorted } from './quantiles.js'
 import {
   departureFromTimetable,
@@ -66,6 +67,11 @@ export interface EtaModel {
    * milestone reached, see {@link anchorKeyOf}); the most specific one known applies.
    */
   readonly intervalScales: ReadonlyMap<string, number>
+  /**
+   * Per segment key (over routes), how a departure's residual carries over to the next departures
+   * where the training history shows it does (see `learnDepartureCarry`).
+   */
+  readonly departureCarries: ReadonlyMap<string, DepartureCarry>
 }
 
 /** The key of the last milestone reached, e.g. `ARRI VESSEL SGSIN`: what calibration is per. */
@@ -85,6 +91,12 @@ export interface LearnEtaOptions {
    * side), its base distribution is the recent samples only. Off when undefined.
    */
   readonly recentDays?: number
+  /**
+   * Learn how departures carry their residual over to the next ones (`departureCarries`, used by
+   * the nowcast). Off by default: it fixed `vessel-bunching` but cost `congestion-regimes`, a
+   * port's state rather than a departure's (docs/tracking.md, ETA).
+   */
+  readonly isDepartureCarry?: boolean
 }
 
 interface SegmentSamples {
@@ -215,6 +227,7 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
     minSeasonSamples = 40,
     minRouteSamples = 30,
     recentDays,
+    isDepartureCarry = false,
   } = options
   const recentMs = recentDays === undefined ? undefined : recentDays * 24 * HOUR
   const generic = new Map<string, SegmentSamples>()
@@ -268,7 +281,61 @@ export function learnEtaModel(options: LearnEtaOptions): EtaModel {
       if (isDifferent) segments.set(route.key, route)
     }
   }
-  return { segments, journeyCount, intervalScale: 1, intervalScales: new Map() }
+  const model = {
+    segments,
+    journeyCount,
+    intervalScale: 1,
+    intervalScales: new Map<string, number>(),
+    departureCarries: new Map<string, DepartureCarry>(),
+  }
+  if (!isDepartureCarry) return model
+  for (const [key, boxes] of boxResidualsOf(model, journeys.filter(isCompleted))) {
+    // A dwell with a timetable is late by whole sailings missed, which its skips already model:
+    // a carried mean in hours moved every path's ready time past a cut-off (missed connections).
+    if (segments.get(key)?.timetable !== undefined) continue
+    const carry = learnDepartureCarry(boxes.filter((b) => b.endMs !== undefined))
+    if (carry !== undefined) model.departureCarries.set(key, carry)
+  }
+  return model
+}
+
+/** A box on one segment: its route, its start and, once ended, its end and residual (hours). */
+export interface SegmentBox {
+  readonly destination: string
+  readonly startMs: number
+  readonly endMs: number | undefined
+  /** Actual end minus the model's median end for this start; 0 while under way. */
+  readonly residualHours: number
+}
+
+/**
+ * Every box that started a segment the model knows, per segment key (over routes), in start
+ * order.
+ */
+export function boxResidualsOf(
+  model: EtaModel,
+  journeys: readonly Journey[],
+): Map<string, SegmentBox[]> {
+  const boxes = new Map<string, SegmentBox[]>()
+  for (const journey of journeys) {
+    const destination = destinationOf(journey)
+    for (let i = 0; i + 1 < journey.stops.length; i++) {
+      const from = journey.stops[i] as JourneyStop
+      const to = journey.stops[i + 1] as JourneyStop
+      if (from.actualMs === undefined) continue
+      const key = segmentKey(from, to)
+      const segment = segmentFor(model, destination, key)
+      if (segment === undefined) continue
+      const endMs = to.actualMs
+      const residualHours =
+        endMs === undefined ? 0 : (endMs - typicalEndMs(segment, from.actualMs)) / HOUR
+      let list = boxes.get(key)
+      if (list === undefined) boxes.set(key, (list = []))
+      list.push({ destination, startMs: from.actualMs, endMs, residualHours })
+    }
+  }
+  for (const list of boxes.values()) list.sort((a, b) => a.startMs - b.startMs)
+  return boxes
 }
 
 /**

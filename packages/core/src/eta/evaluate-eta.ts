@@ -194,12 +194,15 @@ export function evaluateEta(options: {
   readonly isNowcast?: boolean
   /** Change-point window of the learned distributions (see `LearnEtaOptions.recentDays`). */
   readonly recentDays?: number
+  /** Learn departures' carry-over for the nowcast (see `LearnEtaOptions.isDepartureCarry`). */
+  readonly isDepartureCarry?: boolean
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
   const learn = (js: readonly Journey[]) =>
     learnEtaModel({
       journeys: js,
       ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }),
+      ...(options.isDepartureCarry ? { isDepartureCarry: true } : {}),
     })
   const completed = journeys.filter(isCompleted)
   const train = completed

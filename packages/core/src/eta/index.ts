@@ -35,4 +35,5 @@ export {
   type JourneyStop,
 } from './journey.js'
 export { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
-export { createNowcast, type Nowcast, type NowcastOptions } from './nowcast.js'
+export { type DepartureCarry } from './departure-carry.js'
+export { createNowcast, type Nowcast, type NowcastOptions, type SegmentShift } from './nowcast.js'

@@ -9,6 +9,17 @@ import { createNowcast } from './nowcast.js'
 const H = 3_600_000
 const DAY = 24 * H
 
+/** The journeys of a simulated history's shipments. */
+function journeysOf(events: readonly TrackingEvent[]): Journey[] {
+  const byShipment = new Map<string, TrackingEvent[]>()
+  for (const e of events) {
+    if (e.eventType !== 'TRANSPORT') continue
+    const key = shipmentKeyOf(e) as string
+    byShipment.set(key, [...(byShipment.get(key) ?? []), e])
+  }
+  return [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
+}
+
 describe('createNowcast', () => {
   const sim = simulateCorridor({
     seed: 11,
@@ -16,13 +27,7 @@ describe('createNowcast', () => {
     toMs: Date.UTC(2025, 3, 1),
     shipmentsPerDay: 8,
   })
-  const byShipment = new Map<string, TrackingEvent[]>()
-  for (const e of sim.events) {
-    if (e.eventType !== 'TRANSPORT') continue
-    const key = shipmentKeyOf(e) as string
-    byShipment.set(key, [...(byShipment.get(key) ?? []), e])
-  }
-  const journeys = [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
+  const journeys = journeysOf(sim.events)
   const nowMs = Date.UTC(2025, 2, 10)
   const model = learnEtaModel({
     journeys: journeys.filter((j) => isCompleted(j) && j.stops.at(-1)!.actualMs! < nowMs),
@@ -63,5 +68,73 @@ describe('createNowcast', () => {
 
   it('leaves it where it was when recent shipments run as the model expects', () => {
     expect(p50(createNowcast({ model, journeys }))).toBe(p50())
+  })
+})
+
+const SEA = 'DEPA VESSEL CNQZH > ARRI VESSEL SGSIN'
+
+describe('nowcast per departure (vessel-bunching)', () => {
+  const sim = simulateCorridor({
+    seed: 5,
+    fromMs: Date.UTC(2024, 0, 1),
+    toMs: Date.UTC(2024, 9, 1),
+    scenario: 'vessel-bunching',
+  })
+  const journeys = journeysOf(sim.events)
+  const sailMsOf = (j: Journey) =>
+    j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')?.actualMs
+  const nowMs = Date.UTC(2024, 7, 20)
+  const model = learnEtaModel({
+    journeys: journeys.filter((j) => isCompleted(j) && j.stops.at(-1)!.actualMs! < nowMs),
+    isDepartureCarry: true,
+  })
+  // A box bound for Singapore that sailed from Qinzhou last, by now.
+  const box = journeys
+    .filter((j) => j.stops.at(-1)!.UNLocationCode === 'SGSIN' && (sailMsOf(j) ?? nowMs) < nowMs)
+    .sort((a, b) => sailMsOf(b)! - sailMsOf(a)!)[0]!
+  const atMs = sailMsOf(box)!
+  // The earlier voyages ran a day late: each sailed 24 h earlier and arrived when it did.
+  const lateVoyages = journeys.map((j): Journey => {
+    const sin = j.stops.findIndex((s) => s.typeCode === 'ARRI' && s.UNLocationCode === 'SGSIN')
+    const arrived = (j.stops[sin]?.actualMs ?? Infinity) <= atMs
+    if (sin < 0 || !arrived) return j
+    return {
+      ...j,
+      stops: j.stops.map((s, i) =>
+        i < sin && s.actualMs !== undefined ? { ...s, actualMs: s.actualMs - 24 * H } : s,
+      ),
+    }
+  })
+  const p50 = (js: readonly Journey[], at: number, journey = journeyAsOf(box, at)) =>
+    Date.parse(
+      estimateEta(model, journey, { nowMs: at, nowcast: createNowcast({ model, journeys: js }) })
+        .finalArrival!.p50,
+    )
+
+  it('learns that a Qinzhou voyage carries its delay over to the next ones', () => {
+    const carry = model.departureCarries.get(SEA)
+    expect(carry?.decay).toBeGreaterThan(0.5)
+  })
+
+  it('moves the estimate of a box that just sailed when the voyages before it ran late', () => {
+    const moved = p50(lateVoyages, atMs) - p50(journeys, atMs)
+    expect(moved).toBeGreaterThan(4 * H)
+    expect(moved).toBeLessThan(24 * H)
+  })
+
+  it('moves a box that sails weeks later less, or not at all', () => {
+    // The same box, as if it were still to sail three weeks on (planned times only).
+    const later: Journey = {
+      ...box,
+      stops: box.stops.map((s) => ({
+        ...s,
+        actualMs: undefined,
+        plannedMs: (s.plannedMs ?? 0) + 21 * 24 * H,
+      })),
+    }
+    const moved = p50(lateVoyages, atMs, later) - p50(journeys, atMs, later)
+    const movedNow = p50(lateVoyages, atMs) - p50(journeys, atMs)
+    expect(moved).toBeGreaterThanOrEqual(0)
+    expect(moved).toBeLessThan(movedNow)
   })
 })

@@ -1,18 +1,47 @@
-import { segmentFor, typicalEndMs, type EtaModel } from './eta-model.js'
-import { destinationOf, segmentKey, type Journey, type JourneyStop } from './journey.js'
+import {
+  carryAtLag,
+  departuresOf,
+  estimateCarriedDelay,
+  medianResidualHours,
+  type DepartureCarry,
+  type ObservedDeparture,
+} from './departure-carry.js'
+import { boxResidualsOf, type EtaModel, type SegmentBox } from './eta-model.js'
+import type { Journey } from './journey.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
+/** How many departures back the latest one with an arrival is looked for. */
+const MAX_LOOKBACK = 64
+/** How many observed departures estimate the latest one's carried delay. */
+const RECENT_DEPARTURES = 8
 
 /**
  * The present state of the corridor as other shipments show it: per segment (a terminal's dwell,
  * a port's sailings, a rail line, a sea leg), how many hours later than the model expects the
- * segments that ended in the last week ran. A congested port, blank sailings or rolled boxes delay
- * every box behind them; the model, learned from completed journeys, sees them weeks late.
+ * boxes that started it at a given time will end it. A congested port, a late voyage, blank
+ * sailings or rolled boxes delay every box behind them; the model, learned from completed
+ * journeys, sees them weeks late.
  */
 export interface Nowcast {
-  /** Hours to add to a segment starting around `nowMs`; 0 when recent shipments show no shift. */
-  shiftHours(destination: string, key: string, nowMs: number): number
+  /**
+   * The shift of a segment of a journey to `destination`, as the corridor stands at `nowMs`;
+   * undefined when recent shipments show none.
+   */
+  shiftOf(destination: string, key: string, nowMs: number): SegmentShift | undefined
+}
+
+/** What recent shipments say about one segment at one moment. */
+export interface SegmentShift {
+  /** Hours later (negative: earlier) than the model expects the latest evidence ran. */
+  readonly hours: number
+  /**
+   * The share of a box's variance on the segment that the evidence holds at full weight (0 for a
+   * window median, which says nothing of one box's spread).
+   */
+  readonly explainedShare: number
+  /** How much of the evidence (0–1) applies to the segment when it starts at `startMs`. */
+  weightAt(startMs: number): number
 }
 
 /** Options of {@link createNowcast}. */
@@ -29,12 +58,27 @@ interface Observed {
   readonly residualsHours: Float64Array
 }
 
+/** A segment's departures, for the segments whose residuals carry over from one to the next. */
+interface DepartureLog {
+  readonly carry: DepartureCarry
+  readonly startsMs: Float64Array
+  readonly firstEndsMs: Float64Array
+  /** Per departure, its ended boxes in order of end. */
+  readonly ended: readonly SegmentBox[][]
+}
+
 /**
- * Builds the nowcast over the segments every journey has completed: each segment's residual is
- * its duration minus the model's median for its start (season, time of week, timetable). At a
- * moment `nowMs`, a segment's shift is the median residual of the segments that ended in the
- * `windowMs` before it (7 days), kept only where there are `minSegments` (8) of them and a sign
- * test says they run late or early (1% two-sided): noise is not a regime.
+ * Builds the nowcast over the segments every journey has completed, where a segment's residual
+ * is its duration minus the model's median for its start (season, time of week, timetable).
+ * Where the model learned that a segment's departures carry their residual over to the next
+ * ones (`EtaModel.departureCarries`), a segment's shift is the excess residual of the latest
+ * departure with boxes arrived by `nowMs` (over every route, estimated from the recent departures
+ * under the learned carry-over), times the carry-over at the number of departures between it and
+ * the segment's start. Elsewhere it is the median residual
+ * of the segments of the route that ended in the `windowMs` before `nowMs` (7 days), kept only
+ * where there are `minSegments` (8) of them and a sign test says they run late or early (1%
+ * two-sided: noise is not a regime), for segments starting within a week of now, fading to
+ * nothing at four weeks.
  */
 export function createNowcast({
   model,
@@ -42,52 +86,111 @@ export function createNowcast({
   windowMs = 7 * DAY,
   minSegments = 8,
 }: NowcastOptions): Nowcast {
-  const collected = new Map<string, { ends: number[]; residuals: number[] }>()
-  for (const journey of journeys) {
-    const destination = destinationOf(journey)
-    for (let i = 0; i + 1 < journey.stops.length; i++) {
-      const from = journey.stops[i] as JourneyStop
-      const to = journey.stops[i + 1] as JourneyStop
-      if (from.actualMs === undefined || to.actualMs === undefined) continue
-      const key = segmentKey(from, to)
-      const segment = segmentFor(model, destination, key)
-      if (segment === undefined) continue
-      const residual = (to.actualMs - typicalEndMs(segment, from.actualMs)) / HOUR
-      const id = `${destination} | ${key}`
-      let c = collected.get(id)
-      if (c === undefined) collected.set(id, (c = { ends: [], residuals: [] }))
-      c.ends.push(to.actualMs)
-      c.residuals.push(residual)
+  const departureLogs = new Map<string, DepartureLog>()
+  const observed = new Map<string, Observed>()
+  for (const [key, boxes] of boxResidualsOf(model, journeys)) {
+    const carry = model.departureCarries.get(key)
+    if (carry !== undefined) {
+      departureLogs.set(key, departureLogOf(carry, boxes))
+      continue
+    }
+    const byRoute = new Map<string, SegmentBox[]>()
+    for (const b of boxes) {
+      if (b.endMs === undefined) continue
+      const list = byRoute.get(b.destination)
+      if (list) list.push(b)
+      else byRoute.set(b.destination, [b])
+    }
+    for (const [destination, list] of byRoute) {
+      list.sort((a, b) => (a.endMs as number) - (b.endMs as number))
+      observed.set(`${destination} | ${key}`, {
+        endsMs: Float64Array.from(list, (b) => b.endMs as number),
+        residualsHours: Float64Array.from(list, (b) => b.residualHours),
+      })
     }
   }
-  const observed = new Map<string, Observed>()
-  for (const [id, c] of collected) {
-    const order = c.ends
-      .map((_, i) => i)
-      .sort((a, b) => (c.ends[a] as number) - (c.ends[b] as number))
-    observed.set(id, {
-      endsMs: Float64Array.from(order, (i) => c.ends[i] as number),
-      residualsHours: Float64Array.from(order, (i) => c.residuals[i] as number),
-    })
+  const cache = new Map<string, SegmentShift | undefined>()
+  const windowShift = (id: string, nowMs: number) => {
+    const o = observed.get(id)
+    if (o === undefined) return undefined
+    const to = upperBound(o.endsMs, nowMs)
+    const from = upperBound(o.endsMs, nowMs - windowMs)
+    const recent = Array.from(o.residualsHours.subarray(from, to)).sort((a, b) => a - b)
+    const shift = recent.length >= minSegments ? significantMedian(recent) : 0
+    if (shift === 0) return undefined
+    return {
+      hours: shift,
+      explainedShare: 0,
+      weightAt: (startMs: number) => fadeOf(startMs, nowMs),
+    }
   }
-  const cache = new Map<string, number>()
   return {
-    shiftHours(destination, key, nowMs) {
-      const id = `${destination} | ${key}`
-      const o = observed.get(id)
-      if (o === undefined) return 0
+    shiftOf(destination, key, nowMs) {
+      const log = departureLogs.get(key)
+      const id = log === undefined ? `${destination} | ${key}` : key
       // Hourly buckets: many estimates at about the same moment share one answer.
       const bucket = `${id} @ ${Math.floor(nowMs / HOUR)}`
-      const hit = cache.get(bucket)
-      if (hit !== undefined) return hit
-      const to = upperBound(o.endsMs, nowMs)
-      const from = upperBound(o.endsMs, nowMs - windowMs)
-      const recent = Array.from(o.residualsHours.subarray(from, to)).sort((a, b) => a - b)
-      const shift = recent.length >= minSegments ? significantMedian(recent) : 0
+      if (cache.has(bucket)) return cache.get(bucket)
+      const shift = log === undefined ? windowShift(id, nowMs) : departureShift(log, nowMs)
       cache.set(bucket, shift)
       return shift
     },
   }
+}
+
+function departureLogOf(carry: DepartureCarry, boxes: readonly SegmentBox[]): DepartureLog {
+  const departures = departuresOf(boxes)
+  const ended = departures.map((d) =>
+    d
+      .filter((b) => b.endMs !== undefined)
+      .sort((a, b) => (a.endMs as number) - (b.endMs as number)),
+  )
+  return {
+    carry,
+    startsMs: Float64Array.from(departures, (d) => (d[0] as SegmentBox).startMs),
+    firstEndsMs: Float64Array.from(ended, (e) => e[0]?.endMs ?? Infinity),
+    ended,
+  }
+}
+
+/**
+ * The shift of a segment as the departures observed by `nowMs` show it: the carried delay of the
+ * latest departure with boxes ended by then, estimated from it and up to `RECENT_DEPARTURES` - 1
+ * observed before it, carried over as many departures as lie between it and the segment's start
+ * (those known by now, then one per mean gap).
+ */
+function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefined {
+  const { carry, startsMs } = log
+  const known = upperBound(startsMs, nowMs)
+  const observed: ObservedDeparture[] = []
+  let last = -1
+  for (let i = known - 1; i >= 0 && known - i <= MAX_LOOKBACK; i--) {
+    if ((log.firstEndsMs[i] as number) > nowMs) continue
+    if (last < 0) last = i
+    const arrived = (log.ended[i] as SegmentBox[]).filter((b) => (b.endMs as number) <= nowMs)
+    observed.push({ lag: last - i, excessHours: medianResidualHours(arrived) - carry.meanHours })
+    if (observed.length === RECENT_DEPARTURES) break
+  }
+  if (last < 0) return undefined
+  const { excessHours, explainedShare } = estimateCarriedDelay(carry, observed)
+  return {
+    hours: excessHours,
+    explainedShare,
+    weightAt(startMs) {
+      const between = upperBound(startsMs, Math.min(startMs, nowMs)) - (last + 1)
+      const ahead = startMs > nowMs ? (startMs - nowMs) / carry.gapMs : 0
+      return carryAtLag(carry, Math.max(0, between) + ahead)
+    },
+  }
+}
+
+/**
+ * How much of a window shift a segment starting at `startMs` keeps: all of it within a week of
+ * now, none after four (regimes seen on the corridor last weeks, not months).
+ */
+function fadeOf(startMs: number, nowMs: number): number {
+  const aheadDays = (startMs - nowMs) / DAY
+  return aheadDays <= 7 ? 1 : aheadDays >= 28 ? 0 : (28 - aheadDays) / 21
 }
 
 /** The median of sorted residuals when a two-sided sign test at 1% says it is not zero, else 0. */

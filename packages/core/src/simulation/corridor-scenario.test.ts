@@ -159,7 +159,10 @@ describe('corridor scenarios', () => {
     const journeys = journeysOf('vessel-bunching')
     const model = learnEtaModel({ journeys: journeys.filter(isCompleted) })
     const nowcast = createNowcast({ model, journeys })
-    const shifts = voyages.map((v) => nowcast.shiftHours('SGSIN', SEA.join(' > '), v.sailMs))
+    const shifts = voyages.map((v) => {
+      const shift = nowcast.shiftOf('SGSIN', SEA.join(' > '), v.sailMs)
+      return shift === undefined ? 0 : shift.hours * shift.weightAt(v.sailMs)
+    })
     // Where the nowcast says ships run late, they do: the world's delay is higher there.
     const delays = (pick: (shift: number) => boolean) => {
       const ds = voyages
