@@ -26,7 +26,7 @@ import {
 import type { NodeSettingsStore } from '@landsea/core/settings'
 import { createSettingsCache } from '../identity/settings-cache.js'
 import { analysePayload, type PayloadAnalysis } from './payload-analysis.js'
-import { standardsPersonalDataLocator } from './personal-data.js'
+import { mayHoldPersonalData, standardsPersonalDataLocator } from './personal-data.js'
 import { normaliseIdentifier, subjectOfEach } from './subjects.js'
 import type { RegisteredTransfer, TransferRegister } from './transfer-register.js'
 import type {
@@ -182,25 +182,28 @@ export function createPrivacyGate({
   ): Promise<Decided> {
     const { json } = request
     const located = locator ?? standardsPersonalDataLocator()
-    let analysis = json === undefined ? undefined : shared?.get(json)
-    if (!analysis) {
+    // A text in which no personal value can appear is not analysed at all (row C3 below).
+    const isClear =
+      json !== undefined && request.payload === undefined && !mayHoldPersonalData(json, located)
+    let analysis = isClear || json === undefined ? undefined : shared?.get(json)
+    if (!analysis && !isClear) {
       analysis = await analysePayload(request, located, hasher)
       if (json !== undefined) shared?.set(json, analysis)
     }
-    const { found, subjects, categories, sensitive } = analysis
     const { policy: inForce } = await policy()
     const recipientCountry = request.recipientCountry ?? countryOf(inForce, request.recipient)
     // Fast path, the same answer decideTransfer gives (row C3): no personal data, nothing to count.
-    if (found.length === 0) {
+    if (!analysis || analysis.found.length === 0) {
       return {
         action: 'send',
         crossBorder: recipientCountry !== inForce.jurisdiction,
-        payload: analysis.original(),
+        payload: analysis?.original(),
         ...(json !== undefined ? { json } : {}),
         hasPersonalData: false,
         warnings: [],
       }
     }
+    const { subjects, categories, sensitive } = analysis
     const at = now()
     const year = at.getUTCFullYear()
     const counted = (await register.subjects(year)).get(request.exporter)
