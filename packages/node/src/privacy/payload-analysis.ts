@@ -7,7 +7,6 @@ import {
   type PersonalCategory,
   type PersonalDataLocator,
 } from '@landsea/core/privacy'
-import { mayHoldPersonalData } from './personal-data.js'
 import { subjectOfEach } from './subjects.js'
 
 /**
@@ -22,7 +21,7 @@ export interface PayloadAnalysis {
   readonly subjects: readonly string[]
   readonly categories: readonly PersonalCategory[]
   readonly sensitive: boolean
-  /** The payload as given (`undefined` for a text in which nothing personal can appear). */
+  /** The payload as given. */
   original(): unknown
   /** The payload as given, with its text (the request's `json`, or the payload serialised). */
   sent(): { readonly payload: unknown; readonly json: string; readonly sha256: string }
@@ -42,12 +41,11 @@ export async function analysePayload(
   locator: PersonalDataLocator,
   keyedHash: () => Promise<(value: string) => string>,
 ): Promise<PayloadAnalysis> {
-  const skip = json !== undefined && !mayHoldPersonalData(json, locator)
   const owned = payload === undefined && json !== undefined
-  let parsed = payload ?? (skip ? undefined : (JSON.parse(json!) as unknown))
-  const found = skip
-    ? []
-    : findPersonalData(parsed, locator).filter((f) => f.value !== erasedPlaceholder(f.path))
+  let parsed = payload ?? (JSON.parse(json!) as unknown)
+  const found = findPersonalData(parsed, locator).filter(
+    (f) => f.value !== erasedPlaceholder(f.path),
+  )
   const hash = found.length > 0 ? await keyedHash() : undefined
   const subjects = hash ? [...new Set(subjectOfEach(found).map(hash))] : []
   let isChanged = false

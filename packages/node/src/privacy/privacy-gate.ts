@@ -182,9 +182,8 @@ export function createPrivacyGate({
   ): Promise<Decided> {
     const { json } = request
     const located = locator ?? standardsPersonalDataLocator()
-    // A text in which no personal value can appear is not analysed at all (row C3 below).
-    const isClear =
-      json !== undefined && request.payload === undefined && !mayHoldPersonalData(json, located)
+    // A text in which no personal value can appear is not parsed or analysed (row C3 below).
+    const isClear = json !== undefined && !mayHoldPersonalData(json, located)
     let analysis = isClear || json === undefined ? undefined : shared?.get(json)
     if (!analysis && !isClear) {
       analysis = await analysePayload(request, located, hasher)
@@ -197,7 +196,7 @@ export function createPrivacyGate({
       return {
         action: 'send',
         crossBorder: recipientCountry !== inForce.jurisdiction,
-        payload: analysis?.original(),
+        payload: analysis ? analysis.original() : request.payload,
         ...(json !== undefined ? { json } : {}),
         hasPersonalData: false,
         warnings: [],
