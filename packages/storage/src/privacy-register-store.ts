@@ -167,7 +167,9 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
         // One statement per 500 rows: each row's leaf index by its position in the batch.
         for (const [from, chunk] of chunksOf(rows)) {
           const position = sql<number>`case seq ${sql.join(
-            chunk.map((r, i) => sql`when ${Number(r.seq)} then cast(${firstIndex + from + i} as bigint)`),
+            chunk.map(
+              (r, i) => sql`when ${Number(r.seq)} then cast(${firstIndex + from + i} as bigint)`,
+            ),
             sql` `,
           )} end`
           await setBySeq(trx, chunk, { leaf_index: position })

@@ -78,7 +78,8 @@ const encode = (record: TransferRecord) => encodeLeaf({ type: 'privacy-transfer'
 /** A row's leaf: from its record, or from the record's RFC 8785 text as the store wrote it. */
 const leaf: TransferLeafEncoder = {
   encode,
-  canonical: (text) => encodeLeafWithCanonicalBody({ type: 'privacy-transfer', canonicalBody: text }),
+  canonical: (text) =>
+    encodeLeafWithCanonicalBody({ type: 'privacy-transfer', canonicalBody: text }),
 }
 
 /**
