@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely, type SqlBool } from 'kysely'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { createRegisterIndexes, withRowColumns } from './0010-privacy-transfers.js'
 
 /**
  * A leaner transfer register row (docs/privacy.md, "Cost"): each gated delivery writes one, so
@@ -26,16 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute()
     return
   }
-  await db.schema
-    .createTable('privacy_transfers_0013')
-    .addColumn('seq', 'integer', (c) => c.primaryKey())
-    .addColumn('record_id', 'text', (c) => c.notNull())
-    .addColumn('intent_id', 'text', (c) => c.unique())
-    .addColumn('delivery_id', 'text')
-    .addColumn('recorded_at', 'text', (c) => c.notNull())
-    .addColumn('record', 'text', (c) => c.notNull())
-    .addColumn('leaf_index', 'bigint')
-    .addColumn('settled_at', 'text')
+  await withRowColumns(
+    db.schema
+      .createTable('privacy_transfers_0013')
+      .addColumn('seq', 'integer', (c) => c.primaryKey())
+      .addColumn('record_id', 'text', (c) => c.notNull()),
+  )
     .addColumn('canonical', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
   await sql`insert into privacy_transfers_0013
@@ -44,17 +41,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     from privacy_transfers`.execute(db)
   await db.schema.dropTable('privacy_transfers').execute()
   await sql`alter table privacy_transfers_0013 rename to privacy_transfers`.execute(db)
-  // The partial indexes of 0010, dropped with the old table: the open intents and the pending rows.
-  await db.schema
-    .createIndex('privacy_transfers_open')
-    .on('privacy_transfers')
-    .column('seq')
-    .where(sql<SqlBool>`intent_id is not null and settled_at is null`)
-    .execute()
-  await db.schema
-    .createIndex('privacy_transfers_pending')
-    .on('privacy_transfers')
-    .column('seq')
-    .where(sql.ref('leaf_index'), 'is', null)
-    .execute()
+  // The partial indexes of 0010, dropped with the old table.
+  await createRegisterIndexes(db)
 }
