@@ -1,4 +1,5 @@
-import type { TransferRecord, TransferRegisterStore, TransferRow } from '@landsea/core/privacy'
+import { canonicalJson } from '@landsea/core/crypto'
+import type { TransferRecord, TransferRegisterStore } from '@landsea/core/privacy'
 import type { Delivery } from '@landsea/core/tracking'
 import { CompiledQuery, sql, type Kysely, type Selectable, type UpdateObject } from 'kysely'
 import { bulkInsert, insertText, MAX_PARAMETERS } from './bulk-insert.js'
@@ -47,9 +48,11 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
     intent_id: record.intentId ?? null,
     delivery_id: deliveryId ?? null,
     recorded_at: record.recordedAt,
-    record: JSON.stringify(record),
+    // Its RFC 8785 text, written once: the seal wraps it in the leaf envelope as it is.
+    record: canonicalJson(record),
     leaf_index: null,
     settled_at: null,
+    canonical: 1,
   })
   const insertInto = (rows: readonly { record: TransferRecord; deliveryId?: string }[]) =>
     db
@@ -139,28 +142,34 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
         .executeTakeFirst()
       return row && rowOf(row)
     },
-    async seal(encode) {
+    async seal(leaf) {
       return db.transaction().execute(async (trx) => {
-        const pending = await dialect
+        const rows = await dialect
           .forUpdate(
             trx
               .selectFrom('privacy_transfers')
-              .select(['seq', 'record', 'leaf_index'])
+              .select(['seq', 'record', 'canonical'])
               .where('leaf_index', 'is', null)
               .orderBy('seq'),
           )
           .execute()
-        if (pending.length === 0) return 0
-        const rows: TransferRow[] = pending.map(rowOf)
+        if (rows.length === 0) return 0
+        // A row written as canonical text is its leaf's body as it is; an older row is parsed.
         const { firstIndex } = await appendLeaves(
           trx,
           dialect,
-          rows.map((r) => encode(r.record)),
+          rows.map((r) =>
+            Number(r.canonical) === 1
+              ? leaf.canonical(r.record)
+              : leaf.encode(JSON.parse(r.record) as TransferRecord),
+          ),
         )
         // One statement per 500 rows: each row's leaf index by its position in the batch.
         for (const [from, chunk] of chunksOf(rows)) {
           const position = sql<number>`case seq ${sql.join(
-            chunk.map((r, i) => sql`when ${r.seq} then cast(${firstIndex + from + i} as bigint)`),
+            chunk.map(
+              (r, i) => sql`when ${Number(r.seq)} then cast(${firstIndex + from + i} as bigint)`,
+            ),
             sql` `,
           )} end`
           await setBySeq(trx, chunk, { leaf_index: position })

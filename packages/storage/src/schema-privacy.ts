@@ -58,4 +58,6 @@ export interface PrivacyTransferTable {
   leaf_index: number | string | null
   /** When the privacy job copied the intent's settlement; null while open (or no intent). */
   settled_at: string | null
+  /** 1: `record` is the record's RFC 8785 text, its leaf body as it is (migration 0013). */
+  canonical: Generated<number>
 }

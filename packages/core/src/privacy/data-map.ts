@@ -123,41 +123,63 @@ export function findPersonalData(
   locator: PersonalDataLocator,
 ): FoundPersonalValue[] {
   const found: FoundPersonalValue[] = []
-  const visitContainer = (value: unknown, path: string, fields: readonly PersonalField[]) => {
-    const objects = Array.isArray(value)
-      ? value.map((v, i) => [v, `${path}/${i}`] as const)
-      : [[value, path] as const]
-    for (const [object, objectPath] of objects) {
-      if (typeof object !== 'object' || object === null) continue
-      for (const { field, decision } of fields) {
-        const v = (object as Record<string, unknown>)[field]
-        if (typeof v === 'string' || typeof v === 'number') {
-          found.push({
-            path: `${objectPath}/${field}`,
-            category: decision.category,
-            sensitive: decision.class === 'sensitive',
-            value: String(v),
-          })
-        }
+  // The keys and indices down to the value being walked; a JSON pointer is written only for a value
+  // found (most keys hold none).
+  const segments: (string | number)[] = []
+  const pointer = (index: number | undefined, field: string) => {
+    let path = ''
+    for (const segment of segments) path += `/${escapeSegment(segment)}`
+    if (index !== undefined) path += `/${index}`
+    return `${path}/${escapeSegment(field)}`
+  }
+  const visitObject = (
+    object: unknown,
+    index: number | undefined,
+    fields: readonly PersonalField[],
+  ) => {
+    if (typeof object !== 'object' || object === null) return
+    for (const { field, decision } of fields) {
+      const v = (object as Record<string, unknown>)[field]
+      if (typeof v === 'string' || typeof v === 'number') {
+        found.push({
+          path: pointer(index, field),
+          category: decision.category,
+          sensitive: decision.class === 'sensitive',
+          value: String(v),
+        })
       }
     }
   }
-  const walk = (value: unknown, path: string): void => {
+  const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, `${path}/${i}`))
+      for (let i = 0; i < value.length; i++) {
+        segments.push(i)
+        walk(value[i])
+        segments.pop()
+      }
       return
     }
     if (typeof value !== 'object' || value === null) return
-    for (const [key, child] of Object.entries(value)) {
-      // RFC 6901 §3: `~` and `/` in a key are escaped (rare: most keys are taken as they are).
-      const childPath = `${path}/${/[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key}`
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key]
+      segments.push(key)
       const fields = locator.get(key)
-      if (fields) visitContainer(child, childPath, fields)
-      walk(child, childPath)
+      if (fields) {
+        if (Array.isArray(child)) child.forEach((item, i) => visitObject(item, i, fields))
+        else visitObject(child, undefined, fields)
+      }
+      walk(child)
+      segments.pop()
     }
   }
-  walk(payload, '')
+  walk(payload)
   return found
+}
+
+/** RFC 6901 §3: `~` and `/` in a key are escaped (rare: most keys are taken as they are). */
+function escapeSegment(segment: string | number): string {
+  if (typeof segment === 'number' || !/[~/]/.test(segment)) return String(segment)
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
 /**

@@ -42,6 +42,7 @@ export {
   type YearCounters,
 } from './transfer-decision.js'
 export {
+  type TransferLeafEncoder,
   type TransferRecord,
   type TransferRegisterStore,
   type TransferRow,

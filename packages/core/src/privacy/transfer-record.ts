@@ -36,6 +36,14 @@ export interface TransferRow {
   readonly leafIndex: number | null
 }
 
+/** How a register row becomes its `privacy-transfer` ledger leaf: the same bytes either way. */
+export interface TransferLeafEncoder {
+  /** The leaf of a record. */
+  encode(record: TransferRecord): Uint8Array
+  /** The leaf of a record given as its RFC 8785 text: wrapped as it is, neither parsed nor re-encoded. */
+  canonical(text: string): Uint8Array
+}
+
 /**
  * The storage port of the transfer register (docs/privacy.md, "Cost"): a row is written before the
  * send (record first) and gets its ledger leaf later, in a batch; `seal` appends the pending rows'
@@ -62,8 +70,11 @@ export interface TransferRegisterStore {
   /** Rows written after `seq`, in order. */
   since(seq: number): Promise<TransferRow[]>
   byIntent(intentId: string): Promise<TransferRow | undefined>
-  /** Appends a leaf (by `encode`) for every row without one, in row order; returns how many. */
-  seal(encode: (record: TransferRecord) => Uint8Array): Promise<number>
+  /**
+   * Appends a leaf for every row without one, in row order; returns how many. A row the store
+   * wrote as its record's RFC 8785 text gets `leaf.canonical(text)`, others `leaf.encode(record)`.
+   */
+  seal(leaf: TransferLeafEncoder): Promise<number>
   /**
    * Intents neither settled in `privacy_transfer_intents` nor ended by their webhook delivery
    * (DELIVERED or FAILED settle it: the delivery's status is written in its own transaction).

@@ -1,7 +1,14 @@
-import { encodeLeaf, hashLeaf, verifyInclusionProof, type LedgerStore } from '@landsea/core/ledger'
+import {
+  encodeLeaf,
+  encodeLeafWithCanonicalBody,
+  hashLeaf,
+  verifyInclusionProof,
+  type LedgerStore,
+} from '@landsea/core/ledger'
 import {
   countSubjects,
   type SubjectCounters,
+  type TransferLeafEncoder,
   type TransferRecord,
   type TransferRegisterStore,
 } from '@landsea/core/privacy'
@@ -68,6 +75,12 @@ export interface TransferRegister {
 }
 
 const encode = (record: TransferRecord) => encodeLeaf({ type: 'privacy-transfer', body: record })
+/** A row's leaf: from its record, or from the record's RFC 8785 text as the store wrote it. */
+const leaf: TransferLeafEncoder = {
+  encode,
+  canonical: (text) =>
+    encodeLeafWithCanonicalBody({ type: 'privacy-transfer', canonicalBody: text }),
+}
 
 /**
  * Creates the register over its rows and the node's ledger. The counters follow this process's own writes without reading them back; another process's rows are read when
@@ -138,7 +151,7 @@ export function createTransferRegister({
   }
 
   async function sealed(): Promise<SealedTransfer[]> {
-    await rows.seal(encode)
+    await rows.seal(leaf)
     await refresh()
     return (await rows.since(0)) as SealedTransfer[]
   }
@@ -162,10 +175,10 @@ export function createTransferRegister({
       await ready()
       await advance(await rows.insertWithDeliveries(entries, deliveries))
     },
-    seal: () => rows.seal(encode),
+    seal: () => rows.seal(leaf),
     unsettled: () => rows.unsettled(),
     async settleEnded() {
-      await rows.seal(encode)
+      await rows.seal(leaf)
       return rows.settleEnded()
     },
     list: sealed,

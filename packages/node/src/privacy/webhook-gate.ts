@@ -10,10 +10,15 @@ const intentOf = (subscriptionID: string, deliveryID: string) =>
 /** A queued body that holds no personal value in clear (none found, or minimised): always sendable. */
 export const NO_PERSONAL_DATA = 'no-personal-data'
 
-const requestOf = (subscription: Subscription, payload: string, deliveryID: string) =>
+const requestOf = (
+  subscription: Subscription,
+  payload: string,
+  deliveryID: string,
+  recipient = new URL(subscription.callbackUrl).origin,
+) =>
   ({
     channel: 'webhook',
-    recipient: new URL(subscription.callbackUrl).origin,
+    recipient,
     purpose: 'tracking',
     json: payload,
     intentId: intentOf(subscription.subscriptionID, deliveryID),
@@ -41,6 +46,17 @@ const refusalOf = (cause: unknown) => {
  * settlement of every ended delivery (the privacy job, also after a restart).
  */
 export function webhookGate(gate: PrivacyGate, exporter: string) {
+  // Callback URLs' origins, parsed once per URL (a parse per delivery was a tenth of a decision).
+  const origins = new Map<string, string>()
+  const originOf = (callbackUrl: string) => {
+    let origin = origins.get(callbackUrl)
+    if (origin === undefined) {
+      origin = new URL(callbackUrl).origin
+      if (origins.size >= 1000) origins.clear()
+      origins.set(callbackUrl, origin)
+    }
+    return origin
+  }
   return {
     async enqueue(
       deliveries: readonly Delivery[],
@@ -49,10 +65,11 @@ export function webhookGate(gate: PrivacyGate, exporter: string) {
       const byId = new Map(subscriptions.map((s) => [s.subscriptionID, s]))
       // A delivery whose subscription is not given is queued undecided: decided at send.
       const decidable = deliveries.filter((d) => byId.has(d.subscriptionID))
-      const requests: OutboundRequest[] = decidable.map((d) => ({
-        ...requestOf(byId.get(d.subscriptionID)!, d.payload, d.deliveryID),
-        exporter,
-      }))
+      const requests: OutboundRequest[] = decidable.map((d) => {
+        const subscription = byId.get(d.subscriptionID)!
+        const recipient = originOf(subscription.callbackUrl)
+        return { ...requestOf(subscription, d.payload, d.deliveryID, recipient), exporter }
+      })
       const { stamp, answers } = await gate.decideBatch(requests)
       const answerOf = new Map(decidable.map((d, i) => [d, answers[i]!]))
       const entries: { record: TransferRecord; deliveryId: string }[] = []

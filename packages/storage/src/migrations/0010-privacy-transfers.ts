@@ -1,28 +1,20 @@
 import { decodeLeaf } from '@landsea/core/ledger'
-import { PostgresAdapter, sql, type Kysely, type SqlBool } from 'kysely'
+import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely, type SqlBool } from 'kysely'
 
-/**
- * The transfer register's rows (docs/privacy.md, "Cost"): each transfer of personal data is one row
- * written before the send (record first), and gets its `privacy-transfer` ledger leaf when the
- * register seals its pending rows in a batch (`leaf_index` then set, in the same transaction as the
- * append). `delivery_id` names the webhook delivery whose own status settles the transfer's intent.
- * Register entries already in the ledger are copied in, with their leaf index.
- */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  await db.schema
-    .createTable('privacy_transfers')
-    .addColumn('seq', postgres ? 'bigserial' : 'integer', (c) =>
-      postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
-    )
-    .addColumn('record_id', 'text', (c) => c.notNull().unique())
+/** A register row's columns after `seq` and `record_id`. */
+export const withRowColumns = <T extends string, C extends string>(
+  table: CreateTableBuilder<T, C>,
+) =>
+  table
     .addColumn('intent_id', 'text', (c) => c.unique())
     .addColumn('delivery_id', 'text')
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('record', 'text', (c) => c.notNull())
     .addColumn('leaf_index', 'bigint')
     .addColumn('settled_at', 'text')
-    .execute()
+
+/** The register's partial indexes: the intents not yet settled, the rows waiting for their leaf. */
+export async function createRegisterIndexes(db: Kysely<unknown>): Promise<void> {
   // The intents not yet settled (few at any time: a partial index).
   await db.schema
     .createIndex('privacy_transfers_open')
@@ -37,6 +29,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column('seq')
     .where(sql.ref('leaf_index'), 'is', null)
     .execute()
+}
+
+/**
+ * The transfer register's rows (docs/privacy.md, "Cost"): each transfer of personal data is one row
+ * written before the send (record first), and gets its `privacy-transfer` ledger leaf when the
+ * register seals its pending rows in a batch (`leaf_index` then set, in the same transaction as the
+ * append). `delivery_id` names the webhook delivery whose own status settles the transfer's intent.
+ * Register entries already in the ledger are copied in, with their leaf index.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+  await withRowColumns(
+    db.schema
+      .createTable('privacy_transfers')
+      .addColumn('seq', postgres ? 'bigserial' : 'integer', (c) =>
+        postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn('record_id', 'text', (c) => c.notNull().unique()),
+  ).execute()
+  await createRegisterIndexes(db)
   const leaves = await (
     db as Kysely<{ ledger_leaves: { leaf_index: number; leaf_type: string; data: Uint8Array } }>
   )

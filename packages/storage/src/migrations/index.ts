@@ -10,6 +10,7 @@ import * as privacy from './0009-privacy.js'
 import * as privacyTransfers from './0010-privacy-transfers.js'
 import * as eblChecksumIndex from './0011-ebl-checksum-index.js'
 import * as deliveryPrivacyDecision from './0012-delivery-privacy-decision.js'
+import * as privacyTransfersLean from './0013-privacy-transfers-lean.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
@@ -25,4 +26,5 @@ export const migrations = {
   '0010-privacy-transfers': privacyTransfers,
   '0011-ebl-checksum-index': eblChecksumIndex,
   '0012-delivery-privacy-decision': deliveryPrivacyDecision,
+  '0013-privacy-transfers-lean': privacyTransfersLean,
 }
