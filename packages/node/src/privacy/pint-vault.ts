@@ -52,6 +52,8 @@ export interface OpenedEnvelope {
   readonly document: TransportDocument
   readonly personal: readonly CommittedField[]
   readonly values: readonly OpenedValue[]
+  /** The subjects' keys that opened `values` (sealing the bill needs them again). */
+  readonly keys: ReadonlyMap<string, Buffer>
 }
 
 /** The additional document that carries the sending node's bundle (docs/pint.md). */
@@ -124,13 +126,14 @@ export function createPintVault({
     },
 
     async openEnvelope(reference, envelope) {
-      const values = (await vault.open([envelopeKey(reference)])).get(envelopeKey(reference)) ?? []
+      const opened = await vault.openWithKeys([envelopeKey(reference)])
+      const values = opened.values.get(envelopeKey(reference)) ?? []
       const document = withHeldValues(envelope.transportDocument, values) as TransportDocument
-      return { document, personal: values.map(committedFieldOf), values }
+      return { document, personal: values.map(committedFieldOf), values, keys: opened.keys }
     },
 
-    async sealBill({ values }, record, plainChecksum) {
-      await vault.sealBill(record.id, values, plainChecksum)
+    async sealBill({ values, keys }, record, plainChecksum) {
+      await vault.sealBill(record.id, values, plainChecksum, keys)
       return {
         ...record,
         document: replaceAt(
