@@ -12,6 +12,7 @@ import {
   findPersonalData,
   minimisePayload,
   type CommittedField,
+  type FoundPersonalValue,
   type PersonalDataLocator,
   type PersonalDisclosure,
   type PrivacyStore,
@@ -41,13 +42,14 @@ export interface PersonalVault {
   /**
    * Seals the document's values at `fields`, each with its salt, under their subjects' keys as
    * record `recordId`'s; returns a copy of the document with placeholders at every field's path
-   * (`inPlace`: the caller owns the document, which gets them instead of a copy).
+   * (`inPlace`: the caller owns the document, which gets them instead of a copy). `found`: the
+   * document's personal values as the caller just found them by the vault's locator.
    */
   seal(
     recordId: string,
     document: unknown,
     fields: readonly CommittedField[],
-    options?: { inPlace?: boolean },
+    options?: { inPlace?: boolean; found?: readonly FoundPersonalValue[] },
   ): Promise<unknown>
   /** What {@link seal} sealed for these records: each value and salt while held, else commitment. */
   open(recordIds: readonly string[]): Promise<Map<string, OpenedValue[]>>
@@ -164,11 +166,14 @@ export function createPersonalVault({
     recordId: string,
     document: unknown,
     fields: readonly CommittedField[],
-    { inPlace = false } = {},
+    {
+      inPlace = false,
+      found: given,
+    }: { inPlace?: boolean; found?: readonly FoundPersonalValue[] } = {},
   ) {
     const disclosed = fields.filter((f): f is PersonalDisclosure => 'salt' in f)
     if (disclosed.length > 0) {
-      const found = findPersonalData(document, locator())
+      const found = given ?? findPersonalData(document, locator())
       const subjects = subjectOfEach(found)
       const hashes = new Map<string, Promise<string>>()
       const hashOf = (subject: string) => {

@@ -108,20 +108,21 @@ export function createPintVault({
       if (fields && field) fields[i] = { path, commitment: commitPersonalValue(salt, value) }
     }
     // The level was parsed here: its document is sealed in place rather than copied.
-    level.document = await vault.seal(recordId, level.document, disclosed, { inPlace: true })
+    level.document = await vault.seal(recordId, level.document, disclosed, { inPlace: true, found })
     if (fields) level.personalData = { ...level.personalData!, fields }
   }
 
   return {
     async sealEnvelope(reference, envelope) {
       const document = envelope.transportDocument
-      const fields = vault.commit(document as unknown as TransportDocument)
+      // Found once: committed (fresh salts, as `vault.commit` draws them) and sealed.
+      const found = findPersonalData(document, locator())
+      const fields = found.map((f) => ({ path: f.path, salt: createSalt() }))
       return {
         ...envelope,
-        transportDocument: (await vault.seal(envelopeKey(reference), document, fields)) as Record<
-          string,
-          unknown
-        >,
+        transportDocument: (await vault.seal(envelopeKey(reference), document, fields, {
+          found,
+        })) as Record<string, unknown>,
       } as PintEnvelope
     },
 
