@@ -15,6 +15,8 @@ describeEachDatabase('precompiled queries', (getDb) => {
       .values([
         { key: 'pq.a', value: '"first"' },
         { key: 'pq.b', value: '"second"' },
+        { key: 'pq.x', value: '"x"' },
+        { key: 'pq.y', value: '"y"' },
       ])
       .execute()
   })
@@ -80,13 +82,6 @@ describeEachDatabase('precompiled queries', (getDb) => {
 
   it('compiles a query per count of values, each run with its own values', async () => {
     const { db } = getDb()
-    await db
-      .insertInto('node_settings')
-      .values([
-        { key: 'pq.x', value: '"x"' },
-        { key: 'pq.y', value: '"y"' },
-      ])
-      .execute()
     const valuesOf = precompiledQueriesByCount(db, (keys: string[]) =>
       db.selectFrom('node_settings').select('value').where('key', 'in', keys).orderBy('key'),
     )
