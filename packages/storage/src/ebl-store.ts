@@ -26,6 +26,15 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
       .orderBy('version', 'desc')
       .limit(1),
   )
+  const byReference = precompiledQuery(db, (reference: string, limit: number) =>
+    db
+      .selectFrom('ebl_documents')
+      .selectAll()
+      .where('reference', '=', reference)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit),
+  )
   const entriesOf = precompiledQuery(db, (documentId: string) =>
     db.selectFrom('ebl_entries').selectAll().where('document_id', '=', documentId).orderBy('seq'),
   )
@@ -55,6 +64,9 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
     },
 
     async list({ party, status, q, reference, limit = 100 }) {
+      // Is a reference taken (a received bill's, each transfer): the one query compiled once.
+      if (reference !== undefined && !party && !status && !q)
+        return (await byReference.run(reference, limit)).map(toRecord)
       let query = db.selectFrom('ebl_documents').selectAll()
       if (party) {
         query = query.where((eb) =>

@@ -8,7 +8,7 @@ import type {
 import { EblError } from '@landsea/core/ebl'
 import type { Kysely, Selectable } from 'kysely'
 import { toRow as eblRow } from './ebl-store.js'
-import { precompiledQuery } from './precompiled-query.js'
+import { precompiledInsert, precompiledQuery } from './precompiled-query.js'
 import type { PintInboxTable, PintOutboxTable, PintPlatformTable, Schema } from './schema.js'
 
 /** The database implementation of {@link PlatformStore}. */
@@ -132,6 +132,55 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
         .values({ reference, checksum, content })
         .onConflict((oc) => oc.doNothing()),
   )
+  // The lock: the bill unlocked, not amended, and still at the head the envelope was built on.
+  const unlocked = (id: string, documentId: string) =>
+    db
+      .updateTable('ebl_documents')
+      .set({ pint_lock: id })
+      .where('id', '=', documentId)
+      .where('pint_lock', 'is', null)
+      .where('amended_by_id', 'is', null)
+  const lockFirst = precompiledQuery(db, (id: string, documentId: string) =>
+    unlocked(id, documentId).where('last_entry_checksum', 'is', null),
+  )
+  const lockAtHead = precompiledQuery(db, (id: string, documentId: string, head: string) =>
+    unlocked(id, documentId).where('last_entry_checksum', '=', head),
+  )
+  const insertOutbox = precompiledInsert(db, 'pint_outbox')
+  const insertInboxRow = precompiledInsert(db, 'pint_inbox', (q) =>
+    q.onConflict((oc) => oc.doNothing()),
+  )
+  const insertBill = precompiledInsert(db, 'ebl_documents')
+  const updateOutbox = precompiledQuery(
+    db,
+    (
+      id: string,
+      status: string,
+      attempts: number,
+      response: string | null,
+      responseCode: string | null,
+      lastError: string | null,
+      updatedAt: string,
+    ) =>
+      db
+        .updateTable('pint_outbox')
+        .set({
+          status,
+          attempts,
+          response,
+          response_code: responseCode,
+          last_error: lastError,
+          updated_at: updatedAt,
+        })
+        .where('id', '=', id),
+  )
+  const acceptRow = precompiledQuery(db, (reference: string, at: string) =>
+    db
+      .updateTable('pint_inbox')
+      .set({ status: 'ACCEPTED', updated_at: at })
+      .where('reference', '=', reference)
+      .where('status', '=', 'PENDING'),
+  )
   const receivedOf = async (reference: string) =>
     (await received.run(reference)).map((r) => r.checksum)
   const withReceived = async (row: Selectable<PintInboxTable> | undefined) =>
@@ -142,39 +191,28 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
       return db.transaction().execute(async (trx) => {
         // The guarded write: exactly one of any number of racers finds the bill unlocked at its head
         // (PostgreSQL re-checks the row after waiting for a concurrent writer's lock).
-        const locked = await trx
-          .updateTable('ebl_documents')
-          .set({ pint_lock: t.id })
-          .where('id', '=', t.documentId)
-          .where('pint_lock', 'is', null)
-          .where('amended_by_id', 'is', null)
-          .where((eb) =>
-            expectedHead === null
-              ? eb('last_entry_checksum', 'is', null)
-              : eb('last_entry_checksum', '=', expectedHead),
-          )
-          .executeTakeFirst()
-        if (Number(locked.numUpdatedRows) !== 1) return false
-        await trx
-          .insertInto('pint_outbox')
-          .values({
-            id: t.id,
-            document_id: t.documentId,
-            platform: t.platform,
-            actor: t.actor,
-            action: t.action,
-            envelope: t.envelope,
-            last_entry_checksum: t.lastEntryChecksum,
-            documents: JSON.stringify(t.documents),
-            status: t.status,
-            attempts: t.attempts,
-            response: t.response,
-            response_code: t.responseCode,
-            last_error: t.lastError,
-            created_at: t.createdAt,
-            updated_at: t.updatedAt,
-          })
-          .execute()
+        const locked =
+          expectedHead === null
+            ? await lockFirst.affectedIn(trx, t.id, t.documentId)
+            : await lockAtHead.affectedIn(trx, t.id, t.documentId, expectedHead)
+        if (locked !== 1) return false
+        await insertOutbox.runIn(trx, {
+          id: t.id,
+          document_id: t.documentId,
+          platform: t.platform,
+          actor: t.actor,
+          action: t.action,
+          envelope: t.envelope,
+          last_entry_checksum: t.lastEntryChecksum,
+          documents: JSON.stringify(t.documents),
+          status: t.status,
+          attempts: t.attempts,
+          response: t.response,
+          response_code: t.responseCode,
+          last_error: t.lastError,
+          created_at: t.createdAt,
+          updated_at: t.updatedAt,
+        })
         return true
       })
     },
@@ -193,23 +231,19 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
       return (await q.orderBy('created_at').orderBy('id').execute()).map(outboxFromRow)
     },
     async updateTransfer(id, change) {
-      const update = (on: Kysely<Schema>) =>
-        on
-          .updateTable('pint_outbox')
-          .set({
-            status: change.status,
-            attempts: change.attempts,
-            response: change.response,
-            response_code: change.responseCode,
-            last_error: change.lastError,
-            updated_at: change.updatedAt,
-          })
-          .where('id', '=', id)
-          .execute()
+      const args = [
+        id,
+        change.status,
+        change.attempts,
+        change.response,
+        change.responseCode,
+        change.lastError,
+        change.updatedAt,
+      ] as const
       // One statement is atomic by itself; a transaction only where the lock is released with it.
-      if (change.status !== 'REJECTED') return void (await update(db))
+      if (change.status !== 'REJECTED') return void (await updateOutbox.run(...args))
       await db.transaction().execute(async (trx) => {
-        await update(trx)
+        await updateOutbox.runIn(trx, ...args)
         await trx
           .updateTable('ebl_documents')
           .set({ pint_lock: null })
@@ -218,24 +252,20 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
       })
     },
     async insertInbox(r) {
-      const result = await db
-        .insertInto('pint_inbox')
-        .values({
-          reference: r.reference,
-          document_checksum: r.documentChecksum,
-          last_entry_checksum: r.lastEntryChecksum,
-          sender: r.sender,
-          recipient: r.recipient,
-          envelope: r.envelope,
-          manifest: JSON.stringify(r.manifest),
-          documents: JSON.stringify(r.documents),
-          status: r.status,
-          created_at: r.createdAt,
-          updated_at: r.updatedAt,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst()
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
+      const inserted = await insertInboxRow.run({
+        reference: r.reference,
+        document_checksum: r.documentChecksum,
+        last_entry_checksum: r.lastEntryChecksum,
+        sender: r.sender,
+        recipient: r.recipient,
+        envelope: r.envelope,
+        manifest: JSON.stringify(r.manifest),
+        documents: JSON.stringify(r.documents),
+        status: r.status,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+      })
+      return inserted === 1
     },
     async getInbox(reference) {
       return withReceived((await inboxByReference.run(reference))[0])
@@ -281,17 +311,11 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
     },
     async acceptInbox(reference, at, bill) {
       return db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('pint_inbox')
-          .set({ status: 'ACCEPTED', updated_at: at })
-          .where('reference', '=', reference)
-          .where('status', '=', 'PENDING')
-          .executeTakeFirst()
-        if (Number(result.numUpdatedRows) !== 1) return false
+        if ((await acceptRow.affectedIn(trx, reference, at)) !== 1) return false
         if (!bill) return true
         const row = eblRow(bill.record)
         if (!bill.reactivate) {
-          await trx.insertInto('ebl_documents').values(row).execute()
+          await insertBill.runIn(trx, row)
           return true
         }
         // The bill that left comes back: only while it is still locked as transferred out.

@@ -14,9 +14,11 @@ import type {
   PrivacyVaultTable,
   Schema,
 } from './schema.js'
-import { precompiledQuery } from './precompiled-query.js'
+import { precompiledQueriesByCount, precompiledQuery } from './precompiled-query.js'
 import { CLEAR } from './secrets-at-rest.js'
 
+/** Columns of a `privacy_vault` row. */
+const VAULT_WIDTH = 5
 const vaultEntry = (r: Selectable<PrivacyVaultTable>): VaultEntry => ({
   recordId: r.record_id,
   path: r.path,
@@ -63,6 +65,29 @@ export function createPrivacyStore(
   const recordOf = precompiledQuery(db, (commitment: string) =>
     db.selectFrom('privacy_vault').select('record_id').where('commitment', '=', commitment),
   )
+  // A record's vault rows, one statement per count of rows (of values in the `in` list).
+  const insertVault = precompiledQueriesByCount(db, (values: (string | null)[]) =>
+    db
+      .insertInto('privacy_vault')
+      .values(
+        Array.from({ length: values.length / VAULT_WIDTH }, (_, r) => {
+          const [record_id, path, subject_hash, commitment, sealed] = values.slice(
+            r * VAULT_WIDTH,
+            (r + 1) * VAULT_WIDTH,
+          ) as [string, string, string, string, string | null]
+          return { record_id, path, subject_hash, commitment, sealed }
+        }),
+      )
+      .onConflict((oc) => oc.columns(['record_id', 'path']).doNothing()),
+  )
+  const vaultOfRecords = precompiledQueriesByCount(db, (recordIds: string[]) =>
+    db
+      .selectFrom('privacy_vault')
+      .selectAll()
+      .where('record_id', 'in', recordIds)
+      .orderBy('record_id')
+      .orderBy('path'),
+  )
   return {
     subjectKey: (subjectHash) => keyOf(subjectHash),
     async ensureSubjectKey(subjectHash, key, at) {
@@ -100,30 +125,13 @@ export function createPrivacyStore(
     },
     async putVault(entries) {
       if (entries.length === 0) return
-      await db
-        .insertInto('privacy_vault')
-        .values(
-          entries.map((e) => ({
-            record_id: e.recordId,
-            path: e.path,
-            subject_hash: e.subjectHash,
-            commitment: e.commitment,
-            sealed: e.sealed,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['record_id', 'path']).doNothing())
-        .execute()
+      await insertVault.run(
+        entries.flatMap((e) => [e.recordId, e.path, e.subjectHash, e.commitment, e.sealed]),
+      )
     },
     async vaultOf(recordIds) {
       if (recordIds.length === 0) return []
-      const rows = await db
-        .selectFrom('privacy_vault')
-        .selectAll()
-        .where('record_id', 'in', [...recordIds])
-        .orderBy('record_id')
-        .orderBy('path')
-        .execute()
-      return rows.map(vaultEntry)
+      return (await vaultOfRecords.run(recordIds)).map(vaultEntry)
     },
     async vaultBySubject(subjectHash) {
       const rows = await db

@@ -1,6 +1,10 @@
 import { sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
-import { precompiledQuery } from '../src/precompiled-query.js'
+import {
+  precompiledInsert,
+  precompiledQueriesByCount,
+  precompiledQuery,
+} from '../src/precompiled-query.js'
 import { describeEachDatabase } from './databases.js'
 
 describeEachDatabase('precompiled queries', (getDb) => {
@@ -11,6 +15,8 @@ describeEachDatabase('precompiled queries', (getDb) => {
       .values([
         { key: 'pq.a', value: '"first"' },
         { key: 'pq.b', value: '"second"' },
+        { key: 'pq.x', value: '"x"' },
+        { key: 'pq.y', value: '"y"' },
       ])
       .execute()
   })
@@ -72,5 +78,43 @@ describeEachDatabase('precompiled queries', (getDb) => {
         .where(sql.ref('key'), '=', sql.lit(String(key))),
     )
     await expect(inlined.run('pq.a')).rejects.toThrow(/each of its arguments as a value/)
+  })
+
+  it('compiles a query per count of values, each run with its own values', async () => {
+    const { db } = getDb()
+    const valuesOf = precompiledQueriesByCount(db, (keys: string[]) =>
+      db.selectFrom('node_settings').select('value').where('key', 'in', keys).orderBy('key'),
+    )
+    expect(await valuesOf.run(['pq.x'])).toEqual([{ value: '"x"' }])
+    expect(await valuesOf.run(['pq.y'])).toEqual([{ value: '"y"' }])
+    expect(await valuesOf.run(['pq.y', 'pq.x'])).toEqual([{ value: '"x"' }, { value: '"y"' }])
+    expect(await valuesOf.run(['pq.none', 'pq.y', 'pq.none'])).toEqual([{ value: '"y"' }])
+  })
+
+  it('inserts rows of any set of columns, with their conflict clause, counting what it wrote', async () => {
+    const { db } = getDb()
+    const insert = precompiledInsert(db, 'node_settings', (q) =>
+      q.onConflict((oc) => oc.column('key').doNothing()),
+    )
+    expect(await insert.run({ key: 'pq.c', value: '"third"' })).toBe(1)
+    expect(await insert.run({ value: '"fourth"', key: 'pq.d' })).toBe(1)
+    expect(await insert.run({ key: 'pq.c', value: '"again"' })).toBe(0)
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await insert.runIn(trx, { key: 'pq.e', value: '"fifth"' })
+        throw new Error('roll back')
+      })
+      .catch(() => undefined)
+    const rows = await db
+      .selectFrom('node_settings')
+      .select(['key', 'value'])
+      .where('key', 'in', ['pq.c', 'pq.d', 'pq.e'])
+      .orderBy('key')
+      .execute()
+    expect(rows).toEqual([
+      { key: 'pq.c', value: '"third"' },
+      { key: 'pq.d', value: '"fourth"' },
+    ])
   })
 })

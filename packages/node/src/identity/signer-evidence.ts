@@ -51,6 +51,19 @@ function decodedMaterial(material: TrustMaterial) {
 const EVIDENCE_VERIFICATION_TTL_MS = 60_000
 
 /**
+ * The keys a stored credential's proofs name, read once per verification of it: a verification is
+ * reused for every bundle for a minute ({@link evidenceVerification}), and so is this reading.
+ */
+const proofMethods = new WeakMap<object, { credential: string; kids: string[] | undefined }>()
+function proofMethodsFor(verification: object, credential: string): string[] | undefined {
+  const known = proofMethods.get(verification)
+  if (known?.credential === credential) return known.kids
+  const kids = proofMethodsOf(credential)
+  proofMethods.set(verification, { credential, kids })
+  return kids
+}
+
+/**
  * The verification of an organisation's stored credential that tells which keys and trust lists
  * go into its evidence, reused for a minute while the credential, anchor and trust material are
  * the same. It gates nothing (the evidence is checked by whoever verifies the bundle), and every
@@ -188,7 +201,7 @@ export async function collectSignerEvidence(
       )
       if (signedBy) {
         // Every key the credential names: both of a dual-signed proof set.
-        const kids = proofMethodsOf(stored.credential) ?? [signedBy.id]
+        const kids = proofMethodsFor(result, stored.credential) ?? [signedBy.id]
         const keys = []
         for (const kid of kids) {
           const key = kid === signedBy.id ? signedBy : await lookupKey({ kid })

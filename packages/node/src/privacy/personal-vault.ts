@@ -12,6 +12,7 @@ import {
   findPersonalData,
   minimisePayload,
   type CommittedField,
+  type FoundPersonalValue,
   type PersonalDataLocator,
   type PersonalDisclosure,
   type PrivacyStore,
@@ -41,22 +42,37 @@ export interface PersonalVault {
   /**
    * Seals the document's values at `fields`, each with its salt, under their subjects' keys as
    * record `recordId`'s; returns a copy of the document with placeholders at every field's path
-   * (`inPlace`: the caller owns the document, which gets them instead of a copy).
+   * (`inPlace`: the caller owns the document, which gets them instead of a copy). `found`: the
+   * document's personal values as the caller just found them by the vault's locator.
    */
   seal(
     recordId: string,
     document: unknown,
     fields: readonly CommittedField[],
-    options?: { inPlace?: boolean },
+    options?: { inPlace?: boolean; found?: readonly FoundPersonalValue[] },
   ): Promise<unknown>
   /** What {@link seal} sealed for these records: each value and salt while held, else commitment. */
   open(recordIds: readonly string[]): Promise<Map<string, OpenedValue[]>>
+  /** {@link open}, with the subjects' keys that opened the held values (for {@link sealBill}). */
+  openWithKeys(recordIds: readonly string[]): Promise<OpenedRecords>
   /**
    * Seals a bill's values, already opened (of the envelope it came in: a copy), by their subjects,
    * and keeps DCSA's checksum of its document in clear beside them (the `#document` row): PINT
-   * names the bill by it, and it cannot be computed once a value is erased.
+   * names the bill by it, and it cannot be computed once a value is erased. `keys` are those that
+   * opened the values ({@link openWithKeys}): a held value's subject key is not read again.
    */
-  sealBill(billId: string, values: readonly OpenedValue[], plainChecksum: string): Promise<void>
+  sealBill(
+    billId: string,
+    values: readonly OpenedValue[],
+    plainChecksum: string,
+    keys?: ReadonlyMap<string, Buffer>,
+  ): Promise<void>
+}
+
+/** Opened records' values by record, and the live subject keys that opened them. */
+export interface OpenedRecords {
+  readonly values: Map<string, OpenedValue[]>
+  readonly keys: ReadonlyMap<string, Buffer>
 }
 
 /** One sealed personal value of a record, opened: value and salt while held, else only commitment. */
@@ -123,10 +139,14 @@ export function createPersonalVault({
     recordId: string,
     values: readonly OpenedValue[],
     extra: readonly VaultEntry[] = [],
+    opened: ReadonlyMap<string, Buffer> = new Map(),
   ) {
     const entries: VaultEntry[] = [...extra]
-    // One key per subject of the record, not one per value.
-    const keys = new Map<string, Promise<Buffer | null>>()
+    // One key per subject of the record, not one per value; a key that just opened the values is
+    // live (were it erased since, the values sealed under it are shredded with it).
+    const keys = new Map<string, Promise<Buffer | null>>(
+      [...opened].map(([subject, key]) => [subject, Promise.resolve(key)]),
+    )
     for (const v of values) {
       if (v.held && !keys.has(v.subjectHash)) keys.set(v.subjectHash, keyFor(v.subjectHash))
       const key = v.held ? await keys.get(v.subjectHash)! : null
@@ -146,11 +166,14 @@ export function createPersonalVault({
     recordId: string,
     document: unknown,
     fields: readonly CommittedField[],
-    { inPlace = false } = {},
+    {
+      inPlace = false,
+      found: given,
+    }: { inPlace?: boolean; found?: readonly FoundPersonalValue[] } = {},
   ) {
     const disclosed = fields.filter((f): f is PersonalDisclosure => 'salt' in f)
     if (disclosed.length > 0) {
-      const found = findPersonalData(document, locator())
+      const found = given ?? findPersonalData(document, locator())
       const subjects = subjectOfEach(found)
       const hashes = new Map<string, Promise<string>>()
       const hashOf = (subject: string) => {
@@ -183,14 +206,15 @@ export function createPersonalVault({
         )
       : document
 
-  const open = async (recordIds: readonly string[]) => openRows(await store.vaultOf(recordIds))
+  const openWithKeys = async (recordIds: readonly string[]) =>
+    openRows(await store.vaultOf(recordIds))
 
-  async function openRows(all: readonly VaultEntry[]) {
+  async function openRows(all: readonly VaultEntry[]): Promise<OpenedRecords> {
     const rows = all.filter((v) => v.path !== PLAIN_CHECKSUM)
-    const keys = new Map<string, Buffer | null>()
+    const keys = new Map<string, Buffer>()
     for (const subject of new Set(rows.map((v) => v.subjectHash))) {
       const key = await store.subjectKey(subject)
-      keys.set(subject, key ? Buffer.from(key, 'base64') : null)
+      if (key) keys.set(subject, Buffer.from(key, 'base64'))
     }
     const opened = new Map<string, OpenedValue[]>()
     for (const row of rows) {
@@ -210,7 +234,7 @@ export function createPersonalVault({
       }
       opened.set(row.recordId, [...(opened.get(row.recordId) ?? []), value])
     }
-    return opened
+    return { values: opened, keys }
   }
 
   /** Opens the records' personal values: disclosed where the subject's key exists, else commitments. */
@@ -218,7 +242,7 @@ export function createPersonalVault({
     const present = records.filter((r): r is NonNullable<T> => r !== undefined)
     if (present.length === 0) return records
     const rows = await store.vaultOf(present.map((r) => recordKey(r.id)))
-    const vault = await openRows(rows)
+    const vault = (await openRows(rows)).values
     if (vault.size === 0) return records
     return records.map((record) => {
       const values = record && vault.get(recordKey(record.id))
@@ -254,9 +278,10 @@ export function createPersonalVault({
       return id ? (await openRecords([await inner.getById(id.slice('ebl:'.length))]))[0] : undefined
     },
     seal: sealFields,
-    open,
-    sealBill: (billId, values, plainChecksum) =>
-      sealOpened(recordKey(billId), values, [plainChecksumRow(billId, plainChecksum)]),
+    open: async (recordIds) => (await openWithKeys(recordIds)).values,
+    openWithKeys,
+    sealBill: (billId, values, plainChecksum, keys) =>
+      sealOpened(recordKey(billId), values, [plainChecksumRow(billId, plainChecksum)], keys),
     eblStore: (inner) => ({
       ...inner,
       async insertDraft(record) {

@@ -52,6 +52,8 @@ export interface OpenedEnvelope {
   readonly document: TransportDocument
   readonly personal: readonly CommittedField[]
   readonly values: readonly OpenedValue[]
+  /** The subjects' keys that opened `values` (sealing the bill needs them again). */
+  readonly keys: ReadonlyMap<string, Buffer>
 }
 
 /** The additional document that carries the sending node's bundle (docs/pint.md). */
@@ -106,31 +108,33 @@ export function createPintVault({
       if (fields && field) fields[i] = { path, commitment: commitPersonalValue(salt, value) }
     }
     // The level was parsed here: its document is sealed in place rather than copied.
-    level.document = await vault.seal(recordId, level.document, disclosed, { inPlace: true })
+    level.document = await vault.seal(recordId, level.document, disclosed, { inPlace: true, found })
     if (fields) level.personalData = { ...level.personalData!, fields }
   }
 
   return {
     async sealEnvelope(reference, envelope) {
       const document = envelope.transportDocument
-      const fields = vault.commit(document as unknown as TransportDocument)
+      // Found once: committed (fresh salts, as `vault.commit` draws them) and sealed.
+      const found = findPersonalData(document, locator())
+      const fields = found.map((f) => ({ path: f.path, salt: createSalt() }))
       return {
         ...envelope,
-        transportDocument: (await vault.seal(envelopeKey(reference), document, fields)) as Record<
-          string,
-          unknown
-        >,
+        transportDocument: (await vault.seal(envelopeKey(reference), document, fields, {
+          found,
+        })) as Record<string, unknown>,
       } as PintEnvelope
     },
 
     async openEnvelope(reference, envelope) {
-      const values = (await vault.open([envelopeKey(reference)])).get(envelopeKey(reference)) ?? []
+      const opened = await vault.openWithKeys([envelopeKey(reference)])
+      const values = opened.values.get(envelopeKey(reference)) ?? []
       const document = withHeldValues(envelope.transportDocument, values) as TransportDocument
-      return { document, personal: values.map(committedFieldOf), values }
+      return { document, personal: values.map(committedFieldOf), values, keys: opened.keys }
     },
 
-    async sealBill({ values }, record, plainChecksum) {
-      await vault.sealBill(record.id, values, plainChecksum)
+    async sealBill({ values, keys }, record, plainChecksum) {
+      await vault.sealBill(record.id, values, plainChecksum, keys)
       return {
         ...record,
         document: replaceAt(
