@@ -68,9 +68,12 @@ export function checkJwsHeader(encodedHeader: string, expectedAlg: string): void
  */
 export function createEd25519JwsVerifier(
   verify: Ed25519Verify = verifyEd25519,
-): (jws: string, publicKey: Uint8Array) => void {
+): (jws: string, publicKey: Uint8Array, jwsBytes?: Uint8Array) => void {
   const checkedHeaders = new Set<string>()
-  return (jws, publicKey) => {
+  // `jwsBytes`, when given, are the UTF-8 bytes of `jws`, encoded once by a caller that hashes
+  // them too: where each character is one byte (as many bytes as characters), the signing input
+  // is their first bytes, up to the last dot.
+  return (jws, publicKey, jwsBytes) => {
     const first = jws.indexOf('.')
     const last = jws.lastIndexOf('.')
     if (first < 0 || last === first || jws.indexOf('.', first + 1) !== last) {
@@ -85,7 +88,11 @@ export function createEd25519JwsVerifier(
     if (!signature) {
       throw new CryptoError('CRYPTO_JWS_MALFORMED', 'a JWS part is not canonical base64url')
     }
-    if (!verify(signature, encoder.encode(jws.slice(0, last)), publicKey)) {
+    const signingInput =
+      jwsBytes?.length === jws.length
+        ? jwsBytes.subarray(0, last)
+        : encoder.encode(jws.slice(0, last))
+    if (!verify(signature, signingInput, publicKey)) {
       throw new CryptoError('CRYPTO_JWS_INVALID', 'signature verification failed')
     }
   }

@@ -48,6 +48,42 @@ describe('parseStrictJson', () => {
     expect(parseStrictJson('{"\\u005f_proto__":1}').error?.code).toBe('JSON_FORBIDDEN_MEMBER')
   })
 
+  it('finds every repeated name in random texts with whitespace, colons and quotes in strings', () => {
+    // The member count is compared with the colons after an unescaped quote: whitespace before a
+    // colon, strings that begin with a colon, escaped quotes before one must never hide a repeat.
+    let seed = 7
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    const pieces = ['a', ':', ' :', '\\"', '\\\\', '\\":', ' ', 'b']
+    const text = () =>
+      Array.from({ length: random(4) }, () => pieces[random(pieces.length)]).join('')
+    const ws = () => ['', ' ', '\n ', '\t', '\r\n'][random(5)]!
+    const value = (depth: number): string => {
+      const kind = random(depth > 2 ? 2 : 4)
+      if (kind === 0) return `"${text()}"`
+      if (kind === 1) return String(random(100))
+      if (kind === 2)
+        return `[${ws()}${Array.from({ length: random(3) }, () => value(depth + 1)).join(`${ws()},${ws()}`)}]`
+      return object(depth + 1, random(4), false)
+    }
+    const object = (depth: number, size: number, repeat: boolean): string => {
+      const names = Array.from({ length: size }, (_, i) => `${text()}${i}`)
+      if (repeat && size > 0) names.push(names[random(size)]!)
+      const members = names.map((n) => `"${n}"${ws()}:${ws()}${value(depth)}`)
+      return `{${ws()}${members.join(`${ws()},${ws()}`)}${ws()}}`
+    }
+    for (let i = 0; i < 3000; i++) {
+      const repeat = i % 2 === 1
+      const t = `{"v":${object(1, 1 + random(4), repeat)},"w":${value(1)}}`
+      expect(JSON.parse(t), t).toBeTypeOf('object')
+      const result = parseStrictJson(t)
+      if (repeat) expect(result.error?.code, t).toBe('JSON_DUPLICATE_MEMBER')
+      else expect(result, t).toEqual({ value: JSON.parse(t) })
+    }
+  })
+
   it('refuses __proto__ by name and text that is not JSON', () => {
     expect(parseStrictJson('{"x":[{"__proto__":{}}]}').error).toMatchObject({
       code: 'JSON_FORBIDDEN_MEMBER',

@@ -120,33 +120,34 @@ function findMemberProblem(text: string): StrictJsonError | undefined {
 }
 
 /**
- * The number of member names of a text `JSON.parse` already accepted: outside strings, a `:` is
- * only ever a name separator. Strings and colons are found by `indexOf`, natively; each search
- * resumes where the last one stopped, so hostile text costs linear time.
+ * At least the number of member names of a text `JSON.parse` already accepted, and exactly that
+ * number unless a string holds a colon after its opening quote (and spaces): the colons whose
+ * last character before them, spaces and line breaks aside, is a quote that no backslash escapes.
+ * Every name is followed by such a colon (its closing quote, whitespace, the colon); inside a
+ * string an unescaped quote can only be the opening one. So the count is never below the names,
+ * which are never below the parsed value's members: when it equals the members, no name repeats.
+ * Only colons are looked for (by `indexOf`, natively); each character is looked at back from at
+ * most one colon, so hostile text costs linear time.
  */
 function countMemberNames(text: string): number {
   let count = 0
-  let colon = -1
-  for (let i = 0; ;) {
-    const quote = text.indexOf('"', i)
-    const limit = quote < 0 ? text.length : quote
-    for (;;) {
-      if (colon < i) colon = text.indexOf(':', i) >>> 0 // none: 2^32 - 1
-      if (colon >= limit) break
-      count++
-      i = colon + 1
-    }
-    if (quote < 0) return count
-    let end = text.indexOf('"', quote + 1)
-    for (;;) {
-      if (end < 0) return count // unreachable: JSON.parse accepted the text
-      let k = end - 1
-      while (text.charCodeAt(k) === 0x5c /* \ */) k--
-      if ((end - 1 - k) % 2 === 0) break
-      end = text.indexOf('"', end + 1)
-    }
-    i = end + 1
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let k = colon - 1
+    for (let c = text.charCodeAt(k); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;)
+      c = text.charCodeAt(--k)
+    if (text.charCodeAt(k) !== 0x22 /* " */) continue
+    let backslashes = 0
+    while (text.charCodeAt(k - 1 - backslashes) === 0x5c /* \ */) backslashes++
+    if (backslashes % 2 === 0) count++
   }
+  return count
+}
+
+interface ValueProblems {
+  overflow?: string
+  loneSurrogate?: string
+  members: number
+  hasForbidden: boolean
 }
 
 /**
@@ -155,38 +156,27 @@ function countMemberNames(text: string): number {
  * whether one is forbidden. A walk after a plain `JSON.parse` rather than a reviver, which would
  * take V8 off its fast parsing path.
  */
-function findValueProblem(root: unknown): {
-  overflow?: string
-  loneSurrogate?: string
-  members: number
-  hasForbidden: boolean
-} {
-  let overflow: string | undefined
-  let loneSurrogate: string | undefined
-  let members = 0
-  let hasForbidden = false
-  const visit = (name: string | number, v: unknown): void => {
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) overflow ??= String(name)
-    } else if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) loneSurrogate ??= String(name)
-    } else if (Array.isArray(v)) {
-      for (let k = 0; k < v.length; k++) visit(k, v[k])
-    } else if (typeof v === 'object' && v !== null) {
-      for (const key of Object.keys(v)) {
-        members++
-        if (FORBIDDEN_MEMBERS.has(key)) hasForbidden = true
-        if (LONE_SURROGATE.test(key)) loneSurrogate ??= key
-        visit(key, (v as Record<string, unknown>)[key])
-      }
+function findValueProblem(root: unknown): ValueProblems {
+  const found: ValueProblems = { members: 0, hasForbidden: false }
+  visitValue(found, '', root)
+  return found
+}
+
+function visitValue(found: ValueProblems, name: string | number, v: unknown): void {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) found.overflow ??= String(name)
+  } else if (typeof v === 'string') {
+    if (LONE_SURROGATE.test(v)) found.loneSurrogate ??= String(name)
+  } else if (Array.isArray(v)) {
+    for (let k = 0; k < v.length; k++) visitValue(found, k, v[k])
+  } else if (typeof v === 'object' && v !== null) {
+    const keys = Object.keys(v)
+    found.members += keys.length
+    for (const key of keys) {
+      if (FORBIDDEN_MEMBERS.has(key)) found.hasForbidden = true
+      if (LONE_SURROGATE.test(key)) found.loneSurrogate ??= key
+      visitValue(found, key, (v as Record<string, unknown>)[key])
     }
-  }
-  visit('', root)
-  return {
-    ...(overflow !== undefined ? { overflow } : {}),
-    ...(loneSurrogate !== undefined ? { loneSurrogate } : {}),
-    members,
-    hasForbidden,
   }
 }
 
@@ -223,8 +213,9 @@ export function parseStrictJson(
   }
   // Only objects can hold members; a scalar needs no second pass. `JSON.parse` keeps one member
   // of a repeated name (dropping the other's value, and all it holds), so the parsed value has
-  // fewer members than the text names exactly when a name repeats: only then, or for a forbidden
-  // name, does the scan that finds where run.
+  // fewer members than the text names exactly when a name repeats: only then (or where a string
+  // begins with a colon, which `countMemberNames` counts too), or for a forbidden name, does the
+  // scan that finds where run.
   if (typeof value !== 'object' || value === null) return { value }
   if (!hasForbidden && members === countMemberNames(text)) return { value }
   const problem = findMemberProblem(text)

@@ -133,12 +133,13 @@ export function parseActionEntry(
    */
   headers?: Map<string, JwsHeader>,
 ): ParsedActionEntry {
-  const invalid = (issues: ValidationIssue[]) =>
-    new EblError('EBL_VALIDATION_FAILED', 'the signed action is malformed', { issues })
-  if (typeof jws !== 'string' || jws.split('.').length !== 3) {
+  // Three parts: two dots, found in place (a bundle's actions are read on every verification).
+  const first = typeof jws === 'string' ? jws.indexOf('.') : -1
+  const last = typeof jws === 'string' ? jws.lastIndexOf('.') : -1
+  if (typeof jws !== 'string' || last === first || jws.indexOf('.', first + 1) !== last) {
     throw invalid([{ path: '/jws', code: 'FORMAT', message: 'a compact JWS has three parts' }])
   }
-  const encodedHeader = jws.slice(0, jws.indexOf('.'))
+  const encodedHeader = jws.slice(0, first)
   let header = headers?.get(encodedHeader)
   if (!header) {
     try {
@@ -165,7 +166,7 @@ export function parseActionEntry(
   }
   let payload: unknown
   try {
-    const bytes = fromBase64Url(jws.slice(jws.indexOf('.') + 1, jws.lastIndexOf('.')))
+    const bytes = fromBase64Url(jws.slice(first + 1, last))
     if (!bytes) throw new Error('not base64url')
     payload = JSON.parse(utf8.decode(bytes))
   } catch {
@@ -181,61 +182,79 @@ export function parseActionEntry(
   }
 }
 
+const invalid = (issues: ValidationIssue[]) =>
+  new EblError('EBL_VALIDATION_FAILED', 'the signed action is malformed', { issues })
+
+function addIssue(issues: ValidationIssue[], path: string, code: string, message: string): void {
+  issues.push({ path: `/jws/payload${path}`, code, message })
+}
+
 function checkPayload(p: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = []
-  const add = (path: string, code: string, message: string) =>
-    issues.push({ path: `/jws/payload${path}`, code, message })
   if (typeof p !== 'object' || p === null || Array.isArray(p)) {
-    add('', 'TYPE', 'the payload must be an object')
+    addIssue(issues, '', 'TYPE', 'the payload must be an object')
     return issues
   }
   const o = p as Record<string, unknown>
   for (const key of Object.keys(o))
-    if (!PAYLOAD_FIELDS.has(key)) add(`/${key}`, 'UNKNOWN_FIELD', `unknown field ${key}`)
+    if (!PAYLOAD_FIELDS.has(key))
+      addIssue(issues, `/${key}`, 'UNKNOWN_FIELD', `unknown field ${key}`)
   if (typeof o.documentChecksum !== 'string' || !CHECKSUM.test(o.documentChecksum)) {
-    add('/documentChecksum', 'FORMAT', 'documentChecksum is 64 lower-case hex characters')
+    addIssue(
+      issues,
+      '/documentChecksum',
+      'FORMAT',
+      'documentChecksum is 64 lower-case hex characters',
+    )
   }
   if (
     o.previousEntryChecksum !== null &&
     (typeof o.previousEntryChecksum !== 'string' || !CHECKSUM.test(o.previousEntryChecksum))
   ) {
-    add(
+    addIssue(
+      issues,
       '/previousEntryChecksum',
       'FORMAT',
       'previousEntryChecksum is null or 64 lower-case hex characters',
     )
   }
   if (typeof o.action !== 'string' || !(ACTION_CODES as readonly string[]).includes(o.action)) {
-    add('/action', 'ENUM', `action must be one of ${ACTION_CODES.join(', ')}`)
+    addIssue(issues, '/action', 'ENUM', `action must be one of ${ACTION_CODES.join(', ')}`)
   }
   if (typeof o.actor !== 'string' || o.actor.length === 0)
-    add('/actor', 'TYPE', 'actor is an organisation id')
+    addIssue(issues, '/actor', 'TYPE', 'actor is an organisation id')
   if (o.recipient !== null && (typeof o.recipient !== 'string' || o.recipient.length === 0)) {
-    add('/recipient', 'TYPE', 'recipient is an organisation id or null')
+    addIssue(issues, '/recipient', 'TYPE', 'recipient is an organisation id or null')
   }
   if (
     typeof o.at !== 'string' ||
     !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(o.at) ||
     Number.isNaN(Date.parse(o.at))
   ) {
-    add('/at', 'FORMAT', 'at is an ISO 8601 UTC date-time')
+    addIssue(issues, '/at', 'FORMAT', 'at is an ISO 8601 UTC date-time')
   }
   if (typeof o.nonce !== 'string' || !/^[0-9a-f]{16,64}$/.test(o.nonce))
-    add('/nonce', 'FORMAT', 'nonce is 16 to 64 hex characters')
+    addIssue(issues, '/nonce', 'FORMAT', 'nonce is 16 to 64 hex characters')
   if (o.pledge !== undefined && o.pledge !== 'PLEDGE' && o.pledge !== 'RELEASE')
-    add('/pledge', 'ENUM', 'pledge is PLEDGE or RELEASE')
+    addIssue(issues, '/pledge', 'ENUM', 'pledge is PLEDGE or RELEASE')
   if (
     o.reasonCode !== undefined &&
     !(AMENDMENT_REASON_CODES as readonly unknown[]).includes(o.reasonCode)
   ) {
-    add('/reasonCode', 'ENUM', `reasonCode must be one of ${AMENDMENT_REASON_CODES.join(', ')}`)
+    addIssue(
+      issues,
+      '/reasonCode',
+      'ENUM',
+      `reasonCode must be one of ${AMENDMENT_REASON_CODES.join(', ')}`,
+    )
   }
   if (o.comments !== undefined && (typeof o.comments !== 'string' || o.comments.length > 255)) {
-    add('/comments', 'TOO_LONG', 'comments is a string of at most 255 characters')
+    addIssue(issues, '/comments', 'TOO_LONG', 'comments is a string of at most 255 characters')
   }
   if (o.greenLink !== undefined) {
     const g = o.greenLink as Record<string, unknown> | null
-    if (o.pledge !== 'PLEDGE') add('/greenLink', 'NOT_ALLOWED', 'greenLink goes only with a pledge')
+    if (o.pledge !== 'PLEDGE')
+      addIssue(issues, '/greenLink', 'NOT_ALLOWED', 'greenLink goes only with a pledge')
     if (
       typeof g !== 'object' ||
       g === null ||
@@ -246,7 +265,12 @@ function checkPayload(p: unknown): ValidationIssue[] {
       typeof g.claimDigest !== 'string' ||
       !CHECKSUM.test(g.claimDigest)
     ) {
-      add('/greenLink', 'FORMAT', 'greenLink is { claimId, claimDigest (64 lower-case hex) }')
+      addIssue(
+        issues,
+        '/greenLink',
+        'FORMAT',
+        'greenLink is { claimId, claimDigest (64 lower-case hex) }',
+      )
     }
   }
   return issues

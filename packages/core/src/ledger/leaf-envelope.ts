@@ -1,7 +1,8 @@
 import { canonicalJsonBytes } from '../crypto/canonical-json.js'
 import { LedgerError } from './ledger-error.js'
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
+/** A compact JWS: base64url and dots, which JSON never escapes. */
+export const COMPACT_JWS = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
 const encoder = new TextEncoder()
 
 /** Kinds of log leaves. New kinds are added here; verifiers reject kinds they do not know. */

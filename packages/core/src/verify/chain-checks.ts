@@ -3,7 +3,7 @@ import { verifyCompactJws } from '../crypto/compact-jws.js'
 import { verifyP256Jws, type P256Verify } from '../crypto/p256-jws.js'
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import { createEd25519JwsVerifier, ed25519PublicKeyFromJwk } from '../crypto/ed25519-jws.js'
-import type { Sha256 } from '../crypto/sha256.js'
+import { sha256Hex, type Sha256 } from '../crypto/sha256.js'
 import type { PublicSigningKey } from '../crypto/signing-key.js'
 import { SM2_JOSE_ALG, SM2_JWK_CRV } from '../crypto/sm2-jwk.js'
 import { computeEntryChecksum, type ParsedActionEntry } from '../ebl/action-entry.js'
@@ -11,6 +11,7 @@ import { EblError } from '../ebl/ebl-error.js'
 import { titleStateForDocument } from '../ebl/document-title-state.js'
 import { applyTitleAction, type TitleState } from '../ebl/title-state.js'
 import type { TransportDocument } from '../ebl/transport-document.js'
+import type { ActionBytes } from './action-bytes.js'
 import type { EblBundle } from './bundle.js'
 import {
   fail,
@@ -69,10 +70,11 @@ function verifyAnyJws(
   jws: string,
   jwk: JWK,
   ed25519: Uint8Array | undefined,
-  verifyEd25519Jws: (jws: string, publicKey: Uint8Array) => void,
+  verifyEd25519Jws: (jws: string, publicKey: Uint8Array, jwsBytes?: Uint8Array) => void,
   p256: P256Verify | undefined,
+  jwsBytes: Uint8Array | undefined,
 ): unknown {
-  if (ed25519) return verifyEd25519Jws(jws, ed25519)
+  if (ed25519) return verifyEd25519Jws(jws, ed25519, jwsBytes)
   if (p256 && jwk.kty === 'EC' && jwk.crv === 'P-256') return verifyP256Jws(jws, jwk, p256)
   return verifyCompactJws(jws, jwk, { algorithms: ['ES256', SM2_JOSE_ALG] })
 }
@@ -86,6 +88,8 @@ export async function checkSignatures(
   entries: readonly (ParsedActionEntry | Error)[],
   verify: Ed25519Verify,
   p256?: P256Verify,
+  /** The actions' bytes, encoded once per verification (`encodeActionBytes`). */
+  actionBytes?: readonly (ActionBytes | undefined)[],
 ): Promise<StepResult> {
   const used = new Set<string>()
   // Signers sign several actions each: decode each Ed25519 key once.
@@ -110,6 +114,7 @@ export async function checkSignatures(
         ed25519Keys.get(kid),
         verifyEd25519Jws,
         p256,
+        actionBytes?.[i]?.jws,
       )
       if (pending instanceof Promise) await pending
     } catch (error) {
@@ -132,6 +137,8 @@ export function checkLinkage(
   sha256?: Sha256,
   /** What the first action links to: nothing, or the last entry of the PINT chain it arrived with. */
   genesis: string | null = null,
+  /** The actions' bytes, encoded once per verification (`encodeActionBytes`). */
+  actionBytes?: readonly (ActionBytes | undefined)[],
 ): StepResult {
   let unreadable = -1
   for (const [i, entry] of entries.entries()) {
@@ -139,7 +146,13 @@ export function checkLinkage(
       if (unreadable < 0) unreadable = i
       continue
     }
-    const previous = i === 0 ? genesis : computeEntryChecksum(bundle.actions[i - 1]!.jws, sha256)
+    const previousBytes = actionBytes?.[i - 1]?.jws
+    const previous =
+      i === 0
+        ? genesis
+        : previousBytes
+          ? sha256Hex(previousBytes, sha256)
+          : computeEntryChecksum(bundle.actions[i - 1]!.jws, sha256)
     if (entry.payload.previousEntryChecksum !== previous) {
       const first = genesis === null ? 'nothing (it must be first)' : 'the last PINT chain entry'
       return fail(`action ${i} does not link to ${i === 0 ? first : `action ${i - 1}`}`)

@@ -10,6 +10,7 @@ import {
   type NotePublicKey,
 } from '../ledger/note-keys.js'
 import { NOTE_SIGNATURE_TYPE, type Note, type NoteVerifier } from '../ledger/signed-note.js'
+import type { ActionBytes } from './action-bytes.js'
 import type { EblBundle } from './bundle.js'
 import type { BundleHashes } from './bundle-hashes.js'
 import {
@@ -42,13 +43,18 @@ export function checkInclusion(
   hashes: BundleHashes,
   /** The proofs' verifier: the shared walk, or in tests the per-leaf reference. */
   createVerifier = createInclusionProofVerifier,
+  /** The actions' bytes, encoded once per verification (`encodeActionBytes`). */
+  actionBytes?: readonly (ActionBytes | undefined)[],
 ): StepResult {
   const verify = createVerifier(checkpoint, hashes.hashChildren)
   for (const [i, action] of bundle.actions.entries()) {
     const proof = action.inclusionProof.map((h) => fromBase64(h))
     if (proof.some((h) => h === undefined)) return fail(`action ${i}: a proof hash is not base64`)
     try {
-      const leafHash = hashes.hashLeaf(encodeLeaf({ type: 'ebl-action', body: action.jws }))
+      const encoded = actionBytes?.[i]
+      const leafHash = encoded
+        ? hashes.sha256(encoded.leafHashInput)
+        : hashes.hashLeaf(encodeLeaf({ type: 'ebl-action', body: action.jws }))
       verify(
         {
           leafIndex: action.leafIndex,
