@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { simulateCorridor } from '../simulation/simulate-corridor.js'
-import { shipmentKeyOf, type TrackingEvent } from '../tracking/tracking-event.js'
 import { learnEtaModel } from './eta-model.js'
-import { journeyFromEvents, type Journey } from './journey.js'
+import { type Journey } from './journey.js'
+import { journeysOf } from './fixtures/journeys.js'
 import { chooseNowcasts, compareNowcasts } from './nowcast-choice.js'
 
 const H = 3_600_000
 const SEA = 'DEPA VESSEL CNQZH > ARRI VESSEL SGSIN'
-
-function journeysOf(events: readonly TrackingEvent[]): Journey[] {
-  const byShipment = new Map<string, TrackingEvent[]>()
-  for (const e of events) {
-    if (e.eventType !== 'TRANSPORT') continue
-    const key = shipmentKeyOf(e) as string
-    byShipment.set(key, [...(byShipment.get(key) ?? []), e])
-  }
-  return [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
-}
 
 const histories = new Map<string, Journey[]>()
 

@@ -1,11 +1,5 @@
 import { segmentFor, typicalEndMs, type EtaModel } from './eta-model.js'
-import {
-  destinationOf,
-  isCompleted,
-  segmentKey,
-  type Journey,
-  type JourneyStop,
-} from './journey.js'
+import { destinationOf, isCompleted, segmentKey, type Journey } from './journey.js'
 import { createNowcast, type Nowcast } from './nowcast.js'
 import { departuresOf, type BoxResidual } from './departure-carry.js'
 
@@ -68,8 +62,7 @@ export function compareNowcasts(
     const destination = destinationOf(journey)
     const stops = journey.stops
     for (let i = 0; i + 1 < stops.length; i++) {
-      const from = stops[i] as JourneyStop
-      const to = stops[i + 1] as JourneyStop
+      const [from, to] = [stops[i], stops[i + 1]] as [Stop, Stop]
       const startMs = from.actualMs as number
       if (startMs < fromMs) continue
       const key = segmentKey(from, to)
@@ -108,6 +101,8 @@ export function compareNowcasts(
     }
   })
 }
+
+type Stop = Journey['stops'][number]
 
 interface Gain extends BoxResidual {
   readonly gain: number
