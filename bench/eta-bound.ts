@@ -89,8 +89,11 @@ const RECENT_DAYS = 90
 /** Draws per test case (2,000; fewer for a quick look) and whether to score the recency variant. */
 const DRAWS = Number(process.env.ETA_BOUND_DRAWS ?? 2000)
 const WITH_RECENCY = process.env.ETA_BOUND_RECENCY !== '0'
-/** `ETA_BOUND_DEPARTURE_CARRY=1` scores the model with the departures' carry-over learned. */
-const IS_DEPARTURE_CARRY = process.env.ETA_BOUND_DEPARTURE_CARRY === '1'
+/**
+ * `ETA_BOUND_DEPARTURE_CARRY=0` scores the model with the 7-day window everywhere (no departures'
+ * carry-over, as before issue 13 round 15); by default each segment's nowcast is chosen.
+ */
+const IS_DEPARTURE_CARRY = process.env.ETA_BOUND_DEPARTURE_CARRY !== '0'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,

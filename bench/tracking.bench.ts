@@ -1,4 +1,5 @@
 import {
+  chooseNowcasts,
   createNowcast,
   estimateEta,
   journeyAsOf,
@@ -239,7 +240,8 @@ export async function run(): Promise<void> {
   }
   const journeys = [...byKey].map(([k, es]) => journeyFromEvents(k, es))
   const t0 = performance.now()
-  const model = learnEtaModel({ journeys })
+  // As the node learns it: departures' carry-over where it beat the 7-day window.
+  const model = chooseNowcasts(learnEtaModel({ journeys, isDepartureCarry: true }), journeys)
   const learnMs = performance.now() - t0
   const inProgress = journeys.map((j) => journeyAsOf(j, j.stops[0]?.actualMs ?? 0))
   const nowcast = createNowcast({ model, journeys })

@@ -9,6 +9,7 @@ import {
   type JourneyStop,
 } from './journey.js'
 import { createNowcast, type Nowcast } from './nowcast.js'
+import { chooseNowcasts } from './nowcast-choice.js'
 import { cdfOfSorted, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
@@ -194,16 +195,23 @@ export function evaluateEta(options: {
   readonly isNowcast?: boolean
   /** Change-point window of the learned distributions (see `LearnEtaOptions.recentDays`). */
   readonly recentDays?: number
-  /** Learn departures' carry-over for the nowcast (see `LearnEtaOptions.isDepartureCarry`). */
+  /**
+   * Learn departures' carry-over for the nowcast (see `LearnEtaOptions.isDepartureCarry`) and keep
+   * it per segment where it beat the 7-day window on the training history (`chooseNowcasts`);
+   * default true. False: the 7-day window everywhere.
+   */
   readonly isDepartureCarry?: boolean
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
-  const learn = (js: readonly Journey[]) =>
-    learnEtaModel({
+  const { isDepartureCarry = true } = options
+  const learn = (js: readonly Journey[]) => {
+    const m = learnEtaModel({
       journeys: js,
       ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }),
-      ...(options.isDepartureCarry ? { isDepartureCarry: true } : {}),
+      isDepartureCarry,
     })
+    return isDepartureCarry ? chooseNowcasts(m, js) : m
+  }
   const completed = journeys.filter(isCompleted)
   const train = completed
     .filter((j) => (finalArrivalOf(j)?.actualMs ?? Infinity) < splitMs)

@@ -37,3 +37,4 @@ export {
 export { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
 export { type DepartureCarry } from './departure-carry.js'
 export { createNowcast, type Nowcast, type NowcastOptions, type SegmentShift } from './nowcast.js'
+export { chooseNowcasts, compareNowcasts, type NowcastComparison } from './nowcast-choice.js'

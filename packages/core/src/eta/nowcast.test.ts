@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { simulateCorridor } from '../simulation/simulate-corridor.js'
-import { shipmentKeyOf, type TrackingEvent } from '../tracking/tracking-event.js'
 import { estimateEta } from './estimate-eta.js'
 import { learnEtaModel } from './eta-model.js'
-import { isCompleted, journeyAsOf, journeyFromEvents, type Journey } from './journey.js'
+import { isCompleted, journeyAsOf, type Journey } from './journey.js'
+import { journeysOf } from './fixtures/journeys.js'
 import { createNowcast } from './nowcast.js'
 
 const H = 3_600_000
 const DAY = 24 * H
-
-/** The journeys of a simulated history's shipments. */
-function journeysOf(events: readonly TrackingEvent[]): Journey[] {
-  const byShipment = new Map<string, TrackingEvent[]>()
-  for (const e of events) {
-    if (e.eventType !== 'TRANSPORT') continue
-    const key = shipmentKeyOf(e) as string
-    byShipment.set(key, [...(byShipment.get(key) ?? []), e])
-  }
-  return [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
-}
 
 describe('createNowcast', () => {
   const sim = simulateCorridor({

@@ -1,5 +1,6 @@
 import { nativeSha256Hex } from '../crypto/node-sha256.js'
 import {
+  chooseNowcasts,
   createNowcast,
   estimateEta,
   journeyFromEvents,
@@ -179,7 +180,8 @@ export function createTrackingService({
   async function learned(): Promise<{ model: EtaModel; nowcast: Nowcast }> {
     if (cached && now() - cached.atMs < etaModelTtlMs) return cached
     const journeys = await loadJourneys(etaHistoryEvents)
-    const model = learnEtaModel({ journeys })
+    // Departures' carry-over where it beat the 7-day window on this history (docs/tracking.md).
+    const model = chooseNowcasts(learnEtaModel({ journeys, isDepartureCarry: true }), journeys)
     cached = { model, nowcast: createNowcast({ model, journeys }), atMs: now() }
     return cached
   }
