@@ -94,6 +94,8 @@ const WITH_RECENCY = process.env.ETA_BOUND_RECENCY !== '0'
  * carry-over, as before issue 13 round 15); by default each segment's nowcast is chosen.
  */
 const IS_DEPARTURE_CARRY = process.env.ETA_BOUND_DEPARTURE_CARRY !== '0'
+/** `ETA_BOUND_CLUSTERED_CALIBRATION=0` judges the calibration's miss by boxes, as before round 16. */
+const IS_CLUSTERED_CALIBRATION = process.env.ETA_BOUND_CLUSTERED_CALIBRATION !== '0'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
@@ -120,7 +122,12 @@ for (const scenario of scenarios) {
     // The split of `landsea eta evaluate`: 70% of the way through the departures.
     const splitMs = starts[0]! + 0.7 * (starts.at(-1)! - starts[0]!)
     const t0 = performance.now()
-    const model = evaluateEta({ journeys, splitMs, isDepartureCarry: IS_DEPARTURE_CARRY })
+    const model = evaluateEta({
+      journeys,
+      splitMs,
+      isDepartureCarry: IS_DEPARTURE_CARRY,
+      isClusteredCalibration: IS_CLUSTERED_CALIBRATION,
+    })
     const evalMs = performance.now() - t0
     const recent = WITH_RECENCY
       ? evaluateEta({

@@ -4,7 +4,7 @@ import { shipmentKeyOf, type TrackingEvent } from '../tracking/tracking-event.js
 import { createRandom } from '../simulation/random.js'
 import { estimateEta } from './estimate-eta.js'
 import { learnEtaModel, type EtaModel } from './eta-model.js'
-import { calibrateEtaModel, evaluateEta, OVERALL } from './evaluate-eta.js'
+import { calibrateEtaModel, coverageStandardError, evaluateEta, OVERALL } from './evaluate-eta.js'
 import { journeyAsOf, journeyFromEvents, type Journey } from './journey.js'
 
 const H = 3_600_000
@@ -127,5 +127,42 @@ describe('calibrateEtaModel', () => {
     const coverage = coverageOf(calibrated, wider.slice(1000))
     expect(coverage).toBeGreaterThan(0.75)
     expect(coverage).toBeLessThan(0.85)
+  })
+  it('counts departures, not boxes, before it rescales a band', () => {
+    // Eight trains of 40 boxes each, every box of a train arriving together: half the trains far
+    // outside the raw band. By boxes (320) that miss is significant; by trains (8) it is not.
+    const trains = [45, 66, 50, 34, 55, 70, 48, 31].flatMap((hours, t) =>
+      rail(40, hours, 0).map((j, b) => {
+        const departMs = Date.UTC(2025, 3, 1) + t * 24 * H
+        const [from, to] = j.stops as [Journey['stops'][0], Journey['stops'][0]]
+        return {
+          shipmentKey: `T${t}-${b}`,
+          stops: [
+            { ...from, plannedMs: departMs, actualMs: departMs },
+            { ...to, plannedMs: departMs + 48 * H, actualMs: departMs + hours * H },
+          ],
+        }
+      }),
+    )
+    expect(coverageOf(model, trains)).toBe(0.5)
+    expect(calibrateEtaModel(model, trains).intervalScales.get('DEPA RAIL CNCKG')).toBe(1)
+    const byBoxes = calibrateEtaModel(model, trains, { isClustered: false })
+    expect(byBoxes.intervalScales.get('DEPA RAIL CNCKG')).toBeGreaterThan(1.2)
+  })
+})
+
+describe('coverageStandardError', () => {
+  it('is the binomial one for independent cases and grows with boxes that share a departure', () => {
+    const independent = Array.from({ length: 400 }, (_, i) => ({
+      scale: i % 5 === 0 ? 2 : 0.5,
+      cluster: `D${i}`,
+    }))
+    expect(coverageStandardError(independent, 0.8)).toBeCloseTo(Math.sqrt(0.16 / 400), 6)
+    // The same 400 cases on 10 departures of 40, each departure covered or missed whole.
+    const shared = independent.map((_, i) => ({
+      scale: Math.floor(i / 40) % 5 === 0 ? 2 : 0.5,
+      cluster: `D${Math.floor(i / 40)}`,
+    }))
+    expect(coverageStandardError(shared, 0.8)).toBeCloseTo(Math.sqrt(0.16 / 10), 3)
   })
 })

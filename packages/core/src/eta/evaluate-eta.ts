@@ -54,6 +54,8 @@ interface Case {
   readonly atMs: number
   readonly finalStop: JourneyStop
   readonly baselineMs: number
+  /** The departure of the journey's final leg (place and hour): boxes on it share its delay. */
+  readonly cluster: string
 }
 
 function finalArrivalOf(journey: Journey): JourneyStop | undefined {
@@ -97,6 +99,11 @@ function casesOf(journeys: readonly Journey[]): Map<string, Case[]> {
     const finalStop = finalArrivalOf(journey)
     if (finalStop?.actualMs === undefined || finalStop.plannedMs === undefined) continue
     const route = routeOf(journey)
+    const lastDeparture = journey.stops.findLast((s) => s.typeCode === 'DEPA')
+    const cluster =
+      lastDeparture?.actualMs === undefined
+        ? journey.shipmentKey
+        : `${lastDeparture.UNLocationCode} ${Math.round(lastDeparture.actualMs / HOUR)}`
     const seen = new Set<string>()
     for (const stop of journey.stops) {
       if (stop === finalStop) break
@@ -113,11 +120,40 @@ function casesOf(journeys: readonly Journey[]): Map<string, Case[]> {
         atMs: stop.actualMs,
         finalStop,
         baselineMs: stop.actualMs + (finalStop.plannedMs - stop.plannedMs),
+        cluster,
       })
       cases.set(key, list)
     }
   }
   return cases
+}
+
+/** A held-out case's conformal score and the departure it shares with other boxes. */
+interface Scored {
+  readonly scale: number
+  readonly cluster: string
+}
+
+/**
+ * The standard error of the band's coverage of `cases`, with the cases of one cluster (a departure)
+ * sharing their error: the binomial one at `coverage` times the design effect, the cluster-robust
+ * variance of the raw coverage over the binomial one at the observed coverage (at least 1). Forty
+ * boxes on one late voyage are one piece of evidence, not forty.
+ */
+export function coverageStandardError(
+  cases: readonly { readonly scale: number; readonly cluster: string }[],
+  coverage: number,
+): number {
+  const n = cases.length
+  const p = cases.filter((c) => c.scale <= 1).length / n
+  const sums = new Map<string, number>()
+  for (const c of cases)
+    sums.set(c.cluster, (sums.get(c.cluster) ?? 0) + (c.scale <= 1 ? 1 : 0) - p)
+  let robust = 0
+  for (const s of sums.values()) robust += s * s
+  const binomial = p * (1 - p) * n
+  const designEffect = binomial > 0 ? Math.max(1, robust / binomial) : 1
+  return Math.sqrt((coverage * (1 - coverage) * designEffect) / n)
 }
 
 /**
@@ -134,13 +170,18 @@ export function calibrateEtaModel(
     readonly minCases?: number
     /** The nowcast the estimates will run with: the band is judged as it will be used. */
     readonly nowcast?: Nowcast
+    /**
+     * Judge the raw band's miss by the standard error of its coverage counted by departures of the
+     * final leg (default true): boxes that left together arrive together. False: by boxes.
+     */
+    readonly isClustered?: boolean
   } = {},
 ): EtaModel {
-  const { coverage = 0.8, minCases = 30, nowcast } = options
-  const needed = new Map<string, number[]>()
-  const all: number[] = []
+  const { coverage = 0.8, minCases = 30, nowcast, isClustered = true } = options
+  const needed = new Map<string, Scored[]>()
+  const all: Scored[] = []
   const raw = { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
-  const push = (key: string, x: number) => {
+  const push = (key: string, x: Scored) => {
     const xs = needed.get(key)
     if (xs) xs.push(x)
     else needed.set(key, [x])
@@ -157,20 +198,24 @@ export function calibrateEtaModel(
       const p50 = Date.parse(eta.p50)
       const side = actual >= p50 ? Date.parse(eta.p90) - p50 : p50 - Date.parse(eta.p10)
       const scale = side > 0 ? Math.abs(actual - p50) / side : actual === p50 ? 0 : 10
-      push(key, scale)
-      push(anchorKeyOf(c.anchor), scale)
-      all.push(scale)
+      const scored = { scale, cluster: c.cluster }
+      push(key, scored)
+      push(anchorKeyOf(c.anchor), scored)
+      all.push(scored)
     }
   }
   // The raw band is kept unless the held-out journeys show it misses `coverage` by more than three
-  // binomial standard errors: rescaling a band that is right, on a hundred or so journeys of
-  // another season, only adds their sampling noise (at two, it narrowed the Singapore band on 3
-  // of 7 simulated histories and lost 4–6 points of coverage in the test period).
-  const conformal = (xs: number[]): number => {
-    xs.sort((a, b) => a - b)
+  // standard errors: rescaling a band that is right, on a hundred or so journeys of another
+  // season, only adds their sampling noise (at two, it narrowed the Singapore band on 3 of 7
+  // simulated histories and lost 4–6 points of coverage in the test period). With `isClustered`
+  // the standard error counts departures, not boxes (`coverageStandardError`).
+  const conformal = (cases: Scored[]): number => {
+    const xs = cases.map((c) => c.scale).sort((a, b) => a - b)
     const rawCoverage = cdfOfSorted(xs, 1)
-    if (Math.abs(rawCoverage - coverage) <= 3 * Math.sqrt((coverage * (1 - coverage)) / xs.length))
-      return 1
+    const se = isClustered
+      ? coverageStandardError(cases, coverage)
+      : Math.sqrt((coverage * (1 - coverage)) / xs.length)
+    if (Math.abs(rawCoverage - coverage) <= 3 * se) return 1
     return quantileOfSorted(xs, Math.min(1, (coverage * (xs.length + 1)) / xs.length))
   }
   if (all.length < minCases) return raw
@@ -201,6 +246,8 @@ export function evaluateEta(options: {
    * default true. False: the 7-day window everywhere.
    */
   readonly isDepartureCarry?: boolean
+  /** Calibration's significance counted by departures (see `calibrateEtaModel`; default true). */
+  readonly isClusteredCalibration?: boolean
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
   const { isDepartureCarry = true } = options
@@ -235,6 +282,7 @@ export function evaluateEta(options: {
     // Held-out cases see the nowcast of their own moment (from segments ended by then), as the
     // test cases will: a band widened for spells the nowcast then explains would over-cover.
     const calibrated = calibrateEtaModel(proper, held, {
+      isClustered: options.isClusteredCalibration ?? true,
       ...(isNowcast ? { nowcast: createNowcast({ model: proper, journeys }) } : {}),
     })
     model = {
