@@ -86,15 +86,9 @@ export function precompiledQueriesByCount<DB, V, R>(
   db: Kysely<DB>,
   build: (values: V[]) => Compilable<R>,
 ): PrecompiledQueriesByCount<DB, V, R> {
-  const byCount = new Map<number, Precompiled<R>>()
-  const queryFor = (count: number) => {
-    let query = byCount.get(count)
-    if (!query) {
-      query = precompile(count, (slots) => build(slots as V[]))
-      if (byCount.size < MAX_COUNTS) byCount.set(count, query)
-    }
-    return query
-  }
+  const queryFor = keptUpTo(MAX_COUNTS, (count: number) =>
+    precompile(count, (slots) => build(slots as V[])),
+  )
   return {
     run: (values) => queryFor(values.length).run(db, values),
     runIn: (trx, values) => queryFor(values.length).run(trx, values),
@@ -126,22 +120,17 @@ export function precompiledInsert<DB, T extends keyof DB & string>(
   finish: (query: InsertQueryBuilder<DB, T, InsertResult>) => Compilable<unknown> = (query) =>
     query,
 ): PrecompiledInsert<DB, T> {
-  const byColumns = new Map<string, Precompiled<unknown>>()
-  const queryFor = (columns: readonly string[]) => {
-    const key = columns.join(',')
-    let query = byColumns.get(key)
-    if (!query) {
-      query = precompile(columns.length, (slots) =>
-        finish(
-          db
-            .insertInto(table)
-            .values(Object.fromEntries(columns.map((c, i) => [c, slots[i]])) as Insertable<DB[T]>),
-        ),
-      )
-      if (byColumns.size < MAX_COUNTS) byColumns.set(key, query)
-    }
-    return query
-  }
+  const byColumns = keptUpTo(MAX_COUNTS, (key: string) => {
+    const columns = key === '' ? [] : key.split(',')
+    return precompile(columns.length, (slots) =>
+      finish(
+        db
+          .insertInto(table)
+          .values(Object.fromEntries(columns.map((c, i) => [c, slots[i]])) as Insertable<DB[T]>),
+      ),
+    )
+  })
+  const queryFor = (columns: readonly string[]) => byColumns(columns.join(','))
   const insert = (on: QueryRunner, row: Insertable<DB[T]>) => {
     // As Kysely does, a key whose value is undefined is no column of the insert.
     const columns = Object.keys(row as object).filter(
@@ -155,6 +144,19 @@ export function precompiledInsert<DB, T extends keyof DB & string>(
   return {
     run: (row) => insert(db, row),
     runIn: (trx, row) => insert(trx, row),
+  }
+}
+
+/** `make`'s answer per key, made on first use; at most `size` keys kept (others made each time). */
+function keptUpTo<K, V>(size: number, make: (key: K) => V): (key: K) => V {
+  const kept = new Map<K, V>()
+  return (key) => {
+    let value = kept.get(key)
+    if (value === undefined) {
+      value = make(key)
+      if (kept.size < size) kept.set(key, value)
+    }
+    return value
   }
 }
 

@@ -28,8 +28,14 @@ import { openValue, sealValue } from './vault-cipher.js'
  * the values are gone, their commitments (what the signed checksum covers) remain.
  */
 export interface PersonalVault {
-  /** Salts for a draft's personal values (the title registry's `commitPersonalData`). */
-  commit(document: TransportDocument): readonly PersonalDisclosure[]
+  /**
+   * Salts for a draft's personal values (the title registry's `commitPersonalData`); `found`: its
+   * values as the caller just found them by the vault's locator.
+   */
+  commit(
+    document: TransportDocument,
+    found?: readonly FoundPersonalValue[],
+  ): readonly PersonalDisclosure[]
   /** The bill store with personal values sealed on write and opened on read. */
   eblStore(inner: EblStore): EblStore
   /**
@@ -270,8 +276,8 @@ export function createPersonalVault({
   })
 
   return {
-    commit: (document) =>
-      findPersonalData(document, locator()).map((f) => ({ path: f.path, salt: createSalt() })),
+    commit: (document, found = findPersonalData(document, locator())) =>
+      found.map((f) => ({ path: f.path, salt: createSalt() })),
     erase: (subject, at) => store.destroySubjectKey(subject, at),
     async findByPlainChecksum(inner, checksum) {
       const id = await store.recordOfCommitment(checksum)

@@ -115,9 +115,9 @@ export function createPintVault({
   return {
     async sealEnvelope(reference, envelope) {
       const document = envelope.transportDocument
-      // Found once: committed (fresh salts, as `vault.commit` draws them) and sealed.
+      // Found once: committed (fresh salts) and sealed.
       const found = findPersonalData(document, locator())
-      const fields = found.map((f) => ({ path: f.path, salt: createSalt() }))
+      const fields = vault.commit(document as unknown as TransportDocument, found)
       return {
         ...envelope,
         transportDocument: (await vault.seal(envelopeKey(reference), document, fields, {
