@@ -1,0 +1,116 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import type { PlatformKeys } from '@landsea/core/pint'
+import { createGuardedFetch, createNode, seedDemo } from '@landsea/node'
+import { buildApp } from '@landsea/server'
+import type { ReceiverCpu, ReceiverRequest } from './pint-receiver.js'
+import { pintWorkload, transferRows } from './pint-workload.js'
+import { mainThreadCpuMs, round } from './stats.js'
+
+/** The receiving node's process: its IPC channel, one request answered at a time. */
+function startReceiver() {
+  // Node with the tsx loader, as the benches run; extra flags (e.g. `--cpu-prof`) from the env.
+  const extra = process.env.PINT_BENCH_RECEIVER_FLAGS?.split(' ').filter(Boolean) ?? []
+  const child = fork(join(import.meta.dirname, 'pint-receiver.ts'), {
+    execArgv: ['--import', 'tsx', ...extra],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  // This process ending in any way closes the channel, on which the child exits; a normal exit of
+  // this process (an uncaught error included) also kills it at once.
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`pint receiver exited (${code})`))
+      child.once('exit', exited)
+      child.once('message', (message) => {
+        child.off('exit', exited)
+        resolve(message as T)
+      })
+    })
+  const ask = <T>(request: ReceiverRequest) => {
+    const answer = next<T>()
+    child.send(request)
+    return answer
+  }
+  const stop = async () => {
+    process.off('exit', killOnExit)
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const gone = new Promise((resolve) => child.once('exit', resolve))
+    // A clean close (a profile, if asked, is written at exit); SIGKILL if it does not end in 5 s.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    if (child.connected) child.send({ close: true } satisfies ReceiverRequest)
+    else child.kill('SIGKILL')
+    await gone
+    clearTimeout(timer)
+  }
+  return { child, ready: next<{ url: string; jwks: PlatformKeys }>(), ask, stop }
+}
+
+/**
+ * The same transfers with the receiving node (LSSG) in a process of its own over real HTTP on
+ * loopback, as two platform operators run them, and the sending node (LSCQ) with the bench in this
+ * one. CPU per transfer for each side (main thread, and the whole process with libuv's pool and the
+ * garbage collector) and their sum: what the pair costs; transfers/s: what two processes reach.
+ */
+export async function measureTwoProcesses() {
+  const receiver = startReceiver()
+  let child: ChildProcess | undefined = receiver.child
+  try {
+    const node = await createNode({
+      inMemory: true,
+      fetch: createGuardedFetch({ allowLoopback: true }),
+      platformCode: 'LSCQ',
+      checkpointIntervalMs: 0,
+    })
+    const app = await buildApp({ node })
+    const url = await app.listen({ host: '127.0.0.1', port: 0 })
+    const seed = (await seedDemo(node, { withTracking: false }))!
+    const sg = await receiver.ready
+    await node.pint.addPlatform({
+      code: 'LSSG',
+      name: 'sg',
+      url: sg.url,
+      jwks: sg.jwks,
+      parties: [],
+    })
+    await receiver.ask({ peer: { url, jwks: (await node.pint.platform()).jwks } })
+
+    const take = async () => {
+      const all = process.cpuUsage()
+      return {
+        main: mainThreadCpuMs() ?? Number.NaN,
+        all: (all.user + all.system) / 1000,
+        receiver: await receiver.ask<ReceiverCpu>({ cpu: true }),
+      }
+    }
+    const rows = await transferRows(
+      pintWorkload(node, seed),
+      'receiver in its own process, http',
+      {
+        take,
+        perTransfer: async (from, transfers) => {
+          const to = await take()
+          const per = (ms: number) => round(ms / transfers, 2)
+          const senderAll = to.all - from.all
+          const receiverAll = to.receiver.all - from.receiver.all
+          return {
+            'sender main': per(to.main - from.main),
+            'sender all': per(senderAll),
+            'receiver main': per(to.receiver.main - from.receiver.main),
+            'receiver all': per(receiverAll),
+            'sum all': per(senderAll + receiverAll),
+          }
+        },
+      },
+      { latencyAtConcurrency: true },
+    )
+    await receiver.stop()
+    child = undefined
+    await app.close()
+    await node.close()
+    return rows
+  } finally {
+    if (child) await receiver.stop()
+  }
+}
