@@ -47,7 +47,7 @@ process.on('message', (request: ReceiverRequest) => {
     } else if ('cpu' in request) {
       const all = process.cpuUsage()
       send({ main: mainThreadCpuMs() ?? Number.NaN, all: (all.user + all.system) / 1000 })
-    } else {
+    } else if ('close' in request) {
       await app.close()
       await node.close()
       send({ closed: true })

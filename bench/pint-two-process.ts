@@ -50,8 +50,9 @@ function startReceiver() {
 /**
  * The same transfers with the receiving node (LSSG) in a process of its own over real HTTP on
  * loopback, as two platform operators run them, and the sending node (LSCQ) with the bench in this
- * one. CPU per transfer for each side (main thread, and the whole process with libuv's pool and the
- * garbage collector) and their sum: what the pair costs; transfers/s: what two processes reach.
+ * one. CPU ms per transfer for each side (main thread, and the whole process with libuv's pool and
+ * the garbage collector) and their sum: what the pair costs; transfers/s: what two processes reach;
+ * and the cores each process kept busy while it ran.
  */
 export async function measureTwoProcesses() {
   const receiver = startReceiver()
@@ -79,6 +80,7 @@ export async function measureTwoProcesses() {
     const take = async () => {
       const all = process.cpuUsage()
       return {
+        at: performance.now(),
         main: mainThreadCpuMs() ?? Number.NaN,
         all: (all.user + all.system) / 1000,
         receiver: await receiver.ask<ReceiverCpu>({ cpu: true }),
@@ -94,12 +96,17 @@ export async function measureTwoProcesses() {
           const per = (ms: number) => round(ms / transfers, 2)
           const senderAll = to.all - from.all
           const receiverAll = to.receiver.all - from.receiver.all
+          // Each process's CPU over the wall time, in cores: near 1 for a main thread that never
+          // waits (the side that bounds the rate); both together near the machine's cores.
+          const cores = (ms: number) => round(ms / (to.at - from.at), 2)
           return {
             'sender main': per(to.main - from.main),
             'sender all': per(senderAll),
             'receiver main': per(to.receiver.main - from.receiver.main),
             'receiver all': per(receiverAll),
             'sum all': per(senderAll + receiverAll),
+            'sender cores': cores(senderAll),
+            'receiver cores': cores(receiverAll),
           }
         },
       },
