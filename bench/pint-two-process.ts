@@ -1,8 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import type { PlatformKeys } from '@landsea/core/pint'
-import { createGuardedFetch, createNode, seedDemo } from '@landsea/node'
+import { createGuardedFetch, createNode, seedDemo, type LandseaNode } from '@landsea/node'
 import { buildApp } from '@landsea/server'
+import type { FastifyInstance } from 'fastify'
 import type { ReceiverCpu, ReceiverRequest } from './pint-receiver.js'
 import { pintWorkload, transferRows } from './pint-workload.js'
 import { mainThreadCpuMs, round } from './stats.js'
@@ -19,24 +20,35 @@ function startReceiver() {
   // this process (an uncaught error included) also kills it at once.
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
+  let ended = false
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // An 'error' is a failed send (the child gone: EPIPE) or a failed start: it ends the child too.
+  const failed = new Promise<void>((resolve) =>
+    child.on('error', () => {
+      child.kill('SIGKILL')
+      resolve()
+    }),
+  )
+  const gone = Promise.race([exited, failed]).then(() => {
+    ended = true
+  })
   const next = <T>() =>
     new Promise<T>((resolve, reject) => {
-      const exited = (code: number | null) => reject(new Error(`pint receiver exited (${code})`))
-      child.once('exit', exited)
-      child.once('message', (message) => {
-        child.off('exit', exited)
-        resolve(message as T)
+      const answered = (message: unknown) => resolve(message as T)
+      child.once('message', answered)
+      void gone.then(() => {
+        child.off('message', answered)
+        reject(new Error('the pint receiver process ended'))
       })
     })
   const ask = <T>(request: ReceiverRequest) => {
     const answer = next<T>()
-    child.send(request)
+    if (!ended) child.send(request)
     return answer
   }
   const stop = async () => {
     process.off('exit', killOnExit)
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const gone = new Promise((resolve) => child.once('exit', resolve))
+    if (ended) return
     // A clean close (a profile, if asked, is written at exit); SIGKILL if it does not end in 5 s.
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
     if (child.connected) child.send({ close: true } satisfies ReceiverRequest)
@@ -44,7 +56,9 @@ function startReceiver() {
     await gone
     clearTimeout(timer)
   }
-  return { child, ready: next<{ url: string; jwks: PlatformKeys }>(), ask, stop }
+  const ready = next<{ url: string; jwks: PlatformKeys }>()
+  ready.catch(() => {}) // awaited later; an early end must not be an unhandled rejection meanwhile
+  return { ready, ask, stop }
 }
 
 /**
@@ -56,7 +70,7 @@ function startReceiver() {
  */
 export async function measureTwoProcesses() {
   const receiver = startReceiver()
-  let child: ChildProcess | undefined = receiver.child
+  let sender: { node: LandseaNode; app: FastifyInstance } | undefined
   try {
     const node = await createNode({
       inMemory: true,
@@ -65,6 +79,7 @@ export async function measureTwoProcesses() {
       checkpointIntervalMs: 0,
     })
     const app = await buildApp({ node })
+    sender = { node, app }
     const url = await app.listen({ host: '127.0.0.1', port: 0 })
     const seed = (await seedDemo(node, { withTracking: false }))!
     const sg = await receiver.ready
@@ -112,12 +127,10 @@ export async function measureTwoProcesses() {
       },
       { latencyAtConcurrency: true },
     )
-    await receiver.stop()
-    child = undefined
-    await app.close()
-    await node.close()
     return rows
   } finally {
-    if (child) await receiver.stop()
+    await receiver.stop()
+    await sender?.app.close()
+    await sender?.node.close()
   }
 }
