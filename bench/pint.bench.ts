@@ -1,4 +1,3 @@
-import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { buildApp } from '@landsea/server'
 import {
   createGuardedFetch,
@@ -8,12 +7,9 @@ import {
   type LandseaNode,
 } from '@landsea/node'
 import type { FastifyInstance } from 'fastify'
-import { mainThreadCpuMs, percentile, round } from './stats.js'
-
-const TRANSFERS = 150
-const CONCURRENCY = 8
-// Issue #11's target: ≥ 200 envelope transfers/s between two local nodes, signatures verified.
-const TARGET_PER_S = 200
+import { pintWorkload, transferRows } from './pint-workload.js'
+import { measureTwoProcesses } from './pint-two-process.js'
+import { mainThreadCpuMs, round } from './stats.js'
 
 /** Routes a node's outbound fetch to the other node's app (Fastify inject: HTTP semantics, no socket). */
 function injectFetch(apps: Map<string, FastifyInstance>): Fetch {
@@ -60,16 +56,15 @@ async function pair(transport: Transport) {
 }
 
 /**
- * PINT envelope transfers between two local nodes (SQLite in memory): each bill has 9 actions on
- * the sender, the transfer adds ENDORSE_TO_ORDER + TRANSFER (11 transactions in the chain entry), and
- * two additional documents travel (our signed entries and an invoice). One transfer is: build and
- * sign the envelope, lock the bill, POST the envelope (the receiver verifies every signature, the
- * schema and the title rules), PUT both documents, finish, and verify the signed RECE.
+ * PINT envelope transfers between two local nodes (SQLite in memory), as `pintWorkload` defines one:
+ * first both nodes in this process (inject, then real HTTP on loopback), then the receiving node in
+ * a process of its own (`pint-two-process.ts`), as in any deployment.
  */
 export async function run(): Promise<void> {
   const rows = []
   for (const transport of ['inject', 'http'] as const) rows.push(...(await measure(transport)))
   console.table(rows)
+  console.table(await measureTwoProcesses())
 }
 
 async function measure(transport: Transport) {
@@ -92,99 +87,22 @@ async function measure(transport: Transport) {
     jwks: (await me(cq)).jwks,
     parties: [],
   })
-  const o = seed.organisations
-  let serial = 0
-  const bill = async () => {
-    const record = await cq.registry.createDraft({
-      document: createSampleCorridorBill({
-        reference: `LSBENCH${String(++serial).padStart(6, '0')}`,
-        carrier: o.carrier.id,
-        shipper: o.shipper.id,
-      }),
-      carrier: o.carrier.id,
-    })
-    const act = (
-      actor: string,
-      action: 'ISSUE' | 'ENDORSE_TO_ORDER' | 'TRANSFER',
-      recipient: string,
-    ) => cq.registry.act({ documentId: record.id, actor, action, recipient })
-    await act(o.carrier.id, 'ISSUE', o.shipper.id)
-    for (let i = 0; i < 2; i++) {
-      await act(o.shipper.id, 'ENDORSE_TO_ORDER', o.cnBank.id)
-      await act(o.shipper.id, 'TRANSFER', o.cnBank.id)
-      await act(o.cnBank.id, 'ENDORSE_TO_ORDER', o.shipper.id)
-      await act(o.cnBank.id, 'TRANSFER', o.shipper.id)
-    }
-    return record.id
-  }
-  const invoice = new TextEncoder().encode('commercial invoice '.repeat(200))
-  const transfer = async (id: string) => {
-    const t = await cq.pint.transferOut({
-      documentId: id,
-      actor: o.shipper.id,
-      action: 'ENDORSE_TO_ORDER',
-      recipient: {
-        platform: 'LSSG',
-        codeListProvider: 'ZZZ',
-        codeListName: 'UEN',
-        partyCode: '201912345R',
-      },
-      documents: [{ name: 'invoice.txt', mediaType: 'text/plain', content: invoice }],
-    })
-    if (t.status !== 'TRANSFERRED') throw new Error(`transfer ${t.status}: ${t.lastError}`)
-  }
-  const bills: string[] = []
-  for (let i = 0; i < TRANSFERS * 2 + 10; i++) bills.push(await bill())
-  for (let i = 0; i < 10; i++) await transfer(bills.pop()!) // warm-up
-
-  const latencies: number[] = []
   // CPU per transfer (both nodes run in this process): main thread from /proc, and the whole process
   // (with libuv's pool, where WebCrypto signs); unlike transfers/s it holds on a busy machine.
-  const cpu = () => ({ main: mainThreadCpuMs() ?? Number.NaN, all: process.cpuUsage() })
-  const cpuPer = (from: ReturnType<typeof cpu>) => {
-    const all = process.cpuUsage(from.all)
-    return {
-      'main CPU ms/transfer': round(((mainThreadCpuMs() ?? Number.NaN) - from.main) / TRANSFERS, 2),
-      'CPU ms/transfer': round((all.user + all.system) / 1000 / TRANSFERS, 2),
-    }
-  }
-  let cpu0 = cpu()
-  let start = performance.now()
-  for (let i = 0; i < TRANSFERS; i++) {
-    const t0 = performance.now()
-    await transfer(bills.pop()!)
-    latencies.push(performance.now() - t0)
-  }
-  const sequential = (TRANSFERS * 1000) / (performance.now() - start)
-  const sequentialCpu = cpuPer(cpu0)
-  cpu0 = cpu()
-  start = performance.now()
-  const queue = bills.splice(0, TRANSFERS)
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let id = queue.pop(); id !== undefined; id = queue.pop()) await transfer(id)
-    }),
-  )
-  const concurrent = (TRANSFERS * 1000) / (performance.now() - start)
-  const concurrentCpu = cpuPer(cpu0)
+  const rows = await transferRows(pintWorkload(cq, seed), transport, {
+    take: async () => ({ main: mainThreadCpuMs() ?? Number.NaN, all: process.cpuUsage() }),
+    perTransfer: async (from, transfers) => {
+      const all = process.cpuUsage(from.all)
+      return {
+        'main CPU ms/transfer': round(
+          ((mainThreadCpuMs() ?? Number.NaN) - from.main) / transfers,
+          2,
+        ),
+        'CPU ms/transfer': round((all.user + all.system) / 1000 / transfers, 2),
+      }
+    },
+  })
   for (const app of apps.values()) await app.close()
   for (const node of nodes) await node.close()
-  return [
-    {
-      case: `PINT transfer, 11 tx/chain, 2 docs, ${transport}, sequential (${TRANSFERS})`,
-      'transfers/s': round(sequential, 1),
-      'p50 ms': round(percentile(latencies, 50), 2),
-      'p99 ms': round(percentile(latencies, 99), 2),
-      ...sequentialCpu,
-      'target /s': TARGET_PER_S,
-    },
-    {
-      case: `PINT transfer, same, ${transport}, ${CONCURRENCY} at a time (${TRANSFERS})`,
-      'transfers/s': round(concurrent, 1),
-      'p50 ms': '',
-      'p99 ms': '',
-      ...concurrentCpu,
-      'target /s': TARGET_PER_S,
-    },
-  ]
+  return rows
 }
