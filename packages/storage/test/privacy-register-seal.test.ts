@@ -90,9 +90,14 @@ describeEachDatabase('the register: seal and settlement', (get) => {
     const sealed = await expectRowsMatchLeaves()
     // In order of sequence number (on PostgreSQL the explicit one stays above the next drawn).
     expect(sealed.map((r) => r.leafIndex)).toEqual([0, 1, 2, 3, 4, 5].map((i) => from + i))
-    expect(sealed.map((r) => r.record.recordId).sort()).toEqual(
-      ['r-1', 'r-2', 'r-3', 'r-4', 'r-5', 'r-6'],
-    )
+    expect(sealed.map((r) => r.record.recordId).sort()).toEqual([
+      'r-1',
+      'r-2',
+      'r-3',
+      'r-4',
+      'r-5',
+      'r-6',
+    ])
   })
 
   it('settles the intents whose deliveries ended, in order, and reads only the open ones', async () => {
