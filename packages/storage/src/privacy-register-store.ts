@@ -35,6 +35,29 @@ const setBySeq = (
     )
     .execute()
 
+/** Register entries of an intent with neither a settled mark nor a settlement row. */
+export const openIntentsOf = (on: Kysely<Schema>) =>
+  on
+    .selectFrom('privacy_transfers as t')
+    .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
+    .where('t.intent_id', 'is not', null)
+    .where('t.settled_at', 'is', null)
+    .where('i.intent_id', 'is', null)
+
+/**
+ * The open intents (`query`) whose webhook delivery has ended and whose row has its leaf: what the
+ * settlement writes. In order of `seq`, so SQLite walks the partial index of open intents; without
+ * an order its planner took the unique index of `intent_id` for `intent_id is not null` and read
+ * every row of the register at each settlement.
+ */
+export const endedIntents = (query: ReturnType<typeof openIntentsOf>) =>
+  query
+    .innerJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
+    .where('d.status', '<>', 'PENDING')
+    .where('t.leaf_index', 'is not', null)
+    .select(['t.seq', 't.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
+    .orderBy('t.seq')
+
 /**
  * The database {@link TransferRegisterStore}. The insert before each send is the gate's one write:
  * compiled once and run with new parameters (no query building per transfer). `seal` holds the
@@ -66,20 +89,8 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
   const insertOne = insertInto([
     { record: { recordId: '', recordedAt: '' } as TransferRecord },
   ]).compile()
-  // Entries of an intent with neither a settled mark nor a settlement row.
-  const openIntents = (on: Kysely<Schema>) =>
-    on
-      .selectFrom('privacy_transfers as t')
-      .leftJoin('privacy_transfer_intents as i', 'i.intent_id', 't.intent_id')
-      .where('t.intent_id', 'is not', null)
-      .where('t.settled_at', 'is', null)
-      .where('i.intent_id', 'is', null)
-  const ended = (on: Kysely<Schema>) =>
-    openIntents(on)
-      .innerJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
-      .where('d.status', '<>', 'PENDING')
-      .where('t.leaf_index', 'is not', null)
-      .select(['t.seq', 't.intent_id', 't.record_id', 't.leaf_index', 'd.status'])
+  const openIntents = openIntentsOf
+  const ended = (on: Kysely<Schema>) => endedIntents(openIntents(on))
   const seqsOf = (
     rows: readonly { record: TransferRecord }[],
     written: readonly { seq: number | string; record_id: string }[],
@@ -164,7 +175,20 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
               : leaf.encode(JSON.parse(r.record) as TransferRecord),
           ),
         )
-        // One statement per 500 rows: each row's leaf index by its position in the batch.
+        // Consecutive sequence numbers (the usual case): one statement, each row's leaf index its
+        // distance from the first; the rows between the first and the last are exactly these.
+        const first = Number(rows[0]!.seq)
+        const last = Number(rows[rows.length - 1]!.seq)
+        if (last - first + 1 === rows.length) {
+          await trx
+            .updateTable('privacy_transfers')
+            .set({ leaf_index: sql<number>`seq + cast(${firstIndex - first} as bigint)` })
+            .where('seq', '>=', first)
+            .where('seq', '<=', last)
+            .execute()
+          return rows.length
+        }
+        // Otherwise one statement per 500 rows: each row's leaf index by its position in the batch.
         for (const [from, chunk] of chunksOf(rows)) {
           const position = sql<number>`case seq ${sql.join(
             chunk.map(

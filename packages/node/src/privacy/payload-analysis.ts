@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash as digest } from 'node:crypto'
 import {
   erasedPlaceholder,
   findPersonalData,
@@ -29,7 +29,21 @@ export interface PayloadAnalysis {
   minimised(): { readonly payload: unknown; readonly json: string; readonly sha256: string }
 }
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex')
+// One-shot: about half the time of createHash's object on a 600-byte text, and less when cold.
+const sha256Hex = (text: string) => digest('sha256', text, 'hex')
+
+/** `keyed`, computed once per distinct value of this analysis (nothing is kept after it). */
+function onceEach(keyed: (value: string) => string): (value: string) => string {
+  const known = new Map<string, string>()
+  return (value) => {
+    let hashed = known.get(value)
+    if (hashed === undefined) {
+      hashed = keyed(value)
+      known.set(value, hashed)
+    }
+    return hashed
+  }
+}
 
 /**
  * Analyses a payload (`payload`, or `json`, its text). `keyedHash` is asked for only when personal
@@ -46,7 +60,9 @@ export async function analysePayload(
   const found = findPersonalData(parsed, locator).filter(
     (f) => f.value !== erasedPlaceholder(f.path),
   )
-  const hash = found.length > 0 ? await keyedHash() : undefined
+  // The values of one contact share its subject, whose identifier is often one of the values
+  // minimised (an e-mail): each distinct text is hashed once.
+  const hash = found.length > 0 ? onceEach(await keyedHash()) : undefined
   const subjects = hash ? [...new Set(subjectOfEach(found).map(hash))] : []
   let isChanged = false
   let isHandedOut = false

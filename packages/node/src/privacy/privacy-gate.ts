@@ -234,23 +234,25 @@ export function createPrivacyGate({
     if (!decision.crossBorder) {
       return { action: decision.action, crossBorder: false, ...sent, hasPersonalData, warnings: [] }
     }
+    // Members in RFC 8785 order: the register writes the record's canonical text, and a record
+    // already in order is serialised without sorting its members.
     const record: TransferRecord = {
-      recordId: randomUUID(),
-      recordedAt: at.toISOString(),
+      action: decision.action,
+      basis: decision.basis,
+      categories,
+      channel: request.channel,
       exporter: request.exporter,
+      ...(request.intentId ? { intentId: request.intentId } : {}),
+      payloadSha256: out.sha256,
+      purpose: request.purpose,
       recipient: request.recipient,
       recipientCountry: recipientCountry!,
-      channel: request.channel,
-      purpose: request.purpose,
-      action: decision.action,
-      categories,
+      recordId: randomUUID(),
+      recordedAt: at.toISOString(),
       sensitive,
       subjectCount: subjects.length,
       subjectHashes: subjects,
-      basis: decision.basis,
       warnings: decision.warnings,
-      payloadSha256: out.sha256,
-      ...(request.intentId ? { intentId: request.intentId } : {}),
     }
     const decided = {
       action: decision.action,
