@@ -38,6 +38,8 @@ const rng = createRandom({ seed: 0xb0 })
 /** The Bayes bound's draws where it differs from the oracle's, from a generator of its own. */
 const bayesRng = createRandom({ seed: 0xba7e5 })
 const IS_ORACLE = process.env.ETA_BOUND_ORACLE === '1'
+/** `ETA_BOUND_CURRENT_WEEK=0`: the regime of the horizon's own week is drawn too, not revealed. */
+const IS_CURRENT_WEEK_REVEALED = process.env.ETA_BOUND_CURRENT_WEEK !== '0'
 
 /** Where bookings to `code` go under `world`. */
 function destinationOf(world: CorridorScenario, code: string) {
@@ -81,7 +83,12 @@ function boundOf(world: CorridorScenario, j: Journey, i: number, isBayes: boolea
   const stop = anchorKeyOf(j.stops[i]!)
   const draws = Array.from({ length: DRAWS }, () =>
     drawFinalArrival(
-      isBayes ? { ...process, world: world.posteriorAt(atMs, r) } : process,
+      isBayes
+        ? {
+            ...process,
+            world: world.posteriorAt(atMs, r, { isCurrentWeekRevealed: IS_CURRENT_WEEK_REVEALED }),
+          }
+        : process,
       destination,
       stop,
       atMs,
@@ -140,7 +147,7 @@ const seeds = seedArgs.length > 0 ? seedArgs.map(Number) : [2026, 1, 2, 3, 4]
 console.log(
   IS_ORACLE
     ? 'Bound: the oracle (ETA_BOUND_ORACLE=1): draws read the actual regimes and closures, future ones included.'
-    : 'Bound: Bayes given the past revealed at the horizon (the oracle, reading future regimes and closures, beside it).',
+    : `Bound: Bayes given the past revealed at the horizon${IS_CURRENT_WEEK_REVEALED ? '' : ", the horizon's week's regime drawn"} (the oracle, reading future regimes and closures, beside it).`,
 )
 console.log(
   '| scenario | route | horizon | shipments | model MAE h | bound MAE h | baseline MAE h | model / bound | bound / baseline | model / baseline | coverage | bound coverage | recency MAE h | recency coverage | oracle MAE h | fails |',

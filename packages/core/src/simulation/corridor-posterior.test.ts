@@ -69,6 +69,18 @@ describe('the posterior of the congestion regime (Bayes bound)', () => {
     }
   })
 
+  it('draws the week of the horizon too when it is not revealed (sensitivity check)', () => {
+    const rng = createRandom({ seed: 14 })
+    const lastWeek = congestedNow - WEEK
+    let congested = 0
+    for (let d = 0; d < DRAWS; d++) {
+      const draw = world.posteriorAt(congestedNow, rng, { isCurrentWeekRevealed: false })
+      expect(isCongested(draw, lastWeek)).toBe(isCongested(world, lastWeek))
+      if (isCongested(draw, congestedNow)) congested++
+    }
+    expectNear(congested, DRAWS, kStep(isCongested(world, lastWeek), 1))
+  })
+
   it('sets the missed connections of missed-connections from the same draw', () => {
     const missed = corridorScenario('missed-connections', { seed: 3, fromMs, toMs })
     const rng = createRandom({ seed: 13 })

@@ -52,16 +52,18 @@ const weekOf = (grid: WeekGrid, ms: number) => Math.floor((ms - grid.originMs) /
  * `knownAtMs` (`weeks`, the history's states, revealed there), each later week drawn from the
  * chain given the last state, lazily: only the weeks asked about. Indices clamp to the grid as
  * the history's do. Knowing the current week's state is slightly more than any model sees (it
- * learns a state through its events), so a bound from this is at most the Bayes one.
+ * learns a state through its events), so a bound from this is at most the Bayes one;
+ * `isCurrentWeekRevealed: false` reveals only the weeks before it (a sensitivity check).
  */
 export function drawRegime(
   weeks: readonly boolean[],
   grid: WeekGrid,
   knownAtMs: number,
   rng: Random,
+  isCurrentWeekRevealed = true,
 ): (ms: number) => boolean {
   const clamp = (i: number) => Math.min(weeks.length - 1, Math.max(0, i))
-  const known = clamp(weekOf(grid, knownAtMs))
+  const known = clamp(weekOf(grid, knownAtMs) - (isCurrentWeekRevealed ? 0 : 1))
   const drawn: boolean[] = []
   return (ms) => {
     const i = clamp(weekOf(grid, ms))

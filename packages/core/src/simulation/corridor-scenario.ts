@@ -75,9 +75,14 @@ export interface CorridorScenario {
    * `knownAtMs` as it was, later weeks drawn from the chain; under `typhoons` the closures that
    * had started as they were, later ones drawn from the season (`corridor-posterior.ts`). Draws
    * from `rng` alone, lazily; elsewhere this world itself (voyage delays are drawn per call, by
-   * `drawVoyageDelayHours`).
+   * `drawVoyageDelayHours`). `isCurrentWeekRevealed: false` keeps only the regime of the weeks
+   * before the horizon's (a sensitivity check of the bound).
    */
-  posteriorAt(knownAtMs: number, rng: Random): CorridorScenario
+  posteriorAt(
+    knownAtMs: number,
+    rng: Random,
+    options?: { isCurrentWeekRevealed?: boolean },
+  ): CorridorScenario
 }
 
 /** The weeks a scenario's regimes and typhoons are drawn on: from 4 weeks before to 12 after. */
@@ -253,8 +258,11 @@ export function corridorScenario(
       for (let i = j + 1; i <= k; i++) delay = BUNCHING.carry * delay + ownDelayHours(rng)
       return delay
     },
-    posteriorAt: (knownAtMs, rng) => {
-      if (hasRegimes) return { ...world, ...regimeEffects(drawRegime(weeks, grid, knownAtMs, rng)) }
+    posteriorAt: (knownAtMs, rng, { isCurrentWeekRevealed = true } = {}) => {
+      if (hasRegimes) {
+        const congested = drawRegime(weeks, grid, knownAtMs, rng, isCurrentWeekRevealed)
+        return { ...world, ...regimeEffects(congested) }
+      }
       if (name !== 'typhoons') return world
       if (revealed.atMs !== knownAtMs)
         revealed = { atMs: knownAtMs, closures: closures.filter((c) => c.fromMs <= knownAtMs) }
