@@ -1,4 +1,14 @@
 import { CORRIDOR_MODEL, KNOT_KMH, type Destination } from './corridor-model.js'
+import {
+  drawClosures,
+  drawRegime,
+  isTyphoonWeek,
+  openFromClosures,
+  REGIME_CHAIN,
+  TYPHOON_SEASON,
+  type PortClosure,
+  type WeekGrid,
+} from './corridor-posterior.js'
 import { createRandom, type Random } from './random.js'
 import { nextDailySlot } from './slots.js'
 
@@ -22,12 +32,7 @@ export const CORRIDOR_SCENARIOS = [
 /** A scenario's name. */
 export type CorridorScenarioName = (typeof CORRIDOR_SCENARIOS)[number]
 
-/** A port closed to sailings and berthing (a typhoon), `fromMs` ≤ t < `toMs`. */
-export interface PortClosure {
-  readonly port: string
-  readonly fromMs: number
-  readonly toMs: number
-}
+export type { PortClosure } from './corridor-posterior.js'
 
 /**
  * What a scenario changes, as functions of the moment, so the simulator and the Bayes bound of
@@ -64,30 +69,52 @@ export interface CorridorScenario {
    * connection and waits a whole weekly cycle; `undefined` elsewhere (the baseline's roll).
    */
   weeklyMissProbabilityAt(ms: number): number | undefined
+  /**
+   * One draw of this world as known at `knownAtMs`, for the Bayes bound: under
+   * `congestion-regimes` and `missed-connections` the regime of the weeks up to the one holding
+   * `knownAtMs` as it was, later weeks drawn from the chain; under `typhoons` the closures that
+   * had started as they were, later ones drawn from the season (`corridor-posterior.ts`). Draws
+   * from `rng` alone, lazily; elsewhere this world itself (voyage delays are drawn per call, by
+   * `drawVoyageDelayHours`). `isCurrentWeekRevealed: false` keeps only the regime of the weeks
+   * before the horizon's (a sensitivity check of the bound).
+   */
+  posteriorAt(
+    knownAtMs: number,
+    rng: Random,
+    options?: { isCurrentWeekRevealed?: boolean },
+  ): CorridorScenario
+}
+
+/** The weeks a scenario's regimes and typhoons are drawn on: from 4 weeks before to 12 after. */
+function weekGrid(fromMs: number, toMs: number): WeekGrid {
+  const originMs = fromMs - 4 * WEEK
+  return { originMs, count: Math.ceil((toMs + 12 * WEEK - originMs) / WEEK) }
 }
 
 /** A weekly two-state chain (congested or not) over the history, from its own seed. */
-function congestedWeeks(seed: number, fromMs: number, toMs: number): boolean[] {
+function congestedWeeks(seed: number, grid: WeekGrid): boolean[] {
   const rng = createRandom({ seed: seed ^ 0xc0c0 })
   const weeks: boolean[] = []
   let isCongested = false
-  for (let t = fromMs - 4 * WEEK; t < toMs + 12 * WEEK; t += WEEK) {
-    isCongested = rng.chance(isCongested ? 0.75 : 0.08)
+  for (let i = 0; i < grid.count; i++) {
+    isCongested = rng.chance(isCongested ? REGIME_CHAIN.stay : REGIME_CHAIN.enter)
     weeks.push(isCongested)
   }
   return weeks
 }
 
 /** Typhoon season July–October: a week has a 30% chance of one, closing Qinzhou or Singapore. */
-function typhoonClosures(seed: number, fromMs: number, toMs: number): PortClosure[] {
+function typhoonClosures(seed: number, grid: WeekGrid): PortClosure[] {
   const rng = createRandom({ seed: seed ^ 0x7f00 })
   const closures: PortClosure[] = []
-  for (let t = fromMs - 4 * WEEK; t < toMs + 12 * WEEK; t += WEEK) {
-    const month = new Date(t).getUTCMonth()
-    if (!(rng.chance(0.3) && month >= 6 && month <= 9)) continue
-    const port = rng.chance(0.7) ? CORRIDOR_MODEL.railPort : CORRIDOR_MODEL.hub
+  for (let i = 0; i < grid.count; i++) {
+    const t = grid.originMs + i * WEEK
+    if (!(rng.chance(TYPHOON_SEASON.weeklyChance) && isTyphoonWeek(t))) continue
+    const port = rng.chance(TYPHOON_SEASON.railPortShare)
+      ? CORRIDOR_MODEL.railPort
+      : CORRIDOR_MODEL.hub
     const start = t + rng.uniform(0, 7) * DAY
-    closures.push({ port, fromMs: start, toMs: start + rng.uniform(1.5, 4) * DAY })
+    closures.push({ port, fromMs: start, toMs: start + rng.uniform(...TYPHOON_SEASON.days) * DAY })
   }
   return closures
 }
@@ -176,45 +203,39 @@ export function corridorScenario(
   const sailingWeekdaysAt = (ms: number): readonly number[] =>
     name === 'schedule-change' && ms >= changeMs ? [1, 3, 5] : base
   const hasRegimes = name === 'congestion-regimes' || name === 'missed-connections'
-  const weeks = hasRegimes ? congestedWeeks(seed, fromMs, toMs) : []
+  const grid = weekGrid(fromMs, toMs)
+  const weeks = hasRegimes ? congestedWeeks(seed, grid) : []
   const isCongested = (ms: number) =>
     hasRegimes &&
-    weeks[
-      Math.min(weeks.length - 1, Math.max(0, Math.floor((ms - (fromMs - 4 * WEEK)) / WEEK)))
-    ] === true
-  const closures = name === 'typhoons' ? typhoonClosures(seed, fromMs, toMs) : []
+    weeks[Math.min(weeks.length - 1, Math.max(0, Math.floor((ms - grid.originMs) / WEEK)))] === true
+  const closures = name === 'typhoons' ? typhoonClosures(seed, grid) : []
   const leaving = name === 'fill-trains' ? fullTrainSlots(seed, fromMs, toMs) : undefined
   const voyages =
     name === 'vessel-bunching' ? bunchedVoyages(seed, fromMs, toMs, sailingWeekdaysAt) : []
   const voyageIndex = new Map(voyages.map((v, i) => [Math.floor(v.sailMs / DAY), i]))
   const nominalSeaHours = CORRIDOR_MODEL.seaKm / (CORRIDOR_MODEL.seaSpeedKnots.mean * KNOT_KMH)
-  return {
+  /** What the congestion regime sets, from one account of it (the world's or a draw's). */
+  const regimeEffects = (congested: (ms: number) => boolean) => ({
+    congestionExtraMeanHoursAt: (ms: number) =>
+      congested(ms) ? (name === 'congestion-regimes' ? 48 : 24) : 0,
+    weeklyMissProbabilityAt: (ms: number) =>
+      name === 'missed-connections' ? (congested(ms) ? 0.45 : 0.06) : undefined,
+  })
+  let revealed = { atMs: Number.NaN, closures: [] as readonly PortClosure[] }
+  const world: CorridorScenario = {
     name,
     destinations:
       name === 'other-destinations'
         ? [...CORRIDOR_MODEL.destinations, ...CORRIDOR_MODEL.otherDestinations]
         : CORRIDOR_MODEL.destinations,
     sailingWeekdaysAt,
-    congestionExtraMeanHoursAt: (ms) =>
-      isCongested(ms) ? (name === 'congestion-regimes' ? 48 : 24) : 0,
+    ...regimeEffects(isCongested),
     extraDelayHours: (leg, rng) => {
       if (name !== 'heavy-tails' || !rng.chance(0.2)) return 0
       return Math.min(30 * 24, leg === 'rail' ? pareto(rng, 8, 1.2) : pareto(rng, 10, 1.1))
     },
     closures,
-    openFrom: (port, ms) => {
-      let t = ms
-      for (let moved = true; moved;) {
-        moved = false
-        for (const c of closures) {
-          if (c.port === port && c.fromMs <= t && t < c.toMs) {
-            t = c.toMs
-            moved = true
-          }
-        }
-      }
-      return t
-    },
+    openFrom: (port, ms) => openFromClosures(closures, port, ms),
     trainLeaves: (slotMs) => leaving === undefined || leaving.has(slotMs),
     trainDepartureMs: (readyMs) => {
       let t = nextDailySlot(readyMs, CORRIDOR_MODEL.trainSlotsUtcHours)
@@ -237,7 +258,23 @@ export function corridorScenario(
       for (let i = j + 1; i <= k; i++) delay = BUNCHING.carry * delay + ownDelayHours(rng)
       return delay
     },
-    weeklyMissProbabilityAt: (ms) =>
-      name === 'missed-connections' ? (isCongested(ms) ? 0.45 : 0.06) : undefined,
+    posteriorAt: (knownAtMs, rng, { isCurrentWeekRevealed = true } = {}) => {
+      if (hasRegimes) {
+        const congested = drawRegime(weeks, grid, knownAtMs, rng, isCurrentWeekRevealed)
+        return { ...world, ...regimeEffects(congested) }
+      }
+      if (name !== 'typhoons') return world
+      if (revealed.atMs !== knownAtMs)
+        revealed = { atMs: knownAtMs, closures: closures.filter((c) => c.fromMs <= knownAtMs) }
+      const draw = drawClosures(revealed.closures, grid, knownAtMs, rng)
+      return {
+        ...world,
+        openFrom: draw.openFrom,
+        get closures() {
+          return draw.closures
+        },
+      }
+    },
   }
+  return world
 }
