@@ -4,13 +4,14 @@ import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { JwsAnswers, JwsRecord, JwsVerifierSession } from '../crypto/jws-verifier.js'
 import { parseStrictJson } from '../crypto/strict-json.js'
+import { sortedJsonCopy } from '../crypto/canonical-json.js'
 import type { CanonicalForms } from '../identity/data-integrity.js'
 import { createStatusListDecoder, decodeStatusList, type Gunzip } from '../identity/status-list.js'
 import {
   createTrustStatementVerifier,
   type TrustStatementVerifier,
 } from '../identity/trust-decision.js'
-import { documentChecksumOf } from '../privacy/commitments.js'
+import { documentChecksumOf, documentChecksumOfSorted } from '../privacy/commitments.js'
 
 // What one `verifyBundle` call works out once for every bundle it holds. A bill that crossed
 // platforms nests the sending node's bundle, which nests its own sender's: the demo consignee's
@@ -183,6 +184,7 @@ function checksumByObject(): typeof documentChecksumOf {
   const answers = new WeakMap<object, Map<unknown, string>>()
   const texts = new WeakMap<object, string>()
   const byText = new Map<string, string>()
+  const sortedByText = new Map<string, unknown>()
   return (document, fields, sha256) => {
     if (typeof document !== 'object' || document === null)
       return documentChecksumOf(document, fields, sha256)
@@ -195,7 +197,11 @@ function checksumByObject(): typeof documentChecksumOf {
       const id = `${JSON.stringify(fields ?? [])}\n${text}`
       answer = byText.get(id)
       if (answer === undefined) {
-        answer = documentChecksumOf(document, fields, sha256)
+        let sorted = sortedByText.get(text)
+        if (sorted === undefined) sortedByText.set(text, (sorted = sortedJsonCopy(document)))
+        answer =
+          (sorted === undefined ? undefined : documentChecksumOfSorted(sorted, fields, sha256)) ??
+          documentChecksumOf(document, fields, sha256)
         byText.set(id, answer)
       }
       byFields.set(fields, answer)
