@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex, type Sha256 } from '../crypto/index.js'
-import { minimisePayload } from './data-map.js'
+import { minimisePayload, pointerSegments } from './data-map.js'
 
 /**
  * How a transport document's personal values are committed to (docs/decisions/0011): each value
@@ -94,10 +94,7 @@ export function documentChecksumOfSorted(
     return copy
   }
   for (const field of fields ?? []) {
-    const segments = field.path
-      .split('/')
-      .slice(1)
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const segments = pointerSegments(field.path)
     const isPlainCommitment = 'salt' in field || typeof field.commitment === 'string'
     if (segments.length === 0 || !isPlainCommitment) return undefined
     if (typeof form !== 'object' || form === null) return undefined
