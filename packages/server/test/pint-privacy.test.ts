@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consigneeOnSg, CQ, network, SG, startPintNodes, type Wire } from './pint-network.js'
 import { as } from './test-node.js'
+import { expectTextAgreesWithObjectOnFlips } from './fast-paths.js'
 
 // A bill that arrived by PINT is covered by crypto-shredding on the node that received it
 // (docs/privacy.md, "Bills that arrived by PINT").
@@ -172,6 +173,7 @@ for (const kind of TEST_DATABASES) {
       const verified = await verify(bundle)
       expect(verified.firstFailure).toBeUndefined()
       expect(verified.crossing).toMatchObject({ platforms: ['LSCQ'], platformSignedOnly: 0 })
+      await expectTextAgreesWithObjectOnFlips(bundle, { trustedLogKeys, witnessQuorum: 0 }, 89)
       // Even before any erasure, the stored envelope and the sender's bundle are sealed.
       const stored = await findInEveryTable(databases[1], IN_CLEAR)
       expect(stored).toEqual([])
@@ -207,6 +209,7 @@ for (const kind of TEST_DATABASES) {
       const verified = await verify(bundle)
       expect(verified.firstFailure).toBeUndefined()
       expect(verified.steps.find((s) => s.name === 'crossing')).toMatchObject({ status: 'pass' })
+      await expectTextAgreesWithObjectOnFlips(bundle, { trustedLogKeys, witnessQuorum: 0 }, 89)
       // Bound by the sender's bundle: a sender's document that differs outside the personal
       // values, or none at all, no longer proves the crossing.
       const changed = structuredClone(bundle)

@@ -51,6 +51,21 @@ function canonicalJsonOfPlainData(value: unknown): string | undefined {
   return text.includes('\\ud') ? undefined : text
 }
 
+/**
+ * The copy `canonicalJson` writes for plain JSON data (members in RFC 8785 order, see
+ * {@link canonicalJsonOfPlainData}), or undefined for anything else. `JSON.stringify` of it is the
+ * canonical text unless that text holds `\\ud` (a lone surrogate).
+ */
+export function sortedJsonCopy(value: unknown): unknown {
+  let copy: unknown
+  try {
+    copy = canonicalCopy(value, 0)
+  } catch {
+    return undefined
+  }
+  return copy === NOT_PLAIN ? undefined : copy
+}
+
 const NOT_PLAIN: unique symbol = Symbol('not plain JSON data')
 const MAX_DEPTH = 1000
 

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex, type Sha256 } from '../crypto/index.js'
-import { minimisePayload } from './data-map.js'
+import { minimisePayload, pointerSegments } from './data-map.js'
 
 /**
  * How a transport document's personal values are committed to (docs/decisions/0011): each value
@@ -55,16 +55,67 @@ export function committedDocument(
   sha256?: Sha256,
 ): unknown {
   const byPath = new Map(fields.map((f) => [f.path, f]))
-  return minimisePayload(document, fields, (value, path) => {
-    const field = byPath.get(path)!
-    if ('salt' in field && typeof value !== 'string' && typeof value !== 'number') {
-      throw new TypeError(`${path} holds no personal value to commit to`)
+  return minimisePayload(document, fields, (value, path) =>
+    commitmentOf(byPath.get(path)!, value, sha256),
+  )
+}
+
+/** What a committed field's value is replaced by in the committed form. */
+function commitmentOf(field: CommittedField, value: unknown, sha256?: Sha256): unknown {
+  if ('salt' in field && typeof value !== 'string' && typeof value !== 'number') {
+    throw new TypeError(`${field.path} holds no personal value to commit to`)
+  }
+  return {
+    '@commitment':
+      'salt' in field ? commitPersonalValue(field.salt, String(value), sha256) : field.commitment,
+  }
+}
+
+/**
+ * `documentChecksumOf` over `sorted`, the document's {@link sortedJsonCopy}, which it does not
+ * change: each committed value is replaced in a copy of only the objects and arrays on its path,
+ * so the form stays in RFC 8785 order. Undefined where that would not hold (a path that does not
+ * name an existing member or element, two fields of one path, a lone surrogate left): then
+ * `documentChecksumOf` answers.
+ */
+export function documentChecksumOfSorted(
+  sorted: unknown,
+  fields: readonly CommittedField[] | undefined,
+  sha256?: Sha256,
+): string | undefined {
+  // Two fields of one path: `committedDocument` commits both with the last (a bundle has none).
+  if (fields && new Set(fields.map((f) => f.path)).size !== fields.length) return undefined
+  let form = sorted
+  const copied = new Set<unknown>()
+  const own = (container: unknown) => {
+    if (copied.has(container)) return container
+    const copy = Array.isArray(container) ? [...container] : { ...(container as object) }
+    copied.add(copy)
+    return copy
+  }
+  for (const field of fields ?? []) {
+    const segments = pointerSegments(field.path)
+    const isPlainCommitment = 'salt' in field || typeof field.commitment === 'string'
+    if (segments.length === 0 || !isPlainCommitment) return undefined
+    if (typeof form !== 'object' || form === null) return undefined
+    form = own(form)
+    let target = form as Record<string, unknown>
+    for (const [i, segment] of segments.entries()) {
+      const isMember = Array.isArray(target)
+        ? /^(0|[1-9]\d*)$/.test(segment) && Number(segment) < target.length
+        : Object.prototype.hasOwnProperty.call(target, segment)
+      if (!isMember) return undefined
+      const value = target[segment]
+      if (i === segments.length - 1) {
+        target[segment] = commitmentOf(field, value, sha256)
+      } else {
+        if (typeof value !== 'object' || value === null) return undefined
+        target = (target[segment] = own(value)) as Record<string, unknown>
+      }
     }
-    return {
-      '@commitment':
-        'salt' in field ? commitPersonalValue(field.salt, String(value), sha256) : field.commitment,
-    }
-  })
+  }
+  const text = JSON.stringify(form)
+  return text.includes('\\ud') ? undefined : sha256Hex(text, sha256)
 }
 
 /**

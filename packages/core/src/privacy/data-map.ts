@@ -195,16 +195,21 @@ export function minimisePayload(
 ): unknown {
   const copy = inPlace ? payload : copyJson(payload)
   for (const { path } of found) {
-    const segments = path
-      .split('/')
-      .slice(1)
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const segments = pointerSegments(path)
     const last = segments.pop()!
     let target = copy as Record<string, unknown>
     for (const segment of segments) target = target[segment] as Record<string, unknown>
     target[last] = pseudonymise(target[last], path)
   }
   return copy
+}
+
+/** The member names and indices a JSON pointer (RFC 6901) names, unescaped. */
+export function pointerSegments(path: string): string[] {
+  return path
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
 /**
