@@ -4,9 +4,9 @@
 // when asked, and closes when told. It exits when the channel closes, so the bench ending in any way
 // (even SIGKILL) never leaves it running.
 import type { PlatformKeys } from '@landsea/core/pint'
-import { createGuardedFetch, createNode, seedDemo } from '@landsea/node'
-import { buildApp } from '@landsea/server'
-import { mainThreadCpuMs } from './stats.js'
+import { seedDemo } from '@landsea/node'
+import { addPeer, benchPintNode } from './pint-workload.js'
+import { processCpuMs } from './stats.js'
 
 /** What the bench asks of this process; each message gets one answer. */
 export type ReceiverRequest =
@@ -15,38 +15,22 @@ export type ReceiverRequest =
   | { readonly close: true }
 
 /** CPU ms used so far: the main thread (from /proc) and the whole process (`process.cpuUsage`). */
-export interface ReceiverCpu {
-  readonly main: number
-  readonly all: number
-}
+export type ReceiverCpu = ReturnType<typeof processCpuMs>
 
 const send = (message: unknown) => process.send!(message)
 process.once('disconnect', () => process.exit(0))
 
-const node = await createNode({
-  inMemory: true,
-  fetch: createGuardedFetch({ allowLoopback: true }),
-  platformCode: 'LSSG',
-  checkpointIntervalMs: 0,
-})
-const app = await buildApp({ node })
+const { node, app } = await benchPintNode('LSSG')
 const url = await app.listen({ host: '127.0.0.1', port: 0 })
 await seedDemo(node, { withTracking: false })
 
 process.on('message', (request: ReceiverRequest) => {
   void (async () => {
     if ('peer' in request) {
-      await node.pint.addPlatform({
-        code: 'LSCQ',
-        name: 'cq',
-        url: request.peer.url,
-        jwks: request.peer.jwks,
-        parties: [],
-      })
+      await addPeer(node, 'LSCQ', request.peer.url, request.peer.jwks)
       send({ registered: true })
     } else if ('cpu' in request) {
-      const all = process.cpuUsage()
-      send({ main: mainThreadCpuMs() ?? Number.NaN, all: (all.user + all.system) / 1000 })
+      send(processCpuMs())
     } else if ('close' in request) {
       await app.close()
       await node.close()

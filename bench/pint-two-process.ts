@@ -1,12 +1,10 @@
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import type { PlatformKeys } from '@landsea/core/pint'
-import { createGuardedFetch, createNode, seedDemo, type LandseaNode } from '@landsea/node'
-import { buildApp } from '@landsea/server'
-import type { FastifyInstance } from 'fastify'
+import { seedDemo } from '@landsea/node'
 import type { ReceiverCpu, ReceiverRequest } from './pint-receiver.js'
-import { pintWorkload, transferRows } from './pint-workload.js'
-import { mainThreadCpuMs, round } from './stats.js'
+import { addPeer, benchPintNode, pintWorkload, transferRows } from './pint-workload.js'
+import { processCpuMs, round } from './stats.js'
 
 /** The receiving node's process: its IPC channel, one request answered at a time. */
 function startReceiver() {
@@ -70,37 +68,21 @@ function startReceiver() {
  */
 export async function measureTwoProcesses() {
   const receiver = startReceiver()
-  let sender: { node: LandseaNode; app: FastifyInstance } | undefined
+  let sender: Awaited<ReturnType<typeof benchPintNode>> | undefined
   try {
-    const node = await createNode({
-      inMemory: true,
-      fetch: createGuardedFetch({ allowLoopback: true }),
-      platformCode: 'LSCQ',
-      checkpointIntervalMs: 0,
-    })
-    const app = await buildApp({ node })
-    sender = { node, app }
+    sender = await benchPintNode('LSCQ')
+    const { node, app } = sender
     const url = await app.listen({ host: '127.0.0.1', port: 0 })
     const seed = (await seedDemo(node, { withTracking: false }))!
     const sg = await receiver.ready
-    await node.pint.addPlatform({
-      code: 'LSSG',
-      name: 'sg',
-      url: sg.url,
-      jwks: sg.jwks,
-      parties: [],
-    })
+    await addPeer(node, 'LSSG', sg.url, sg.jwks)
     await receiver.ask({ peer: { url, jwks: (await node.pint.platform()).jwks } })
 
-    const take = async () => {
-      const all = process.cpuUsage()
-      return {
-        at: performance.now(),
-        main: mainThreadCpuMs() ?? Number.NaN,
-        all: (all.user + all.system) / 1000,
-        receiver: await receiver.ask<ReceiverCpu>({ cpu: true }),
-      }
-    }
+    const take = async () => ({
+      at: performance.now(),
+      ...processCpuMs(),
+      receiver: await receiver.ask<ReceiverCpu>({ cpu: true }),
+    })
     const rows = await transferRows(
       pintWorkload(node, seed),
       'receiver in its own process, http',

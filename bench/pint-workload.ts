@@ -1,11 +1,41 @@
 import { createSampleCorridorBill } from '@landsea/core/ebl'
-import type { DemoSeed, LandseaNode } from '@landsea/node'
+import type { PlatformKeys } from '@landsea/core/pint'
+import {
+  createGuardedFetch,
+  createNode,
+  type DemoSeed,
+  type Fetch,
+  type LandseaNode,
+} from '@landsea/node'
+import { buildApp } from '@landsea/server'
 import { percentile, round } from './stats.js'
 
 export const TRANSFERS = 150
 export const CONCURRENCY = 8
 // Issue #11's target: ≥ 200 envelope transfers/s between two local nodes, signatures verified.
 export const TARGET_PER_S = 200
+
+/**
+ * A bench node of platform `code`: SQLite in memory, no checkpoint timer, its app built; it sends
+ * with `fetch`, by default its own guarded client with the operator's loopback allowance.
+ */
+export async function benchPintNode(
+  code: string,
+  fetch: Fetch = createGuardedFetch({ allowLoopback: true }),
+) {
+  const node = await createNode({
+    inMemory: true,
+    fetch,
+    platformCode: code,
+    checkpointIntervalMs: 0,
+  })
+  return { node, app: await buildApp({ node }) }
+}
+
+/** Registers the platform `code` at `url` with its keys on `node`, serving no listed parties. */
+export async function addPeer(node: LandseaNode, code: string, url: string, jwks: PlatformKeys) {
+  await node.pint.addPlatform({ code, name: code, url, jwks, parties: [] })
+}
 
 /**
  * The bench's transfers from the sending node `cq` to the platform LSSG: each bill has 9 actions

@@ -1,15 +1,8 @@
-import { buildApp } from '@landsea/server'
-import {
-  createGuardedFetch,
-  createNode,
-  seedDemo,
-  type Fetch,
-  type LandseaNode,
-} from '@landsea/node'
+import { seedDemo, type Fetch, type LandseaNode } from '@landsea/node'
 import type { FastifyInstance } from 'fastify'
-import { pintWorkload, transferRows } from './pint-workload.js'
+import { addPeer, benchPintNode, pintWorkload, transferRows } from './pint-workload.js'
 import { measureTwoProcesses } from './pint-two-process.js'
-import { mainThreadCpuMs, round } from './stats.js'
+import { processCpuMs, round } from './stats.js'
 
 /** Routes a node's outbound fetch to the other node's app (Fastify inject: HTTP semantics, no socket). */
 function injectFetch(apps: Map<string, FastifyInstance>): Fetch {
@@ -37,13 +30,10 @@ async function pair(transport: Transport) {
   const nodes: LandseaNode[] = []
   const urls: string[] = []
   for (const [i, code] of (['LSCQ', 'LSSG'] as const).entries()) {
-    const node = await createNode({
-      inMemory: true,
-      fetch: transport === 'http' ? createGuardedFetch({ allowLoopback: true }) : injectFetch(apps),
-      platformCode: code,
-      checkpointIntervalMs: 0,
-    })
-    const app = await buildApp({ node })
+    const { node, app } = await benchPintNode(
+      code,
+      transport === 'http' ? undefined : injectFetch(apps),
+    )
     const url =
       transport === 'http'
         ? await app.listen({ host: '127.0.0.1', port: 0 })
@@ -72,33 +62,17 @@ async function measure(transport: Transport) {
   const [cq, sg] = nodes as [LandseaNode, LandseaNode]
   const seed = (await seedDemo(cq, { withTracking: false }))!
   await seedDemo(sg, { withTracking: false })
-  const me = (n: LandseaNode) => n.pint.platform()
-  await cq.pint.addPlatform({
-    code: 'LSSG',
-    name: 'sg',
-    url: urls[1]!,
-    jwks: (await me(sg)).jwks,
-    parties: [],
-  })
-  await sg.pint.addPlatform({
-    code: 'LSCQ',
-    name: 'cq',
-    url: urls[0]!,
-    jwks: (await me(cq)).jwks,
-    parties: [],
-  })
+  await addPeer(cq, 'LSSG', urls[1]!, (await sg.pint.platform()).jwks)
+  await addPeer(sg, 'LSCQ', urls[0]!, (await cq.pint.platform()).jwks)
   // CPU per transfer (both nodes run in this process): main thread from /proc, and the whole process
   // (with libuv's pool, where WebCrypto signs); unlike transfers/s it holds on a busy machine.
   const rows = await transferRows(pintWorkload(cq, seed), transport, {
-    take: async () => ({ main: mainThreadCpuMs() ?? Number.NaN, all: process.cpuUsage() }),
+    take: async () => processCpuMs(),
     perTransfer: async (from, transfers) => {
-      const all = process.cpuUsage(from.all)
+      const to = processCpuMs()
       return {
-        'main CPU ms/transfer': round(
-          ((mainThreadCpuMs() ?? Number.NaN) - from.main) / transfers,
-          2,
-        ),
-        'CPU ms/transfer': round((all.user + all.system) / 1000 / transfers, 2),
+        'main CPU ms/transfer': round((to.main - from.main) / transfers, 2),
+        'CPU ms/transfer': round((to.all - from.all) / transfers, 2),
       }
     },
   })

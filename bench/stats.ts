@@ -29,6 +29,12 @@ export function mainThreadCpuMs(): number | undefined {
   }
 }
 
+/** CPU ms used so far: the main thread (from /proc, NaN elsewhere) and the whole process. */
+export function processCpuMs(): { readonly main: number; readonly all: number } {
+  const all = process.cpuUsage()
+  return { main: mainThreadCpuMs() ?? Number.NaN, all: (all.user + all.system) / 1000 }
+}
+
 /**
  * CPU time (ms, user + system) of this process's children that have ended and been waited for
  * (`spawnSync`), from Linux's /proc; undefined elsewhere. A child's CPU time, like

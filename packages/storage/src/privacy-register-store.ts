@@ -89,8 +89,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
   const insertOne = insertInto([
     { record: { recordId: '', recordedAt: '' } as TransferRecord },
   ]).compile()
-  const openIntents = openIntentsOf
-  const ended = (on: Kysely<Schema>) => endedIntents(openIntents(on))
+  const ended = (on: Kysely<Schema>) => endedIntents(openIntentsOf(on))
   const seqsOf = (
     rows: readonly { record: TransferRecord }[],
     written: readonly { seq: number | string; record_id: string }[],
@@ -202,7 +201,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       })
     },
     async unsettled() {
-      const rows = await openIntents(db)
+      const rows = await openIntentsOf(db)
         .leftJoin('tracking_deliveries as d', 'd.delivery_id', 't.delivery_id')
         .where((eb) => eb.or([eb('d.status', 'is', null), eb('d.status', '=', 'PENDING')]))
         .select(['t.intent_id', 't.record_id', 't.leaf_index'])
