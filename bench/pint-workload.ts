@@ -1,7 +1,7 @@
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import type { PlatformKeys } from '@landsea/core/pint'
 import {
-  createGuardedFetch,
+  createGuardedTextFetch,
   createNode,
   type DemoSeed,
   type Fetch,
@@ -17,11 +17,12 @@ export const TARGET_PER_S = 200
 
 /**
  * A bench node of platform `code`: SQLite in memory, no checkpoint timer, its app built; it sends
- * with `fetch`, by default its own guarded client with the operator's loopback allowance.
+ * with `fetch`, by default the guarded client it sends to peers with (the operator's loopback
+ * allowance).
  */
 export async function benchPintNode(
   code: string,
-  fetch: Fetch = createGuardedFetch({ allowLoopback: true }),
+  fetch: Fetch = createGuardedTextFetch({ allowLoopback: true }),
 ) {
   const node = await createNode({
     inMemory: true,

@@ -45,7 +45,12 @@ import { createSubjectRights, type SubjectRights } from './privacy/subject-right
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
-import { createGuardedFetch, outboundPolicyFromEnv, type OutboundPolicy } from './outbound/index.js'
+import {
+  createGuardedFetch,
+  createGuardedTextFetch,
+  outboundPolicyFromEnv,
+  type OutboundPolicy,
+} from './outbound/index.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { CLAIM_KEY_FRAGMENT, createClaimKey } from './emissions/claim-key.js'
 import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
@@ -217,7 +222,10 @@ export async function createNode({
   masterKey?: Uint8Array
 } = {}): Promise<LandseaNode> {
   const cipher = secretCipherFor(storage, masterKey)
-  const outboundFetch = createGuardedFetch({ ...outboundPolicyFromEnv(), ...storage.outbound })
+  const outboundPolicy = { ...outboundPolicyFromEnv(), ...storage.outbound }
+  const outboundFetch = createGuardedFetch(outboundPolicy)
+  // Peers (PINT platforms, witnesses) are read as status and text: no web `Response` per exchange.
+  const peerFetch = createGuardedTextFetch(outboundPolicy)
   const database = await openDatabase(storage)
   const { db } = database
   if (cipher) await database.withSetupLock(() => sealSecretsAtRest(db, cipher))
@@ -259,7 +267,7 @@ export async function createNode({
       witnessStore: createWitnessStore(db),
       settings,
       origin: originFor(resolved.name, resolved.publicUrl),
-      fetch: fetch ?? outboundFetch,
+      fetch: fetch ?? peerFetch,
     }),
   )
   const privacyStore = createPrivacyStore(db, cipher ? { cipher } : {})
@@ -343,7 +351,7 @@ export async function createNode({
       (await eblStore.getByChecksum(checksum)) ??
       (await vault.findByPlainChecksum(plainEblStore, checksum)),
     referenceTaken: async (reference) => (await eblStore.list({ reference, limit: 1 })).length > 0,
-    fetch: fetch ?? outboundFetch,
+    fetch: fetch ?? peerFetch,
     primitives: { sign: fastSignJws, verify: verifyJws, sha256: nodeSha256 },
     beforeSend: pintGate(privacy),
     personalData: createPintVault({ vault, locator: standardsPersonalDataLocator }),

@@ -86,6 +86,7 @@ export { pintChecksumOf } from './pint/pint-import.js'
 export { validatePint, type PintSchemaName } from './pint/pint-schemas.js'
 export {
   createGuardedFetch,
+  createGuardedTextFetch,
   OutboundRefusedError,
   refusalOf,
   type OutboundPolicy,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGuardedFetch, refusalOf } from '../src/index.js'
+import { createGuardedFetch, createGuardedTextFetch, refusalOf } from '../src/index.js'
 
 let server: Server
 let base: string
@@ -12,6 +12,16 @@ beforeAll(async () => {
     hits.push(request.url ?? '')
     if (request.url === '/redirect') {
       response.writeHead(302, { location: 'http://example.com/elsewhere' }).end()
+    } else if (request.url === '/none') {
+      response.writeHead(204).end()
+    } else if (request.url === '/echo') {
+      // A leading BOM, a byte that is not UTF-8, and the request's method and headers echoed.
+      const echo = JSON.stringify([request.method, request.headers['x-a'], request.headers['x-b']])
+      response
+        .writeHead(409)
+        .end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xff]), Buffer.from(echo)]))
+    } else if (request.url === '/slow') {
+      setTimeout(() => response.writeHead(200).end('late'), 300)
     } else if (request.url === '/big') {
       response.writeHead(200)
       response.end('x'.repeat(64 * 1024))
@@ -48,6 +58,31 @@ describe('the guarded outbound client', () => {
     expect(redirect.status).toBe(302)
     expect(hits.filter((h) => h === '/elsewhere')).toEqual([])
     await expect(guarded(`${base}/big`)).rejects.toThrow(/response over 1024 bytes/)
+  })
+
+  it("the peers' text client answers as fetch's Response does, under the same checks", async () => {
+    const options = { allowLoopback: true, maxResponseBytes: 1024 }
+    const [guarded, text] = [createGuardedFetch(options), createGuardedTextFetch(options)]
+    const init = { method: 'PUT' as const, headers: { 'X-A': '1', 'x-b': '2' }, body: '{}' }
+    for (const path of ['/', '/none', '/echo', '/redirect']) {
+      const [reference, lean] = [
+        await guarded(`${base}${path}`, init),
+        await text(`${base}${path}`, init),
+      ]
+      expect(lean.status).toBe(reference.status)
+      expect(await lean.text()).toBe(await reference.text())
+    }
+    await expect(text(`${base}/big`, { method: 'GET' })).rejects.toThrow(/response over 1024 bytes/)
+    await expect(createGuardedTextFetch()(`${base}/`, { method: 'GET' })).rejects.toThrow(
+      '127.0.0.1 is a loopback address',
+    )
+    // One timeout for the whole exchange, and the caller's signal, each end it.
+    const short = createGuardedTextFetch({ allowLoopback: true, timeoutMs: 50 })
+    await expect(short(`${base}/slow`, { method: 'GET' })).rejects.toThrow(/no answer in 50 ms/)
+    const controller = new AbortController()
+    const aborted = text(`${base}/slow`, { method: 'GET', signal: controller.signal })
+    controller.abort(new Error('called off'))
+    await expect(aborted).rejects.toThrow('called off')
   })
 })
 

@@ -1,8 +1,12 @@
 export { refusalOf, type OutboundPolicy } from './address-policy.js'
 export {
   createGuardedFetch,
+  createGuardedRequest,
+  createGuardedTextFetch,
   OutboundRefusedError,
+  type GuardedAnswer,
   type GuardedFetchOptions,
+  type GuardedInit,
 } from './guarded-fetch.js'
 
 /**
