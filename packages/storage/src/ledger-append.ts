@@ -12,7 +12,7 @@ import {
 import type { Transaction } from 'kysely'
 import { bulkInsert } from './bulk-insert.js'
 import type { SqlDialect } from './dialect.js'
-import { merkle, readNodes } from './ledger-nodes.js'
+import { merkle, nodeReadsOf, readNodes } from './ledger-nodes.js'
 import type { Schema } from './schema.js'
 
 /** The columns of `ledger_leaves` and `ledger_nodes`, in the order appends write them. */
@@ -73,7 +73,7 @@ async function readFrontier(
       hash: bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),
     }))
   }
-  const known = await readNodes(trx, plan)
+  const known = await readNodes(nodeReadsOf(trx), plan)
   return plan.map((node) => {
     const hash = known.get(nodeKey(node))
     if (!hash)

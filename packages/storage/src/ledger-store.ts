@@ -10,8 +10,8 @@ import {
 import { sql, type Kysely } from 'kysely'
 import { dialectOf } from './dialect.js'
 import { appendLeaves } from './ledger-append.js'
-import { precompiledQuery } from './precompiled-query.js'
-import { resolve, resolveMany } from './ledger-nodes.js'
+import { precompiledQueriesByCount, precompiledQuery } from './precompiled-query.js'
+import { createNodeReads, resolve, resolveMany } from './ledger-nodes.js'
 import type { Schema } from './schema.js'
 
 // Leaf hashes looked up per query (bound parameters; SQLite allows 32,766, PostgreSQL 65,535).
@@ -20,6 +20,13 @@ const HASHES_PER_QUERY = 500
 /** Creates the database {@link LedgerStore} of the node's Merkle log. */
 export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
   const dialect = dialectOf(db)
+  const reads = createNodeReads(db)
+  const leavesByHash = precompiledQueriesByCount(db, (hashes: Uint8Array[]) =>
+    db
+      .selectFrom('ledger_leaves')
+      .select(['leaf_index', 'leaf_hash'])
+      .where('leaf_hash', 'in', hashes),
+  )
   const head = precompiledQuery(db, () =>
     db.selectFrom('ledger_head').select('tree_size').where('id', '=', 1),
   )
@@ -56,22 +63,22 @@ export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
       await requireSize(size)
       const plan = rootPlan(size)
       if (plan.length === 0) return rootOfFrontier([])
-      return (await resolve(db, [plan]))[0]!
+      return (await resolve(reads, [plan]))[0]!
     },
     async inclusionProof(leafIndex, size) {
       await requireSize(size)
-      const hashes = await resolve(db, inclusionProofPlan(leafIndex, size))
+      const hashes = await resolve(reads, inclusionProofPlan(leafIndex, size))
       return { leafIndex, treeSize: size, hashes }
     },
     async inclusionProofs(leafIndices, size) {
       await requireSize(size)
       const plans = leafIndices.map((leafIndex) => inclusionProofPlan(leafIndex, size))
-      const proofs = await resolveMany(db, plans)
+      const proofs = await resolveMany(reads, plans)
       return leafIndices.map((leafIndex, i) => ({ leafIndex, treeSize: size, hashes: proofs[i]! }))
     },
     async consistencyProof(size1, size2) {
       await requireSize(size2)
-      const hashes = await resolve(db, consistencyProofPlan(size1, size2))
+      const hashes = await resolve(reads, consistencyProofPlan(size1, size2))
       return { size1, size2, hashes }
     },
     async findLeafIndex(leafHash) {
@@ -87,11 +94,7 @@ export function createLedgerStore(db: Kysely<Schema>): LedgerStore {
     async findLeafIndices(leafHashes) {
       const first = new Map<string, number>()
       for (let i = 0; i < leafHashes.length; i += HASHES_PER_QUERY) {
-        const rows = await db
-          .selectFrom('ledger_leaves')
-          .select(['leaf_index', 'leaf_hash'])
-          .where('leaf_hash', 'in', leafHashes.slice(i, i + HASHES_PER_QUERY))
-          .execute()
+        const rows = await leavesByHash.run(leafHashes.slice(i, i + HASHES_PER_QUERY))
         for (const row of rows) {
           const key = Buffer.from(row.leaf_hash).toString('hex')
           const index = Number(row.leaf_index)

@@ -79,6 +79,9 @@ describeEachDatabase('ledger store', (getDb) => {
     })
     const hashes = [hashLeaf(leaf(42)), new Uint8Array(32), hashLeaf(again), hashLeaf(leaf(0))]
     expect(await store.findLeafIndices(hashes)).toEqual([42, undefined, 7, 0])
+    // The same count again, other values: the query compiled for four is run with these.
+    const others = [hashLeaf(leaf(3)), hashLeaf(leaf(99)), new Uint8Array(32), hashLeaf(leaf(1))]
+    expect(await store.findLeafIndices(others)).toEqual([3, 99, undefined, 1])
   })
 
   it('refuses sizes beyond the log and indices beyond the size', async () => {
