@@ -45,12 +45,7 @@ import { createSubjectRights, type SubjectRights } from './privacy/subject-right
 import { validateTrackingEventSchema } from './standards/tracking-event-schema.js'
 import { validateTransportDocumentSchema } from './standards/transport-document-schema.js'
 import type { Fetch } from './ledger/witness-client.js'
-import {
-  createGuardedFetch,
-  createGuardedTextFetch,
-  outboundPolicyFromEnv,
-  type OutboundPolicy,
-} from './outbound/index.js'
+import { createOutbound, outboundPolicyFromEnv, type OutboundPolicy } from './outbound/index.js'
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js'
 import { CLAIM_KEY_FRAGMENT, createClaimKey } from './emissions/claim-key.js'
 import { createEmissionsService, type EmissionsService } from './emissions/emissions-service.js'
@@ -222,10 +217,7 @@ export async function createNode({
   masterKey?: Uint8Array
 } = {}): Promise<LandseaNode> {
   const cipher = secretCipherFor(storage, masterKey)
-  const outboundPolicy = { ...outboundPolicyFromEnv(), ...storage.outbound }
-  const outboundFetch = createGuardedFetch(outboundPolicy)
-  // Peers (PINT platforms, witnesses) are read as status and text: no web `Response` per exchange.
-  const peerFetch = createGuardedTextFetch(outboundPolicy)
+  const outbound = createOutbound({ ...outboundPolicyFromEnv(), ...storage.outbound })
   const database = await openDatabase(storage)
   const { db } = database
   if (cipher) await database.withSetupLock(() => sealSecretsAtRest(db, cipher))
@@ -256,7 +248,7 @@ export async function createNode({
     ...(resolved.publicUrl ? { publicUrl: resolved.publicUrl } : {}),
     fetchText: fetch
       ? fetchTextWith(fetch)
-      : fetchTextGuarded(outboundFetch, {
+      : fetchTextGuarded(outbound.fetch, {
           httpsOnly: !(resolved.publicUrl?.startsWith('http://') ?? false),
         }),
   })
@@ -267,7 +259,7 @@ export async function createNode({
       witnessStore: createWitnessStore(db),
       settings,
       origin: originFor(resolved.name, resolved.publicUrl),
-      fetch: fetch ?? peerFetch,
+      fetch: fetch ?? outbound.peers,
     }),
   )
   const privacyStore = createPrivacyStore(db, cipher ? { cipher } : {})
@@ -330,7 +322,7 @@ export async function createNode({
   })
   const webhooks = createWebhookWorker({
     subscriptions,
-    fetch: outboundFetch,
+    fetch: outbound.fetch,
     beforeSend: webhookPrivacy.beforeSend,
   })
   const platformIdentity = platformIdentityOf(settings, {
@@ -351,7 +343,7 @@ export async function createNode({
       (await eblStore.getByChecksum(checksum)) ??
       (await vault.findByPlainChecksum(plainEblStore, checksum)),
     referenceTaken: async (reference) => (await eblStore.list({ reference, limit: 1 })).length > 0,
-    fetch: fetch ?? peerFetch,
+    fetch: fetch ?? outbound.peers,
     primitives: { sign: fastSignJws, verify: verifyJws, sha256: nodeSha256 },
     beforeSend: pintGate(privacy),
     personalData: createPintVault({ vault, locator: standardsPersonalDataLocator }),
