@@ -25,7 +25,7 @@ export class OutboundRefusedError extends Error {
 export interface GuardedAnswer {
   readonly status: number
   readonly headers: IncomingMessage['headers']
-  readonly body: Buffer
+  readonly body: Buffer<ArrayBuffer>
 }
 
 /** The part of `fetch`'s options the guarded client uses. */
