@@ -61,14 +61,14 @@ function compress(v: Int32Array, bytes: Uint8Array, offset: number): void {
     f = e
     e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15)) // P0
   }
-  v[0] ^= a
-  v[1] ^= b
-  v[2] ^= c
-  v[3] ^= d
-  v[4] ^= e
-  v[5] ^= f
-  v[6] ^= g
-  v[7] ^= h
+  v[0] = v[0]! ^ a
+  v[1] = v[1]! ^ b
+  v[2] = v[2]! ^ c
+  v[3] = v[3]! ^ d
+  v[4] = v[4]! ^ e
+  v[5] = v[5]! ^ f
+  v[6] = v[6]! ^ g
+  v[7] = v[7]! ^ h
 }
 
 const encoder = new TextEncoder()
