@@ -62,7 +62,8 @@ export function createStatusListSigning({
           alg: issuer.key.alg,
           kid: `${issuer.did}#key-1`,
         })
-    await store.saveSignedStatusList(id, { stamp, credential: value })
+    // Keeping it is an optimisation: a store that refuses the write (read-only) still gets the list.
+    await store.saveSignedStatusList(id, { stamp, credential: value }).catch(() => undefined)
     return remember(id, kept, stamp, value)
   }
 
