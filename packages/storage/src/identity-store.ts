@@ -196,8 +196,18 @@ export function createIdentityStore(db: Kysely<Schema>): IdentityStore {
           bitstring: fromBase64(row.bitstring),
           nextIndex: row.next_index,
           updatedAt: row.updated_at,
+          ...(row.signed_stamp !== null && row.signed_credential !== null
+            ? { signed: { stamp: row.signed_stamp, credential: row.signed_credential } }
+            : {}),
         }
       )
+    },
+    async saveSignedStatusList(id, { stamp, credential }) {
+      await db
+        .updateTable('identity_status_lists')
+        .set({ signed_stamp: stamp, signed_credential: credential })
+        .where('id', '=', id)
+        .execute()
     },
     async allocateStatusIndex(id) {
       // UPDATE … RETURNING is atomic on both databases, so concurrent issuers get distinct indexes.

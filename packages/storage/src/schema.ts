@@ -256,6 +256,10 @@ export interface IdentityStatusListTable {
   bitstring: string
   next_index: number
   updated_at: string
+  /** What `signed_credential` was signed over; null until the list is first signed (0014). */
+  signed_stamp: string | null
+  /** The signed list credential as served (a vc+jwt, or Data Integrity JSON). */
+  signed_credential: string | null
 }
 
 /** `identity_challenges`: one-time nonces for presentations (join handshake). */

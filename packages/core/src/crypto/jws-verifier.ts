@@ -30,8 +30,17 @@ export type VerifyCompactJws = (
   options?: VerifyJwsOptions,
 ) => Promise<Uint8Array>
 
-/** Counts one signature of a {@link JwsVerifierSession}'s report, by an `id` that names it. */
-export type JwsRecord = (id: string, alg: string, status: 'verified' | 'skipped') => void
+/**
+ * Counts one signature of a {@link JwsVerifierSession}'s report, by an `id` that names it (a JWS or
+ * a proof value) and, for a JWS checked under a key, that key's `x` (the same JWS under two keys
+ * counts twice).
+ */
+export type JwsRecord = (
+  id: string,
+  alg: string,
+  status: 'verified' | 'skipped',
+  key?: string,
+) => void
 
 /** A {@link VerifyCompactJws} that checks each distinct JWS once and counts what it checked. */
 export interface JwsVerifierSession {
@@ -109,7 +118,7 @@ export async function verifyJwsText(
  */
 export type JwsAnswers = Map<
   string,
-  Promise<{ readonly payload: Uint8Array; readonly alg: string }>
+  Map<string, Promise<{ readonly payload: Uint8Array; readonly alg: string }>>
 >
 
 /**
@@ -134,10 +143,15 @@ export function createJwsVerifierSession({
 } = {}): JwsVerifierSession {
   const checked = new Map<string, number>()
   const skipped = new Map<string, number>()
-  const seen = new Set<string>()
-  const record: JwsRecord = (id, alg, status) => {
-    if (seen.has(`${status}\n${id}`)) return
-    seen.add(`${status}\n${id}`)
+  // Keyed by the short parts, then by the text itself: a key joined with a JWS of kilobytes is a
+  // new string to copy and hash at each lookup; the JWS alone keeps its hash.
+  const seen = new Map<string, Set<string>>()
+  const record: JwsRecord = (id, alg, status, key = '') => {
+    const scope = `${status}\n${key}`
+    let ids = seen.get(scope)
+    if (!ids) seen.set(scope, (ids = new Set()))
+    if (ids.has(id)) return
+    ids.add(id)
     const counts = status === 'verified' ? checked : skipped
     counts.set(alg, (counts.get(alg) ?? 0) + 1)
   }
@@ -156,14 +170,16 @@ export function createJwsVerifierSession({
   }
   const policy = algorithms.join()
   const verifyOne = async (jws: string, jwk: JWK, allowed: readonly string[], note: JwsRecord) => {
-    const key = `${policy}\n${allowed.join()}\n${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}\n${jws}`
-    let answer = answers.get(key)
+    const scope = `${policy}\n${allowed.join()}\n${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}`
+    let byText = answers.get(scope)
+    if (!byText) answers.set(scope, (byText = new Map()))
+    let answer = byText.get(jws)
     if (!answer) {
       answer = check(jws, jwk, allowed)
-      answers.set(key, answer)
+      byText.set(jws, answer)
     }
     const { payload, alg } = await answer
-    note(`${jws}\n${jwk.x}`, alg, 'verified')
+    note(jws, alg, 'verified', `${jwk.x}`)
     return payload
   }
   const verifyNoting =
@@ -182,9 +198,9 @@ export function createJwsVerifierSession({
         (compact, alg) => note(compact, alg, 'skipped'),
       )
   const recording = (sink: JwsRecord) =>
-    verifyNoting((id, alg, status) => {
-      record(id, alg, status)
-      sink(id, alg, status)
+    verifyNoting((id, alg, status, key) => {
+      record(id, alg, status, key)
+      sink(id, alg, status, key)
     })
   return { verify: verifyNoting(record), checked, skipped, record, recording, algorithms }
 }

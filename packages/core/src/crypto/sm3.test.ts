@@ -23,6 +23,19 @@ describe('sm3', () => {
     }
   })
 
+  it('agrees with an independent implementation on every length up to three blocks', () => {
+    let seed = 0x2545f491
+    for (let length = 0; length <= 192; length++) {
+      const message = new Uint8Array(length).map(() => {
+        seed = (Math.imul(seed, 1103515245) + 12345) | 0
+        return seed >>> 24
+      })
+      expect(toHex(sm3(message)), `length ${length}`).toBe(independentSm3(message))
+    }
+    const long = new Uint8Array(5000).map((_, i) => (i * 131 + 17) & 0xff)
+    expect(toHex(sm3(long))).toBe(independentSm3(long))
+  })
+
   it('hashes a subarray view by its own bytes only', () => {
     const buffer = new Uint8Array([0, 0x61, 0x62, 0x63, 0])
     expect(toHex(sm3(buffer.subarray(1, 4)))).toBe(toHex(sm3('abc')))

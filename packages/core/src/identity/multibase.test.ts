@@ -22,6 +22,41 @@ describe('base58btc and multibase', () => {
     }
   })
 
+  it('decodes as the number the digits spell, on random texts, and refuses what is not base58', () => {
+    const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+    // Reference: the digits as one BigInt, its bytes, one zero byte per leading '1'.
+    const reference = (text: string): Uint8Array | undefined => {
+      let value = 0n
+      for (const char of text) {
+        const digit = alphabet.indexOf(char)
+        if (digit < 0 || char.length !== 1) return undefined
+        value = value * 58n + BigInt(digit)
+      }
+      const zeros = /^1*/.exec(text)![0].length
+      const hex = value === 0n ? '' : value.toString(16)
+      const body = (hex.length % 2 ? `0${hex}` : hex).match(/../g) ?? []
+      return new Uint8Array([
+        ...new Array<number>(zeros).fill(0),
+        ...body.map((h) => parseInt(h, 16)),
+      ])
+    }
+    let seed = 7
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed % n
+    }
+    for (let t = 0; t < 5000; t++) {
+      let text = '1'.repeat(next(4) === 0 ? next(4) : 0)
+      const length = next(100)
+      for (let i = 0; i < length; i++) {
+        text += next(300) === 0 ? String.fromCharCode(next(400)) : alphabet[next(58)]!
+      }
+      const expected = reference(text)
+      if (expected) expect(decodeBase58btc(text), text).toEqual(expected)
+      else expect(() => decodeBase58btc(text), text).toThrow('not base58btc')
+    }
+  })
+
   it('refuses other alphabets, other bases and absurd lengths', () => {
     for (const bad of ['z0OIl', 'u3q2', 'f00', 42, `z${'1'.repeat(5000)}`]) {
       expect(() => decodeMultibase(bad), String(bad)).toThrow(

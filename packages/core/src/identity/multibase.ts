@@ -1,7 +1,6 @@
 import { IdentityError } from './identity-error.js'
 
 const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
-const BASE58_INDEX = new Map([...BASE58_ALPHABET].map((char, index) => [char, index]))
 
 /** Base58 (Bitcoin alphabet) of bytes. */
 export function encodeBase58btc(bytes: Uint8Array): string {
@@ -25,27 +24,42 @@ export function encodeBase58btc(bytes: Uint8Array): string {
   return out
 }
 
-/** Bytes of a base58btc string. Hostile input: unknown characters give `IDENTITY_MALFORMED`. */
+// Digit values by character code, -1 outside the alphabet.
+const BASE58_DIGIT = new Int8Array(128).fill(-1)
+for (let i = 0; i < 58; i++) BASE58_DIGIT[BASE58_ALPHABET.charCodeAt(i)] = i
+
+/**
+ * Bytes of a base58btc string. Hostile input: unknown characters give `IDENTITY_MALFORMED`.
+ * Three digits at a time (the number so far × 58³ + their value: every carry stays below 2³¹), into
+ * a fixed buffer: a digit adds under one byte, so the bytes never outgrow the digits.
+ */
 export function decodeBase58btc(text: string): Uint8Array {
   let zeros = 0
-  while (zeros < text.length && text[zeros] === '1') zeros++
-  const bytes: number[] = []
-  for (let i = zeros; i < text.length; i++) {
-    const value = BASE58_INDEX.get(text[i]!)
-    if (value === undefined) throw new IdentityError('IDENTITY_MALFORMED', 'not base58btc')
-    let carry = value
-    for (let j = 0; j < bytes.length; j++) {
-      carry += bytes[j]! * 58
+  while (zeros < text.length && text.charCodeAt(zeros) === 0x31) zeros++ // '1' is a zero byte
+  const bytes = new Uint8Array(text.length - zeros) // little-endian
+  let length = 0
+  for (let i = zeros; i < text.length;) {
+    let carry = 0
+    let factor = 1
+    for (let k = 0; k < 3 && i < text.length; k++, i++) {
+      const code = text.charCodeAt(i)
+      const digit = code < 128 ? BASE58_DIGIT[code]! : -1
+      if (digit < 0) throw new IdentityError('IDENTITY_MALFORMED', 'not base58btc')
+      carry = carry * 58 + digit
+      factor *= 58
+    }
+    for (let j = 0; j < length; j++) {
+      carry += bytes[j]! * factor
       bytes[j] = carry & 0xff
-      carry >>= 8
+      carry >>>= 8
     }
     while (carry > 0) {
-      bytes.push(carry & 0xff)
-      carry >>= 8
+      bytes[length++] = carry & 0xff
+      carry >>>= 8
     }
   }
-  const out = new Uint8Array(zeros + bytes.length)
-  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i]!
+  const out = new Uint8Array(zeros + length)
+  for (let i = 0; i < length; i++) out[out.length - 1 - i] = bytes[i]!
   return out
 }
 

@@ -43,6 +43,8 @@ export interface StoredStatusList {
   readonly bitstring: Uint8Array
   readonly nextIndex: number
   readonly updatedAt: string
+  /** The list as last signed, with what it was signed over (`stamp`); absent until first signed. */
+  readonly signed?: { readonly stamp: string; readonly credential: string }
 }
 
 /** Port: trust lists and recognition statements the node holds, for trust decisions. */
@@ -77,8 +79,15 @@ export interface CredentialStore {
 
 /** Port: the Bitstring Status Lists the node publishes. */
 export interface StatusListStore {
-  createStatusList(list: Omit<StoredStatusList, 'nextIndex' | 'updatedAt'>): Promise<void>
+  createStatusList(
+    list: Omit<StoredStatusList, 'nextIndex' | 'updatedAt' | 'signed'>,
+  ): Promise<void>
   getStatusList(id: string): Promise<StoredStatusList | undefined>
+  /**
+   * Keeps the signed credential of a list with what it was signed over, to be served while the
+   * stamp stays current. A later write of an older stamp is harmless: readers compare stamps.
+   */
+  saveSignedStatusList(id: string, signed: { stamp: string; credential: string }): Promise<void>
   /** Takes the next free index of a list, atomically (two issuers never share an index). */
   allocateStatusIndex(id: string): Promise<number>
   /** Sets or clears one entry of a list (revoke, suspend, reinstate). */

@@ -47,11 +47,14 @@ export interface VerificationMemo {
 /** A verified statement, or why it does not verify, and the signatures its verification counted. */
 type StatementAnswers = Map<
   string,
-  Promise<{
-    readonly ok: boolean
-    readonly value: unknown
-    readonly records: readonly Parameters<JwsRecord>[]
-  }>
+  Map<
+    string,
+    Promise<{
+      readonly ok: boolean
+      readonly value: unknown
+      readonly records: readonly Parameters<JwsRecord>[]
+    }>
+  >
 >
 
 /**
@@ -68,8 +71,10 @@ export function createSharedStatements(
   const shared =
     (kind: keyof TrustStatementVerifier) =>
     async (jws: string, key: JWK, companion?: JWK): Promise<unknown> => {
-      const id = `${kind}\n${policy}\n${JSON.stringify([key, companion ?? null])}\n${jws}`
-      let answer = answers.get(id)
+      const scope = `${kind}\n${policy}\n${JSON.stringify([key, companion ?? null])}`
+      let byText = answers.get(scope)
+      if (!byText) answers.set(scope, (byText = new Map()))
+      let answer = byText.get(jws)
       if (answer) {
         for (const record of (await answer).records) session.record(...record)
       } else {
@@ -81,7 +86,7 @@ export function createSharedStatements(
           (value) => ({ ok: true, value, records }),
           (error: unknown) => ({ ok: false, value: error, records }),
         )
-        answers.set(id, answer)
+        byText.set(jws, answer)
       }
       const { ok, value } = await answer
       if (!ok) throw value
@@ -110,6 +115,28 @@ function keyed<A extends unknown[], R>(
     if (answers.has(key)) return answers.get(key)!
     const answer = fn(...args)
     answers.set(key, answer)
+    return answer
+  }
+}
+
+/**
+ * `check`'s answers by the key's JSON text, then by the JWS text: a key joined with a JWS of
+ * kilobytes would be a new string to copy and hash at each lookup; the JWS alone keeps its hash.
+ */
+function byKeyThenText<R>(check: (jws: string, key: JWK) => R): (jws: string, key: JWK) => R {
+  const answers = new Map<string, Map<string, R>>()
+  return (jws, key) => {
+    let scope: string
+    try {
+      scope = JSON.stringify(key)
+    } catch {
+      return check(jws, key)
+    }
+    let byText = answers.get(scope)
+    if (!byText) answers.set(scope, (byText = new Map()))
+    if (byText.has(jws)) return byText.get(jws)!
+    const answer = check(jws, key)
+    byText.set(jws, answer)
     return answer
   }
 }
@@ -166,7 +193,7 @@ export function createVerificationMemo({
     decodeStatusList: keyed(gunzip ? createStatusListDecoder(gunzip) : decodeStatusList, (list) =>
       typeof list === 'string' ? list : undefined,
     ),
-    verifyPint: keyed(checkPint, (jws, key) => `${JSON.stringify(key)}\n${jws}`),
+    verifyPint: byKeyThenText(checkPint),
     documentChecksum: jsonData ? checksumByObject() : documentChecksumOf,
   }
 }
@@ -183,7 +210,9 @@ export function createVerificationMemo({
 function checksumByObject(): typeof documentChecksumOf {
   const answers = new WeakMap<object, Map<unknown, string>>()
   const texts = new WeakMap<object, string>()
-  const byText = new Map<string, string>()
+  // By the fields' JSON text, then by the document's (one string per document object, whose hash
+  // is kept): not by the two joined, a new string of kilobytes to copy and hash at each lookup.
+  const byText = new Map<string, Map<string, string>>()
   const sortedByText = new Map<string, unknown>()
   return (document, fields, sha256) => {
     if (typeof document !== 'object' || document === null)
@@ -194,15 +223,17 @@ function checksumByObject(): typeof documentChecksumOf {
     if (answer === undefined) {
       let text = texts.get(document)
       if (text === undefined) texts.set(document, (text = JSON.stringify(document)))
-      const id = `${JSON.stringify(fields ?? [])}\n${text}`
-      answer = byText.get(id)
+      const fieldsText = JSON.stringify(fields ?? [])
+      let byDocument = byText.get(fieldsText)
+      if (!byDocument) byText.set(fieldsText, (byDocument = new Map()))
+      answer = byDocument.get(text)
       if (answer === undefined) {
         let sorted = sortedByText.get(text)
         if (sorted === undefined) sortedByText.set(text, (sorted = sortedJsonCopy(document)))
         answer =
           (sorted === undefined ? undefined : documentChecksumOfSorted(sorted, fields, sha256)) ??
           documentChecksumOf(document, fields, sha256)
-        byText.set(id, answer)
+        byDocument.set(text, answer)
       }
       byFields.set(fields, answer)
     }
