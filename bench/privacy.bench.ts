@@ -74,17 +74,23 @@ async function deliveries(
   for (let i = 0; i < iterations; i++) {
     const arm = ARMS[i % ARMS.length]!
     // One event to every subscriber (as an ingest sends it), or an event of its own to each.
-    const shared = isOneEvent ? JSON.stringify([event(i * batch, personal)]) : undefined
-    const queued = subscriptions.map((s, k) => ({
-      deliveryID: randomUUID(),
-      subscriptionID: s.subscriptionID,
-      kind: 'EVENTS' as const,
-      payload: shared ?? JSON.stringify([event(i * batch + k, personal)]),
-      status: 'PENDING' as const,
-      attempts: 0,
-      nextAttemptMs: 0,
-      createdAt: new Date().toISOString(),
-    }))
+    // Each delivery carries its events and their text, as the ingest enqueues them (`body`).
+    const shared = isOneEvent ? [event(i * batch, personal)] : undefined
+    const text = shared && JSON.stringify(shared)
+    const queued = subscriptions.map((s, k) => {
+      const body = shared ?? [event(i * batch + k, personal)]
+      return {
+        deliveryID: randomUUID(),
+        subscriptionID: s.subscriptionID,
+        kind: 'EVENTS' as const,
+        payload: text ?? JSON.stringify(body),
+        body,
+        status: 'PENDING' as const,
+        attempts: 0,
+        nextAttemptMs: 0,
+        createdAt: new Date().toISOString(),
+      }
+    })
     await new Promise((resolve) => setTimeout(resolve, 1))
     let t0 = performance.now()
     let c0 = process.cpuUsage()
