@@ -178,7 +178,10 @@ for (const kind of TEST_DATABASES) {
         const events = [doorDelivery(), namedDoorDelivery('LSENQUEUE02', 'Lim Bee Leng')]
         const text = JSON.stringify(events)
         const asText = pendingDelivery(`text-${needsPersonalData}`, 'sub-1', text)
-        const asBody = { ...pendingDelivery(`body-${needsPersonalData}`, 'sub-1', text), body: events }
+        const asBody = {
+          ...pendingDelivery(`body-${needsPersonalData}`, 'sub-1', text),
+          body: events,
+        }
         // Separate batches: each is analysed on its own (a batch shares one analysis per text).
         await gate.enqueue([asText], [subscription!])
         await gate.enqueue([asBody], [subscription!])
@@ -192,12 +195,18 @@ for (const kind of TEST_DATABASES) {
         expect(fromBody!.payload).toBe(fromText!.payload)
         expect(fromBody!.privacy_decision).toBe(fromText!.privacy_decision)
         expect(fromBody!.payload.includes(NAME)).toBe(needsPersonalData)
-        const { recordId: _a, recordedAt: _b, intentId: _c, ...fromBodyRecord } = (await entryOf(
-          asBody.deliveryID,
-        ))!.record
-        const { recordId: _d, recordedAt: _e, intentId: _f, ...fromTextRecord } = (await entryOf(
-          asText.deliveryID,
-        ))!.record
+        const {
+          recordId: _a,
+          recordedAt: _b,
+          intentId: _c,
+          ...fromBodyRecord
+        } = (await entryOf(asBody.deliveryID))!.record
+        const {
+          recordId: _d,
+          recordedAt: _e,
+          intentId: _f,
+          ...fromTextRecord
+        } = (await entryOf(asText.deliveryID))!.record
         expect(fromBodyRecord).toEqual(fromTextRecord)
         expect(fromBodyRecord.subjectCount).toBe(2)
         // The given events are left as they were: the minimised copy shares only what it keeps.

@@ -75,9 +75,9 @@ export function webhookGate(gate: PrivacyGate, exporter: string) {
       const { stamp, answers } = await gate.decideBatch(requests)
       const answerOf = new Map(decidable.map((d, i) => [d, answers[i]!]))
       const entries: { record: TransferRecord; deliveryId: string }[] = []
-      const queued = deliveries.map((given): Delivery => {
-        const answer = answerOf.get(given)
-        const { body: _body, ...d } = given
+      // A queue entry keeps the given `body` in memory only: the store writes its columns, the text.
+      const queued = deliveries.map((d): Delivery => {
+        const answer = answerOf.get(d)
         if (!answer) return d
         if ('refused' in answer) {
           return {
