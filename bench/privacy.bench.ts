@@ -5,6 +5,7 @@ import { loadavg } from 'node:os'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
 import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import { createNode, createWebhookWorker, type LandseaNode } from '@landsea/node'
+import { openTestDatabase } from '@landsea/storage/testing'
 import { webhookGate } from '../packages/node/src/privacy/webhook-gate.js'
 import { percentile, round } from './stats.js'
 
@@ -74,17 +75,23 @@ async function deliveries(
   for (let i = 0; i < iterations; i++) {
     const arm = ARMS[i % ARMS.length]!
     // One event to every subscriber (as an ingest sends it), or an event of its own to each.
-    const shared = isOneEvent ? JSON.stringify([event(i * batch, personal)]) : undefined
-    const queued = subscriptions.map((s, k) => ({
-      deliveryID: randomUUID(),
-      subscriptionID: s.subscriptionID,
-      kind: 'EVENTS' as const,
-      payload: shared ?? JSON.stringify([event(i * batch + k, personal)]),
-      status: 'PENDING' as const,
-      attempts: 0,
-      nextAttemptMs: 0,
-      createdAt: new Date().toISOString(),
-    }))
+    // Each delivery carries its events and their text, as the ingest enqueues them (`body`).
+    const shared = isOneEvent ? [event(i * batch, personal)] : undefined
+    const text = shared && JSON.stringify(shared)
+    const queued = subscriptions.map((s, k) => {
+      const body = shared ?? [event(i * batch + k, personal)]
+      return {
+        deliveryID: randomUUID(),
+        subscriptionID: s.subscriptionID,
+        kind: 'EVENTS' as const,
+        payload: text ?? JSON.stringify(body),
+        body,
+        status: 'PENDING' as const,
+        attempts: 0,
+        nextAttemptMs: 0,
+        createdAt: new Date().toISOString(),
+      }
+    })
     await new Promise((resolve) => setTimeout(resolve, 1))
     let t0 = performance.now()
     let c0 = process.cpuUsage()
@@ -112,6 +119,52 @@ async function deliveries(
 
 const pct = (part: number, whole: number) => `${round((part / whole) * 100, 1)}%`
 
+/** The webhook rows of one node (the arms interleaved, after a warm-up of every arm). */
+async function webhookRows(node: LandseaNode, url: string) {
+  await node.privacy.setPolicy({
+    ...defaultPrivacyPolicy('CN'),
+    recipients: [{ id: new URL(url).origin, country: 'SG' }],
+  })
+  // Warm-up of every arm (the JIT, the register's first read).
+  await deliveries(node, url, false, 1)
+  await deliveries(node, url, true, 1)
+  const rows = []
+  for (const [label, personal, batch, isOneEvent] of [
+    ['no personal data', false, 1, false],
+    ['a person named', true, 1, false],
+    ['no personal data', false, 10, false],
+    ['a person named', true, 10, false],
+    ['a person named, one event to all', true, 10, true],
+  ] as const) {
+    const load = loadavg()[0]!
+    const { n, wall, cpu, jobMs } = await deliveries(node, url, personal, batch, isOneEvent)
+    const p50 = (values: number[]) => percentile(values, 50)
+    // The delivery's own cost: the plain worker round (lease, POST, attempt record).
+    const own = p50(cpu.plain.round)
+    for (const arm of ARMS) {
+      // What the gate adds: the arm's enqueue and round over the plain ones (p50s), plus the job.
+      const added =
+        arm === 'plain'
+          ? 0
+          : p50(cpu[arm].enqueue) - p50(cpu.plain.enqueue) + p50(cpu[arm].round) - own + jobMs
+      rows.push({
+        'webhook delivery': `${label}, ${batch} a batch`,
+        gate: arm,
+        n,
+        'enqueue CPU': round(p50(cpu[arm].enqueue), 3),
+        'enqueue wall': round(p50(wall[arm].enqueue), 3),
+        'round CPU': round(p50(cpu[arm].round), 3),
+        'round wall': round(p50(wall[arm].round), 3),
+        'job CPU': arm === 'plain' ? '-' : round(jobMs, 4),
+        'gate adds CPU': round(added, 3),
+        'of delivery CPU': arm === 'plain' ? '-' : pct(added, own),
+        load: `${round(load, 1)}-${round(loadavg()[0]!, 1)}`,
+      })
+    }
+  }
+  return rows
+}
+
 export async function run(): Promise<void> {
   const server = createServer((req, res) => {
     req.resume()
@@ -124,47 +177,8 @@ export async function run(): Promise<void> {
     inMemory: true,
     identity: { name: 'CN node', jurisdiction: 'CN' },
   })
-  await node.privacy.setPolicy({
-    ...defaultPrivacyPolicy('CN'),
-    recipients: [{ id: new URL(url).origin, country: 'SG' }],
-  })
   try {
-    // Warm-up of every arm (the JIT, the register's first read).
-    await deliveries(node, url, false, 1)
-    await deliveries(node, url, true, 1)
-    const rows = []
-    for (const [label, personal, batch, isOneEvent] of [
-      ['no personal data', false, 1, false],
-      ['a person named', true, 1, false],
-      ['no personal data', false, 10, false],
-      ['a person named', true, 10, false],
-      ['a person named, one event to all', true, 10, true],
-    ] as const) {
-      const load = loadavg()[0]!
-      const { n, wall, cpu, jobMs } = await deliveries(node, url, personal, batch, isOneEvent)
-      const p50 = (values: number[]) => percentile(values, 50)
-      // The delivery's own cost: the plain worker round (lease, POST, attempt record).
-      const own = p50(cpu.plain.round)
-      for (const arm of ARMS) {
-        // What the gate adds: the arm's enqueue and round over the plain ones (p50s), plus the job.
-        const added =
-          arm === 'plain'
-            ? 0
-            : p50(cpu[arm].enqueue) - p50(cpu.plain.enqueue) + p50(cpu[arm].round) - own + jobMs
-        rows.push({
-          'webhook delivery': `${label}, ${batch} a batch`,
-          gate: arm,
-          n,
-          'enqueue CPU': round(p50(cpu[arm].enqueue), 3),
-          'round CPU': round(p50(cpu[arm].round), 3),
-          'round wall': round(p50(wall[arm].round), 3),
-          'job CPU': arm === 'plain' ? '-' : round(jobMs, 4),
-          'gate adds CPU': round(added, 3),
-          'of delivery CPU': arm === 'plain' ? '-' : pct(added, own),
-          load: `${round(load, 1)}-${round(loadavg()[0]!, 1)}`,
-        })
-      }
-    }
+    const rows = await webhookRows(node, url)
     console.table(rows)
     console.log(
       "per delivery, ms p50. delivery = the plain worker round: lease, POST to an in-process receiver (its CPU counted), the attempt's record. 'gate adds' = (arm's enqueue − plain enqueue) + (arm's round − plain round) + the privacy job's seal and settlement shared per gated delivery; enqueue per delivery = the batch's time over its deliveries (one per subscriber).",
@@ -198,6 +212,21 @@ export async function run(): Promise<void> {
         'p99 ms': round(percentile(envelopeMs, 99), 3),
       },
     ])
+    if (process.env.DATABASE_URL) {
+      // The same rows on PostgreSQL (a fresh database): each statement is a round trip.
+      const database = await openTestDatabase('postgres')
+      const onPostgres = await createNode({
+        database,
+        identity: { name: 'CN node', jurisdiction: 'CN' },
+      })
+      try {
+        console.log('PostgreSQL:')
+        console.table(await webhookRows(onPostgres, url))
+      } finally {
+        // Closing the node destroys its database (a fresh one: dropped).
+        await onPostgres.close()
+      }
+    }
   } finally {
     await node.close()
     await new Promise((resolve) => server.close(resolve))

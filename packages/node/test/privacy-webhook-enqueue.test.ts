@@ -165,6 +165,55 @@ for (const kind of TEST_DATABASES) {
       expect((await entryOf('undecided-1'))?.record).toMatchObject({ action: 'minimise' })
     })
 
+    it('a delivery given its events as objects gets what its text alone gets: body and record', async () => {
+      const gate = webhookGate(node.privacy, 'CN node')
+      const [subscription] = await node.subscriptions.list()
+      for (const needsPersonalData of [false, true]) {
+        await node.privacy.setPolicy({
+          ...base,
+          revision: `body-${needsPersonalData}`,
+          purposes: tracking(needsPersonalData),
+        })
+        // Two named events and a third value the copy keeps (shared with the given events).
+        const events = [doorDelivery(), namedDoorDelivery('LSENQUEUE02', 'Lim Bee Leng')]
+        const text = JSON.stringify(events)
+        const asText = pendingDelivery(`text-${needsPersonalData}`, 'sub-1', text)
+        const asBody = {
+          ...pendingDelivery(`body-${needsPersonalData}`, 'sub-1', text),
+          body: events,
+        }
+        // Separate batches: each is analysed on its own (a batch shares one analysis per text).
+        await gate.enqueue([asText], [subscription!])
+        await gate.enqueue([asBody], [subscription!])
+        const rows = await database.db
+          .selectFrom('tracking_deliveries')
+          .select(['delivery_id', 'payload', 'privacy_decision'])
+          .where('delivery_id', 'in', [asText.deliveryID, asBody.deliveryID])
+          .orderBy('delivery_id')
+          .execute()
+        const [fromBody, fromText] = rows
+        expect(fromBody!.payload).toBe(fromText!.payload)
+        expect(fromBody!.privacy_decision).toBe(fromText!.privacy_decision)
+        expect(fromBody!.payload.includes(NAME)).toBe(needsPersonalData)
+        // The record but its own identity (its id, time and intent differ by delivery).
+        const recordOf = async (deliveryId: string) => {
+          const {
+            recordId: _id,
+            recordedAt: _at,
+            intentId: _intent,
+            ...rest
+          } = (await entryOf(deliveryId))!.record
+          return rest
+        }
+        const fromBodyRecord = await recordOf(asBody.deliveryID)
+        const fromTextRecord = await recordOf(asText.deliveryID)
+        expect(fromBodyRecord).toEqual(fromTextRecord)
+        expect(fromBodyRecord.subjectCount).toBe(2)
+        // The given events are left as they were: the minimised copy shares only what it keeps.
+        expect(JSON.stringify(events)).toBe(text)
+      }
+    })
+
     it('writes the queue entries and register rows in one transaction: a failed batch leaves neither', async () => {
       const row = await ingest()
       const gate = webhookGate(node.privacy, 'CN node')

@@ -85,6 +85,7 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
       .returning(['seq', 'record_id'])
   const DELIVERY_COLUMNS = Object.keys(deliveryRow({} as Delivery))
   const REGISTER_COLUMNS = Object.keys(values({ record: {} as TransferRecord }))
+  const REGISTER_CONFLICT = 'on conflict ("intent_id") do nothing returning "seq", "record_id"'
   // One row (a transfer at a time): the statement compiled once, run with its values.
   const insertOne = insertInto([
     { record: { recordId: '', recordedAt: '' } as TransferRecord },
@@ -106,13 +107,26 @@ export function createTransferRegisterStore(db: Kysely<Schema>): TransferRegiste
         await bulkInsert(db, dialect, 'tracking_deliveries', DELIVERY_COLUMNS, queued)
         return []
       }
+      const bound = queued.length * DELIVERY_COLUMNS.length + rows.length * REGISTER_COLUMNS.length
+      if (dialect.name === 'postgres' && queued.length > 0 && bound <= MAX_PARAMETERS) {
+        // PostgreSQL: one statement (the deliveries' insert a data-modifying CTE), atomic as the
+        // transaction below, in one round trip instead of four (BEGIN, two INSERTs, COMMIT).
+        const text = `with "queued" as (${insertText(dialect, 'tracking_deliveries', DELIVERY_COLUMNS, queued.length)}) ${insertText(dialect, 'privacy_transfers', REGISTER_COLUMNS, rows.length, queued.length * DELIVERY_COLUMNS.length)} ${REGISTER_CONFLICT}`
+        const result = await db.executeQuery<{ seq: number | string; record_id: string }>(
+          CompiledQuery.raw(text, [
+            ...queued.flat(),
+            ...rows.flatMap((r) => Object.values(values(r))),
+          ]),
+        )
+        return seqsOf(rows, result.rows)
+      }
       return db.transaction().execute(async (trx) => {
         await bulkInsert(trx, dialect, 'tracking_deliveries', DELIVERY_COLUMNS, queued)
         const written: { seq: number | string; record_id: string }[] = []
         const perStatement = Math.floor(MAX_PARAMETERS / REGISTER_COLUMNS.length)
         for (let from = 0; from < rows.length; from += perStatement) {
           const part = rows.slice(from, from + perStatement)
-          const text = `${insertText(dialect, 'privacy_transfers', REGISTER_COLUMNS, part.length)} on conflict ("intent_id") do nothing returning "seq", "record_id"`
+          const text = `${insertText(dialect, 'privacy_transfers', REGISTER_COLUMNS, part.length)} ${REGISTER_CONFLICT}`
           const result = await trx.executeQuery<(typeof written)[number]>(
             CompiledQuery.raw(
               text,

@@ -63,6 +63,24 @@ describe('the personal-data locator', () => {
     expect(payload.shipper.partyContactDetails[0]!.name).toBe('Li Wei')
   })
 
+  it('a copy along the paths equals the deep copy and leaves the payload unchanged', () => {
+    const text =
+      '{"a":[{"b":{"name":"Li Wei","role":"ops"},"c":[1]},{"b":{"name":"Tan"}}],"__proto__":{"b":{"name":"X"}},"d":{"e":2}}'
+    const paths = [{ path: '/a/0/b/name' }, { path: '/a/1/b/name' }, { path: '/__proto__/b/name' }]
+    const payload = JSON.parse(text) as { a: unknown[]; d: unknown }
+    const mark = (v: unknown, path: string) => `${path}:${String(v).length}`
+    const deep = minimisePayload(payload, paths, mark)
+    const along = minimisePayload(payload, paths, mark, { copy: 'paths' }) as typeof payload
+    expect(JSON.stringify(along)).toBe(JSON.stringify(deep))
+    expect(JSON.stringify(payload)).toBe(text)
+    expect(Object.keys(along)).toContain('__proto__')
+    expect(({} as Record<string, unknown>).b).toBeUndefined()
+    // What no path goes through is shared, not copied.
+    expect(along.d).toBe(payload.d)
+    expect((along.a[0] as { c: unknown }).c).toBe((payload.a[0] as { c: unknown }).c)
+    expect(along.a).not.toBe(payload.a)
+  })
+
   it('copies JSON data deeply, `__proto__` keys as data, other objects by structured clone', () => {
     const payload = JSON.parse(
       '{"a":[{"b":{"name":"Li Wei"}}],"__proto__":{"polluted":true},"n":null}',

@@ -184,24 +184,50 @@ function escapeSegment(segment: string | number): string {
 
 /**
  * A copy of the payload with every personal value replaced by `pseudonymise(value)` (the node's
- * salted hash): what a recipient whose purpose needs no personal data receives. `inPlace`: the
- * caller owns the payload (e.g. it just parsed it), so it is changed rather than copied.
+ * salted hash): what a recipient whose purpose needs no personal data receives. `copy`: `deep`
+ * (the default) copies the whole payload; `paths` copies only the arrays and objects on the paths
+ * of the values replaced, and shares every other member with the payload (for a copy that is
+ * serialised and not changed, e.g. a webhook's text); `none`: the caller owns the payload (e.g. it
+ * just parsed it), so it is changed rather than copied. The payload is left unchanged but by `none`.
  */
 export function minimisePayload(
   payload: unknown,
   found: readonly { readonly path: string }[],
   pseudonymise: (value: unknown, path: string) => unknown,
-  { inPlace = false }: { inPlace?: boolean } = {},
+  { copy = 'deep' }: { copy?: 'deep' | 'paths' | 'none' } = {},
 ): unknown {
-  const copy = inPlace ? payload : copyJson(payload)
+  // `paths`: each array or object on a path is copied the first time a path goes through it.
+  const made = new WeakSet<object>()
+  const own = (value: unknown): Record<string, unknown> => {
+    if (copy !== 'paths' || made.has(value as object)) return value as Record<string, unknown>
+    const shallow = Array.isArray(value)
+      ? value.slice()
+      : isPlainObject(value)
+        ? // Spread defines own data properties: a `__proto__` key stays a member, never the prototype.
+          { ...value }
+        : copyJson(value)
+    made.add(shallow as object)
+    return shallow as Record<string, unknown>
+  }
+  const result = own(copy === 'deep' ? copyJson(payload) : payload)
   for (const { path } of found) {
     const segments = pointerSegments(path)
     const last = segments.pop()!
-    let target = copy as Record<string, unknown>
-    for (const segment of segments) target = target[segment] as Record<string, unknown>
+    let target = result
+    for (const segment of segments) {
+      const child = own(target[segment])
+      if (child !== target[segment]) target[segment] = child
+      target = child
+    }
     target[last] = pseudonymise(target[last], path)
   }
-  return copy
+  return result
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null) return false
+  const prototype = Object.getPrototypeOf(value) as unknown
+  return prototype === Object.prototype || prototype === null
 }
 
 /** The member names and indices a JSON pointer (RFC 6901) names, unescaped. */

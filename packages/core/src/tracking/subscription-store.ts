@@ -31,6 +31,11 @@ export interface Delivery {
    * the payload is then what may be sent. Absent: the gate decides at send.
    */
   readonly privacyDecision?: string
+  /**
+   * In memory only, never stored: the value `payload` serialises, as the ingest holds it (its
+   * matched events), so that the privacy gate finds the personal values without parsing the text.
+   */
+  readonly body?: unknown
 }
 
 /** The outcome of one attempt, as {@link SubscriptionStore.recordAttempt} stores it. */

@@ -46,9 +46,10 @@ function onceEach(keyed: (value: string) => string): (value: string) => string {
 }
 
 /**
- * Analyses a payload (`payload`, or `json`, its text). `keyedHash` is asked for only when personal
- * values are found. A text we parse is ours: the first minimised copy changes it in place, and the
- * original is parsed again only if a later decision sends it as it was.
+ * Analyses a payload (`payload`, or `json`, its text; given both, `payload` must be the value `json`
+ * serialises, and is not parsed again). `keyedHash` is asked for only when personal values are
+ * found. A text we parse is ours: the first minimised copy changes it in place, and the original is
+ * parsed again only if a later decision sends it as it was.
  */
 export async function analysePayload(
   { payload, json }: { readonly payload?: unknown; readonly json?: string },
@@ -92,11 +93,13 @@ export async function analysePayload(
     minimised() {
       if (asMinimised) return asMinimised
       const inPlace = owned && !isChanged && !isHandedOut
+      // A payload given with its text (a webhook's events as the ingest holds them): the copy is
+      // serialised and not changed, so only the objects on the personal values' paths are copied.
       const copy = minimisePayload(
         inPlace ? parsed : original(),
         found,
         (v) => `hmac-sha256:${hash!(String(v)).slice(0, 32)}`,
-        { inPlace },
+        { copy: inPlace ? 'none' : json !== undefined ? 'paths' : 'deep' },
       )
       isChanged = inPlace
       const text = JSON.stringify(copy)

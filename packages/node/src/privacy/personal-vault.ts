@@ -113,7 +113,7 @@ export const replaceAt = (
     document,
     paths.map((path) => ({ path })),
     (_, path) => value(path),
-    { inPlace },
+    { copy: inPlace ? 'none' : 'deep' },
   )
 
 /** What a vault (of bills' or of tracking events' personal fields) works over. */

@@ -68,11 +68,14 @@ export function webhookGate(gate: PrivacyGate, exporter: string) {
       const requests: OutboundRequest[] = decidable.map((d) => {
         const subscription = byId.get(d.subscriptionID)!
         const recipient = originOf(subscription.callbackUrl)
-        return { ...requestOf(subscription, d.payload, d.deliveryID, recipient), exporter }
+        // The ingest's events themselves when it gives them: the text is not parsed again.
+        const body = d.body === undefined ? {} : { payload: d.body }
+        return { ...requestOf(subscription, d.payload, d.deliveryID, recipient), ...body, exporter }
       })
       const { stamp, answers } = await gate.decideBatch(requests)
       const answerOf = new Map(decidable.map((d, i) => [d, answers[i]!]))
       const entries: { record: TransferRecord; deliveryId: string }[] = []
+      // A queue entry keeps the given `body` in memory only: the store writes its columns, the text.
       const queued = deliveries.map((d): Delivery => {
         const answer = answerOf.get(d)
         if (!answer) return d

@@ -215,6 +215,7 @@ export function createTrackingService({
         deliveryID: uuidv7(),
         kind: 'EVENTS',
         payload: JSON.stringify(matched),
+        body: matched,
         nextAttemptMs: now(),
         createdAt,
       })
