@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type {
-  AccessLogEntry,
-  ErasureRequest,
-  PrivacyStore,
-  TransferIntent,
-  VaultEntry,
+import {
+  PLAIN_CHECKSUM_PATH,
+  type AccessLogEntry,
+  type ErasureRequest,
+  type PrivacyStore,
+  type TransferIntent,
+  type VaultEntry,
 } from '@landsea/core/privacy'
 import type { SecretCipher } from '@landsea/core/settings'
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type {
   PrivacyAccessLogTable,
   PrivacyTransferIntentTable,
@@ -46,6 +47,18 @@ const accessEntry = (r: Selectable<PrivacyAccessLogTable>): AccessLogEntry => ({
 })
 
 /**
+ * The record whose `#document` row holds this commitment (a bill's plain checksum). Only those rows
+ * are looked up by commitment, and only they are indexed by it (migration 0015): the path is a
+ * literal, not a parameter, so that the planners use the partial index.
+ */
+export const plainChecksumRecord = (db: Kysely<Schema>, commitment: string) =>
+  db
+    .selectFrom('privacy_vault')
+    .select('record_id')
+    .where('commitment', '=', commitment)
+    .where('path', '=', sql.lit(PLAIN_CHECKSUM_PATH))
+
+/**
  * The database implementation of {@link PrivacyStore}. Subject keys are sealed by `cipher` (the
  * node's master key) like the node's other secrets; erasure nulls the key and every value sealed
  * under it in one transaction.
@@ -62,9 +75,7 @@ export function createPrivacyStore(
     if (!row) return undefined
     return row.key === null ? null : cipher.open(row.key)
   }
-  const recordOf = precompiledQuery(db, (commitment: string) =>
-    db.selectFrom('privacy_vault').select('record_id').where('commitment', '=', commitment),
-  )
+  const recordOf = precompiledQuery(db, (commitment: string) => plainChecksumRecord(db, commitment))
   // A record's vault rows, one statement per count of rows (of values in the `in` list).
   const insertVault = precompiledQueriesByCount(db, (values: (string | null)[]) =>
     db

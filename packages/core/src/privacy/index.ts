@@ -71,10 +71,11 @@ export {
   type PersonalCommitment,
   type PersonalDisclosure,
 } from './commitments.js'
-export type {
-  AccessLogEntry,
-  ErasureRequest,
-  PrivacyStore,
-  TransferIntent,
-  VaultEntry,
+export {
+  PLAIN_CHECKSUM_PATH,
+  type AccessLogEntry,
+  type ErasureRequest,
+  type PrivacyStore,
+  type TransferIntent,
+  type VaultEntry,
 } from './privacy-store.js'

@@ -11,6 +11,12 @@ export interface VaultEntry {
   readonly sealed: string | null
 }
 
+/**
+ * The path of the vault row that keeps a bill's plain checksum (DCSA's, of its document in clear) as
+ * its commitment: not a personal value; the only rows looked up by commitment.
+ */
+export const PLAIN_CHECKSUM_PATH = '#document'
+
 /** One local read of personal data (the access log). */
 export interface AccessLogEntry {
   readonly at: string

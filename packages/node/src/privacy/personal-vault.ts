@@ -11,6 +11,7 @@ import {
   erasedPlaceholder,
   findPersonalData,
   minimisePayload,
+  PLAIN_CHECKSUM_PATH,
   type CommittedField,
   type FoundPersonalValue,
   type PersonalDataLocator,
@@ -100,8 +101,6 @@ export const committedFieldOf = (v: OpenedValue): CommittedField =>
   v.held ? { path: v.path, salt: v.held.salt } : { path: v.path, commitment: v.commitment }
 
 const recordKey = (id: string) => `ebl:${id}`
-/** The vault row that keeps an issued bill's plain checksum (not a personal value). */
-const PLAIN_CHECKSUM = '#document'
 /** Replaces the values at the fields' paths (a copy, unless `inPlace`: the caller owns it). */
 export const replaceAt = (
   document: unknown,
@@ -216,7 +215,7 @@ export function createPersonalVault({
     openRows(await store.vaultOf(recordIds))
 
   async function openRows(all: readonly VaultEntry[]): Promise<OpenedRecords> {
-    const rows = all.filter((v) => v.path !== PLAIN_CHECKSUM)
+    const rows = all.filter((v) => v.path !== PLAIN_CHECKSUM_PATH)
     const keys = new Map<string, Buffer>()
     for (const subject of new Set(rows.map((v) => v.subjectHash))) {
       const key = await store.subjectKey(subject)
@@ -256,7 +255,7 @@ export function createPersonalVault({
       const document = withHeldValues(record.document, values) as TransportDocument
       // Once a value is erased, DCSA's checksum of the document in clear can only be read.
       const plain = rows.find(
-        (r) => r.recordId === recordKey(record.id) && r.path === PLAIN_CHECKSUM,
+        (r) => r.recordId === recordKey(record.id) && r.path === PLAIN_CHECKSUM_PATH,
       )
       return {
         ...record,
@@ -269,7 +268,7 @@ export function createPersonalVault({
 
   const plainChecksumRow = (billId: string, checksum: string): VaultEntry => ({
     recordId: recordKey(billId),
-    path: PLAIN_CHECKSUM,
+    path: PLAIN_CHECKSUM_PATH,
     subjectHash: '',
     commitment: checksum,
     sealed: null,

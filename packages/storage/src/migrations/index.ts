@@ -12,6 +12,7 @@ import * as eblChecksumIndex from './0011-ebl-checksum-index.js'
 import * as deliveryPrivacyDecision from './0012-delivery-privacy-decision.js'
 import * as privacyTransfersLean from './0013-privacy-transfers-lean.js'
 import * as signedStatusLists from './0014-signed-status-lists.js'
+import * as privacyVaultPlainChecksumIndex from './0015-privacy-vault-plain-checksum-index.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
@@ -29,4 +30,5 @@ export const migrations = {
   '0012-delivery-privacy-decision': deliveryPrivacyDecision,
   '0013-privacy-transfers-lean': privacyTransfersLean,
   '0014-signed-status-lists': signedStatusLists,
+  '0015-privacy-vault-plain-checksum-index': privacyVaultPlainChecksumIndex,
 }
