@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import {
-  PLAIN_CHECKSUM_PATH,
-  type AccessLogEntry,
-  type ErasureRequest,
-  type PrivacyStore,
-  type TransferIntent,
-  type VaultEntry,
+import type {
+  AccessLogEntry,
+  ErasureRequest,
+  PrivacyStore,
+  TransferIntent,
+  VaultEntry,
 } from '@landsea/core/privacy'
+import { PLAIN_CHECKSUM_PATH } from '@landsea/core/privacy'
 import type { SecretCipher } from '@landsea/core/settings'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type {
