@@ -15,19 +15,20 @@ import { journeyAsOf, journeyFromEvents, type Journey } from './journey.js'
 
 const H = 3_600_000
 
-describe('evaluateEta on a simulated corridor history', () => {
-  // 23 months of history; train before June 2025, test on shipments leaving after it.
-  const sim = simulateCorridor({
-    seed: 2026,
-    fromMs: Date.UTC(2024, 0, 1),
-    toMs: Date.UTC(2025, 11, 1),
-  })
+/** The journeys of a simulated corridor history from 2024-01-01 to `toMs`. */
+function simulatedJourneys(seed: number, toMs: number): Journey[] {
+  const sim = simulateCorridor({ seed, fromMs: Date.UTC(2024, 0, 1), toMs })
   const byShipment = new Map<string, TrackingEvent[]>()
   for (const e of sim.events) {
     const key = shipmentKeyOf(e) as string
     byShipment.set(key, [...(byShipment.get(key) ?? []), e])
   }
-  const journeys = [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
+  return [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
+}
+
+describe('evaluateEta on a simulated corridor history', () => {
+  // 23 months of history; train before June 2025, test on shipments leaving after it.
+  const journeys = simulatedJourneys(2026, Date.UTC(2025, 11, 1))
   const result = evaluateEta({ journeys, splitMs: Date.UTC(2025, 5, 1) })
   const main = 'CNCKG>CNQZH>SGSIN'
   const at = (route: string, h: string) =>
@@ -85,17 +86,7 @@ describe('evaluateEta on a simulated corridor history', () => {
 
 describe('evaluateEta with the rolling calibration', () => {
   it('moves the band only: the same P50 and shipments as the held-out fifth’s scales', () => {
-    const sim = simulateCorridor({
-      seed: 7,
-      fromMs: Date.UTC(2024, 0, 1),
-      toMs: Date.UTC(2025, 3, 1),
-    })
-    const byShipment = new Map<string, TrackingEvent[]>()
-    for (const e of sim.events) {
-      const key = shipmentKeyOf(e) as string
-      byShipment.set(key, [...(byShipment.get(key) ?? []), e])
-    }
-    const journeys = [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
+    const journeys = simulatedJourneys(7, Date.UTC(2025, 3, 1))
     const splitMs = Date.UTC(2024, 11, 1)
     const rolling = evaluateEta({ journeys, splitMs })
     const fixed = evaluateEta({ journeys, splitMs, isRollingCalibration: false })

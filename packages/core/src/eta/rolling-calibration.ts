@@ -22,6 +22,20 @@ export interface CalibrationScore {
   readonly weight?: number
 }
 
+/** Σw, Σw² and the weight of the scores the raw band covered (scale ≤ 1). */
+function sumsOf(cases: readonly Pick<CalibrationScore, 'scale' | 'weight'>[]) {
+  let w1 = 0
+  let w2 = 0
+  let hit = 0
+  for (const c of cases) {
+    const w = c.weight ?? 1
+    w1 += w
+    w2 += w * w
+    if (c.scale <= 1) hit += w
+  }
+  return { w1, w2, hit }
+}
+
 /**
  * The standard error of the raw band's coverage of `cases` (weighted by `weight`, default 1),
  * with the cases of one cluster (a departure) sharing their error: the binomial one at `coverage`
@@ -33,15 +47,7 @@ export function coverageStandardError(
   cases: readonly Pick<CalibrationScore, 'scale' | 'cluster' | 'weight'>[],
   coverage: number,
 ): number {
-  let w1 = 0
-  let w2 = 0
-  let hit = 0
-  for (const c of cases) {
-    const w = c.weight ?? 1
-    w1 += w
-    w2 += w * w
-    if (c.scale <= 1) hit += w
-  }
+  const { w1, w2, hit } = sumsOf(cases)
   const p = hit / w1
   const sums = new Map<string, number>()
   for (const c of cases)
@@ -64,15 +70,7 @@ export function weightedConformalScale(
   coverage: number,
   isClustered: boolean,
 ): number {
-  let w1 = 0
-  let w2 = 0
-  let hit = 0
-  for (const c of cases) {
-    const w = c.weight ?? 1
-    w1 += w
-    w2 += w * w
-    if (c.scale <= 1) hit += w
-  }
+  const { w1, w2, hit } = sumsOf(cases)
   const n = (w1 * w1) / w2
   const se = isClustered
     ? coverageStandardError(cases, coverage)
@@ -139,13 +137,7 @@ export function createRollingCalibration(
     }
     const scales = new Map<string, number>()
     for (const [key, xs] of groups) {
-      let w1 = 0
-      let w2 = 0
-      for (const x of xs) {
-        const w = x.weight ?? 1
-        w1 += w
-        w2 += w * w
-      }
+      const { w1, w2 } = sumsOf(xs)
       if ((w1 * w1) / w2 >= minCases)
         scales.set(key, weightedConformalScale(xs, coverage, isClustered))
     }
