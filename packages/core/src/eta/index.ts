@@ -8,6 +8,12 @@ export {
   type HorizonResult,
 } from './evaluate-eta.js'
 export {
+  createRollingCalibration,
+  type CalibrationScore,
+  type RollingCalibration,
+  type RollingCalibrationOptions,
+} from './rolling-calibration.js'
+export {
   anchorKeyOf,
   learnEtaModel,
   segmentFor,
