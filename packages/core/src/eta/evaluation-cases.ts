@@ -3,7 +3,13 @@ import { estimateEta } from './estimate-eta.js'
 import { anchorKeyOf, type EtaModel } from './eta-model.js'
 import { horizonKey, journeyAsOf, routeOf, type Journey, type JourneyStop } from './journey.js'
 import type { Nowcast } from './nowcast.js'
-import { createRollingCalibration, type CalibrationScore } from './rolling-calibration.js'
+import {
+  calibrationHorizonMs,
+  calibrationRefreshMs,
+  createRollingCalibration,
+  type CalibrationScore,
+  type RollingCalibration,
+} from './rolling-calibration.js'
 
 const HOUR = 3_600_000
 
@@ -156,4 +162,41 @@ export function rollingCalibrationOf(
       }
     },
   }
+}
+
+/** Options of {@link recentCalibrationOf}. */
+export interface RecentCalibrationOptions {
+  /** The moment the calibration serves: its week's refresh takes the outcomes known before it. */
+  readonly nowMs: number
+  /** At most this many journeys, the latest arrivals, are scored (bounds the cost; default 300). */
+  readonly maxJourneys?: number
+  readonly halfLifeDays?: number
+  readonly isClustered?: boolean
+}
+
+/**
+ * A node's rolling calibration of `model`'s band from its own completed journeys: the conformal
+ * scores ({@link conformalScoresOf}, each estimate as of its horizon with the nowcast of then) of
+ * the journeys whose final arrival was known within the weights' horizon before the refresh of
+ * `nowMs`'s week, the latest `maxJourneys` of them, weighed and tested as the evaluator's rolling
+ * calibration ({@link createRollingCalibration}).
+ */
+export function recentCalibrationOf(
+  model: EtaModel,
+  journeys: readonly Journey[],
+  nowcast: Nowcast | undefined,
+  options: RecentCalibrationOptions,
+): RollingCalibration {
+  const { nowMs, maxJourneys = 300, halfLifeDays = 28, isClustered = true } = options
+  const endMs = calibrationRefreshMs(nowMs)
+  const fromMs = endMs - calibrationHorizonMs(halfLifeDays)
+  const arrivalOf = (j: Journey) => finalArrivalOf(j)?.actualMs ?? -Infinity
+  const recent = journeys
+    .filter((j) => arrivalOf(j) >= fromMs && arrivalOf(j) < endMs)
+    .sort((a, b) => arrivalOf(b) - arrivalOf(a))
+    .slice(0, maxJourneys)
+  return createRollingCalibration(conformalScoresOf(model, recent, nowcast), {
+    halfLifeDays,
+    isClustered,
+  })
 }

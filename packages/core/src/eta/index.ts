@@ -7,8 +7,11 @@ export {
   type EtaHorizon,
   type HorizonResult,
 } from './evaluate-eta.js'
+export { recentCalibrationOf, type RecentCalibrationOptions } from './evaluation-cases.js'
 export {
   createRollingCalibration,
+  type AppliedCalibration,
+  type CalibrationBasis,
   type CalibrationScore,
   type RollingCalibration,
   type RollingCalibrationOptions,

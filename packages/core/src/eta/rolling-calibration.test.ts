@@ -86,5 +86,11 @@ describe('createRollingCalibration', () => {
     const at = T0 + 61 * DAY
     expect(wide.scaleOf('CNCKG>VNHAN', ANCHOR, at)).toBe(wide.scaleOf(ROUTE, 'OTHER', at))
     expect(wide.scaleOf('CNCKG>VNHAN', ANCHOR, at)).toBeGreaterThan(1.5)
+    const basisOf = (route: string, anchor: string, atMs: number) =>
+      wide.calibrationOf(route, anchor, atMs).basis
+    expect(basisOf(ROUTE, ANCHOR, at)).toBe('route')
+    expect(basisOf('CNCKG>VNHAN', ANCHOR, at)).toBe('anchor')
+    expect(basisOf(ROUTE, 'OTHER', at)).toBe('all')
+    expect(wide.calibrationOf(ROUTE, ANCHOR, T0)).toEqual({ scale: 1, basis: 'none' })
   })
 })

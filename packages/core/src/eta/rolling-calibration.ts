@@ -96,9 +96,33 @@ export interface RollingCalibrationOptions {
   readonly isClustered?: boolean
 }
 
+/**
+ * Which scores a band scale came from: the route and horizon's, the anchor's over routes, all of
+ * them, or none (too few anywhere: the raw band, scale 1).
+ */
+export type CalibrationBasis = 'route' | 'anchor' | 'all' | 'none'
+
+/** The band scale that applied to an estimate, and where it came from. */
+export interface AppliedCalibration {
+  readonly scale: number
+  readonly basis: CalibrationBasis
+}
+
 /** The band scale of an estimate made at `atMs` at `anchor` of `route`. */
 export interface RollingCalibration {
   scaleOf(route: string, anchor: string, atMs: number): number
+  /** {@link RollingCalibration.scaleOf} with the group it came from. */
+  calibrationOf(route: string, anchor: string, atMs: number): AppliedCalibration
+}
+
+/** The start of the week whose refresh calibrates an estimate made at `atMs`. */
+export function calibrationRefreshMs(atMs: number): number {
+  return Math.floor(atMs / REFRESH_MS) * REFRESH_MS
+}
+
+/** How far back a score still weighs (five half-lives), ms. */
+export function calibrationHorizonMs(halfLifeDays = 28): number {
+  return halfLifeDays * DAY * 5
 }
 
 /**
@@ -115,7 +139,7 @@ export function createRollingCalibration(
 ): RollingCalibration {
   const { coverage = 0.8, halfLifeDays = 28, minCases = 30, isClustered = true } = options
   const sorted = [...scores].sort((a, b) => a.knownAtMs - b.knownAtMs)
-  const horizonMs = halfLifeDays * DAY * 5
+  const horizonMs = calibrationHorizonMs(halfLifeDays)
   const byRefresh = new Map<number, Map<string, number>>()
   const scalesOn = (refresh: number): Map<string, number> => {
     const cached = byRefresh.get(refresh)
@@ -144,10 +168,21 @@ export function createRollingCalibration(
     byRefresh.set(refresh, scales)
     return scales
   }
+  const calibrationOf = (route: string, anchor: string, atMs: number): AppliedCalibration => {
+    const scales = scalesOn(Math.floor(atMs / REFRESH_MS))
+    const groups = [
+      [horizonKey(route, anchor), 'route'],
+      [anchor, 'anchor'],
+      ['', 'all'],
+    ] as const
+    for (const [key, basis] of groups) {
+      const scale = scales.get(key)
+      if (scale !== undefined) return { scale, basis }
+    }
+    return { scale: 1, basis: 'none' }
+  }
   return {
-    scaleOf(route, anchor, atMs) {
-      const scales = scalesOn(Math.floor(atMs / REFRESH_MS))
-      return scales.get(horizonKey(route, anchor)) ?? scales.get(anchor) ?? scales.get('') ?? 1
-    },
+    scaleOf: (route, anchor, atMs) => calibrationOf(route, anchor, atMs).scale,
+    calibrationOf,
   }
 }
