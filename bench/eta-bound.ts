@@ -134,6 +134,12 @@ const WITH_RECENCY = process.env.ETA_BOUND_RECENCY !== '0'
 const IS_DEPARTURE_CARRY = process.env.ETA_BOUND_DEPARTURE_CARRY !== '0'
 /** `ETA_BOUND_CLUSTERED_CALIBRATION=0` judges the calibration's miss by boxes, as before round 16. */
 const IS_CLUSTERED_CALIBRATION = process.env.ETA_BOUND_CLUSTERED_CALIBRATION !== '0'
+/**
+ * `ETA_BOUND_ROLLING_CALIBRATION=0` keeps the held-out fifth's band scales throughout the test
+ * period, as before issue 13 round 18; `ETA_BOUND_HALF_LIFE_DAYS` sets the rolling one's half-life.
+ */
+const IS_ROLLING_CALIBRATION = process.env.ETA_BOUND_ROLLING_CALIBRATION !== '0'
+const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
@@ -172,6 +178,8 @@ for (const scenario of scenarios) {
       splitMs,
       isDepartureCarry: IS_DEPARTURE_CARRY,
       isClusteredCalibration: IS_CLUSTERED_CALIBRATION,
+      isRollingCalibration: IS_ROLLING_CALIBRATION,
+      calibrationHalfLifeDays: HALF_LIFE_DAYS,
     })
     const evalMs = performance.now() - t0
     const recent = WITH_RECENCY

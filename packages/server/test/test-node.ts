@@ -51,14 +51,27 @@ export function as(
  * so its emissions claim can be issued.
  */
 export async function ingestFinishedJourney(
-  { app, seed }: TestNode,
+  node: TestNode,
   reference: string,
   simulationSeed = 7,
 ): Promise<void> {
+  await ingestJourney(node, reference, {
+    simulationSeed,
+    nowMs: Date.now(),
+    bookedMs: Date.now() - 30 * 86_400_000,
+  })
+}
+
+/** Ingests, as the carrier, the events a shipment booked at `bookedMs` has reported by `nowMs`. */
+export async function ingestJourney(
+  { app, seed }: TestNode,
+  reference: string,
+  { simulationSeed, nowMs, bookedMs }: { simulationSeed: number; nowMs: number; bookedMs: number },
+): Promise<void> {
   const live = simulateBookings({
     seed: simulationSeed,
-    nowMs: Date.now(),
-    bookings: [{ bookedMs: Date.now() - 30 * 86_400_000, transportDocumentReference: reference }],
+    nowMs,
+    bookings: [{ bookedMs, transportDocumentReference: reference }],
   })
   const ingest = await app.inject({
     method: 'POST',

@@ -2,7 +2,7 @@ import { hashLeaf, verifyInclusionProof } from '@landsea/core/ledger'
 import { simulateBookings } from '@landsea/core/simulation'
 import type { TrackingEvent } from '@landsea/core/tracking'
 import { expect, it } from 'vitest'
-import { as, describeEachNode } from './test-node.js'
+import { as, describeEachNode, ingestJourney } from './test-node.js'
 import { sim } from './tracking-fixture.js'
 
 const [first, second, third] = sim.shipments
@@ -325,5 +325,25 @@ describeEachNode('tracking API', (get) => {
     ]) {
       expect(Object.keys(spec.paths)).toContain(path)
     }
+  })
+
+  it('says which calibration scaled an ETA band, in the API and its OpenAPI schema', async () => {
+    const { app, seed } = get()
+    await ingestJourney(get(), 'CALIB0001', {
+      simulationSeed: 6,
+      nowMs: Date.UTC(2025, 3, 6),
+      bookedMs: Date.UTC(2025, 3, 1),
+    })
+    const res = await app.inject({
+      url: '/api/shipments/CALIB0001/eta',
+      headers: as(seed, 'operator'),
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().finalArrival).toBeDefined()
+    // Too few completed journeys on this node for any group's scale: the raw band.
+    expect(res.json().calibration).toEqual({ scale: 1, basis: 'none' })
+    const spec = (await app.inject({ url: '/openapi.json' })).json()
+    const eta = spec.paths['/api/shipments/{key}/eta'].get.responses['200']
+    expect(JSON.stringify(eta)).toContain('calibration')
   })
 })

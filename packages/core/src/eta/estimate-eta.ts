@@ -10,6 +10,7 @@ import {
   type JourneyStop,
 } from './journey.js'
 import type { Nowcast } from './nowcast.js'
+import type { AppliedCalibration, RollingCalibration } from './rolling-calibration.js'
 import { cdfOfSorted, quantileOfSorted, quantilesOf } from './quantiles.js'
 import { departureFromTimetable } from './timetable.js'
 
@@ -37,6 +38,8 @@ export interface EtaEstimate {
   readonly predictedAt: string
   readonly milestones: readonly MilestoneEta[]
   readonly finalArrival: MilestoneEta | undefined
+  /** The band scale applied and its basis, when estimated with a rolling calibration. */
+  readonly calibration?: AppliedCalibration
 }
 
 /** Options of {@link estimateEta}. */
@@ -46,6 +49,11 @@ export interface EstimateEtaOptions {
   readonly samples?: number
   /** The present state of the corridor from other shipments' recent events (see `createNowcast`). */
   readonly nowcast?: Nowcast
+  /**
+   * Scales the raw band (the model's own scales ignored) by the rolling calibration's scale of the
+   * journey's route and anchor at `nowMs` (see `createRollingCalibration`); P50 never moves.
+   */
+  readonly calibration?: RollingCalibration
 }
 
 /**
@@ -58,7 +66,7 @@ export function estimateEta(
   journey: Journey,
   options: EstimateEtaOptions,
 ): EtaEstimate {
-  const { nowMs, samples = 1000, nowcast } = options
+  const { nowMs, samples = 1000, nowcast, calibration } = options
   const stops = journey.stops
   let last = -1
   stops.forEach((s, i) => {
@@ -76,7 +84,9 @@ export function estimateEta(
   const milestones: MilestoneEta[] = []
   let basis: 'model' | 'schedule' = 'model'
   const anchorKey = anchorKeyOf(anchor)
+  const applied = calibration?.calibrationOf(routeOf(journey), anchorKey, nowMs)
   const scale =
+    applied?.scale ??
     model.intervalScales.get(horizonKey(routeOf(journey), anchorKey)) ??
     model.intervalScales.get(anchorKey) ??
     model.intervalScale
@@ -143,7 +153,7 @@ export function estimateEta(
     })
   }
   const finalArrival = [...milestones].reverse().find((m) => m.typeCode === 'ARRI')
-  return { ...empty, milestones, finalArrival }
+  return { ...empty, milestones, finalArrival, ...(applied ? { calibration: applied } : {}) }
 }
 
 /**

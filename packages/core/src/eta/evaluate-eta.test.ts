@@ -4,24 +4,31 @@ import { shipmentKeyOf, type TrackingEvent } from '../tracking/tracking-event.js
 import { createRandom } from '../simulation/random.js'
 import { estimateEta } from './estimate-eta.js'
 import { learnEtaModel, type EtaModel } from './eta-model.js'
-import { calibrateEtaModel, coverageStandardError, evaluateEta, OVERALL } from './evaluate-eta.js'
+import {
+  calibrateEtaModel,
+  coverageStandardError,
+  evaluateEta,
+  OVERALL,
+  type HorizonResult,
+} from './evaluate-eta.js'
 import { journeyAsOf, journeyFromEvents, type Journey } from './journey.js'
 
 const H = 3_600_000
 
-describe('evaluateEta on a simulated corridor history', () => {
-  // 23 months of history; train before June 2025, test on shipments leaving after it.
-  const sim = simulateCorridor({
-    seed: 2026,
-    fromMs: Date.UTC(2024, 0, 1),
-    toMs: Date.UTC(2025, 11, 1),
-  })
+/** The journeys of a simulated corridor history from 2024-01-01 to `toMs`. */
+function simulatedJourneys(seed: number, toMs: number): Journey[] {
+  const sim = simulateCorridor({ seed, fromMs: Date.UTC(2024, 0, 1), toMs })
   const byShipment = new Map<string, TrackingEvent[]>()
   for (const e of sim.events) {
     const key = shipmentKeyOf(e) as string
     byShipment.set(key, [...(byShipment.get(key) ?? []), e])
   }
-  const journeys = [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
+  return [...byShipment].map(([key, events]) => journeyFromEvents(key, events))
+}
+
+describe('evaluateEta on a simulated corridor history', () => {
+  // 23 months of history; train before June 2025, test on shipments leaving after it.
+  const journeys = simulatedJourneys(2026, Date.UTC(2025, 11, 1))
   const result = evaluateEta({ journeys, splitMs: Date.UTC(2025, 5, 1) })
   const main = 'CNCKG>CNQZH>SGSIN'
   const at = (route: string, h: string) =>
@@ -74,6 +81,19 @@ describe('evaluateEta on a simulated corridor history', () => {
       expect(r.coverageP10P90).toBeGreaterThanOrEqual(0.75)
       expect(r.coverageP10P90).toBeLessThanOrEqual(0.85)
     }
+  })
+})
+
+describe('evaluateEta with the rolling calibration', () => {
+  it('moves the band only: the same P50 and shipments as the held-out fifth’s scales', () => {
+    const journeys = simulatedJourneys(7, Date.UTC(2025, 3, 1))
+    const splitMs = Date.UTC(2024, 11, 1)
+    const rolling = evaluateEta({ journeys, splitMs })
+    const fixed = evaluateEta({ journeys, splitMs, isRollingCalibration: false })
+    const strip = (r: HorizonResult) => ({ ...r, coverageP10P90: 0 })
+    expect(rolling.horizons.map(strip)).toEqual(fixed.horizons.map(strip))
+    for (const r of rolling.horizons.filter((x) => x.route === OVERALL))
+      expect(Math.abs(r.coverageP10P90 - 0.8)).toBeLessThan(0.05)
   })
 })
 

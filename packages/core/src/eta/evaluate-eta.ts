@@ -1,16 +1,18 @@
 import { estimateEta } from './estimate-eta.js'
 import { anchorKeyOf, learnEtaModel, type EtaModel } from './eta-model.js'
 import {
-  horizonKey,
-  isCompleted,
-  journeyAsOf,
-  routeOf,
-  type Journey,
-  type JourneyStop,
-} from './journey.js'
+  casesOf,
+  conformalScoresOf,
+  finalArrivalOf,
+  rollingCalibrationOf,
+} from './evaluation-cases.js'
+import { horizonKey, isCompleted, routeOf, type Journey } from './journey.js'
 import { createNowcast, type Nowcast } from './nowcast.js'
 import { chooseNowcasts } from './nowcast-choice.js'
 import { cdfOfSorted, quantileOfSorted } from './quantiles.js'
+import { coverageStandardError, type CalibrationScore } from './rolling-calibration.js'
+
+export { conformalScoresOf, coverageStandardError }
 
 const HOUR = 3_600_000
 
@@ -47,21 +49,6 @@ export interface EtaEvaluation {
   readonly intervalScale: number
 }
 
-interface Case {
-  readonly route: string
-  readonly anchor: JourneyStop
-  readonly journey: Journey
-  readonly atMs: number
-  readonly finalStop: JourneyStop
-  readonly baselineMs: number
-  /** The departure of the journey's final leg (place and hour): boxes on it share its delay. */
-  readonly cluster: string
-}
-
-function finalArrivalOf(journey: Journey): JourneyStop | undefined {
-  return [...journey.stops].reverse().find((s) => s.typeCode === 'ARRI')
-}
-
 /**
  * Every horizon the journeys show: each transport milestone before the final arrival of each
  * route (rail ramps, ports of loading, transshipment, discharge, inland places), in route order.
@@ -92,70 +79,6 @@ export function horizonsOf(journeys: readonly Journey[]): EtaHorizon[] {
     .flatMap((r) => [...(byRoute.get(r) as Map<string, EtaHorizon>).values()])
 }
 
-/** The test cases of every horizon: journeys on its route, known as of the horizon's time. */
-function casesOf(journeys: readonly Journey[]): Map<string, Case[]> {
-  const cases = new Map<string, Case[]>()
-  for (const journey of journeys) {
-    const finalStop = finalArrivalOf(journey)
-    if (finalStop?.actualMs === undefined || finalStop.plannedMs === undefined) continue
-    const route = routeOf(journey)
-    const lastDeparture = journey.stops.findLast((s) => s.typeCode === 'DEPA')
-    const cluster =
-      lastDeparture?.actualMs === undefined
-        ? journey.shipmentKey
-        : `${lastDeparture.UNLocationCode} ${Math.round(lastDeparture.actualMs / HOUR)}`
-    const seen = new Set<string>()
-    for (const stop of journey.stops) {
-      if (stop === finalStop) break
-      if (stop.actualMs === undefined || stop.plannedMs === undefined) continue
-      const key = horizonKey(route, anchorKeyOf(stop))
-      if (seen.has(key)) continue
-      seen.add(key)
-      const list = cases.get(key) ?? []
-      // Schedule baseline: the time the schedule allows from this milestone to the final arrival.
-      list.push({
-        route,
-        anchor: stop,
-        journey: journeyAsOf(journey, stop.actualMs),
-        atMs: stop.actualMs,
-        finalStop,
-        baselineMs: stop.actualMs + (finalStop.plannedMs - stop.plannedMs),
-        cluster,
-      })
-      cases.set(key, list)
-    }
-  }
-  return cases
-}
-
-/** A held-out case's conformal score and the departure it shares with other boxes. */
-interface Scored {
-  readonly scale: number
-  readonly cluster: string
-}
-
-/**
- * The standard error of the band's coverage of `cases`, with the cases of one cluster (a departure)
- * sharing their error: the binomial one at `coverage` times the design effect, the cluster-robust
- * variance of the raw coverage over the binomial one at the observed coverage (at least 1). Forty
- * boxes on one late voyage are one piece of evidence, not forty.
- */
-export function coverageStandardError(
-  cases: readonly { readonly scale: number; readonly cluster: string }[],
-  coverage: number,
-): number {
-  const n = cases.length
-  const p = cases.filter((c) => c.scale <= 1).length / n
-  const sums = new Map<string, number>()
-  for (const c of cases)
-    sums.set(c.cluster, (sums.get(c.cluster) ?? 0) + (c.scale <= 1 ? 1 : 0) - p)
-  let robust = 0
-  for (const s of sums.values()) robust += s * s
-  const binomial = p * (1 - p) * n
-  const designEffect = binomial > 0 ? Math.max(1, robust / binomial) : 1
-  return Math.sqrt((coverage * (1 - coverage) * designEffect) / n)
-}
-
 /**
  * Split-conformal calibration of the P10–P90 band: on journeys the model did not learn from,
  * finds the scale of the band around P50 that covers `coverage` of the actual final arrivals, per
@@ -175,41 +98,30 @@ export function calibrateEtaModel(
      * final leg (default true): boxes that left together arrive together. False: by boxes.
      */
     readonly isClustered?: boolean
+    /** The scores of `journeys` under `model`'s raw band, when already made. */
+    readonly scores?: readonly CalibrationScore[]
   } = {},
 ): EtaModel {
   const { coverage = 0.8, minCases = 30, nowcast, isClustered = true } = options
-  const needed = new Map<string, Scored[]>()
-  const all: Scored[] = []
+  const needed = new Map<string, CalibrationScore[]>()
+  const all: CalibrationScore[] = []
   const raw = { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
-  const push = (key: string, x: Scored) => {
+  const push = (key: string, x: CalibrationScore) => {
     const xs = needed.get(key)
     if (xs) xs.push(x)
     else needed.set(key, [x])
   }
-  for (const [key, cases] of casesOf(journeys)) {
-    for (const c of cases) {
-      const eta = estimateEta(raw, c.journey, {
-        nowMs: c.atMs,
-        samples: 400,
-        ...(nowcast ? { nowcast } : {}),
-      }).finalArrival
-      if (eta === undefined) continue
-      const actual = c.finalStop.actualMs as number
-      const p50 = Date.parse(eta.p50)
-      const side = actual >= p50 ? Date.parse(eta.p90) - p50 : p50 - Date.parse(eta.p10)
-      const scale = side > 0 ? Math.abs(actual - p50) / side : actual === p50 ? 0 : 10
-      const scored = { scale, cluster: c.cluster }
-      push(key, scored)
-      push(anchorKeyOf(c.anchor), scored)
-      all.push(scored)
-    }
+  for (const scored of options.scores ?? conformalScoresOf(raw, journeys, nowcast)) {
+    push(horizonKey(scored.route, scored.anchor), scored)
+    push(scored.anchor, scored)
+    all.push(scored)
   }
   // The raw band is kept unless the held-out journeys show it misses `coverage` by more than three
   // standard errors: rescaling a band that is right, on a hundred or so journeys of another
   // season, only adds their sampling noise (at two, it narrowed the Singapore band on 3 of 7
   // simulated histories and lost 4–6 points of coverage in the test period). With `isClustered`
   // the standard error counts departures, not boxes (`coverageStandardError`).
-  const conformal = (cases: Scored[]): number => {
+  const conformal = (cases: CalibrationScore[]): number => {
     const xs = cases.map((c) => c.scale).sort((a, b) => a - b)
     const rawCoverage = cdfOfSorted(xs, 1)
     const se = isClustered
@@ -248,6 +160,14 @@ export function evaluateEta(options: {
   readonly isDepartureCarry?: boolean
   /** Calibration's significance counted by departures (see `calibrateEtaModel`; default true). */
   readonly isClusteredCalibration?: boolean
+  /**
+   * Rolling calibration (default true): each test estimate's band scale from the scores known by
+   * its day, held-out and later journeys alike, weighted by recency (`createRollingCalibration`).
+   * False: the held-out fifth's scales throughout, as before issue 13 round 18.
+   */
+  readonly isRollingCalibration?: boolean
+  /** Half-life of the rolling calibration's weights (days; default 28). */
+  readonly calibrationHalfLifeDays?: number
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
   const { isDepartureCarry = true } = options
@@ -265,6 +185,8 @@ export function evaluateEta(options: {
     .sort((a, b) => (a.stops[0]?.actualMs ?? 0) - (b.stops[0]?.actualMs ?? 0))
   const test = completed.filter((j) => (j.stops[0]?.actualMs ?? -Infinity) >= splitMs)
   let model: EtaModel
+  let heldScores: CalibrationScore[] = []
+  let laterFromMs = splitMs
   if (isCalibrated) {
     // Held-out journeys must all have had time to complete before the split: near it, only the
     // quick ones have, and a band judged on them would be judged on the wrong journeys.
@@ -281,9 +203,12 @@ export function evaluateEta(options: {
     )
     // Held-out cases see the nowcast of their own moment (from segments ended by then), as the
     // test cases will: a band widened for spells the nowcast then explains would over-cover.
+    const properNowcast = isNowcast ? createNowcast({ model: proper, journeys }) : undefined
+    heldScores = conformalScoresOf(proper, held, properNowcast)
+    laterFromMs = splitMs - longestMs
     const calibrated = calibrateEtaModel(proper, held, {
       isClustered: options.isClusteredCalibration ?? true,
-      ...(isNowcast ? { nowcast: createNowcast({ model: proper, journeys }) } : {}),
+      scores: heldScores,
     })
     model = {
       ...learn(train),
@@ -293,7 +218,6 @@ export function evaluateEta(options: {
   } else {
     model = learn(train)
   }
-  const cases = casesOf(test)
   // Every journey, the test period's too: a case at `atMs` sees only segments that ended by then.
   const nowcast = isNowcast ? createNowcast({ model, journeys }) : undefined
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
@@ -306,13 +230,23 @@ export function evaluateEta(options: {
     baselineMaeHours: t.n > 0 ? round(t.baseAbs / t.n / HOUR, 1) : 0,
     coverageP10P90: t.n > 0 ? round(t.covered / t.n, 3) : 0,
   })
+  const isRolling = isCalibrated && (options.isRollingCalibration ?? true)
+  const rolling = isRolling
+    ? rollingCalibrationOf(model, heldScores, completed, laterFromMs, nowcast, {
+        isClustered: options.isClusteredCalibration ?? true,
+        halfLifeDays: options.calibrationHalfLifeDays ?? 28,
+      })
+    : undefined
+  const cases = rolling ? rolling.casesFrom(splitMs) : casesOf(test)
   const results = horizonsOf(completed).map((h): HorizonResult => {
     const t = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
     for (const c of cases.get(horizonKey(h.route, h.horizon)) ?? []) {
-      const eta = estimateEta(model, c.journey, {
-        nowMs: c.atMs,
-        ...(nowcast ? { nowcast } : {}),
-      }).finalArrival
+      const eta = rolling
+        ? rolling.etaOf(c)
+        : estimateEta(model, c.journey, {
+            nowMs: c.atMs,
+            ...(nowcast ? { nowcast } : {}),
+          }).finalArrival
       if (eta === undefined) continue
       const actual = c.finalStop.actualMs as number
       t.abs += Math.abs(Date.parse(eta.p50) - actual)

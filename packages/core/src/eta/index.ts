@@ -7,6 +7,15 @@ export {
   type EtaHorizon,
   type HorizonResult,
 } from './evaluate-eta.js'
+export { recentCalibrationOf, type RecentCalibrationOptions } from './evaluation-cases.js'
+export {
+  createRollingCalibration,
+  type AppliedCalibration,
+  type CalibrationBasis,
+  type CalibrationScore,
+  type RollingCalibration,
+  type RollingCalibrationOptions,
+} from './rolling-calibration.js'
 export {
   anchorKeyOf,
   learnEtaModel,

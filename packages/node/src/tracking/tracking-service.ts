@@ -5,10 +5,12 @@ import {
   estimateEta,
   journeyFromEvents,
   learnEtaModel,
+  recentCalibrationOf,
   type EtaEstimate,
   type EtaModel,
   type Journey,
   type Nowcast,
+  type RollingCalibration,
 } from '@landsea/core/eta'
 import {
   computeJourneyEmissions,
@@ -106,6 +108,14 @@ export interface TrackingService {
   etaModel(): Promise<EtaModel>
 }
 
+/** What the node's estimates run with, learned from its history and reused for a while. */
+interface Learned {
+  readonly model: EtaModel
+  readonly nowcast: Nowcast
+  readonly calibration: RollingCalibration
+  readonly atMs: number
+}
+
 /** Options of {@link createTrackingService}. */
 export interface TrackingServiceOptions {
   readonly events: EventStore
@@ -156,7 +166,7 @@ export function createTrackingService({
   validateStandard,
   personal,
 }: TrackingServiceOptions): TrackingService {
-  let cached: { model: EtaModel; nowcast: Nowcast; atMs: number } | undefined
+  let cached: Learned | undefined
 
   async function etaModel(): Promise<EtaModel> {
     return (await learned()).model
@@ -176,19 +186,25 @@ export function createTrackingService({
     return [...byShipment].map(([key, list]) => journeyFromEvents(key, list))
   }
 
-  /** The model and the nowcast of the corridor (from every shipment's recent events), cached. */
-  async function learned(): Promise<{ model: EtaModel; nowcast: Nowcast }> {
+  /**
+   * The model, the nowcast of the corridor (from every shipment's recent events) and the rolling
+   * calibration of the band (from the node's recently completed journeys), cached.
+   */
+  async function learned(): Promise<Learned> {
     if (cached && now() - cached.atMs < etaModelTtlMs) return cached
     const journeys = await loadJourneys(etaHistoryEvents)
+    const atMs = now()
     // Departures' carry-over where it beat the 7-day window on this history (docs/tracking.md).
     const model = chooseNowcasts(learnEtaModel({ journeys, isDepartureCarry: true }), journeys)
-    cached = { model, nowcast: createNowcast({ model, journeys }), atMs: now() }
+    const nowcast = createNowcast({ model, journeys })
+    const calibration = recentCalibrationOf(model, journeys, nowcast, { nowMs: atMs })
+    cached = { model, nowcast, calibration, atMs }
     return cached
   }
 
   async function estimate(key: string, list: readonly TrackingEvent[], nowMs: number) {
-    const { model, nowcast } = await learned()
-    return estimateEta(model, journeyFromEvents(key, list), { nowMs, nowcast })
+    const { model, nowcast, calibration } = await learned()
+    return estimateEta(model, journeyFromEvents(key, list), { nowMs, nowcast, calibration })
   }
 
   async function view(key: string, stored: readonly StoredEvent[]): Promise<TimelineView> {

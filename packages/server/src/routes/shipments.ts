@@ -37,6 +37,28 @@ const EtaSchema = Type.Object({
   predictedAt: Type.String({ format: 'date-time' }),
   milestones: Type.Array(MilestoneEta),
   finalArrival: Type.Optional(MilestoneEta),
+  calibration: Type.Optional(
+    Type.Object(
+      {
+        scale: Type.Number({ description: 'multiplier on the P10/P90 distances from P50' }),
+        basis: Type.Union(
+          [
+            Type.Literal('route'),
+            Type.Literal('anchor'),
+            Type.Literal('all'),
+            Type.Literal('none'),
+          ],
+          {
+            description:
+              'the scores the scale came from: the route and horizon, the anchor over routes, all, or none (raw band)',
+          },
+        ),
+      },
+      {
+        description: "rolling calibration of the band from the node's recently completed journeys",
+      },
+    ),
+  ),
 })
 const MilestoneSchema = Type.Object(
   {
