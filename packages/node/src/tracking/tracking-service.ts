@@ -138,6 +138,8 @@ export interface TrackingServiceOptions {
       readonly items: readonly BatchItem[]
       keep(stored: readonly string[]): Promise<void>
       open(event: TrackingEvent): TrackingEvent
+      /** The subjects' keyed hashes it computed, handed to the webhooks' privacy gate. */
+      readonly subjectHashes?: ReadonlyMap<string, string>
     }>
   }
 }
@@ -199,7 +201,10 @@ export function createTrackingService({
     return { key, timeline: buildTimeline(list, nowMs, locatePlace), eta, events: list }
   }
 
-  async function notify(accepted: readonly TrackingEvent[]): Promise<void> {
+  async function notify(
+    accepted: readonly TrackingEvent[],
+    subjectHashes?: ReadonlyMap<string, string>,
+  ): Promise<void> {
     const subs = await subscriptions.list()
     if (subs.length === 0 || accepted.length === 0) return
     const createdAt = new Date(now()).toISOString()
@@ -216,6 +221,7 @@ export function createTrackingService({
         kind: 'EVENTS',
         payload: JSON.stringify(matched),
         body: matched,
+        ...(subjectHashes?.size ? { subjectHashes } : {}),
         nextAttemptMs: now(),
         createdAt,
       })
@@ -275,7 +281,10 @@ export function createTrackingService({
       ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
     })
     await committed?.keep(report.acceptedEvents.map((e) => e.eventID))
-    await notify(prepared.map((p) => committed?.open(p.event) ?? p.event))
+    await notify(
+      prepared.map((p) => committed?.open(p.event) ?? p.event),
+      committed?.subjectHashes,
+    )
     const warnings = prepared.flatMap((p) => {
       const issues = unknownLocationWarnings(p.event, isKnownPlace)
       return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
