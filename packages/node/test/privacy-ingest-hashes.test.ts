@@ -1,6 +1,6 @@
-import { defaultPrivacyPolicy, findPersonalData } from '@landsea/core/privacy'
+import { findPersonalData } from '@landsea/core/privacy'
 import { createPrivacyStore, type LandseaDatabase } from '@landsea/storage'
-import { openTestDatabase, TEST_DATABASES } from '@landsea/storage/testing'
+import { TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LandseaNode } from '../src/create-node.js'
 import { createEventVault } from '../src/privacy/event-vault.js'
@@ -8,11 +8,10 @@ import { standardsPersonalDataLocator } from '../src/privacy/personal-data.js'
 import { subjectOfEach } from '../src/privacy/subjects.js'
 import { webhookGate } from '../src/privacy/webhook-gate.js'
 import {
-  createChinaNode,
+  chinaNodeWithReceiver,
   namedDoorDelivery,
   pendingDelivery,
-  startWebhookReceiver,
-  subscribeAll,
+  type startWebhookReceiver,
 } from './webhook-receiver.js'
 
 // Upper case: the subject's identifier (trimmed, lower-cased) and the value's pseudonym differ.
@@ -24,14 +23,7 @@ for (const kind of TEST_DATABASES) {
     let node: LandseaNode
     let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>
     beforeAll(async () => {
-      receiver = await startWebhookReceiver()
-      database = await openTestDatabase(kind)
-      node = await createChinaNode(database)
-      await node.privacy.setPolicy({
-        ...defaultPrivacyPolicy('CN'),
-        recipients: [{ id: receiver.origin, country: 'SG' }],
-      })
-      await subscribeAll(node, 'sub-1', receiver.url)
+      ;({ receiver, database, node } = await chinaNodeWithReceiver(kind))
     })
     afterAll(async () => {
       await node?.close()
