@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { loadavg } from 'node:os'
 import { createSampleCorridorBill } from '@landsea/core/ebl'
-import { defaultPrivacyPolicy } from '@landsea/core/privacy'
+import { defaultPrivacyPolicy, findPersonalData } from '@landsea/core/privacy'
 import { createNode, createWebhookWorker, type LandseaNode } from '@landsea/node'
 import { openTestDatabase } from '@landsea/storage/testing'
+import { standardsPersonalDataLocator } from '../packages/node/src/privacy/personal-data.js'
+import { subjectOfEach } from '../packages/node/src/privacy/subjects.js'
 import { webhookGate } from '../packages/node/src/privacy/webhook-gate.js'
 import { percentile, round } from './stats.js'
 
@@ -20,6 +22,20 @@ const event = (n: number, personal: boolean) =>
     reference: `LS${n}`,
     ...(personal ? { name: `Person ${n}` } : {}),
   })
+
+/**
+ * The subjects' keyed hashes of `events`, as the ingest's event vault computes them when it stores
+ * the events (not the gate's cost) and hands them with the deliveries; none: not handed.
+ */
+async function subjectHashesOf(node: LandseaNode, events: readonly unknown[]) {
+  const hashes = new Map<string, string>()
+  for (const e of events) {
+    for (const id of subjectOfEach(findPersonalData(e, standardsPersonalDataLocator()))) {
+      hashes.set(id, await node.privacy.subjectHash(id))
+    }
+  }
+  return hashes.size > 0 ? { subjectHashes: hashes } : {}
+}
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const { user, system } = process.cpuUsage(since)
@@ -75,12 +91,16 @@ async function deliveries(
   for (let i = 0; i < iterations; i++) {
     const arm = ARMS[i % ARMS.length]!
     // One event to every subscriber (as an ingest sends it), or an event of its own to each.
-    // Each delivery carries its events and their text, as the ingest enqueues them (`body`).
+    // Each delivery carries its events and their text, as the ingest enqueues them (`body`), and
+    // the keyed hashes of their subjects, as the ingest's vault computed them (`subjectHashes`).
     const shared = isOneEvent ? [event(i * batch, personal)] : undefined
     const text = shared && JSON.stringify(shared)
+    const bodies = subscriptions.map((_, k) => shared ?? [event(i * batch + k, personal)])
+    const hashes = await Promise.all(bodies.map((body) => subjectHashesOf(node, body)))
     const queued = subscriptions.map((s, k) => {
-      const body = shared ?? [event(i * batch + k, personal)]
+      const body = bodies[k]!
       return {
+        ...hashes[k],
         deliveryID: randomUUID(),
         subscriptionID: s.subscriptionID,
         kind: 'EVENTS' as const,

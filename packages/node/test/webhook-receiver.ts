@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { createDoorDeliveryEvent, type Delivery } from '@landsea/core/tracking'
+import { defaultPrivacyPolicy } from '@landsea/core/privacy'
 import type { LandseaDatabase } from '@landsea/storage'
+import { openTestDatabase } from '@landsea/storage/testing'
 import { createNode, type LandseaNode } from '../src/create-node.js'
 
 /** A webhook receiver on 127.0.0.1: keeps each body it gets and answers `status()` (default 200). */
@@ -66,3 +68,20 @@ export const pendingDelivery = (
 /** A gate-in at a door-delivery address naming the individual who receives the container. */
 export const namedDoorDelivery = (reference: string, name: string) =>
   createDoorDeliveryEvent({ eventID: randomUUID(), reference, name })
+
+/**
+ * A node in China on a fresh `kind` database, subscribed as `sub-1` to a loopback receiver that
+ * its policy places in Singapore (webhooks there are cross-border).
+ */
+export async function chinaNodeWithReceiver(kind: 'sqlite' | 'postgres') {
+  const receiver = await startWebhookReceiver()
+  const database = await openTestDatabase(kind)
+  const node = await createChinaNode(database)
+  const policy = {
+    ...defaultPrivacyPolicy('CN'),
+    recipients: [{ id: receiver.origin, country: 'SG' }],
+  }
+  await node.privacy.setPolicy(policy)
+  await subscribeAll(node, 'sub-1', receiver.url)
+  return { receiver, database, node, policy }
+}

@@ -36,6 +36,12 @@ export interface Delivery {
    * matched events), so that the privacy gate finds the personal values without parsing the text.
    */
   readonly body?: unknown
+  /**
+   * In memory only, never stored: the keyed hashes the ingest's event vault computed of the
+   * subjects in `body` (normalised identifier → hash), so that the gate does not compute them again.
+   * Absent, or missing an identifier (after a restart, in reconcile): the gate computes its own.
+   */
+  readonly subjectHashes?: ReadonlyMap<string, string>
 }
 
 /** The outcome of one attempt, as {@link SubscriptionStore.recordAttempt} stores it. */

@@ -21,6 +21,11 @@ export interface CommittedBatch {
   keep(stored: readonly string[]): Promise<void>
   /** An incoming event as sent (its values back in place of the commitments): for notifications. */
   open(event: TrackingEvent): TrackingEvent
+  /**
+   * The keyed hashes computed of this batch's subjects (normalised identifier → `subjectHash`):
+   * handed with the events to the privacy gate, which then does not compute them again.
+   */
+  readonly subjectHashes: ReadonlyMap<string, string>
 }
 
 /**
@@ -81,7 +86,9 @@ export function createEventVault({
       const values = found(event)
       return values.length > 0 ? [{ item, eventID: event.eventID, values }] : []
     })
-    if (personal.length === 0) return { items, keep: async () => {}, open: (e) => e }
+    if (personal.length === 0) {
+      return { items, keep: async () => {}, open: (e) => e, subjectHashes: new Map() }
+    }
     // A repeated event commits as it did the first time (same salts), so it stays a duplicate.
     const previousRows = await vaultOf(personal.map((p) => eventRecordKey(p.eventID)))
     const keys = await keysOf(previousRows)
@@ -89,6 +96,7 @@ export function createEventVault({
     const pending: VaultEntry[] = []
     const sent = new Map<string, string>()
     const replaced = new Map<number, BatchItem>()
+    const subjectHashes = new Map<string, string>()
     for (const { item, eventID, values } of personal) {
       const recordId = eventRecordKey(eventID)
       const subjects = subjectOfEach(values)
@@ -104,7 +112,12 @@ export function createEventVault({
         }
         const salt = createSalt()
         const commitment = commitPersonalValue(salt, value)
-        const subject = await subjectHash(subjects[i]!)
+        const identifier = subjects[i]!
+        let subject = subjectHashes.get(identifier)
+        if (subject === undefined) {
+          subject = await subjectHash(identifier)
+          subjectHashes.set(identifier, subject)
+        }
         const fresh = randomBytes(32).toString('base64')
         const key = await store.ensureSubjectKey(subject, fresh, now().toISOString())
         commitments.set(path, commitment)
@@ -130,6 +143,7 @@ export function createEventVault({
     }
     return {
       items: items.map((item) => replaced.get(item.index) ?? item),
+      subjectHashes,
       async keep(stored) {
         const kept = new Set(stored.map(eventRecordKey))
         await store.putVault(pending.filter((e) => kept.has(e.recordId)))

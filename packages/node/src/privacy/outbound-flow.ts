@@ -27,6 +27,11 @@ export interface OutboundRequest {
   readonly intentId?: string
   /** The webhook delivery whose own recorded status settles the intent (no separate write). */
   readonly deliveryId?: string
+  /**
+   * Keyed hashes already computed of identifiers in `payload` (normalised identifier → hash, the
+   * gate's own `subjectHash`, e.g. by the ingest's event vault): the gate does not compute them again.
+   */
+  readonly subjectHashes?: ReadonlyMap<string, string>
 }
 
 /** A local read of personal data by an organisation (an API read): gated, then logged. */

@@ -32,11 +32,17 @@ export interface PayloadAnalysis {
 // One-shot: about half the time of createHash's object on a 600-byte text, and less when cold.
 const sha256Hex = (text: string) => digest('sha256', text, 'hex')
 
-/** `keyed`, computed once per distinct value of this analysis (nothing is kept after it). */
-function onceEach(keyed: (value: string) => string): (value: string) => string {
+/**
+ * `keyed`, computed once per distinct value of this analysis (nothing is kept after it); `given`:
+ * values whose keyed hash is already known (the same function's, computed by the ingest).
+ */
+function onceEach(
+  keyed: (value: string) => string,
+  given?: ReadonlyMap<string, string>,
+): (value: string) => string {
   const known = new Map<string, string>()
   return (value) => {
-    let hashed = known.get(value)
+    let hashed = given?.get(value) ?? known.get(value)
     if (hashed === undefined) {
       hashed = keyed(value)
       known.set(value, hashed)
@@ -48,11 +54,19 @@ function onceEach(keyed: (value: string) => string): (value: string) => string {
 /**
  * Analyses a payload (`payload`, or `json`, its text; given both, `payload` must be the value `json`
  * serialises, and is not parsed again). `keyedHash` is asked for only when personal values are
- * found. A text we parse is ours: the first minimised copy changes it in place, and the original is
+ * found; `subjectHashes`, hashes it already made (the ingest's), are not made again. A text we parse is ours: the first minimised copy changes it in place, and the original is
  * parsed again only if a later decision sends it as it was.
  */
 export async function analysePayload(
-  { payload, json }: { readonly payload?: unknown; readonly json?: string },
+  {
+    payload,
+    json,
+    subjectHashes,
+  }: {
+    readonly payload?: unknown
+    readonly json?: string
+    readonly subjectHashes?: ReadonlyMap<string, string>
+  },
   locator: PersonalDataLocator,
   keyedHash: () => Promise<(value: string) => string>,
 ): Promise<PayloadAnalysis> {
@@ -63,7 +77,7 @@ export async function analysePayload(
   )
   // The values of one contact share its subject, whose identifier is often one of the values
   // minimised (an e-mail): each distinct text is hashed once.
-  const hash = found.length > 0 ? onceEach(await keyedHash()) : undefined
+  const hash = found.length > 0 ? onceEach(await keyedHash(), subjectHashes) : undefined
   const subjects = hash ? [...new Set(subjectOfEach(found).map(hash))] : []
   let isChanged = false
   let isHandedOut = false

@@ -69,8 +69,15 @@ export function webhookGate(gate: PrivacyGate, exporter: string) {
         const subscription = byId.get(d.subscriptionID)!
         const recipient = originOf(subscription.callbackUrl)
         // The ingest's events themselves when it gives them: the text is not parsed again.
+        // And the subjects' keyed hashes its vault computed: the gate does not compute them again.
         const body = d.body === undefined ? {} : { payload: d.body }
-        return { ...requestOf(subscription, d.payload, d.deliveryID, recipient), ...body, exporter }
+        const hashes = d.subjectHashes === undefined ? {} : { subjectHashes: d.subjectHashes }
+        return {
+          ...requestOf(subscription, d.payload, d.deliveryID, recipient),
+          ...body,
+          ...hashes,
+          exporter,
+        }
       })
       const { stamp, answers } = await gate.decideBatch(requests)
       const answerOf = new Map(decidable.map((d, i) => [d, answers[i]!]))

@@ -148,6 +148,8 @@ export interface TrackingServiceOptions {
       readonly items: readonly BatchItem[]
       keep(stored: readonly string[]): Promise<void>
       open(event: TrackingEvent): TrackingEvent
+      /** The subjects' keyed hashes it computed, handed to the webhooks' privacy gate. */
+      readonly subjectHashes?: ReadonlyMap<string, string>
     }>
   }
 }
@@ -215,7 +217,10 @@ export function createTrackingService({
     return { key, timeline: buildTimeline(list, nowMs, locatePlace), eta, events: list }
   }
 
-  async function notify(accepted: readonly TrackingEvent[]): Promise<void> {
+  async function notify(
+    accepted: readonly TrackingEvent[],
+    subjectHashes?: ReadonlyMap<string, string>,
+  ): Promise<void> {
     const subs = await subscriptions.list()
     if (subs.length === 0 || accepted.length === 0) return
     const createdAt = new Date(now()).toISOString()
@@ -232,6 +237,7 @@ export function createTrackingService({
         kind: 'EVENTS',
         payload: JSON.stringify(matched),
         body: matched,
+        ...(subjectHashes?.size ? { subjectHashes } : {}),
         nextAttemptMs: now(),
         createdAt,
       })
@@ -291,7 +297,10 @@ export function createTrackingService({
       ...(maxBatchEvents !== undefined ? { maxEvents: maxBatchEvents } : {}),
     })
     await committed?.keep(report.acceptedEvents.map((e) => e.eventID))
-    await notify(prepared.map((p) => committed?.open(p.event) ?? p.event))
+    await notify(
+      prepared.map((p) => committed?.open(p.event) ?? p.event),
+      committed?.subjectHashes,
+    )
     const warnings = prepared.flatMap((p) => {
       const issues = unknownLocationWarnings(p.event, isKnownPlace)
       return issues.length > 0 ? [{ eventID: p.eventID, issues }] : []
