@@ -1,6 +1,7 @@
 import type { JWK } from 'jose'
 import { verifyCompactJws, readJwsHeader } from './compact-jws.js'
 import { CryptoError } from './crypto-error.js'
+import { entryOf } from './entry-of.js'
 import { compactSignaturesOf } from './dual-jws.js'
 import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from './ed25519-jws.js'
 import type { Ed25519Verify } from './ed25519.js'
@@ -148,8 +149,7 @@ export function createJwsVerifierSession({
   const seen = new Map<string, Set<string>>()
   const record: JwsRecord = (id, alg, status, key = '') => {
     const scope = `${status}\n${key}`
-    let ids = seen.get(scope)
-    if (!ids) seen.set(scope, (ids = new Set()))
+    const ids = entryOf(seen, scope, () => new Set<string>())
     if (ids.has(id)) return
     ids.add(id)
     const counts = status === 'verified' ? checked : skipped
@@ -171,8 +171,7 @@ export function createJwsVerifierSession({
   const policy = algorithms.join()
   const verifyOne = async (jws: string, jwk: JWK, allowed: readonly string[], note: JwsRecord) => {
     const scope = `${policy}\n${allowed.join()}\n${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}`
-    let byText = answers.get(scope)
-    if (!byText) answers.set(scope, (byText = new Map()))
+    const byText = entryOf(answers, scope, () => new Map())
     let answer = byText.get(jws)
     if (!answer) {
       answer = check(jws, jwk, allowed)

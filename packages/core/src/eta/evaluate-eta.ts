@@ -4,6 +4,7 @@ import {
   casesOf,
   conformalScoresOf,
   finalArrivalOf,
+  rawBandModel,
   rollingCalibrationOf,
 } from './evaluation-cases.js'
 import { horizonKey, isCompleted, routeOf, type Journey } from './journey.js'
@@ -105,7 +106,7 @@ export function calibrateEtaModel(
   const { coverage = 0.8, minCases = 30, nowcast, isClustered = true } = options
   const needed = new Map<string, CalibrationScore[]>()
   const all: CalibrationScore[] = []
-  const raw = { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
+  const raw = rawBandModel(model)
   const push = (key: string, x: CalibrationScore) => {
     const xs = needed.get(key)
     if (xs) xs.push(x)

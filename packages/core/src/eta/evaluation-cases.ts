@@ -86,6 +86,33 @@ function scoreOf(
   }
 }
 
+/** `model` with its band unscaled (the raw P10–P90 that conformal scores measure). */
+export function rawBandModel(model: EtaModel): EtaModel {
+  return { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
+}
+
+/**
+ * Each case's final-arrival estimate under `model`'s raw band (its scales ignored), made as of its
+ * horizon (with the nowcast of that moment), with the case's conformal score.
+ */
+function* scoredCases(
+  model: EtaModel,
+  cases: Iterable<readonly Case[]>,
+  nowcast: Nowcast | undefined,
+  samples: number | undefined,
+) {
+  const raw = rawBandModel(model)
+  for (const list of cases)
+    for (const c of list) {
+      const eta = estimateEta(raw, c.journey, {
+        nowMs: c.atMs,
+        ...(samples === undefined ? {} : { samples }),
+        ...(nowcast ? { nowcast } : {}),
+      }).finalArrival
+      if (eta !== undefined) yield { c, eta, score: scoreOf(c, eta) }
+    }
+}
+
 /**
  * The conformal scores of `model`'s raw band (its scales ignored) on `journeys`, at every horizon
  * of each, each estimate made as of its horizon (with the nowcast of that moment).
@@ -96,18 +123,7 @@ export function conformalScoresOf(
   nowcast?: Nowcast,
   samples = 400,
 ): CalibrationScore[] {
-  const raw = { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
-  const scores: CalibrationScore[] = []
-  for (const cases of casesOf(journeys).values())
-    for (const c of cases) {
-      const eta = estimateEta(raw, c.journey, {
-        nowMs: c.atMs,
-        samples,
-        ...(nowcast ? { nowcast } : {}),
-      }).finalArrival
-      if (eta !== undefined) scores.push(scoreOf(c, eta))
-    }
-  return scores
+  return [...scoredCases(model, casesOf(journeys).values(), nowcast, samples)].map((x) => x.score)
 }
 
 /**
@@ -124,21 +140,14 @@ export function rollingCalibrationOf(
   nowcast: Nowcast | undefined,
   options: { readonly isClustered: boolean; readonly halfLifeDays: number },
 ) {
-  const raw = { ...model, intervalScale: 1, intervalScales: new Map<string, number>() }
   const later = completed.filter((j) => (j.stops[0]?.actualMs ?? -Infinity) >= laterFromMs)
   const laterCases = casesOf(later)
   const bands = new Map<Case, { p10: number; p50: number; p90: number }>()
   const scores = [...heldScores]
-  for (const cases of laterCases.values())
-    for (const c of cases) {
-      const eta = estimateEta(raw, c.journey, {
-        nowMs: c.atMs,
-        ...(nowcast ? { nowcast } : {}),
-      }).finalArrival
-      if (eta === undefined) continue
-      scores.push(scoreOf(c, eta))
-      bands.set(c, { p10: Date.parse(eta.p10), p50: Date.parse(eta.p50), p90: Date.parse(eta.p90) })
-    }
+  for (const { c, eta, score } of scoredCases(model, laterCases.values(), nowcast, undefined)) {
+    scores.push(score)
+    bands.set(c, { p10: Date.parse(eta.p10), p50: Date.parse(eta.p50), p90: Date.parse(eta.p90) })
+  }
   const calibration = createRollingCalibration(scores, options)
   return {
     /** The cases of the journeys that left from `fromMs` on (the test period's). */

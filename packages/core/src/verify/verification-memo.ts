@@ -4,6 +4,7 @@ import { ed25519PublicKeyFromJwk, verifyEd25519Jws } from '../crypto/ed25519-jws
 import type { Ed25519Verify } from '../crypto/ed25519.js'
 import type { JwsAnswers, JwsRecord, JwsVerifierSession } from '../crypto/jws-verifier.js'
 import { parseStrictJson } from '../crypto/strict-json.js'
+import { entryOf } from '../crypto/entry-of.js'
 import { sortedJsonCopy } from '../crypto/canonical-json.js'
 import type { CanonicalForms } from '../identity/data-integrity.js'
 import { createStatusListDecoder, decodeStatusList, type Gunzip } from '../identity/status-list.js'
@@ -72,8 +73,7 @@ export function createSharedStatements(
     (kind: keyof TrustStatementVerifier) =>
     async (jws: string, key: JWK, companion?: JWK): Promise<unknown> => {
       const scope = `${kind}\n${policy}\n${JSON.stringify([key, companion ?? null])}`
-      let byText = answers.get(scope)
-      if (!byText) answers.set(scope, (byText = new Map()))
+      const byText = entryOf(answers, scope, () => new Map())
       let answer = byText.get(jws)
       if (answer) {
         for (const record of (await answer).records) session.record(...record)
@@ -132,8 +132,7 @@ function byKeyThenText<R>(check: (jws: string, key: JWK) => R): (jws: string, ke
     } catch {
       return check(jws, key)
     }
-    let byText = answers.get(scope)
-    if (!byText) answers.set(scope, (byText = new Map()))
+    const byText = entryOf(answers, scope, () => new Map<string, R>())
     if (byText.has(jws)) return byText.get(jws)!
     const answer = check(jws, key)
     byText.set(jws, answer)
@@ -217,15 +216,13 @@ function checksumByObject(): typeof documentChecksumOf {
   return (document, fields, sha256) => {
     if (typeof document !== 'object' || document === null)
       return documentChecksumOf(document, fields, sha256)
-    let byFields = answers.get(document)
-    if (!byFields) answers.set(document, (byFields = new Map()))
+    const byFields = entryOf(answers, document, () => new Map<unknown, string>())
     let answer = byFields.get(fields)
     if (answer === undefined) {
       let text = texts.get(document)
       if (text === undefined) texts.set(document, (text = JSON.stringify(document)))
       const fieldsText = JSON.stringify(fields ?? [])
-      let byDocument = byText.get(fieldsText)
-      if (!byDocument) byText.set(fieldsText, (byDocument = new Map()))
+      const byDocument = entryOf(byText, fieldsText, () => new Map<string, string>())
       answer = byDocument.get(text)
       if (answer === undefined) {
         let sorted = sortedByText.get(text)
