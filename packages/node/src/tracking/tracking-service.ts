@@ -169,6 +169,7 @@ export function createTrackingService({
   personal,
 }: TrackingServiceOptions): TrackingService {
   let cached: Learned | undefined
+  let relearning: Promise<Learned> | undefined
 
   async function etaModel(): Promise<EtaModel> {
     return (await learned()).model
@@ -194,6 +195,12 @@ export function createTrackingService({
    */
   async function learned(): Promise<Learned> {
     if (cached && now() - cached.atMs < etaModelTtlMs) return cached
+    // Reads that find the cache stale while it is being learned wait for that one learning.
+    relearning ??= relearn().finally(() => (relearning = undefined))
+    return relearning
+  }
+
+  async function relearn(): Promise<Learned> {
     const journeys = await loadJourneys(etaHistoryEvents)
     const atMs = now()
     // Departures' carry-over where it beat the 7-day window on this history (docs/tracking.md).
