@@ -26,14 +26,19 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
       .orderBy('version', 'desc')
       .limit(1),
   )
-  const byReference = precompiledQuery(db, (reference: string, limit: number) =>
+  const byReferenceQuery = (reference: string) =>
     db
       .selectFrom('ebl_documents')
       .selectAll()
       .where('reference', '=', reference)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(limit),
+  const byReference = precompiledQuery(db, (reference: string, limit: number) =>
+    byReferenceQuery(reference).limit(limit),
+  )
+  // Limit 1 written into the SQL text: SQLite re-plans a `limit ?` on every run (open-sqlite.ts).
+  const latestByReference = precompiledQuery(db, (reference: string) =>
+    byReferenceQuery(reference).limit(1),
   )
   const entriesOf = precompiledQuery(db, (documentId: string) =>
     db.selectFrom('ebl_entries').selectAll().where('document_id', '=', documentId).orderBy('seq'),
@@ -65,8 +70,13 @@ export function createEblStore(db: Kysely<Schema>): EblStore {
 
     async list({ party, status, q, reference, limit = 100 }) {
       // Is a reference taken (a received bill's, each transfer): the one query compiled once.
-      if (reference !== undefined && !party && !status && !q)
-        return (await byReference.run(reference, limit)).map(toRecord)
+      if (reference !== undefined && !party && !status && !q) {
+        const rows =
+          limit === 1
+            ? await latestByReference.run(reference)
+            : await byReference.run(reference, limit)
+        return rows.map(toRecord)
+      }
       let query = db.selectFrom('ebl_documents').selectAll()
       if (party) {
         query = query.where((eb) =>

@@ -108,6 +108,9 @@ describeEachDatabase('title registry on storage', (getDb) => {
       exact.id,
     ])
     expect(await parties.registry.list({ q: 'EXACTREF' })).toHaveLength(2)
+    expect(
+      (await parties.registry.list({ reference: 'EXACTREF', limit: 1 })).map((r) => r.id),
+    ).toEqual([exact.id])
     expect(await parties.registry.list({ reference: 'EXACTRE' })).toEqual([])
   })
 
