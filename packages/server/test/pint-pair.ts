@@ -120,11 +120,14 @@ export async function craft(
     key = pair.cqKey,
     documents = [],
     extra = [],
+    final,
   }: {
     to?: string
     key?: SigningKeyPair
     documents?: { name: string; size: number; mediaType: string; documentChecksum: string }[]
     extra?: PintTransaction[]
+    /** The transactions after `extra`; by default the shipper endorses and transfers to `to`'s consignee. */
+    final?: (shipper: PintTransaction['actor']) => PintTransaction[]
   } = {},
 ) {
   const record = await pair.nodes[0]!.registry.get(billId)
@@ -148,18 +151,19 @@ export async function craft(
         actionDateTime: '2026-05-01T08:00:00Z',
       },
       ...extra,
-      ...(['ENDORSE_TO_ORDER', 'TRANSFER'] as const).map((actionCode) => ({
-        actionCode,
-        actor: shipper,
-        recipient: {
-          partyName: 'Lion City Electronics Pte. Ltd.',
-          eblPlatform: to,
-          identifyingCodes: [
-            { codeListProvider: 'ZZZ', codeListName: 'UEN', partyCode: '201912345R' },
-          ],
-        },
-        actionDateTime: '2026-05-02T08:00:00Z',
-      })),
+      ...(final?.(shipper) ??
+        (['ENDORSE_TO_ORDER', 'TRANSFER'] as const).map((actionCode) => ({
+          actionCode,
+          actor: shipper,
+          recipient: {
+            partyName: 'Lion City Electronics Pte. Ltd.',
+            eblPlatform: to,
+            identifyingCodes: [
+              { codeListProvider: 'ZZZ', codeListName: 'UEN', partyCode: '201912345R' },
+            ],
+          },
+          actionDateTime: '2026-05-02T08:00:00Z',
+        }))),
     ],
   })
 }

@@ -16,6 +16,16 @@ import {
 import { entriesSince } from '../ledger/bundle-export.js'
 import { findOrganisation } from './pint-parties.js'
 
+/** How a node names a chain's parties ({@link localPartyIds}), and what that naming rests on. */
+export interface LocalPartyIds {
+  (party: PintParty): string
+  /**
+   * The platform and the organisation each of the chain's parties on it was found to be, as one
+   * string: two namings of the same entries with equal `resolved` name every party alike.
+   */
+  readonly resolved: string
+}
+
 /**
  * How this node names the parties of a PINT chain's entries: an organisation it serves (same
  * platform code, a shared identifying code) by its id, any other party by {@link foreignPartyId}.
@@ -25,7 +35,7 @@ export async function localPartyIds(
   organisations: Pick<OrganisationStore, 'findByIdentifier'>,
   platform: string,
   entries: readonly PintChainEntry[],
-): Promise<(party: PintParty) => string> {
+): Promise<LocalPartyIds> {
   const ids = new Map<string, string | undefined>()
   const codesOf = (party: PintParty) => JSON.stringify(party.identifyingCodes)
   for (const tx of entries.flatMap((e) => e.transactions)) {
@@ -34,8 +44,9 @@ export async function localPartyIds(
       ids.set(codesOf(party), (await findOrganisation(organisations, party))?.id)
     }
   }
-  return (party) =>
+  const partyId = (party: PintParty) =>
     (party.eblPlatform === platform && ids.get(codesOf(party))) || foreignPartyId(party)
+  return Object.assign(partyId, { resolved: JSON.stringify([platform, ...ids]) })
 }
 
 /** The chain entries of a received envelope (signatures checked when it was received). */

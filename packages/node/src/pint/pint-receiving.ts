@@ -19,6 +19,7 @@ import { activeKey } from './platform-identity.js'
 import { billFromEnvelope, chainEntriesOf, localPartyIds, stateAfterChain } from './pint-import.js'
 import { decodeBase64, onceEach, pintParties, sha256 } from './pint-parties.js'
 import type { PintPorts } from './pint-ports.js'
+import { createReceiptReplays } from './receipt-replays.js'
 import { validatePint } from './pint-schemas.js'
 
 /** An HTTP answer of a PINT endpoint: status and JSON body (a signed response is a JWS string). */
@@ -58,6 +59,7 @@ export function createPintReceiving({
   | 'now'
 >): PintReceiving {
   const { findRecipient } = pintParties(organisations)
+  const replays = createReceiptReplays()
 
   /** A signed `EnvelopeTransferFinishedResponse`, checked against PINT's schema before it leaves. */
   const answer = async (
@@ -89,12 +91,15 @@ export function createPintReceiving({
    */
   const billOf = async (r: InboxRecord) => {
     const envelope = JSON.parse(r.envelope) as PintEnvelope
-    const entries = chainEntriesOf(envelope)
-    const replayed = stateAfterChain(
-      envelope,
-      await localPartyIds(organisations, (await identity()).code, entries),
-      entries,
-    )
+    const kept = replays.take(r.reference, r.lastEntryChecksum)
+    const entries = kept?.entries ?? chainEntriesOf(envelope)
+    const partyId = await localPartyIds(organisations, (await identity()).code, entries)
+    // Receipt's replay stands while the chain's parties resolve to the same organisations (one may
+    // have been added since); otherwise the chain is replayed under those known now.
+    const replayed =
+      kept?.resolved === partyId.resolved
+        ? { state: kept.state }
+        : stateAfterChain(envelope, partyId, entries)
     if ('reason' in replayed)
       throw new Error(`an accepted chain no longer replays: ${replayed.reason}`)
     const existing = await findBill(r.documentChecksum)
@@ -229,11 +234,8 @@ export function createPintReceiving({
       })
     // The title rules once more, the parties named as this node names them: the bill must end
     // with the recipient in possession, an organisation this node serves.
-    const replayed = stateAfterChain(
-      envelope,
-      await localPartyIds(organisations, me.code, checked.entries),
-      checked.entries,
-    )
+    const partyId = await localPartyIds(organisations, me.code, checked.entries)
+    const replayed = stateAfterChain(envelope, partyId, checked.entries)
     if ('reason' in replayed || replayed.state.possessor !== recipient.id)
       return answer('BENV', checked.lastEntryChecksum, {
         reason: 'the chain does not leave the bill with its recipient on this platform',
@@ -264,6 +266,12 @@ export function createPintReceiving({
       updatedAt: now(),
     }
     if (!(await store.insertInbox(record))) return receiveEnvelope(body)
+    replays.remember(reference, {
+      lastEntryChecksum: checked.lastEntryChecksum,
+      entries: checked.entries,
+      resolved: partyId.resolved,
+      state: replayed.state,
+    })
     return started(record)
   }
 
