@@ -1,4 +1,6 @@
-import { findPersonalData } from '@landsea/core/privacy'
+import { randomUUID } from 'node:crypto'
+import { erasedPlaceholder, findPersonalData } from '@landsea/core/privacy'
+import { createDoorDeliveryEvent, type TrackingEvent } from '@landsea/core/tracking'
 import { createPrivacyStore, type LandseaDatabase } from '@landsea/storage'
 import { TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -65,6 +67,34 @@ for (const kind of TEST_DATABASES) {
       }
     })
 
+    it("the event vault's personal values of a body are the gate's own search of it", async () => {
+      const vault = createEventVault({
+        store: createPrivacyStore(database.db),
+        locator: standardsPersonalDataLocator,
+        subjectHash: (identifier) => node.privacy.subjectHash(identifier),
+      })
+      const events = [
+        namedDoorDelivery('LSHASHES04', NAME),
+        createDoorDeliveryEvent({ eventID: randomUUID(), reference: 'LSHASHES04' }),
+        namedDoorDelivery('LSHASHES04', ' lim Bee LENG '),
+      ] as TrackingEvent[]
+      const committed = await vault.commit(events.map((value, index) => ({ index, value })))
+      // The stored events (values replaced by commitments), opened as the ingest notifies them.
+      const opened = committed.items.map((item) =>
+        committed.open((item as { value: TrackingEvent }).value),
+      )
+      expect(JSON.stringify(committed.items)).not.toContain(NAME)
+      // Bodies as the ingest sends them: every event, one, and a subscriber's subset.
+      for (const body of [opened, [opened[2]!], [opened[1]!], [opened[0]!, opened[2]!]]) {
+        const found = findPersonalData(body, standardsPersonalDataLocator()).filter(
+          (f) => f.value !== erasedPlaceholder(f.path),
+        )
+        expect(committed.personalValuesOf(body)).toEqual({ found, subjects: subjectOfEach(found) })
+      }
+      // An event it did not open: the gate searches the body itself.
+      expect(committed.personalValuesOf([events[0]!])).toBeUndefined()
+    })
+
     it('an ingested delivery is recorded and minimised as one decided from its text alone', async () => {
       const event = namedDoorDelivery('LSHASHES02', NAME)
       expect(await node.tracking.ingest([{ index: 0, value: event }])).toMatchObject({
@@ -108,6 +138,20 @@ for (const kind of TEST_DATABASES) {
       // Two batches: the deliveries of one batch that carry the same text share one analysis.
       await gate.enqueue([carrying('d-marked', new Map([['tan ah kow', marked]]))], [subscription])
       await gate.enqueue([carrying('d-none', new Map([['someone else', marked]]))], [subscription])
+      // Personal values carried with the events: taken as given, not searched for again.
+      const found = findPersonalData([event], standardsPersonalDataLocator())
+      await gate.enqueue(
+        [
+          {
+            ...carrying('d-values', new Map()),
+            personalValues: { found, subjects: ['someone else'] },
+          },
+        ],
+        [subscription],
+      )
+      expect((await recorded('d-values')).subjectHashes).toEqual([
+        await node.privacy.subjectHash('someone else'),
+      ])
       // Carried: taken as given (hence the test above that the vault's are the gate's own).
       expect((await recorded('d-marked')).subjectHashes).toEqual([marked])
       // Absent (another identifier's only): computed, the same as from the text alone.
