@@ -45,12 +45,16 @@ for (const kind of TEST_DATABASES) {
       return { subjectHashes: entry?.record.subjectHashes, payload: row.payload }
     }
 
-    it("the event vault's hashes are the gate's own, by the identifiers the gate looks up", async () => {
-      const vault = createEventVault({
+    /** An event vault over the node's store and keyed hash, as the node wires its own. */
+    const eventVault = () =>
+      createEventVault({
         store: createPrivacyStore(database.db),
         locator: standardsPersonalDataLocator,
         subjectHash: (identifier) => node.privacy.subjectHash(identifier),
       })
+
+    it("the event vault's hashes are the gate's own, by the identifiers the gate looks up", async () => {
+      const vault = eventVault()
       const events = [
         namedDoorDelivery('LSHASHES01', NAME),
         namedDoorDelivery('LSHASHES01', ' lim Bee LENG '),
@@ -68,11 +72,7 @@ for (const kind of TEST_DATABASES) {
     })
 
     it("the event vault's personal values of a body are the gate's own search of it", async () => {
-      const vault = createEventVault({
-        store: createPrivacyStore(database.db),
-        locator: standardsPersonalDataLocator,
-        subjectHash: (identifier) => node.privacy.subjectHash(identifier),
-      })
+      const vault = eventVault()
       const events = [
         namedDoorDelivery('LSHASHES04', NAME),
         createDoorDeliveryEvent({ eventID: randomUUID(), reference: 'LSHASHES04' }),

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createKeyedHashMemo } from './keyed-hash-memo.js'
 
 const hmac = (key: ReturnType<typeof createSecretKey>, value: string) =>
@@ -24,17 +24,23 @@ describe('the memory of keyed hashes', () => {
     expect(memo.size()).toBe(2)
   })
 
-  it('forgets every value on forget(), on another key and when it is maxAgeMs old', () => {
-    let nowMs = 0
-    const memo = createKeyedHashMemo({ maxAgeMs: 1000, nowMs: () => nowMs })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('forgets every value on forget(), on another key and maxAgeMs after its first value', () => {
+    vi.useFakeTimers()
+    const memo = createKeyedHashMemo({ maxAgeMs: 1000 })
     memo.hash(key, 'a')
     memo.forget()
     expect(memo.size()).toBe(0)
     memo.hash(key, 'a')
+    vi.advanceTimersByTime(999)
     memo.hash(key, 'b')
-    nowMs = 1000
+    expect(memo.size()).toBe(2)
+    vi.advanceTimersByTime(1)
+    expect(memo.size()).toBe(0)
     expect(memo.hash(key, 'c')).toBe(hmac(key, 'c'))
-    expect(memo.size()).toBe(1)
     const next = createSecretKey(randomBytes(32))
     expect(memo.hash(next, 'c')).toBe(hmac(next, 'c'))
     expect(memo.size()).toBe(1)

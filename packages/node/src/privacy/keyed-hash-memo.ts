@@ -16,25 +16,25 @@ export interface KeyedHashMemo {
 
 /**
  * Creates the memo. It holds the values themselves (the map's keys), as the events being sent do,
- * so it is bounded: at most `maxValues` (the least recently used go first), and each value for at
- * most `maxAgeMs` (the memo is emptied when it is that old: an erasure in another process sharing
- * the database leaves no value here longer than that). Another key (a new generation) empties it.
+ * so it is bounded: at most `maxValues` (the least recently used go first), and it is emptied
+ * `maxAgeMs` after its first value (an erasure in another process sharing the database leaves no
+ * value here longer than that). Another key (a new generation) empties it.
  */
 export function createKeyedHashMemo({
   maxValues = 4096,
   maxAgeMs = 10 * 60_000,
-  nowMs = Date.now,
-}: { maxValues?: number; maxAgeMs?: number; nowMs?: () => number } = {}): KeyedHashMemo {
+}: { maxValues?: number; maxAgeMs?: number } = {}): KeyedHashMemo {
   const known = new Map<string, string>()
   let keyOf: KeyObject | undefined
-  let sinceMs = nowMs()
+  let expiry: ReturnType<typeof setTimeout> | undefined
   const forget = () => {
     known.clear()
-    sinceMs = nowMs()
+    clearTimeout(expiry)
+    expiry = undefined
   }
   return {
     hash(key, value) {
-      if (key !== keyOf || nowMs() - sinceMs >= maxAgeMs) {
+      if (key !== keyOf) {
         forget()
         keyOf = key
       }
@@ -42,6 +42,8 @@ export function createKeyedHashMemo({
       if (hashed === undefined) {
         hashed = createHmac('sha256', key).update(value, 'utf8').digest('hex')
         if (known.size >= maxValues) known.delete(known.keys().next().value!)
+        // Unref'd: the memo never keeps the process alive.
+        expiry ??= setTimeout(forget, maxAgeMs).unref()
       } else {
         // Most recently used last: the oldest is the first key.
         known.delete(value)
