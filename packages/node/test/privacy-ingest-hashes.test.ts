@@ -1,4 +1,6 @@
-import { findPersonalData } from '@landsea/core/privacy'
+import { randomUUID } from 'node:crypto'
+import { erasedPlaceholder, findPersonalData } from '@landsea/core/privacy'
+import { createDoorDeliveryEvent, type TrackingEvent } from '@landsea/core/tracking'
 import { createPrivacyStore, type LandseaDatabase } from '@landsea/storage'
 import { TEST_DATABASES } from '@landsea/storage/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -43,12 +45,16 @@ for (const kind of TEST_DATABASES) {
       return { subjectHashes: entry?.record.subjectHashes, payload: row.payload }
     }
 
-    it("the event vault's hashes are the gate's own, by the identifiers the gate looks up", async () => {
-      const vault = createEventVault({
+    /** An event vault over the node's store and keyed hash, as the node wires its own. */
+    const eventVault = () =>
+      createEventVault({
         store: createPrivacyStore(database.db),
         locator: standardsPersonalDataLocator,
         subjectHash: (identifier) => node.privacy.subjectHash(identifier),
       })
+
+    it("the event vault's hashes are the gate's own, by the identifiers the gate looks up", async () => {
+      const vault = eventVault()
       const events = [
         namedDoorDelivery('LSHASHES01', NAME),
         namedDoorDelivery('LSHASHES01', ' lim Bee LENG '),
@@ -63,6 +69,30 @@ for (const kind of TEST_DATABASES) {
       for (const [identifier, hash] of subjectHashes) {
         expect(hash).toBe(await node.privacy.subjectHash(identifier))
       }
+    })
+
+    it("the event vault's personal values of a body are the gate's own search of it", async () => {
+      const vault = eventVault()
+      const events = [
+        namedDoorDelivery('LSHASHES04', NAME),
+        createDoorDeliveryEvent({ eventID: randomUUID(), reference: 'LSHASHES04' }),
+        namedDoorDelivery('LSHASHES04', ' lim Bee LENG '),
+      ] as TrackingEvent[]
+      const committed = await vault.commit(events.map((value, index) => ({ index, value })))
+      // The stored events (values replaced by commitments), opened as the ingest notifies them.
+      const opened = committed.items.map((item) =>
+        committed.open((item as { value: TrackingEvent }).value),
+      )
+      expect(JSON.stringify(committed.items)).not.toContain(NAME)
+      // Bodies as the ingest sends them: every event, one, and a subscriber's subset.
+      for (const body of [opened, [opened[2]!], [opened[1]!], [opened[0]!, opened[2]!]]) {
+        const found = findPersonalData(body, standardsPersonalDataLocator()).filter(
+          (f) => f.value !== erasedPlaceholder(f.path),
+        )
+        expect(committed.personalValuesOf(body)).toEqual({ found, subjects: subjectOfEach(found) })
+      }
+      // An event it did not open: the gate searches the body itself.
+      expect(committed.personalValuesOf([events[0]!])).toBeUndefined()
     })
 
     it('an ingested delivery is recorded and minimised as one decided from its text alone', async () => {
@@ -108,6 +138,20 @@ for (const kind of TEST_DATABASES) {
       // Two batches: the deliveries of one batch that carry the same text share one analysis.
       await gate.enqueue([carrying('d-marked', new Map([['tan ah kow', marked]]))], [subscription])
       await gate.enqueue([carrying('d-none', new Map([['someone else', marked]]))], [subscription])
+      // Personal values carried with the events: taken as given, not searched for again.
+      const found = findPersonalData([event], standardsPersonalDataLocator())
+      await gate.enqueue(
+        [
+          {
+            ...carrying('d-values', new Map()),
+            personalValues: { found, subjects: ['someone else'] },
+          },
+        ],
+        [subscription],
+      )
+      expect((await recorded('d-values')).subjectHashes).toEqual([
+        await node.privacy.subjectHash('someone else'),
+      ])
       // Carried: taken as given (hence the test above that the vault's are the gate's own).
       expect((await recorded('d-marked')).subjectHashes).toEqual([marked])
       // Absent (another identifier's only): computed, the same as from the text alone.

@@ -99,8 +99,11 @@ for (const kind of TEST_DATABASES) {
 
     it('erasure destroys the name; the event reads with the placeholder and its leaf still verifies', async () => {
       const before = await provedLeaves()
+      expect(node.privacy.rememberedValues()).toBeGreaterThan(0)
       const erased = await node.privacyRights.erase(NAME)
       expect(erased).toMatchObject({ status: 'done' })
+      // No value in clear stays in the gate's memory of keyed hashes.
+      expect(node.privacy.rememberedValues()).toBe(0)
       const timeline = await node.tracking.shipmentTimeline(SHIPMENT)
       expect(nameOf(timeline.events[0])).toBe('[erased]')
       const access = await node.privacyRights.access(NAME)

@@ -115,6 +115,16 @@ export interface FoundPersonalValue {
 }
 
 /**
+ * The personal values found in a payload (JSON pointers into it), each with its subject's
+ * normalised identifier (`subjects[i]` is the subject of `found[i]`): what the ingest already found
+ * in the events it hands to the privacy gate, so that the gate does not search them again.
+ */
+export interface LocatedPersonalValues {
+  readonly found: readonly FoundPersonalValue[]
+  readonly subjects: readonly string[]
+}
+
+/**
  * Every personal value in a payload, by the locator. The payload is any JSON; values that are not
  * strings or numbers under a personal field are ignored (they hold no identifying text).
  */

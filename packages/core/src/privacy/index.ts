@@ -6,6 +6,7 @@ export {
   minimisePayload,
   schemasOf,
   type FoundPersonalValue,
+  type LocatedPersonalValues,
   type PersonalDataLocator,
   type PersonalField,
 } from './data-map.js'

@@ -1,3 +1,4 @@
+import type { LocatedPersonalValues } from '../privacy/data-map.js'
 import type { Subscription } from './subscription.js'
 
 /** A subscription as stored: who owns it and the shared secret its webhooks are signed with. */
@@ -42,6 +43,12 @@ export interface Delivery {
    * Absent, or missing an identifier (after a restart, in reconcile): the gate computes its own.
    */
   readonly subjectHashes?: ReadonlyMap<string, string>
+  /**
+   * In memory only, never stored: the personal values the ingest found in `body` (pointers into
+   * `body`) and their subjects' identifiers, so that the gate does not search `body` again. Absent
+   * (after a restart, in reconcile, a delivery not from an ingest): the gate searches it.
+   */
+  readonly personalValues?: LocatedPersonalValues
 }
 
 /** The outcome of one attempt, as {@link SubscriptionStore.recordAttempt} stores it. */

@@ -4,6 +4,7 @@ import {
   createSalt,
   erasedPlaceholder,
   findPersonalData,
+  type LocatedPersonalValues,
   type VaultEntry,
 } from '@landsea/core/privacy'
 import type { BatchItem, EventStore, StoredEvent, TrackingEvent } from '@landsea/core/tracking'
@@ -21,6 +22,12 @@ export interface CommittedBatch {
   keep(stored: readonly string[]): Promise<void>
   /** An incoming event as sent (its values back in place of the commitments): for notifications. */
   open(event: TrackingEvent): TrackingEvent
+  /**
+   * The personal values of events {@link open} returned, sent as one body (a JSON array: pointers
+   * into it), and their subjects' identifiers, as the vault found them: handed to the privacy gate,
+   * which then does not search the body again. Undefined if it did not open each of them.
+   */
+  personalValuesOf(body: readonly TrackingEvent[]): LocatedPersonalValues | undefined
   /**
    * The keyed hashes computed of this batch's subjects (normalised identifier → `subjectHash`):
    * handed with the events to the privacy gate, which then does not compute them again.
@@ -41,6 +48,12 @@ export interface EventVault {
   /** The event store with personal values opened on read; `leafBody` keeps the committed form. */
   eventStore(inner: EventStore): EventStore
 }
+
+/** An event's values as the `index`th of a body (a JSON array). */
+const prefixed = (index: number, values: LocatedPersonalValues): LocatedPersonalValues => ({
+  found: values.found.map((f) => ({ ...f, path: `/${index}${f.path}` })),
+  subjects: values.subjects,
+})
 
 const CHUNK = 500
 const slot = (recordId: string, path: string) => `${recordId}\n${path}`
@@ -87,7 +100,14 @@ export function createEventVault({
       return values.length > 0 ? [{ item, eventID: event.eventID, values }] : []
     })
     if (personal.length === 0) {
-      return { items, keep: async () => {}, open: (e) => e, subjectHashes: new Map() }
+      // Nothing opened: the gate's quick text check answers for these events.
+      return {
+        items,
+        keep: async () => {},
+        open: (e) => e,
+        personalValuesOf: () => undefined,
+        subjectHashes: new Map(),
+      }
     }
     // A repeated event commits as it did the first time (same salts), so it stays a duplicate.
     const previousRows = await vaultOf(personal.map((p) => eventRecordKey(p.eventID)))
@@ -95,6 +115,8 @@ export function createEventVault({
     const previous = new Map(previousRows.map((r) => [slot(r.recordId, r.path), r]))
     const pending: VaultEntry[] = []
     const sent = new Map<string, string>()
+    // Each value's subject (its normalised identifier), by slot, as `subjectOfEach` found it.
+    const subjectOf = new Map<string, string>()
     const replaced = new Map<number, BatchItem>()
     const subjectHashes = new Map<string, string>()
     for (const { item, eventID, values } of personal) {
@@ -103,6 +125,7 @@ export function createEventVault({
       const commitments = new Map<string, string>()
       for (const [i, { path, value }] of values.entries()) {
         sent.set(slot(recordId, path), value)
+        subjectOf.set(slot(recordId, path), subjects[i]!)
         const before = previous.get(slot(recordId, path))
         const held = before && opened(before, keys)
         if (before && (held === undefined || held.value === value)) {
@@ -141,6 +164,7 @@ export function createEventVault({
         value: replaceAt(value, [...commitments.keys()], (path) => commitments.get(path)),
       })
     }
+    const located = new WeakMap<TrackingEvent, LocatedPersonalValues>()
     return {
       items: items.map((item) => replaced.get(item.index) ?? item),
       subjectHashes,
@@ -150,10 +174,30 @@ export function createEventVault({
       },
       open(event) {
         const recordId = eventRecordKey(event.eventID)
-        const paths = found(event).map((f) => f.path)
-        const back = paths.filter((p) => sent.has(slot(recordId, p)))
-        if (back.length === 0) return event
-        return replaceAt(event, back, (p) => sent.get(slot(recordId, p))) as TrackingEvent
+        const values = found(event)
+        const back = values.map((f) => f.path).filter((p) => sent.has(slot(recordId, p)))
+        const opened =
+          back.length === 0
+            ? event
+            : (replaceAt(event, back, (p) => sent.get(slot(recordId, p))) as TrackingEvent)
+        // What the gate would find in the opened event: these values, as sent, and their subjects
+        // as the commit found them (every value committed: else the gate searches it itself).
+        if (values.every((f) => subjectOf.has(slot(recordId, f.path)))) {
+          located.set(opened, {
+            found: values.map((f) => ({ ...f, value: sent.get(slot(recordId, f.path))! })),
+            subjects: values.map((f) => subjectOf.get(slot(recordId, f.path))!),
+          })
+        }
+        return opened
+      },
+      personalValuesOf(body) {
+        const each = body.map((event) => located.get(event))
+        if (!each.every((e) => e !== undefined)) return undefined
+        if (each.length === 1) return prefixed(0, each[0]!)
+        return {
+          found: each.flatMap((e, i) => prefixed(i, e).found),
+          subjects: each.flatMap((e) => e.subjects),
+        }
       },
     }
   }

@@ -1,4 +1,9 @@
-import type { ThresholdWarning, TransferChannel, TransferRecord } from '@landsea/core/privacy'
+import type {
+  LocatedPersonalValues,
+  ThresholdWarning,
+  TransferChannel,
+  TransferRecord,
+} from '@landsea/core/privacy'
 import type { RegisteredTransfer } from './transfer-register.js'
 
 // What a channel hands the privacy gate, and what the gate answers (docs/privacy.md, "Channels").
@@ -32,6 +37,11 @@ export interface OutboundRequest {
    * gate's own `subjectHash`, e.g. by the ingest's event vault): the gate does not compute them again.
    */
   readonly subjectHashes?: ReadonlyMap<string, string>
+  /**
+   * The personal values already found in `payload` and their subjects (the ingest's): the gate
+   * does not search `payload` again. Ignored when only `json` is given.
+   */
+  readonly personalValues?: LocatedPersonalValues
 }
 
 /** A local read of personal data by an organisation (an API read): gated, then logged. */

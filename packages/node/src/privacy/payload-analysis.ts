@@ -4,6 +4,7 @@ import {
   findPersonalData,
   minimisePayload,
   type FoundPersonalValue,
+  type LocatedPersonalValues,
   type PersonalCategory,
   type PersonalDataLocator,
 } from '@landsea/core/privacy'
@@ -54,31 +55,37 @@ function onceEach(
 /**
  * Analyses a payload (`payload`, or `json`, its text; given both, `payload` must be the value `json`
  * serialises, and is not parsed again). `keyedHash` is asked for only when personal values are
- * found; `subjectHashes`, hashes it already made (the ingest's), are not made again. A text we parse is ours: the first minimised copy changes it in place, and the original is
- * parsed again only if a later decision sends it as it was.
+ * found; `subjectHashes`, hashes it already made (the ingest's), are not made again;
+ * `personalValues`, the values the ingest found in `payload` and their subjects, are not searched
+ * for again. A text we parse is ours: the first minimised copy changes it in place, and the
+ * original is parsed again only if a later decision sends it as it was.
  */
 export async function analysePayload(
   {
     payload,
     json,
     subjectHashes,
+    personalValues,
   }: {
     readonly payload?: unknown
     readonly json?: string
     readonly subjectHashes?: ReadonlyMap<string, string>
+    readonly personalValues?: LocatedPersonalValues | undefined
   },
   locator: PersonalDataLocator,
   keyedHash: () => Promise<(value: string) => string>,
 ): Promise<PayloadAnalysis> {
   const owned = payload === undefined && json !== undefined
   let parsed = payload ?? (JSON.parse(json!) as unknown)
-  const found = findPersonalData(parsed, locator).filter(
-    (f) => f.value !== erasedPlaceholder(f.path),
-  )
+  // Pointers into `payload`: of no use for a text we parse.
+  const located = payload !== undefined ? personalValues : undefined
+  const found =
+    located?.found ??
+    findPersonalData(parsed, locator).filter((f) => f.value !== erasedPlaceholder(f.path))
   // The values of one contact share its subject, whose identifier is often one of the values
   // minimised (an e-mail): each distinct text is hashed once.
   const hash = found.length > 0 ? onceEach(await keyedHash(), subjectHashes) : undefined
-  const subjects = hash ? [...new Set(subjectOfEach(found).map(hash))] : []
+  const subjects = hash ? [...new Set((located?.subjects ?? subjectOfEach(found)).map(hash))] : []
   let isChanged = false
   let isHandedOut = false
   let asSent: ReturnType<PayloadAnalysis['sent']> | undefined

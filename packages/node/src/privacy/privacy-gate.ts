@@ -1,11 +1,4 @@
-import {
-  createHash,
-  createHmac,
-  createSecretKey,
-  randomBytes,
-  randomUUID,
-  type KeyObject,
-} from 'node:crypto'
+import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
 import {
   decideTransfer,
   defaultPrivacyPolicy,
@@ -25,6 +18,7 @@ import {
 } from '@landsea/core/privacy'
 import type { NodeSettingsStore } from '@landsea/core/settings'
 import { createSettingsCache } from '../identity/settings-cache.js'
+import { createKeyedHashMemo } from './keyed-hash-memo.js'
 import { analysePayload, type PayloadAnalysis } from './payload-analysis.js'
 import { mayHoldPersonalData, standardsPersonalDataLocator } from './personal-data.js'
 import { normaliseIdentifier, subjectOfEach } from './subjects.js'
@@ -83,6 +77,10 @@ export interface PrivacyGate {
   report(year: number): Promise<TransferReportRow[]>
   /** The node's keyed hash of a subject identifier (e-mail or phone), as the register keeps it. */
   subjectHash(identifier: string): Promise<string>
+  /** Forgets the values whose keyed hashes it remembers (called when a subject is erased). */
+  forgetValues(): void
+  /** How many values' keyed hashes it remembers (none right after an erasure). */
+  rememberedValues(): number
   readonly register: TransferRegister
 }
 
@@ -133,8 +131,9 @@ export function createPrivacyGate({
     secret = createSecretKey(Buffer.from(hex, 'hex'))
     return secret
   }
-  const keyedHash = (key: KeyObject, value: string) =>
-    createHmac('sha256', key).update(value, 'utf8').digest('hex')
+  // A value seen again (a contact named in each event of a shipment) is not hashed again.
+  const memo = createKeyedHashMemo()
+  const keyedHash = (key: KeyObject, value: string) => memo.hash(key, value)
   const hasher = async () => {
     const key = await nodeSecret()
     return (value: string) => keyedHash(key, value)
@@ -183,7 +182,10 @@ export function createPrivacyGate({
     const { json } = request
     const located = locator ?? standardsPersonalDataLocator()
     // A text in which no personal value can appear is not parsed or analysed (row C3 below).
-    const isClear = json !== undefined && !mayHoldPersonalData(json, located)
+    // Nor is a payload in which the ingest found none.
+    const isClear =
+      (request.payload !== undefined && request.personalValues?.found.length === 0) ||
+      (json !== undefined && !mayHoldPersonalData(json, located))
     let analysis = isClear || json === undefined ? undefined : shared?.get(json)
     if (!analysis && !isClear) {
       analysis = await analysePayload(request, located, hasher)
@@ -355,6 +357,8 @@ export function createPrivacyGate({
     async subjectHash(identifier) {
       return keyedHash(await nodeSecret(), normaliseIdentifier(identifier))
     },
+    forgetValues: memo.forget,
+    rememberedValues: memo.size,
     async checkRead({ reader, readerCountry, what, purpose, payload, recordIds }) {
       const permit = await checkOutbound({
         channel: 'api-read',

@@ -147,6 +147,8 @@ export function createSubjectRights({
 
   async function apply(request: ErasureRequest, at: Date): Promise<ErasureRequest> {
     await vault.erase(request.subjectHash, at.toISOString())
+    // The gate's memory of keyed hashes holds values in clear: none outlives an erasure.
+    gate.forgetValues()
     const done: ErasureRequest = { ...request, status: 'done', erasedAt: at.toISOString() }
     await store.putErasure(done)
     return done

@@ -71,11 +71,17 @@ export function webhookGate(gate: PrivacyGate, exporter: string) {
         // The ingest's events themselves when it gives them: the text is not parsed again.
         // And the subjects' keyed hashes its vault computed: the gate does not compute them again.
         const body = d.body === undefined ? {} : { payload: d.body }
+        // And the personal values it found in them: the gate does not search them again.
         const hashes = d.subjectHashes === undefined ? {} : { subjectHashes: d.subjectHashes }
+        const located =
+          d.personalValues === undefined || d.body === undefined
+            ? {}
+            : { personalValues: d.personalValues }
         return {
           ...requestOf(subscription, d.payload, d.deliveryID, recipient),
           ...body,
           ...hashes,
+          ...located,
           exporter,
         }
       })

@@ -41,6 +41,7 @@ import {
   unknownLocationWarnings,
 } from '@landsea/core/tracking'
 import type { LedgerStore } from '@landsea/core/ledger'
+import type { LocatedPersonalValues } from '@landsea/core/privacy'
 import { toBase64 } from '@landsea/core/crypto'
 import { v7 as uuidv7 } from 'uuid'
 import { readEpcisDocument } from '../standards/epcis-document.js'
@@ -150,6 +151,8 @@ export interface TrackingServiceOptions {
       open(event: TrackingEvent): TrackingEvent
       /** The subjects' keyed hashes it computed, handed to the webhooks' privacy gate. */
       readonly subjectHashes?: ReadonlyMap<string, string>
+      /** The personal values of opened events sent as one body, for the webhooks' privacy gate. */
+      personalValuesOf?(body: readonly TrackingEvent[]): LocatedPersonalValues | undefined
     }>
   }
 }
@@ -227,6 +230,7 @@ export function createTrackingService({
   async function notify(
     accepted: readonly TrackingEvent[],
     subjectHashes?: ReadonlyMap<string, string>,
+    personalValuesOf?: (body: readonly TrackingEvent[]) => LocatedPersonalValues | undefined,
   ): Promise<void> {
     const subs = await subscriptions.list()
     if (subs.length === 0 || accepted.length === 0) return
@@ -237,6 +241,7 @@ export function createTrackingService({
     for (const sub of subs) {
       const matched = accepted.filter((e) => matchesSubscription(sub.filter, e))
       if (matched.length === 0) continue
+      const personalValues = personalValuesOf?.(matched)
       const base = { subscriptionID: sub.subscriptionID, status: 'PENDING' as const, attempts: 0 }
       deliveries.push({
         ...base,
@@ -245,6 +250,7 @@ export function createTrackingService({
         payload: JSON.stringify(matched),
         body: matched,
         ...(subjectHashes?.size ? { subjectHashes } : {}),
+        ...(personalValues ? { personalValues } : {}),
         nextAttemptMs: now(),
         createdAt,
       })
@@ -307,6 +313,7 @@ export function createTrackingService({
     await notify(
       prepared.map((p) => committed?.open(p.event) ?? p.event),
       committed?.subjectHashes,
+      committed?.personalValuesOf?.bind(committed),
     )
     const warnings = prepared.flatMap((p) => {
       const issues = unknownLocationWarnings(p.event, isKnownPlace)
