@@ -140,8 +140,8 @@ const IS_CLUSTERED_CALIBRATION = process.env.ETA_BOUND_CLUSTERED_CALIBRATION !==
  */
 const IS_ROLLING_CALIBRATION = process.env.ETA_BOUND_ROLLING_CALIBRATION !== '0'
 const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
-/** `ETA_BOUND_SKIP_NOWCAST=0` scores the model without the nowcast of missed departures (round 20). */
-const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST !== '0'
+/** `ETA_BOUND_SKIP_NOWCAST=1` scores the model with the nowcast of missed departures (round 20). */
+const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST === '1'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,

@@ -163,8 +163,9 @@ export function estimateEta(
 
 /**
  * The share of boxes missing their first feasible departure at a dwell with a timetable, as the
- * nowcast's recent rate says for a box ready then: the recent share at full weight, blended with
- * the learned share as the weight fades; undefined (the learned skips) where there is none.
+ * nowcast's recent rate says for a box of this route ready then: the place's present share (moved
+ * to the route's learned one by odds) at full weight, blended with the learned share as the weight
+ * fades; undefined (the learned skips) where there is none.
  */
 function missedShareOfNowcast(
   nowcast: Nowcast | undefined,
@@ -179,7 +180,7 @@ function missedShareOfNowcast(
     const w = rate.weightAt(readyMs)
     if (w === 0) return undefined
     const learned = learnedMissedShare(timetable, readyMs)
-    return w * rate.missedShare + (1 - w) * learned
+    return w * rate.shareFor(learned) + (1 - w) * learned
   }
 }
 

@@ -169,11 +169,11 @@ export function evaluateEta(options: {
   readonly isRollingCalibration?: boolean
   /** Half-life of the rolling calibration's weights (days; default 28). */
   readonly calibrationHalfLifeDays?: number
-  /** Nowcast the missed departures at places with a timetable (`createSkipNowcast`; default true). */
+  /** Nowcast the missed departures at places with a timetable (`createSkipNowcast`; default false). */
   readonly isSkipNowcast?: boolean
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
-  const { isDepartureCarry = true, isSkipNowcast = true } = options
+  const { isDepartureCarry = true, isSkipNowcast = false } = options
   const learn = (js: readonly Journey[]) => {
     const m = learnEtaModel({
       journeys: js,

@@ -8,23 +8,30 @@ const DAY = 24 * HOUR
 const WEEK = 7 * DAY
 /** Windows of history needed to learn how much a place's missed share varies between them. */
 const MIN_WINDOWS = 8
-/** Two-sided 1%: a spell, not noise. */
-const Z_SIGNIFICANT = 2.576
 
 /**
  * What recent boxes at a place with a timetable say about its missed departures: the share of the
  * boxes ready there, over every route, that missed their first feasible departure (rolled boxes,
- * missed connections), where it differs significantly from what the learned skips expect.
+ * missed connections), against what the learned skips expect of the same boxes.
  */
 export interface SkipRate {
-  /** Share of the recent boxes that missed their first feasible departure. */
+  /**
+   * The place's present share of boxes missing their first feasible departure: the recent boxes'
+   * share, shrunk toward the learned one by how much the place's share varies from window to
+   * window (empirical Bayes).
+   */
   readonly missedShare: number
   /** The share the learned skips expected of the same boxes. */
   readonly learnedShare: number
   readonly boxes: number
-  /** The first feasible departures the boxes were ready for: the test's independent units. */
+  /** The first feasible departures the boxes were ready for: the independent units. */
   readonly departures: number
-  /** How much of the recent share (0–1) applies to a box ready at `readyMs`. */
+  /**
+   * The present share for a route whose learned share is `learnedShare`: moved by the place's
+   * odds ratio (present over learned), so a route that misses less than the others still does.
+   */
+  shareFor(learnedShare: number): number
+  /** How much of the present share (0–1) applies to a box ready at `readyMs`. */
   weightAt(readyMs: number): number
 }
 
@@ -41,6 +48,13 @@ export interface SkipNowcastOptions {
   readonly journeys: readonly Journey[]
   readonly windowMs?: number
   readonly minBoxes?: number
+  /**
+   * Keep a window only where its misses differ from the learned expectation by more than this many
+   * standard errors, counted by departures (2.576: two-sided 1%). Default 0, every window: the
+   * shrinkage already discounts a small window, and the test kept mostly the windows at a spell's
+   * end (docs/tracking.md, ETA, round 20).
+   */
+  readonly minZ?: number
 }
 
 /** The boxes of one dwell, in the order their outcome (made or missed) became known. */
@@ -64,17 +78,19 @@ interface Outcome {
  * first slot after that. Once that slot has passed (half an hour's grace, as the learned skips
  * count) the box made it or missed it: known at its departure, or at the slot while it waits.
  * At `nowMs`, the boxes whose outcome became known in the `windowMs` (7 days) before, over every
- * route, are tested against the share the learned skips expect of each (its route, its month):
- * where there are `minBoxes` (5) and the misses differ by more than 2.576 standard errors (1%
- * two-sided), the standard error counted by departures (the design effect of boxes that shared a
- * first feasible departure, at least 1), the recent share replaces the learned one for boxes ready
- * within a week of now, fading to nothing at four weeks.
+ * route, are compared with the share the learned skips expect of each (its route, its month):
+ * where there are `minBoxes` (5), their share, shrunk toward the learned one (see `SkipRate`;
+ * boxes counted by departures: the design effect of boxes that shared a first feasible departure,
+ * at least 1), replaces the learned share for boxes ready within a week of now, fading to nothing
+ * at four weeks. Nothing moves at a place whose share has varied between windows no more than
+ * chance makes it vary.
  */
 export function createSkipNowcast({
   model,
   journeys,
   windowMs = 7 * DAY,
   minBoxes = 5,
+  minZ = 0,
 }: SkipNowcastOptions): SkipNowcast {
   let outcomes: Map<string, Outcomes> | undefined
   const cache = new Map<string, SkipRate | undefined>()
@@ -93,7 +109,7 @@ export function createSkipNowcast({
       let strength = strengths.get(strengthKey)
       if (strength === undefined)
         strengths.set(strengthKey, (strength = priorStrengthOf(o, week * WEEK, windowMs)))
-      const rate = recentRate(o, nowMs - windowMs, nowMs, minBoxes, strength)
+      const rate = recentRate(o, nowMs - windowMs, nowMs, { minBoxes, minZ, strength })
       cache.set(bucket, rate)
       return rate
     },
@@ -140,16 +156,15 @@ function outcomesOf(model: EtaModel, journeys: readonly Journey[]): Map<string, 
 }
 
 /**
- * The share of the boxes whose outcome became known in (`fromMs`, `nowMs`] that missed their
- * first departure, where it differs from the learned share by more than {@link Z_SIGNIFICANT}
- * standard errors counted by departures; else undefined.
+ * The present missed share from the boxes whose outcome became known in (`fromMs`, `nowMs`]: their
+ * share shrunk toward the learned one by the prior's `strength`, the boxes counted by departures;
+ * undefined with fewer than `minBoxes`, or misses within `minZ` standard errors of the learned.
  */
 function recentRate(
   o: Outcomes,
   fromMs: number,
   nowMs: number,
-  minBoxes: number,
-  strength: number,
+  { minBoxes, minZ, strength }: { minBoxes: number; minZ: number; strength: number },
 ): SkipRate | undefined {
   const from = upperBound(o.knownMs, fromMs)
   const to = upperBound(o.knownMs, nowMs)
@@ -178,19 +193,30 @@ function recentRate(
   const designEffect = binomial > 0 ? Math.max(1, robust / binomial) : 1
   const se = Math.sqrt(Math.max(nullVariance, 1e-9) * designEffect)
   // Normal approximation with continuity correction.
-  if ((Math.abs(missed - expected) - 0.5) / se < Z_SIGNIFICANT) return undefined
-  // The share that made the test significant overshoots (it was selected for being far out):
-  // shrunk toward the learned share by the place's own spread of windowed shares, with the boxes
-  // counted by departures.
+  if (minZ > 0 && (Math.abs(missed - expected) - 0.5) / se < minZ) return undefined
+  // A window of ten boxes strays far by chance: its share is shrunk toward the learned one by the
+  // place's own spread of windowed shares, with the boxes counted by departures.
   const effective = n / designEffect
   const learnedShare = expected / n
+  const missedShare = (share * effective + learnedShare * strength) / (effective + strength)
+  const oddsRatio = oddsOf(missedShare) / oddsOf(learnedShare)
   return {
-    missedShare: (share * effective + learnedShare * strength) / (effective + strength),
+    missedShare,
     learnedShare,
     boxes: n,
     departures: sums.size,
+    shareFor(routeShare) {
+      const odds = oddsOf(routeShare) * oddsRatio
+      return odds / (1 + odds)
+    },
     weightAt: (readyMs) => fadeOf(readyMs, nowMs),
   }
+}
+
+/** p / (1 − p), with p kept off 0 and 1 so a ratio of odds stays finite. */
+function oddsOf(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p))
+  return q / (1 - q)
 }
 
 /**
@@ -198,8 +224,8 @@ function recentRate(
  * from the outcomes known by `nowMs`, in consecutive windows of `windowMs`, the variance of the
  * windows' true missed shares beyond the binomial (method of moments), τ², gives a prior of mean
  * p̄ and variance τ², of strength p̄(1 − p̄)/τ² − 1. Infinite where the shares vary no more than
- * chance makes them (a place whose misses have no spells) or there are fewer than
- * {@link MIN_WINDOWS} windows.
+ * chance makes them (a place whose misses have no spells: Pearson's dispersion statistic under its
+ * chi-square 1% point) or there are fewer than {@link MIN_WINDOWS} windows.
  */
 function priorStrengthOf(o: Outcomes, nowMs: number, windowMs: number): number {
   const known = upperBound(o.knownMs, nowMs)
@@ -226,6 +252,15 @@ function priorStrengthOf(o: Outcomes, nowMs: number, windowMs: number): number {
   if (p <= 0 || p >= 1) return Infinity
   let spread = 0
   for (const x of windows.values()) spread += x.n * (x.missed / x.n - p) ** 2
+  // Spells only where the windows' shares vary more than chance would make them (the dispersion's
+  // chi-square test, one-sided 1%): a place without spells keeps its learned share.
+  if (spread / (p * (1 - p)) <= chiSquareQuantile99(windows.size - 1)) return Infinity
   const tau2 = (spread - (windows.size - 1) * p * (1 - p)) / (total - squares / total)
   return tau2 > 0 ? Math.max(0, (p * (1 - p)) / tau2 - 1) : Infinity
+}
+
+/** The upper 1% point of chi-square with `df` degrees of freedom (Wilson–Hilferty). */
+function chiSquareQuantile99(df: number): number {
+  const a = 2 / (9 * df)
+  return df * (1 - a + 2.326 * Math.sqrt(a)) ** 3
 }
