@@ -8,7 +8,8 @@ import {
 } from './departure-carry.js'
 import { boxResidualsOf, type EtaModel, type SegmentBox } from './eta-model.js'
 import type { Journey } from './journey.js'
-import { fadeOf, upperBound } from './nowcast-fade.js'
+import { fadeOf } from './nowcast-fade.js'
+import { upperBound } from './quantiles.js'
 import { createSkipNowcast, type SkipRate } from './skip-nowcast.js'
 
 const HOUR = 3_600_000

@@ -1,6 +1,7 @@
-import { segmentFor, type EtaModel } from './eta-model.js'
-import { destinationOf, segmentKey, type Journey, type JourneyStop } from './journey.js'
-import { fadeOf, upperBound } from './nowcast-fade.js'
+import { startedSegmentsOf, type EtaModel } from './eta-model.js'
+import type { Journey } from './journey.js'
+import { fadeOf } from './nowcast-fade.js'
+import { upperBound } from './quantiles.js'
 import { firstFeasibleDepartureMs, learnedMissedShare } from './timetable.js'
 
 const HOUR = 3_600_000
@@ -118,29 +119,22 @@ export function createSkipNowcast({
 
 function outcomesOf(model: EtaModel, journeys: readonly Journey[]): Map<string, Outcomes> {
   const byKey = new Map<string, Outcome[]>()
-  for (const journey of journeys) {
-    const destination = destinationOf(journey)
-    for (let i = 0; i + 1 < journey.stops.length; i++) {
-      const from = journey.stops[i] as JourneyStop
-      const to = journey.stops[i + 1] as JourneyStop
-      if (from.actualMs === undefined) continue
-      const key = segmentKey(from, to)
-      const timetable = segmentFor(model, destination, key)?.timetable
-      if (timetable === undefined) continue
-      const readyMs = from.actualMs + timetable.cutoffMs
-      const departureMs = firstFeasibleDepartureMs(timetable, readyMs)
-      const graceMs = departureMs + HOUR / 2
-      const isMissed = to.actualMs === undefined || to.actualMs > graceMs
-      const outcome = {
-        knownMs: isMissed ? graceMs : (to.actualMs as number),
-        isMissed,
-        learnedShare: learnedMissedShare(timetable, readyMs),
-        departureMs,
-      }
-      const list = byKey.get(key)
-      if (list) list.push(outcome)
-      else byKey.set(key, [outcome])
+  for (const { key, segment, startMs, endMs } of startedSegmentsOf(model, journeys)) {
+    const timetable = segment.timetable
+    if (timetable === undefined) continue
+    const readyMs = startMs + timetable.cutoffMs
+    const departureMs = firstFeasibleDepartureMs(timetable, readyMs)
+    const graceMs = departureMs + HOUR / 2
+    const isMissed = endMs === undefined || endMs > graceMs
+    const outcome = {
+      knownMs: isMissed ? graceMs : (endMs as number),
+      isMissed,
+      learnedShare: learnedMissedShare(timetable, readyMs),
+      departureMs,
     }
+    const list = byKey.get(key)
+    if (list) list.push(outcome)
+    else byKey.set(key, [outcome])
   }
   const result = new Map<string, Outcomes>()
   for (const [key, list] of byKey) {
