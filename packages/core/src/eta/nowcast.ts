@@ -33,8 +33,9 @@ export interface Nowcast {
    */
   shiftOf(destination: string, key: string, nowMs: number): SegmentShift | undefined
   /**
-   * The recent share of boxes that missed their first feasible departure at the dwell `key`
-   * (over routes), where it differs from the learned skips' (see `createSkipNowcast`).
+   * The place's present share of boxes missing their first feasible departure at the dwell `key`
+   * (over routes), from recent outcomes; undefined where the learned skips stand (see
+   * `createSkipNowcast`). Present only with `isSkipNowcast`.
    */
   skipRateOf?(key: string, nowMs: number): SkipRate | undefined
 }
