@@ -140,6 +140,8 @@ const IS_CLUSTERED_CALIBRATION = process.env.ETA_BOUND_CLUSTERED_CALIBRATION !==
  */
 const IS_ROLLING_CALIBRATION = process.env.ETA_BOUND_ROLLING_CALIBRATION !== '0'
 const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
+/** `ETA_BOUND_SKIP_NOWCAST=1` scores the model with the nowcast of missed departures (round 20). */
+const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST === '1'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
@@ -180,6 +182,7 @@ for (const scenario of scenarios) {
       isClusteredCalibration: IS_CLUSTERED_CALIBRATION,
       isRollingCalibration: IS_ROLLING_CALIBRATION,
       calibrationHalfLifeDays: HALF_LIFE_DAYS,
+      isSkipNowcast: IS_SKIP_NOWCAST,
     })
     const evalMs = performance.now() - t0
     const recent = WITH_RECENCY
@@ -188,6 +191,7 @@ for (const scenario of scenarios) {
           splitMs,
           recentDays: RECENT_DAYS,
           isDepartureCarry: IS_DEPARTURE_CARRY,
+          isSkipNowcast: IS_SKIP_NOWCAST,
         })
       : model
     const recentRows = new Map(recent.horizons.map((r) => [`${r.route} ${r.horizon}`, r]))

@@ -12,7 +12,7 @@ import {
 import type { Nowcast } from './nowcast.js'
 import type { AppliedCalibration, RollingCalibration } from './rolling-calibration.js'
 import { cdfOfSorted, quantileOfSorted, quantilesOf } from './quantiles.js'
-import { departureFromTimetable } from './timetable.js'
+import { departureFromTimetable, learnedMissedShare, type Timetable } from './timetable.js'
 
 const HOUR = 3_600_000
 
@@ -108,6 +108,10 @@ export function estimateEta(
       const timetable = segment.timetable
       const medianHours = quantileOfSorted(segment.hours, 0.5)
       const shift = nowcast?.shiftOf(destination, segmentKey(from, to), nowMs)
+      const missedShareOf =
+        timetable === undefined
+          ? undefined
+          : missedShareOfNowcast(nowcast, from, to, nowMs, timetable)
       for (let k = 0; k < samples; k++) {
         const u0 = strata[k] as number
         const weight = shift === undefined ? 0 : shift.weightAt(cumulative[k] as number)
@@ -116,7 +120,8 @@ export function estimateEta(
           const start = cumulative[k] as number
           const notBefore = first && last >= 0 ? nowMs : start
           // A late-running dwell (rolled boxes, blank sailings) makes the box ready that much later.
-          cumulative[k] = departureFromTimetable(timetable, start + shiftNowH * HOUR, notBefore, u0)
+          const arrivalMs = start + shiftNowH * HOUR
+          cumulative[k] = departureFromTimetable(timetable, arrivalMs, notBefore, u0, missedShareOf)
           continue
         }
         // Each sample starts the segment at its own time, so it waits for its own sailing.
@@ -154,6 +159,29 @@ export function estimateEta(
   }
   const finalArrival = [...milestones].reverse().find((m) => m.typeCode === 'ARRI')
   return { ...empty, milestones, finalArrival, ...(applied ? { calibration: applied } : {}) }
+}
+
+/**
+ * The share of boxes missing their first feasible departure at a dwell with a timetable, as the
+ * nowcast's recent rate says for a box of this route ready then: the place's present share (moved
+ * to the route's learned one by odds) at full weight, blended with the learned share as the weight
+ * fades; undefined (the learned skips) where there is none.
+ */
+function missedShareOfNowcast(
+  nowcast: Nowcast | undefined,
+  from: JourneyStop,
+  to: JourneyStop,
+  nowMs: number,
+  timetable: Timetable,
+): ((readyMs: number) => number | undefined) | undefined {
+  const rate = nowcast?.skipRateOf?.(segmentKey(from, to), nowMs)
+  if (rate === undefined) return undefined
+  return (readyMs) => {
+    const w = rate.weightAt(readyMs)
+    if (w === 0) return undefined
+    const learned = learnedMissedShare(timetable, readyMs)
+    return w * rate.shareFor(learned) + (1 - w) * learned
+  }
 }
 
 /**

@@ -308,15 +308,20 @@ export interface SegmentBox {
   readonly residualHours: number
 }
 
-/**
- * Every box that started a segment the model knows, per segment key (over routes), in start
- * order.
- */
-export function boxResidualsOf(
+/** A segment a journey has started, with the distribution the model uses for it. */
+export interface StartedSegment {
+  readonly key: string
+  readonly destination: string
+  readonly segment: SegmentDistribution
+  readonly startMs: number
+  readonly endMs: number | undefined
+}
+
+/** Every segment of `journeys` that has started and that the model knows, journey by journey. */
+export function* startedSegmentsOf(
   model: EtaModel,
   journeys: readonly Journey[],
-): Map<string, SegmentBox[]> {
-  const boxes = new Map<string, SegmentBox[]>()
+): Generator<StartedSegment> {
   for (const journey of journeys) {
     const destination = destinationOf(journey)
     for (let i = 0; i + 1 < journey.stops.length; i++) {
@@ -326,13 +331,25 @@ export function boxResidualsOf(
       const key = segmentKey(from, to)
       const segment = segmentFor(model, destination, key)
       if (segment === undefined) continue
-      const endMs = to.actualMs
-      const residualHours =
-        endMs === undefined ? 0 : (endMs - typicalEndMs(segment, from.actualMs)) / HOUR
-      let list = boxes.get(key)
-      if (list === undefined) boxes.set(key, (list = []))
-      list.push({ destination, startMs: from.actualMs, endMs, residualHours })
+      yield { key, destination, segment, startMs: from.actualMs, endMs: to.actualMs }
     }
+  }
+}
+
+/**
+ * Every box that started a segment the model knows, per segment key (over routes), in start
+ * order.
+ */
+export function boxResidualsOf(
+  model: EtaModel,
+  journeys: readonly Journey[],
+): Map<string, SegmentBox[]> {
+  const boxes = new Map<string, SegmentBox[]>()
+  for (const { key, destination, segment, startMs, endMs } of startedSegmentsOf(model, journeys)) {
+    const residualHours = endMs === undefined ? 0 : (endMs - typicalEndMs(segment, startMs)) / HOUR
+    let list = boxes.get(key)
+    if (list === undefined) boxes.set(key, (list = []))
+    list.push({ destination, startMs, endMs, residualHours })
   }
   for (const list of boxes.values()) list.sort((a, b) => a.startMs - b.startMs)
   return boxes

@@ -8,6 +8,9 @@ import {
 } from './departure-carry.js'
 import { boxResidualsOf, type EtaModel, type SegmentBox } from './eta-model.js'
 import type { Journey } from './journey.js'
+import { fadeOf } from './nowcast-fade.js'
+import { upperBound } from './quantiles.js'
+import { createSkipNowcast, type SkipRate } from './skip-nowcast.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -29,6 +32,12 @@ export interface Nowcast {
    * undefined when recent shipments show none.
    */
   shiftOf(destination: string, key: string, nowMs: number): SegmentShift | undefined
+  /**
+   * The place's present share of boxes missing their first feasible departure at the dwell `key`
+   * (over routes), from recent outcomes; undefined where the learned skips stand (see
+   * `createSkipNowcast`). Present only with `isSkipNowcast`.
+   */
+  skipRateOf?(key: string, nowMs: number): SkipRate | undefined
 }
 
 /** What recent shipments say about one segment at one moment. */
@@ -51,6 +60,12 @@ export interface NowcastOptions {
   readonly journeys: readonly Journey[]
   readonly windowMs?: number
   readonly minSegments?: number
+  /**
+   * Nowcast the missed departures of dwells with a timetable too (`createSkipNowcast`). Off by
+   * default: evaluated in issue 13 round 20, it fixed the connection it was built for and cost
+   * as much elsewhere (docs/tracking.md, ETA).
+   */
+  readonly isSkipNowcast?: boolean
 }
 
 interface Observed {
@@ -85,7 +100,9 @@ export function createNowcast({
   journeys,
   windowMs = 7 * DAY,
   minSegments = 8,
+  isSkipNowcast = false,
 }: NowcastOptions): Nowcast {
+  const skips = isSkipNowcast ? createSkipNowcast({ model, journeys, windowMs }) : undefined
   const departureLogs = new Map<string, DepartureLog>()
   const observed = new Map<string, Observed>()
   for (const [key, boxes] of boxResidualsOf(model, journeys)) {
@@ -135,6 +152,7 @@ export function createNowcast({
       cache.set(bucket, shift)
       return shift
     },
+    ...(skips ? { skipRateOf: (key: string, nowMs: number) => skips.skipRateOf(key, nowMs) } : {}),
   }
 }
 
@@ -184,15 +202,6 @@ function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefi
   }
 }
 
-/**
- * How much of a window shift a segment starting at `startMs` keeps: all of it within a week of
- * now, none after four (regimes seen on the corridor last weeks, not months).
- */
-function fadeOf(startMs: number, nowMs: number): number {
-  const aheadDays = (startMs - nowMs) / DAY
-  return aheadDays <= 7 ? 1 : aheadDays >= 28 ? 0 : (28 - aheadDays) / 21
-}
-
 /** The median of sorted residuals when a two-sided sign test at 1% says it is not zero, else 0. */
 function significantMedian(sorted: readonly number[]): number {
   const n = sorted.length
@@ -204,16 +213,4 @@ function significantMedian(sorted: readonly number[]): number {
   return n % 2 === 1
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
-
-/** The first index whose value is greater than `x`. */
-function upperBound(xs: Float64Array, x: number): number {
-  let lo = 0
-  let hi = xs.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((xs[mid] as number) <= x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

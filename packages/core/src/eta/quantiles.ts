@@ -12,6 +12,11 @@ export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
 
 /** Share (0..1) of ascending `sorted` values that are ≤ x. */
 export function cdfOfSorted(sorted: ArrayLike<number>, x: number): number {
+  return sorted.length === 0 ? 0 : upperBound(sorted, x) / sorted.length
+}
+
+/** The first index of ascending `sorted` whose value is greater than `x`. */
+export function upperBound(sorted: ArrayLike<number>, x: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
@@ -19,7 +24,7 @@ export function cdfOfSorted(sorted: ArrayLike<number>, x: number): number {
     if ((sorted[mid] as number) <= x) lo = mid + 1
     else hi = mid
   }
-  return sorted.length === 0 ? 0 : lo / sorted.length
+  return lo
 }
 
 /**

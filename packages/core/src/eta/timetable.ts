@@ -1,5 +1,5 @@
 import { utcMonthOf } from './calendar.js'
-import { ksDiffers, quantileOfSorted } from './quantiles.js'
+import { cdfOfSorted, ksDiffers, quantileOfSorted } from './quantiles.js'
 
 const HOUR = 3_600_000
 const WEEK = 7 * 24 * HOUR
@@ -219,15 +219,47 @@ export function routeTimetable(
   return { slotsMs: slots, cutoffMs: place.cutoffMs, ...skips }
 }
 
+/** The first departure a box ready at `readyMs` (arrival plus cut-off) could make. */
+export function firstFeasibleDepartureMs(t: Timetable, readyMs: number): number {
+  return firstSlotAtOrAfter(t, readyMs).atMs
+}
+
+/** The learned skips of a box ready at `readyMs`: its month's where one differs, else all. */
+function skipsAt(t: Timetable, readyMs: number): Float64Array {
+  return t.skipsByMonth?.[utcMonthOf(readyMs)] ?? t.skips
+}
+
+/** The learned share of boxes ready at `readyMs` that miss their first feasible departure. */
+export function learnedMissedShare(t: Timetable, readyMs: number): number {
+  const skips = skipsAt(t, readyMs)
+  return skips.length === 0 ? 0 : 1 - cdfOfSorted(skips, 0.5)
+}
+
+/**
+ * The departures skipped at quantile `u` when a share `missedShare` of boxes miss their first one
+ * (a nowcast's): none below 1 − `missedShare`, above it the learned count of those missed, given
+ * that one was (at least one).
+ */
+function skipsAtMissedShare(skips: Float64Array, u: number, missedShare: number): number {
+  if (u < 1 - missedShare) return 0
+  const made = skips.length === 0 ? 1 : cdfOfSorted(skips, 0.5)
+  if (made >= 1) return 1
+  const v = made + ((u - (1 - missedShare)) / missedShare) * (1 - made)
+  return Math.max(1, Math.round(quantileOfSorted(skips, v)))
+}
+
 /**
  * A departure time for a box that arrived at `startMs`: the first slot after the cut-off (and
- * after `notBeforeMs`, the present), plus the number of skipped departures at quantile `u`.
+ * after `notBeforeMs`, the present), plus the number of skipped departures at quantile `u`, from
+ * the learned skips or, given `missedShareOf`, with the share of boxes that miss their first
+ * departure it returns for the box's ready time (see `createSkipNowcast`).
  */
 export function departureFromTimetable(
   t: Timetable,
   startMs: number,
   notBeforeMs: number,
   u: number,
+  missedShareOf?: (readyMs: number) => number | undefined,
 ): number {
   // firstSlotAtOrAfter without its object: this runs for every Monte Carlo path.
   const ms = Math.max(startMs + t.cutoffMs, notBeforeMs)
@@ -241,7 +273,11 @@ export function departureFromTimetable(
     atMs = ms - off + WEEK + (slots[0] as number)
     index = 0
   }
-  const skips = t.skipsByMonth?.[utcMonthOf(ms)] ?? t.skips
-  const k = Math.round(quantileOfSorted(skips, u))
+  const skips = skipsAt(t, ms)
+  const missedShare = missedShareOf?.(ms)
+  const k =
+    missedShare === undefined
+      ? Math.round(quantileOfSorted(skips, u))
+      : skipsAtMissedShare(skips, u, missedShare)
   return slotAfter(t, atMs, index, Math.max(0, k))
 }
