@@ -252,12 +252,12 @@ for (const kind of TEST_DATABASES) {
       // The Chongqing node keeps the returning envelope and the Singapore bundle sealed too; only
       // its own outbox (the envelope it sent) holds the document as it left.
       const found = await findInEveryTable(databases[0], IN_CLEAR)
-      expect(found.filter((f) => f.table !== 'pint_outbox_payloads')).toEqual([])
+      expect(found.filter((f) => f.table !== 'pint_outbox')).toEqual([])
       // The scan finds what is there: the envelope and, base64 inside it, the bundle that left.
       expect(found).toEqual(
         expect.arrayContaining([
-          { table: 'pint_outbox_payloads', column: 'envelope' },
-          { table: 'pint_outbox_payloads', column: 'documents' },
+          { table: 'pint_outbox', column: 'envelope' },
+          { table: 'pint_outbox', column: 'documents' },
         ]),
       )
     })

@@ -9,13 +9,7 @@ import { EblError } from '@landsea/core/ebl'
 import type { Kysely, Selectable } from 'kysely'
 import { toRow as eblRow } from './ebl-store.js'
 import { precompiledInsert, precompiledQuery } from './precompiled-query.js'
-import type {
-  PintInboxTable,
-  PintOutboxPayloadTable,
-  PintOutboxTable,
-  PintPlatformTable,
-  Schema,
-} from './schema.js'
+import type { PintInboxTable, PintOutboxTable, PintPlatformTable, Schema } from './schema.js'
 
 /** The database implementation of {@link PlatformStore}. */
 export function createPlatformStore(db: Kysely<Schema>): PlatformStore {
@@ -71,9 +65,7 @@ export function createPlatformStore(db: Kysely<Schema>): PlatformStore {
   }
 }
 
-const outboxFromRow = (
-  r: Selectable<PintOutboxTable> & Selectable<PintOutboxPayloadTable>,
-): OutboxRecord => ({
+const outboxFromRow = (r: Selectable<PintOutboxTable>): OutboxRecord => ({
   id: r.id,
   documentId: r.document_id,
   platform: r.platform,
@@ -155,14 +147,6 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
     unlocked(id, documentId).where('last_entry_checksum', '=', head),
   )
   const insertOutbox = precompiledInsert(db, 'pint_outbox')
-  const insertPayload = precompiledInsert(db, 'pint_outbox_payloads')
-  // A transfer with its payload (migration 0016: written once, apart from the row each attempt updates).
-  const outboxRows = () =>
-    db
-      .selectFrom('pint_outbox')
-      .innerJoin('pint_outbox_payloads', 'pint_outbox_payloads.id', 'pint_outbox.id')
-      .selectAll('pint_outbox')
-      .select(['pint_outbox_payloads.envelope', 'pint_outbox_payloads.documents'])
   const insertInboxRow = precompiledInsert(db, 'pint_inbox', (q) =>
     q.onConflict((oc) => oc.doNothing()),
   )
@@ -218,7 +202,9 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
           platform: t.platform,
           actor: t.actor,
           action: t.action,
+          envelope: t.envelope,
           last_entry_checksum: t.lastEntryChecksum,
+          documents: JSON.stringify(t.documents),
           status: t.status,
           attempts: t.attempts,
           response: t.response,
@@ -227,24 +213,22 @@ export function createPintStore(db: Kysely<Schema>): PintStore {
           created_at: t.createdAt,
           updated_at: t.updatedAt,
         })
-        await insertPayload.runIn(trx, {
-          id: t.id,
-          envelope: t.envelope,
-          documents: JSON.stringify(t.documents),
-        })
         return true
       })
     },
     async getTransfer(id) {
-      const row = await outboxRows().where('pint_outbox.id', '=', id).executeTakeFirst()
+      const row = await db
+        .selectFrom('pint_outbox')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
       return row ? outboxFromRow(row) : undefined
     },
     async listTransfers({ status, documentId }) {
-      let q = outboxRows()
-      if (status) q = q.where('pint_outbox.status', '=', status)
-      if (documentId) q = q.where('pint_outbox.document_id', '=', documentId)
-      const rows = await q.orderBy('pint_outbox.created_at').orderBy('pint_outbox.id').execute()
-      return rows.map(outboxFromRow)
+      let q = db.selectFrom('pint_outbox').selectAll()
+      if (status) q = q.where('status', '=', status)
+      if (documentId) q = q.where('document_id', '=', documentId)
+      return (await q.orderBy('created_at').orderBy('id').execute()).map(outboxFromRow)
     },
     async updateTransfer(id, change) {
       const args = [

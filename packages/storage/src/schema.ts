@@ -296,7 +296,6 @@ export interface Schema {
   identity_challenges: IdentityChallengeTable
   pint_platforms: PintPlatformTable
   pint_outbox: PintOutboxTable
-  pint_outbox_payloads: PintOutboxPayloadTable
   pint_inbox: PintInboxTable
   pint_inbox_documents: PintInboxDocumentTable
   job_leases: JobLeaseTable
@@ -332,7 +331,9 @@ export interface PintOutboxTable {
   platform: string
   actor: string
   action: string
+  envelope: string
   last_entry_checksum: string
+  documents: string
   status: string
   attempts: number
   response: string | null
@@ -340,13 +341,6 @@ export interface PintOutboxTable {
   last_error: string | null
   created_at: string
   updated_at: string
-}
-
-/** `pint_outbox_payloads`: a transfer out's envelope and documents, written once (migration 0016). */
-export interface PintOutboxPayloadTable {
-  id: string
-  envelope: string
-  documents: string
 }
 
 /** `pint_inbox`: envelopes received from other platforms. */

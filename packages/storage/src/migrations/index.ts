@@ -13,7 +13,6 @@ import * as deliveryPrivacyDecision from './0012-delivery-privacy-decision.js'
 import * as privacyTransfersLean from './0013-privacy-transfers-lean.js'
 import * as signedStatusLists from './0014-signed-status-lists.js'
 import * as privacyVaultPlainChecksumIndex from './0015-privacy-vault-plain-checksum-index.js'
-import * as pintOutboxPayloads from './0016-pint-outbox-payloads.js'
 
 /** Every migration, by name; names sort in the order they run. Add one line per new migration. */
 export const migrations = {
@@ -32,5 +31,4 @@ export const migrations = {
   '0013-privacy-transfers-lean': privacyTransfersLean,
   '0014-signed-status-lists': signedStatusLists,
   '0015-privacy-vault-plain-checksum-index': privacyVaultPlainChecksumIndex,
-  '0016-pint-outbox-payloads': pintOutboxPayloads,
 }
