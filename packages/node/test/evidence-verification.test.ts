@@ -11,23 +11,27 @@ import { evidenceVerification } from '../src/identity/signer-evidence.js'
 describe("a credential's verification for evidence is reused", () => {
   it('by what it was verified with (the same texts, whichever objects carry them), for a minute', async () => {
     const key = await generateSigningKeyPair({ alg: 'EdDSA' })
-    const issue = (legalName: string) =>
-      issueVcJwt({
+    const registeredAddress = {
+      streetAddress: '1 Tuanjiecun',
+      locality: 'Chongqing',
+      countryCode: 'CN',
+    }
+    const identifier = { scheme: 'USCC' as const, value: '91350100M000100Y43' }
+    const issue = (en: string) => {
+      const id = 'did:web:cq.landsea.example:orgs:carrier'
+      const subject = { id, legalName: { en }, jurisdiction: 'CN', identifier, registeredAddress }
+      const issuer = 'did:web:cn-authority.example'
+      return issueVcJwt({
         credential: createLegalEntityCredential({
-          issuer: 'did:web:cn-authority.example',
-          subject: {
-            id: 'did:web:cq.landsea.example:orgs:carrier',
-            legalName: { en: legalName },
-            jurisdiction: 'CN',
-            identifier: { scheme: 'USCC', value: '91350100M000100Y43' },
-            registeredAddress: { locality: 'Chongqing', countryCode: 'CN' },
-          },
+          issuer,
+          subject,
           validFrom: '2026-01-01T00:00:00Z',
         }),
         privateJwk: key.privateJwk,
         alg: 'EdDSA',
-        kid: 'did:web:cn-authority.example#k1',
+        kid: `${issuer}#k1`,
       })
+    }
     let lookups = 0
     const lookupKey: KeyLookup = async () => {
       lookups++
