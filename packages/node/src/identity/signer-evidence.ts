@@ -79,8 +79,16 @@ export function evidenceVerification(
   // and a key text made anew for each signer of each bundle (~8 kB) was hashed anew by every
   // lookup (~30 µs); the same text object is hashed once. A material's keys go with it; a
   // requested anchor is a new object each time (a miss, as before), so each level is bounded.
-  const keyTexts = new WeakMap<TrustMaterial, Map<unknown, Map<unknown, string>>>()
+  const keyTexts = new WeakMap<TrustMaterial, Map<unknown, Map<string, string>>>()
+  // Two JSON texts, then NUL (which JSON never writes raw) and the credential as it is stored: a
+  // JSON-encoded copy of a credential that is itself JSON text cost as much as the rest together.
+  const textOf = (credential: unknown, anchor: TrustAnchor | undefined, material: TrustMaterial) =>
+    `${JSON.stringify(anchor ?? null)}${JSON.stringify(material)}\u0000${
+      typeof credential === 'string' ? `s${credential}` : `j${JSON.stringify(credential)}`
+    }`
   const keyOf = (credential: unknown, anchor: TrustAnchor | undefined, material: TrustMaterial) => {
+    // A credential given as an object is encoded each time: its content counts, not its identity.
+    if (typeof credential !== 'string') return textOf(credential, anchor, material)
     let byAnchor = keyTexts.get(material)
     if (!byAnchor) keyTexts.set(material, (byAnchor = new Map()))
     let byCredential = byAnchor.get(anchor)
@@ -90,13 +98,8 @@ export function evidenceVerification(
     }
     let key = byCredential.get(credential)
     if (key === undefined) {
-      // Two JSON texts, then NUL (which JSON never writes raw) and the credential as it is stored:
-      // a JSON-encoded copy of a credential that is itself JSON text cost as much as the rest.
-      key = `${JSON.stringify(anchor ?? null)}${JSON.stringify(material)}\u0000${
-        typeof credential === 'string' ? `s${credential}` : `j${JSON.stringify(credential)}`
-      }`
       if (byCredential.size >= 1024) byCredential.clear()
-      byCredential.set(credential, key)
+      byCredential.set(credential, (key = textOf(credential, anchor, material)))
     }
     return key
   }
