@@ -74,17 +74,37 @@ export function evidenceVerification(
   clock: () => number = Date.now,
 ): EvidenceVerifier {
   const kept = new Map<string, { at: number; result: ReturnType<typeof verifyCredential> }>()
-  // A bundle asks for each of its signers with the one trust material it read: written out once.
-  const materialKeys = new WeakMap<TrustMaterial, string>()
-  return (credential, anchor, material) => {
-    let materialKey = materialKeys.get(material)
-    if (materialKey === undefined)
-      materialKeys.set(material, (materialKey = JSON.stringify(material)))
-    // Two JSON texts, then NUL (which JSON never writes raw) and the credential as it is stored: a
-    // JSON-encoded copy of a credential that is itself JSON text cost as much as the rest together.
-    const key = `${JSON.stringify(anchor ?? null)}${materialKey}\u0000${
+  // The reuse key of a credential under an anchor and a trust material, made once for the three:
+  // the store and the settings hand out the same objects while they keep them (up to a second),
+  // and a key text made anew for each signer of each bundle (~8 kB) was hashed anew by every
+  // lookup (~30 µs); the same text object is hashed once. A material's keys go with it; a
+  // requested anchor is a new object each time (a miss, as before), so each level is bounded.
+  const keyTexts = new WeakMap<TrustMaterial, Map<unknown, Map<string, string>>>()
+  // Two JSON texts, then NUL (which JSON never writes raw) and the credential as it is stored: a
+  // JSON-encoded copy of a credential that is itself JSON text cost as much as the rest together.
+  const textOf = (credential: unknown, anchor: TrustAnchor | undefined, material: TrustMaterial) =>
+    `${JSON.stringify(anchor ?? null)}${JSON.stringify(material)}\u0000${
       typeof credential === 'string' ? `s${credential}` : `j${JSON.stringify(credential)}`
     }`
+  const keyOf = (credential: unknown, anchor: TrustAnchor | undefined, material: TrustMaterial) => {
+    // A credential given as an object is encoded each time: its content counts, not its identity.
+    if (typeof credential !== 'string') return textOf(credential, anchor, material)
+    let byAnchor = keyTexts.get(material)
+    if (!byAnchor) keyTexts.set(material, (byAnchor = new Map()))
+    let byCredential = byAnchor.get(anchor)
+    if (!byCredential) {
+      if (byAnchor.size >= 16) byAnchor.clear()
+      byAnchor.set(anchor, (byCredential = new Map()))
+    }
+    let key = byCredential.get(credential)
+    if (key === undefined) {
+      if (byCredential.size >= 1024) byCredential.clear()
+      byCredential.set(credential, (key = textOf(credential, anchor, material)))
+    }
+    return key
+  }
+  return (credential, anchor, material) => {
+    const key = keyOf(credential, anchor, material)
     const now = clock()
     const hit = kept.get(key)
     if (hit && now - hit.at < EVIDENCE_VERIFICATION_TTL_MS) return hit.result

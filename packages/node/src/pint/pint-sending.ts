@@ -127,10 +127,13 @@ export function createPintSending({
       for (const checksum of start.missingAdditionalDocumentChecksums) {
         const content = transfer.documents[checksum]
         if (content === undefined) continue
+        // The body is the document's base64 as a JSON string. Base64's alphabet needs no escaping in
+        // JSON, and this is base64 the node made (`toString('base64')` below, kept in its outbox):
+        // quoted as it is, not scanned again by `JSON.stringify` (~0.1 ms for a 60 kB document).
         const put = await call(
           'PUT',
           `/v3/envelopes/${ref}/additional-documents/${checksum}`,
-          JSON.stringify(content),
+          `"${content}"`,
         )
         if (put.status !== 204) return signedAnswer(put)
       }
