@@ -142,6 +142,8 @@ const IS_ROLLING_CALIBRATION = process.env.ETA_BOUND_ROLLING_CALIBRATION !== '0'
 const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
 /** `ETA_BOUND_SKIP_NOWCAST=1` scores the model with the nowcast of missed departures (round 20). */
 const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST === '1'
+/** `ETA_BOUND_POOLED_WINDOW=1`: a thin route's window nowcast from its segment over routes (round 21). */
+const IS_POOLED_WINDOW = process.env.ETA_BOUND_POOLED_WINDOW === '1'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
@@ -183,6 +185,7 @@ for (const scenario of scenarios) {
       isRollingCalibration: IS_ROLLING_CALIBRATION,
       calibrationHalfLifeDays: HALF_LIFE_DAYS,
       isSkipNowcast: IS_SKIP_NOWCAST,
+      isPooledWindow: IS_POOLED_WINDOW,
     })
     const evalMs = performance.now() - t0
     const recent = WITH_RECENCY
@@ -192,6 +195,7 @@ for (const scenario of scenarios) {
           recentDays: RECENT_DAYS,
           isDepartureCarry: IS_DEPARTURE_CARRY,
           isSkipNowcast: IS_SKIP_NOWCAST,
+          isPooledWindow: IS_POOLED_WINDOW,
         })
       : model
     const recentRows = new Map(recent.horizons.map((r) => [`${r.route} ${r.horizon}`, r]))

@@ -171,9 +171,11 @@ export function evaluateEta(options: {
   readonly calibrationHalfLifeDays?: number
   /** Nowcast the missed departures at places with a timetable (`createSkipNowcast`; default false). */
   readonly isSkipNowcast?: boolean
+  /** A thin route's window nowcast from its segment's boxes over routes (`createNowcast`; default false). */
+  readonly isPooledWindow?: boolean
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
-  const { isDepartureCarry = true, isSkipNowcast = false } = options
+  const { isDepartureCarry = true, isSkipNowcast = false, isPooledWindow = false } = options
   const learn = (js: readonly Journey[]) => {
     const m = learnEtaModel({
       journeys: js,
@@ -207,7 +209,7 @@ export function evaluateEta(options: {
     // Held-out cases see the nowcast of their own moment (from segments ended by then), as the
     // test cases will: a band widened for spells the nowcast then explains would over-cover.
     const properNowcast = isNowcast
-      ? createNowcast({ model: proper, journeys, isSkipNowcast })
+      ? createNowcast({ model: proper, journeys, isSkipNowcast, isPooledWindow })
       : undefined
     heldScores = conformalScoresOf(proper, held, properNowcast)
     laterFromMs = splitMs - longestMs
@@ -224,7 +226,9 @@ export function evaluateEta(options: {
     model = learn(train)
   }
   // Every journey, the test period's too: a case at `atMs` sees only segments that ended by then.
-  const nowcast = isNowcast ? createNowcast({ model, journeys, isSkipNowcast }) : undefined
+  const nowcast = isNowcast
+    ? createNowcast({ model, journeys, isSkipNowcast, isPooledWindow })
+    : undefined
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
   const total = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
   const row = (route: string, horizon: string, t: typeof total): HorizonResult => ({

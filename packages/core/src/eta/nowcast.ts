@@ -10,6 +10,12 @@ import { boxResidualsOf, type EtaModel, type SegmentBox } from './eta-model.js'
 import type { Journey } from './journey.js'
 import { fadeOf } from './nowcast-fade.js'
 import { upperBound } from './quantiles.js'
+import {
+  pooledWindowsOf,
+  residualWindowOf,
+  windowMedianAt,
+  type ResidualWindow,
+} from './residual-window.js'
 import { createSkipNowcast, type SkipRate } from './skip-nowcast.js'
 
 const HOUR = 3_600_000
@@ -66,11 +72,12 @@ export interface NowcastOptions {
    * as much elsewhere (docs/tracking.md, ETA).
    */
   readonly isSkipNowcast?: boolean
-}
-
-interface Observed {
-  readonly endsMs: Float64Array
-  readonly residualsHours: Float64Array
+  /**
+   * Where a route's own window on a segment holds fewer than `minSegments` boxes, use the window
+   * of the same segment (places and mode) over every route through it, with the same test and
+   * fade (`pooledWindowsOf`). Off by default: issue 13 round 21 (docs/tracking.md, ETA).
+   */
+  readonly isPooledWindow?: boolean
 }
 
 /** A segment's departures, for the segments whose residuals carry over from one to the next. */
@@ -101,16 +108,19 @@ export function createNowcast({
   windowMs = 7 * DAY,
   minSegments = 8,
   isSkipNowcast = false,
+  isPooledWindow = false,
 }: NowcastOptions): Nowcast {
   const skips = isSkipNowcast ? createSkipNowcast({ model, journeys, windowMs }) : undefined
   const departureLogs = new Map<string, DepartureLog>()
-  const observed = new Map<string, Observed>()
+  const observed = new Map<string, ResidualWindow>()
+  const windowed = new Map<string, SegmentBox[]>()
   for (const [key, boxes] of boxResidualsOf(model, journeys)) {
     const carry = model.departureCarries.get(key)
     if (carry !== undefined) {
       departureLogs.set(key, departureLogOf(carry, boxes))
       continue
     }
+    windowed.set(key, boxes)
     const byRoute = new Map<string, SegmentBox[]>()
     for (const b of boxes) {
       if (b.endMs === undefined) continue
@@ -119,21 +129,21 @@ export function createNowcast({
       else byRoute.set(b.destination, [b])
     }
     for (const [destination, list] of byRoute) {
-      list.sort((a, b) => (a.endMs as number) - (b.endMs as number))
-      observed.set(`${destination} | ${key}`, {
-        endsMs: Float64Array.from(list, (b) => b.endMs as number),
-        residualsHours: Float64Array.from(list, (b) => b.residualHours),
-      })
+      observed.set(`${destination} | ${key}`, residualWindowOf(list))
     }
   }
+  const pooled = isPooledWindow ? pooledWindowsOf(windowed) : new Map<string, ResidualWindow>()
   const cache = new Map<string, SegmentShift | undefined>()
-  const windowShift = (id: string, nowMs: number) => {
+  const windowShift = (id: string, key: string, nowMs: number) => {
     const o = observed.get(id)
-    if (o === undefined) return undefined
-    const to = upperBound(o.endsMs, nowMs)
-    const from = upperBound(o.endsMs, nowMs - windowMs)
-    const recent = Array.from(o.residualsHours.subarray(from, to)).sort((a, b) => a - b)
-    const shift = recent.length >= minSegments ? significantMedian(recent) : 0
+    const own =
+      o === undefined ? { count: 0, hours: 0 } : windowMedianAt(o, nowMs, windowMs, minSegments)
+    const p = pooled.get(key)
+    // A thin window says nothing either way; the leg's boxes over every route may.
+    const shift =
+      own.count < minSegments && p !== undefined
+        ? windowMedianAt(p, nowMs, windowMs, minSegments).hours
+        : own.hours
     if (shift === 0) return undefined
     return {
       hours: shift,
@@ -148,7 +158,7 @@ export function createNowcast({
       // Hourly buckets: many estimates at about the same moment share one answer.
       const bucket = `${id} @ ${Math.floor(nowMs / HOUR)}`
       if (cache.has(bucket)) return cache.get(bucket)
-      const shift = log === undefined ? windowShift(id, nowMs) : departureShift(log, nowMs)
+      const shift = log === undefined ? windowShift(id, key, nowMs) : departureShift(log, nowMs)
       cache.set(bucket, shift)
       return shift
     },
@@ -200,17 +210,4 @@ function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefi
       return carryAtLag(carry, Math.max(0, between) + ahead)
     },
   }
-}
-
-/** The median of sorted residuals when a two-sided sign test at 1% says it is not zero, else 0. */
-function significantMedian(sorted: readonly number[]): number {
-  const n = sorted.length
-  const positive = sorted.filter((x) => x > 0).length
-  // Normal approximation of the binomial sign test (n ≥ 8), with continuity correction.
-  const z = (Math.abs(positive - n / 2) - 0.5) / Math.sqrt(n / 4)
-  if (z < 2.576) return 0
-  const mid = Math.floor(n / 2)
-  return n % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
