@@ -4,33 +4,13 @@ import { estimateEta } from './estimate-eta.js'
 import { learnEtaModel } from './eta-model.js'
 import { isCompleted, journeyAsOf, type Journey } from './journey.js'
 import { journeysOf } from './fixtures/journeys.js'
+import { singaporeSpell } from './fixtures/singapore-spell.js'
 import { createNowcast } from './nowcast.js'
 
 const H = 3_600_000
-const DAY = 24 * H
 
 describe('createNowcast', () => {
-  const sim = simulateCorridor({
-    seed: 11,
-    fromMs: Date.UTC(2025, 0, 1),
-    toMs: Date.UTC(2025, 3, 1),
-    shipmentsPerDay: 8,
-  })
-  const journeys = journeysOf(sim.events)
-  const nowMs = Date.UTC(2025, 2, 10)
-  const model = learnEtaModel({
-    journeys: journeys.filter((j) => isCompleted(j) && j.stops.at(-1)!.actualMs! < nowMs),
-  })
-  // Singapore congested this week: every ship that arrived in the last 7 days waited 3 days more.
-  const congested: Journey[] = journeys.map((j) => ({
-    ...j,
-    stops: j.stops.map((s, i) => {
-      const sin = j.stops.findIndex((x) => x.typeCode === 'ARRI' && x.UNLocationCode === 'SGSIN')
-      const at = j.stops[sin]?.actualMs
-      const isHit = sin >= 0 && i >= sin && at !== undefined && at > nowMs - 7 * DAY && at <= nowMs
-      return isHit && s.actualMs !== undefined ? { ...s, actualMs: s.actualMs + 72 * H } : s
-    }),
-  }))
+  const { journeys, nowMs, model, congested } = singaporeSpell()
   // A box that sailed from Qinzhou just now, bound for Singapore.
   const sailing = journeys.find((j) => {
     const dep = j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { simulateCorridor } from '../simulation/simulate-corridor.js'
 import { estimateEta } from './estimate-eta.js'
-import { learnEtaModel } from './eta-model.js'
-import { destinationOf, isCompleted, journeyAsOf, type Journey } from './journey.js'
-import { journeysOf } from './fixtures/journeys.js'
+import { destinationOf, journeyAsOf, type Journey } from './journey.js'
+import { singaporeSpell } from './fixtures/singapore-spell.js'
 import { createNowcast } from './nowcast.js'
 
 const H = 3_600_000
@@ -11,30 +9,11 @@ const DAY = 24 * H
 const SEA = 'DEPA VESSEL CNQZH > ARRI VESSEL SGSIN'
 
 describe('the window nowcast pooled over the routes through a segment', () => {
-  const sim = simulateCorridor({
-    seed: 11,
-    fromMs: Date.UTC(2025, 0, 1),
-    toMs: Date.UTC(2025, 3, 1),
-    shipmentsPerDay: 8,
-  })
-  const journeys = journeysOf(sim.events)
-  const nowMs = Date.UTC(2025, 2, 10)
-  const model = learnEtaModel({
-    journeys: journeys.filter((j) => isCompleted(j) && j.stops.at(-1)!.actualMs! < nowMs),
-  })
-  const sinOf = (j: Journey) =>
-    j.stops.findIndex((x) => x.typeCode === 'ARRI' && x.UNLocationCode === 'SGSIN')
   // A spell at Singapore's anchorage: every ship that arrived in the last 7 days waited 3 days
   // more, whichever route its boxes were on.
-  const congested: Journey[] = journeys.map((j) => ({
-    ...j,
-    stops: j.stops.map((s, i) => {
-      const sin = sinOf(j)
-      const at = j.stops[sin]?.actualMs
-      const isHit = sin >= 0 && i >= sin && at !== undefined && at > nowMs - 7 * DAY && at <= nowMs
-      return isHit && s.actualMs !== undefined ? { ...s, actualMs: s.actualMs + 72 * H } : s
-    }),
-  }))
+  const { journeys, nowMs, model, congested } = singaporeSpell()
+  const sinOf = (j: Journey) =>
+    j.stops.findIndex((x) => x.typeCode === 'ARRI' && x.UNLocationCode === 'SGSIN')
   // The boxes of each transshipment route that crossed the sea leg in the last 7 days.
   const crossed = new Map<string, number>()
   for (const j of congested) {
