@@ -137,13 +137,22 @@ export function createNowcast({
   const windowShift = (id: string, key: string, nowMs: number) => {
     const o = observed.get(id)
     const own =
-      o === undefined ? { count: 0, hours: 0 } : windowMedianAt(o, nowMs, windowMs, minSegments)
+      o === undefined
+        ? { count: 0, hours: 0, median: 0 }
+        : windowMedianAt(o, nowMs, windowMs, minSegments)
     const p = pooled.get(key)
-    // A thin window says nothing either way; the leg's boxes over every route may.
-    const shift =
+    // A thin window is no test, but the leg's boxes over every route may be; the route's own few
+    // boxes must not run the other way (another service may share the places).
+    const leg =
       own.count < minSegments && p !== undefined
         ? windowMedianAt(p, nowMs, windowMs, minSegments).hours
-        : own.hours
+        : 0
+    const shift =
+      own.count >= minSegments || p === undefined
+        ? own.hours
+        : own.count === 0 || Math.sign(own.median) === Math.sign(leg)
+          ? leg
+          : 0
     if (shift === 0) return undefined
     return {
       hours: shift,

@@ -12,6 +12,8 @@ export interface WindowMedian {
   readonly count: number
   /** The median residual (hours) when the sign test holds and `count` ≥ the minimum, else 0. */
   readonly hours: number
+  /** The median residual (hours) whatever the test says; 0 for an empty window. */
+  readonly median: number
 }
 
 /** The window of `boxes` that have ended (those under way are left out), sorted by end. */
@@ -39,9 +41,10 @@ export function windowMedianAt(
   const to = upperBound(window.endsMs, nowMs)
   const from = upperBound(window.endsMs, nowMs - windowMs)
   const count = to - from
-  if (count < minSegments) return { count, hours: 0 }
   const recent = Array.from(window.residualsHours.subarray(from, to)).sort((a, b) => a - b)
-  return { count, hours: significantMedian(recent) }
+  const median = count === 0 ? 0 : medianOf(recent)
+  if (count < minSegments) return { count, hours: 0, median }
+  return { count, hours: significantMedian(recent), median }
 }
 
 /**
@@ -67,7 +70,11 @@ function significantMedian(sorted: readonly number[]): number {
   const positive = sorted.filter((x) => x > 0).length
   // Normal approximation of the binomial sign test (n ≥ 8), with continuity correction.
   const z = (Math.abs(positive - n / 2) - 0.5) / Math.sqrt(n / 4)
-  if (z < 2.576) return 0
+  return z < 2.576 ? 0 : medianOf(sorted)
+}
+
+function medianOf(sorted: readonly number[]): number {
+  const n = sorted.length
   const mid = Math.floor(n / 2)
   return n % 2 === 1
     ? (sorted[mid] as number)
