@@ -37,12 +37,13 @@ const event = (n: number, named: Named) =>
  * subjects, and the subjects' keyed hashes; none when it found none.
  */
 async function ingestFindingsOf(node: LandseaNode, body: readonly unknown[]) {
-  const found = findPersonalData(body, standardsPersonalDataLocator())
+  const locator = standardsPersonalDataLocator()
+  const found = findPersonalData(body, locator)
   if (found.length === 0) return {}
   const subjects = subjectOfEach(found)
   const subjectHashes = new Map<string, string>()
   for (const id of subjects) subjectHashes.set(id, await node.privacy.subjectHash(id))
-  return { subjectHashes, personalValues: { found, subjects } }
+  return { subjectHashes, personalValues: { found, subjects, locator } }
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {

@@ -89,7 +89,11 @@ for (const kind of TEST_DATABASES) {
         const found = findPersonalData(body, standardsPersonalDataLocator()).filter(
           (f) => f.value !== erasedPlaceholder(f.path),
         )
-        expect(committed.personalValuesOf(body)).toEqual({ found, subjects: subjectOfEach(found) })
+        expect(committed.personalValuesOf(body)).toEqual({
+          found,
+          subjects: subjectOfEach(found),
+          locator: standardsPersonalDataLocator(),
+        })
       }
       // An event it did not open: the gate searches the body itself.
       expect(committed.personalValuesOf([events[0]!])).toBeUndefined()
@@ -139,16 +143,30 @@ for (const kind of TEST_DATABASES) {
       await gate.enqueue([carrying('d-marked', new Map([['tan ah kow', marked]]))], [subscription])
       await gate.enqueue([carrying('d-none', new Map([['someone else', marked]]))], [subscription])
       // Personal values carried with the events: taken as given, not searched for again.
-      const found = findPersonalData([event], standardsPersonalDataLocator())
+      const locator = standardsPersonalDataLocator()
+      const found = findPersonalData([event], locator)
       await gate.enqueue(
         [
           {
             ...carrying('d-values', new Map()),
-            personalValues: { found, subjects: ['someone else'] },
+            personalValues: { found, subjects: ['someone else'], locator },
           },
         ],
         [subscription],
       )
+      // Found by another locator than the gate's: searched for again.
+      await gate.enqueue(
+        [
+          {
+            ...carrying('d-other-locator', new Map()),
+            personalValues: { found: [], subjects: [], locator: new Map() },
+          },
+        ],
+        [subscription],
+      )
+      expect((await recorded('d-other-locator')).subjectHashes).toEqual([
+        await node.privacy.subjectHash(NAME),
+      ])
       expect((await recorded('d-values')).subjectHashes).toEqual([
         await node.privacy.subjectHash('someone else'),
       ])

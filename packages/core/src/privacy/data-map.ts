@@ -122,6 +122,8 @@ export interface FoundPersonalValue {
 export interface LocatedPersonalValues {
   readonly found: readonly FoundPersonalValue[]
   readonly subjects: readonly string[]
+  /** The locator they were found by: a gate with another locator searches the payload itself. */
+  readonly locator: PersonalDataLocator
 }
 
 /**

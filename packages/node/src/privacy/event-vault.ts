@@ -53,6 +53,7 @@ export interface EventVault {
 const prefixed = (index: number, values: LocatedPersonalValues): LocatedPersonalValues => ({
   found: values.found.map((f) => ({ ...f, path: `/${index}${f.path}` })),
   subjects: values.subjects,
+  locator: values.locator,
 })
 
 const CHUNK = 500
@@ -186,6 +187,7 @@ export function createEventVault({
           located.set(opened, {
             found: values.map((f) => ({ ...f, value: sent.get(slot(recordId, f.path))! })),
             subjects: values.map((f) => subjectOf.get(slot(recordId, f.path))!),
+            locator: locator(),
           })
         }
         return opened
@@ -197,6 +199,7 @@ export function createEventVault({
         return {
           found: each.flatMap((e, i) => prefixed(i, e).found),
           subjects: each.flatMap((e) => e.subjects),
+          locator: each[0]!.locator,
         }
       },
     }

@@ -181,14 +181,18 @@ export function createPrivacyGate({
   ): Promise<Decided> {
     const { json } = request
     const located = locator ?? standardsPersonalDataLocator()
+    // Values the ingest found count only if found by this gate's locator.
+    const carried = request.personalValues
+    const isCarried = carried?.locator === located
     // A text in which no personal value can appear is not parsed or analysed (row C3 below).
     // Nor is a payload in which the ingest found none.
     const isClear =
-      (request.payload !== undefined && request.personalValues?.found.length === 0) ||
+      (request.payload !== undefined && isCarried && carried.found.length === 0) ||
       (json !== undefined && !mayHoldPersonalData(json, located))
     let analysis = isClear || json === undefined ? undefined : shared?.get(json)
     if (!analysis && !isClear) {
-      analysis = await analysePayload(request, located, hasher)
+      const asked = isCarried || !carried ? request : { ...request, personalValues: undefined }
+      analysis = await analysePayload(asked, located, hasher)
       if (json !== undefined) shared?.set(json, analysis)
     }
     const { policy: inForce } = await policy()
