@@ -146,8 +146,8 @@ const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
 const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST === '1'
 /** `ETA_BOUND_POOLED_WINDOW=1`: a thin route's window nowcast from its segment over routes (round 21). */
 const IS_POOLED_WINDOW = process.env.ETA_BOUND_POOLED_WINDOW === '1'
-/** `ETA_BOUND_ADAPTIVE_LEVEL=1`: per-tail adaptive level on the band (round 22); step `…_STEP`. */
-const IS_ADAPTIVE_LEVEL = process.env.ETA_BOUND_ADAPTIVE_LEVEL === '1'
+/** `ETA_BOUND_ADAPTIVE_LEVEL=0`: no per-tail adaptive level (as round 18); step `…_STEP`. */
+const IS_ADAPTIVE_LEVEL = process.env.ETA_BOUND_ADAPTIVE_LEVEL !== '0'
 const ADAPTIVE_STEP = Number(process.env.ETA_BOUND_ADAPTIVE_STEP ?? 0.005)
 /** `ETA_BOUND_COVERAGE_SE=1` prints each cell's coverage ± its standard error by departures. */
 const HAS_COVERAGE_SE = process.env.ETA_BOUND_COVERAGE_SE === '1'
@@ -263,7 +263,9 @@ for (const scenario of scenarios) {
       bound <= 0.5 * baseline && model > 0.6 * baseline ? 'MAE > 0.6 × baseline' : '',
       coverage < 0.76 || coverage > 0.84 ? 'coverage' : '',
     ].filter(Boolean)
-    const se = HAS_COVERAGE_SE ? ` ± ${((100 * Math.sqrt(c.coverageVariance)) / c.n).toFixed(1)}` : ''
+    const se = HAS_COVERAGE_SE
+      ? ` ± ${((100 * Math.sqrt(c.coverageVariance)) / c.n).toFixed(1)}`
+      : ''
     console.log(
       `| ${scenario} | ${route} | ${horizon} | ${c.n} | ${model.toFixed(1)} | ${bound.toFixed(1)} | ${baseline.toFixed(1)} | ${(model / bound).toFixed(2)} | ${(bound / baseline).toFixed(2)} | ${(model / baseline).toFixed(2)} | ${pct(coverage)}${se} | ${pct(c.boundCovered / c.n)} | ${(c.recent / c.n).toFixed(1)} | ${pct(c.recentCovered / c.n)} | ${(c.oracle / c.n).toFixed(1)} | ${fails.join(', ')} |`,
     )

@@ -8,18 +8,17 @@ const ROUTE = 'CNCKG>CNQZH'
 const ANCHOR = 'DEPA RAIL CNCKG'
 
 /**
- * Ten estimates a day for `days` days, each on its own departure, known three days later:
- * `late` of them after P50 with score `lateScale`, the rest before it with score `earlyScale`,
- * except that `lowerMisses` and `upperMisses` of them score 1.5 on their side (beyond the raw band).
+ * Ten estimates a day for `days` days (default 180), each on its own departure, known three days
+ * later: five after P50 with score 0.5, five before it with score `earlyScale` (default 0.5),
+ * except that `upperMisses` and `lowerMisses` of them score 1.5 on their side (beyond the band).
  */
-function scores(p: {
-  days: number
-  late: number
-  lateScale: number
-  earlyScale: number
+function scores(options: {
+  days?: number
+  earlyScale?: number
   upperMisses: number
   lowerMisses: number
 }): CalibrationScore[] {
+  const p = { days: 180, late: 5, lateScale: 0.5, earlyScale: 0.5, ...options }
   const out: CalibrationScore[] = []
   for (let d = 0; d < p.days; d++)
     for (let k = 0; k < 10; k++) {
@@ -44,10 +43,7 @@ const end = T0 + 200 * DAY
 
 describe('createAdaptiveLevel', () => {
   it('stays put where each tail misses its 10%', () => {
-    const level = createAdaptiveLevel(
-      scores({ days: 180, late: 5, lateScale: 0.5, earlyScale: 0.5, upperMisses: 1, lowerMisses: 1 }),
-      unscaled,
-    )
+    const level = createAdaptiveLevel(scores({ upperMisses: 1, lowerMisses: 1 }), unscaled)
     const { lower, upper } = level.factorsOf(ROUTE, ANCHOR, end)
     expect(lower).toBeCloseTo(1, 9)
     expect(upper).toBeCloseTo(1, 9)
@@ -56,7 +52,7 @@ describe('createAdaptiveLevel', () => {
   it('widens a tail whose misses run high and narrows one whose misses run low', () => {
     // 3 in 10 beyond P90 (score 1.5), none below P10 (every early score 0.3).
     const level = createAdaptiveLevel(
-      scores({ days: 180, late: 5, lateScale: 0.5, earlyScale: 0.3, upperMisses: 3, lowerMisses: 0 }),
+      scores({ earlyScale: 0.3, upperMisses: 3, lowerMisses: 0 }),
       unscaled,
       { stepSize: 0.01 },
     )
@@ -73,10 +69,7 @@ describe('createAdaptiveLevel', () => {
 
   it('judges each outcome by the band issued at its estimate, scaled by the rolling calibration', () => {
     // With the rolling scale already 2, the 1.5 scores are inside the band: nothing is missed.
-    const level = createAdaptiveLevel(
-      scores({ days: 60, late: 5, lateScale: 0.5, earlyScale: 0.5, upperMisses: 3, lowerMisses: 1 }),
-      () => 2,
-    )
+    const level = createAdaptiveLevel(scores({ days: 60, upperMisses: 3, lowerMisses: 1 }), () => 2)
     const { lower, upper } = level.factorsOf(ROUTE, ANCHOR, end)
     expect(upper).toBeLessThan(1)
     expect(lower).toBeLessThan(1)

@@ -47,7 +47,7 @@ export function createAdaptiveLevel(
     const xs = history.get(key)
     let found = { lower: 0, upper: 0 }
     if (xs === undefined) return found
-    for (let lo = 0, hi = xs.length - 1; lo <= hi; ) {
+    for (let lo = 0, hi = xs.length - 1; lo <= hi;) {
       const mid = (lo + hi) >> 1
       const x = xs[mid] as (typeof xs)[number]
       if (x.week <= week) {
@@ -61,7 +61,7 @@ export function createAdaptiveLevel(
   const sorted = scores
     .filter((s) => s.atMs !== undefined && s.isLate !== undefined)
     .sort((a, b) => a.knownAtMs - b.knownAtMs)
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const week = Math.floor((sorted[i] as CalibrationScore).knownAtMs / REFRESH_MS)
     // This week's outcomes per route and horizon: did the band issued then miss on either side?
     const batch = new Map<string, { isLowerMiss: boolean; isUpperMiss: boolean }[]>()

@@ -177,7 +177,8 @@ export function evaluateEta(options: {
   readonly isPooledWindow?: boolean
   /**
    * Per route, horizon and tail, adapt the rolling calibration's band to the misses seen so far
-   * (adaptive conformal inference, `createAdaptiveLevel`; default false; needs the rolling one).
+   * (adaptive conformal inference, `createAdaptiveLevel`; default true since issue 13 round 22;
+   * only with the rolling calibration). False: the rolling calibration's band, as in round 18.
    */
   readonly isAdaptiveLevel?: boolean
   /** γ of the adaptive level (default 0.005 per box). */
@@ -255,7 +256,7 @@ export function evaluateEta(options: {
     ? rollingCalibrationOf(model, heldScores, completed, laterFromMs, nowcast, {
         isClustered: options.isClusteredCalibration ?? true,
         halfLifeDays: options.calibrationHalfLifeDays ?? 28,
-        ...(options.isAdaptiveLevel === true
+        ...((options.isAdaptiveLevel ?? true)
           ? { adaptiveStepSize: options.adaptiveStepSize ?? 0.005 }
           : {}),
       })
