@@ -121,6 +121,8 @@ interface Cell {
   boundCovered: number
   recent: number
   recentCovered: number
+  /** Σ (shipments × standard error)² over seeds, for the pooled coverage's standard error. */
+  coverageVariance: number
 }
 
 const RECENT_DAYS = 90
@@ -144,6 +146,11 @@ const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
 const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST === '1'
 /** `ETA_BOUND_POOLED_WINDOW=1`: a thin route's window nowcast from its segment over routes (round 21). */
 const IS_POOLED_WINDOW = process.env.ETA_BOUND_POOLED_WINDOW === '1'
+/** `ETA_BOUND_ADAPTIVE_LEVEL=0`: no per-tail adaptive level (as round 18); step `…_STEP`. */
+const IS_ADAPTIVE_LEVEL = process.env.ETA_BOUND_ADAPTIVE_LEVEL !== '0'
+const ADAPTIVE_STEP = Number(process.env.ETA_BOUND_ADAPTIVE_STEP ?? 0.005)
+/** `ETA_BOUND_COVERAGE_SE=1` prints each cell's coverage ± its standard error by departures. */
+const HAS_COVERAGE_SE = process.env.ETA_BOUND_COVERAGE_SE === '1'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
 
 // `node --import tsx bench/eta-bound.ts [SCENARIO[,SCENARIO…]|all] [SEED…]`: per scenario, route and horizon,
@@ -186,6 +193,9 @@ for (const scenario of scenarios) {
       calibrationHalfLifeDays: HALF_LIFE_DAYS,
       isSkipNowcast: IS_SKIP_NOWCAST,
       isPooledWindow: IS_POOLED_WINDOW,
+      isAdaptiveLevel: IS_ADAPTIVE_LEVEL,
+      adaptiveStepSize: ADAPTIVE_STEP,
+      hasCoverageStandardError: HAS_COVERAGE_SE,
     })
     const evalMs = performance.now() - t0
     const recent = WITH_RECENCY
@@ -223,6 +233,7 @@ for (const scenario of scenarios) {
         boundCovered: 0,
         recent: 0,
         recentCovered: 0,
+        coverageVariance: 0,
       }
       for (const j of test) {
         if (routeOf(j) !== r.route) continue
@@ -239,6 +250,7 @@ for (const scenario of scenarios) {
       c.covered += r.shipments * r.coverageP10P90
       c.recent += r.shipments * rr.maeHoursP50
       c.recentCovered += r.shipments * rr.coverageP10P90
+      c.coverageVariance += (r.shipments * (r.coverageStandardError ?? 0)) ** 2
       cells.set(key, c)
     }
   }
@@ -251,8 +263,11 @@ for (const scenario of scenarios) {
       bound <= 0.5 * baseline && model > 0.6 * baseline ? 'MAE > 0.6 × baseline' : '',
       coverage < 0.76 || coverage > 0.84 ? 'coverage' : '',
     ].filter(Boolean)
+    const se = HAS_COVERAGE_SE
+      ? ` ± ${((100 * Math.sqrt(c.coverageVariance)) / c.n).toFixed(1)}`
+      : ''
     console.log(
-      `| ${scenario} | ${route} | ${horizon} | ${c.n} | ${model.toFixed(1)} | ${bound.toFixed(1)} | ${baseline.toFixed(1)} | ${(model / bound).toFixed(2)} | ${(bound / baseline).toFixed(2)} | ${(model / baseline).toFixed(2)} | ${pct(coverage)} | ${pct(c.boundCovered / c.n)} | ${(c.recent / c.n).toFixed(1)} | ${pct(c.recentCovered / c.n)} | ${(c.oracle / c.n).toFixed(1)} | ${fails.join(', ')} |`,
+      `| ${scenario} | ${route} | ${horizon} | ${c.n} | ${model.toFixed(1)} | ${bound.toFixed(1)} | ${baseline.toFixed(1)} | ${(model / bound).toFixed(2)} | ${(bound / baseline).toFixed(2)} | ${(model / baseline).toFixed(2)} | ${pct(coverage)}${se} | ${pct(c.boundCovered / c.n)} | ${(c.recent / c.n).toFixed(1)} | ${pct(c.recentCovered / c.n)} | ${(c.oracle / c.n).toFixed(1)} | ${fails.join(', ')} |`,
     )
   }
   const o = overall

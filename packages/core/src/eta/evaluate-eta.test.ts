@@ -85,15 +85,28 @@ describe('evaluateEta on a simulated corridor history', () => {
 })
 
 describe('evaluateEta with the rolling calibration', () => {
+  const journeys = simulatedJourneys(7, Date.UTC(2025, 3, 1))
+  const splitMs = Date.UTC(2024, 11, 1)
+  const adaptive = evaluateEta({ journeys, splitMs })
+  const strip = (r: HorizonResult) => ({ ...r, coverageP10P90: 0 })
+
   it('moves the band only: the same P50 and shipments as the held-out fifth’s scales', () => {
-    const journeys = simulatedJourneys(7, Date.UTC(2025, 3, 1))
-    const splitMs = Date.UTC(2024, 11, 1)
-    const rolling = evaluateEta({ journeys, splitMs })
     const fixed = evaluateEta({ journeys, splitMs, isRollingCalibration: false })
-    const strip = (r: HorizonResult) => ({ ...r, coverageP10P90: 0 })
-    expect(rolling.horizons.map(strip)).toEqual(fixed.horizons.map(strip))
-    for (const r of rolling.horizons.filter((x) => x.route === OVERALL))
+    expect(adaptive.horizons.map(strip)).toEqual(fixed.horizons.map(strip))
+    for (const r of adaptive.horizons.filter((x) => x.route === OVERALL))
       expect(Math.abs(r.coverageP10P90 - 0.8)).toBeLessThan(0.05)
+  })
+
+  it('adapts each tail per route and horizon to its misses (round 22), P50 unmoved', () => {
+    const rolling = evaluateEta({ journeys, splitMs, isAdaptiveLevel: false })
+    expect(adaptive.horizons.map(strip)).toEqual(rolling.horizons.map(strip))
+    // Closer to 80% per route and horizon (weighted by shipments) and overall: 82.5% → 82.1%.
+    const distance = (rs: readonly HorizonResult[]) =>
+      rs.reduce((d, r) => d + r.shipments * Math.abs(r.coverageP10P90 - 0.8), 0)
+    const cells = (e: typeof rolling) => e.horizons.filter((r) => r.route !== OVERALL)
+    expect(distance(cells(adaptive))).toBeLessThan(distance(cells(rolling)) - 1)
+    const overall = (e: typeof rolling) => e.horizons.at(-1)!.coverageP10P90
+    expect(Math.abs(overall(adaptive) - 0.8)).toBeLessThan(Math.abs(overall(rolling) - 0.8))
   })
 })
 

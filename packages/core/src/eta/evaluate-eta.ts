@@ -40,6 +40,8 @@ export interface HorizonResult {
   readonly maeHoursP50: number
   readonly baselineMaeHours: number
   readonly coverageP10P90: number
+  /** The standard error of `coverageP10P90` at 80%, counted by departures (on request only). */
+  readonly coverageStandardError?: number
 }
 
 /** Result of {@link evaluateEta}: one row per route and horizon, then the overall row. */
@@ -173,6 +175,16 @@ export function evaluateEta(options: {
   readonly isSkipNowcast?: boolean
   /** A thin route's window nowcast from its segment's boxes over routes (`createNowcast`; default false). */
   readonly isPooledWindow?: boolean
+  /**
+   * Per route, horizon and tail, adapt the rolling calibration's band to the misses seen so far
+   * (adaptive conformal inference, `createAdaptiveLevel`; default true since issue 13 round 22;
+   * only with the rolling calibration). False: the rolling calibration's band, as in round 18.
+   */
+  readonly isAdaptiveLevel?: boolean
+  /** γ of the adaptive level (default 0.005 per box). */
+  readonly adaptiveStepSize?: number
+  /** Each row's `coverageStandardError`, counted by departures of the final leg (default false). */
+  readonly hasCoverageStandardError?: boolean
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
   const { isDepartureCarry = true, isSkipNowcast = false, isPooledWindow = false } = options
@@ -244,11 +256,15 @@ export function evaluateEta(options: {
     ? rollingCalibrationOf(model, heldScores, completed, laterFromMs, nowcast, {
         isClustered: options.isClusteredCalibration ?? true,
         halfLifeDays: options.calibrationHalfLifeDays ?? 28,
+        ...((options.isAdaptiveLevel ?? true)
+          ? { adaptiveStepSize: options.adaptiveStepSize ?? 0.005 }
+          : {}),
       })
     : undefined
   const cases = rolling ? rolling.casesFrom(splitMs) : casesOf(test)
   const results = horizonsOf(completed).map((h): HorizonResult => {
     const t = { abs: 0, baseAbs: 0, covered: 0, n: 0 }
+    const outcomes: { scale: number; cluster: string }[] = []
     for (const c of cases.get(horizonKey(h.route, h.horizon)) ?? []) {
       const eta = rolling
         ? rolling.etaOf(c)
@@ -260,14 +276,19 @@ export function evaluateEta(options: {
       const actual = c.finalStop.actualMs as number
       t.abs += Math.abs(Date.parse(eta.p50) - actual)
       t.baseAbs += Math.abs(c.baselineMs - actual)
-      if (Date.parse(eta.p10) <= actual && actual <= Date.parse(eta.p90)) t.covered++
+      const isCovered = Date.parse(eta.p10) <= actual && actual <= Date.parse(eta.p90)
+      if (isCovered) t.covered++
+      outcomes.push({ scale: isCovered ? 0 : 2, cluster: c.cluster })
       t.n++
     }
     total.abs += t.abs
     total.baseAbs += t.baseAbs
     total.covered += t.covered
     total.n += t.n
-    return row(h.route, h.horizon, t)
+    const r = row(h.route, h.horizon, t)
+    return options.hasCoverageStandardError === true && t.n > 0
+      ? { ...r, coverageStandardError: coverageStandardError(outcomes, 0.8) }
+      : r
   })
   return {
     horizons: [...results.filter((r) => r.shipments > 0), row(OVERALL, OVERALL, total)],

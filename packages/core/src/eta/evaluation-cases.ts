@@ -3,6 +3,7 @@ import { estimateEta } from './estimate-eta.js'
 import { anchorKeyOf, type EtaModel } from './eta-model.js'
 import { horizonKey, journeyAsOf, routeOf, type Journey, type JourneyStop } from './journey.js'
 import type { Nowcast } from './nowcast.js'
+import { createAdaptiveLevel } from './adaptive-level.js'
 import {
   calibrationHorizonMs,
   calibrationRefreshMs,
@@ -83,6 +84,8 @@ function scoreOf(
     scale,
     cluster: c.cluster,
     knownAtMs: actual,
+    atMs: c.atMs,
+    isLate: actual >= p50,
   }
 }
 
@@ -138,7 +141,12 @@ export function rollingCalibrationOf(
   completed: readonly Journey[],
   laterFromMs: number,
   nowcast: Nowcast | undefined,
-  options: { readonly isClustered: boolean; readonly halfLifeDays: number },
+  options: {
+    readonly isClustered: boolean
+    readonly halfLifeDays: number
+    /** Per-tail adaptive level on top (`createAdaptiveLevel`), with this step; none when absent. */
+    readonly adaptiveStepSize?: number
+  },
 ) {
   const later = completed.filter((j) => (j.stops[0]?.actualMs ?? -Infinity) >= laterFromMs)
   const laterCases = casesOf(later)
@@ -149,6 +157,11 @@ export function rollingCalibrationOf(
     bands.set(c, { p10: Date.parse(eta.p10), p50: Date.parse(eta.p50), p90: Date.parse(eta.p90) })
   }
   const calibration = createRollingCalibration(scores, options)
+  const step = options.adaptiveStepSize
+  const adaptive =
+    step === undefined
+      ? undefined
+      : createAdaptiveLevel(scores, calibration.scaleOf, { stepSize: step })
   return {
     /** The cases of the journeys that left from `fromMs` on (the test period's). */
     casesFrom: (fromMs: number) =>
@@ -162,12 +175,14 @@ export function rollingCalibrationOf(
     etaOf(c: Case): { p10: string; p50: string; p90: string } | undefined {
       const band = bands.get(c)
       if (band === undefined) return undefined
-      const scale = calibration.scaleOf(c.route, anchorKeyOf(c.anchor), c.atMs)
+      const anchor = anchorKeyOf(c.anchor)
+      const scale = calibration.scaleOf(c.route, anchor, c.atMs)
+      const f = adaptive?.factorsOf(c.route, anchor, c.atMs) ?? { lower: 1, upper: 1 }
       const { p10, p50, p90 } = band
       return {
-        p10: formatEventTime(Math.max(p50 - scale * (p50 - p10), c.atMs)),
+        p10: formatEventTime(Math.max(p50 - scale * f.lower * (p50 - p10), c.atMs)),
         p50: formatEventTime(p50),
-        p90: formatEventTime(p50 + scale * (p90 - p50)),
+        p90: formatEventTime(p50 + scale * f.upper * (p90 - p50)),
       }
     },
   }

@@ -17,6 +17,12 @@ export {
   type RollingCalibrationOptions,
 } from './rolling-calibration.js'
 export {
+  createAdaptiveLevel,
+  type AdaptiveLevel,
+  type AdaptiveLevelOptions,
+  type TailFactors,
+} from './adaptive-level.js'
+export {
   anchorKeyOf,
   learnEtaModel,
   segmentFor,

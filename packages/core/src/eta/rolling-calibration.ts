@@ -20,6 +20,9 @@ export interface CalibrationScore {
   readonly knownAtMs: number
   /** Evidence weight (1 when unweighted; recency weights in {@link createRollingCalibration}). */
   readonly weight?: number
+  /** When the estimate was made, and whether the actual fell at or after its P50 (per-tail use). */
+  readonly atMs?: number
+  readonly isLate?: boolean
 }
 
 /** Σw, Σw² and the weight of the scores the raw band covered (scale ≤ 1). */
