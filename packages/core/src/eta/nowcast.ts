@@ -145,7 +145,7 @@ export function createNowcast({
     // boxes must not run the other way (another service may share the places).
     const leg =
       own.count < minSegments && p !== undefined
-        ? windowMedianAt(p, nowMs, windowMs, minSegments).hours
+        ? windowMedianAt(p, nowMs, windowMs, minSegments, true).hours
         : 0
     const shift =
       own.count >= minSegments || p === undefined
