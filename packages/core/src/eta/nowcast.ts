@@ -75,7 +75,8 @@ export interface NowcastOptions {
   /**
    * Where a route's own window on a segment holds fewer than `minSegments` boxes, use the window
    * of the same segment (places and mode) over every route through it, with the same test and
-   * fade (`pooledWindowsOf`). Off by default: issue 13 round 21 (docs/tracking.md, ETA).
+   * fade (`pooledWindowsOf`), its sign test counting departures rather than boxes. Off by default:
+   * issue 13 rounds 21 and 23 (docs/tracking.md, ETA).
    */
   readonly isPooledWindow?: boolean
 }

@@ -25,8 +25,6 @@ describe('the window nowcast pooled over the routes through a segment', () => {
   // A thin route: beyond Singapore, with fewer boxes on the leg last week than the window needs.
   const thin = [...crossed].find(([d, n]) => d !== 'SGSIN' && n < 8)?.[0] as string
   // A box of it that sailed from Qinzhou just now.
-  const sailMsOf = (j: Journey) =>
-    j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')?.actualMs
   const box = journeys
     .filter((j) => destinationOf(j) === thin && (sailMsOf(j) ?? 0) > nowMs)
     .sort((a, b) => sailMsOf(a)! - sailMsOf(b)!)[0]!
@@ -67,6 +65,11 @@ describe('the window nowcast pooled over the routes through a segment', () => {
     expect(p50(journeys)).toBe(p50())
   })
 })
+
+/** When a journey sailed from its port of loading. */
+function sailMsOf(j: Journey): number | undefined {
+  return j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')?.actualMs
+}
 
 /** `journeys` with every stop from the Singapore arrival on 72 h later for those `isHit` picks. */
 function delayedAtSingapore(
@@ -120,8 +123,6 @@ describe('the pooled window counted by departures', () => {
     const { journeys, nowMs, model } = singaporeSpell()
     const sinAtOf = (j: Journey) =>
       j.stops.find((x) => x.typeCode === 'ARRI' && x.UNLocationCode === 'SGSIN')?.actualMs
-    const sailMsOf = (j: Journey) =>
-      j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')?.actualMs
     // The latest voyage that a box of the thin route was on and that had arrived by nowMs: all of
     // its boxes, over every route, wait 3 days more; the voyages before and after it do not.
     const sailMs = Math.max(

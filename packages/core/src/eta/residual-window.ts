@@ -66,7 +66,7 @@ export function windowMedianAt(
  * small-sample factor k/(k − 1) for k departures. A single departure is no test (infinite): its
  * boxes share one voyage's delay, which says nothing of the next voyage.
  */
-export function designEffectOf(window: ResidualWindow, from: number, to: number): number {
+function designEffectOf(window: ResidualWindow, from: number, to: number): number {
   const n = to - from
   let positive = 0
   for (let i = from; i < to; i++) if ((window.residualsHours[i] as number) > 0) positive++
