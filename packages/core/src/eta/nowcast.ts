@@ -75,7 +75,8 @@ export interface NowcastOptions {
   /**
    * Where a route's own window on a segment holds fewer than `minSegments` boxes, use the window
    * of the same segment (places and mode) over every route through it, with the same test and
-   * fade (`pooledWindowsOf`). Off by default: issue 13 round 21 (docs/tracking.md, ETA).
+   * fade (`pooledWindowsOf`), its sign test counting departures rather than boxes. Off by default:
+   * issue 13 rounds 21 and 23 (docs/tracking.md, ETA).
    */
   readonly isPooledWindow?: boolean
 }
@@ -145,7 +146,7 @@ export function createNowcast({
     // boxes must not run the other way (another service may share the places).
     const leg =
       own.count < minSegments && p !== undefined
-        ? windowMedianAt(p, nowMs, windowMs, minSegments).hours
+        ? windowMedianAt(p, nowMs, windowMs, minSegments, true).hours
         : 0
     const shift =
       own.count >= minSegments || p === undefined

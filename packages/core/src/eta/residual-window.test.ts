@@ -3,6 +3,7 @@ import { estimateEta } from './estimate-eta.js'
 import { destinationOf, journeyAsOf, type Journey } from './journey.js'
 import { singaporeSpell } from './fixtures/singapore-spell.js'
 import { createNowcast } from './nowcast.js'
+import { residualWindowOf, windowMedianAt } from './residual-window.js'
 
 const H = 3_600_000
 const DAY = 24 * H
@@ -24,12 +25,16 @@ describe('the window nowcast pooled over the routes through a segment', () => {
   // A thin route: beyond Singapore, with fewer boxes on the leg last week than the window needs.
   const thin = [...crossed].find(([d, n]) => d !== 'SGSIN' && n < 8)?.[0] as string
   // A box of it that sailed from Qinzhou just now.
-  const sailMsOf = (j: Journey) =>
-    j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')?.actualMs
   const box = journeys
     .filter((j) => destinationOf(j) === thin && (sailMsOf(j) ?? 0) > nowMs)
     .sort((a, b) => sailMsOf(a)! - sailMsOf(b)!)[0]!
   const atMs = sailMsOf(box)!
+  // The spell lasts to the box's sailing: counted by departures, a window whose latest voyages
+  // arrived on time (the fixture's spell ends at nowMs) rightly shows no spell.
+  const lasting = delayedAtSingapore(journeys, (j) => {
+    const at = j.stops[sinOf(j)]?.actualMs
+    return at !== undefined && at > nowMs - 7 * DAY && at <= atMs
+  })
   const p50 = (js?: readonly Journey[], isPooledWindow = true) =>
     Date.parse(
       estimateEta(model, journeyAsOf(box, atMs), {
@@ -49,7 +54,7 @@ describe('the window nowcast pooled over the routes through a segment', () => {
     const pooled = createNowcast({ model, journeys: congested, isPooledWindow: true })
     expect(own).toBeUndefined()
     expect(pooled.shiftOf(thin, SEA, nowMs)?.hours).toBeGreaterThan(48)
-    const moved = p50(congested) - p50(congested, false)
+    const moved = p50(lasting) - p50(lasting, false)
     expect(moved).toBeGreaterThan(48 * H)
     expect(moved).toBeLessThan(96 * H)
   })
@@ -58,5 +63,78 @@ describe('the window nowcast pooled over the routes through a segment', () => {
     const pooled = createNowcast({ model, journeys, isPooledWindow: true })
     expect(pooled.shiftOf(thin, SEA, nowMs)).toBeUndefined()
     expect(p50(journeys)).toBe(p50())
+  })
+})
+
+/** When a journey sailed from its port of loading. */
+function sailMsOf(j: Journey): number | undefined {
+  return j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')?.actualMs
+}
+
+/** `journeys` with every stop from the Singapore arrival on 72 h later for those `isHit` picks. */
+function delayedAtSingapore(
+  journeys: readonly Journey[],
+  isHit: (j: Journey) => boolean,
+): Journey[] {
+  return journeys.map((j) => {
+    if (!isHit(j)) return j
+    const sin = j.stops.findIndex((x) => x.typeCode === 'ARRI' && x.UNLocationCode === 'SGSIN')
+    return {
+      ...j,
+      stops: j.stops.map((s, i) =>
+        i >= sin && s.actualMs !== undefined ? { ...s, actualMs: s.actualMs + 72 * H } : s,
+      ),
+    }
+  })
+}
+
+describe('the pooled window counted by departures', () => {
+  // Boxes of departure d start together at d × 2 days and end over the following hours.
+  const windowOf = (departures: readonly (readonly number[])[]) =>
+    residualWindowOf(
+      departures.flatMap((residuals, d) =>
+        residuals.map((residualHours, i) => ({
+          destination: 'X',
+          startMs: d * 2 * DAY,
+          endMs: d * 2 * DAY + 5 * DAY + i * H,
+          residualHours,
+        })),
+      ),
+    )
+  const nowMs = 12 * DAY
+
+  it('does not take one late voyage of many boxes for a spell', () => {
+    const w = windowOf([Array.from({ length: 14 }, (_, i) => 30 + i), [-2, 3], [1, -4]])
+    expect(windowMedianAt(w, nowMs, 10 * DAY, 8).hours).toBeGreaterThan(20)
+    expect(windowMedianAt(w, nowMs, 10 * DAY, 8, true).hours).toBe(0)
+  })
+
+  it('takes late boxes over several sailings for a spell', () => {
+    const w = windowOf([
+      [20, 30, -2, 40, 25],
+      [35, 10, 15, -3, 50],
+      [22, 18, 30, 41, 12],
+      [5, 60, -1, 33, 27],
+    ])
+    expect(windowMedianAt(w, nowMs, 10 * DAY, 8, true).hours).toBeGreaterThan(20)
+  })
+
+  it('gives a thin route no shift from one late voyage on the leg', () => {
+    const { journeys, nowMs, model } = singaporeSpell()
+    const sinAtOf = (j: Journey) =>
+      j.stops.find((x) => x.typeCode === 'ARRI' && x.UNLocationCode === 'SGSIN')?.actualMs
+    // The latest voyage that a box of the thin route was on and that had arrived by nowMs: all of
+    // its boxes, over every route, wait 3 days more; the voyages before and after it do not.
+    const sailMs = Math.max(
+      ...journeys
+        .filter((j) => destinationOf(j) === 'THLCH' && (sinAtOf(j) ?? Infinity) <= nowMs)
+        .map((j) => sailMsOf(j)!),
+    )
+    const late = delayedAtSingapore(journeys, (j) => sailMsOf(j) === sailMs)
+    const onVoyage = late.filter((j) => sailMsOf(j) === sailMs)
+    expect(onVoyage.length).toBeGreaterThanOrEqual(12)
+    const atMs = Math.max(...onVoyage.map((j) => sinAtOf(j)!))
+    const pooled = createNowcast({ model, journeys: late, isPooledWindow: true })
+    expect(pooled.shiftOf('THLCH', SEA, atMs)).toBeUndefined()
   })
 })

@@ -1,10 +1,16 @@
+import { departuresOf } from './departure-carry.js'
 import type { SegmentBox } from './eta-model.js'
 import { upperBound } from './quantiles.js'
 
-/** A segment's ended boxes in order of end: when each ended and its residual (hours). */
+/**
+ * A segment's ended boxes in order of end: when each ended, its residual (hours) and its
+ * departure (the start of the first box of its voyage or train: boxes that started the segment
+ * within an hour of each other left together).
+ */
 export interface ResidualWindow {
   readonly endsMs: Float64Array
   readonly residualsHours: Float64Array
+  readonly departuresMs: Float64Array
 }
 
 /** What the boxes that ended in a window say: how many there were and their significant median. */
@@ -18,25 +24,31 @@ export interface WindowMedian {
 
 /** The window of `boxes` that have ended (those under way are left out), sorted by end. */
 export function residualWindowOf(boxes: readonly SegmentBox[]): ResidualWindow {
+  const departureOf = new Map<SegmentBox, number>()
+  for (const d of departuresOf([...boxes].sort((a, b) => a.startMs - b.startMs)))
+    for (const b of d) departureOf.set(b, (d[0] as SegmentBox).startMs)
   const ended = boxes
     .filter((b) => b.endMs !== undefined)
     .sort((a, b) => (a.endMs as number) - (b.endMs as number))
   return {
     endsMs: Float64Array.from(ended, (b) => b.endMs as number),
     residualsHours: Float64Array.from(ended, (b) => b.residualHours),
+    departuresMs: Float64Array.from(ended, (b) => departureOf.get(b) as number),
   }
 }
 
 /**
  * The boxes of `window` that ended in the `windowMs` before `nowMs`: their count, and their
  * median residual where there are `minSegments` of them and a two-sided sign test at 1% says they
- * run late or early (noise is not a regime).
+ * run late or early (noise is not a regime). With `isByDeparture` the test counts departures, not
+ * boxes: one late voyage of twenty boxes is one piece of evidence, a spell is several.
  */
 export function windowMedianAt(
   window: ResidualWindow,
   nowMs: number,
   windowMs: number,
   minSegments: number,
+  isByDeparture = false,
 ): WindowMedian {
   const to = upperBound(window.endsMs, nowMs)
   const from = upperBound(window.endsMs, nowMs - windowMs)
@@ -44,7 +56,33 @@ export function windowMedianAt(
   const recent = Array.from(window.residualsHours.subarray(from, to)).sort((a, b) => a - b)
   const median = count === 0 ? 0 : medianOf(recent)
   if (count < minSegments) return { count, hours: 0, median }
-  return { count, hours: significantMedian(recent), median }
+  const designEffect = isByDeparture ? designEffectOf(window, from, to) : 1
+  return { count, hours: significantMedian(recent, designEffect), median }
+}
+
+/**
+ * The design effect of the sign test on the boxes `from`–`to` of `window`, grouped by departure:
+ * the cluster-robust variance of their signs over the binomial one (at least 1), with the
+ * small-sample factor k/(k − 1) for k departures. A single departure is no test (infinite): its
+ * boxes share one voyage's delay, which says nothing of the next voyage.
+ */
+function designEffectOf(window: ResidualWindow, from: number, to: number): number {
+  const n = to - from
+  let positive = 0
+  for (let i = from; i < to; i++) if ((window.residualsHours[i] as number) > 0) positive++
+  const share = positive / n
+  const sums = new Map<number, number>()
+  for (let i = from; i < to; i++) {
+    const d = window.departuresMs[i] as number
+    const sign = (window.residualsHours[i] as number) > 0 ? 1 : 0
+    sums.set(d, (sums.get(d) ?? 0) + sign - share)
+  }
+  const k = sums.size
+  if (k < 2) return Infinity
+  let robust = 0
+  for (const s of sums.values()) robust += s * s
+  const binomial = share * (1 - share) * n
+  return binomial > 0 ? Math.max(1, ((k / (k - 1)) * robust) / binomial) : 1
 }
 
 /**
@@ -64,12 +102,15 @@ export function pooledWindowsOf(
   return windows
 }
 
-/** The median of sorted residuals when a two-sided sign test at 1% says it is not zero, else 0. */
-function significantMedian(sorted: readonly number[]): number {
+/**
+ * The median of sorted residuals when a two-sided sign test at 1% says it is not zero, else 0;
+ * the binomial variance times `designEffect` where boxes share their departures' delays.
+ */
+function significantMedian(sorted: readonly number[], designEffect: number): number {
   const n = sorted.length
   const positive = sorted.filter((x) => x > 0).length
   // Normal approximation of the binomial sign test (n ≥ 8), with continuity correction.
-  const z = (Math.abs(positive - n / 2) - 0.5) / Math.sqrt(n / 4)
+  const z = (Math.abs(positive - n / 2) - 0.5) / Math.sqrt((n / 4) * designEffect)
   return z < 2.576 ? 0 : medianOf(sorted)
 }
 
