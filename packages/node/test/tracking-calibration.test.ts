@@ -109,6 +109,36 @@ for (const kind of TEST_DATABASES) {
       }
     })
 
+    it('serves the adaptive level: the tail that misses widens, the other narrows', async () => {
+      const { tracking, close } = await serviceWith([...history(300, 80), ...atSea()])
+      try {
+        const { eta } = await tracking.shipmentTimeline('LIVE0001')
+        const { scale = 1, lowerFactor = 1, upperFactor = 1 } = eta?.calibration ?? {}
+        // Recent arrivals run twelve days late: misses above P90, none below P10.
+        expect(upperFactor).toBeGreaterThan(1)
+        expect(lowerFactor).toBeLessThan(1)
+        const journeys = await tracking.journeys()
+        const model = chooseNowcasts(learnEtaModel({ journeys, isDepartureCarry: true }), journeys)
+        const live = journeys.find((j) => j.shipmentKey === 'LIVE0001')
+        if (live === undefined) throw new Error('no live journey')
+        const raw = estimateEta(model, live, {
+          nowMs: NOW_MS,
+          nowcast: createNowcast({ model, journeys }),
+        }).finalArrival
+        const ms = (t: string | undefined) => Date.parse(t ?? '')
+        const served = eta?.finalArrival
+        // Each tail's distance from P50 is the raw one times the scale and that tail's factor.
+        const [p50, rawP50] = [ms(served?.p50), ms(raw?.p50)]
+        const hour = 3_600_000
+        const upper = (ms(raw?.p90) - rawP50) * scale * upperFactor
+        const lower = (rawP50 - ms(raw?.p10)) * scale * lowerFactor
+        expect(Math.abs(ms(served?.p90) - p50 - upper)).toBeLessThan(hour)
+        expect(Math.abs(p50 - ms(served?.p10) - lower)).toBeLessThan(hour)
+      } finally {
+        await close()
+      }
+    })
+
     it('serves the raw band when too little history is known', async () => {
       const { tracking, close } = await serviceWith([...history(27, 0), ...atSea()])
       try {

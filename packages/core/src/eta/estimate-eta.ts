@@ -145,8 +145,8 @@ export function estimateEta(
       number,
       number,
     ]
-    const p10 = p50 - scale * (p50 - q10)
-    const p90 = p50 + scale * (q90 - p50)
+    const p10 = p50 - scale * (applied?.lowerFactor ?? 1) * (p50 - q10)
+    const p90 = p50 + scale * (applied?.upperFactor ?? 1) * (q90 - p50)
     milestones.push({
       typeCode: to.typeCode,
       UNLocationCode: to.UNLocationCode,

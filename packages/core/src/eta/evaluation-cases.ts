@@ -8,9 +8,13 @@ import {
   calibrationHorizonMs,
   calibrationRefreshMs,
   createRollingCalibration,
+  type AppliedCalibration,
   type CalibrationScore,
   type RollingCalibration,
 } from './rolling-calibration.js'
+
+/** The band's tails as the rolling calibration scales them (no adaptive level). */
+const NO_FACTORS = { lower: 1, upper: 1 } as const
 
 const HOUR = 3_600_000
 
@@ -176,8 +180,12 @@ export function rollingCalibrationOf(
       const band = bands.get(c)
       if (band === undefined) return undefined
       const anchor = anchorKeyOf(c.anchor)
-      const scale = calibration.scaleOf(c.route, anchor, c.atMs)
-      const f = adaptive?.factorsOf(c.route, anchor, c.atMs) ?? { lower: 1, upper: 1 }
+      const { scale, basis } = calibration.calibrationOf(c.route, anchor, c.atMs)
+      // Too few scores anywhere: the raw band, as the node serves it.
+      const f =
+        basis === 'none' || adaptive === undefined
+          ? NO_FACTORS
+          : adaptive.factorsOf(c.route, anchor, c.atMs)
       const { p10, p50, p90 } = band
       return {
         p10: formatEventTime(Math.max(p50 - scale * f.lower * (p50 - p10), c.atMs)),
@@ -196,6 +204,11 @@ export interface RecentCalibrationOptions {
   readonly maxJourneys?: number
   readonly halfLifeDays?: number
   readonly isClustered?: boolean
+  /**
+   * γ of the adaptive level served on top (`createAdaptiveLevel`, as `evaluateEta` applies it;
+   * default 0.005 per box); 0: the rolling scale alone.
+   */
+  readonly adaptiveStepSize?: number
 }
 
 /**
@@ -219,8 +232,20 @@ export function recentCalibrationOf(
     .filter((j) => arrivalOf(j) >= fromMs && arrivalOf(j) < endMs)
     .sort((a, b) => arrivalOf(b) - arrivalOf(a))
     .slice(0, maxJourneys)
-  return createRollingCalibration(conformalScoresOf(model, recent, nowcast), {
-    halfLifeDays,
-    isClustered,
-  })
+  const scores = conformalScoresOf(model, recent, nowcast)
+  const calibration = createRollingCalibration(scores, { halfLifeDays, isClustered })
+  const { adaptiveStepSize: stepSize = 0.005 } = options
+  if (stepSize === 0) return calibration
+  // Each tail's level adapted to the misses of the bands as issued to these journeys (their
+  // scores, scaled by the calibration of their own day), as the evaluator's rolling calibration.
+  const adaptive = createAdaptiveLevel(scores, calibration.scaleOf, { stepSize })
+  const calibrationOf = (route: string, anchor: string, atMs: number): AppliedCalibration => {
+    const applied = calibration.calibrationOf(route, anchor, atMs)
+    if (applied.basis === 'none') return applied
+    const { lower, upper } = adaptive.factorsOf(route, anchor, atMs)
+    return lower === 1 && upper === 1
+      ? applied
+      : { ...applied, lowerFactor: lower, upperFactor: upper }
+  }
+  return { scaleOf: calibration.scaleOf, calibrationOf }
 }

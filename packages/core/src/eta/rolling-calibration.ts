@@ -109,6 +109,12 @@ export type CalibrationBasis = 'route' | 'anchor' | 'all' | 'none'
 export interface AppliedCalibration {
   readonly scale: number
   readonly basis: CalibrationBasis
+  /**
+   * The adaptive level's factors on the P10 and P90 distances (`createAdaptiveLevel`), on top of
+   * `scale`; absent when they leave the band as it is (both 1).
+   */
+  readonly lowerFactor?: number
+  readonly upperFactor?: number
 }
 
 /** The band scale of an estimate made at `atMs` at `anchor` of `route`. */

@@ -53,6 +53,18 @@ const EtaSchema = Type.Object({
               'the scores the scale came from: the route and horizon, the anchor over routes, all, or none (raw band)',
           },
         ),
+        lowerFactor: Type.Optional(
+          Type.Number({
+            description:
+              "the adaptive level's factor on the P10 distance, on top of scale (absent: 1)",
+          }),
+        ),
+        upperFactor: Type.Optional(
+          Type.Number({
+            description:
+              "the adaptive level's factor on the P90 distance, on top of scale (absent: 1)",
+          }),
+        ),
       },
       {
         description: "rolling calibration of the band from the node's recently completed journeys",
