@@ -144,8 +144,8 @@ const IS_ROLLING_CALIBRATION = process.env.ETA_BOUND_ROLLING_CALIBRATION !== '0'
 const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
 /** `ETA_BOUND_SKIP_NOWCAST=1` scores the model with the nowcast of missed departures (round 20). */
 const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST === '1'
-/** `ETA_BOUND_POOLED_WINDOW=1`: a thin route's window nowcast from its segment over routes (round 21). */
-const IS_POOLED_WINDOW = process.env.ETA_BOUND_POOLED_WINDOW === '1'
+/** `ETA_BOUND_POOLED_WINDOW=0`: no pooled window for thin routes (as round 22; rounds 21, 23). */
+const IS_POOLED_WINDOW = process.env.ETA_BOUND_POOLED_WINDOW !== '0'
 /** `ETA_BOUND_ADAPTIVE_LEVEL=0`: no per-tail adaptive level (as round 18); step `…_STEP`. */
 const IS_ADAPTIVE_LEVEL = process.env.ETA_BOUND_ADAPTIVE_LEVEL !== '0'
 const ADAPTIVE_STEP = Number(process.env.ETA_BOUND_ADAPTIVE_STEP ?? 0.005)

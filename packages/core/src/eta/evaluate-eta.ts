@@ -173,7 +173,7 @@ export function evaluateEta(options: {
   readonly calibrationHalfLifeDays?: number
   /** Nowcast the missed departures at places with a timetable (`createSkipNowcast`; default false). */
   readonly isSkipNowcast?: boolean
-  /** A thin route's window nowcast from its segment's boxes over routes (`createNowcast`; default false). */
+  /** A thin route's window nowcast from its segment's boxes over routes (`createNowcast`; default true). */
   readonly isPooledWindow?: boolean
   /**
    * Per route, horizon and tail, adapt the rolling calibration's band to the misses seen so far
@@ -187,7 +187,7 @@ export function evaluateEta(options: {
   readonly hasCoverageStandardError?: boolean
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
-  const { isDepartureCarry = true, isSkipNowcast = false, isPooledWindow = false } = options
+  const { isDepartureCarry = true, isSkipNowcast = false, isPooledWindow = true } = options
   const learn = (js: readonly Journey[]) => {
     const m = learnEtaModel({
       journeys: js,

@@ -75,8 +75,8 @@ export interface NowcastOptions {
   /**
    * Where a route's own window on a segment holds fewer than `minSegments` boxes, use the window
    * of the same segment (places and mode) over every route through it, with the same test and
-   * fade (`pooledWindowsOf`), its sign test counting departures rather than boxes. Off by default:
-   * issue 13 rounds 21 and 23 (docs/tracking.md, ETA).
+   * fade (`pooledWindowsOf`), its sign test counting departures rather than boxes. On by default
+   * since stop 27; false: the route's own window only (issue 13 rounds 21 and 23, docs/tracking.md).
    */
   readonly isPooledWindow?: boolean
 }
@@ -109,7 +109,7 @@ export function createNowcast({
   windowMs = 7 * DAY,
   minSegments = 8,
   isSkipNowcast = false,
-  isPooledWindow = false,
+  isPooledWindow = true,
 }: NowcastOptions): Nowcast {
   const skips = isSkipNowcast ? createSkipNowcast({ model, journeys, windowMs }) : undefined
   const departureLogs = new Map<string, DepartureLog>()

@@ -50,7 +50,11 @@ describe('the window nowcast pooled over the routes through a segment', () => {
   })
 
   it("gives a thin route the leg's spell, which its own window does not show", () => {
-    const own = createNowcast({ model, journeys: congested }).shiftOf(thin, SEA, nowMs)
+    const own = createNowcast({ model, journeys: congested, isPooledWindow: false }).shiftOf(
+      thin,
+      SEA,
+      nowMs,
+    )
     const pooled = createNowcast({ model, journeys: congested, isPooledWindow: true })
     expect(own).toBeUndefined()
     expect(pooled.shiftOf(thin, SEA, nowMs)?.hours).toBeGreaterThan(48)
