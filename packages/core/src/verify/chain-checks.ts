@@ -51,7 +51,8 @@ function resolveSigner(
   organisationId: string,
   kid: string,
 ): PublicSigningKey | undefined {
-  const signer = bundle.signers.find((s) => s.kid === `${organisationId}#${kid}`)
+  const signerKid = `${organisationId}#${kid}`
+  const signer = bundle.signers.find((s) => s.kid === signerKid)
   if (!signer) return undefined
   const { kty, crv } = signer.publicJwk
   return {
