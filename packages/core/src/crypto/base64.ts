@@ -125,11 +125,6 @@ const URL_SAFE_TEXT = /^[A-Za-z0-9_-]*$/
 function isCanonicalText(text: string, encoding: 'base64' | 'base64url'): boolean {
   const isStandard = encoding === 'base64'
   if (!(isStandard ? STANDARD_TEXT : URL_SAFE_TEXT).test(text)) return false
-  return hasCanonicalEnd(text, isStandard)
-}
-
-/** The rules of `isCanonicalText` beyond the alphabet: the padding, the length, the last bits. */
-function hasCanonicalEnd(text: string, isStandard: boolean): boolean {
   const end = significantLength(text, isStandard)
   if (end === undefined) return false
   const rest = end % 4
@@ -170,20 +165,4 @@ export const toBase64Url: (bytes: Uint8Array) => string = native
 /** Decodes unpadded base64url strictly, or returns `undefined`. Never throws. */
 export const fromBase64Url: (text: string) => Uint8Array | undefined = native
   ? (text) => nativeDecode(text, 'base64url')
-  : portableBase64.fromBase64Url
-
-/**
- * Decodes unpadded base64url whose characters a caller has already found in the alphabet (a
- * compact JWS checked whole by `COMPACT_JWS`, whose payload is then not scanned a second time),
- * exactly as strictly as {@link fromBase64Url} otherwise: no lone last character, zero bits below
- * the last whole byte. Only for text so checked: a character outside the alphabet is skipped by
- * the native decoder. Never throws.
- */
-export const fromBase64UrlInAlphabet: (text: string) => Uint8Array | undefined = native
-  ? (text) => {
-      if (text.length <= SHORT_TEXT) return decode(text, URL_SAFE_TABLE, false)
-      if (!hasCanonicalEnd(text, false)) return undefined
-      const bytes = native.from(text, 'base64url')
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    }
   : portableBase64.fromBase64Url

@@ -12,7 +12,6 @@ import {
   type PublicSigningKey,
   type SigningKeyPair,
 } from '../crypto/index.js'
-import { fromBase64UrlInAlphabet } from '../crypto/base64.js'
 import { EblError, type ValidationIssue } from './ebl-error.js'
 import {
   ACTION_CODES,
@@ -133,11 +132,6 @@ export function parseActionEntry(
    * signer's actions share one header, and reading it depends on its text alone.
    */
   headers?: Map<string, JwsHeader>,
-  /**
-   * The caller has found the JWS to be base64url and dots only (`COMPACT_JWS`, as
-   * `encodeActionBytes` does): the payload is then decoded without scanning its alphabet again.
-   */
-  isCompact = false,
 ): ParsedActionEntry {
   // Three parts: two dots, found in place (a bundle's actions are read on every verification).
   const first = typeof jws === 'string' ? jws.indexOf('.') : -1
@@ -172,10 +166,7 @@ export function parseActionEntry(
   }
   let payload: unknown
   try {
-    const encodedPayload = jws.slice(first + 1, last)
-    const bytes = isCompact
-      ? fromBase64UrlInAlphabet(encodedPayload)
-      : fromBase64Url(encodedPayload)
+    const bytes = fromBase64Url(jws.slice(first + 1, last))
     if (!bytes) throw new Error('not base64url')
     payload = JSON.parse(utf8.decode(bytes))
   } catch {

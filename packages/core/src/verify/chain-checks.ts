@@ -51,8 +51,7 @@ function resolveSigner(
   organisationId: string,
   kid: string,
 ): PublicSigningKey | undefined {
-  const signerKid = `${organisationId}#${kid}`
-  const signer = bundle.signers.find((s) => s.kid === signerKid)
+  const signer = bundle.signers.find((s) => s.kid === `${organisationId}#${kid}`)
   if (!signer) return undefined
   const { kty, crv } = signer.publicJwk
   return {

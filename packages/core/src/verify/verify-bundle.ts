@@ -239,18 +239,18 @@ async function runSteps(
   parts.bundle = bundle
   parts.hashes = hashes
 
-  // Each action's bytes, encoded once for its signature, its link and its leaf hash; a JWS found
-  // compact there (base64url and dots) has its payload decoded without a second alphabet scan.
-  const actionBytes = bundle.actions.map((a) => encodeActionBytes(a.jws))
   const headers = new Map<string, JwsHeader>()
-  const entries = bundle.actions.map((a, i) => {
+  const entries = bundle.actions.map((a) => {
     try {
-      return parseActionEntry(a.jws, headers, actionBytes[i] !== undefined)
+      return parseActionEntry(a.jws, headers)
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error))
     }
   })
+
   parts.entries = entries
+  // Each action's bytes, encoded once for its signature, its link and its leaf hash.
+  const actionBytes = bundle.actions.map((a) => encodeActionBytes(a.jws))
   // A document is met again only in a multi-log bundle (each log's bundle carries it).
   const checksumOf = bundle.crossing || depth > 0 ? memo.documentChecksum : documentChecksumOf
   let documentChecksum: string | undefined
