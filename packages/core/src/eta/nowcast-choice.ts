@@ -41,10 +41,13 @@ export function compareNowcasts(
 ): NowcastComparison[] {
   if (model.departureCarries.size === 0) return []
   const completed = journeys.filter(isCompleted)
-  const carry = createNowcast({ model, journeys: completed })
+  // The route's own 7-day window, not pooled over routes (the pooled window is a thin route's
+  // fallback; letting this choice see it over-covered missed-connections: issue 13 round 24).
+  const carry = createNowcast({ model, journeys: completed, isPooledWindow: false })
   const window = createNowcast({
     model: { ...model, departureCarries: new Map() },
     journeys: completed,
+    isPooledWindow: false,
   })
   const totals = new Map<string, { cases: number; carry: number; window: number; gains: Gain[] }>()
   const errorOf = (
