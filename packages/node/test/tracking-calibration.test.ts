@@ -67,6 +67,20 @@ function atSea(): TrackingEvent[] {
   return live.events.filter((e) => e.eventType === 'TRANSPORT')
 }
 
+const ms = (t: string | undefined) => Date.parse(t ?? '')
+
+/** The live shipment's raw band: the node's own model and nowcast, no calibration. */
+async function rawFinalArrival(tracking: ReturnType<typeof createTrackingService>) {
+  const journeys = await tracking.journeys()
+  const model = chooseNowcasts(learnEtaModel({ journeys, isDepartureCarry: true }), journeys)
+  const live = journeys.find((j) => j.shipmentKey === 'LIVE0001')
+  if (live === undefined) throw new Error('no live journey')
+  return estimateEta(model, live, {
+    nowMs: NOW_MS,
+    nowcast: createNowcast({ model, journeys }),
+  }).finalArrival
+}
+
 for (const kind of TEST_DATABASES) {
   describe(`the node's ETA band, calibrated on its own journeys [${kind}]`, () => {
     async function serviceWith(events: readonly TrackingEvent[]) {
@@ -90,18 +104,9 @@ for (const kind of TEST_DATABASES) {
         const { eta } = await tracking.shipmentTimeline('LIVE0001')
         expect(eta?.calibration?.basis).not.toBe('none')
         expect(eta?.calibration?.scale).toBeGreaterThan(1)
-        // The raw band: the same model and nowcast, no calibration.
-        const journeys = await tracking.journeys()
-        const model = chooseNowcasts(learnEtaModel({ journeys, isDepartureCarry: true }), journeys)
-        const live = journeys.find((j) => j.shipmentKey === 'LIVE0001')
-        if (live === undefined) throw new Error('no live journey')
-        const raw = estimateEta(model, live, {
-          nowMs: NOW_MS,
-          nowcast: createNowcast({ model, journeys }),
-        }).finalArrival
+        const raw = await rawFinalArrival(tracking)
         const served = eta?.finalArrival
         expect(served?.p50).toBe(raw?.p50)
-        const ms = (t: string | undefined) => Date.parse(t ?? '')
         expect(ms(served?.p90) - ms(served?.p10)).toBeGreaterThan(ms(raw?.p90) - ms(raw?.p10))
         expect(ms(served?.p10)).toBeLessThanOrEqual(ms(raw?.p10))
       } finally {
@@ -117,15 +122,7 @@ for (const kind of TEST_DATABASES) {
         // Recent arrivals run twelve days late: misses above P90, none below P10.
         expect(upperFactor).toBeGreaterThan(1)
         expect(lowerFactor).toBeLessThan(1)
-        const journeys = await tracking.journeys()
-        const model = chooseNowcasts(learnEtaModel({ journeys, isDepartureCarry: true }), journeys)
-        const live = journeys.find((j) => j.shipmentKey === 'LIVE0001')
-        if (live === undefined) throw new Error('no live journey')
-        const raw = estimateEta(model, live, {
-          nowMs: NOW_MS,
-          nowcast: createNowcast({ model, journeys }),
-        }).finalArrival
-        const ms = (t: string | undefined) => Date.parse(t ?? '')
+        const raw = await rawFinalArrival(tracking)
         const served = eta?.finalArrival
         // Each tail's distance from P50 is the raw one times the scale and that tail's factor.
         const [p50, rawP50] = [ms(served?.p50), ms(raw?.p50)]
