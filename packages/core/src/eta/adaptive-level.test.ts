@@ -38,7 +38,7 @@ function scores(options: {
   return out
 }
 
-const unscaled = () => 1
+const unscaled = () => ({ scale: 1, basis: 'route' }) as const
 const end = T0 + 200 * DAY
 
 describe('createAdaptiveLevel', () => {
@@ -69,7 +69,10 @@ describe('createAdaptiveLevel', () => {
 
   it('judges each outcome by the band issued at its estimate, scaled by the rolling calibration', () => {
     // With the rolling scale already 2, the 1.5 scores are inside the band: nothing is missed.
-    const level = createAdaptiveLevel(scores({ days: 60, upperMisses: 3, lowerMisses: 1 }), () => 2)
+    const level = createAdaptiveLevel(scores({ days: 60, upperMisses: 3, lowerMisses: 1 }), () => ({
+      scale: 2,
+      basis: 'route',
+    }))
     const { lower, upper } = level.factorsOf(ROUTE, ANCHOR, end)
     expect(upper).toBeLessThan(1)
     expect(lower).toBeLessThan(1)

@@ -1,10 +1,15 @@
 import { horizonKey } from './journey.js'
-import { type CalibrationScore } from './rolling-calibration.js'
+import {
+  REFRESH_MS,
+  type AppliedCalibration,
+  type CalibrationScore,
+  type RollingCalibration,
+} from './rolling-calibration.js'
 
-/** The adaptive level moves on the same weekly refresh as the rolling calibration. */
-const REFRESH_MS = 7 * 86_400_000
 /** The band's tail factor stays within 1/3–3× of the rolling calibration's scale. */
 const MAX_LOG_FACTOR = Math.log(3)
+/** θ of a band issued raw. */
+const NO_THETA = { lower: 0, upper: 0 } as const
 
 /** The factors of the lower (P50 − P10) and upper (P90 − P50) half-bands. */
 export interface TailFactors {
@@ -28,15 +33,17 @@ export interface AdaptiveLevelOptions {
 /**
  * Adaptive conformal inference (Gibbs & Candès 2021) per route, horizon and tail, in the
  * quantile-tracking form (Angelopoulos, Candès & Tibshirani 2023): each tail's half-band is the
- * rolling calibration's (`scaleOf`) times e^θ, and each outcome, once known, moves θ by
+ * rolling calibration's (`calibrationOf`) times e^θ, and each outcome, once known, moves θ by
  * γ (miss − α), where miss says whether the band *as issued then* missed on that tail and α is
  * (1 − coverage) / 2. Misses running above α widen that tail, below α narrow it; a calibrated
  * tail stays where it is on average. θ used at `atMs` comes from the outcomes known by the start
- * of its week, so no estimate sees its own period's outcomes. Scores need `atMs` and `isLate`.
+ * of its week, so no estimate sees its own period's outcomes. Where the calibration had too few
+ * scores (basis `none`) the band was issued raw, without the factors. Scores need `atMs` and
+ * `isLate`.
  */
 export function createAdaptiveLevel(
   scores: readonly CalibrationScore[],
-  scaleOf: (route: string, anchor: string, atMs: number) => number,
+  calibrationOf: RollingCalibration['calibrationOf'],
   options: AdaptiveLevelOptions = {},
 ): AdaptiveLevel {
   const { coverage = 0.8, stepSize = 0.005 } = options
@@ -70,8 +77,8 @@ export function createAdaptiveLevel(
       if (Math.floor(s.knownAtMs / REFRESH_MS) !== week) break
       const key = horizonKey(s.route, s.anchor)
       const atMs = s.atMs as number
-      const theta = thetaAt(key, Math.floor(atMs / REFRESH_MS))
-      const scale = scaleOf(s.route, s.anchor, atMs)
+      const { scale, basis } = calibrationOf(s.route, s.anchor, atMs)
+      const theta = basis === 'none' ? NO_THETA : thetaAt(key, Math.floor(atMs / REFRESH_MS))
       const outcomes = batch.get(key) ?? []
       batch.set(key, outcomes)
       outcomes.push({
@@ -96,6 +103,31 @@ export function createAdaptiveLevel(
     factorsOf(route, anchor, atMs) {
       const theta = thetaAt(horizonKey(route, anchor), Math.floor(atMs / REFRESH_MS))
       return { lower: Math.exp(theta.lower), upper: Math.exp(theta.upper) }
+    },
+  }
+}
+
+/**
+ * `calibration` with the adaptive level of `scores` on top (`createAdaptiveLevel`): each estimate's
+ * applied calibration carries the tails' factors where they are not 1, except where the
+ * calibration has too few scores (basis `none`: the raw band). The evaluator and the node serve
+ * their bands through it.
+ */
+export function withAdaptiveLevel(
+  scores: readonly CalibrationScore[],
+  calibration: RollingCalibration,
+  options: AdaptiveLevelOptions = {},
+): RollingCalibration {
+  const level = createAdaptiveLevel(scores, calibration.calibrationOf, options)
+  return {
+    scaleOf: calibration.scaleOf,
+    calibrationOf(route, anchor, atMs): AppliedCalibration {
+      const applied = calibration.calibrationOf(route, anchor, atMs)
+      if (applied.basis === 'none') return applied
+      const { lower, upper } = level.factorsOf(route, anchor, atMs)
+      return lower === 1 && upper === 1
+        ? applied
+        : { ...applied, lowerFactor: lower, upperFactor: upper }
     },
   }
 }

@@ -3,18 +3,14 @@ import { estimateEta } from './estimate-eta.js'
 import { anchorKeyOf, type EtaModel } from './eta-model.js'
 import { horizonKey, journeyAsOf, routeOf, type Journey, type JourneyStop } from './journey.js'
 import type { Nowcast } from './nowcast.js'
-import { createAdaptiveLevel } from './adaptive-level.js'
+import { withAdaptiveLevel } from './adaptive-level.js'
 import {
   calibrationHorizonMs,
   calibrationRefreshMs,
   createRollingCalibration,
-  type AppliedCalibration,
   type CalibrationScore,
   type RollingCalibration,
 } from './rolling-calibration.js'
-
-/** The band's tails as the rolling calibration scales them (no adaptive level). */
-const NO_FACTORS = { lower: 1, upper: 1 } as const
 
 const HOUR = 3_600_000
 
@@ -160,12 +156,10 @@ export function rollingCalibrationOf(
     scores.push(score)
     bands.set(c, { p10: Date.parse(eta.p10), p50: Date.parse(eta.p50), p90: Date.parse(eta.p90) })
   }
-  const calibration = createRollingCalibration(scores, options)
+  const rolling = createRollingCalibration(scores, options)
   const step = options.adaptiveStepSize
-  const adaptive =
-    step === undefined
-      ? undefined
-      : createAdaptiveLevel(scores, calibration.scaleOf, { stepSize: step })
+  const calibration =
+    step === undefined ? rolling : withAdaptiveLevel(scores, rolling, { stepSize: step })
   return {
     /** The cases of the journeys that left from `fromMs` on (the test period's). */
     casesFrom: (fromMs: number) =>
@@ -179,18 +173,16 @@ export function rollingCalibrationOf(
     etaOf(c: Case): { p10: string; p50: string; p90: string } | undefined {
       const band = bands.get(c)
       if (band === undefined) return undefined
-      const anchor = anchorKeyOf(c.anchor)
-      const { scale, basis } = calibration.calibrationOf(c.route, anchor, c.atMs)
-      // Too few scores anywhere: the raw band, as the node serves it.
-      const f =
-        basis === 'none' || adaptive === undefined
-          ? NO_FACTORS
-          : adaptive.factorsOf(c.route, anchor, c.atMs)
+      const {
+        scale,
+        lowerFactor = 1,
+        upperFactor = 1,
+      } = calibration.calibrationOf(c.route, anchorKeyOf(c.anchor), c.atMs)
       const { p10, p50, p90 } = band
       return {
-        p10: formatEventTime(Math.max(p50 - scale * f.lower * (p50 - p10), c.atMs)),
+        p10: formatEventTime(Math.max(p50 - scale * lowerFactor * (p50 - p10), c.atMs)),
         p50: formatEventTime(p50),
-        p90: formatEventTime(p50 + scale * f.upper * (p90 - p50)),
+        p90: formatEventTime(p50 + scale * upperFactor * (p90 - p50)),
       }
     },
   }
@@ -235,17 +227,7 @@ export function recentCalibrationOf(
   const scores = conformalScoresOf(model, recent, nowcast)
   const calibration = createRollingCalibration(scores, { halfLifeDays, isClustered })
   const { adaptiveStepSize: stepSize = 0.005 } = options
-  if (stepSize === 0) return calibration
   // Each tail's level adapted to the misses of the bands as issued to these journeys (their
   // scores, scaled by the calibration of their own day), as the evaluator's rolling calibration.
-  const adaptive = createAdaptiveLevel(scores, calibration.scaleOf, { stepSize })
-  const calibrationOf = (route: string, anchor: string, atMs: number): AppliedCalibration => {
-    const applied = calibration.calibrationOf(route, anchor, atMs)
-    if (applied.basis === 'none') return applied
-    const { lower, upper } = adaptive.factorsOf(route, anchor, atMs)
-    return lower === 1 && upper === 1
-      ? applied
-      : { ...applied, lowerFactor: lower, upperFactor: upper }
-  }
-  return { scaleOf: calibration.scaleOf, calibrationOf }
+  return stepSize === 0 ? calibration : withAdaptiveLevel(scores, calibration, { stepSize })
 }

@@ -18,6 +18,7 @@ export {
 } from './rolling-calibration.js'
 export {
   createAdaptiveLevel,
+  withAdaptiveLevel,
   type AdaptiveLevel,
   type AdaptiveLevelOptions,
   type TailFactors,

@@ -142,18 +142,13 @@ export function createNowcast({
         ? { count: 0, hours: 0, median: 0 }
         : windowMedianAt(o, nowMs, windowMs, minSegments)
     const p = pooled.get(key)
-    // A thin window is no test, but the leg's boxes over every route may be; the route's own few
-    // boxes must not run the other way (another service may share the places).
-    const leg =
-      own.count < minSegments && p !== undefined
-        ? windowMedianAt(p, nowMs, windowMs, minSegments, true).hours
-        : 0
-    const shift =
-      own.count >= minSegments || p === undefined
-        ? own.hours
-        : own.count === 0 || Math.sign(own.median) === Math.sign(leg)
-          ? leg
-          : 0
+    let shift = own.hours
+    if (own.count < minSegments && p !== undefined) {
+      // A thin window is no test, but the leg's boxes over every route may be; the route's own few
+      // boxes must not run the other way (another service may share the places).
+      const leg = windowMedianAt(p, nowMs, windowMs, minSegments, true).hours
+      shift = own.count === 0 || Math.sign(own.median) === Math.sign(leg) ? leg : 0
+    }
     if (shift === 0) return undefined
     return {
       hours: shift,

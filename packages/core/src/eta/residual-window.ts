@@ -1,4 +1,5 @@
 import { departuresOf } from './departure-carry.js'
+import { designEffectOf } from './design-effect.js'
 import type { SegmentBox } from './eta-model.js'
 import { upperBound } from './quantiles.js'
 
@@ -56,7 +57,7 @@ export function windowMedianAt(
   const recent = Array.from(window.residualsHours.subarray(from, to)).sort((a, b) => a - b)
   const median = count === 0 ? 0 : medianOf(recent)
   if (count < minSegments) return { count, hours: 0, median }
-  const designEffect = isByDeparture ? designEffectOf(window, from, to) : 1
+  const designEffect = isByDeparture ? designEffectOfWindow(window, from, to) : 1
   return { count, hours: significantMedian(recent, designEffect), median }
 }
 
@@ -66,23 +67,14 @@ export function windowMedianAt(
  * small-sample factor k/(k − 1) for k departures. A single departure is no test (infinite): its
  * boxes share one voyage's delay, which says nothing of the next voyage.
  */
-function designEffectOf(window: ResidualWindow, from: number, to: number): number {
-  const n = to - from
-  let positive = 0
-  for (let i = from; i < to; i++) if ((window.residualsHours[i] as number) > 0) positive++
-  const share = positive / n
-  const sums = new Map<number, number>()
-  for (let i = from; i < to; i++) {
-    const d = window.departuresMs[i] as number
-    const sign = (window.residualsHours[i] as number) > 0 ? 1 : 0
-    sums.set(d, (sums.get(d) ?? 0) + sign - share)
-  }
-  const k = sums.size
+function designEffectOfWindow(window: ResidualWindow, from: number, to: number): number {
+  const { ratio, clusters: k } = designEffectOf(
+    to - from,
+    (i) => (window.residualsHours[from + i] as number) > 0,
+    (i) => window.departuresMs[from + i] as number,
+  )
   if (k < 2) return Infinity
-  let robust = 0
-  for (const s of sums.values()) robust += s * s
-  const binomial = share * (1 - share) * n
-  return binomial > 0 ? Math.max(1, ((k / (k - 1)) * robust) / binomial) : 1
+  return ratio === undefined ? 1 : Math.max(1, (k / (k - 1)) * ratio)
 }
 
 /**

@@ -1,8 +1,9 @@
+import { designEffectOf } from './design-effect.js'
 import { horizonKey } from './journey.js'
 
 const DAY = 86_400_000
 /** The calibration is refreshed once a week (from the Thursday epoch; any fixed weekly cycle). */
-const REFRESH_MS = 7 * DAY
+export const REFRESH_MS = 7 * DAY
 
 /**
  * A conformal score of one estimate whose outcome is known: |actual − P50| over the raw band's
@@ -50,15 +51,14 @@ export function coverageStandardError(
   cases: readonly Pick<CalibrationScore, 'scale' | 'cluster' | 'weight'>[],
   coverage: number,
 ): number {
-  const { w1, w2, hit } = sumsOf(cases)
-  const p = hit / w1
-  const sums = new Map<string, number>()
-  for (const c of cases)
-    sums.set(c.cluster, (sums.get(c.cluster) ?? 0) + (c.weight ?? 1) * ((c.scale <= 1 ? 1 : 0) - p))
-  let robust = 0
-  for (const s of sums.values()) robust += s * s
-  const binomial = p * (1 - p) * w2
-  const designEffect = binomial > 0 ? Math.max(1, robust / binomial) : 1
+  const { w1, w2 } = sumsOf(cases)
+  const { ratio } = designEffectOf(
+    cases.length,
+    (i) => (cases[i] as (typeof cases)[number]).scale <= 1,
+    (i) => (cases[i] as (typeof cases)[number]).cluster,
+    (i) => (cases[i] as (typeof cases)[number]).weight ?? 1,
+  )
+  const designEffect = ratio === undefined ? 1 : Math.max(1, ratio)
   return Math.sqrt((coverage * (1 - coverage) * designEffect * w2) / (w1 * w1))
 }
 
