@@ -149,13 +149,6 @@ const IS_POOLED_WINDOW = process.env.ETA_BOUND_POOLED_WINDOW !== '0'
 /** `ETA_BOUND_ADAPTIVE_LEVEL=0`: no per-tail adaptive level (as round 18); step `…_STEP`. */
 const IS_ADAPTIVE_LEVEL = process.env.ETA_BOUND_ADAPTIVE_LEVEL !== '0'
 const ADAPTIVE_STEP = Number(process.env.ETA_BOUND_ADAPTIVE_STEP ?? 0.005)
-/** The adaptive level's least weekly step γ_w (`…_WEEK_STEP`, default 0) and its exponent. */
-const ADAPTIVE_WEEK_STEP = Number(process.env.ETA_BOUND_ADAPTIVE_WEEK_STEP ?? 0)
-const ADAPTIVE_WEEK_EXPONENT = Number(process.env.ETA_BOUND_ADAPTIVE_WEEK_EXPONENT ?? 0)
-/** γ_r of a factor per route and tail shared by its horizons (`…_ROUTE_STEP`, default 0). */
-const ADAPTIVE_ROUTE_STEP = Number(process.env.ETA_BOUND_ADAPTIVE_ROUTE_STEP ?? 0)
-/** `ETA_BOUND_CLUSTERED_CORRECTION=1`: the conformal quantile's (n + 1)/n counted by departures. */
-const IS_CLUSTERED_CORRECTION = process.env.ETA_BOUND_CLUSTERED_CORRECTION === '1'
 /** `ETA_BOUND_COVERAGE_SE=1` prints each cell's coverage ± its standard error by departures. */
 const HAS_COVERAGE_SE = process.env.ETA_BOUND_COVERAGE_SE === '1'
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`
@@ -202,10 +195,6 @@ for (const scenario of scenarios) {
       isPooledWindow: IS_POOLED_WINDOW,
       isAdaptiveLevel: IS_ADAPTIVE_LEVEL,
       adaptiveStepSize: ADAPTIVE_STEP,
-      adaptiveWeeklyStepSize: ADAPTIVE_WEEK_STEP,
-      adaptiveWeeklyExponent: ADAPTIVE_WEEK_EXPONENT,
-      adaptiveRouteStepSize: ADAPTIVE_ROUTE_STEP,
-      isClusteredCorrection: IS_CLUSTERED_CORRECTION,
       hasCoverageStandardError: HAS_COVERAGE_SE,
     })
     const evalMs = performance.now() - t0

@@ -28,20 +28,6 @@ export interface AdaptiveLevelOptions {
   readonly coverage?: number
   /** γ, the step of a tail's log factor per outcome (default 0.005). */
   readonly stepSize?: number
-  /**
-   * γ_w, the least step of a tail's log factor per week with outcomes, times the week's miss rate
-   * less α, scaled by n^`weeklyExponent` for the week's n outcomes (default 0: per outcome only).
-   * The week's step is max(γ n, γ_w n^e) (miss rate − α), so a thin route (a few boxes a week)
-   * moves at least at γ_w a week, as a route with γ_w / γ boxes a week does.
-   */
-  readonly weeklyStepSize?: number
-  /** e of {@link AdaptiveLevelOptions.weeklyStepSize} (default 0). */
-  readonly weeklyExponent?: number
-  /**
-   * γ_r, the step per outcome of a second log factor per route and tail, shared by the route's
-   * horizons and added to each horizon's own (default 0: none).
-   */
-  readonly routeStepSize?: number
 }
 
 /**
@@ -60,9 +46,7 @@ export function createAdaptiveLevel(
   calibrationOf: RollingCalibration['calibrationOf'],
   options: AdaptiveLevelOptions = {},
 ): AdaptiveLevel {
-  const { coverage = 0.8, stepSize = 0.005, weeklyStepSize = 0, weeklyExponent = 0 } = options
-  const { routeStepSize = 0 } = options
-  const routeKey = (route: string) => `route ${route}`
+  const { coverage = 0.8, stepSize = 0.005 } = options
   const alpha = (1 - coverage) / 2
   // Per route and horizon: θ after the outcomes known before each week's start, week ascending.
   const history = new Map<string, { week: number; lower: number; upper: number }[]>()
@@ -81,12 +65,6 @@ export function createAdaptiveLevel(
     return found
   }
   const clamp = (x: number) => Math.max(-MAX_LOG_FACTOR, Math.min(MAX_LOG_FACTOR, x))
-  const levelAt = (route: string, anchor: string, week: number) => {
-    const own = thetaAt(horizonKey(route, anchor), week)
-    if (routeStepSize === 0) return own
-    const shared = thetaAt(routeKey(route), week)
-    return { lower: clamp(own.lower + shared.lower), upper: clamp(own.upper + shared.upper) }
-  }
   const sorted = scores
     .filter((s) => s.atMs !== undefined && s.isLate !== undefined)
     .sort((a, b) => a.knownAtMs - b.knownAtMs)
@@ -100,29 +78,21 @@ export function createAdaptiveLevel(
       const key = horizonKey(s.route, s.anchor)
       const atMs = s.atMs as number
       const { scale, basis } = calibrationOf(s.route, s.anchor, atMs)
-      const theta =
-        basis === 'none' ? NO_THETA : levelAt(s.route, s.anchor, Math.floor(atMs / REFRESH_MS))
-      const outcome = {
+      const theta = basis === 'none' ? NO_THETA : thetaAt(key, Math.floor(atMs / REFRESH_MS))
+      const outcomes = batch.get(key) ?? []
+      batch.set(key, outcomes)
+      outcomes.push({
         isLowerMiss: !s.isLate && s.scale > scale * Math.exp(theta.lower),
         isUpperMiss: s.isLate === true && s.scale > scale * Math.exp(theta.upper),
-      }
-      for (const k of routeStepSize === 0 ? [key] : [key, routeKey(s.route)]) {
-        const outcomes = batch.get(k) ?? []
-        batch.set(k, outcomes)
-        outcomes.push(outcome)
-      }
+      })
     }
     // One step per box, not per departure: coverage is judged per box, and a step per departure
     // (its boxes' mean miss) over-covered boxes by 1–4 points on the bench (issue 13 round 22).
     for (const [key, outcomes] of batch) {
       let { lower, upper } = thetaAt(key, week)
-      const n = outcomes.length
-      const step = key.startsWith('route ')
-        ? routeStepSize
-        : Math.max(stepSize, weeklyStepSize * n ** (weeklyExponent - 1))
       for (const o of outcomes) {
-        lower = clamp(lower + step * ((o.isLowerMiss ? 1 : 0) - alpha))
-        upper = clamp(upper + step * ((o.isUpperMiss ? 1 : 0) - alpha))
+        lower = clamp(lower + stepSize * ((o.isLowerMiss ? 1 : 0) - alpha))
+        upper = clamp(upper + stepSize * ((o.isUpperMiss ? 1 : 0) - alpha))
       }
       const xs = history.get(key) ?? []
       history.set(key, xs)
@@ -131,7 +101,7 @@ export function createAdaptiveLevel(
   }
   return {
     factorsOf(route, anchor, atMs) {
-      const theta = levelAt(route, anchor, Math.floor(atMs / REFRESH_MS))
+      const theta = thetaAt(horizonKey(route, anchor), Math.floor(atMs / REFRESH_MS))
       return { lower: Math.exp(theta.lower), upper: Math.exp(theta.upper) }
     },
   }

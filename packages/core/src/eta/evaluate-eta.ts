@@ -183,13 +183,6 @@ export function evaluateEta(options: {
   readonly isAdaptiveLevel?: boolean
   /** γ of the adaptive level (default 0.005 per box). */
   readonly adaptiveStepSize?: number
-  /** The adaptive level's least weekly step γ_w and its exponent (`AdaptiveLevelOptions`). */
-  readonly adaptiveWeeklyStepSize?: number
-  readonly adaptiveWeeklyExponent?: number
-  /** γ_r of the adaptive level's factor per route and tail (`AdaptiveLevelOptions`; default 0). */
-  readonly adaptiveRouteStepSize?: number
-  /** The rolling calibration's finite-sample correction counted by departures (default false). */
-  readonly isClusteredCorrection?: boolean
   /** Each row's `coverageStandardError`, counted by departures of the final leg (default false). */
   readonly hasCoverageStandardError?: boolean
 }): EtaEvaluation {
@@ -263,14 +256,8 @@ export function evaluateEta(options: {
     ? rollingCalibrationOf(model, heldScores, completed, laterFromMs, nowcast, {
         isClustered: options.isClusteredCalibration ?? true,
         halfLifeDays: options.calibrationHalfLifeDays ?? 28,
-        isClusteredCorrection: options.isClusteredCorrection ?? false,
         ...((options.isAdaptiveLevel ?? true)
-          ? {
-              adaptiveStepSize: options.adaptiveStepSize ?? 0.005,
-              adaptiveWeeklyStepSize: options.adaptiveWeeklyStepSize ?? 0,
-              adaptiveWeeklyExponent: options.adaptiveWeeklyExponent ?? 0,
-              adaptiveRouteStepSize: options.adaptiveRouteStepSize ?? 0,
-            }
+          ? { adaptiveStepSize: options.adaptiveStepSize ?? 0.005 }
           : {}),
       })
     : undefined

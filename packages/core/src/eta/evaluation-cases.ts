@@ -146,12 +146,6 @@ export function rollingCalibrationOf(
     readonly halfLifeDays: number
     /** Per-tail adaptive level on top (`createAdaptiveLevel`), with this step; none when absent. */
     readonly adaptiveStepSize?: number
-    /** The adaptive level's least weekly step and its exponent (`AdaptiveLevelOptions`). */
-    readonly adaptiveWeeklyStepSize?: number
-    readonly adaptiveWeeklyExponent?: number
-    readonly adaptiveRouteStepSize?: number
-    /** The conformal quantile's finite-sample correction counted by departures. */
-    readonly isClusteredCorrection?: boolean
   },
 ) {
   const later = completed.filter((j) => (j.stops[0]?.actualMs ?? -Infinity) >= laterFromMs)
@@ -165,14 +159,7 @@ export function rollingCalibrationOf(
   const rolling = createRollingCalibration(scores, options)
   const step = options.adaptiveStepSize
   const calibration =
-    step === undefined
-      ? rolling
-      : withAdaptiveLevel(scores, rolling, {
-          stepSize: step,
-          weeklyStepSize: options.adaptiveWeeklyStepSize ?? 0,
-          weeklyExponent: options.adaptiveWeeklyExponent ?? 0,
-          routeStepSize: options.adaptiveRouteStepSize ?? 0,
-        })
+    step === undefined ? rolling : withAdaptiveLevel(scores, rolling, { stepSize: step })
   return {
     /** The cases of the journeys that left from `fromMs` on (the test period's). */
     casesFrom: (fromMs: number) =>

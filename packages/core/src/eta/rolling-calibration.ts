@@ -72,17 +72,13 @@ export function weightedConformalScale(
   cases: readonly Pick<CalibrationScore, 'scale' | 'cluster' | 'weight'>[],
   coverage: number,
   isClustered: boolean,
-  isClusteredCorrection = false,
 ): number {
   const { w1, w2, hit } = sumsOf(cases)
-  const boxes = (w1 * w1) / w2
+  const n = (w1 * w1) / w2
   const se = isClustered
     ? coverageStandardError(cases, coverage)
-    : Math.sqrt((coverage * (1 - coverage)) / boxes)
+    : Math.sqrt((coverage * (1 - coverage)) / n)
   if (Math.abs(hit / w1 - coverage) <= 3 * se) return 1
-  // The effective count: by boxes, or by departures (the binomial variance at `coverage` over the
-  // standard error's, design effect included), so a few departures get a small set's wider rank.
-  const n = isClusteredCorrection ? (coverage * (1 - coverage)) / (se * se) : boxes
   const sorted = [...cases].sort((a, b) => a.scale - b.scale)
   const level = Math.min(1, (coverage * (n + 1)) / n) * w1
   let cumulative = 0
@@ -101,8 +97,6 @@ export interface RollingCalibrationOptions {
   /** Least effective count (Σw)²/Σw² of a group for its own scale (default 30). */
   readonly minCases?: number
   readonly isClustered?: boolean
-  /** The quantile's finite-sample correction (n + 1)/n at the count by departures (default false). */
-  readonly isClusteredCorrection?: boolean
 }
 
 /**
@@ -153,7 +147,6 @@ export function createRollingCalibration(
   options: RollingCalibrationOptions = {},
 ): RollingCalibration {
   const { coverage = 0.8, halfLifeDays = 28, minCases = 30, isClustered = true } = options
-  const { isClusteredCorrection = false } = options
   const sorted = [...scores].sort((a, b) => a.knownAtMs - b.knownAtMs)
   const horizonMs = calibrationHorizonMs(halfLifeDays)
   const byRefresh = new Map<number, Map<string, number>>()
@@ -179,7 +172,7 @@ export function createRollingCalibration(
     for (const [key, xs] of groups) {
       const { w1, w2 } = sumsOf(xs)
       if ((w1 * w1) / w2 >= minCases)
-        scales.set(key, weightedConformalScale(xs, coverage, isClustered, isClusteredCorrection))
+        scales.set(key, weightedConformalScale(xs, coverage, isClustered))
     }
     byRefresh.set(refresh, scales)
     return scales
