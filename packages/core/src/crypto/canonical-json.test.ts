@@ -1,6 +1,11 @@
 import canonicalize from 'canonicalize'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, sameCanonicalJson } from './canonical-json.js'
+import {
+  canonicalJson,
+  canonicalJsonOfJsonData,
+  sameCanonicalJson,
+  sortedJsonCopy,
+} from './canonical-json.js'
 
 const reference = (a: unknown, b: unknown) => {
   try {
@@ -185,5 +190,51 @@ describe('canonicalJson', () => {
     const cycle: Record<string, unknown> = { a: 1 }
     cycle.self = cycle
     expect(ourForm(cycle)).toBe('refused')
+  })
+})
+
+describe('canonicalJsonOfJsonData', () => {
+  const form = (write: (value: unknown) => string, value: unknown) => {
+    try {
+      return write(value)
+    } catch {
+      return 'refused'
+    }
+  }
+
+  it('writes what canonicalJson writes on JSON data in text order, canonical order and between', () => {
+    let seed = 7
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647
+    let inPlace = 0
+    for (let i = 0; i < 20_000; i++) {
+      const text = JSON.stringify(randomValue(random, 0))
+      if (text === undefined) continue
+      const data = JSON.parse(text) as unknown
+      const canonical = form(canonicalJson, data)
+      // The same data read from its canonical text: every object already in order.
+      const sorted = canonical === 'refused' ? data : (JSON.parse(canonical) as unknown)
+      for (const value of [data, sorted]) {
+        const before = JSON.stringify(value)
+        expect(form(canonicalJsonOfJsonData, value), before).toBe(canonical)
+        expect(JSON.stringify(value)).toBe(before) // nothing written into the value
+        const copy = sortedJsonCopy(value, true)
+        expect(JSON.stringify(copy)).toBe(JSON.stringify(sortedJsonCopy(value)))
+        if (copy === value && typeof value === 'object' && value !== null) inPlace++
+      }
+    }
+    expect(inPlace).toBeGreaterThan(1000)
+  })
+
+  it('copies from the first member out of order, and keeps what is in order', () => {
+    const inOrder = { a: [1, { x: 1, y: 2 }], b: { c: 'd' } }
+    expect(sortedJsonCopy(inOrder, true)).toBe(inOrder)
+    const outOfOrder = { a: inOrder.a, b: { d: 1, c: 2 }, e: inOrder.b }
+    const copy = sortedJsonCopy(outOfOrder, true) as typeof outOfOrder
+    expect(copy).not.toBe(outOfOrder)
+    expect(copy.a).toBe(inOrder.a)
+    expect(copy.e).toBe(inOrder.b)
+    expect(JSON.stringify(copy)).toBe('{"a":[1,{"x":1,"y":2}],"b":{"c":2,"d":1},"e":{"c":"d"}}')
+    expect(sortedJsonCopy(outOfOrder)).not.toBe(outOfOrder)
+    expect((sortedJsonCopy(inOrder) as typeof inOrder).a).not.toBe(inOrder.a)
   })
 })

@@ -39,10 +39,10 @@ export function canonicalJson(value: unknown): string {
  * `canonicalize` as well. Each member is read once, into the copy. About 2.5× `canonicalize` on a
  * transport document.
  */
-function canonicalJsonOfPlainData(value: unknown): string | undefined {
+function canonicalJsonOfPlainData(value: unknown, reuse = false): string | undefined {
   let copy: unknown
   try {
-    copy = canonicalCopy(value, 0)
+    copy = canonicalCopy(value, 0, reuse)
   } catch {
     return undefined // deeper than the stack: canonicalize answers
   }
@@ -52,14 +52,28 @@ function canonicalJsonOfPlainData(value: unknown): string | undefined {
 }
 
 /**
+ * {@link canonicalJson} of JSON data read from text by `JSON.parse` (data members only, which
+ * nothing changes while it is written): the objects and arrays whose members are already plain and
+ * in RFC 8785 order are written as they are rather than copied, so a document exported in
+ * canonical order (`createBundle`) is written by `JSON.stringify` alone. The same text or refusal.
+ */
+export function canonicalJsonOfJsonData(value: unknown): string {
+  return canonicalJsonOfPlainData(value, true) ?? canonicalJson(value)
+}
+
+/**
  * The copy `canonicalJson` writes for plain JSON data (members in RFC 8785 order, see
  * {@link canonicalJsonOfPlainData}), or undefined for anything else. `JSON.stringify` of it is the
  * canonical text unless that text holds `\\ud` (a lone surrogate).
  */
-export function sortedJsonCopy(value: unknown): unknown {
+export function sortedJsonCopy(
+  value: unknown,
+  /** JSON data read from text: parts already in order are kept, not copied (see {@link canonicalJsonOfJsonData}). */
+  reuse = false,
+): unknown {
   let copy: unknown
   try {
-    copy = canonicalCopy(value, 0)
+    copy = canonicalCopy(value, 0, reuse)
   } catch {
     return undefined
   }
@@ -69,7 +83,12 @@ export function sortedJsonCopy(value: unknown): unknown {
 const NOT_PLAIN: unique symbol = Symbol('not plain JSON data')
 const MAX_DEPTH = 1000
 
-function canonicalCopy(value: unknown, depth: number): unknown {
+/**
+ * The copy in RFC 8785 member order, or NOT_PLAIN. With `reuse`, a value whose members are all
+ * plain and in order is returned itself (for JSON data only: its members are read again when
+ * written), and a container is copied only from its first member that differs.
+ */
+function canonicalCopy(value: unknown, depth: number, reuse: boolean): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -85,14 +104,16 @@ function canonicalCopy(value: unknown, depth: number): unknown {
   if (depth > MAX_DEPTH) return NOT_PLAIN
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype || 'toJSON' in value) return NOT_PLAIN
-    const out = new Array<unknown>(value.length)
+    let out = reuse ? undefined : new Array<unknown>(value.length)
     for (let i = 0; i < value.length; i++) {
-      const element = canonicalCopy(value[i], depth + 1)
+      const original: unknown = value[i]
+      const element = canonicalCopy(original, depth + 1, reuse)
       // An undefined element or a hole: libraries write them differently (null, or nothing).
       if (element === NOT_PLAIN || element === undefined) return NOT_PLAIN
-      out[i] = element
+      if (out) out[i] = element
+      else if (element !== original) (out = value.slice(0, i))[i] = element
     }
-    return out
+    return out ?? value
   }
   const prototype = Object.getPrototypeOf(value) as unknown
   if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN
@@ -107,17 +128,24 @@ function canonicalCopy(value: unknown, depth: number): unknown {
     }
   }
   if (!isSorted) names.sort()
-  const out: Record<string, unknown> = {}
-  for (const name of names) {
+  let out: Record<string, unknown> | undefined = reuse && isSorted ? undefined : {}
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
     // An integer-like name would go first in the copy whatever its place; `__proto__` would set
     // the copy's prototype.
     const first = name.charCodeAt(0)
     if ((first >= 0x30 && first <= 0x39) || name === '__proto__') return NOT_PLAIN
-    const member = canonicalCopy(object[name], depth + 1)
+    const original = object[name]
+    const member = canonicalCopy(original, depth + 1, reuse)
     if (member === NOT_PLAIN || member === undefined) return NOT_PLAIN
-    out[name] = member
+    if (out) out[name] = member
+    else if (member !== original) {
+      out = {}
+      for (let j = 0; j < i; j++) out[names[j]!] = object[names[j]!]
+      out[name] = member
+    }
   }
-  return out
+  return out ?? object
 }
 
 const encoder = new TextEncoder()

@@ -1,4 +1,9 @@
-export { canonicalJson, canonicalJsonBytes, sameCanonicalJson } from './canonical-json.js'
+export {
+  canonicalJson,
+  canonicalJsonBytes,
+  canonicalJsonOfJsonData,
+  sameCanonicalJson,
+} from './canonical-json.js'
 export { CryptoError, type CryptoErrorCode } from './crypto-error.js'
 export { sha256, sha256Hex, toHex, type Sha256 } from './sha256.js'
 export {

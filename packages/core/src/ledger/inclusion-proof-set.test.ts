@@ -197,6 +197,42 @@ describe('createInclusionProofVerifier', () => {
     expect(run.shared.at(-2)).toBe('LEDGER_PROOF_MALFORMED: proof is longer than the path')
   })
 
+  it('hashes the node where two walks meet once: the second stops one level below it', () => {
+    const size = 1000
+    const leaves = Array.from({ length: size }, (_, i) => hashLeaf(new Uint8Array([i, i >> 8, 1])))
+    const head = { treeSize: size, rootHash: rootOfHashes(leaves) }
+    const proofOf = (leafIndex: number, leafHash = leaves[leafIndex]!) => ({
+      proof: { leafIndex, treeSize: size, hashes: pathOfHashes(leafIndex, leaves) },
+      leafHash,
+    })
+    const hashed = (items: Item[]) => {
+      const run = bothWays(head, items, hashChildren)
+      expect(run.shared).toEqual(run.reference)
+      return run.sharedHashes
+    }
+    const alone = hashed([proofOf(512)])
+    // 513 is 512's sibling, 515 meets 512 at level 2 (one node of its own below it).
+    expect(hashed([proofOf(512), proofOf(513)])).toBe(alone)
+    expect(hashed([proofOf(512), proofOf(515)])).toBe(alone + 1)
+    expect(hashed([proofOf(513), proofOf(512)])).toBe(alone)
+    // Each side of the swap changed, or the rest: each walks on alone and fails as it fails alone.
+    const b = proofOf(513)
+    const withHash = (at: number, hash: Uint8Array) => ({
+      ...b,
+      proof: { ...b.proof, hashes: b.proof.hashes.map((h, i) => (i === at ? hash : h)) },
+    })
+    const changed = [
+      proofOf(513, flip(leaves[513]!, 3)),
+      withHash(0, flip(leaves[512]!, 9)),
+      withHash(1, flip(b.proof.hashes[1]!, 0)),
+      { ...b, proof: { ...b.proof, hashes: b.proof.hashes.slice(0, -1) } },
+    ]
+    const run = bothWays(head, [proofOf(512), ...changed, b], hashChildren)
+    expect(run.shared).toEqual(run.reference)
+    expect(run.shared.slice(1, -1).every((v) => v !== 'pass')).toBe(true)
+    expect(run.shared.at(-1)).toBe('pass')
+  })
+
   it('needs no collision resistance: with a node hash of 2 bits it still answers as each proof alone', () => {
     // Only the first byte carries anything, and it has 4 values: changed proofs often reach the
     // root, so agreeing on them shows the shared walk replays the proof, not trusts the hash.

@@ -91,14 +91,32 @@ export function createInclusionProofVerifier(
     let step = 0
     let shared: ProvedWalk | undefined
     for (let next = 0; next < hashes.length; next++) {
-      if (closest && walk.level >= meeting) {
+      if (closest && walk.level >= meeting - 1) {
         while (step < closest.levels.length && closest.levels[step]! < walk.level) step++
+        const atLevel = closest.levels[step] === walk.level
         if (
-          closest.levels[step] === walk.level &&
+          atLevel &&
+          walk.level >= meeting &&
           equalHashes(closest.nodeHashes[step]!, walk.r) &&
           sameRest(hashes, next, closest, step)
         ) {
           shared = closest
+          break
+        }
+        // One level below the meeting the two walks are at sibling nodes, each the other's proof
+        // hash there: when each holds what the other's proof says and the rest is the same, this
+        // step hashes what that walk's step hashed, in the same order, and lands where it landed.
+        if (
+          atLevel &&
+          walk.level === meeting - 1 &&
+          equalHashes(closest.hashes[step]!, walk.r) &&
+          equalHashes(hashes[next]!, closest.nodeHashes[step]!) &&
+          sameRest(hashes, next + 1, closest, step + 1)
+        ) {
+          levels[next] = walk.level
+          nodeHashes[next] = walk.r
+          shared = closest
+          step++
           break
         }
       }

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex, type Sha256 } from '../crypto/index.js'
+import { canonicalJson, canonicalJsonOfJsonData, sha256Hex, type Sha256 } from '../crypto/index.js'
 import { minimisePayload, pointerSegments } from './data-map.js'
 
 /**
@@ -127,9 +127,11 @@ export function documentChecksumOf(
   document: unknown,
   fields: readonly CommittedField[] | undefined,
   sha256?: Sha256,
+  /** The document was read from text by `JSON.parse`: see {@link canonicalJsonOfJsonData}. */
+  jsonData = false,
 ): string {
   const form = fields && fields.length > 0 ? committedDocument(document, fields, sha256) : document
-  return sha256Hex(canonicalJson(form), sha256)
+  return sha256Hex(jsonData ? canonicalJsonOfJsonData(form) : canonicalJson(form), sha256)
 }
 
 /**

@@ -13,8 +13,8 @@ const first32Bits = (h: Uint8Array) => (h[0]! | (h[1]! << 8) | (h[2]! << 16) | (
  * Creates the hashes for one verification. Over the pure-JS SHA-256 (the default, as in browsers)
  * `hashChildren` is memoised by input: the inclusion proofs of a bill's actions to one checkpoint
  * share their upper nodes (the bench's 10 actions, 10^4 leaves apart, hash 162 nodes proof by
- * proof, 145 in the inclusion step's shared walk, 136 distinct: each pair of walks still computes
- * the node where they meet; actions closer in the log share more). A hit needs both inputs byte-for-byte equal,
+ * proof, 137 in the inclusion step's shared walk, 136 distinct; actions closer in the log share
+ * more). A hit needs both inputs byte-for-byte equal,
  * so the memo never changes a result. Proof hashes are attacker-controlled: a slot holds one
  * entry (a colliding input is simply hashed) and the memo is bounded. A platform's native
  * SHA-256 hashes 65 bytes faster than the memo looks them up, so it goes without.

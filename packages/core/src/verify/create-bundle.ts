@@ -1,5 +1,6 @@
 import type { JWK } from 'jose'
 import { toBase64 } from '../crypto/base64.js'
+import { sortedJsonCopy } from '../crypto/canonical-json.js'
 import type { InclusionProof } from '../ledger/inclusion-proof.js'
 import { BUNDLE_FORMAT, type EblBundle } from './bundle.js'
 
@@ -33,7 +34,8 @@ export function createBundle({
 }): EblBundle {
   return {
     format: BUNDLE_FORMAT,
-    document: document as Record<string, unknown>,
+    // In RFC 8785 member order: a verifier then writes its canonical form without a sorted copy.
+    document: (sortedJsonCopy(document) ?? document) as Record<string, unknown>,
     actions: actions.map(({ jws, proof }) => ({
       jws,
       leafIndex: proof.leafIndex,

@@ -226,7 +226,7 @@ function checksumByObject(): typeof documentChecksumOf {
       answer = byDocument.get(text)
       if (answer === undefined) {
         let sorted = sortedByText.get(text)
-        if (sorted === undefined) sortedByText.set(text, (sorted = sortedJsonCopy(document)))
+        if (sorted === undefined) sortedByText.set(text, (sorted = sortedJsonCopy(document, true)))
         answer =
           (sorted === undefined ? undefined : documentChecksumOfSorted(sorted, fields, sha256)) ??
           documentChecksumOf(document, fields, sha256)

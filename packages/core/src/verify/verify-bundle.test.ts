@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { canonicalJson } from '../crypto/canonical-json.js'
 import { initEd25519Verifier } from '../crypto/ed25519.js'
 import { generateSigningKeyPair, type SigningAlgorithm } from '../crypto/signing-key.js'
 import type { SignerIdentityEvidence } from '../identity/signer-identity.js'
@@ -22,6 +23,24 @@ const failing = (steps: readonly { name: string; status: string }[]) =>
   steps.filter((s) => s.status === 'fail').map((s) => s.name)
 
 describe('verifyBundle', () => {
+  it('exports the document in RFC 8785 member order, and verifies it in either order', async () => {
+    expect(JSON.stringify(bundle.document)).toBe(canonicalJson(bundle.document))
+    const reordered = {
+      ...bundle,
+      document: Object.fromEntries(Object.entries(bundle.document).reverse()),
+    }
+    expect(JSON.stringify(reordered.document)).not.toBe(canonicalJson(bundle.document))
+    for (const input of [bundle, reordered, JSON.stringify(reordered)])
+      expect((await verifyBundle(input)).ok).toBe(true)
+    const changed = {
+      ...bundle,
+      document: { ...bundle.document, isToOrder: !bundle.document.isToOrder },
+    }
+    expect(JSON.stringify(changed.document)).not.toBe(canonicalJson(bundle.document))
+    const result = await verifyBundle(JSON.stringify(changed))
+    expect(result.firstFailure?.name).toBe('documentChecksum')
+  })
+
   it('passes every step of a valid bundle and names the possessor and status', async () => {
     const result = await verifyBundle(JSON.stringify(bundle), {
       trustedLogKeys: [LOG_KEY],

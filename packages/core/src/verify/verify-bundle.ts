@@ -252,7 +252,13 @@ async function runSteps(
   // Each action's bytes, encoded once for its signature, its link and its leaf hash.
   const actionBytes = bundle.actions.map((a) => encodeActionBytes(a.jws))
   // A document is met again only in a multi-log bundle (each log's bundle carries it).
-  const checksumOf = bundle.crossing || depth > 0 ? memo.documentChecksum : documentChecksumOf
+  // Read from text here, the document is JSON data: written in place where already in order.
+  const jsonData = typeof input === 'string' || input instanceof Uint8Array
+  const checksumOf =
+    bundle.crossing || depth > 0
+      ? memo.documentChecksum
+      : (document: unknown, fields: Parameters<typeof documentChecksumOf>[1], sha: Sha256) =>
+          documentChecksumOf(document, fields, sha, jsonData)
   let documentChecksum: string | undefined
   try {
     documentChecksum = checksumOf(bundle.document, bundle.personalData?.fields, hashes.sha256)
