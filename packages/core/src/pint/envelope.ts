@@ -159,13 +159,16 @@ export async function verifyPintJws(
   }
 }
 
+// One decoder for every peek: without `stream`, each `decode` starts afresh.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
 /** Reads a JWS payload as JSON without verifying it (to learn who claims to have signed). */
 export function peekPintJws(jws: string): unknown {
   const part = jws.split('.')[1]
   const bytes = part === undefined ? undefined : fromBase64Url(part)
   if (!bytes) return undefined
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown
+    return JSON.parse(strictUtf8.decode(bytes)) as unknown
   } catch {
     return undefined
   }

@@ -56,8 +56,9 @@ async function verifyEntry(
   crossing: BundleCrossing,
   trustedPlatformKeys: readonly JWK[] | undefined,
   verifyPint: ((jws: string, key: JWK) => Promise<Uint8Array>) | undefined,
+  peekPint: (jws: string) => unknown,
 ): Promise<PintChainEntry | string> {
-  const claimed = peekPintJws(jws) as { eblPlatform?: unknown } | undefined
+  const claimed = peekPint(jws) as { eblPlatform?: unknown } | undefined
   if (typeof claimed?.eblPlatform !== 'string') return 'is not a JSON chain entry'
   const platform = claimed.eblPlatform
   let kid: string | undefined
@@ -104,6 +105,7 @@ export async function checkCrossing(
     sha256,
     trustedPlatformKeys,
     verifyPint,
+    peekPint = peekPintJws,
     checksumOf,
   }: {
     documentChecksum: string | undefined
@@ -115,6 +117,11 @@ export async function checkCrossing(
     trustedPlatformKeys?: readonly JWK[]
     /** Checks a chain entry's signature as `verifyCompactJws` does (default). */
     verifyPint?: (jws: string, key: JWK) => Promise<Uint8Array>
+    /**
+     * Reads a chain entry's payload as `peekPintJws` does (default), never changing what it
+     * returns: a memo may answer a text shown by two bundles with one object.
+     */
+    peekPint?: (jws: string) => unknown
     /** Computes a document's checksum as `computeDocumentChecksum` does (default). */
     checksumOf?: (document: unknown, sha256?: Sha256) => string
   },
@@ -128,7 +135,7 @@ export async function checkCrossing(
   // Erased: every entry must name the one checksum the first names (bound to the document below).
   let named = documentChecksum
   for (const [i, jws] of chain.entries()) {
-    const entry = await verifyEntry(jws, crossing, trustedPlatformKeys, verifyPint)
+    const entry = await verifyEntry(jws, crossing, trustedPlatformKeys, verifyPint, peekPint)
     if (typeof entry === 'string') return failed(`chain entry ${i} ${entry}`)
     if (i === 0 && erased) named = entry.transportDocumentChecksum
     if (typeof named !== 'string' || entry.transportDocumentChecksum !== named)

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import { sha256 } from '../crypto/sha256.js'
+import { sha256 as portableSha256 } from '../crypto/sha256.js'
 import { canonicalJson } from '../crypto/canonical-json.js'
 import type { JwsVerifierSession } from '../crypto/jws-verifier.js'
 import { fromBase64Url, toBase64, toBase64Url } from '../crypto/base64.js'
@@ -103,14 +103,23 @@ const isCanonicalKey = (jwk: unknown) =>
       jwk[m] === undefined || (typeof jwk[m] === 'string' && fromBase64Url(jwk[m]) !== undefined),
   )
 
-/** Whether a trust anchor's key carries only its public members, and a `kid` and `alg` that fit. */
-function isPlainAnchorKey(jwk: JWK): boolean {
+const encoder = new TextEncoder()
+// Without `stream`, each `decode` starts afresh: one decoder serves every call.
+const utf8 = new TextDecoder()
+
+/**
+ * Whether a trust anchor's key carries only its public members, and a `kid` and `alg` that fit.
+ * `sha256` is the platform's (native in the CLI), else the portable one.
+ */
+function isPlainAnchorKey(jwk: JWK, sha256: Sha256 = portableSha256): boolean {
   const { kid, alg, ...rest } = jwk
-  if (canonicalJson(rest) !== canonicalJson(publicJwkOf(jwk))) return false
+  const restForm = canonicalJson(rest)
+  const publicForm = canonicalJson(publicJwkOf(jwk))
+  if (restForm !== publicForm) return false
   if (alg !== undefined && alg !== algorithmOfJwk(jwk)) return false
   // RFC 7638: SHA-256 of the required members in lexicographic order without whitespace, which
   // for these string members is their RFC 8785 form. Synchronous, unlike jose's (WebCrypto).
-  return kid === undefined || kid === toBase64Url(sha256(canonicalJson(publicJwkOf(jwk))))
+  return kid === undefined || kid === toBase64Url(sha256(encoder.encode(publicForm)))
 }
 
 /**
@@ -127,7 +136,7 @@ function credentialOf(
       return parsed.error ? undefined : (parsed.value as VerifiableCredential)
     }
     const payload = fromBase64Url(jwt.split('.')[1] ?? '')
-    return payload && (JSON.parse(new TextDecoder().decode(payload)) as VerifiableCredential)
+    return payload && (JSON.parse(utf8.decode(payload)) as VerifiableCredential)
   } catch {
     return undefined
   }
@@ -261,7 +270,8 @@ export async function checkSignerIdentity(
   }
   const evidence = bundle.credentials as readonly SignerIdentityEvidence[]
   const statements = createSharedStatements(jws, memo.statements)
-  const isPlainKey = (key: JWK) => memo.byJson('anchorKey', key, () => isPlainAnchorKey(key))
+  const isPlainKey = (key: JWK) =>
+    memo.byJson('anchorKey', key, () => isPlainAnchorKey(key, primitives.sha256))
   let identities: readonly SignerIdentity[]
   try {
     identities = await verifySignerIdentities(evidence, bundle.signers, {

@@ -13,6 +13,7 @@ import {
   type TrustStatementVerifier,
 } from '../identity/trust-decision.js'
 import { documentChecksumOf, documentChecksumOfSorted } from '../privacy/commitments.js'
+import { peekPintJws } from '../pint/envelope.js'
 
 // What one `verifyBundle` call works out once for every bundle it holds. A bill that crossed
 // platforms nests the sending node's bundle, which nests its own sender's: the demo consignee's
@@ -34,6 +35,11 @@ export interface VerificationMemo {
   readonly decodeStatusList: (encodedList: unknown) => Promise<Uint8Array>
   /** PINT chain entries, by key and JWS text: the payload, or why it does not verify. */
   readonly verifyPint: (jws: string, key: JWK) => Promise<Uint8Array>
+  /**
+   * `peekPintJws`'s reading of a chain entry's payload, by JWS text: an entry shown by two bundles
+   * (each sender's chain is the start of its receiver's) is decoded and parsed once.
+   */
+  readonly peekPint: (jws: string) => unknown
   /** Trust lists and recognitions, by kind, policy, keys and text (see `createSharedStatements`). */
   readonly statements: StatementAnswers
   /**
@@ -193,6 +199,7 @@ export function createVerificationMemo({
       typeof list === 'string' ? list : undefined,
     ),
     verifyPint: byKeyThenText(checkPint),
+    peekPint: keyed(peekPintJws, (jws) => jws),
     documentChecksum: jsonData ? checksumByObject() : documentChecksumOf,
   }
 }

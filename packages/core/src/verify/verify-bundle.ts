@@ -291,6 +291,7 @@ async function runSteps(
             isToOrder: bundle.document.isToOrder === true,
             sha256: hashes.sha256,
             verifyPint: memo.verifyPint,
+            peekPint: memo.peekPint,
             checksumOf: (document, sha) => memo.documentChecksum(document, undefined, sha),
             ...(trustedPlatformKeys ? { trustedPlatformKeys } : {}),
           },
