@@ -13,6 +13,9 @@ import { IdentityError } from './identity-error.js'
 import { isStringArray } from './json-guards.js'
 import { decodeJsonPayload } from './vc-jwt.js'
 
+// Without `stream`, each `decode` starts afresh: one decoder serves every call.
+const utf8 = new TextDecoder()
+
 /** The JWS `typ` of a signed recognition statement. */
 export const RECOGNITION_TYP = 'landsea-recognition+jwt'
 
@@ -121,7 +124,7 @@ export async function verifyRecognition(
     )
   }
   try {
-    return parseRecognition(JSON.parse(new TextDecoder().decode(payload)))
+    return parseRecognition(JSON.parse(utf8.decode(payload)))
   } catch (cause) {
     if (cause instanceof IdentityError) throw cause
     throw new IdentityError(

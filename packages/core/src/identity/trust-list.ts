@@ -14,6 +14,9 @@ import { IdentityError } from './identity-error.js'
 import { decodeJsonPayload } from './vc-jwt.js'
 import { isStringArray } from './json-guards.js'
 
+// Without `stream`, each `decode` starts afresh: one decoder serves every call.
+const utf8 = new TextDecoder()
+
 /** The JWS `typ` of a signed trust list. */
 export const TRUST_LIST_TYP = 'landsea-trust-list+jwt'
 
@@ -145,7 +148,7 @@ export async function verifyTrustList(
   }
   let value: unknown
   try {
-    value = JSON.parse(new TextDecoder().decode(payload))
+    value = JSON.parse(utf8.decode(payload))
   } catch (cause) {
     throw new IdentityError('IDENTITY_TRUST_LIST_INVALID', 'the trust list is not JSON', { cause })
   }
