@@ -5,7 +5,7 @@ import { createLegalEntityCredential } from './credential.js'
 import type { ResolvedKey } from './did-resolver.js'
 import { IdentityError } from './identity-error.js'
 import type { KeyLookup } from './key-lookup.js'
-import { issueVcJwt, verifyVcJwt } from './vc-jwt.js'
+import { decodeJsonPayload, issueVcJwt, verifyVcJwt } from './vc-jwt.js'
 import vmP256 from './fixtures/w3c-vc-jose-cose/vm-p256.json' with { type: 'json' }
 import vmEd25519 from './fixtures/w3c-vc-jose-cose/vm-ed25519.json' with { type: 'json' }
 import minimal from './fixtures/w3c-vc-jose-cose/credential-jose-minimal.txt?raw'
@@ -164,6 +164,43 @@ describe('vc+jwt issue and verify for Landsea credentials', () => {
       `${base64url.encode('{"alg":"EdDSA","typ":"vc+jwt"}')}.${base64url.encode('[1]')}.AA`,
     ]) {
       expect(await codeOf(verifyVcJwt(bad, lookup)), String(bad)).toBe('IDENTITY_MALFORMED')
+    }
+  })
+})
+
+describe('decodeJsonPayload', () => {
+  // The reading before the strict decoder was tried first: jose's lenient base64url alone.
+  const reference = (part: string) => {
+    if (!/^[A-Za-z0-9_-]+$/.test(part)) throw new Error('payload is not base64url')
+    const value: unknown = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(part)),
+    )
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new Error('not an object')
+    return value
+  }
+  const outcome = (read: () => unknown) => {
+    try {
+      return { value: read() }
+    } catch {
+      return { refused: true }
+    }
+  }
+
+  it('reads every payload as jose alone does, canonical or not, short or long', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const parts: string[] = []
+    for (let n = 0; n < 160; n += 7) {
+      const json = JSON.stringify({ v: 'x'.repeat(n), é: n })
+      const part = base64url.encode(json)
+      parts.push(part, part.slice(0, -1), `${part}A`, `${part}AA`)
+      // Every last character: the canonical one, and those with trailing bits no decoder reads.
+      for (const c of alphabet) parts.push(part.slice(0, -1) + c)
+    }
+    for (const part of parts) {
+      const jwt = `e30.${part}.c2ln`
+      const got = outcome(() => decodeJsonPayload(jwt))
+      expect(got).toEqual(outcome(() => reference(part)))
     }
   })
 })

@@ -1,6 +1,7 @@
 import { base64url, type JWK } from 'jose'
 import {
   CryptoError,
+  fromBase64Url,
   readJwsHeader,
   signCompactJws,
   verifyCompactJws,
@@ -88,7 +89,11 @@ export function decodeJsonPayload(jwt: string): Record<string, unknown> {
   try {
     const part = jwt.split('.')[1] ?? ''
     if (!/^[A-Za-z0-9_-]+$/.test(part)) throw new Error('payload is not base64url')
-    const value: unknown = JSON.parse(decoder.decode(base64url.decode(part)))
+    // The canonical text of some bytes (every payload Landsea and conformant issuers write) has
+    // one decoding, which the strict decoder (native where there is one) finds; anything else is
+    // read by jose's lenient decoder as before (non-zero trailing bits are ignored there).
+    const bytes = fromBase64Url(part) ?? base64url.decode(part)
+    const value: unknown = JSON.parse(decoder.decode(bytes))
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       throw new Error('not an object')
     return value as Record<string, unknown>
