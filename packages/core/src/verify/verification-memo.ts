@@ -49,6 +49,11 @@ export interface VerificationMemo {
   readonly byJson: <R>(kind: string, value: unknown, compute: () => R) => R
   /** `documentChecksumOf`, by the document and fields objects when the bundle is JSON data. */
   readonly documentChecksum: typeof documentChecksumOf
+  /**
+   * `documentChecksumOf` computed each time, for a document met once (a single-log bundle): when
+   * the bundle is JSON data, parts already in RFC 8785 order are written in place, not copied.
+   */
+  readonly documentChecksumOnce: typeof documentChecksumOf
 }
 
 /** A verified statement, or why it does not verify, and the signatures its verification counted. */
@@ -201,6 +206,8 @@ export function createVerificationMemo({
     verifyPint: byKeyThenText(checkPint),
     peekPint: keyed(peekPintJws, (jws) => jws),
     documentChecksum: jsonData ? checksumByObject() : documentChecksumOf,
+    documentChecksumOnce: (document, fields, sha256) =>
+      documentChecksumOf(document, fields, sha256, jsonData),
   }
 }
 

@@ -7,7 +7,7 @@ import type { SigningAlgorithm } from '../crypto/signing-key.js'
 import type { P256Verify } from '../crypto/p256-jws.js'
 import type { Sha256 } from '../crypto/sha256.js'
 import { parseActionEntry } from '../ebl/action-entry.js'
-import { documentChecksumOf, isCommitmentOnly } from '../privacy/commitments.js'
+import { isCommitmentOnly } from '../privacy/commitments.js'
 import type { TitleStatus } from '../ebl/title-state.js'
 import type { SignerIdentity } from '../identity/signer-identity.js'
 import type { TrustAnchor } from '../identity/trust-decision.js'
@@ -252,13 +252,8 @@ async function runSteps(
   // Each action's bytes, encoded once for its signature, its link and its leaf hash.
   const actionBytes = bundle.actions.map((a) => encodeActionBytes(a.jws))
   // A document is met again only in a multi-log bundle (each log's bundle carries it).
-  // Read from text here, the document is JSON data: written in place where already in order.
-  const jsonData = typeof input === 'string' || input instanceof Uint8Array
   const checksumOf =
-    bundle.crossing || depth > 0
-      ? memo.documentChecksum
-      : (document: unknown, fields: Parameters<typeof documentChecksumOf>[1], sha: Sha256) =>
-          documentChecksumOf(document, fields, sha, jsonData)
+    bundle.crossing || depth > 0 ? memo.documentChecksum : memo.documentChecksumOnce
   let documentChecksum: string | undefined
   try {
     documentChecksum = checksumOf(bundle.document, bundle.personalData?.fields, hashes.sha256)
