@@ -1,3 +1,4 @@
+import type { TransferRecord } from '@landsea/core/privacy'
 import { createDoorDeliveryEvent } from '@landsea/core/tracking'
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -9,6 +10,7 @@ import { openTestDatabase } from '@landsea/storage/testing'
 import { standardsPersonalDataLocator } from '../packages/node/src/privacy/personal-data.js'
 import { subjectOfEach } from '../packages/node/src/privacy/subjects.js'
 import { webhookGate } from '../packages/node/src/privacy/webhook-gate.js'
+import { floorEnqueue, floorRecordOf, floorTemplate } from './privacy-floor.js'
 import { percentile, round } from './stats.js'
 
 // The gate's cost per webhook delivery (target: < 5% of the delivery's own cost) and per PINT
@@ -23,13 +25,18 @@ const ENVELOPES = 300
  */
 type Named = 'none' | 'fresh' | 'repeated'
 
-const event = (n: number, named: Named) =>
-  createDoorDeliveryEvent({
+/** The person the `n`th event names. */
+const nameOf = (n: number, named: Named) =>
+  named === 'fresh' ? `Person ${n}` : named === 'repeated' ? 'Tan Ah Kow' : undefined
+
+const event = (n: number, named: Named) => {
+  const name = nameOf(n, named)
+  return createDoorDeliveryEvent({
     eventID: randomUUID(),
     reference: `LS${n}`,
-    ...(named === 'fresh' ? { name: `Person ${n}` } : {}),
-    ...(named === 'repeated' ? { name: 'Tan Ah Kow' } : {}),
+    ...(name ? { name } : {}),
   })
+}
 
 /**
  * What the ingest's event vault hands with a delivery's events (not the gate's cost: the vault
@@ -51,7 +58,7 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (user + system) / 1000
 }
 
-type Arm = 'plain' | 'at send' | 'at enqueue'
+type Arm = 'plain' | 'at send' | 'at enqueue' | 'floor'
 const ARMS: readonly Arm[] = ['plain', 'at send', 'at enqueue']
 
 /**
@@ -64,6 +71,8 @@ const ARMS: readonly Arm[] = ['plain', 'at send', 'at enqueue']
  * round of one delivery (lease, POST, attempt record). The privacy job's seal and settlement run
  * after the iterations and are shared among the gated deliveries. `isOneEvent`: every subscriber
  * receives the same event, the same text (what an ingest sends when their filters match alike).
+ * Given a record `template`, a fourth arm, `floor`, does only the required work of each crossing
+ * (bench/privacy-floor.ts) and is delivered by the plain worker.
  */
 async function deliveries(
   node: LandseaNode,
@@ -71,7 +80,9 @@ async function deliveries(
   personal: Named,
   batch: number,
   isOneEvent = false,
+  template?: TransferRecord,
 ) {
+  const arms: readonly Arm[] = template ? [...ARMS, 'floor'] : ARMS
   const subscriptions = []
   for (let k = 0; k < batch; k++) {
     const subscription = {
@@ -94,18 +105,21 @@ async function deliveries(
     beforeSend: gate.beforeSend,
   })
   const empty = () => ({ enqueue: [] as number[], round: [] as number[] })
-  const cpu = { plain: empty(), 'at send': empty(), 'at enqueue': empty() }
-  const wall = { plain: empty(), 'at send': empty(), 'at enqueue': empty() }
-  const iterations = Math.round(DELIVERIES / batch) * ARMS.length
+  const cpu = { plain: empty(), 'at send': empty(), 'at enqueue': empty(), floor: empty() }
+  const wall = { plain: empty(), 'at send': empty(), 'at enqueue': empty(), floor: empty() }
+  const iterations = Math.round(DELIVERIES / batch) * arms.length
+  const keyedHashMs: number[] = []
   for (let i = 0; i < iterations; i++) {
-    const arm = ARMS[i % ARMS.length]!
+    const arm = arms[i % arms.length]!
     // One event to every subscriber (as an ingest sends it), or an event of its own to each.
     // Each delivery carries its events and their text, as the ingest enqueues them (`body`), the
     // personal values its vault found in them and their subjects' keyed hashes.
     const shared = isOneEvent ? [event(i * batch, personal)] : undefined
     const text = shared && JSON.stringify(shared)
     const bodies = subscriptions.map((_, k) => shared ?? [event(i * batch + k, personal)])
-    const hashes = await Promise.all(bodies.map((body) => ingestFindingsOf(node, body)))
+    // The floor's subjects' keyed hashes are its own timed work: none made (and remembered) here.
+    const hashes =
+      arm === 'floor' ? [] : await Promise.all(bodies.map((body) => ingestFindingsOf(node, body)))
     const queued = subscriptions.map((s, k) => {
       const body = bodies[k]!
       return {
@@ -121,10 +135,17 @@ async function deliveries(
         createdAt: new Date().toISOString(),
       }
     })
+    const records = arm === 'floor' ? queued.map((d) => floorRecordOf(template!, d)) : []
+    const subjects =
+      arm === 'floor'
+        ? bodies.map((_, k) => nameOf(shared ? i * batch : i * batch + k, personal)!)
+        : []
     await new Promise((resolve) => setTimeout(resolve, 1))
     let t0 = performance.now()
     let c0 = process.cpuUsage()
     if (arm === 'at enqueue') await gate.enqueue(queued, subscriptions)
+    else if (arm === 'floor')
+      keyedHashMs.push((await floorEnqueue(node, queued, records, subjects)) / batch)
     else await node.subscriptions.enqueue(queued)
     cpu[arm].enqueue.push(cpuMs(c0) / batch)
     wall[arm].enqueue.push((performance.now() - t0) / batch)
@@ -134,21 +155,34 @@ async function deliveries(
       await new Promise((resolve) => setTimeout(resolve, 1))
       t0 = performance.now()
       c0 = process.cpuUsage()
-      await (arm === 'plain' ? plainWorker : gatedWorker).runOnce()
+      await (arm === 'plain' || arm === 'floor' ? plainWorker : gatedWorker).runOnce()
       cpu[arm].round.push(cpuMs(c0))
       wall[arm].round.push(performance.now() - t0)
     }
   }
-  // The privacy job: the pending rows' leaves in one append, the ended deliveries settled.
+  // The privacy job: the pending rows' leaves in one append (the seal, timed alone: the floor's
+  // share), then the ended deliveries settled; shared among the deliveries of every arm but plain.
+  const s0 = process.cpuUsage()
+  await node.privacy.register.seal()
+  const sealMs = cpuMs(s0)
   const j0 = process.cpuUsage()
   await gate.reconcile()
-  const gated = (iterations / ARMS.length) * batch * 2
-  return { n: (iterations / ARMS.length) * batch, wall, cpu, jobMs: cpuMs(j0) / gated }
+  const n = (iterations / arms.length) * batch
+  const gated = n * (arms.length - 1)
+  return {
+    n,
+    wall,
+    cpu,
+    jobMs: (sealMs + cpuMs(j0)) / gated,
+    sealMs: sealMs / gated,
+    arms,
+    keyedHashMs,
+  }
 }
 
 const pct = (part: number, whole: number) => `${round((part / whole) * 100, 1)}%`
 
-/** The webhook rows of one node (the arms interleaved, after a warm-up of every arm). */
+/** Prints the webhook rows of one node (the arms interleaved, after a warm-up of every arm). */
 async function webhookRows(node: LandseaNode, url: string) {
   await node.privacy.setPolicy({
     ...defaultPrivacyPolicy('CN'),
@@ -157,7 +191,10 @@ async function webhookRows(node: LandseaNode, url: string) {
   // Warm-up of every arm (the JIT, the register's first read).
   await deliveries(node, url, 'none', 1)
   await deliveries(node, url, 'fresh', 1)
+  // The floor arm's records copy one the gate wrote in the warm-up.
+  const template = await floorTemplate(node)
   const rows = []
+  const floors = []
   for (const [label, personal, batch, isOneEvent] of [
     ['no personal data', 'none', 1, false],
     ['a person named (fresh)', 'fresh', 1, false],
@@ -167,16 +204,27 @@ async function webhookRows(node: LandseaNode, url: string) {
     ['a person named (fresh), one event to all', 'fresh', 10, true],
   ] as const) {
     const load = loadavg()[0]!
-    const { n, wall, cpu, jobMs } = await deliveries(node, url, personal, batch, isOneEvent)
+    // The floor arm where the gate's share is furthest from the target: a person named, one a batch.
+    const withFloor = personal !== 'none' && batch === 1 ? template : undefined
+    const { n, wall, cpu, jobMs, sealMs, arms, keyedHashMs } = await deliveries(
+      node,
+      url,
+      personal,
+      batch,
+      isOneEvent,
+      withFloor,
+    )
     const p50 = (values: number[]) => percentile(values, 50)
     // The delivery's own cost: the plain worker round (lease, POST, attempt record).
     const own = p50(cpu.plain.round)
-    for (const arm of ARMS) {
-      // What the gate adds: the arm's enqueue and round over the plain ones (p50s), plus the job.
+    for (const arm of arms) {
+      // What the gate adds: the arm's enqueue and round over the plain ones (p50s), plus the job
+      // (the floor: the seal's share only).
+      const job = arm === 'floor' ? sealMs : jobMs
       const added =
         arm === 'plain'
           ? 0
-          : p50(cpu[arm].enqueue) - p50(cpu.plain.enqueue) + p50(cpu[arm].round) - own + jobMs
+          : p50(cpu[arm].enqueue) - p50(cpu.plain.enqueue) + p50(cpu[arm].round) - own + job
       rows.push({
         'webhook delivery': `${label}, ${batch} a batch`,
         gate: arm,
@@ -185,14 +233,33 @@ async function webhookRows(node: LandseaNode, url: string) {
         'enqueue wall': round(p50(wall[arm].enqueue), 3),
         'round CPU': round(p50(cpu[arm].round), 3),
         'round wall': round(p50(wall[arm].round), 3),
-        'job CPU': arm === 'plain' ? '-' : round(jobMs, 4),
+        'job CPU': arm === 'plain' ? '-' : round(job, 4),
         'gate adds CPU': round(added, 3),
         'of delivery CPU': arm === 'plain' ? '-' : pct(added, own),
         load: `${round(load, 1)}-${round(loadavg()[0]!, 1)}`,
       })
     }
+    if (withFloor) {
+      // The floor's parts: its keyed hash; its enqueue over the plain one without the hash (the
+      // register row, the transaction, the record's text); its share of the seal.
+      const hashed = p50(keyedHashMs)
+      floors.push({
+        'floor (required work)': `${label}, ${batch} a batch`,
+        'keyed hash CPU': round(hashed, 4),
+        'row and transaction CPU': round(
+          p50(cpu.floor.enqueue) - p50(cpu.plain.enqueue) - hashed,
+          4,
+        ),
+        'seal CPU': round(sealMs, 4),
+        'delivery CPU': round(own, 3),
+      })
+    }
   }
-  return rows
+  console.table(rows)
+  console.log(
+    "per delivery, ms p50. delivery = the plain worker round: lease, POST to an in-process receiver (its CPU counted), the attempt's record. 'gate adds' = (arm's enqueue − plain enqueue) + (arm's round − plain round) + the privacy job's seal and settlement shared per gated delivery; enqueue per delivery = the batch's time over its deliveries (one per subscriber). floor = the issue's required work only (bench/privacy-floor.ts): the subject's keyed hash, the register row in the queue entry's transaction, its share of the seal.",
+  )
+  console.table(floors)
 }
 
 export async function run(): Promise<void> {
@@ -208,11 +275,7 @@ export async function run(): Promise<void> {
     identity: { name: 'CN node', jurisdiction: 'CN' },
   })
   try {
-    const rows = await webhookRows(node, url)
-    console.table(rows)
-    console.log(
-      "per delivery, ms p50. delivery = the plain worker round: lease, POST to an in-process receiver (its CPU counted), the attempt's record. 'gate adds' = (arm's enqueue − plain enqueue) + (arm's round − plain round) + the privacy job's seal and settlement shared per gated delivery; enqueue per delivery = the batch's time over its deliveries (one per subscriber).",
-    )
+    await webhookRows(node, url)
 
     const bill = createSampleCorridorBill({ reference: 'LSBENCH0001', carrier: 'c', shipper: 's' })
     const envelopeMs: number[] = []
@@ -251,7 +314,7 @@ export async function run(): Promise<void> {
       })
       try {
         console.log('PostgreSQL:')
-        console.table(await webhookRows(onPostgres, url))
+        await webhookRows(onPostgres, url)
       } finally {
         // Closing the node destroys its database (a fresh one: dropped).
         await onPostgres.close()
