@@ -8,6 +8,7 @@ import {
 import { utcMonthOf } from './calendar.js'
 import { learnDepartureCarry, type DepartureCarry } from './departure-carry.js'
 import { ksDiffers, quantileOfSorted } from './quantiles.js'
+import { monthShrinkageHours } from './season-shrinkage.js'
 import {
   departureFromTimetable,
   learnCutoffMs,
@@ -194,9 +195,16 @@ function distributionOf(
     timetable === undefined
       ? windowsThatDiffer(s, weekBinOf, WEEK_BINS, 1, 20, true)
       : none(WEEK_BINS)
-  const byMonth = options.isSeasonal
-    ? windowsThatDiffer(s, (t) => seasonOf(t, medianHours), 12, 0, options.minSeasonSamples)
+  const monthOf = (t: number) => seasonOf(t, medianHours)
+  const windows = options.isSeasonal
+    ? windowsThatDiffer(s, monthOf, 12, 0, options.minSeasonSamples)
     : none(12)
+  // A kept window keeps only as much of its level as independent evidence supports.
+  const shifts = windows.some((w) => w !== undefined) ? monthShrinkageHours(s, monthOf) : []
+  const byMonth = windows.map((w, m) => {
+    const shift = shifts[m] ?? 0
+    return w === undefined || shift === 0 ? w : w.map((h) => h - shift)
+  })
   return { key, hours, byMonth, byWeekBin, ...(timetable ? { timetable } : {}) }
 }
 
