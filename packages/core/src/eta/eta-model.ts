@@ -28,7 +28,8 @@ export interface SegmentDistribution {
   /**
    * Per UTC month (0–11): the samples typically ending in it (start plus the median duration),
    * kept only where they differ from the other months' (two-sample KS, 5% over the 12 months)
-   * and are numerous enough.
+   * and are numerous enough, their level shrunk toward the whole as far as the month's evidence
+   * is not independent departures (`monthShrinkageHours`).
    */
   readonly byMonth: readonly (Float64Array | undefined)[]
   /**
