@@ -8,6 +8,7 @@ import {
 import { utcMonthOf } from './calendar.js'
 import { learnDepartureCarry, type DepartureCarry } from './departure-carry.js'
 import { ksDiffers, quantileOfSorted } from './quantiles.js'
+import { monthShrinkageHours } from './season-shrinkage.js'
 import {
   departureFromTimetable,
   learnCutoffMs,
@@ -27,7 +28,8 @@ export interface SegmentDistribution {
   /**
    * Per UTC month (0–11): the samples typically ending in it (start plus the median duration),
    * kept only where they differ from the other months' (two-sample KS, 5% over the 12 months)
-   * and are numerous enough.
+   * and are numerous enough, their level shrunk toward the whole as far as the month's evidence
+   * is not independent departures (`monthShrinkageHours`).
    */
   readonly byMonth: readonly (Float64Array | undefined)[]
   /**
@@ -194,9 +196,16 @@ function distributionOf(
     timetable === undefined
       ? windowsThatDiffer(s, weekBinOf, WEEK_BINS, 1, 20, true)
       : none(WEEK_BINS)
-  const byMonth = options.isSeasonal
-    ? windowsThatDiffer(s, (t) => seasonOf(t, medianHours), 12, 0, options.minSeasonSamples)
+  const monthOf = (t: number) => seasonOf(t, medianHours)
+  const windows = options.isSeasonal
+    ? windowsThatDiffer(s, monthOf, 12, 0, options.minSeasonSamples)
     : none(12)
+  // A kept window keeps only as much of its level as independent evidence supports.
+  const shifts = windows.some((w) => w !== undefined) ? monthShrinkageHours(s, monthOf) : []
+  const byMonth = windows.map((w, m) => {
+    const shift = shifts[m] ?? 0
+    return w === undefined || shift === 0 ? w : w.map((h) => h - shift)
+  })
   return { key, hours, byMonth, byWeekBin, ...(timetable ? { timetable } : {}) }
 }
 
