@@ -62,17 +62,46 @@ export function medianResidualHours(boxes: readonly BoxResidual[]): number {
 
 /**
  * Learns the carry-over of a segment's departures from its boxes (sorted by start), or undefined
- * where consecutive departures' residuals are not significantly correlated. A carried delay plus
- * noise has autocorrelations r_k = signalShare * decay^k; the decay is fitted on every lag (least
- * squares of r_k on r_(k-1)), as a lag-by-lag estimate is noise beyond the first few departures
- * and a significance cut-off there dropped the carry exactly where a box's own voyage lies (two
- * or three sailings after the last one that arrived).
+ * where consecutive departures' residuals are not significantly correlated (see
+ * {@link carryOfMedians}).
  */
 export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCarry | undefined {
   const departures = departuresOf(boxes)
+  const fit = carryOfMedians(departures.map(medianResidualHours))
+  if (fit === undefined) return undefined
   const n = departures.length
+  const first = (departures[0] as BoxResidual[])[0] as BoxResidual
+  const last = (departures[n - 1] as BoxResidual[])[0] as BoxResidual
+  const boxMeanHours = boxes.reduce((a, b) => a + b.residualHours, 0) / boxes.length
+  const boxVariance =
+    boxes.reduce((a, b) => a + (b.residualHours - boxMeanHours) ** 2, 0) / boxes.length
+  return {
+    signalShare: fit.signalShare,
+    decay: fit.decay,
+    meanHours: fit.meanHours,
+    gapMs: (last.startMs - first.startMs) / (n - 1),
+    departureShare: Math.min(1, fit.variance / boxVariance),
+  }
+}
+
+/**
+ * The carry-over of consecutive departures' median residuals (hours, in start order), or undefined
+ * where their lag-1 autocorrelation is not significantly positive. A carried delay plus noise has
+ * autocorrelations r_k = signalShare * decay^k; the decay is fitted on every lag (least squares of
+ * r_k on r_(k-1)), as a lag-by-lag estimate is noise beyond the first few departures and a
+ * significance cut-off there dropped the carry exactly where a box's own voyage lies (two or three
+ * sailings after the last one that arrived). `variance` is the medians' (divided by their count).
+ */
+export function carryOfMedians(xs: readonly number[]):
+  | {
+      readonly signalShare: number
+      readonly decay: number
+      readonly meanHours: number
+      readonly variance: number
+    }
+  | undefined {
+  const n = xs.length
   if (n < MIN_DEPARTURES) return undefined
-  const xs = departures.map(medianResidualHours)
   const meanHours = xs.reduce((a, b) => a + b, 0) / n
   const centred = xs.map((x) => x - meanHours)
   const variance = centred.reduce((a, x) => a + x * x, 0)
@@ -93,18 +122,7 @@ export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCar
   }
   // signalShare = r1 / decay is at most 1, so the decay is at least r1; below 1 it fades.
   const decay = Math.min(MAX_DECAY, Math.max(r1, num / den))
-  const first = (departures[0] as BoxResidual[])[0] as BoxResidual
-  const last = (departures[n - 1] as BoxResidual[])[0] as BoxResidual
-  const boxMeanHours = boxes.reduce((a, b) => a + b.residualHours, 0) / boxes.length
-  const boxVariance =
-    boxes.reduce((a, b) => a + (b.residualHours - boxMeanHours) ** 2, 0) / boxes.length
-  return {
-    signalShare: Math.min(1, r1 / decay),
-    decay,
-    meanHours,
-    gapMs: (last.startMs - first.startMs) / (n - 1),
-    departureShare: Math.min(1, variance / n / boxVariance),
-  }
+  return { signalShare: Math.min(1, r1 / decay), decay, meanHours, variance: variance / n }
 }
 
 /**

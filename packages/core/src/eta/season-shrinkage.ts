@@ -1,4 +1,4 @@
-import { departuresOf, learnDepartureCarry, medianResidualHours } from './departure-carry.js'
+import { carryOfMedians, departuresOf, medianResidualHours } from './departure-carry.js'
 
 /** Rounds of the season / carry-over iteration at most, and the change (hours) that ends it. */
 const MAX_ROUNDS = 20
@@ -54,11 +54,8 @@ export function monthShrinkageHours(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const net = (t: number) => effect[monthOfDeparture[t]!]!
     const variance = medians.reduce((a, x, t) => a + (x - mean - net(t)) ** 2, 0) / n
-    const carry = learnDepartureCarry(
-      departures.flatMap((d, t) =>
-        d.map((b) => ({ startMs: b.startMs, residualHours: b.residualHours - net(t) })),
-      ),
-    )
+    // A departure's boxes shifted alike shift its median alike: the carry-over of the net medians.
+    const carry = carryOfMedians(medians.map((x, t) => x - net(t)))
     const [share, decay] = carry === undefined ? [0, 0] : [carry.signalShare, carry.decay]
     const noise = deviation.map((_, m) => {
       // Σ over pairs i < j of the month's departures of decay^(j − i), by a running sum.
