@@ -146,6 +146,8 @@ const HALF_LIFE_DAYS = Number(process.env.ETA_BOUND_HALF_LIFE_DAYS ?? 28)
 const IS_SKIP_NOWCAST = process.env.ETA_BOUND_SKIP_NOWCAST === '1'
 /** `ETA_BOUND_POOLED_WINDOW=0`: no pooled window for thin routes (as round 22; rounds 21, 23). */
 const IS_POOLED_WINDOW = process.env.ETA_BOUND_POOLED_WINDOW !== '0'
+/** `ETA_BOUND_OVERDUE=0`: the nowcast counts ended boxes only (as before issue 13 round 30). */
+const IS_OVERDUE = process.env.ETA_BOUND_OVERDUE !== '0'
 /** `ETA_BOUND_ADAPTIVE_LEVEL=0`: no per-tail adaptive level (as round 18); step `…_STEP`. */
 const IS_ADAPTIVE_LEVEL = process.env.ETA_BOUND_ADAPTIVE_LEVEL !== '0'
 const ADAPTIVE_STEP = Number(process.env.ETA_BOUND_ADAPTIVE_STEP ?? 0.005)
@@ -193,6 +195,7 @@ for (const scenario of scenarios) {
       calibrationHalfLifeDays: HALF_LIFE_DAYS,
       isSkipNowcast: IS_SKIP_NOWCAST,
       isPooledWindow: IS_POOLED_WINDOW,
+      isOverdue: IS_OVERDUE,
       isAdaptiveLevel: IS_ADAPTIVE_LEVEL,
       adaptiveStepSize: ADAPTIVE_STEP,
       hasCoverageStandardError: HAS_COVERAGE_SE,
@@ -206,6 +209,7 @@ for (const scenario of scenarios) {
           isDepartureCarry: IS_DEPARTURE_CARRY,
           isSkipNowcast: IS_SKIP_NOWCAST,
           isPooledWindow: IS_POOLED_WINDOW,
+          isOverdue: IS_OVERDUE,
         })
       : model
     const recentRows = new Map(recent.horizons.map((r) => [`${r.route} ${r.horizon}`, r]))

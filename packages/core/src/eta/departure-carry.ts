@@ -31,6 +31,8 @@ export interface DepartureCarry {
   readonly gapMs: number
   /** The variance of the departures' medians over that of the boxes' residuals (0–1). */
   readonly departureShare: number
+  /** The variance of the departures' median residuals, hours². */
+  readonly medianVariance?: number
 }
 
 /** One segment's box: when it started and its residual (actual end minus the model's median). */
@@ -81,6 +83,7 @@ export function learnDepartureCarry(boxes: readonly BoxResidual[]): DepartureCar
     meanHours: fit.meanHours,
     gapMs: (last.startMs - first.startMs) / (n - 1),
     departureShare: Math.min(1, fit.variance / boxVariance),
+    medianVariance: fit.variance,
   }
 }
 
@@ -167,6 +170,48 @@ export function estimateCarriedDelay(
     explained += (weights[i] as number) * a * decay ** o.lag
   })
   return { excessHours, explainedShare: Math.min(1, explained * carry.departureShare) }
+}
+
+/**
+ * The carried delay of a departure `lag` after the latest observed one, none of whose boxes has
+ * arrived though they were due: its excess is above `boundHours`. Where that bound is above the
+ * carried delay's prediction for it (`estimate`, carried `lag` departures on), the departure is
+ * taken as observed at its expected excess given the bound (the prediction's normal, truncated
+ * below at the bound) and the estimate redone with it as the latest; undefined where the bound
+ * says nothing the prediction did not (or the carry-over has no learned variance). At most
+ * `maxObserved` departures, the latest, make the estimate.
+ */
+export function censoredCarriedDelay(
+  carry: DepartureCarry,
+  observed: readonly ObservedDeparture[],
+  estimate: { readonly excessHours: number; readonly explainedShare: number },
+  lag: number,
+  boundHours: number,
+  maxObserved = 8,
+): number | undefined {
+  const variance = carry.medianVariance
+  if (variance === undefined || variance <= 0) return undefined
+  const share = carry.decay ** lag
+  const mean = estimate.excessHours * share
+  // Its median given the observed ones: what the carried part leaves unknown, plus its own noise.
+  const sd = Math.sqrt(variance * Math.max(0.05, 1 - estimate.explainedShare * share * share))
+  const alpha = (boundHours - mean) / sd
+  if (!(alpha > 0)) return undefined
+  const imputed = { lag: 0, excessHours: mean + sd * inverseMillsRatio(alpha) }
+  const shifted = observed.map((o) => ({ lag: o.lag + lag, excessHours: o.excessHours }))
+  return estimateCarriedDelay(carry, [imputed, ...shifted].slice(0, maxObserved)).excessHours
+}
+
+/** φ(a) / (1 − Φ(a)): the mean of a standard normal above a. */
+function inverseMillsRatio(a: number): number {
+  if (a > 8) return a + 1 / a
+  const density = Math.exp((-a * a) / 2) / Math.sqrt(2 * Math.PI)
+  // 1 − Φ(a) = erfc(a / √2) / 2, erfc by Abramowitz & Stegun 7.1.26 (x ≥ 0, error < 1.5e-7).
+  const t = 1 / (1 + (0.3275911 * a) / Math.SQRT2)
+  const poly =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+  return density / ((poly * Math.exp((-a * a) / 2)) / 2)
 }
 
 /** Solves an m × m system given as rows augmented with the right-hand side (Gaussian elimination). */

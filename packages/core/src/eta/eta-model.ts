@@ -315,6 +315,8 @@ export interface SegmentBox {
   readonly endMs: number | undefined
   /** Actual end minus the model's median end for this start; 0 while under way. */
   readonly residualHours: number
+  /** The model's median end for this start (when the box is due); else end − residual. */
+  readonly dueMs?: number
 }
 
 /** A segment a journey has started, with the distribution the model uses for it. */
@@ -355,10 +357,11 @@ export function boxResidualsOf(
 ): Map<string, SegmentBox[]> {
   const boxes = new Map<string, SegmentBox[]>()
   for (const { key, destination, segment, startMs, endMs } of startedSegmentsOf(model, journeys)) {
-    const residualHours = endMs === undefined ? 0 : (endMs - typicalEndMs(segment, startMs)) / HOUR
+    const dueMs = typicalEndMs(segment, startMs)
+    const residualHours = endMs === undefined ? 0 : (endMs - dueMs) / HOUR
     let list = boxes.get(key)
     if (list === undefined) boxes.set(key, (list = []))
-    list.push({ destination, startMs, endMs, residualHours })
+    list.push({ destination, startMs, endMs, residualHours, dueMs })
   }
   for (const list of boxes.values()) list.sort((a, b) => a.startMs - b.startMs)
   return boxes

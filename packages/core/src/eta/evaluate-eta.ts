@@ -175,6 +175,8 @@ export function evaluateEta(options: {
   readonly isSkipNowcast?: boolean
   /** A thin route's window nowcast from its segment's boxes over routes (`createNowcast`; default true). */
   readonly isPooledWindow?: boolean
+  /** Boxes under way after they were due count as nowcast evidence (`createNowcast`; default true). */
+  readonly isOverdue?: boolean
   /**
    * Per route, horizon and tail, adapt the rolling calibration's band to the misses seen so far
    * (adaptive conformal inference, `createAdaptiveLevel`; default true since issue 13 round 22;
@@ -188,13 +190,14 @@ export function evaluateEta(options: {
 }): EtaEvaluation {
   const { journeys, splitMs, isCalibrated = true, isNowcast = true } = options
   const { isDepartureCarry = true, isSkipNowcast = false, isPooledWindow = true } = options
+  const { isOverdue = true } = options
   const learn = (js: readonly Journey[]) => {
     const m = learnEtaModel({
       journeys: js,
       ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }),
       isDepartureCarry,
     })
-    return isDepartureCarry ? chooseNowcasts(m, js) : m
+    return isDepartureCarry ? chooseNowcasts(m, js, -Infinity, isOverdue) : m
   }
   const completed = journeys.filter(isCompleted)
   const train = completed
@@ -221,7 +224,7 @@ export function evaluateEta(options: {
     // Held-out cases see the nowcast of their own moment (from segments ended by then), as the
     // test cases will: a band widened for spells the nowcast then explains would over-cover.
     const properNowcast = isNowcast
-      ? createNowcast({ model: proper, journeys, isSkipNowcast, isPooledWindow })
+      ? createNowcast({ model: proper, journeys, isSkipNowcast, isPooledWindow, isOverdue })
       : undefined
     heldScores = conformalScoresOf(proper, held, properNowcast)
     laterFromMs = splitMs - longestMs
@@ -239,7 +242,7 @@ export function evaluateEta(options: {
   }
   // Every journey, the test period's too: a case at `atMs` sees only segments that ended by then.
   const nowcast = isNowcast
-    ? createNowcast({ model, journeys, isSkipNowcast, isPooledWindow })
+    ? createNowcast({ model, journeys, isSkipNowcast, isPooledWindow, isOverdue })
     : undefined
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
   const total = { abs: 0, baseAbs: 0, covered: 0, n: 0 }

@@ -38,16 +38,18 @@ export function compareNowcasts(
   model: EtaModel,
   journeys: readonly Journey[],
   fromMs = -Infinity,
+  isOverdue = true,
 ): NowcastComparison[] {
   if (model.departureCarries.size === 0) return []
   const completed = journeys.filter(isCompleted)
   // The route's own 7-day window, not pooled over routes (the pooled window is a thin route's
   // fallback; letting this choice see it over-covered missed-connections: issue 13 round 24).
-  const carry = createNowcast({ model, journeys: completed, isPooledWindow: false })
+  const carry = createNowcast({ model, journeys: completed, isPooledWindow: false, isOverdue })
   const window = createNowcast({
     model: { ...model, departureCarries: new Map() },
     journeys: completed,
     isPooledWindow: false,
+    isOverdue,
   })
   const totals = new Map<string, { cases: number; carry: number; window: number; gains: Gain[] }>()
   const errorOf = (
@@ -130,8 +132,9 @@ export function chooseNowcasts(
   model: EtaModel,
   journeys: readonly Journey[],
   fromMs = -Infinity,
+  isOverdue = true,
 ): EtaModel {
-  const comparisons = compareNowcasts(model, journeys, fromMs)
+  const comparisons = compareNowcasts(model, journeys, fromMs, isOverdue)
   if (comparisons.length === 0) return model
   const kept = new Map(model.departureCarries)
   for (const c of comparisons) if (!(c.carryMaeHours < c.windowMaeHours)) kept.delete(c.key)

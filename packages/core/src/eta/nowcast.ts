@@ -1,5 +1,6 @@
 import {
   carryAtLag,
+  censoredCarriedDelay,
   departuresOf,
   estimateCarriedDelay,
   medianResidualHours,
@@ -79,6 +80,14 @@ export interface NowcastOptions {
    * since stop 27; false: the route's own window only (issue 13 rounds 21 and 23, docs/tracking.md).
    */
   readonly isPooledWindow?: boolean
+  /**
+   * Count the boxes still under way after they were due (the model's median end) as evidence:
+   * a window holds the boxes due in it, those not yet ended at the time since they were due (a
+   * lower bound, of known sign), and a departure carry-over takes the latest departure due with
+   * none of its boxes arrived as observed above that bound (`censoredCarriedDelay`). True by
+   * default since issue 13 round 30; false: ended boxes only, as before.
+   */
+  readonly isOverdue?: boolean
 }
 
 /** A segment's departures, for the segments whose residuals carry over from one to the next. */
@@ -86,6 +95,8 @@ interface DepartureLog {
   readonly carry: DepartureCarry
   readonly startsMs: Float64Array
   readonly firstEndsMs: Float64Array
+  /** Per departure, when its boxes were due (their median `dueMs`; NaN where unknown). */
+  readonly duesMs: Float64Array
   /** Per departure, its ended boxes in order of end. */
   readonly ended: readonly SegmentBox[][]
 }
@@ -110,6 +121,7 @@ export function createNowcast({
   minSegments = 8,
   isSkipNowcast = false,
   isPooledWindow = true,
+  isOverdue = true,
 }: NowcastOptions): Nowcast {
   const skips = isSkipNowcast ? createSkipNowcast({ model, journeys, windowMs }) : undefined
   const departureLogs = new Map<string, DepartureLog>()
@@ -124,16 +136,18 @@ export function createNowcast({
     windowed.set(key, boxes)
     const byRoute = new Map<string, SegmentBox[]>()
     for (const b of boxes) {
-      if (b.endMs === undefined) continue
+      if (b.endMs === undefined && !isOverdue) continue
       const list = byRoute.get(b.destination)
       if (list) list.push(b)
       else byRoute.set(b.destination, [b])
     }
     for (const [destination, list] of byRoute) {
-      observed.set(`${destination} | ${key}`, residualWindowOf(list))
+      observed.set(`${destination} | ${key}`, residualWindowOf(list, isOverdue))
     }
   }
-  const pooled = isPooledWindow ? pooledWindowsOf(windowed) : new Map<string, ResidualWindow>()
+  const pooled = isPooledWindow
+    ? pooledWindowsOf(windowed, isOverdue)
+    : new Map<string, ResidualWindow>()
   const cache = new Map<string, SegmentShift | undefined>()
   const windowShift = (id: string, key: string, nowMs: number) => {
     const o = observed.get(id)
@@ -163,7 +177,8 @@ export function createNowcast({
       // Hourly buckets: many estimates at about the same moment share one answer.
       const bucket = `${id} @ ${Math.floor(nowMs / HOUR)}`
       if (cache.has(bucket)) return cache.get(bucket)
-      const shift = log === undefined ? windowShift(id, key, nowMs) : departureShift(log, nowMs)
+      const shift =
+        log === undefined ? windowShift(id, key, nowMs) : departureShift(log, nowMs, isOverdue)
       cache.set(bucket, shift)
       return shift
     },
@@ -182,6 +197,10 @@ function departureLogOf(carry: DepartureCarry, boxes: readonly SegmentBox[]): De
     carry,
     startsMs: Float64Array.from(departures, (d) => (d[0] as SegmentBox).startMs),
     firstEndsMs: Float64Array.from(ended, (e) => e[0]?.endMs ?? Infinity),
+    duesMs: Float64Array.from(departures, (d) => {
+      const dues = d.map((b) => b.dueMs ?? NaN).sort((a, b) => a - b)
+      return dues[Math.floor(dues.length / 2)] as number
+    }),
     ended,
   }
 }
@@ -192,7 +211,11 @@ function departureLogOf(carry: DepartureCarry, boxes: readonly SegmentBox[]): De
  * observed before it, carried over as many departures as lie between it and the segment's start
  * (those known by now, then one per mean gap).
  */
-function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefined {
+function departureShift(
+  log: DepartureLog,
+  nowMs: number,
+  isOverdue: boolean,
+): SegmentShift | undefined {
   const { carry, startsMs } = log
   const known = upperBound(startsMs, nowMs)
   const observed: ObservedDeparture[] = []
@@ -205,7 +228,26 @@ function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefi
     if (observed.length === RECENT_DEPARTURES) break
   }
   if (last < 0) return undefined
-  const { excessHours, explainedShare } = estimateCarriedDelay(carry, observed)
+  const estimate = estimateCarriedDelay(carry, observed)
+  const { explainedShare } = estimate
+  let { excessHours } = estimate
+  const overdue = isOverdue ? latestOverdue(log, last, known, nowMs) : undefined
+  if (overdue !== undefined) {
+    const boundHours = (nowMs - (log.duesMs[overdue] as number)) / HOUR - carry.meanHours
+    const lag = overdue - last
+    const censored = censoredCarriedDelay(
+      carry,
+      observed,
+      estimate,
+      lag,
+      boundHours,
+      RECENT_DEPARTURES,
+    )
+    if (censored !== undefined) {
+      excessHours = censored
+      last = overdue
+    }
+  }
   return {
     hours: excessHours,
     explainedShare,
@@ -215,4 +257,17 @@ function departureShift(log: DepartureLog, nowMs: number): SegmentShift | undefi
       return carryAtLag(carry, Math.max(0, between) + ahead)
     },
   }
+}
+
+/** The latest departure after `last` (before `known`) due by `nowMs` with no box ended by then. */
+function latestOverdue(
+  log: DepartureLog,
+  last: number,
+  known: number,
+  nowMs: number,
+): number | undefined {
+  for (let i = known - 1; i > last; i--) {
+    if ((log.duesMs[i] as number) <= nowMs && (log.firstEndsMs[i] as number) > nowMs) return i
+  }
+  return undefined
 }
