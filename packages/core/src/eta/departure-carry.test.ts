@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createRandom } from '../simulation/random.js'
 import {
   carryAtLag,
+  censoredCarriedDelay,
   departuresOf,
   estimateCarriedDelay,
   learnDepartureCarry,
@@ -75,5 +76,22 @@ describe('departure carry-over', () => {
       { lag: 1, excessHours: -20 },
     ])
     expect(latest.excessHours).toBeCloseTo(10)
+  })
+
+  it('reads a departure due with none of its boxes arrived as at least that late', () => {
+    const withVariance = { ...carry, medianVariance: 400 }
+    const observed = [{ lag: 0, excessHours: 0 }]
+    const estimate = estimateCarriedDelay(withVariance, observed)
+    // The next departure has been due for 40 h: its median is above 40 h; half a departure's
+    // variance is its own noise, so about half of that is the delay it carries on.
+    const late = censoredCarriedDelay(withVariance, observed, estimate, 1, 40)!
+    expect(late).toBeGreaterThan(15)
+    expect(late).toBeLessThan(40)
+    const later = censoredCarriedDelay(withVariance, observed, estimate, 1, 60)!
+    expect(later).toBeGreaterThan(late)
+    // A bound below what the earlier departures predict says nothing new.
+    expect(censoredCarriedDelay(withVariance, observed, estimate, 1, -10)).toBeUndefined()
+    // Nor where the carry-over was learned without the departures' variance.
+    expect(censoredCarriedDelay(carry, observed, estimate, 1, 40)).toBeUndefined()
   })
 })

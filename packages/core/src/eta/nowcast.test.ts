@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { simulateCorridor } from '../simulation/simulate-corridor.js'
 import { estimateEta } from './estimate-eta.js'
-import { learnEtaModel } from './eta-model.js'
+import { learnEtaModel, segmentFor, typicalEndMs } from './eta-model.js'
 import { isCompleted, journeyAsOf, type Journey } from './journey.js'
 import { journeysOf } from './fixtures/journeys.js'
 import { singaporeSpell } from './fixtures/singapore-spell.js'
@@ -105,5 +105,43 @@ describe('nowcast per departure (vessel-bunching)', () => {
     const movedNow = p50(lateVoyages, atMs) - p50(journeys, atMs)
     expect(moved).toBeGreaterThanOrEqual(0)
     expect(moved).toBeLessThan(movedNow)
+  })
+
+  it('reads the voyage before a box, due and not arrived, as late (isOverdue)', () => {
+    // The voyage before the box's reaches Singapore four days later than it did.
+    const previousMs = Math.max(
+      ...journeys.map((j) => sailMsOf(j) ?? -Infinity).filter((ms) => ms < atMs - H),
+    )
+    const isPrevious = (j: Journey) => Math.abs((sailMsOf(j) ?? -Infinity) - previousMs) <= H
+    const held = journeys.map((j): Journey => {
+      if (!isPrevious(j)) return j
+      const sin = j.stops.findIndex((s) => s.typeCode === 'ARRI' && s.UNLocationCode === 'SGSIN')
+      return {
+        ...j,
+        stops: j.stops.map((s, i) =>
+          i >= sin && s.actualMs !== undefined ? { ...s, actualMs: s.actualMs + 96 * H } : s,
+        ),
+      }
+    })
+    // Half a day after it was due and had arrived in the history, the box still at sea.
+    const dueMs = typicalEndMs(segmentFor(model, 'SGSIN', SEA)!, previousMs)
+    const arrivedMs = Math.max(
+      ...journeys
+        .filter(isPrevious)
+        .map(
+          (j) =>
+            j.stops.find((s) => s.typeCode === 'ARRI' && s.UNLocationCode === 'SGSIN')!.actualMs!,
+        ),
+    )
+    const nowMs = Math.max(dueMs, arrivedMs) + 12 * H
+    expect(box.stops.at(-1)!.actualMs!).toBeGreaterThan(nowMs)
+    const p50Of = (isOverdue: boolean) =>
+      Date.parse(
+        estimateEta(model, journeyAsOf(box, nowMs), {
+          nowMs,
+          nowcast: createNowcast({ model, journeys: held, isOverdue }),
+        }).finalArrival!.p50,
+      )
+    expect(p50Of(true) - p50Of(false)).toBeGreaterThan(4 * H)
   })
 })

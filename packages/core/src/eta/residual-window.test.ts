@@ -142,3 +142,44 @@ describe('the pooled window counted by departures', () => {
     expect(pooled.shiftOf('THLCH', SEA, atMs)).toBeUndefined()
   })
 })
+
+describe('the window counting boxes under way after they were due', () => {
+  // Eight boxes ended on time, one voyage a day; sixteen more due over the last two days have not
+  // arrived: a port that has stopped letting ships in.
+  const ended = [-2, -1, 1, 2, -3, 3, -1, 1].map((residualHours, d) => ({
+    destination: 'X',
+    startMs: d * DAY,
+    endMs: d * DAY + 3 * DAY + residualHours * H,
+    dueMs: d * DAY + 3 * DAY,
+    residualHours,
+  }))
+  const underWay = Array.from({ length: 16 }, (_, i) => ({
+    destination: 'X',
+    startMs: 6 * DAY + i * 3 * H,
+    endMs: undefined,
+    dueMs: 9 * DAY + i * 3 * H,
+    residualHours: 0,
+  }))
+  const boxes = [...ended, ...underWay]
+  const nowMs = 11 * DAY
+
+  it('sees the spell before the boxes arrive', () => {
+    expect(windowMedianAt(residualWindowOf(boxes), nowMs, 7 * DAY, 8).hours).toBe(0)
+    const shift = windowMedianAt(residualWindowOf(boxes, true), nowMs, 7 * DAY, 8).hours
+    // At least the time since the median box was due, no more than since the first.
+    expect(shift).toBeGreaterThan(12)
+    expect(shift).toBeLessThanOrEqual(48)
+  })
+
+  it("takes a box's own residual once it has ended", () => {
+    const arrived = boxes.map((b) =>
+      b.endMs === undefined ? { ...b, endMs: b.dueMs + 100 * H, residualHours: 100 } : b,
+    )
+    const later = nowMs + 5 * DAY
+    expect(windowMedianAt(residualWindowOf(arrived, true), later, 7 * DAY, 8).hours).toBe(100)
+    // Not yet ended by `nowMs`: still read as overdue then.
+    expect(windowMedianAt(residualWindowOf(arrived, true), nowMs, 7 * DAY, 8).hours).toBeLessThan(
+      49,
+    )
+  })
+})
