@@ -16,6 +16,7 @@ export interface ResidualWindow {
   readonly endsMs: Float64Array
   readonly residualsHours: Float64Array
   readonly departuresMs: Float64Array
+  /** When each box was due, ascending; present for a window of the boxes due in it. */
   readonly dueMs?: Float64Array
 }
 
@@ -55,9 +56,10 @@ export function residualWindowOf(boxes: readonly SegmentBox[], isOverdue = false
 /**
  * The boxes of `window` that ended in the `windowMs` before `nowMs` (with `dueMs`: that were due
  * then, those still under way at their residual's lower bound, the time since they were due):
- * their count, and their median residual where there are `minSegments` of them and a two-sided sign test at 1% says they
- * run late or early (noise is not a regime). With `isByDeparture` the test counts departures, not
- * boxes: one late voyage of twenty boxes is one piece of evidence, a spell is several.
+ * their count, and their median residual where there are `minSegments` of them and a two-sided
+ * sign test at 1% says they run late or early (noise is not a regime). With `isByDeparture` the
+ * test counts departures, not boxes: one late voyage of twenty boxes is one piece of evidence, a
+ * spell is several.
  */
 export function windowMedianAt(
   window: ResidualWindow,
