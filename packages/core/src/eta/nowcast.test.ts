@@ -3,7 +3,7 @@ import { simulateCorridor } from '../simulation/simulate-corridor.js'
 import { estimateEta } from './estimate-eta.js'
 import { learnEtaModel, segmentFor, typicalEndMs } from './eta-model.js'
 import { isCompleted, journeyAsOf, type Journey } from './journey.js'
-import { journeysOf } from './fixtures/journeys.js'
+import { delayedAtSingapore, journeysOf } from './fixtures/journeys.js'
 import { singaporeSpell } from './fixtures/singapore-spell.js'
 import { createNowcast } from './nowcast.js'
 
@@ -113,16 +113,7 @@ describe('nowcast per departure (vessel-bunching)', () => {
       ...journeys.map((j) => sailMsOf(j) ?? -Infinity).filter((ms) => ms < atMs - H),
     )
     const isPrevious = (j: Journey) => Math.abs((sailMsOf(j) ?? -Infinity) - previousMs) <= H
-    const held = journeys.map((j): Journey => {
-      if (!isPrevious(j)) return j
-      const sin = j.stops.findIndex((s) => s.typeCode === 'ARRI' && s.UNLocationCode === 'SGSIN')
-      return {
-        ...j,
-        stops: j.stops.map((s, i) =>
-          i >= sin && s.actualMs !== undefined ? { ...s, actualMs: s.actualMs + 96 * H } : s,
-        ),
-      }
-    })
+    const held = delayedAtSingapore(journeys, isPrevious, 96)
     // Half a day after it was due and had arrived in the history, the box still at sea.
     const dueMs = typicalEndMs(segmentFor(model, 'SGSIN', SEA)!, previousMs)
     const arrivedMs = Math.max(

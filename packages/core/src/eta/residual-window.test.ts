@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { estimateEta } from './estimate-eta.js'
 import { destinationOf, journeyAsOf, type Journey } from './journey.js'
+import { delayedAtSingapore } from './fixtures/journeys.js'
 import { singaporeSpell } from './fixtures/singapore-spell.js'
 import { createNowcast } from './nowcast.js'
 import { residualWindowOf, windowMedianAt } from './residual-window.js'
@@ -31,10 +32,14 @@ describe('the window nowcast pooled over the routes through a segment', () => {
   const atMs = sailMsOf(box)!
   // The spell lasts to the box's sailing: counted by departures, a window whose latest voyages
   // arrived on time (the fixture's spell ends at nowMs) rightly shows no spell.
-  const lasting = delayedAtSingapore(journeys, (j) => {
-    const at = j.stops[sinOf(j)]?.actualMs
-    return at !== undefined && at > nowMs - 7 * DAY && at <= atMs
-  })
+  const lasting = delayedAtSingapore(
+    journeys,
+    (j) => {
+      const at = j.stops[sinOf(j)]?.actualMs
+      return at !== undefined && at > nowMs - 7 * DAY && at <= atMs
+    },
+    72,
+  )
   const p50 = (js?: readonly Journey[], isPooledWindow = true) =>
     Date.parse(
       estimateEta(model, journeyAsOf(box, atMs), {
@@ -73,23 +78,6 @@ describe('the window nowcast pooled over the routes through a segment', () => {
 /** When a journey sailed from its port of loading. */
 function sailMsOf(j: Journey): number | undefined {
   return j.stops.find((s) => s.typeCode === 'DEPA' && s.modeOfTransport === 'VESSEL')?.actualMs
-}
-
-/** `journeys` with every stop from the Singapore arrival on 72 h later for those `isHit` picks. */
-function delayedAtSingapore(
-  journeys: readonly Journey[],
-  isHit: (j: Journey) => boolean,
-): Journey[] {
-  return journeys.map((j) => {
-    if (!isHit(j)) return j
-    const sin = j.stops.findIndex((x) => x.typeCode === 'ARRI' && x.UNLocationCode === 'SGSIN')
-    return {
-      ...j,
-      stops: j.stops.map((s, i) =>
-        i >= sin && s.actualMs !== undefined ? { ...s, actualMs: s.actualMs + 72 * H } : s,
-      ),
-    }
-  })
 }
 
 describe('the pooled window counted by departures', () => {
@@ -134,7 +122,7 @@ describe('the pooled window counted by departures', () => {
         .filter((j) => destinationOf(j) === 'THLCH' && (sinAtOf(j) ?? Infinity) <= nowMs)
         .map((j) => sailMsOf(j)!),
     )
-    const late = delayedAtSingapore(journeys, (j) => sailMsOf(j) === sailMs)
+    const late = delayedAtSingapore(journeys, (j) => sailMsOf(j) === sailMs, 72)
     const onVoyage = late.filter((j) => sailMsOf(j) === sailMs)
     expect(onVoyage.length).toBeGreaterThanOrEqual(12)
     const atMs = Math.max(...onVoyage.map((j) => sinAtOf(j)!))
